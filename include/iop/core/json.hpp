@@ -1,0 +1,141 @@
+#pragma once
+/// @file
+/// @brief JSON for iop's core values, with errors that carry the JSON path.
+///
+/// Writing uses nlohmann/json's `to_json` customisation, so `json j = money;`
+/// just works. Reading goes through `JsonReader`, which remembers where it is
+/// in the document, so a bad value is reported with its full path:
+///
+///     [iop.validation] demo.tracks[1].zone: 'America/Boston' is not a supported time zone; allowed: ...
+///
+/// JSON forms:
+/// | type        | JSON                                                                 |
+/// |-------------|----------------------------------------------------------------------|
+/// | `Money`     | string `"1234.56"` (also accepts `"$1,234.56"`); numbers are refused: a JSON number cannot say whether it means dollars or cents exactly |
+/// | `Rate`      | string `"20%"`, `"0.2"` or `"1/3"`                                   |
+/// | `Date`      | string `"2026-01-05"`                                                |
+/// | `DateTime`  | string `"2026-03-09T18:00:00"` (local, no offset)                    |
+/// | `TimeZone`  | string `"America/Los_Angeles"`                                       |
+/// | `ZonedTime` | object `{"local": "2026-03-09T18:00:00", "zone": "America/Los_Angeles"}`; written with `"utc"` and `"offset"` added |
+///
+/// @code
+/// auto doc = nlohmann::json::parse(R"({"start": "2026-01-05", "fee": "$259.13"})");
+/// iop::JsonReader in(doc, "plan");
+/// iop::Date start = in.at("start").as_date();     // errors name plan.start
+/// iop::Money fee  = in.at("fee").as_money();
+/// @endcode
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/date.hpp"
+#include "iop/core/money.hpp"
+#include "iop/core/rate.hpp"
+#include "iop/core/time_zone.hpp"
+#include "iop/core/zoned_time.hpp"
+
+namespace iop {
+
+/// @brief A read-only view of one JSON value and its path in the document.
+///
+/// Every accessor checks the JSON type and the value, and throws
+/// `ValidationError` (or `NotFoundError` for unknown names) naming `path()`.
+class JsonReader {
+ public:
+  /// @param value the JSON value (must outlive the reader)
+  /// @param path  its path, e.g. `plan` or `$` for a document root
+  JsonReader(const nlohmann::json& value, std::string path);
+  /// A reader keeps a pointer to its value, so it never takes a temporary.
+  JsonReader(nlohmann::json&& value, std::string path) = delete;
+
+  /// The path of this value, e.g. `plan.tracks[0].zone`.
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// The underlying JSON value.
+  [[nodiscard]] const nlohmann::json& json() const noexcept { return *value_; }
+
+  /// @brief The member @p key of this object.
+  /// @throws ValidationError if this is not an object or the member is missing.
+  [[nodiscard]] JsonReader at(std::string_view key) const;
+  /// @brief The member @p key if present (and not null).
+  /// @throws ValidationError if this is not an object.
+  [[nodiscard]] std::optional<JsonReader> find(std::string_view key) const;
+  /// @brief Element @p index of this array.
+  /// @throws ValidationError if this is not an array or the index is past its end.
+  [[nodiscard]] JsonReader at(std::size_t index) const;
+  /// @brief The number of elements of this array.
+  /// @throws ValidationError if this is not an array.
+  [[nodiscard]] std::size_t array_size() const;
+  /// @brief Refuses members other than @p allowed, so a misspelt key is an error, not a silent default.
+  /// @throws ValidationError naming the first unknown member.
+  void expect_only(std::initializer_list<std::string_view> allowed) const;
+
+  /// @throws ValidationError unless this is a string.
+  [[nodiscard]] std::string as_string() const;
+  /// @throws ValidationError unless this is a boolean.
+  [[nodiscard]] bool as_bool() const;
+  /// @throws ValidationError unless this is an integer in [@p min, @p max].
+  [[nodiscard]] std::int64_t as_int(std::int64_t min, std::int64_t max) const;
+  /// @throws ValidationError unless this is a money string.
+  [[nodiscard]] Money as_money() const;
+  /// @throws ValidationError unless this is a rate string.
+  [[nodiscard]] Rate as_rate() const;
+  /// @throws ValidationError unless this is an ISO 8601 date string.
+  [[nodiscard]] Date as_date() const;
+  /// @throws ValidationError unless this is a local date-time string.
+  [[nodiscard]] DateTime as_date_time() const;
+  /// @throws ValidationError unless a string; NotFoundError for an unknown zone.
+  [[nodiscard]] TimeZone as_time_zone() const;
+  /// @brief Reads `{"local": ..., "zone": ...}`; skipped or repeated local times are refused.
+  [[nodiscard]] ZonedTime as_zoned_time() const;
+
+ private:
+  [[noreturn]] void wrong_type(std::string_view expected) const;
+  const nlohmann::json* value_;
+  std::string path_;
+};
+
+/// @brief Parses JSON text, reporting a syntax error as a `ValidationError` naming @p source.
+[[nodiscard]] nlohmann::json parse_json(std::string_view text, std::string_view source = "input");
+
+/// Writes a `Money` as its plain decimal string.
+void to_json(nlohmann::json& j, const Money& money);
+/// Writes a `Rate` as its percent string.
+void to_json(nlohmann::json& j, const Rate& rate);
+/// Writes a `TimeZone` as its IANA name.
+void to_json(nlohmann::json& j, const TimeZone& zone);
+/// Writes a `ZonedTime` with its local time, zone, UTC instant and offset.
+void to_json(nlohmann::json& j, const ZonedTime& time);
+
+/// Reads a `Money` (path `$`).
+void from_json(const nlohmann::json& j, Money& money);
+/// Reads a `Rate` (path `$`).
+void from_json(const nlohmann::json& j, Rate& rate);
+
+}  // namespace iop
+
+namespace nlohmann {
+/// Dates are written as `YYYY-MM-DD` and read strictly.
+template <>
+struct adl_serializer<boost::gregorian::date> {
+  /// Writes `YYYY-MM-DD`.
+  static void to_json(json& j, const boost::gregorian::date& date) { j = iop::to_iso_string(date); }
+  /// Reads `YYYY-MM-DD` (path `$`).
+  static void from_json(const json& j, boost::gregorian::date& date) {
+    date = iop::JsonReader(j, "$").as_date();
+  }
+};
+/// Local date-times are written as `YYYY-MM-DDTHH:MM:SS`.
+template <>
+struct adl_serializer<boost::posix_time::ptime> {
+  /// Writes `YYYY-MM-DDTHH:MM:SS`.
+  static void to_json(json& j, const boost::posix_time::ptime& t) { j = iop::to_iso_string(t); }
+  /// Reads `YYYY-MM-DDTHH:MM[:SS]` (path `$`).
+  static void from_json(const json& j, boost::posix_time::ptime& t) {
+    t = iop::JsonReader(j, "$").as_date_time();
+  }
+};
+}  // namespace nlohmann

@@ -1,0 +1,17 @@
+#pragma once
+/// @file
+/// @brief Everything in iop, in one include.
+///
+/// @code
+/// #include <iop/iop.hpp>
+/// auto fee = iop::Money::parse("$259.13") * 3;
+/// @endcode
+
+#include "iop/core/date.hpp"
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/core/money.hpp"
+#include "iop/core/rate.hpp"
+#include "iop/core/time_zone.hpp"
+#include "iop/core/zoned_time.hpp"
+#include "iop/version.hpp"

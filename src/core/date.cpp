@@ -1,0 +1,71 @@
+#include "iop/core/date.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "iop/core/error.hpp"
+
+namespace iop {
+namespace {
+
+constexpr std::string_view kDateForm = "an ISO 8601 date YYYY-MM-DD from 1400-01-01 to 9999-12-31";
+
+bool two_digits(std::string_view s, std::size_t at, int& out) {
+  const char a = s[at];
+  const char b = s[at + 1];
+  if (a < '0' || a > '9' || b < '0' || b > '9') return false;
+  out = (a - '0') * 10 + (b - '0');
+  return true;
+}
+
+}  // namespace
+
+Date make_date(int year, int month, int day, std::string_view field) {
+  try {
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                static_cast<unsigned short>(day));
+  } catch (const std::out_of_range&) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+    throw ValidationError(std::string(field), iop::quoted(text), "is not a valid calendar date",
+                          std::string(kDateForm));
+  }
+}
+
+Date parse_date(std::string_view text, std::string_view field) {
+  auto fail = [&]() {
+    return ValidationError(std::string(field), iop::quoted(text), "is not a valid calendar date",
+                           std::string(kDateForm));
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') throw fail();
+  int century = 0;
+  int year_in_century = 0;
+  int month = 0;
+  int day = 0;
+  if (!two_digits(text, 0, century) || !two_digits(text, 2, year_in_century) ||
+      !two_digits(text, 5, month) || !two_digits(text, 8, day))
+    throw fail();
+  const int year = century * 100 + year_in_century;
+  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) throw fail();
+  try {
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                static_cast<unsigned short>(day));
+  } catch (const std::out_of_range&) {
+    throw fail();
+  }
+}
+
+std::string to_iso_string(const Date& date) {
+  if (date.is_special())
+    throw ValidationError("date", date.is_not_a_date() ? "not-a-date" : "an infinite date",
+                          "is not a calendar date",
+                          std::string(kDateForm));
+  const auto ymd = date.year_month_day();
+  char text[64];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", static_cast<int>(ymd.year),
+                static_cast<int>(ymd.month), static_cast<int>(ymd.day));
+  return text;
+}
+
+}  // namespace iop

@@ -1,0 +1,231 @@
+#include "iop/core/time_zone.hpp"
+
+#include <array>
+#include <string>
+
+#include "iop/core/date.hpp"
+#include "iop/core/error.hpp"
+#include "iop/core/zoned_time.hpp"
+
+namespace iop {
+namespace detail {
+
+// One period of the United States daylight-saving rule. Both changes happen
+// at 02:00 local wall time (standard time in spring, daylight time in fall).
+// Source: 15 U.S.C. 260a; Energy Policy Act of 2005, Pub. L. 109-58, §110
+// (second Sunday of March to first Sunday of November from 2007).
+struct DstEra {
+  int first_year;
+  int last_year;
+  unsigned short start_month;
+  int start_sunday;  // 1..4, or 5 for the last Sunday of the month
+  unsigned short end_month;
+  int end_sunday;
+};
+
+constexpr std::array<DstEra, 2> kUnitedStatesEras{{
+    {1987, 2006, 4, 1, 10, 5},  // first Sunday of April .. last Sunday of October
+    {2007, 2100, 3, 2, 11, 1},  // second Sunday of March .. first Sunday of November
+}};
+
+struct ZoneRules {
+  std::string_view name;
+  int standard_minutes;  // UTC offset of standard time
+  bool observes_dst;
+  std::string_view standard_abbreviation;
+  std::string_view daylight_abbreviation;
+};
+
+}  // namespace detail
+
+namespace {
+
+using boost::posix_time::hours;
+using boost::posix_time::minutes;
+using detail::ZoneRules;
+
+constexpr std::array<ZoneRules, 9> kZones{{
+    {"America/New_York", -5 * 60, true, "EST", "EDT"},
+    {"America/Chicago", -6 * 60, true, "CST", "CDT"},
+    {"America/Denver", -7 * 60, true, "MST", "MDT"},
+    {"America/Phoenix", -7 * 60, false, "MST", "MST"},  // Arizona keeps standard time all year
+    {"America/Los_Angeles", -8 * 60, true, "PST", "PDT"},
+    {"America/Anchorage", -9 * 60, true, "AKST", "AKDT"},
+    {"Pacific/Honolulu", -10 * 60, false, "HST", "HST"},
+    {"America/Puerto_Rico", -4 * 60, false, "AST", "AST"},
+    {"UTC", 0, false, "UTC", "UTC"},
+}};
+
+constexpr std::array<std::string_view, kZones.size()> kNames = [] {
+  std::array<std::string_view, kZones.size()> names{};
+  for (std::size_t i = 0; i < kZones.size(); ++i) names[i] = kZones[i].name;
+  return names;
+}();
+
+std::string supported_list() {
+  std::string list;
+  for (auto name : kNames) {
+    if (!list.empty()) list += ", ";
+    list += name;
+  }
+  return list;
+}
+
+// `describe` builds the offending value's text only when the year is refused.
+template <class Describe>
+void check_year(int year, std::string_view field, Describe describe) {
+  if (year < TimeZone::first_supported_year || year > TimeZone::last_supported_year)
+    throw ValidationError(std::string(field), describe(), "is in a year without built-in time-zone rules",
+                          "years " + std::to_string(TimeZone::first_supported_year) + ".." +
+                              std::to_string(TimeZone::last_supported_year));
+}
+
+// The n-th Sunday of a month (n = 5 means the last one).
+Date nth_sunday(int year, unsigned short month, int n) {
+  const Date first(static_cast<unsigned short>(year), month, 1);
+  const int to_sunday = (7 - first.day_of_week().as_number()) % 7;
+  Date d = first + boost::gregorian::days(to_sunday + 7 * (n - 1));
+  if (n == 5) {
+    while (d.month() != month) d -= boost::gregorian::days(7);
+    while ((d + boost::gregorian::days(7)).month() == month) d += boost::gregorian::days(7);
+  }
+  return d;
+}
+
+const detail::DstEra& era_for(int year) {
+  for (const auto& era : detail::kUnitedStatesEras)
+    if (year >= era.first_year && year <= era.last_year) return era;
+  return detail::kUnitedStatesEras.back();  // unreachable after check_year
+}
+
+// Local wall times of the two changes in a year: [start, start + 1h) is
+// skipped, [end - 1h, end) is repeated.
+struct LocalChanges {
+  DateTime start;
+  DateTime end;
+};
+
+LocalChanges compute_local_changes(int year) {
+  const auto& era = era_for(year);
+  return {DateTime(nth_sunday(year, era.start_month, era.start_sunday), hours(2)),
+          DateTime(nth_sunday(year, era.end_month, era.end_sunday), hours(2))};
+}
+
+constexpr std::size_t kSupportedYears =
+    static_cast<std::size_t>(TimeZone::last_supported_year - TimeZone::first_supported_year + 1);
+
+// The changes of every supported year, computed once (thread-safe static
+// initialisation) and only read afterwards, so a conversion is a table lookup.
+const std::array<LocalChanges, kSupportedYears>& change_table() {
+  static const auto table = [] {
+    std::array<LocalChanges, kSupportedYears> changes{};
+    for (std::size_t i = 0; i < kSupportedYears; ++i)
+      changes[i] = compute_local_changes(TimeZone::first_supported_year + static_cast<int>(i));
+    return changes;
+  }();
+  return table;
+}
+
+// Callers have checked the year with check_year.
+const LocalChanges& local_changes(int year) {
+  return change_table()[static_cast<std::size_t>(year - TimeZone::first_supported_year)];
+}
+
+}  // namespace
+
+TimeZone TimeZone::from_name(std::string_view name, std::string_view field) {
+  for (const auto& zone : kZones)
+    if (zone.name == name) return TimeZone(&zone);
+  throw NotFoundError(std::string(field), iop::quoted(name), "is not a supported time zone",
+                      supported_list());
+}
+
+std::span<const std::string_view> TimeZone::supported_names() noexcept { return kNames; }
+
+TimeZone TimeZone::utc() noexcept { return TimeZone(&kZones.back()); }
+
+std::string_view TimeZone::name() const noexcept { return rules_->name; }
+
+bool TimeZone::observes_dst() const noexcept { return rules_->observes_dst; }
+
+std::chrono::minutes TimeZone::standard_offset() const noexcept {
+  return std::chrono::minutes(rules_->standard_minutes);
+}
+
+bool TimeZone::is_dst_at(const DateTime& utc) const {
+  const auto standard = minutes(rules_->standard_minutes);
+  const int year = (utc + standard).date().year();
+  check_year(year, "utc_time", [&] { return to_iso_string(utc) + "Z"; });
+  if (!rules_->observes_dst) return false;
+  const auto& changes = local_changes(year);
+  const DateTime utc_start = changes.start - standard;
+  const DateTime utc_end = changes.end - standard - hours(1);
+  return utc >= utc_start && utc < utc_end;
+}
+
+std::chrono::minutes TimeZone::offset_at(const DateTime& utc) const {
+  return standard_offset() + std::chrono::minutes(is_dst_at(utc) ? 60 : 0);
+}
+
+std::string_view TimeZone::abbreviation_at(const DateTime& utc) const {
+  return is_dst_at(utc) ? rules_->daylight_abbreviation : rules_->standard_abbreviation;
+}
+
+LocalTimeInfo TimeZone::classify(const DateTime& local) const {
+  const int year = local.date().year();
+  check_year(year, "local_time", [&] { return to_iso_string(local); });
+  const auto standard = standard_offset();
+  const auto daylight = standard + std::chrono::minutes(60);
+  if (!rules_->observes_dst) return {LocalTimeKind::unique, standard, standard};
+  const auto& changes = local_changes(year);
+  if (local < changes.start) return {LocalTimeKind::unique, standard, standard};
+  if (local < changes.start + hours(1)) return {LocalTimeKind::skipped, standard, daylight};
+  if (local < changes.end - hours(1)) return {LocalTimeKind::unique, daylight, daylight};
+  if (local < changes.end) return {LocalTimeKind::repeated, daylight, standard};
+  return {LocalTimeKind::unique, standard, standard};
+}
+
+DateTime TimeZone::to_utc(const DateTime& local, Disambiguation choice, std::string_view field) const {
+  const auto info = classify(local);
+  if (info.kind != LocalTimeKind::unique && choice == Disambiguation::reject) {
+    const bool skipped = info.kind == LocalTimeKind::skipped;
+    throw ValidationError(
+        std::string(field), to_iso_string(local),
+        std::string(skipped ? "does not exist in " : "happens twice in ") + std::string(name()) +
+            (skipped ? " (skipped when daylight saving time starts)"
+                     : " (repeated when daylight saving time ends)"),
+        "a local time that happens exactly once, or Disambiguation earlier or later");
+  }
+  const auto offset = choice == Disambiguation::later ? info.offset_after : info.offset_before;
+  return local - minutes(offset.count());
+}
+
+DateTime TimeZone::to_local(const DateTime& utc) const {
+  return utc + minutes(offset_at(utc).count());
+}
+
+std::vector<OffsetTransition> TimeZone::transitions(int year) const {
+  check_year(year, "year", [&] { return std::to_string(year); });
+  if (!rules_->observes_dst) return {};
+  const auto standard = standard_offset();
+  const auto daylight = standard + std::chrono::minutes(60);
+  const auto& changes = local_changes(year);
+  return {{changes.start - minutes(standard.count()), standard, daylight},
+          {changes.end - minutes(daylight.count()), daylight, standard}};
+}
+
+std::string format_utc_offset(std::chrono::minutes offset) {
+  const auto total = offset.count();
+  const auto magnitude = total < 0 ? -total : total;
+  char text[8];
+  text[0] = total < 0 ? '-' : '+';
+  text[1] = static_cast<char>('0' + magnitude / 600);
+  text[2] = static_cast<char>('0' + (magnitude / 60) % 10);
+  text[3] = ':';
+  text[4] = static_cast<char>('0' + (magnitude % 60) / 10);
+  text[5] = static_cast<char>('0' + magnitude % 10);
+  text[6] = '\0';
+  return text;
+}
+
+}  // namespace iop

@@ -1,0 +1,76 @@
+#include "iop/core/zoned_time.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "iop/core/date.hpp"
+#include "iop/core/error.hpp"
+
+namespace iop {
+namespace {
+
+constexpr std::string_view kDateTimeForm =
+    "a local date and time YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, without offset or Z";
+
+bool two_digits(std::string_view s, std::size_t at, int& out) {
+  const char a = s[at];
+  const char b = s[at + 1];
+  if (a < '0' || a > '9' || b < '0' || b > '9') return false;
+  out = (a - '0') * 10 + (b - '0');
+  return true;
+}
+
+}  // namespace
+
+DateTime parse_date_time(std::string_view text, std::string_view field) {
+  auto fail = [&]() {
+    return ValidationError(std::string(field), iop::quoted(text), "is not a local date and time",
+                           std::string(kDateTimeForm));
+  };
+  if ((text.size() != 16 && text.size() != 19) || (text[10] != 'T' && text[10] != ' ') ||
+      text[13] != ':')
+    throw fail();
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  if (!two_digits(text, 11, hour) || !two_digits(text, 14, minute)) throw fail();
+  if (text.size() == 19 && (text[16] != ':' || !two_digits(text, 17, second))) throw fail();
+  if (hour > 23 || minute > 59 || second > 59) throw fail();
+  Date date;
+  try {
+    date = parse_date(text.substr(0, 10), field);
+  } catch (const ValidationError&) {
+    throw fail();
+  }
+  return DateTime(date, boost::posix_time::time_duration(hour, minute, second));
+}
+
+std::string to_iso_string(const DateTime& date_time) {
+  const auto time = date_time.time_of_day();
+  char text[64];
+  std::snprintf(text, sizeof text, "T%02d:%02d:%02d", static_cast<int>(time.hours()),
+                static_cast<int>(time.minutes()), static_cast<int>(time.seconds()));
+  return to_iso_string(date_time.date()) + text;
+}
+
+ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, Disambiguation choice,
+                     std::string_view field)
+    : ZonedTime(local, zone, zone.to_utc(local, choice, field)) {}
+
+ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, const DateTime& utc)
+    : local_(local), zone_(zone), utc_(utc), offset_(zone.offset_at(utc)) {
+  // A skipped wall time resolved by earlier/later names the wall time it really is.
+  local_ = utc_ + boost::posix_time::minutes(offset_.count());
+}
+
+ZonedTime ZonedTime::from_utc(const DateTime& utc, TimeZone zone) {
+  return ZonedTime(zone.to_local(utc), zone, utc);
+}
+
+std::string ZonedTime::to_string() const {
+  return to_iso_string(local_) + format_utc_offset(offset_) + "[" + std::string(zone_.name()) + "]";
+}
+
+std::string ZonedTime::utc_string() const { return to_iso_string(utc_) + "Z"; }
+
+}  // namespace iop

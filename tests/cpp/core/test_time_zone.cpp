@@ -1,0 +1,131 @@
+#include "iop/core/time_zone.hpp"
+
+#include <gtest/gtest.h>
+
+#include "iop/core/date.hpp"
+#include "iop/core/error.hpp"
+#include "iop/core/zoned_time.hpp"
+
+namespace {
+
+using boost::posix_time::hours;
+using boost::posix_time::minutes;
+using iop::DateTime;
+using iop::Disambiguation;
+using iop::LocalTimeKind;
+using iop::TimeZone;
+
+DateTime at(const char* text) { return iop::parse_date_time(text); }
+
+TEST(TimeZone, KnowsTheUsZonesByIanaName) {
+  for (const char* name : {"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+                           "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu"}) {
+    EXPECT_EQ(TimeZone::from_name(name).name(), name);
+  }
+  EXPECT_EQ(TimeZone::from_name("America/Phoenix").standard_offset(), std::chrono::hours(-7));
+  EXPECT_FALSE(TimeZone::from_name("America/Phoenix").observes_dst());
+  EXPECT_TRUE(TimeZone::from_name("America/Denver").observes_dst());
+  EXPECT_EQ(TimeZone::supported_names().size(), 9u);
+}
+
+TEST(TimeZone, UnknownZoneIsNotFoundAndListsTheSupportedOnes) {
+  try {
+    (void)TimeZone::from_name("America/Boston", "program.tracks[0].zone");
+    FAIL();
+  } catch (const iop::NotFoundError& e) {
+    EXPECT_EQ(e.field(), "program.tracks[0].zone");
+    const std::string what = e.what();
+    EXPECT_NE(what.find("'America/Boston'"), std::string::npos);
+    EXPECT_NE(what.find("America/Los_Angeles"), std::string::npos);
+  }
+  EXPECT_THROW((void)TimeZone::from_name("america/chicago"), std::out_of_range);
+}
+
+// 2026: the second Sunday of March is 2026-03-08 and the first Sunday of
+// November is 2026-11-01 (2026-03-01 and 2026-11-01 are Sundays).
+TEST(TimeZone, TransitionsOf2026InLosAngeles) {
+  const auto la = TimeZone::from_name("America/Los_Angeles");
+  const auto changes = la.transitions(2026);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].utc, at("2026-03-08T10:00"));  // 02:00 PST = 10:00 UTC
+  EXPECT_EQ(changes[0].offset_before, std::chrono::hours(-8));
+  EXPECT_EQ(changes[0].offset_after, std::chrono::hours(-7));
+  EXPECT_EQ(changes[1].utc, at("2026-11-01T09:00"));  // 02:00 PDT = 09:00 UTC
+  EXPECT_TRUE(TimeZone::from_name("America/Phoenix").transitions(2026).empty());
+}
+
+TEST(TimeZone, PreviousRuleBefore2007) {
+  // 2006: first Sunday of April (April 2) to last Sunday of October (October 29).
+  const auto ny = TimeZone::from_name("America/New_York");
+  const auto changes = ny.transitions(2006);
+  EXPECT_EQ(changes[0].utc, at("2006-04-02T07:00"));
+  EXPECT_EQ(changes[1].utc, at("2006-10-29T06:00"));
+  // 2007: March 11 and November 4.
+  EXPECT_EQ(ny.transitions(2007)[0].utc, at("2007-03-11T07:00"));
+  EXPECT_EQ(ny.transitions(2007)[1].utc, at("2007-11-04T06:00"));
+}
+
+TEST(TimeZone, EveningGroupKeepsItsWallTimeAcrossTheChange) {
+  const auto la = TimeZone::from_name("America/Los_Angeles");
+  EXPECT_EQ(la.to_utc(at("2026-03-06T18:00")), at("2026-03-07T02:00"));  // PST, UTC-8
+  EXPECT_EQ(la.to_utc(at("2026-03-09T18:00")), at("2026-03-10T01:00"));  // PDT, UTC-7
+  EXPECT_EQ(la.to_utc(at("2026-10-30T18:00")), at("2026-10-31T01:00"));  // PDT
+  EXPECT_EQ(la.to_utc(at("2026-11-02T18:00")), at("2026-11-03T02:00"));  // PST
+  const auto phx = TimeZone::from_name("America/Phoenix");
+  EXPECT_EQ(phx.to_utc(at("2026-03-06T18:00")), at("2026-03-07T01:00"));
+  EXPECT_EQ(phx.to_utc(at("2026-03-09T18:00")), at("2026-03-10T01:00"));
+  EXPECT_EQ(TimeZone::from_name("America/Anchorage").to_utc(at("2026-07-01T12:00")), at("2026-07-01T20:00"));
+  EXPECT_EQ(TimeZone::from_name("Pacific/Honolulu").to_utc(at("2026-07-01T09:00")), at("2026-07-01T19:00"));
+  EXPECT_EQ(TimeZone::from_name("America/Chicago").to_utc(at("2026-01-15T13:00")), at("2026-01-15T19:00"));
+  EXPECT_EQ(TimeZone::from_name("America/Denver").to_utc(at("2026-07-15T09:00")), at("2026-07-15T15:00"));
+}
+
+TEST(TimeZone, SkippedAndRepeatedLocalTimes) {
+  const auto ny = TimeZone::from_name("America/New_York");
+  const auto gap = ny.classify(at("2026-03-08T02:30"));
+  EXPECT_EQ(gap.kind, LocalTimeKind::skipped);
+  EXPECT_EQ(ny.classify(at("2026-03-08T01:59:59")).kind, LocalTimeKind::unique);
+  EXPECT_EQ(ny.classify(at("2026-03-08T03:00")).kind, LocalTimeKind::unique);
+  EXPECT_THROW((void)ny.to_utc(at("2026-03-08T02:30")), iop::ValidationError);
+  EXPECT_EQ(ny.to_utc(at("2026-03-08T02:30"), Disambiguation::earlier), at("2026-03-08T07:30"));
+  EXPECT_EQ(ny.to_utc(at("2026-03-08T02:30"), Disambiguation::later), at("2026-03-08T06:30"));
+
+  const auto overlap = ny.classify(at("2026-11-01T01:30"));
+  EXPECT_EQ(overlap.kind, LocalTimeKind::repeated);
+  EXPECT_EQ(ny.classify(at("2026-11-01T00:59")).kind, LocalTimeKind::unique);
+  EXPECT_EQ(ny.classify(at("2026-11-01T02:00")).kind, LocalTimeKind::unique);
+  EXPECT_EQ(ny.to_utc(at("2026-11-01T01:30"), Disambiguation::earlier), at("2026-11-01T05:30"));  // EDT
+  EXPECT_EQ(ny.to_utc(at("2026-11-01T01:30"), Disambiguation::later), at("2026-11-01T06:30"));    // EST
+  try {
+    (void)ny.to_utc(at("2026-11-01T01:30"), Disambiguation::reject, "session.start");
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "session.start");
+    EXPECT_NE(std::string(e.what()).find("2026-11-01T01:30:00 happens twice in America/New_York"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(TimeZone, UtcToLocalAndAbbreviations) {
+  const auto la = TimeZone::from_name("America/Los_Angeles");
+  EXPECT_EQ(la.to_local(at("2026-03-08T09:59:59")), at("2026-03-08T01:59:59"));
+  EXPECT_EQ(la.to_local(at("2026-03-08T10:00")), at("2026-03-08T03:00"));
+  EXPECT_EQ(la.to_local(at("2026-11-01T08:30")), at("2026-11-01T01:30"));  // first 01:30 (PDT)
+  EXPECT_EQ(la.to_local(at("2026-11-01T09:30")), at("2026-11-01T01:30"));  // second 01:30 (PST)
+  EXPECT_EQ(la.abbreviation_at(at("2026-07-01T00:00")), "PDT");
+  EXPECT_EQ(la.abbreviation_at(at("2026-01-01T00:00")), "PST");
+  EXPECT_EQ(iop::format_utc_offset(std::chrono::minutes(-420)), "-07:00");
+  EXPECT_EQ(iop::format_utc_offset(std::chrono::minutes(330)), "+05:30");
+}
+
+TEST(TimeZone, UnsupportedYearsAreRefused) {
+  const auto la = TimeZone::from_name("America/Los_Angeles");
+  EXPECT_THROW((void)la.to_utc(at("1986-07-01T12:00")), iop::ValidationError);
+  EXPECT_THROW((void)la.to_utc(at("2101-01-01T12:00")), iop::ValidationError);
+  EXPECT_THROW((void)la.transitions(1980), iop::ValidationError);
+  EXPECT_NO_THROW((void)la.to_utc(at("1987-01-01T00:00")));
+  EXPECT_NO_THROW((void)la.to_utc(at("2100-12-31T23:59")));
+}
+
+}  // namespace
