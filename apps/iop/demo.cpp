@@ -1,0 +1,202 @@
+#include "demo.hpp"
+
+#include <cctype>
+#include <sstream>
+#include <string>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/core/zoned_time.hpp"
+#include "iop/version.hpp"
+
+namespace iop::cli {
+namespace {
+
+using boost::gregorian::days;
+using boost::posix_time::minutes;
+using nlohmann::json;
+
+// Weekly clinical contact that defines an adult IOP: at least 9 hours (Medicare
+// certification, 42 CFR 424.24(d); ASAM level 2.1) and below PHP's 20 hours.
+constexpr int kAdultIopMinHours = 9;
+constexpr int kAdultIopMaxHours = 19;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Parses "HH:MM" into minutes after midnight.
+int parse_time_of_day(const JsonReader& in) {
+  const std::string text = in.as_string();
+  const bool shaped = text.size() == 5 && text[2] == ':' && is_digit(text[0]) && is_digit(text[1]) &&
+                      is_digit(text[3]) && is_digit(text[4]);
+  const int hour = shaped ? (text[0] - '0') * 10 + (text[1] - '0') : -1;
+  const int minute = shaped ? (text[3] - '0') * 10 + (text[4] - '0') : -1;
+  if (!shaped || hour > 23 || minute > 59)
+    throw ValidationError(in.path(), iop::quoted(text), "is not a time of day", "HH:MM from 00:00 to 23:59");
+  return hour * 60 + minute;
+}
+
+// The weekday (Monday..Friday) nearest to `day`, looking in direction `step` (+1 or -1).
+Date weekday_from(Date day, int step) {
+  while (day.day_of_week() == boost::date_time::Saturday || day.day_of_week() == boost::date_time::Sunday)
+    day += days(step);
+  return day;
+}
+
+json track_times_on(const DemoInput& input, const DemoTrack& track, Date day) {
+  const DateTime start(day, minutes(track.start_minutes));
+  const ZonedTime begins(start, input.zone, Disambiguation::reject, "tracks." + track.name + ".start");
+  const ZonedTime ends = ZonedTime::from_utc(begins.utc() + boost::posix_time::hours(input.hours_per_day), input.zone);
+  return json{{"date", to_iso_string(day)}, {"start", begins}, {"end", ends}};
+}
+
+}  // namespace
+
+DemoInput read_demo_input(const json& document) {
+  DemoInput input;
+  const JsonReader root(document, "demo");
+  root.expect_only({"program", "zone", "start_date", "hours_per_day", "days_per_week", "weeks", "tracks",
+                    "per_diem", "coinsurance"});
+  if (auto v = root.find("program")) input.program = v->as_string();
+  if (auto v = root.find("zone")) input.zone = v->as_time_zone();
+  if (auto v = root.find("start_date")) input.start_date = v->as_date();
+  if (auto v = root.find("hours_per_day")) input.hours_per_day = static_cast<int>(v->as_int(1, 8));
+  if (auto v = root.find("days_per_week")) {
+    v->expect_only({"min", "max"});
+    input.min_days_per_week = static_cast<int>(v->at("min").as_int(1, 7));
+    input.max_days_per_week = static_cast<int>(v->at("max").as_int(1, 7));
+    if (input.max_days_per_week < input.min_days_per_week)
+      throw ValidationError(v->path() + ".max", std::to_string(input.max_days_per_week), "is below min",
+                            std::to_string(input.min_days_per_week) + "..7");
+  }
+  if (auto v = root.find("weeks")) input.weeks = static_cast<int>(v->as_int(1, 52));
+  if (auto v = root.find("tracks")) {
+    input.tracks.clear();
+    const auto count = v->array_size();
+    if (count == 0) throw ValidationError(v->path(), "[]", "has no tracks", "1 or more tracks");
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto track = v->at(i);
+      track.expect_only({"name", "start"});
+      input.tracks.push_back({track.at("name").as_string(), parse_time_of_day(track.at("start"))});
+    }
+  }
+  if (auto v = root.find("per_diem")) input.per_diem = v->as_money();
+  if (auto v = root.find("coinsurance")) input.coinsurance = v->as_rate();
+  return input;
+}
+
+json demo_report(const DemoInput& input) {
+  json report;
+  report["iop_version"] = version_string;
+  report["program"] = input.program;
+  report["zone"] = input.zone;
+  report["start_date"] = input.start_date;
+  report["weeks"] = input.weeks;
+
+  const int low_hours = input.hours_per_day * input.min_days_per_week;
+  const int high_hours = input.hours_per_day * input.max_days_per_week;
+  report["weekly_hours"] = {
+      {"min", low_hours},
+      {"max", high_hours},
+      {"adult_iop_bounds", {kAdultIopMinHours, kAdultIopMaxHours}},
+      {"within_adult_iop_bounds", low_hours >= kAdultIopMinHours && high_hours <= kAdultIopMaxHours},
+      // Weekly outpatient therapy is one 45-60 minute session: IOP is this many times that contact.
+      {"times_weekly_therapy", {low_hours, (high_hours * 60 + 44) / 45}},
+  };
+
+  // Each track on the last weekday before and the first weekday after every
+  // daylight-saving change inside the program: the wall time stays, UTC moves.
+  const Date end = input.start_date + days(7 * input.weeks - 1);
+  json changes = json::array();
+  for (int year = input.start_date.year(); year <= end.year(); ++year) {
+    for (const auto& change : input.zone.transitions(year)) {
+      const Date change_day = input.zone.to_local(change.utc).date();
+      if (change_day < input.start_date || change_day > end) continue;
+      json entry{{"utc", to_iso_string(change.utc) + "Z"},
+                 {"local_date", to_iso_string(change_day)},
+                 {"offset_before", format_utc_offset(change.offset_before)},
+                 {"offset_after", format_utc_offset(change.offset_after)},
+                 {"tracks", json::array()}};
+      const Date before = weekday_from(change_day - days(1), -1);
+      const Date after = weekday_from(change_day + days(1), +1);
+      for (const auto& track : input.tracks)
+        entry["tracks"].push_back({{"name", track.name},
+                                   {"before", track_times_on(input, track, before)},
+                                   {"after", track_times_on(input, track, after)}});
+      changes.push_back(std::move(entry));
+    }
+  }
+  report["daylight_saving_changes"] = std::move(changes);
+  json first_day = json::array();
+  const Date first = weekday_from(input.start_date, +1);
+  for (const auto& track : input.tracks)
+    first_day.push_back({{"name", track.name}, {"session", track_times_on(input, track, first)}});
+  report["first_day"] = std::move(first_day);
+
+  // Charges at a per diem, charged per attended day; coinsurance is applied
+  // per claim line (per day), so it is rounded once per day.
+  const std::int64_t low_days = static_cast<std::int64_t>(input.min_days_per_week) * input.weeks;
+  const std::int64_t high_days = static_cast<std::int64_t>(input.max_days_per_week) * input.weeks;
+  const Money per_day_share = input.per_diem.apply(input.coinsurance);
+  report["money"] = {
+      {"per_diem", input.per_diem},
+      {"coinsurance", input.coinsurance},
+      {"coinsurance_per_day", per_day_share},
+      {"days", {low_days, high_days}},
+      {"charges", {input.per_diem * low_days, input.per_diem * high_days}},
+      {"coinsurance_total", {per_day_share * low_days, per_day_share * high_days}},
+  };
+  return report;
+}
+
+std::string demo_text(const json& report) {
+  std::ostringstream out;
+  const auto& hours = report["weekly_hours"];
+  const auto& money = report["money"];
+  auto amount = [](const json& plain) { return Money::parse(plain.get<std::string>()).to_string(); };
+  out << "iop " << report["iop_version"].get<std::string>() << " demo: the built-in default program\n\n"
+      << "Program   " << report["program"].get<std::string>() << "\n"
+      << "Zone      " << report["zone"].get<std::string>() << "\n"
+      << "Course    " << report["weeks"].get<int>() << " weeks from "
+      << report["start_date"].get<std::string>() << "\n\n"
+      << "Weekly clinical contact: " << hours["min"].get<int>() << " to " << hours["max"].get<int>()
+      << " hours (adult IOP: " << kAdultIopMinHours << " to " << kAdultIopMaxHours << " hours, "
+      << (hours["within_adult_iop_bounds"].get<bool>() ? "within" : "OUTSIDE") << ")\n"
+      << "  = " << hours["times_weekly_therapy"][0].get<int>() << " to "
+      << hours["times_weekly_therapy"][1].get<int>()
+      << " times weekly outpatient therapy (one 45-60 minute session a week)\n\n";
+
+  out << "First day's sessions\n";
+  for (const auto& track : report["first_day"]) {
+    const auto& s = track["session"];
+    out << "  " << track["name"].get<std::string>() << ": " << s["start"]["local"].get<std::string>() << " "
+        << s["start"]["offset"].get<std::string>() << " = " << s["start"]["utc"].get<std::string>() << "\n";
+  }
+  if (report["daylight_saving_changes"].empty())
+    out << "\nNo daylight-saving change during the course in " << report["zone"].get<std::string>() << ".\n";
+  for (const auto& change : report["daylight_saving_changes"]) {
+    out << "\nDaylight saving change on " << change["local_date"].get<std::string>() << " (UTC "
+        << change["offset_before"].get<std::string>() << " -> " << change["offset_after"].get<std::string>()
+        << "): sessions keep their wall time, UTC moves\n";
+    for (const auto& track : change["tracks"]) {
+      const auto& b = track["before"]["start"];
+      const auto& a = track["after"]["start"];
+      out << "  " << track["name"].get<std::string>() << ": " << b["local"].get<std::string>() << " = "
+          << b["utc"].get<std::string>() << "   " << a["local"].get<std::string>() << " = "
+          << a["utc"].get<std::string>() << "\n";
+    }
+  }
+  out << "\nMoney (exact cents; rate applied per day, halves rounded away from zero)\n"
+      << "  per diem " << amount(money["per_diem"]) << "; coinsurance " << money["coinsurance"].get<std::string>()
+      << " = " << amount(money["coinsurance_per_day"]) << " a day\n"
+      << "  " << money["days"][0].get<std::int64_t>() << " to " << money["days"][1].get<std::int64_t>()
+      << " days: charges " << amount(money["charges"][0]) << " to " << amount(money["charges"][1])
+      << ", coinsurance " << amount(money["coinsurance_total"][0]) << " to "
+      << amount(money["coinsurance_total"][1]) << "\n"
+      << "  Defaults are reference figures, before any deductible or out-of-pocket maximum:\n"
+      << "  the Medicare CY2024 hospital IOP per diem for 3 services a day ($259.13, also the\n"
+      << "  rural health clinic IOP payment) and Medicare Part B's 20% coinsurance. Program A\n"
+      << "  itself does not accept Medicare; give --input with a clinic's own per diem.\n";
+  return out.str();
+}
+
+}  // namespace iop::cli

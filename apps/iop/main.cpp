@@ -1,0 +1,89 @@
+// The `iop` command: JSON in (a file or - for standard input), text or JSON out.
+// Exit codes: 0 success, 2 invalid input (one line on stderr naming the field), 1 anything else.
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "demo.hpp"
+#include "input.hpp"
+#include "iop/core/error.hpp"
+#include "iop/version.hpp"
+#include "zone_command.hpp"
+
+namespace {
+
+constexpr int kInvalidInput = 2;
+
+// One line: messages never span lines, so callers can log them as they are.
+std::string one_line(std::string text) {
+  for (auto& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"iop: intensive outpatient programs: plans, session calendars, costs and parity checks"};
+  app.set_version_flag("--version", std::string("iop ") + iop::version_string);
+  app.require_subcommand(1);
+
+  std::string format = "text";
+  std::string input;
+
+  auto* demo = app.add_subcommand("demo", "Run the main job on the built-in default program");
+  demo->add_option("--input", input, "JSON overrides of the default data (a file, or - for standard input)");
+  demo->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  std::string local;
+  std::string zone;
+  std::string fold = "reject";
+  int year = 0;
+  auto* zone_cmd = app.add_subcommand("zone", "A local wall time in an IANA zone as UTC, or a zone's changes in a year");
+  zone_cmd->add_option("--zone", zone, "IANA zone name, e.g. America/Los_Angeles")->required();
+  auto* local_opt = zone_cmd->add_option("--local", local, "Local wall time YYYY-MM-DDTHH:MM[:SS]");
+  auto* year_opt = zone_cmd->add_option("--year", year, "List the daylight-saving changes of this year");
+  local_opt->excludes(year_opt);
+  zone_cmd->add_option("--fold", fold, "For a skipped or repeated time: reject, earlier or later");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "iop: " << one_line(e.what()) << " (see iop --help)\n";
+    return kInvalidInput;
+  }
+
+  try {
+    if (demo->parsed()) {
+      const auto data = input.empty() ? iop::cli::DemoInput{}
+                                      : iop::cli::read_demo_input(iop::cli::read_json_input(input));
+      const auto report = iop::cli::demo_report(data);
+      if (format == "json") std::cout << report.dump(2) << '\n';
+      else std::cout << iop::cli::demo_text(report);
+    } else if (zone_cmd->parsed()) {
+      if (local.empty() && year == 0) {
+        std::cerr << "iop: zone: give --local or --year\n";
+        return kInvalidInput;
+      }
+      const auto out = local.empty() ? iop::cli::describe_transitions(zone, year)
+                                     : iop::cli::describe_local_time(local, zone, fold);
+      std::cout << out.dump(2) << '\n';
+    }
+  } catch (const iop::Error& e) {
+    std::cerr << "iop: " << one_line(e.what()) << '\n';
+    return kInvalidInput;
+  } catch (const std::exception& e) {
+    std::cerr << "iop: internal error: " << one_line(e.what()) << '\n';
+    return 1;
+  }
+  return 0;
+}
