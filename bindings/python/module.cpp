@@ -1,0 +1,12 @@
+// iop._core: the compiled part of the iop Python package.
+
+#include "register.hpp"
+
+#include "iop/version.hpp"
+
+PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
+  m.doc() = "iop's compiled core; import the iop package instead.";
+  m.attr("__version__") = iop::version_string;
+  iop::python::register_errors(m);
+  iop::python::register_core(m);
+}

@@ -1,0 +1,13 @@
+#pragma once
+// One register function per area; module.cpp calls them in order.
+
+#include <pybind11/pybind11.h>
+
+namespace iop::python {
+
+/// iop.Error and its subclasses, and the translator from C++ exceptions.
+void register_errors(pybind11::module_& m);
+/// Money, Rate, dates, TimeZone, ZonedTime.
+void register_core(pybind11::module_& m);
+
+}  // namespace iop::python
