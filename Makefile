@@ -1,0 +1,67 @@
+# The two commands of the README:
+#   make demo   installs what is missing, builds, and runs `iop demo` on the built-in default data
+#   make test   installs what is missing, builds, and runs every test suite
+# Both are idempotent; a second run only rebuilds what changed.
+
+PYTHON ?= python3
+JOBS   ?= 2
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+STAMPS := build/stamps
+
+# Everything a build depends on: a change to any of these rebuilds the Python package.
+SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
+
+.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test bench clean
+
+demo: python-install
+	$(VENV)/bin/iop demo
+
+test: cpp-test python-test docs asan-test
+	@echo "make test: all suites passed"
+
+system-deps:
+	@scripts/install-system-deps.sh
+
+$(STAMPS)/venv: requirements.txt | system-deps
+	@mkdir -p $(STAMPS)
+	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+venv: $(STAMPS)/venv
+
+# The C++ library, the command, the C++ tests and the packaging tests (dev preset:
+# warnings are errors).
+cpp-test: system-deps
+	test -f build/dev/CMakeCache.txt || cmake --preset dev
+	cmake --build --preset dev -j $(JOBS)
+	ctest --preset dev -j $(JOBS)
+
+# pip install . builds the same CMake targets with scikit-build-core, into .venv.
+$(STAMPS)/python-install: $(STAMPS)/venv $(SOURCES)
+	$(VPY) -m pip install --quiet --disable-pip-version-check --no-build-isolation \
+	  -C cmake.define.CMAKE_COMPILE_WARNING_AS_ERROR=ON .
+	@touch $@
+
+python-install: $(STAMPS)/python-install
+
+python-test: python-install
+	$(VPY) -m pytest -q tests/python
+
+docs: system-deps
+	test -f build/dev/CMakeCache.txt || cmake --preset dev
+	cmake --build --preset dev --target docs
+
+asan-test: system-deps
+	test -f build/asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
+	cmake --build --preset asan-ubsan -j $(JOBS)
+	ctest --preset asan-ubsan -j $(JOBS)
+
+bench: system-deps
+	test -f build/release/CMakeCache.txt || cmake --preset release
+	cmake --build --preset release -j $(JOBS) --target iop_bench
+	build/release/bench/iop_bench
+
+clean:
+	rm -rf build

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian packages iop needs to build, test and document itself.
+# Idempotent and quick when everything is present: it only asks apt for what
+# dpkg says is missing. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  g++ make cmake ninja-build pkg-config
+  libboost-date-time-dev   # Boost.Date_Time (dates)
+  nlohmann-json3-dev       # JSON
+  libgtest-dev libgmock-dev  # GoogleTest
+  libbenchmark-dev         # Google Benchmark
+  libcli11-dev             # the iop command line
+  doxygen graphviz         # API documentation
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+# The project's virtual environment needs the venv module and ensurepip, and
+# building the extension needs Python's headers, for the python3 on PATH.
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
+if ! python3 -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' >/dev/null 2>&1; then
+  missing+=(python3-dev)
+fi
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+echo "Installing Debian packages: ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
