@@ -1,0 +1,12 @@
+#pragma once
+/// @file
+/// @brief Data files compiled into the library (internal).
+
+#include <string_view>
+
+namespace iop::detail {
+/// data/level-of-care-rules.json
+std::string_view default_level_of_care_rules_json() noexcept;
+/// data/programs.json
+std::string_view program_catalog_json() noexcept;
+}  // namespace iop::detail

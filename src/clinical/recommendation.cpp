@@ -1,0 +1,241 @@
+#include "iop/clinical/recommendation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/clinical/measures.hpp"
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/detail/embedded.hpp"
+
+namespace iop {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<std::pair<IntakeFlag, std::string_view>, 7> kFlags{{
+    {IntakeFlag::suicidal_ideation_with_plan_or_intent, "suicidal_ideation_with_plan_or_intent"},
+    {IntakeFlag::danger_to_others, "danger_to_others"},
+    {IntakeFlag::medical_instability, "medical_instability"},
+    {IntakeFlag::psychosis, "psychosis"},
+    {IntakeFlag::failed_outpatient_treatment, "failed_outpatient_treatment"},
+    {IntakeFlag::co_occurring_substance_use, "co_occurring_substance_use"},
+    {IntakeFlag::phq9_item9_positive, "phq9_item9_positive"},
+}};
+
+IntRange read_range(const JsonReader& in, int lowest, int highest) {
+  in.expect_only({"min", "max"});
+  IntRange range;
+  if (auto v = in.find("min")) range.min = static_cast<int>(v->as_int(lowest, highest));
+  if (auto v = in.find("max")) range.max = static_cast<int>(v->as_int(lowest, highest));
+  if (!range.min && !range.max) throw ValidationError(in.path(), "{}", "is an empty range", "min, max or both");
+  if (range.min && range.max && *range.min > *range.max)
+    throw ValidationError(in.path() + ".max", std::to_string(*range.max), "is below min",
+                          std::to_string(*range.min) + ".." + std::to_string(highest));
+  return range;
+}
+
+json range_json(const IntRange& r) {
+  json j = json::object();
+  if (r.min) j["min"] = *r.min;
+  if (r.max) j["max"] = *r.max;
+  return j;
+}
+
+LevelRule read_rule(const JsonReader& in) {
+  in.expect_only({"id", "when", "recommend", "reason", "source"});
+  LevelRule rule;
+  rule.id = in.at("id").as_string();
+  rule.reason = in.at("reason").as_string();
+  rule.source = in.at("source").as_string();
+  if (auto v = in.find("recommend")) rule.recommend = parse_level_of_care(v->as_string(), v->path());
+  const auto when = in.at("when");
+  when.expect_only({"phq9", "gad7", "age", "flags", "current_level"});
+  if (auto v = when.find("phq9")) rule.phq9 = read_range(*v, 0, 27);
+  if (auto v = when.find("gad7")) rule.gad7 = read_range(*v, 0, 21);
+  if (auto v = when.find("age")) rule.age = read_range(*v, 0, 120);
+  if (auto v = when.find("flags")) {
+    if (!v->json().is_object()) throw ValidationError(v->path(), v->json().dump(), "is not an object", "{\"flag\": true|false}");
+    for (const auto& item : v->json().items()) {
+      const auto flag = parse_intake_flag(item.key(), v->path() + "." + item.key());
+      rule.flags.emplace_back(flag, v->at(item.key()).as_bool());
+    }
+  }
+  if (auto v = when.find("current_level"))
+    for (std::size_t i = 0; i < v->array_size(); ++i)
+      rule.current_level_in.push_back(parse_level_of_care(v->at(i).as_string(), v->at(i).path()));
+  if (when.json().empty())
+    throw ValidationError(when.path(), "{}", "has no conditions", "at least one of phq9, gad7, age, flags, current_level");
+  return rule;
+}
+
+}  // namespace
+
+std::string_view to_string(IntakeFlag flag) noexcept {
+  for (const auto& [f, name] : kFlags)
+    if (f == flag) return name;
+  return "psychosis";
+}
+
+IntakeFlag parse_intake_flag(std::string_view name, std::string_view field) {
+  for (const auto& [f, n] : kFlags)
+    if (n == name) return f;
+  std::string allowed;
+  for (const auto& entry : kFlags) allowed += (allowed.empty() ? "" : ", ") + std::string(entry.second);
+  throw NotFoundError(std::string(field), iop::quoted(name), "is not an intake flag", allowed);
+}
+
+bool Intake::has(IntakeFlag flag) const noexcept {
+  return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+void Intake::validate() const {
+  if (phq9_total) (void)severity_of(Measure::phq9, *phq9_total, "intake.phq9.total");
+  if (gad7_total) (void)severity_of(Measure::gad7, *gad7_total, "intake.gad7.total");
+  if (age && (*age < 0 || *age > 120))
+    throw ValidationError("intake.age", std::to_string(*age), "is not an age in years", "0..120");
+}
+
+bool LevelRule::matches(const Intake& intake) const {
+  if (phq9 && (!intake.phq9_total || !phq9->contains(*intake.phq9_total))) return false;
+  if (gad7 && (!intake.gad7_total || !gad7->contains(*intake.gad7_total))) return false;
+  if (age && (!intake.age || !age->contains(*intake.age))) return false;
+  for (const auto& [flag, present] : flags)
+    if (intake.has(flag) != present) return false;
+  if (!current_level_in.empty() &&
+      (!intake.current_level ||
+       std::find(current_level_in.begin(), current_level_in.end(), *intake.current_level) == current_level_in.end()))
+    return false;
+  return true;
+}
+
+LevelOfCareRules LevelOfCareRules::from_json(const json& document) {
+  const JsonReader root(document, "rules_document");
+  root.expect_only({"version", "description", "rules"});
+  LevelOfCareRules out;
+  out.version_ = root.at("version").as_string();
+  const auto rules = root.at("rules");
+  for (std::size_t i = 0; i < rules.array_size(); ++i) {
+    auto rule = read_rule(rules.at(i));
+    for (const auto& earlier : out.rules_)
+      if (earlier.id == rule.id)
+        throw ValidationError(rules.at(i).path() + ".id", iop::quoted(rule.id), "repeats an earlier rule's id",
+                              "unique rule ids");
+    out.rules_.push_back(std::move(rule));
+  }
+  if (out.rules_.empty()) throw ValidationError(rules.path(), "[]", "has no rules", "at least one rule");
+  return out;
+}
+
+const LevelOfCareRules& LevelOfCareRules::defaults() {
+  // Parsed once from the shipped document (thread-safe static initialisation), then only read.
+  static const LevelOfCareRules rules =
+      from_json(parse_json(detail::default_level_of_care_rules_json(), "data/level-of-care-rules.json"));
+  return rules;
+}
+
+json LevelOfCareRules::to_json() const {
+  json rules = json::array();
+  for (const auto& r : rules_) {
+    json when = json::object();
+    if (r.phq9) when["phq9"] = range_json(*r.phq9);
+    if (r.gad7) when["gad7"] = range_json(*r.gad7);
+    if (r.age) when["age"] = range_json(*r.age);
+    if (!r.flags.empty()) {
+      when["flags"] = json::object();
+      for (const auto& [flag, present] : r.flags) when["flags"][std::string(iop::to_string(flag))] = present;
+    }
+    if (!r.current_level_in.empty()) {
+      when["current_level"] = json::array();
+      for (auto level : r.current_level_in) when["current_level"].push_back(iop::to_string(level));
+    }
+    json rule{{"id", r.id}, {"when", when}, {"reason", r.reason}, {"source", r.source}};
+    if (r.recommend) rule["recommend"] = iop::to_string(*r.recommend);
+    rules.push_back(std::move(rule));
+  }
+  return json{{"version", version_}, {"rules", rules}};
+}
+
+Recommendation recommend_level_of_care(const Intake& intake, const LevelOfCareRules& rules) {
+  intake.validate();
+  Recommendation out;
+  out.rules_version = rules.version();
+  for (const auto& rule : rules.rules()) {
+    if (!rule.matches(intake)) continue;
+    out.reasons.push_back({rule.id, rule.reason, rule.source, rule.recommend, false});
+    if (rule.recommend && (!out.level || *rule.recommend > *out.level)) out.level = rule.recommend;
+  }
+  for (auto& reason : out.reasons) reason.decisive = reason.proposes && reason.proposes == out.level;
+  if (!out.level)
+    out.reasons.push_back({"no-level", "No rule proposes a level of care: more information is needed (a PHQ-9 at least).",
+                           "iop", std::nullopt, false});
+  return out;
+}
+
+Intake intake_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"phq9", "gad7", "flags", "current_level", "age"});
+  Intake intake;
+  if (auto v = in.find("phq9")) {
+    v->expect_only({"items", "total"});
+    if (auto items = v->find("items")) {
+      std::vector<int> scores;
+      for (std::size_t i = 0; i < items->array_size(); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+      const auto phq = Phq9::from_items(scores, v->path());
+      intake.phq9_total = phq.total();
+      if (phq.item9_positive()) intake.flags.push_back(IntakeFlag::phq9_item9_positive);
+    } else {
+      intake.phq9_total = static_cast<int>(v->at("total").as_int(0, 27));
+    }
+  }
+  if (auto v = in.find("gad7")) {
+    v->expect_only({"items", "total"});
+    if (auto items = v->find("items")) {
+      std::vector<int> scores;
+      for (std::size_t i = 0; i < items->array_size(); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+      intake.gad7_total = Gad7::from_items(scores, v->path()).total();
+    } else {
+      intake.gad7_total = static_cast<int>(v->at("total").as_int(0, 21));
+    }
+  }
+  if (auto v = in.find("flags"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto flag = parse_intake_flag(v->at(i).as_string(), v->at(i).path());
+      if (!intake.has(flag)) intake.flags.push_back(flag);
+    }
+  if (auto v = in.find("current_level")) intake.current_level = parse_level_of_care(v->as_string(), v->path());
+  if (auto v = in.find("age")) intake.age = static_cast<int>(v->as_int(0, 120));
+  return intake;
+}
+
+json to_json(const Intake& intake) {
+  json j = json::object();
+  if (intake.phq9_total) j["phq9"] = {{"total", *intake.phq9_total}};
+  if (intake.gad7_total) j["gad7"] = {{"total", *intake.gad7_total}};
+  j["flags"] = json::array();
+  for (auto flag : intake.flags) j["flags"].push_back(to_string(flag));
+  if (intake.current_level) j["current_level"] = to_string(*intake.current_level);
+  if (intake.age) j["age"] = *intake.age;
+  return j;
+}
+
+json to_json(const Recommendation& r) {
+  json reasons = json::array();
+  for (const auto& reason : r.reasons) {
+    json j{{"rule", reason.rule_id}, {"reason", reason.text}, {"source", reason.source}, {"decisive", reason.decisive}};
+    j["proposes"] = reason.proposes ? json(to_string(*reason.proposes)) : json(nullptr);
+    reasons.push_back(std::move(j));
+  }
+  json out{{"rules_version", r.rules_version}, {"reasons", reasons}};
+  out["level"] = r.level ? json(to_string(*r.level)) : json(nullptr);
+  if (r.level) {
+    out["asam_level"] = asam_level(*r.level);
+    out["locus_level"] = locus_level(*r.level);
+  }
+  return out;
+}
+
+}  // namespace iop

@@ -1,0 +1,349 @@
+#include "iop/plan/program.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/detail/embedded.hpp"
+
+namespace iop {
+namespace {
+
+using nlohmann::json;
+
+template <class Enum, std::size_t N>
+std::string names_of(const std::array<std::pair<Enum, std::string_view>, N>& table) {
+  std::string out;
+  for (const auto& entry : table) out += (out.empty() ? "" : ", ") + std::string(entry.second);
+  return out;
+}
+
+template <class Enum, std::size_t N>
+Enum parse_enum(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text,
+                std::string_view field, std::string_view what) {
+  for (const auto& [value, name] : table)
+    if (name == text) return value;
+  throw NotFoundError(std::string(field), iop::quoted(text), "is not " + std::string(what), names_of(table));
+}
+
+template <class Enum, std::size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [v, name] : table)
+    if (v == value) return name;
+  return table.front().second;
+}
+
+constexpr std::array<std::pair<PayerType, std::string_view>, 4> kPayers{{
+    {PayerType::commercial, "commercial"},
+    {PayerType::medicare, "medicare"},
+    {PayerType::medicaid, "medicaid"},
+    {PayerType::self_pay, "self_pay"},
+}};
+constexpr std::array<std::pair<PartOfDay, std::string_view>, 3> kParts{{
+    {PartOfDay::morning, "morning"}, {PartOfDay::afternoon, "afternoon"}, {PartOfDay::evening, "evening"}}};
+constexpr std::array<std::pair<DeliveryKind, std::string_view>, 2> kDelivery{{
+    {DeliveryKind::in_person, "in_person"}, {DeliveryKind::telehealth, "telehealth"}}};
+
+// USPS codes of the 50 states, DC and the inhabited territories.
+constexpr std::array<std::string_view, 56> kStates{
+    "AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI", "IA", "ID", "IL", "IN", "KS",
+    "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP", "MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY",
+    "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY"};
+
+void require(bool ok, const std::string& field, const std::string& value, const std::string& problem,
+             const std::string& allowed) {
+  if (!ok) throw ValidationError(field, value, problem, allowed);
+}
+
+SessionFrequency read_frequency(const JsonReader& in) {
+  in.expect_only({"sessions", "per_weeks"});
+  return {static_cast<int>(in.at("sessions").as_int(1, 7)), static_cast<int>(in.at("per_weeks").as_int(1, 12))};
+}
+
+json frequency_json(const SessionFrequency& f) { return {{"sessions", f.sessions}, {"per_weeks", f.per_weeks}}; }
+
+std::vector<PayerType> read_payers(const JsonReader& in) {
+  std::vector<PayerType> out;
+  for (std::size_t i = 0; i < in.array_size(); ++i)
+    out.push_back(parse_payer_type(in.at(i).as_string(), in.at(i).path()));
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(PayerType payer) noexcept { return name_of(kPayers, payer); }
+PayerType parse_payer_type(std::string_view text, std::string_view field) {
+  return parse_enum(kPayers, text, field, "a payer type");
+}
+std::string_view to_string(PayerAcceptance acceptance) noexcept {
+  switch (acceptance) {
+    case PayerAcceptance::accepted: return "accepted";
+    case PayerAcceptance::declined: return "declined";
+    case PayerAcceptance::not_stated: return "not stated";
+  }
+  return "not stated";
+}
+std::string_view to_string(PartOfDay part) noexcept { return name_of(kParts, part); }
+PartOfDay parse_part_of_day(std::string_view text, std::string_view field) {
+  return parse_enum(kParts, text, field, "a part of day");
+}
+std::string_view to_string(DeliveryKind kind) noexcept { return name_of(kDelivery, kind); }
+DeliveryKind parse_delivery_kind(std::string_view text, std::string_view field) {
+  return parse_enum(kDelivery, text, field, "a delivery mode");
+}
+
+bool is_us_state_code(std::string_view code) noexcept {
+  return std::find(kStates.begin(), kStates.end(), code) != kStates.end();
+}
+
+std::string DurationBounds::describe() const { return std::to_string(min_weeks) + ".." + std::to_string(max_weeks); }
+
+void ProgramTemplate::validate(const std::string& path) const {
+  const std::string p = path + ".";
+  require(!id.empty(), p + "id", "''", "is empty", "a non-empty identifier");
+  require(!name.empty(), p + "name", "''", "is empty", "a non-empty name");
+  require(minutes_per_day >= 60 && minutes_per_day <= 600, p + "minutes_per_day", std::to_string(minutes_per_day),
+          "is outside a day program's length", "60..600");
+  require(days_per_week.min >= 1 && days_per_week.max <= 7 && days_per_week.min <= days_per_week.max,
+          p + "days_per_week", std::to_string(days_per_week.min) + ".." + std::to_string(days_per_week.max),
+          "is not a range of days a week", "min..max within 1..7");
+  require(duration.min_weeks >= 1 && duration.max_weeks <= 52 && duration.min_weeks <= duration.max_weeks,
+          p + "duration_weeks", duration.describe(), "is not a range of weeks", "min..max within 1..52");
+  require(duration.default_weeks >= duration.min_weeks && duration.default_weeks <= duration.max_weeks,
+          p + "duration_weeks.default", std::to_string(duration.default_weeks), "is outside the program's weeks",
+          duration.describe());
+  require(!tracks.empty(), p + "tracks", "[]", "has no tracks", "at least one track");
+  for (std::size_t i = 0; i < tracks.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      require(tracks[i].name != tracks[j].name, p + "tracks[" + std::to_string(i) + "].name",
+              iop::quoted(tracks[i].name), "repeats an earlier track's name", "unique track names");
+  require(!delivery.empty(), p + "delivery", "[]", "has no delivery mode", "in_person, telehealth or both");
+  for (std::size_t i = 0; i < delivery.size(); ++i) {
+    const auto& mode = delivery[i];
+    const std::string field = p + "delivery[" + std::to_string(i) + "]";
+    if (mode.kind == DeliveryKind::in_person) {
+      require(mode.site.has_value(), field + ".site", "", "is missing", "the site of an in-person program");
+      require(is_us_state_code(mode.site->state), field + ".site.state", iop::quoted(mode.site->state),
+              "is not a US state code", "a USPS code such as CA");
+    } else {
+      require(!mode.telehealth_states.empty(), field + ".states", "[]", "lists no states",
+              "the states where patients may be located");
+      for (std::size_t s = 0; s < mode.telehealth_states.size(); ++s)
+        require(is_us_state_code(mode.telehealth_states[s]), field + ".states[" + std::to_string(s) + "]",
+                iop::quoted(mode.telehealth_states[s]), "is not a US state code", "a USPS code such as CA");
+    }
+  }
+  require(!daily_blocks.empty(), p + "daily_blocks", "[]", "has no blocks", "the day's blocks");
+  int total = 0;
+  for (std::size_t i = 0; i < daily_blocks.size(); ++i) {
+    require(daily_blocks[i].minutes >= 5 && daily_blocks[i].minutes <= 240,
+            p + "daily_blocks[" + std::to_string(i) + "].minutes", std::to_string(daily_blocks[i].minutes),
+            "is not a block length", "5..240");
+    total += daily_blocks[i].minutes;
+  }
+  require(total == minutes_per_day, p + "daily_blocks", std::to_string(total) + " minutes",
+          "do not add up to the program day", std::to_string(minutes_per_day) + " minutes (minutes_per_day)");
+  for (auto payer : accepted_payers)
+    require(std::find(declined_payers.begin(), declined_payers.end(), payer) == declined_payers.end(),
+            p + "declined_payers", std::string(to_string(payer)), "is also listed as accepted",
+            "a payer in one list at most");
+  if (taper) {
+    require(taper->days_per_week >= 1 && taper->days_per_week <= days_per_week.max, p + "taper.days_per_week",
+            std::to_string(taper->days_per_week), "is not a number of days the program runs",
+            "1.." + std::to_string(days_per_week.max));
+    require(taper->final_weeks >= 1 && taper->final_weeks < duration.min_weeks, p + "taper.final_weeks",
+            std::to_string(taper->final_weeks), "does not leave a full-intensity phase",
+            "1.." + std::to_string(duration.min_weeks - 1));
+  }
+  if (published_monthly_cost)
+    require(published_monthly_cost->low <= published_monthly_cost->high, p + "published_monthly_cost",
+            published_monthly_cost->low.to_string() + ".." + published_monthly_cost->high.to_string(),
+            "is not a range", "low <= high");
+}
+
+PayerAcceptance ProgramTemplate::payer_acceptance(PayerType payer) const noexcept {
+  if (std::find(accepted_payers.begin(), accepted_payers.end(), payer) != accepted_payers.end())
+    return PayerAcceptance::accepted;
+  if (std::find(declined_payers.begin(), declined_payers.end(), payer) != declined_payers.end())
+    return PayerAcceptance::declined;
+  return PayerAcceptance::not_stated;
+}
+
+const Track& ProgramTemplate::track(std::string_view track_name, std::string_view field) const {
+  for (const auto& t : tracks)
+    if (t.name == track_name) return t;
+  std::string allowed;
+  for (const auto& t : tracks) allowed += (allowed.empty() ? "" : ", ") + t.name;
+  throw NotFoundError(std::string(field), iop::quoted(track_name), "is not a track of " + id, allowed);
+}
+
+bool ProgramTemplate::offers_telehealth_in(std::string_view state) const noexcept {
+  for (const auto& mode : delivery)
+    if (mode.kind == DeliveryKind::telehealth &&
+        std::find(mode.telehealth_states.begin(), mode.telehealth_states.end(), state) != mode.telehealth_states.end())
+      return true;
+  return false;
+}
+
+ProgramTemplate program_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"id", "name", "description", "source", "level_of_care", "age_group", "condition_groups", "conditions",
+                  "minutes_per_day", "days_per_week", "duration_weeks", "tracks", "delivery", "daily_blocks",
+                  "individual_therapy", "medication_management", "accepted_payers", "declined_payers", "taper",
+                  "published_monthly_cost", "provenance"});
+  ProgramTemplate p;
+  p.id = in.at("id").as_string();
+  p.name = in.at("name").as_string();
+  if (auto v = in.find("description")) p.description = v->as_string();
+  if (auto v = in.find("source")) p.source = v->as_string();
+  const auto level = in.at("level_of_care");
+  p.level_of_care = parse_level_of_care(level.as_string(), level.path());
+  const auto age = in.at("age_group");
+  p.age_group = parse_age_group(age.as_string(), age.path());
+  if (auto v = in.find("condition_groups"))
+    for (std::size_t i = 0; i < v->array_size(); ++i)
+      p.condition_groups.push_back(parse_condition_group(v->at(i).as_string(), v->at(i).path()));
+  if (auto v = in.find("conditions"))
+    for (std::size_t i = 0; i < v->array_size(); ++i)
+      p.conditions.push_back(IcdCode::parse(v->at(i).as_string(), v->at(i).path()));
+  p.minutes_per_day = static_cast<int>(in.at("minutes_per_day").as_int(60, 600));
+  const auto days = in.at("days_per_week");
+  days.expect_only({"min", "max"});
+  p.days_per_week = {static_cast<int>(days.at("min").as_int(1, 7)), static_cast<int>(days.at("max").as_int(1, 7))};
+  const auto weeks = in.at("duration_weeks");
+  weeks.expect_only({"min", "max", "default"});
+  p.duration = {static_cast<int>(weeks.at("min").as_int(1, 52)), static_cast<int>(weeks.at("max").as_int(1, 52)),
+                static_cast<int>(weeks.at("default").as_int(1, 52))};
+  const auto tracks = in.at("tracks");
+  for (std::size_t i = 0; i < tracks.array_size(); ++i) {
+    const auto t = tracks.at(i);
+    t.expect_only({"name", "part_of_day", "start", "zone"});
+    const auto part = t.at("part_of_day");
+    const auto start = t.at("start");
+    p.tracks.push_back({t.at("name").as_string(), parse_part_of_day(part.as_string(), part.path()),
+                        TimeOfDay::parse(start.as_string(), start.path()), t.at("zone").as_time_zone()});
+  }
+  const auto delivery = in.at("delivery");
+  for (std::size_t i = 0; i < delivery.array_size(); ++i) {
+    const auto d = delivery.at(i);
+    d.expect_only({"mode", "site", "states"});
+    const auto mode = d.at("mode");
+    DeliveryMode out{parse_delivery_kind(mode.as_string(), mode.path()), std::nullopt, {}};
+    if (auto s = d.find("site")) {
+      s->expect_only({"name", "city", "state"});
+      out.site = Site{s->at("name").as_string(), s->at("city").as_string(), s->at("state").as_string()};
+    }
+    if (auto s = d.find("states"))
+      for (std::size_t k = 0; k < s->array_size(); ++k) out.telehealth_states.push_back(s->at(k).as_string());
+    p.delivery.push_back(std::move(out));
+  }
+  const auto blocks = in.at("daily_blocks");
+  for (std::size_t i = 0; i < blocks.array_size(); ++i) {
+    const auto b = blocks.at(i);
+    b.expect_only({"modality", "minutes", "billing_code"});
+    const auto modality_field = b.at("modality");
+    const auto modality = parse_modality(modality_field.as_string(), modality_field.path());
+    const int minutes = static_cast<int>(b.at("minutes").as_int(5, 240));
+    std::string code;
+    if (auto c = b.find("billing_code")) {
+      code = c->as_string();
+    } else if (modality == Modality::individual_therapy) {
+      // Individual psychotherapy is coded by its length (90832/90834/90837).
+      const auto by_minutes = psychotherapy_code_for_minutes(minutes);
+      code = std::string(by_minutes ? *by_minutes : modality_info(modality).default_code);
+    } else {
+      code = std::string(modality_info(modality).default_code);
+    }
+    p.daily_blocks.push_back({modality, minutes, std::move(code)});
+  }
+  if (auto v = in.find("individual_therapy")) p.individual_therapy = read_frequency(*v);
+  if (auto v = in.find("medication_management")) p.medication_management = read_frequency(*v);
+  if (auto v = in.find("accepted_payers")) p.accepted_payers = read_payers(*v);
+  if (auto v = in.find("declined_payers")) p.declined_payers = read_payers(*v);
+  if (auto v = in.find("taper")) {
+    v->expect_only({"final_weeks", "days_per_week"});
+    p.taper = TaperRule{static_cast<int>(v->at("final_weeks").as_int(1, 51)),
+                        static_cast<int>(v->at("days_per_week").as_int(1, 7))};
+  }
+  if (auto v = in.find("published_monthly_cost")) {
+    v->expect_only({"low", "high"});
+    p.published_monthly_cost = MoneyRange{v->at("low").as_money(), v->at("high").as_money()};
+  }
+  if (auto v = in.find("provenance"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) p.provenance.push_back(v->at(i).as_string());
+  p.validate(in.path());
+  return p;
+}
+
+json to_json(const ProgramTemplate& p) {
+  json j{{"id", p.id},
+         {"name", p.name},
+         {"description", p.description},
+         {"source", p.source},
+         {"level_of_care", to_string(p.level_of_care)},
+         {"age_group", to_string(p.age_group)},
+         {"minutes_per_day", p.minutes_per_day},
+         {"days_per_week", {{"min", p.days_per_week.min}, {"max", p.days_per_week.max}}},
+         {"duration_weeks",
+          {{"min", p.duration.min_weeks}, {"max", p.duration.max_weeks}, {"default", p.duration.default_weeks}}}};
+  j["condition_groups"] = json::array();
+  for (auto g : p.condition_groups) j["condition_groups"].push_back(to_string(g));
+  j["conditions"] = json::array();
+  for (const auto& c : p.conditions) j["conditions"].push_back(c.str());
+  j["tracks"] = json::array();
+  for (const auto& t : p.tracks)
+    j["tracks"].push_back({{"name", t.name},
+                           {"part_of_day", to_string(t.part_of_day)},
+                           {"start", t.start.to_string()},
+                           {"zone", std::string(t.zone.name())}});
+  j["delivery"] = json::array();
+  for (const auto& d : p.delivery) {
+    json mode{{"mode", to_string(d.kind)}};
+    if (d.site) mode["site"] = {{"name", d.site->name}, {"city", d.site->city}, {"state", d.site->state}};
+    if (!d.telehealth_states.empty()) mode["states"] = d.telehealth_states;
+    j["delivery"].push_back(std::move(mode));
+  }
+  j["daily_blocks"] = json::array();
+  for (const auto& b : p.daily_blocks)
+    j["daily_blocks"].push_back({{"modality", to_string(b.modality)}, {"minutes", b.minutes}, {"billing_code", b.billing_code}});
+  if (p.individual_therapy) j["individual_therapy"] = frequency_json(*p.individual_therapy);
+  if (p.medication_management) j["medication_management"] = frequency_json(*p.medication_management);
+  j["accepted_payers"] = json::array();
+  for (auto payer : p.accepted_payers) j["accepted_payers"].push_back(to_string(payer));
+  j["declined_payers"] = json::array();
+  for (auto payer : p.declined_payers) j["declined_payers"].push_back(to_string(payer));
+  if (p.taper) j["taper"] = {{"final_weeks", p.taper->final_weeks}, {"days_per_week", p.taper->days_per_week}};
+  if (p.published_monthly_cost)
+    j["published_monthly_cost"] = {{"low", p.published_monthly_cost->low}, {"high", p.published_monthly_cost->high}};
+  j["provenance"] = p.provenance;
+  return j;
+}
+
+const std::vector<ProgramTemplate>& program_catalog() {
+  // Read once from the shipped catalog (thread-safe static initialisation), then only read.
+  static const std::vector<ProgramTemplate> catalog = [] {
+    const auto document = parse_json(detail::program_catalog_json(), "data/programs.json");
+    const JsonReader root(document, "catalog");
+    root.expect_only({"programs"});
+    const auto programs = root.at("programs");
+    std::vector<ProgramTemplate> out;
+    for (std::size_t i = 0; i < programs.array_size(); ++i)
+      out.push_back(program_from_json(programs.at(i).json(), programs.at(i).path()));
+    return out;
+  }();
+  return catalog;
+}
+
+const ProgramTemplate& find_program(std::string_view id, std::string_view field) {
+  for (const auto& p : program_catalog())
+    if (p.id == id) return p;
+  std::string allowed;
+  for (const auto& p : program_catalog()) allowed += (allowed.empty() ? "" : ", ") + p.id;
+  throw NotFoundError(std::string(field), iop::quoted(id), "is not a program in iop's catalog", allowed);
+}
+
+}  // namespace iop

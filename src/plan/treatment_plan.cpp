@@ -1,0 +1,467 @@
+#include "iop/plan/treatment_plan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+
+namespace iop {
+namespace {
+
+using nlohmann::json;
+using boost::date_time::weekdays;
+
+constexpr std::array<std::pair<weekdays, std::string_view>, 7> kWeekdays{{
+    {boost::date_time::Monday, "monday"},
+    {boost::date_time::Tuesday, "tuesday"},
+    {boost::date_time::Wednesday, "wednesday"},
+    {boost::date_time::Thursday, "thursday"},
+    {boost::date_time::Friday, "friday"},
+    {boost::date_time::Saturday, "saturday"},
+    {boost::date_time::Sunday, "sunday"},
+}};
+
+// Medicare: the physician recertifies the need for IOP no less often than every
+// other month (SSA 1835(a)(2)(F) as amended by CAA 2023 sec. 4124; 42 CFR 424.24(d)).
+// iop reads "every other month" as at most 60 days between reviews.
+constexpr int kMedicareMaxReviewDays = 60;
+
+std::string hours_text(int minutes) {
+  char text[48];
+  if (minutes % 60 == 0) std::snprintf(text, sizeof text, "%d h", minutes / 60);
+  else std::snprintf(text, sizeof text, "%d h %02d min", minutes / 60, minutes % 60);
+  return text;
+}
+
+std::string percent_text(double value) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.1f%%", value);
+  return text;
+}
+
+SessionFrequency read_frequency(const JsonReader& in) {
+  in.expect_only({"sessions", "per_weeks"});
+  return {static_cast<int>(in.at("sessions").as_int(1, 7)), static_cast<int>(in.at("per_weeks").as_int(1, 12))};
+}
+
+}  // namespace
+
+std::string_view weekday_name(weekdays day) noexcept {
+  for (const auto& [d, name] : kWeekdays)
+    if (d == day) return name;
+  return "monday";
+}
+
+weekdays parse_weekday(std::string_view text, std::string_view field) {
+  for (const auto& [d, name] : kWeekdays)
+    if (name == text) return d;
+  throw NotFoundError(std::string(field), iop::quoted(text), "is not a weekday", "monday .. sunday");
+}
+
+std::optional<DatedScore> TreatmentPlan::baseline_of(Measure measure) const noexcept {
+  for (const auto& b : baseline)
+    if (b.measure == measure) return b.score;
+  return std::nullopt;
+}
+
+PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) {
+  if (plan.program_id != program.id)
+    throw ValidationError("program", iop::quoted(plan.program_id), "is not the program the plan is checked against",
+                          iop::quoted(program.id));
+  if (plan.level_of_care != program.level_of_care)
+    throw ValidationError("level_of_care", std::string(to_string(plan.level_of_care)),
+                          "differs from the program's level of care", std::string(to_string(program.level_of_care)));
+  if (plan.start_date.is_special())
+    throw ValidationError("start_date", "not-a-date", "is missing", "a calendar date");
+
+  PlanCheck check{};
+  const auto& bounds_weeks = program.duration;
+  const std::string weeks_allowed = bounds_weeks.describe();
+  if (plan.weeks < bounds_weeks.min_weeks)
+    throw ValidationError("weeks", std::to_string(plan.weeks), "is outside the program's weeks", weeks_allowed);
+  if (plan.weeks > bounds_weeks.max_weeks) {
+    if (!plan.extension)
+      throw ValidationError("weeks", std::to_string(plan.weeks), "is outside the program's weeks",
+                            weeks_allowed + " (or an extension with reason and authorization)");
+    check.extended = true;
+  }
+  if (plan.extension) {
+    if (plan.extension->reason.empty())
+      throw ValidationError("extension.reason", "''", "is empty", "the clinical reason for the extension");
+    if (plan.extension->authorization_reference.empty())
+      throw ValidationError("extension.authorization_reference", "''", "is empty",
+                            "the payer's authorization reference");
+    if (!check.extended)
+      check.findings.push_back({"extension", "An extension is recorded but " + std::to_string(plan.weeks) +
+                                                 " weeks is within the program's " + weeks_allowed + " weeks."});
+    else
+      check.findings.push_back({"weeks", "Extended to " + std::to_string(plan.weeks) + " weeks beyond the program's " +
+                                             weeks_allowed + ": " + plan.extension->reason + " (authorization " +
+                                             plan.extension->authorization_reference + ")."});
+  }
+
+  if (plan.days_per_week < program.days_per_week.min || plan.days_per_week > program.days_per_week.max)
+    throw ValidationError("days_per_week", std::to_string(plan.days_per_week), "is outside the program's days a week",
+                          std::to_string(program.days_per_week.min) + ".." + std::to_string(program.days_per_week.max));
+  if (!plan.weekdays.empty()) {
+    if (static_cast<int>(plan.weekdays.size()) != plan.days_per_week)
+      throw ValidationError("weekdays", std::to_string(plan.weekdays.size()) + " days",
+                            "do not match days_per_week", std::to_string(plan.days_per_week) + " distinct weekdays");
+    for (std::size_t i = 0; i < plan.weekdays.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (plan.weekdays[i] == plan.weekdays[j])
+          throw ValidationError("weekdays[" + std::to_string(i) + "]", std::string(weekday_name(plan.weekdays[i])),
+                                "is listed twice", "distinct weekdays");
+  }
+  (void)program.track(plan.track, "track");
+
+  if (plan.delivery.kind == DeliveryKind::telehealth) {
+    if (!plan.delivery.patient_state)
+      throw ValidationError("delivery.patient_state", "", "is missing",
+                            "the state where the patient is located during telehealth");
+    const auto& state = *plan.delivery.patient_state;
+    std::string offered;
+    for (const auto& mode : program.delivery)
+      if (mode.kind == DeliveryKind::telehealth)
+        for (const auto& s : mode.telehealth_states) offered += (offered.empty() ? "" : ", ") + s;
+    if (!program.offers_telehealth_in(state))
+      throw ValidationError("delivery.patient_state", iop::quoted(state),
+                            "is not a state where " + program.id + " offers telehealth",
+                            offered.empty() ? "none: the program is in person only" : offered);
+  } else {
+    const bool in_person = std::any_of(program.delivery.begin(), program.delivery.end(),
+                                       [](const DeliveryMode& m) { return m.kind == DeliveryKind::in_person; });
+    if (!in_person)
+      throw ValidationError("delivery.mode", "in_person", "is not offered by " + program.id, "telehealth");
+  }
+
+  const bool medicare = plan.payer == PayerType::medicare;
+  const int max_review = medicare ? kMedicareMaxReviewDays : 90;
+  if (plan.review_every_days < 1 || plan.review_every_days > max_review)
+    throw ValidationError("review_every_days", std::to_string(plan.review_every_days),
+                          medicare ? "is longer than Medicare allows between reviews"
+                                   : "is not a review cadence in days",
+                          medicare ? "1..60 (Medicare: recertified no less often than every other month, 42 CFR 424.24(d))"
+                                   : "1..90");
+
+  const auto taper = plan.taper ? plan.taper : program.taper;
+  if (taper) {
+    const std::string field = plan.taper ? "taper" : "program.taper";
+    if (taper->days_per_week > plan.days_per_week)
+      throw ValidationError(field + ".days_per_week", std::to_string(taper->days_per_week),
+                            "is more days than the plan's full intensity", "1.." + std::to_string(plan.days_per_week));
+    if (taper->final_weeks >= plan.weeks)
+      throw ValidationError(field + ".final_weeks", std::to_string(taper->final_weeks),
+                            "leaves no full-intensity weeks", "1.." + std::to_string(plan.weeks - 1));
+  }
+
+  if (plan.step_down_to && *plan.step_down_to >= plan.level_of_care)
+    throw ValidationError("step_down_to", std::string(to_string(*plan.step_down_to)),
+                          "is not below the plan's level of care", "a level below " +
+                                                                       std::string(to_string(plan.level_of_care)));
+
+  for (std::size_t i = 0; i < plan.baseline.size(); ++i) {
+    const auto& b = plan.baseline[i];
+    (void)severity_of(b.measure, b.score.total, "baseline[" + std::to_string(i) + "].total");
+    if (b.score.date > plan.start_date)
+      check.findings.push_back({"baseline[" + std::to_string(i) + "].date",
+                                "The baseline " + std::string(to_string(b.measure)) + " is dated after the start (" +
+                                    to_iso_string(b.score.date) + ")."});
+  }
+  for (std::size_t p = 0; p < plan.problems.size(); ++p)
+    for (std::size_t g = 0; g < plan.problems[p].goals.size(); ++g) {
+      const auto& goal = plan.problems[p].goals[g];
+      const std::string field = "problems[" + std::to_string(p) + "].goals[" + std::to_string(g) + "]";
+      (void)severity_of(goal.measure, goal.target, field + ".target");
+      if (goal.target_date <= plan.start_date)
+        throw ValidationError(field + ".target_date", to_iso_string(goal.target_date), "is not after the start date",
+                              "a date after " + to_iso_string(plan.start_date));
+    }
+
+  // Findings for the clinician.
+  const AgeGroup group = plan.patient_age ? age_group_for(*plan.patient_age) : program.age_group;
+  check.weekly_minutes = program.weekly_minutes(plan.days_per_week);
+  check.bounds = weekly_hours_bounds(plan.level_of_care, group);
+  check.within_bounds = check.bounds.contains(check.weekly_minutes);
+  check.end_date = plan.end_date();
+  if (!check.within_bounds)
+    check.findings.push_back({"days_per_week", hours_text(check.weekly_minutes) + " a week is outside " +
+                                                   std::string(to_string(plan.level_of_care)) + "'s " +
+                                                   check.bounds.describe() + " for " + std::string(to_string(group)) +
+                                                   "s."});
+  if (taper) {
+    const int tapered = program.weekly_minutes(taper->days_per_week);
+    if (!check.bounds.contains(tapered))
+      check.findings.push_back({"taper", "Tapered weeks (" + hours_text(tapered) + ") are outside " +
+                                             std::string(to_string(plan.level_of_care)) + "'s " + check.bounds.describe() +
+                                             "; ASAM allows a short step-down below it."});
+  }
+  switch (program.payer_acceptance(plan.payer)) {
+    case PayerAcceptance::declined:
+      check.findings.push_back({"payer", program.name + " does not accept " + std::string(to_string(plan.payer)) +
+                                             ": estimate the course as self-pay."});
+      break;
+    case PayerAcceptance::not_stated:
+      check.findings.push_back({"payer", program.name + " does not say whether it accepts " +
+                                             std::string(to_string(plan.payer)) + ": verify benefits."});
+      break;
+    case PayerAcceptance::accepted: break;
+  }
+  auto check_diagnosis = [&](const IcdCode& code, const std::string& field) {
+    const auto info = find_condition(code);
+    if (!info) {
+      check.findings.push_back({field, code.str() + " is well formed but not in iop's condition table: check it."});
+      return;
+    }
+    if (!program.condition_groups.empty() &&
+        std::find(program.condition_groups.begin(), program.condition_groups.end(), info->group) ==
+            program.condition_groups.end())
+      check.findings.push_back({field, code.str() + " (" + std::string(to_string(info->group)) +
+                                           ") is not among the conditions " + program.name + " treats."});
+  };
+  check_diagnosis(plan.primary_diagnosis, "diagnoses.primary");
+  for (std::size_t i = 0; i < plan.secondary_diagnoses.size(); ++i)
+    check_diagnosis(plan.secondary_diagnoses[i], "diagnoses.secondary[" + std::to_string(i) + "]");
+  if (!plan.baseline_of(Measure::phq9))
+    check.findings.push_back({"baseline", "No baseline PHQ-9: reviews cannot measure response or remission."});
+  return check;
+}
+
+std::string_view to_string(ReviewStatus status) noexcept {
+  switch (status) {
+    case ReviewStatus::on_track: return "on track";
+    case ReviewStatus::response: return "response";
+    case ReviewStatus::remission: return "remission";
+    case ReviewStatus::not_improving: return "not improving";
+  }
+  return "on track";
+}
+
+PlanReview review_plan(const TreatmentPlan& plan, const std::vector<DatedScore>& new_phq9_scores,
+                       int not_improving_weeks) {
+  const auto baseline = plan.baseline_of(Measure::phq9);
+  if (!baseline)
+    throw ValidationError("baseline", "no PHQ-9", "is missing", "a baseline PHQ-9 to review against");
+  if (not_improving_weeks < 1 || not_improving_weeks > 26)
+    throw ValidationError("not_improving_weeks", std::to_string(not_improving_weeks), "is not a number of weeks",
+                          "1..26");
+  std::vector<DatedScore> scores{*baseline};
+  for (std::size_t i = 0; i < new_phq9_scores.size(); ++i) {
+    if (new_phq9_scores[i].date <= baseline->date)
+      throw ValidationError("scores[" + std::to_string(i) + "].date", to_iso_string(new_phq9_scores[i].date),
+                            "is not after the baseline", "a date after " + to_iso_string(baseline->date));
+    scores.push_back(new_phq9_scores[i]);
+  }
+  Trajectory trajectory(Measure::phq9, std::move(scores), "scores");
+  std::vector<std::string> reasons;
+  const auto& first = trajectory.baseline();
+  const auto& last = trajectory.latest();
+  std::string change = "PHQ-9 " + std::to_string(first.total) + " on " + to_iso_string(first.date) + " -> " +
+                       std::to_string(last.total) + " on " + to_iso_string(last.date) + " (" +
+                       (trajectory.change_from_baseline() > 0 ? "+" : "") +
+                       std::to_string(trajectory.change_from_baseline());
+  if (auto pct = trajectory.percent_reduction()) change += ", " + percent_text(*pct) + " reduction";
+  reasons.push_back(change + ")");
+
+  ReviewStatus status = ReviewStatus::on_track;
+  std::optional<LevelOfCare> consider;
+  const int stalled = trajectory.weeks_without_improvement();
+  if (trajectory.is_remission()) {
+    status = ReviewStatus::remission;
+    reasons.push_back("Remission: PHQ-9 below 5 (NQF 0710/CMS159 definition).");
+  } else if (trajectory.is_response()) {
+    status = ReviewStatus::response;
+    reasons.push_back("Response: at least 50% below baseline (NQF 1884/1885, HEDIS DRR-E).");
+  } else if (trajectory.scores().size() > 1 && stalled >= not_improving_weeks) {
+    status = ReviewStatus::not_improving;
+    reasons.push_back("Not improving: no new best score for " + std::to_string(stalled) + " weeks (threshold " +
+                      std::to_string(not_improving_weeks) + ").");
+    if (plan.level_of_care < LevelOfCare::inpatient) {
+      consider = static_cast<LevelOfCare>(static_cast<int>(plan.level_of_care) + 1);
+      reasons.push_back("Consider a higher level of care: " + std::string(to_string(*consider)) + ".");
+    }
+  } else {
+    reasons.push_back("On track: improving, not yet a 50% reduction.");
+  }
+  for (const auto& problem : plan.problems)
+    for (const auto& goal : problem.goals)
+      if (goal.measure == Measure::phq9)
+        reasons.push_back(std::string(goal.met_by(last.total) ? "Goal met: " : "Goal not yet met: ") + goal.description +
+                          " (target by " + to_iso_string(goal.target_date) + ").");
+  const Date next = last.date + boost::gregorian::days(plan.review_every_days);
+  return PlanReview{status, std::move(trajectory), std::move(reasons), consider, next};
+}
+
+TreatmentPlan plan_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"id", "patient_id", "patient_age", "diagnoses", "baseline", "problems", "interventions",
+                  "level_of_care", "program", "start_date", "weeks", "days_per_week", "weekdays", "track", "delivery",
+                  "payer", "review_every_days", "taper", "discharge_criteria", "step_down_to", "extension"});
+  TreatmentPlan plan;
+  plan.id = in.at("id").as_string();
+  plan.patient_id = in.at("patient_id").as_string();
+  if (plan.patient_id.empty()) throw ValidationError(in.path() + ".patient_id", "''", "is empty", "an opaque patient reference");
+  if (auto v = in.find("patient_age")) plan.patient_age = static_cast<int>(v->as_int(0, 120));
+  const auto dx = in.at("diagnoses");
+  dx.expect_only({"primary", "secondary"});
+  const auto primary = dx.at("primary");
+  plan.primary_diagnosis = IcdCode::parse(primary.as_string(), primary.path());
+  if (auto v = dx.find("secondary"))
+    for (std::size_t i = 0; i < v->array_size(); ++i)
+      plan.secondary_diagnoses.push_back(IcdCode::parse(v->at(i).as_string(), v->at(i).path()));
+  if (auto v = in.find("baseline"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto b = v->at(i);
+      b.expect_only({"measure", "date", "total"});
+      const auto m = b.at("measure");
+      const auto measure = parse_measure(m.as_string(), m.path());
+      plan.baseline.push_back({measure, {b.at("date").as_date(), static_cast<int>(b.at("total").as_int(0, max_total(measure)))}});
+    }
+  if (auto v = in.find("problems"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto pr = v->at(i);
+      pr.expect_only({"description", "goals"});
+      Problem problem{pr.at("description").as_string(), {}};
+      const auto goals = pr.at("goals");
+      for (std::size_t g = 0; g < goals.array_size(); ++g) {
+        const auto goal = goals.at(g);
+        goal.expect_only({"description", "measure", "comparator", "target", "target_date"});
+        const auto m = goal.at("measure");
+        const auto measure = parse_measure(m.as_string(), m.path());
+        const auto cmp = goal.at("comparator");
+        const auto cmp_text = cmp.as_string();
+        if (cmp_text != "below" && cmp_text != "at_most")
+          throw NotFoundError(cmp.path(), iop::quoted(cmp_text), "is not a goal comparator", "below, at_most");
+        problem.goals.push_back({goal.at("description").as_string(), measure,
+                                 cmp_text == "below" ? GoalComparator::below : GoalComparator::at_most,
+                                 static_cast<int>(goal.at("target").as_int(0, max_total(measure))),
+                                 goal.at("target_date").as_date()});
+      }
+      if (problem.goals.empty())
+        throw ValidationError(goals.path(), "[]", "has no goals", "at least one measurable goal");
+      plan.problems.push_back(std::move(problem));
+    }
+  if (auto v = in.find("interventions"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto it = v->at(i);
+      it.expect_only({"modality", "frequency", "responsible_role"});
+      const auto m = it.at("modality");
+      plan.interventions.push_back({parse_modality(m.as_string(), m.path()), read_frequency(it.at("frequency")),
+                                    it.at("responsible_role").as_string()});
+    }
+  const auto level = in.at("level_of_care");
+  plan.level_of_care = parse_level_of_care(level.as_string(), level.path());
+  plan.program_id = in.at("program").as_string();
+  plan.start_date = in.at("start_date").as_date();
+  plan.weeks = static_cast<int>(in.at("weeks").as_int(1, 104));
+  plan.days_per_week = static_cast<int>(in.at("days_per_week").as_int(1, 7));
+  if (auto v = in.find("weekdays"))
+    for (std::size_t i = 0; i < v->array_size(); ++i)
+      plan.weekdays.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
+  plan.track = in.at("track").as_string();
+  if (auto v = in.find("delivery")) {
+    v->expect_only({"mode", "patient_state"});
+    const auto mode = v->at("mode");
+    plan.delivery.kind = parse_delivery_kind(mode.as_string(), mode.path());
+    if (auto s = v->find("patient_state")) {
+      const auto state = s->as_string();
+      if (!is_us_state_code(state))
+        throw ValidationError(s->path(), iop::quoted(state), "is not a US state code", "a USPS code such as CA");
+      plan.delivery.patient_state = state;
+    }
+  }
+  const auto payer = in.at("payer");
+  plan.payer = parse_payer_type(payer.as_string(), payer.path());
+  if (auto v = in.find("review_every_days")) plan.review_every_days = static_cast<int>(v->as_int(1, 365));
+  if (auto v = in.find("taper")) {
+    v->expect_only({"final_weeks", "days_per_week"});
+    plan.taper = TaperRule{static_cast<int>(v->at("final_weeks").as_int(1, 103)),
+                           static_cast<int>(v->at("days_per_week").as_int(1, 7))};
+  }
+  if (auto v = in.find("discharge_criteria"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) plan.discharge_criteria.push_back(v->at(i).as_string());
+  if (auto v = in.find("step_down_to")) plan.step_down_to = parse_level_of_care(v->as_string(), v->path());
+  if (auto v = in.find("extension")) {
+    v->expect_only({"reason", "authorization_reference"});
+    plan.extension = PlanExtension{v->at("reason").as_string(), v->at("authorization_reference").as_string()};
+  }
+  return plan;
+}
+
+json to_json(const TreatmentPlan& plan) {
+  json j{{"id", plan.id}, {"patient_id", plan.patient_id}};
+  if (plan.patient_age) j["patient_age"] = *plan.patient_age;
+  j["diagnoses"] = {{"primary", plan.primary_diagnosis.str()}, {"secondary", json::array()}};
+  for (const auto& c : plan.secondary_diagnoses) j["diagnoses"]["secondary"].push_back(c.str());
+  j["baseline"] = json::array();
+  for (const auto& b : plan.baseline)
+    j["baseline"].push_back({{"measure", to_string(b.measure)}, {"date", b.score.date}, {"total", b.score.total}});
+  j["problems"] = json::array();
+  for (const auto& p : plan.problems) {
+    json goals = json::array();
+    for (const auto& g : p.goals)
+      goals.push_back({{"description", g.description},
+                       {"measure", to_string(g.measure)},
+                       {"comparator", g.comparator == GoalComparator::below ? "below" : "at_most"},
+                       {"target", g.target},
+                       {"target_date", g.target_date}});
+    j["problems"].push_back({{"description", p.description}, {"goals", goals}});
+  }
+  j["interventions"] = json::array();
+  for (const auto& i : plan.interventions)
+    j["interventions"].push_back({{"modality", to_string(i.modality)},
+                                  {"frequency", {{"sessions", i.frequency.sessions}, {"per_weeks", i.frequency.per_weeks}}},
+                                  {"responsible_role", i.responsible_role}});
+  j["level_of_care"] = to_string(plan.level_of_care);
+  j["program"] = plan.program_id;
+  j["start_date"] = plan.start_date;
+  j["weeks"] = plan.weeks;
+  j["days_per_week"] = plan.days_per_week;
+  j["weekdays"] = json::array();
+  for (auto d : plan.weekdays) j["weekdays"].push_back(weekday_name(d));
+  j["track"] = plan.track;
+  j["delivery"] = {{"mode", to_string(plan.delivery.kind)}};
+  if (plan.delivery.patient_state) j["delivery"]["patient_state"] = *plan.delivery.patient_state;
+  j["payer"] = to_string(plan.payer);
+  j["review_every_days"] = plan.review_every_days;
+  if (plan.taper) j["taper"] = {{"final_weeks", plan.taper->final_weeks}, {"days_per_week", plan.taper->days_per_week}};
+  j["discharge_criteria"] = plan.discharge_criteria;
+  if (plan.step_down_to) j["step_down_to"] = to_string(*plan.step_down_to);
+  if (plan.extension)
+    j["extension"] = {{"reason", plan.extension->reason},
+                      {"authorization_reference", plan.extension->authorization_reference}};
+  return j;
+}
+
+json to_json(const PlanCheck& check) {
+  json findings = json::array();
+  for (const auto& f : check.findings) findings.push_back({{"field", f.field}, {"message", f.message}});
+  return {{"weekly_minutes", check.weekly_minutes},
+          {"weekly_hours_bounds", check.bounds.describe()},
+          {"within_bounds", check.within_bounds},
+          {"end_date", check.end_date},
+          {"extended", check.extended},
+          {"findings", findings}};
+}
+
+json to_json(const PlanReview& review) {
+  json scores = json::array();
+  for (const auto& s : review.trajectory.scores()) scores.push_back({{"date", s.date}, {"total", s.total}});
+  json j{{"status", to_string(review.status)},
+         {"scores", scores},
+         {"change_from_baseline", review.trajectory.change_from_baseline()},
+         {"response", review.trajectory.is_response()},
+         {"remission", review.trajectory.is_remission()},
+         {"weeks_without_improvement", review.trajectory.weeks_without_improvement()},
+         {"reasons", review.reasons},
+         {"next_review", review.next_review}};
+  j["consider_level"] = review.consider_level ? json(to_string(*review.consider_level)) : json(nullptr);
+  return j;
+}
+
+}  // namespace iop
