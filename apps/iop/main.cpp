@@ -7,6 +7,7 @@
 #include <iostream>
 #include <string>
 
+#include "commands.hpp"
 #include "demo.hpp"
 #include "input.hpp"
 #include "iop/core/error.hpp"
@@ -37,6 +38,21 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Run the main job on the built-in default program");
   demo->add_option("--input", input, "JSON overrides of the default data (a file, or - for standard input)");
   demo->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  std::string program_input;
+  auto* programs = app.add_subcommand("programs", "List the built-in program catalog");
+  programs->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  auto* plan = app.add_subcommand("plan", "Validate a treatment plan against its program and summarise it");
+  plan->add_option("--input", input, "The plan as JSON (a file, or - for standard input)")->required();
+  plan->add_option("--program", program_input, "A program template JSON to check against instead of the catalog's");
+  plan->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "fhir"}));
+
+  std::string rules_input;
+  auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");
+  recommend->add_option("--input", input, "The intake as JSON (a file, or - for standard input)")->required();
+  recommend->add_option("--rules", rules_input, "A rule set JSON to use instead of iop's defaults");
+  recommend->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
   std::string local;
   std::string zone;
@@ -69,6 +85,12 @@ int main(int argc, char** argv) {
       const auto report = iop::cli::demo_report(data);
       if (format == "json") std::cout << report.dump(2) << '\n';
       else std::cout << iop::cli::demo_text(report);
+    } else if (programs->parsed()) {
+      std::cout << iop::cli::programs_command(format);
+    } else if (plan->parsed()) {
+      std::cout << iop::cli::plan_command(input, program_input, format);
+    } else if (recommend->parsed()) {
+      std::cout << iop::cli::recommend_command(input, rules_input, format);
     } else if (zone_cmd->parsed()) {
       if (local.empty() && year == 0) {
         std::cerr << "iop: zone: give --local or --year\n";

@@ -1,0 +1,18 @@
+#pragma once
+// The `iop` subcommands that work on plans and programs: each returns its output text.
+
+#include <string>
+
+namespace iop::cli {
+
+/// `iop programs`: the built-in catalog as a table (text) or JSON.
+std::string programs_command(const std::string& format);
+
+/// `iop plan`: validates a plan against its program (the catalog's, or @p program_input's)
+/// and summarises it as text, JSON (plan + check) or a FHIR R4 Bundle.
+std::string plan_command(const std::string& input, const std::string& program_input, const std::string& format);
+
+/// `iop recommend`: a level-of-care recommendation for an intake, with every reason.
+std::string recommend_command(const std::string& input, const std::string& rules_input, const std::string& format);
+
+}  // namespace iop::cli
