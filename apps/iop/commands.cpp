@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -13,9 +14,11 @@
 namespace iop::cli {
 namespace {
 
+// Hours with one decimal when needed: 540 -> "9", 450 -> "7.5".
 std::string hours(int minutes) {
-  std::string text = std::to_string(minutes / 60);
-  if (minutes % 60) text += "." + std::to_string(minutes % 60 * 10 / 60);
+  char text[32];
+  if (minutes % 60 == 0) std::snprintf(text, sizeof text, "%d", minutes / 60);
+  else std::snprintf(text, sizeof text, "%d.%d", minutes / 60, minutes % 60 * 10 / 60);
   return text;
 }
 

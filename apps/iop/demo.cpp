@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "iop/clinical/recommendation.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/core/zoned_time.hpp"
@@ -137,6 +138,15 @@ json demo_report(const DemoInput& input) {
   const std::int64_t low_days = static_cast<std::int64_t>(input.min_days_per_week) * input.weeks;
   const std::int64_t high_days = static_cast<std::int64_t>(input.max_days_per_week) * input.weeks;
   const Money per_day_share = input.per_diem.apply(input.coinsurance);
+  // The clinical step: a default intake (PHQ-9 16, GAD-7 12, stepping down from PHP).
+  Intake intake;
+  intake.phq9_total = 16;
+  intake.gad7_total = 12;
+  intake.current_level = LevelOfCare::partial_hospitalization;
+  intake.age = 34;
+  report["intake"] = to_json(intake);
+  report["recommendation"] = to_json(recommend_level_of_care(intake));
+
   report["money"] = {
       {"per_diem", input.per_diem},
       {"coinsurance", input.coinsurance},
@@ -164,6 +174,14 @@ std::string demo_text(const json& report) {
       << "  = " << hours["times_weekly_therapy"][0].get<int>() << " to "
       << hours["times_weekly_therapy"][1].get<int>()
       << " times weekly outpatient therapy (one 45-60 minute session a week)\n\n";
+
+  const auto& rec = report["recommendation"];
+  out << "Level of care for the default intake (PHQ-9 16, GAD-7 12, stepping down from PHP): "
+      << (rec["level"].is_null() ? std::string("none") : rec["level"].get<std::string>()) << "\n";
+  for (const auto& reason : rec["reasons"])
+    if (reason["decisive"].get<bool>())
+      out << "  because " << reason["rule"].get<std::string>() << ": " << reason["reason"].get<std::string>() << "\n";
+  out << "  (decision support, never a diagnosis; rules " << rec["rules_version"].get<std::string>() << ")\n\n";
 
   out << "First day's sessions\n";
   for (const auto& track : report["first_day"]) {

@@ -11,7 +11,9 @@
 #include <datetime.h>
 
 #include <string>
+#include <vector>
 
+#include "iop/clinical/measures.hpp"
 #include "iop/core/date.hpp"
 #include "iop/core/error.hpp"
 
@@ -64,6 +66,23 @@ inline pybind11::object date_to_python(const boost::gregorian::date& d) {
   const auto ymd = d.year_month_day();
   return pybind11::reinterpret_steal<pybind11::object>(
       PyDate_FromDate(static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day)));
+}
+
+/// Reads (date, total) pairs; dates as datetime.date, numpy.datetime64[D] or 'YYYY-MM-DD'.
+inline std::vector<iop::DatedScore> scores_from_python(pybind11::iterable scores) {
+  std::vector<iop::DatedScore> out;
+  std::size_t i = 0;
+  for (auto item : scores) {
+    const auto pair = pybind11::reinterpret_borrow<pybind11::sequence>(item);
+    const std::string field = "scores[" + std::to_string(i) + "]";
+    if (pybind11::len(pair) != 2) throw pybind11::type_error(field + ": expected a (date, total) pair");
+    boost::gregorian::date day;
+    if (!load_date(pair[0], true, day, (field + ".date").c_str()))
+      throw pybind11::type_error(field + ".date: expected a datetime.date, numpy.datetime64[D] or 'YYYY-MM-DD'");
+    out.push_back({day, pair[1].cast<int>()});
+    ++i;
+  }
+  return out;
 }
 
 }  // namespace iop::python

@@ -9,4 +9,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   m.attr("__version__") = iop::version_string;
   iop::python::register_errors(m);
   iop::python::register_core(m);
+  iop::python::register_clinical(m);
+  iop::python::register_plan(m);
 }

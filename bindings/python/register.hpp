@@ -9,5 +9,9 @@ namespace iop::python {
 void register_errors(pybind11::module_& m);
 /// Money, Rate, dates, TimeZone, ZonedTime.
 void register_core(pybind11::module_& m);
+/// ICD-10-CM codes, measures, levels of care, modalities, recommendations.
+void register_clinical(pybind11::module_& m);
+/// Program templates, the catalog, treatment plans.
+void register_plan(pybind11::module_& m);
 
 }  // namespace iop::python

@@ -7,11 +7,20 @@
 /// auto fee = iop::Money::parse("$259.13") * 3;
 /// @endcode
 
+#include "iop/clinical/icd_code.hpp"
+#include "iop/clinical/level_of_care.hpp"
+#include "iop/clinical/measures.hpp"
+#include "iop/clinical/modality.hpp"
+#include "iop/clinical/recommendation.hpp"
 #include "iop/core/date.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/core/money.hpp"
 #include "iop/core/rate.hpp"
+#include "iop/core/time_of_day.hpp"
 #include "iop/core/time_zone.hpp"
 #include "iop/core/zoned_time.hpp"
+#include "iop/io/fhir.hpp"
+#include "iop/plan/program.hpp"
+#include "iop/plan/treatment_plan.hpp"
 #include "iop/version.hpp"

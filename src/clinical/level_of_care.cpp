@@ -1,6 +1,7 @@
 #include "iop/clinical/level_of_care.hpp"
 
 #include <array>
+#include <cstdio>
 #include <string>
 
 #include "iop/core/error.hpp"
@@ -27,8 +28,9 @@ constexpr std::array<LevelRow, 5> kLevels{{
 const LevelRow& row(LevelOfCare level) noexcept { return kLevels[static_cast<std::size_t>(level)]; }
 
 std::string hours(int minutes) {
-  std::string text = std::to_string(minutes / 60);
-  if (minutes % 60 != 0) text += ":" + std::string(minutes % 60 < 10 ? "0" : "") + std::to_string(minutes % 60);
+  char text[32];
+  if (minutes % 60 == 0) std::snprintf(text, sizeof text, "%d", minutes / 60);
+  else std::snprintf(text, sizeof text, "%d:%02d", minutes / 60, minutes % 60);
   return text;
 }
 

@@ -36,6 +36,9 @@ def test_demo_prints_the_default_programs_facts(iop_command):
     # 20% of $259.13 = $51.826 -> $51.83 a day; 36 days = $1,865.88.
     assert "$51.83 a day" in out
     assert "$1,865.88" in out
+    # PHQ-9 16 stepping down from PHP: IOP by the step-down rule.
+    assert "stepping down from PHP): IOP" in out
+    assert "because step-down-moderate" in out
 
 
 def test_demo_json_reads_overrides_from_stdin(iop_command):
@@ -100,3 +103,53 @@ def test_python_example_runs_and_prints_hand_checked_figures():
     assert result.returncode == 0, result.stderr
     assert "costs $777.39; the patient pays $155.48 a week" in result.stdout
     assert "2026-03-09T18:00:00-07:00[America/Los_Angeles] = 2026-03-10T01:00:00+00:00" in result.stdout
+
+
+def test_programs_command(iop_command):
+    text = run(iop_command, "programs")
+    assert text.returncode == 0
+    assert "la-depression-iop: Los Angeles depression IOP" in text.stdout
+    assert "payers: commercial accepted, medicare declined, medicaid declined" in text.stdout
+    listed = json.loads(run(iop_command, "programs", "--format", "json").stdout)
+    assert [p["id"] for p in listed] == [p.id for p in iop.program_catalog()]
+
+
+def test_plan_command_text_json_fhir_and_errors(iop_command, tmp_path):
+    import pathlib
+
+    example = pathlib.Path(__file__).resolve().parents[2] / "examples" / "plan.json"
+    text = run(iop_command, "plan", "--input", str(example))
+    assert text.returncode == 0, text.stderr
+    assert "course    2026-03-02 to 2026-04-26, 8 weeks, 3 days a week, evening track at 18:00" in text.stdout
+    assert "hours     9 h a week (within 9-19 h)" in text.stdout
+    out = json.loads(run(iop_command, "plan", "--input", str(example), "--format", "json").stdout)
+    assert out["check"]["weekly_minutes"] == 540
+    fhir = json.loads(run(iop_command, "plan", "--input", str(example), "--format", "fhir").stdout)
+    assert fhir["resourceType"] == "Bundle"
+    plan = json.loads(example.read_text())
+    plan["weeks"] = 14
+    bad = run(iop_command, "plan", "--input", "-", stdin=json.dumps(plan))
+    assert bad.returncode == 2
+    assert bad.stderr.strip() == (
+        "iop: [iop.validation] weeks: 14 is outside the program's weeks; "
+        "allowed: 6..12 (or an extension with reason and authorization)")
+    plan["weeks"] = 8
+    plan["start_date"] = "2026-02-30"
+    bad = run(iop_command, "plan", "--input", "-", stdin=json.dumps(plan))
+    assert bad.returncode == 2 and "plan.start_date: '2026-02-30'" in bad.stderr
+
+
+def test_recommend_command(iop_command):
+    import pathlib
+
+    intake = pathlib.Path(__file__).resolve().parents[2] / "examples" / "intake.json"
+    text = run(iop_command, "recommend", "--input", str(intake))
+    assert text.returncode == 0, text.stderr
+    # PHQ-9 items 2 x 8 + 0 = 16, stepping down from PHP: IOP.
+    assert text.stdout.startswith("Recommended level of care: IOP (ASAM 2.1, LOCUS 3)")
+    assert "* step-down-moderate -> IOP" in text.stdout
+    out = json.loads(run(iop_command, "recommend", "--input", "-", "--format", "json",
+                         stdin=json.dumps({"phq9": {"total": 9}, "flags": ["danger_to_others"]})).stdout)
+    assert out["level"] == "inpatient"
+    bad = run(iop_command, "recommend", "--input", "-", stdin=json.dumps({"phq9": {"total": 31}}))
+    assert bad.returncode == 2 and "intake.phq9.total" in bad.stderr
