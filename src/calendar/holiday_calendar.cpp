@@ -1,0 +1,290 @@
+#include "iop/calendar/holiday_calendar.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/plan/treatment_plan.hpp"
+
+namespace iop {
+
+namespace {
+
+using boost::gregorian::days;
+using boost::date_time::weekdays;
+
+// Day 0 is 1970-12-31, so a New Year's Day 1971 observed on the Friday before
+// would still fit; the last day is 2100-12-31.
+const Date kEpoch(1970, 12, 31);
+const Date kLastDay(2100, 12, 31);
+const auto kDayCount = static_cast<std::size_t>((kLastDay - kEpoch).days() + 1);
+
+std::string range_text() { return "1971-01-01..2100-12-31"; }
+
+void check_in_range(Date date, std::string_view field) {
+  if (date.is_special() || date < kEpoch || date > kLastDay)
+    throw ValidationError(std::string(field), date.is_special() ? "not-a-date" : to_iso_string(date),
+                          "is outside the holiday calendar's years", range_text());
+}
+
+std::size_t index_of(Date date) { return static_cast<std::size_t>((date - kEpoch).days()); }
+
+Date nth_weekday(int year, unsigned short month, weekdays day, int n) {
+  const Date first(static_cast<unsigned short>(year), month, 1);
+  const int offset = (static_cast<int>(day) - first.day_of_week().as_number() + 7) % 7;
+  return first + days(offset + 7 * (n - 1));
+}
+
+Date last_weekday(int year, unsigned short month, weekdays day) {
+  const Date last = Date(static_cast<unsigned short>(year), month, 1).end_of_month();
+  const int back = (last.day_of_week().as_number() - static_cast<int>(day) + 7) % 7;
+  return last - days(back);
+}
+
+// 5 U.S.C. 6103(a) as in force in `year`.
+std::vector<std::pair<std::string, Date>> federal_holidays(int year) {
+  using boost::date_time::Monday;
+  using boost::date_time::Thursday;
+  const auto y = static_cast<unsigned short>(year);
+  std::vector<std::pair<std::string, Date>> out;
+  out.emplace_back("New Year's Day", Date(y, 1, 1));
+  if (year >= 1986) out.emplace_back("Birthday of Martin Luther King, Jr.", nth_weekday(year, 1, Monday, 3));
+  out.emplace_back("Washington's Birthday", nth_weekday(year, 2, Monday, 3));
+  out.emplace_back("Memorial Day", last_weekday(year, 5, Monday));
+  if (year >= 2021) out.emplace_back("Juneteenth National Independence Day", Date(y, 6, 19));
+  out.emplace_back("Independence Day", Date(y, 7, 4));
+  out.emplace_back("Labor Day", nth_weekday(year, 9, Monday, 1));
+  out.emplace_back("Columbus Day", nth_weekday(year, 10, Monday, 2));
+  // Veterans Day was the fourth Monday of October from 1971 through 1977.
+  out.emplace_back("Veterans Day", year <= 1977 ? nth_weekday(year, 10, Monday, 4) : Date(y, 11, 11));
+  out.emplace_back("Thanksgiving Day", nth_weekday(year, 11, Thursday, 4));
+  out.emplace_back("Christmas Day", Date(y, 12, 25));
+  return out;
+}
+
+constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = Sunday) is open
+
+}  // namespace
+
+struct HolidayCalendar::Data {
+  std::string name;
+  std::uint8_t open_weekdays = kMondayToFriday;
+  std::vector<std::uint64_t> closed;  // one bit a day from kEpoch
+  std::vector<Holiday> entries;       // sorted by observed date, then name
+
+  bool closed_on(std::size_t i) const { return (closed[i / 64] >> (i % 64)) & 1U; }
+  void close(std::size_t i) { closed[i / 64] |= std::uint64_t{1} << (i % 64); }
+  void add(Holiday h) {
+    if (h.observed < kEpoch || h.observed > kLastDay) return;  // observed outside the covered days
+    close(index_of(h.observed));
+    entries.push_back(std::move(h));
+  }
+  void sort() {
+    std::sort(entries.begin(), entries.end(), [](const Holiday& a, const Holiday& b) {
+      return a.observed != b.observed ? a.observed < b.observed : a.name < b.name;
+    });
+    entries.erase(std::unique(entries.begin(), entries.end(),
+                              [](const Holiday& a, const Holiday& b) {
+                                return a.observed == b.observed && a.name == b.name && a.actual == b.actual;
+                              }),
+                  entries.end());
+  }
+};
+
+Date ObservancePolicy::observed(Date actual) const {
+  const auto weekday = actual.day_of_week().as_number();
+  const WeekendShift shift = weekday == 6 ? saturday : weekday == 0 ? sunday : WeekendShift::none;
+  switch (shift) {
+    case WeekendShift::previous_friday: return actual - days(weekday == 6 ? 1 : 2);
+    case WeekendShift::next_monday: return actual + days(weekday == 6 ? 2 : 1);
+    case WeekendShift::none: return actual;
+  }
+  return actual;
+}
+
+std::string_view to_string(ClosureKind kind) noexcept {
+  switch (kind) {
+    case ClosureKind::federal_holiday: return "federal holiday";
+    case ClosureKind::holiday: return "holiday";
+    case ClosureKind::closure: return "closure";
+  }
+  return "closure";
+}
+
+std::string Holiday::describe() const {
+  std::string text = to_iso_string(observed) + " " + name;
+  if (observed != actual) text += " (observed; actual " + to_iso_string(actual) + ")";
+  return text;
+}
+
+std::string_view to_string(WeekendShift shift) noexcept {
+  switch (shift) {
+    case WeekendShift::none: return "none";
+    case WeekendShift::previous_friday: return "previous_friday";
+    case WeekendShift::next_monday: return "next_monday";
+  }
+  return "none";
+}
+
+WeekendShift parse_weekend_shift(std::string_view text, std::string_view field) {
+  if (text == "none") return WeekendShift::none;
+  if (text == "previous_friday") return WeekendShift::previous_friday;
+  if (text == "next_monday") return WeekendShift::next_monday;
+  throw NotFoundError(std::string(field), iop::quoted(text), "is not a weekend shift",
+                      "none, previous_friday, next_monday");
+}
+
+HolidayCalendar HolidayCalendar::weekdays_only(std::string name) {
+  auto data = std::make_shared<Data>();
+  data->name = std::move(name);
+  data->closed.assign((kDayCount + 63) / 64, 0);
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar HolidayCalendar::us_federal(ObservancePolicy policy) {
+  auto data = std::make_shared<Data>();
+  data->name = policy == ObservancePolicy::federal() ? "US federal (5 U.S.C. 6103)"
+                                                     : "US federal (5 U.S.C. 6103(a), custom observance)";
+  data->closed.assign((kDayCount + 63) / 64, 0);
+  // One year past the end: New Year's Day 2101 (a Saturday) is observed on 2100-12-31.
+  for (int year = first_year; year <= last_year + 1; ++year)
+    for (auto& [holiday_name, actual] : federal_holidays(year))
+      data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::federal_holiday});
+  data->sort();
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar HolidayCalendar::with_closure(Date date, std::string reason) const {
+  return with_closures(date, date, std::move(reason));
+}
+
+HolidayCalendar HolidayCalendar::with_closures(Date first, Date last, std::string reason) const {
+  check_in_range(first, "closures.from");
+  check_in_range(last, "closures.to");
+  if (last < first)
+    throw ValidationError("closures.to", to_iso_string(last), "is before the start of the closure",
+                          "a date on or after " + to_iso_string(first));
+  if (reason.empty()) throw ValidationError("closures.name", "''", "is empty", "the reason for the closure");
+  auto data = std::make_shared<Data>(*data_);
+  for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure});
+  data->sort();
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar HolidayCalendar::with_holiday(Date actual, std::string holiday_name, ObservancePolicy policy) const {
+  check_in_range(actual, "holidays.date");
+  if (holiday_name.empty()) throw ValidationError("holidays.name", "''", "is empty", "the holiday's name");
+  auto data = std::make_shared<Data>(*data_);
+  data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday});
+  data->sort();
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>& open) const {
+  std::uint8_t mask = 0;
+  for (auto day : open) mask = static_cast<std::uint8_t>(mask | (1U << static_cast<unsigned>(day)));
+  if (mask == 0) throw ValidationError("open_weekdays", "[]", "opens no weekday", "one or more weekdays");
+  auto data = std::make_shared<Data>(*data_);
+  data->open_weekdays = mask;
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b) {
+  auto data = std::make_shared<HolidayCalendar::Data>(*a.data_);
+  data->name = a.data_->name + " + " + b.data_->name;
+  data->open_weekdays = static_cast<std::uint8_t>(a.data_->open_weekdays & b.data_->open_weekdays);
+  for (std::size_t i = 0; i < data->closed.size(); ++i) data->closed[i] |= b.data_->closed[i];
+  data->entries.insert(data->entries.end(), b.data_->entries.begin(), b.data_->entries.end());
+  data->sort();
+  return HolidayCalendar(std::move(data));
+}
+
+const std::string& HolidayCalendar::name() const noexcept { return data_->name; }
+
+bool HolidayCalendar::is_holiday_or_closure(Date date) const {
+  check_in_range(date, "date");
+  return data_->closed_on(index_of(date));
+}
+
+bool HolidayCalendar::is_open(Date date) const {
+  check_in_range(date, "date");
+  const auto weekday = static_cast<unsigned>(date.day_of_week().as_number());
+  return ((data_->open_weekdays >> weekday) & 1U) && !data_->closed_on(index_of(date));
+}
+
+Date HolidayCalendar::next_open_day(Date date) const {
+  check_in_range(date, "date");
+  for (Date d = date + days(1); d <= kLastDay; d += days(1))
+    if (is_open(d)) return d;
+  throw ValidationError("date", to_iso_string(date), "has no open day after it in the calendar", range_text());
+}
+
+Date HolidayCalendar::adjust(Date date) const { return is_open(date) ? date : next_open_day(date); }
+
+std::vector<Holiday> HolidayCalendar::closures_on(Date date) const {
+  check_in_range(date, "date");
+  std::vector<Holiday> out;
+  if (!data_->closed_on(index_of(date))) return out;
+  const auto first = std::lower_bound(data_->entries.begin(), data_->entries.end(), date,
+                                      [](const Holiday& h, Date d) { return h.observed < d; });
+  for (auto it = first; it != data_->entries.end() && it->observed == date; ++it) out.push_back(*it);
+  return out;
+}
+
+std::vector<Holiday> HolidayCalendar::holidays_between(Date first, Date last) const {
+  check_in_range(first, "from");
+  check_in_range(last, "to");
+  const auto begin = std::lower_bound(data_->entries.begin(), data_->entries.end(), first,
+                                      [](const Holiday& h, Date d) { return h.observed < d; });
+  std::vector<Holiday> out;
+  for (auto it = begin; it != data_->entries.end() && it->observed <= last; ++it) out.push_back(*it);
+  return out;
+}
+
+HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"base", "observance", "open_weekdays", "holidays", "closures"});
+  ObservancePolicy policy;
+  if (auto v = in.find("observance")) {
+    v->expect_only({"saturday", "sunday"});
+    if (auto s = v->find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
+    if (auto s = v->find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
+  }
+  std::string base = "us_federal";
+  if (auto v = in.find("base")) {
+    base = v->as_string();
+    if (base != "us_federal" && base != "weekdays")
+      throw NotFoundError(v->path(), iop::quoted(base), "is not a base calendar", "us_federal, weekdays");
+  }
+  HolidayCalendar calendar = base == "us_federal" ? HolidayCalendar::us_federal(policy) : HolidayCalendar::weekdays_only();
+  if (auto v = in.find("open_weekdays")) {
+    std::vector<weekdays> open;
+    for (std::size_t i = 0; i < v->array_size(); ++i) open.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
+    calendar = calendar.with_open_weekdays(open);
+  }
+  if (auto v = in.find("holidays"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto h = v->at(i);
+      h.expect_only({"date", "name"});
+      calendar = calendar.with_holiday(h.at("date").as_date(), h.at("name").as_string(), policy);
+    }
+  if (auto v = in.find("closures"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto c = v->at(i);
+      c.expect_only({"date", "from", "to", "name"});
+      const auto name = c.at("name").as_string();
+      if (auto d = c.find("date")) {
+        calendar = calendar.with_closure(d->as_date(), name);
+      } else {
+        calendar = calendar.with_closures(c.at("from").as_date(), c.at("to").as_date(), name);
+      }
+    }
+  return calendar;
+}
+
+}  // namespace iop

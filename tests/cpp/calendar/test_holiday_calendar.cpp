@@ -1,0 +1,116 @@
+#include "iop/calendar/holiday_calendar.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+
+namespace {
+
+using iop::HolidayCalendar;
+using iop::ObservancePolicy;
+
+iop::Date d(const char* text) { return iop::parse_date(text); }
+
+// The 2026 and 2027 rows of the computed table in the domain facts (section 10),
+// each checked against a printed calendar.
+TEST(HolidayCalendar, FederalHolidays2026And2027) {
+  const auto federal = HolidayCalendar::us_federal();
+  const auto h2026 = federal.holidays_between(d("2026-01-01"), d("2026-12-31"));
+  ASSERT_EQ(h2026.size(), 11u);
+  const char* observed_2026[] = {"2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03",
+                                 "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25"};
+  for (std::size_t i = 0; i < 11; ++i) EXPECT_EQ(iop::to_iso_string(h2026[i].observed), observed_2026[i]) << i;
+  EXPECT_EQ(h2026[5].name, "Independence Day");
+  EXPECT_EQ(iop::to_iso_string(h2026[5].actual), "2026-07-04");
+  EXPECT_EQ(h2026[5].describe(), "2026-07-03 Independence Day (observed; actual 2026-07-04)");
+  const auto h2027 = federal.holidays_between(d("2027-01-01"), d("2027-12-31"));
+  // Juneteenth (Sat) -> Fri 06-18; Independence Day (Sun) -> Mon 07-05; Christmas (Sat) -> Fri 12-24;
+  // New Year's Day 2028 (Sat) -> Fri 2027-12-31.
+  std::vector<std::string> observed;
+  for (const auto& h : h2027) observed.push_back(iop::to_iso_string(h.observed));
+  EXPECT_EQ(observed, (std::vector<std::string>{"2027-01-01", "2027-01-18", "2027-02-15", "2027-05-31", "2027-06-18",
+                                                "2027-07-05", "2027-09-06", "2027-10-11", "2027-11-11", "2027-11-25",
+                                                "2027-12-24", "2027-12-31"}));
+  EXPECT_EQ(h2027.back().name, "New Year's Day");
+  EXPECT_EQ(iop::to_iso_string(h2027.back().actual), "2028-01-01");
+}
+
+TEST(HolidayCalendar, HistoricalRules) {
+  const auto federal = HolidayCalendar::us_federal(ObservancePolicy::no_observance());
+  // No MLK Day before 1986; Juneteenth from 2021; Veterans Day on the fourth Monday of October 1971-1977.
+  EXPECT_TRUE(federal.is_open(d("1985-01-21")));
+  EXPECT_FALSE(federal.is_open(d("1986-01-20")));
+  EXPECT_TRUE(federal.is_open(d("2020-06-19")));
+  EXPECT_FALSE(federal.is_holiday_or_closure(d("2021-06-18")));  // no observance: Saturday 06-19 only
+  EXPECT_TRUE(federal.is_holiday_or_closure(d("2021-06-19")));
+  EXPECT_FALSE(federal.is_open(d("1975-10-27")));  // fourth Monday of October 1975
+  EXPECT_TRUE(federal.is_open(d("1975-11-11")));   // a Tuesday, not yet Veterans Day again
+  EXPECT_TRUE(federal.is_holiday_or_closure(d("1978-11-11")));
+}
+
+TEST(HolidayCalendar, ObservancePolicies) {
+  const auto federal = HolidayCalendar::us_federal();
+  EXPECT_FALSE(federal.is_open(d("2021-12-31")));  // New Year's Day 2022 (Sat) observed Fri 2021-12-31
+  EXPECT_EQ(federal.closures_on(d("2021-12-31"))[0].name, "New Year's Day");
+  EXPECT_FALSE(federal.is_open(d("2021-06-18")));  // first Juneteenth, observed Friday
+  EXPECT_FALSE(federal.is_open(d("2100-12-31")));  // New Year's Day 2101 is a Saturday
+  const auto none = HolidayCalendar::us_federal(ObservancePolicy::no_observance());
+  EXPECT_TRUE(none.is_open(d("2026-07-03")));
+  // Federal Reserve style: Saturday not observed, Sunday to Monday.
+  const auto fed_banks = HolidayCalendar::us_federal({iop::WeekendShift::none, iop::WeekendShift::next_monday});
+  EXPECT_TRUE(fed_banks.is_open(d("2026-07-03")));
+  EXPECT_FALSE(fed_banks.is_open(d("2027-07-05")));
+}
+
+TEST(HolidayCalendar, ClosuresReturnNewCalendars) {
+  const auto federal = HolidayCalendar::us_federal();
+  const auto clinic = federal.with_closure(d("2026-12-24"), "Christmas Eve").with_closures(
+      d("2026-08-10"), d("2026-08-14"), "Staff training week");
+  EXPECT_TRUE(federal.is_open(d("2026-12-24")));  // the original is unchanged
+  EXPECT_FALSE(clinic.is_open(d("2026-12-24")));
+  EXPECT_FALSE(clinic.is_open(d("2026-08-12")));
+  EXPECT_EQ(clinic.closures_on(d("2026-08-12"))[0].kind, iop::ClosureKind::closure);
+  EXPECT_EQ(clinic.next_open_day(d("2026-08-07")), d("2026-08-17"));
+  EXPECT_EQ(clinic.adjust(d("2026-08-17")), d("2026-08-17"));
+  EXPECT_EQ(federal.next_open_day(d("2026-07-02")), d("2026-07-06"));  // Fri holiday, weekend
+  const auto with_extra = federal.with_holiday(d("2026-11-27"), "Day after Thanksgiving");
+  EXPECT_FALSE(with_extra.is_open(d("2026-11-27")));
+  EXPECT_EQ(with_extra.holidays_between(d("2026-11-26"), d("2026-11-27")).size(), 2u);
+  EXPECT_THROW((void)federal.with_closures(d("2026-08-14"), d("2026-08-10"), "x"), iop::ValidationError);
+  EXPECT_THROW((void)federal.with_closure(d("2026-08-14"), ""), iop::ValidationError);
+}
+
+TEST(HolidayCalendar, JoinsAndWeekdays) {
+  const auto clinic = HolidayCalendar::weekdays_only("clinic").with_closure(d("2026-03-13"), "Staff retreat");
+  const auto both = join(HolidayCalendar::us_federal(), clinic);
+  EXPECT_FALSE(both.is_open(d("2026-03-13")));
+  EXPECT_FALSE(both.is_open(d("2026-01-19")));
+  EXPECT_EQ(both.name(), "US federal (5 U.S.C. 6103) + clinic");
+  const auto saturdays = both.with_open_weekdays({boost::date_time::Monday, boost::date_time::Saturday});
+  EXPECT_TRUE(saturdays.is_open(d("2026-03-14")));
+  EXPECT_FALSE(saturdays.is_open(d("2026-03-17")));
+  EXPECT_THROW((void)both.is_open(d("1960-01-01")), iop::ValidationError);
+  EXPECT_THROW((void)both.is_open(d("2101-01-03")), iop::ValidationError);
+}
+
+TEST(HolidayCalendar, FromJson) {
+  const auto doc = nlohmann::json::parse(R"({"base": "us_federal",
+      "observance": {"saturday": "none", "sunday": "next_monday"},
+      "closures": [{"date": "2026-12-24", "name": "Christmas Eve"},
+                   {"from": "2026-08-10", "to": "2026-08-11", "name": "Training"}]})");
+  const auto cal = iop::holiday_calendar_from_json(doc);
+  EXPECT_TRUE(cal.is_open(d("2026-07-03")));
+  EXPECT_FALSE(cal.is_open(d("2026-08-11")));
+  EXPECT_FALSE(cal.is_open(d("2026-12-24")));
+  const auto bad = nlohmann::json::parse(R"({"observance": {"saturday": "friday"}})");
+  try {
+    (void)iop::holiday_calendar_from_json(bad);
+    FAIL();
+  } catch (const iop::NotFoundError& e) {
+    EXPECT_EQ(e.field(), "holidays.observance.saturday");
+  }
+}
+
+}  // namespace
