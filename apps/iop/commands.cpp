@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "input.hpp"
+#include "iop/calendar/session_calendar.hpp"
 #include "iop/clinical/recommendation.hpp"
+#include "iop/io/calendar_export.hpp"
 #include "iop/io/fhir.hpp"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"
@@ -104,6 +106,47 @@ std::string recommend_command(const std::string& input, const std::string& rules
     if (reason.proposes) text << " -> " << to_string(*reason.proposes);
     text << ": " << reason.text << "\n      source: " << reason.source << "\n";
   }
+  return text.str();
+}
+
+std::string calendar_command(const std::string& input, const std::string& program_input, const std::string& holidays_input,
+                             const std::string& events_input, const std::string& policy, const std::string& format) {
+  const auto plan = plan_from_json(read_json_input(input));
+  const ProgramTemplate program =
+      program_input.empty() ? find_program(plan.program_id, "plan.program") : program_from_json(read_json_input(program_input));
+  const HolidayCalendar holidays = holidays_input.empty() ? HolidayCalendar::us_federal()
+                                                          : holiday_calendar_from_json(read_json_input(holidays_input));
+  const auto events = events_input.empty() ? std::vector<CalendarEvent>{} : events_from_json(read_json_input(events_input));
+  const auto calendar = build_calendar(plan, program, holidays, parse_holiday_policy(policy, "--holiday-policy"), events);
+  if (format == "json") return to_json(calendar).dump(2) + "\n";
+  if (format == "ics") return to_icalendar(calendar);
+  if (format == "fhir") return calendar_to_fhir(calendar).dump(2) + "\n";
+  if (format == "csv") return to_csv(calendar);
+  std::ostringstream text;
+  const auto totals = calendar_totals(calendar);
+  text << "Calendar of plan " << calendar.plan_id << ": " << calendar.program_name << ", " << to_iso_string(calendar.start_date)
+       << " to " << to_iso_string(calendar.planned_end) << " (" << calendar.weeks << " weeks), holidays: "
+       << calendar.holiday_calendar << ", policy " << to_string(calendar.holiday_policy) << "\n";
+  for (const auto& s : calendar.sessions) {
+    text << "  " << to_iso_string(s.date) << " " << s.start.local().date().day_of_week().as_short_string() << " "
+         << s.start.to_string().substr(11, 5) << "-" << s.end.to_string().substr(11, 5) << " "
+         << s.start.abbreviation() << "  " << to_string(s.kind) << " (" << s.minutes() << " min) " << to_string(s.status);
+    if (!s.note.empty()) text << "  [" << s.note << "]";
+    text << "\n";
+  }
+  for (const auto& g : calendar.gaps) text << "  gap: " << g.describe() << "\n";
+  text << "Weeks (" << weekly_hours_bounds(calendar.level_of_care, calendar.age_group).describe() << "):\n";
+  for (const auto& w : weekly_hours(calendar)) {
+    text << "  week " << w.week + 1 << " " << to_iso_string(w.first_day) << ": " << hours(w.scheduled_minutes)
+         << " h scheduled, " << hours(w.attended_minutes) << " h attended" << (w.within_bounds ? "" : "  OUTSIDE BOUNDS");
+    for (const auto& c : w.causes) text << "  [" << c << "]";
+    text << "\n";
+  }
+  text << "Totals: " << totals.sessions << " sessions (" << totals.program_days << " program days), "
+       << hours(totals.scheduled_minutes) << " h scheduled, " << hours(totals.attended_minutes) << " h attended, "
+       << totals.billable_days << " billable days; services per day: " << totals.days_with_fewer_than_3_services
+       << " under 3, " << totals.days_with_3_services << " with 3, " << totals.days_with_4_or_more_services
+       << " with 4 or more\n";
   return text.str();
 }
 

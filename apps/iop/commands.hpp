@@ -15,4 +15,8 @@ std::string plan_command(const std::string& input, const std::string& program_in
 /// `iop recommend`: a level-of-care recommendation for an intake, with every reason.
 std::string recommend_command(const std::string& input, const std::string& rules_input, const std::string& format);
 
+/// `iop calendar`: the session calendar of a plan as text, JSON, iCalendar, FHIR or CSV.
+std::string calendar_command(const std::string& input, const std::string& program_input, const std::string& holidays_input,
+                             const std::string& events_input, const std::string& policy, const std::string& format);
+
 }  // namespace iop::cli

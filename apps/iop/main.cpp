@@ -54,6 +54,18 @@ int main(int argc, char** argv) {
   recommend->add_option("--rules", rules_input, "A rule set JSON to use instead of iop's defaults");
   recommend->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  std::string holidays_input;
+  std::string events_input;
+  std::string policy = "skip";
+  auto* calendar = app.add_subcommand("calendar", "Build the session calendar of a plan");
+  calendar->add_option("--input", input, "The plan as JSON (a file, or - for standard input)")->required();
+  calendar->add_option("--program", program_input, "A program template JSON instead of the catalog's");
+  calendar->add_option("--holidays", holidays_input, "A holiday calendar JSON (default: US federal holidays)");
+  calendar->add_option("--events", events_input, "Recorded events JSON (attendance, reschedules, ...)");
+  calendar->add_option("--holiday-policy", policy, "skip, make_up_same_week or extend")
+      ->check(CLI::IsMember({"skip", "make_up_same_week", "extend"}));
+  calendar->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "ics", "fhir", "csv"}));
+
   std::string local;
   std::string zone;
   std::string fold = "reject";
@@ -91,6 +103,8 @@ int main(int argc, char** argv) {
       std::cout << iop::cli::plan_command(input, program_input, format);
     } else if (recommend->parsed()) {
       std::cout << iop::cli::recommend_command(input, rules_input, format);
+    } else if (calendar->parsed()) {
+      std::cout << iop::cli::calendar_command(input, program_input, holidays_input, events_input, policy, format);
     } else if (zone_cmd->parsed()) {
       if (local.empty() && year == 0) {
         std::cerr << "iop: zone: give --local or --year\n";

@@ -14,14 +14,7 @@ namespace detail {
 // at 02:00 local wall time (standard time in spring, daylight time in fall).
 // Source: 15 U.S.C. 260a; Energy Policy Act of 2005, Pub. L. 109-58, §110
 // (second Sunday of March to first Sunday of November from 2007).
-struct DstEra {
-  int first_year;
-  int last_year;
-  unsigned short start_month;
-  int start_sunday;  // 1..4, or 5 for the last Sunday of the month
-  unsigned short end_month;
-  int end_sunday;
-};
+using DstEra = DaylightSavingRule;
 
 constexpr std::array<DstEra, 2> kUnitedStatesEras{{
     {1987, 2006, 4, 1, 10, 5},  // first Sunday of April .. last Sunday of October
@@ -145,6 +138,12 @@ std::span<const std::string_view> TimeZone::supported_names() noexcept { return 
 TimeZone TimeZone::utc() noexcept { return TimeZone(&kZones.back()); }
 
 std::string_view TimeZone::name() const noexcept { return rules_->name; }
+
+std::span<const DaylightSavingRule> TimeZone::daylight_saving_rules() noexcept { return detail::kUnitedStatesEras; }
+
+std::string_view TimeZone::standard_abbreviation() const noexcept { return rules_->standard_abbreviation; }
+
+std::string_view TimeZone::daylight_abbreviation() const noexcept { return rules_->daylight_abbreviation; }
 
 bool TimeZone::observes_dst() const noexcept { return rules_->observes_dst; }
 

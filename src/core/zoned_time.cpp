@@ -71,6 +71,8 @@ std::string ZonedTime::to_string() const {
   return to_iso_string(local_) + format_utc_offset(offset_) + "[" + std::string(zone_.name()) + "]";
 }
 
+std::string ZonedTime::to_rfc3339() const { return to_iso_string(local_) + format_utc_offset(offset_); }
+
 std::string ZonedTime::utc_string() const { return to_iso_string(utc_) + "Z"; }
 
 }  // namespace iop

@@ -76,6 +76,16 @@ struct OffsetTransition {
   std::chrono::minutes offset_after;   ///< offset after the change
 };
 
+/// @brief One period of the US daylight-saving rule; both changes happen at 02:00 local time.
+struct DaylightSavingRule {
+  int first_year;                  ///< first year the rule applies
+  int last_year;                   ///< last year it applies
+  unsigned short start_month;      ///< month daylight time starts
+  int start_sunday;                ///< which Sunday (1-4, or 5 for the last)
+  unsigned short end_month;        ///< month daylight time ends
+  int end_sunday;                  ///< which Sunday (1-4, or 5 for the last)
+};
+
 namespace detail {
 struct ZoneRules;
 }
@@ -121,6 +131,12 @@ class TimeZone {
                                 std::string_view field = "local_time") const;
   /// @brief Converts a UTC instant to local wall time.
   [[nodiscard]] DateTime to_local(const DateTime& utc) const;
+  /// @brief The US daylight-saving rules iop applies (1987-2006 and 2007-2100).
+  [[nodiscard]] static std::span<const DaylightSavingRule> daylight_saving_rules() noexcept;
+  /// @brief The standard-time abbreviation, e.g. `PST`.
+  [[nodiscard]] std::string_view standard_abbreviation() const noexcept;
+  /// @brief The daylight-time abbreviation, e.g. `PDT` (the standard one for a zone without DST).
+  [[nodiscard]] std::string_view daylight_abbreviation() const noexcept;
   /// @brief The offset changes during calendar year @p year, in order (none for a zone without DST).
   [[nodiscard]] std::vector<OffsetTransition> transitions(int year) const;
 

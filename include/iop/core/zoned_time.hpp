@@ -63,6 +63,8 @@ class ZonedTime {
 
   /// RFC 9557 text, `2026-03-09T18:00:00-07:00[America/Los_Angeles]`.
   [[nodiscard]] std::string to_string() const;
+  /// RFC 3339 text with the offset in force, `2026-03-09T18:00:00-07:00` (FHIR instants).
+  [[nodiscard]] std::string to_rfc3339() const;
   /// The UTC instant as `2026-03-10T01:00:00Z`.
   [[nodiscard]] std::string utc_string() const;
 

@@ -1,0 +1,281 @@
+#include "iop/io/calendar_export.hpp"
+
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/json.hpp"
+#include "iop/io/fhir.hpp"
+#include "iop/version.hpp"
+
+namespace iop {
+namespace {
+
+using nlohmann::json;
+
+// 20260629T180000
+std::string ical_date_time(const DateTime& t) {
+  const auto d = t.date().year_month_day();
+  const auto time = t.time_of_day();
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02d", static_cast<int>(d.year), static_cast<int>(d.month),
+                static_cast<int>(d.day), static_cast<int>(time.hours()), static_cast<int>(time.minutes()),
+                static_cast<int>(time.seconds()));
+  return text;
+}
+
+// -0800
+std::string ical_offset(std::chrono::minutes offset) {
+  std::string text = format_utc_offset(offset);
+  text.erase(3, 1);
+  return text;
+}
+
+std::string byday(int sunday) { return sunday == 5 ? "-1SU" : std::to_string(sunday) + "SU"; }
+
+void line(std::string& out, std::string_view content) { out += fold_content_line(content); }
+
+// VTIMEZONE with one STANDARD (and DAYLIGHT) component per rule era.
+void vtimezone(std::string& out, const TimeZone& zone) {
+  line(out, "BEGIN:VTIMEZONE");
+  line(out, "TZID:" + std::string(zone.name()));
+  const auto standard = zone.standard_offset();
+  if (!zone.observes_dst()) {
+    line(out, "BEGIN:STANDARD");
+    line(out, "DTSTART:19700101T000000");
+    line(out, "TZOFFSETFROM:" + ical_offset(standard));
+    line(out, "TZOFFSETTO:" + ical_offset(standard));
+    line(out, "TZNAME:" + std::string(zone.standard_abbreviation()));
+    line(out, "END:STANDARD");
+  } else {
+    const auto daylight = standard + std::chrono::minutes(60);
+    for (const auto& rule : TimeZone::daylight_saving_rules()) {
+      const auto changes_first = zone.transitions(rule.first_year);
+      const auto changes_last = zone.transitions(rule.last_year);
+      const bool bounded = rule.last_year < TimeZone::last_supported_year;
+      auto component = [&](const char* kind, std::size_t which, unsigned short month, int sunday,
+                           std::chrono::minutes from, std::chrono::minutes to, std::string_view name) {
+        line(out, std::string("BEGIN:") + kind);
+        // DTSTART is the local time of the first change, in the offset before it.
+        line(out, "DTSTART:" + ical_date_time(changes_first[which].utc + boost::posix_time::minutes(from.count())));
+        std::string rrule = "RRULE:FREQ=YEARLY;BYMONTH=" + std::to_string(month) + ";BYDAY=" + byday(sunday);
+        if (bounded) rrule += ";UNTIL=" + ical_date_time(changes_last[which].utc) + "Z";
+        line(out, rrule);
+        line(out, "TZOFFSETFROM:" + ical_offset(from));
+        line(out, "TZOFFSETTO:" + ical_offset(to));
+        line(out, "TZNAME:" + std::string(name));
+        line(out, std::string("END:") + kind);
+      };
+      component("DAYLIGHT", 0, rule.start_month, rule.start_sunday, standard, daylight, zone.daylight_abbreviation());
+      component("STANDARD", 1, rule.end_month, rule.end_sunday, daylight, standard, zone.standard_abbreviation());
+    }
+  }
+  line(out, "END:VTIMEZONE");
+}
+
+std::string blocks_text(const Session& s) {
+  std::string text;
+  for (const auto& b : s.blocks)
+    text += (text.empty() ? "" : ", ") + std::string(modality_info(b.modality).name) + " " + std::to_string(b.minutes) +
+            " min (" + b.billing_code + ")";
+  return text;
+}
+
+std::string summary_of(const SessionCalendar& cal, const Session& s) {
+  switch (s.kind) {
+    case SessionKind::program_day: return cal.program_name + ": " + s.track + " track";
+    case SessionKind::individual_therapy: return cal.program_name + ": individual therapy";
+    case SessionKind::medication_management: return cal.program_name + ": medication management";
+  }
+  return cal.program_name;
+}
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string_view appointment_status(AttendanceStatus status) {
+  switch (status) {
+    case AttendanceStatus::scheduled: return "booked";
+    case AttendanceStatus::attended:
+    case AttendanceStatus::made_up: return "fulfilled";
+    case AttendanceStatus::missed: return "noshow";
+    case AttendanceStatus::cancelled_by_clinic: return "cancelled";
+  }
+  return "booked";
+}
+
+std::string fhir_id(std::string_view text) {
+  std::string id;
+  for (char c : text) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    id += ok ? c : '-';
+  }
+  if (id.size() > 64) id = id.substr(id.size() - 64);
+  return id.empty() ? "unnamed" : id;
+}
+
+}  // namespace
+
+std::string fold_content_line(std::string_view content) {
+  std::string out;
+  std::size_t width = 0;  // octets on the current physical line
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(content[i]);
+    const bool starts_character = (byte & 0xC0) != 0x80;
+    // Count the whole UTF-8 character before deciding whether it fits.
+    std::size_t length = 1;
+    if (starts_character) {
+      if (byte >= 0xF0) length = 4;
+      else if (byte >= 0xE0) length = 3;
+      else if (byte >= 0xC0) length = 2;
+      if (width + length > 75) {
+        out += "\r\n ";
+        width = 1;
+      }
+    }
+    out += content[i];
+    ++width;
+  }
+  return out + "\r\n";
+}
+
+std::string escape_ical_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case ';': out += "\\;"; break;
+      case ',': out += "\\,"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string to_icalendar(const SessionCalendar& cal, std::optional<DateTime> stamp) {
+  const DateTime dtstamp = stamp ? *stamp : DateTime(cal.start_date);
+  std::string out;
+  line(out, "BEGIN:VCALENDAR");
+  line(out, std::string("PRODID:-//iop//iop ") + version_string + "//EN");
+  line(out, "VERSION:2.0");
+  line(out, "CALSCALE:GREGORIAN");
+  line(out, "X-WR-CALNAME:" + escape_ical_text(cal.program_name + " sessions (" + cal.plan_id + ")"));
+  std::map<std::string, TimeZone> zones;
+  for (const auto& s : cal.sessions) zones.emplace(std::string(s.start.zone().name()), s.start.zone());
+  for (const auto& [name, zone] : zones) vtimezone(out, zone);
+  for (const auto& s : cal.sessions) {
+    const std::string tzid = std::string(s.start.zone().name());
+    line(out, "BEGIN:VEVENT");
+    line(out, "UID:" + s.uid + "@iop");
+    line(out, "DTSTAMP:" + ical_date_time(dtstamp) + "Z");
+    line(out, "DTSTART;TZID=" + tzid + ":" + ical_date_time(s.start.local()));
+    line(out, "DTEND;TZID=" + tzid + ":" + ical_date_time(s.end.local()));
+    line(out, "SUMMARY:" + escape_ical_text(summary_of(cal, s)));
+    line(out, "LOCATION:" + escape_ical_text(cal.location));
+    std::string description = blocks_text(s) + "\nAttendance: " + std::string(to_string(s.status));
+    if (!s.note.empty()) description += "\n" + s.note;
+    line(out, "DESCRIPTION:" + escape_ical_text(description));
+    line(out, std::string("STATUS:") + (s.status == AttendanceStatus::cancelled_by_clinic ? "CANCELLED" : "CONFIRMED"));
+    line(out, "CATEGORIES:IOP," + std::string(to_string(s.kind)));
+    line(out, "END:VEVENT");
+  }
+  line(out, "END:VCALENDAR");
+  return out;
+}
+
+json calendar_to_fhir(const SessionCalendar& cal) {
+  json entries = json::array();
+  const std::string base = "iop/calendar/" + cal.plan_id;
+  const json patient{{"reference", "Patient/" + fhir_id(cal.patient_id)}};
+  std::map<std::string, std::string> schedule_urls;
+  std::map<std::string, std::pair<Date, Date>> horizons;
+  for (const auto& s : cal.sessions) {
+    auto& h = horizons.try_emplace(s.track, s.date, s.date).first->second;
+    h.first = std::min(h.first, s.date);
+    h.second = std::max(h.second, s.date);
+  }
+  for (const auto& [track, horizon] : horizons) {
+    const std::string url = "urn:uuid:" + name_based_uuid(base + "/schedule/" + track);
+    schedule_urls[track] = url;
+    entries.push_back({{"fullUrl", url},
+                       {"resource",
+                        {{"resourceType", "Schedule"},
+                         {"id", fhir_id(cal.plan_id + "-schedule-" + track)},
+                         {"active", true},
+                         {"actor", {{{"display", cal.program_name + ", " + track + " track"}}}},
+                         {"planningHorizon",
+                          {{"start", to_iso_string(horizon.first)}, {"end", to_iso_string(horizon.second)}}},
+                         {"comment", "Sessions of plan " + cal.plan_id}}}});
+  }
+  for (const auto& s : cal.sessions) {
+    const std::string slot_url = "urn:uuid:" + name_based_uuid(base + "/slot/" + s.uid);
+    entries.push_back({{"fullUrl", slot_url},
+                       {"resource",
+                        {{"resourceType", "Slot"},
+                         {"id", fhir_id(s.uid + "-slot")},
+                         {"schedule", {{"reference", schedule_urls[s.track]}}},
+                         {"status", "busy"},
+                         {"start", s.start.to_rfc3339()},
+                         {"end", s.end.to_rfc3339()}}}});
+    json appointment{{"resourceType", "Appointment"},
+                     {"id", fhir_id(s.uid)},
+                     {"status", appointment_status(s.status)},
+                     {"description", summary_of(cal, s) + ": " + blocks_text(s)},
+                     {"start", s.start.to_rfc3339()},
+                     {"end", s.end.to_rfc3339()},
+                     {"minutesDuration", s.minutes()},
+                     {"slot", {{{"reference", slot_url}}}},
+                     {"participant", {{{"actor", patient}, {"status", "accepted"}}}}};
+    if (!s.note.empty()) appointment["comment"] = s.note;
+    if (s.status == AttendanceStatus::cancelled_by_clinic)
+      appointment["cancelationReason"] = {{"coding", {{{"system", "http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason"},
+                                                       {"code", "prov"}, {"display", "Provider"}}}}};
+    entries.push_back({{"fullUrl", "urn:uuid:" + name_based_uuid(base + "/appointment/" + s.uid)},
+                       {"resource", std::move(appointment)}});
+  }
+  return {{"resourceType", "Bundle"}, {"id", fhir_id(cal.plan_id + "-calendar")}, {"type", "collection"}, {"entry", entries}};
+}
+
+std::string to_csv(const SessionCalendar& cal) {
+  std::string out = "uid,kind,date,week,track,local_start,local_end,zone,utc_start,utc_end,minutes,status,blocks,codes,note\r\n";
+  for (const auto& s : cal.sessions) {
+    std::string modalities;
+    std::string codes;
+    for (const auto& b : s.blocks) {
+      modalities += (modalities.empty() ? "" : ";") + std::string(to_string(b.modality));
+      codes += (codes.empty() ? "" : ";") + b.billing_code;
+    }
+    const std::string fields[] = {s.uid,
+                                  std::string(to_string(s.kind)),
+                                  to_iso_string(s.date),
+                                  std::to_string(s.week),
+                                  s.track,
+                                  to_iso_string(s.start.local()),
+                                  to_iso_string(s.end.local()),
+                                  std::string(s.start.zone().name()),
+                                  s.start.utc_string(),
+                                  s.end.utc_string(),
+                                  std::to_string(s.minutes()),
+                                  std::string(to_string(s.status)),
+                                  modalities,
+                                  codes,
+                                  s.note};
+    for (std::size_t i = 0; i < std::size(fields); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace iop
