@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   iop::python::register_core(m);
   iop::python::register_clinical(m);
   iop::python::register_plan(m);
+  iop::python::register_calendar(m);
 }

@@ -13,5 +13,7 @@ void register_core(pybind11::module_& m);
 void register_clinical(pybind11::module_& m);
 /// Program templates, the catalog, treatment plans.
 void register_plan(pybind11::module_& m);
+/// Holiday calendars, session calendars and exports, the batch kernel.
+void register_calendar(pybind11::module_& m);
 
 }  // namespace iop::python

@@ -75,7 +75,17 @@ struct HolidayCalendar::Data {
   std::string name;
   std::uint8_t open_weekdays = kMondayToFriday;
   std::vector<std::uint64_t> closed;  // one bit a day from kEpoch
+  std::vector<std::uint64_t> open;    // derived: open weekday and not closed
   std::vector<Holiday> entries;       // sorted by observed date, then name
+
+  // Recomputes `open` from the weekday mask and the closed days; called once
+  // whenever a calendar is built, never on a shared calendar.
+  void finish() {
+    open.assign(closed.size(), 0);
+    auto weekday = static_cast<unsigned>(kEpoch.day_of_week().as_number());
+    for (std::size_t i = 0; i < kDayCount; ++i, weekday = (weekday + 1) % 7)
+      if (((open_weekdays >> weekday) & 1U) && !closed_on(i)) open[i / 64] |= std::uint64_t{1} << (i % 64);
+  }
 
   bool closed_on(std::size_t i) const { return (closed[i / 64] >> (i % 64)) & 1U; }
   void close(std::size_t i) { closed[i / 64] |= std::uint64_t{1} << (i % 64); }
@@ -143,6 +153,7 @@ HolidayCalendar HolidayCalendar::weekdays_only(std::string name) {
   auto data = std::make_shared<Data>();
   data->name = std::move(name);
   data->closed.assign((kDayCount + 63) / 64, 0);
+  data->finish();
   return HolidayCalendar(std::move(data));
 }
 
@@ -156,6 +167,7 @@ HolidayCalendar HolidayCalendar::us_federal(ObservancePolicy policy) {
     for (auto& [holiday_name, actual] : federal_holidays(year))
       data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::federal_holiday});
   data->sort();
+  data->finish();
   return HolidayCalendar(std::move(data));
 }
 
@@ -173,6 +185,7 @@ HolidayCalendar HolidayCalendar::with_closures(Date first, Date last, std::strin
   auto data = std::make_shared<Data>(*data_);
   for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure});
   data->sort();
+  data->finish();
   return HolidayCalendar(std::move(data));
 }
 
@@ -182,6 +195,7 @@ HolidayCalendar HolidayCalendar::with_holiday(Date actual, std::string holiday_n
   auto data = std::make_shared<Data>(*data_);
   data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday});
   data->sort();
+  data->finish();
   return HolidayCalendar(std::move(data));
 }
 
@@ -191,6 +205,7 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
   if (mask == 0) throw ValidationError("open_weekdays", "[]", "opens no weekday", "one or more weekdays");
   auto data = std::make_shared<Data>(*data_);
   data->open_weekdays = mask;
+  data->finish();
   return HolidayCalendar(std::move(data));
 }
 
@@ -201,10 +216,15 @@ HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b) {
   for (std::size_t i = 0; i < data->closed.size(); ++i) data->closed[i] |= b.data_->closed[i];
   data->entries.insert(data->entries.end(), b.data_->entries.begin(), b.data_->entries.end());
   data->sort();
+  data->finish();
   return HolidayCalendar(std::move(data));
 }
 
 const std::string& HolidayCalendar::name() const noexcept { return data_->name; }
+
+Date HolidayCalendar::bitmap_epoch() { return kEpoch; }
+
+const std::vector<std::uint64_t>& HolidayCalendar::open_day_bits() const noexcept { return data_->open; }
 
 bool HolidayCalendar::is_holiday_or_closure(Date date) const {
   check_in_range(date, "date");

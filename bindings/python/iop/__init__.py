@@ -12,6 +12,9 @@ datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc)
 """
 
 from ._core import (
+    HolidayCalendar,
+    SessionCalendar,
+    build_calendar,
     AgeGroup,
     ConditionGroup,
     ConditionInfo,
@@ -57,6 +60,10 @@ from ._core import (
 )
 
 __all__ = [
+    "HolidayCalendar",
+    "SessionCalendar",
+    "build_calendar",
+    "build_calendars",
     "AgeGroup",
     "ConditionGroup",
     "ConditionInfo",
@@ -100,3 +107,8 @@ __all__ = [
     "supported_time_zones",
     "weekly_hours_bounds",
 ]
+
+from ._calendar import build_calendars, calendar_to_pandas
+
+# Pythonic additions to compiled types.
+SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@
 /// clinic.next_open_day(iop::make_date(2026, 7, 3));   // 2026-07-06
 /// @endcode
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -136,6 +137,12 @@ class HolidayCalendar {
   [[nodiscard]] std::vector<Holiday> closures_on(Date date) const;
   /// @brief Holidays and closures whose observed date lies in [@p first, @p last], in date order.
   [[nodiscard]] std::vector<Holiday> holidays_between(Date first, Date last) const;
+
+  /// The day number 0 of `open_day_bits()`: 1970-12-31.
+  [[nodiscard]] static Date bitmap_epoch();
+  /// @brief One bit a day from `bitmap_epoch()` to 2100-12-31: 1 when the program
+  ///        meets that day. For bulk work (see `build_calendars_batch`).
+  [[nodiscard]] const std::vector<std::uint64_t>& open_day_bits() const noexcept;
 
  private:
   struct Data;

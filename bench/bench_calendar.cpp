@@ -1,0 +1,93 @@
+// Calendars: the batch kernel an analyst calls for a cohort, and the full
+// per-plan derivation clinic software calls for one patient.
+//
+// Target (issue): at least 1,000,000 eight-week, four-day-a-week plans a second
+// per core with federal holidays, in the batch path.
+
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+#include "iop/calendar/batch.hpp"
+#include "iop/calendar/session_calendar.hpp"
+
+namespace {
+
+// Program A without its medication visits: program days only, like the pandas comparison.
+iop::ProgramTemplate program_days_only() {
+  auto program = iop::find_program("la-depression-iop");
+  program.medication_management.reset();
+  return program;
+}
+
+struct Cohort {
+  std::vector<std::int32_t> starts, weeks, days, tracks, programs;
+};
+
+Cohort cohort(std::size_t n) {
+  Cohort c;
+  std::mt19937 random(42);
+  const auto first = static_cast<std::int32_t>((iop::make_date(2026, 1, 1) - iop::Date(1970, 1, 1)).days());
+  for (std::size_t i = 0; i < n; ++i) {
+    c.starts.push_back(first + static_cast<std::int32_t>(random() % 365));
+    c.weeks.push_back(8);
+    c.days.push_back(4);
+    c.tracks.push_back(static_cast<std::int32_t>(random() % 3));
+    c.programs.push_back(0);
+  }
+  return c;
+}
+
+void BM_BatchCalendars(benchmark::State& state) {
+  const auto program = program_days_only();
+  const std::vector<const iop::ProgramTemplate*> programs{&program};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const auto c = cohort(static_cast<std::size_t>(state.range(0)));
+  const iop::BatchPlans plans{c.starts, c.weeks, c.days, c.tracks, c.programs};
+  for (auto _ : state) {
+    auto rows = iop::build_calendars_batch(plans, programs, holidays);
+    benchmark::DoNotOptimize(rows.date.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["plans_per_second"] =
+      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BatchCalendars)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+void BM_BuildCalendar(benchmark::State& state) {
+  const auto program = program_days_only();
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  iop::TreatmentPlan plan;
+  plan.id = "bench";
+  plan.patient_id = "p";
+  plan.program_id = program.id;
+  plan.start_date = iop::make_date(2026, 6, 29);
+  plan.weeks = 8;
+  plan.days_per_week = 4;
+  plan.track = "evening";
+  for (auto _ : state) {
+    auto cal = iop::build_calendar(plan, program, holidays, iop::HolidayPolicy::skip);
+    benchmark::DoNotOptimize(cal.sessions.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BuildCalendar)->Unit(benchmark::kMicrosecond);
+
+void BM_HolidayLookup(benchmark::State& state) {
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  auto day = iop::make_date(2026, 1, 1);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(holidays.is_open(day));
+    day += boost::gregorian::days(1);
+    if (day.year() == 2027) day = iop::make_date(2026, 1, 1);
+  }
+}
+BENCHMARK(BM_HolidayLookup);
+
+void BM_FederalCalendarConstruction(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(iop::HolidayCalendar::us_federal());
+}
+BENCHMARK(BM_FederalCalendarConstruction)->Unit(benchmark::kMillisecond);
+
+}  // namespace

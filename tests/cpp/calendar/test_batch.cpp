@@ -1,0 +1,95 @@
+#include "iop/calendar/batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "iop/core/error.hpp"
+
+namespace {
+
+std::int32_t day_number(iop::Date d) { return static_cast<std::int32_t>((d - iop::Date(1970, 1, 1)).days()); }
+
+// The batch rows of each plan equal build_calendar's sessions, for every program of
+// the catalog, every holiday policy, and start dates spread over several years.
+TEST(Batch, AgreesWithBuildCalendar) {
+  const auto& catalog = iop::program_catalog();
+  std::vector<const iop::ProgramTemplate*> programs;
+  for (const auto& p : catalog) programs.push_back(&p);
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  std::mt19937 random(20260629);  // seeded: the same plans on every run
+  std::vector<std::int32_t> starts, weeks, days, tracks, program_index;
+  for (int i = 0; i < 60; ++i) {
+    const auto p = static_cast<std::int32_t>(random() % programs.size());
+    const auto& program = *programs[static_cast<std::size_t>(p)];
+    program_index.push_back(p);
+    starts.push_back(day_number(iop::make_date(2025, 1, 1) + boost::gregorian::days(static_cast<long>(random() % 1100))));
+    weeks.push_back(program.duration.min_weeks +
+                    static_cast<std::int32_t>(random() % static_cast<unsigned>(program.duration.max_weeks - program.duration.min_weeks + 1)));
+    days.push_back(program.days_per_week.min +
+                   static_cast<std::int32_t>(random() % static_cast<unsigned>(program.days_per_week.max - program.days_per_week.min + 1)));
+    tracks.push_back(static_cast<std::int32_t>(random() % program.tracks.size()));
+  }
+  const iop::BatchPlans plans{starts, weeks, days, tracks, program_index};
+  for (auto policy : {iop::HolidayPolicy::skip, iop::HolidayPolicy::make_up_same_week, iop::HolidayPolicy::extend}) {
+    const auto rows = iop::build_calendars_batch(plans, programs, holidays, policy);
+    std::size_t row = 0;
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      const auto& program = *programs[static_cast<std::size_t>(program_index[i])];
+      iop::TreatmentPlan plan;
+      plan.id = "batch";
+      plan.patient_id = "p";
+      plan.program_id = program.id;
+      plan.start_date = iop::Date(1970, 1, 1) + boost::gregorian::days(starts[i]);
+      plan.weeks = weeks[i];
+      plan.days_per_week = days[i];
+      plan.track = program.tracks[static_cast<std::size_t>(tracks[i])].name;
+      const auto cal = iop::build_calendar(plan, program, holidays, policy);
+      for (const auto& s : cal.sessions) {
+        ASSERT_LT(row, rows.size());
+        EXPECT_EQ(rows.plan[row], static_cast<std::int32_t>(i));
+        EXPECT_EQ(rows.date[row], day_number(s.date)) << program.id << " " << iop::to_iso_string(s.date);
+        EXPECT_EQ(rows.local_start[row], s.start.local().time_of_day().total_seconds() / 60);
+        EXPECT_EQ(rows.minutes[row], s.minutes());
+        EXPECT_EQ(rows.kind[row], static_cast<std::uint8_t>(s.kind));
+        ++row;
+      }
+    }
+    EXPECT_EQ(row, rows.size()) << iop::to_string(policy);
+  }
+}
+
+TEST(Batch, EightWeeksFourDaysWithIndependenceDay) {
+  // Program C has weekly individual therapy; start Monday 2026-06-29, 8 weeks, 4 days, skip.
+  const auto& c = iop::find_program("depression-iop-guide");
+  const std::vector<const iop::ProgramTemplate*> programs{&c};
+  const std::vector<std::int32_t> starts{day_number(iop::make_date(2026, 6, 29))}, weeks{8}, days{4}, tracks{0}, index{0};
+  const auto rows = iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs,
+                                               iop::HolidayCalendar::us_federal());
+  int program_days = 0;
+  for (auto k : rows.kind) program_days += k == 0;
+  EXPECT_EQ(program_days, 31);                 // 32 less Friday 2026-07-03
+  EXPECT_EQ(rows.size(), 31u + 8u);            // plus one individual session a week
+  EXPECT_EQ(rows.local_start[1], 12 * 60);     // after the 09:00-12:00 day
+}
+
+TEST(Batch, BadRowsNameThePlan) {
+  const auto& c = iop::find_program("depression-iop-guide");
+  const std::vector<const iop::ProgramTemplate*> programs{&c};
+  const std::vector<std::int32_t> starts{day_number(iop::make_date(2026, 6, 29)), day_number(iop::make_date(2026, 6, 29))};
+  const std::vector<std::int32_t> weeks{8, 14}, days{4, 4}, tracks{0, 0}, index{0, 0};
+  try {
+    (void)iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs, iop::HolidayCalendar::us_federal());
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "plans[1].weeks");
+    EXPECT_EQ(e.allowed(), "8..12");
+  }
+  const std::vector<std::int32_t> short_weeks{8};
+  EXPECT_THROW((void)iop::build_calendars_batch({starts, short_weeks, days, tracks, index}, programs,
+                                                iop::HolidayCalendar::us_federal()),
+               iop::ValidationError);
+}
+
+}  // namespace
