@@ -5,6 +5,7 @@ import shutil
 import sys
 
 import pytest
+from fhir_core.fhirabstractmodel import FHIRAbstractModel
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
@@ -17,4 +18,22 @@ def iop_command() -> str:
         return str(candidate)
     found = shutil.which("iop")
     assert found, "the iop command is not installed; run `pip install .`"
+    return found
+
+
+def coded_value_violations(model, path=""):
+    """Codes outside an element's allowed values (fhir.resources lists them as enum_values)."""
+    found = []
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name, None)
+        if value is None:
+            continue
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        allowed = extra.get("enum_values")
+        for i, item in enumerate(value if isinstance(value, list) else [value]):
+            where = f"{path}{name}" + (f"[{i}]" if isinstance(value, list) else "")
+            if allowed and isinstance(item, str) and item not in allowed:
+                found.append(f"{where}: {item!r} not in {allowed}")
+            if isinstance(item, FHIRAbstractModel):
+                found += coded_value_violations(item, where + ".")
     return found

@@ -14,9 +14,9 @@ import pickle
 import jsonschema
 import pytest
 from fhir.resources.R4B.bundle import Bundle
-from fhir_core.fhirabstractmodel import FHIRAbstractModel
 
 import iop
+from conftest import coded_value_violations
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "docs" / "schema"
@@ -29,24 +29,6 @@ def schema(name):
 
 def example_plan():
     return json.loads((ROOT / "examples" / "plan.json").read_text())
-
-
-def coded_value_violations(model, path=""):
-    """Codes outside an element's allowed values (fhir.resources lists them as enum_values)."""
-    found = []
-    for name, field in type(model).model_fields.items():
-        value = getattr(model, name, None)
-        if value is None:
-            continue
-        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-        allowed = extra.get("enum_values")
-        for i, item in enumerate(value if isinstance(value, list) else [value]):
-            where = f"{path}{name}" + (f"[{i}]" if isinstance(value, list) else "")
-            if allowed and isinstance(item, str) and item not in allowed:
-                found.append(f"{where}: {item!r} not in {allowed}")
-            if isinstance(item, FHIRAbstractModel):
-                found += coded_value_violations(item, where + ".")
-    return found
 
 
 # --- programs ----------------------------------------------------------------

@@ -1,0 +1,202 @@
+"""Holiday and session calendars: checked against the `holidays` package, parsed
+back with `icalendar`, validated with `fhir.resources`, and compared with the batch path."""
+
+import datetime
+import json
+import pathlib
+import subprocess
+
+import holidays as holidays_package
+import icalendar
+import numpy as np
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+
+import iop
+from conftest import coded_value_violations
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+D = datetime.date
+UTC = datetime.timezone.utc
+
+
+def example_plan(**changes):
+    d = json.loads((ROOT / "examples" / "plan.json").read_text())
+    d["problems"] = []  # the example's goal dates belong to its own start date
+    d.update(changes)
+    return iop.TreatmentPlan.from_dict(d)
+
+
+def july_plan(days=4, weeks=8):
+    return example_plan(start_date="2026-06-29", days_per_week=days, weekdays=[], weeks=weeks,
+                        delivery={"mode": "in_person"})
+
+
+# --- holidays ----------------------------------------------------------------
+
+def test_federal_holidays_agree_with_the_holidays_package_2000_2050():
+    first, last = D(2000, 1, 1), D(2050, 12, 31)
+    theirs = holidays_package.US(years=range(1999, 2052), observed=True)
+    their_actual = {d for d, name in theirs.items() if "(observed)" not in name and first <= d <= last}
+    their_observed = {d for d, name in theirs.items() if "(observed)" in name and first <= d <= last}
+    ours = iop.HolidayCalendar.us_federal().holidays_between(D(1999, 12, 1), D(2051, 1, 31))
+    our_actual = {h["actual"] for h in ours if first <= h["actual"] <= last}
+    our_observed = {h["observed"] for h in ours if h["observed"] != h["actual"] and first <= h["observed"] <= last}
+    assert our_actual == their_actual
+    assert our_observed == their_observed
+    assert len(our_actual) == 51 * 10 + 30  # 10 holidays a year, Juneteenth from 2021
+
+
+def test_holiday_calendar_values():
+    federal = iop.HolidayCalendar.us_federal()
+    clinic = federal.with_closure(D(2026, 12, 24), "Christmas Eve").with_closures("2026-08-10", "2026-08-14", "Training")
+    assert federal.is_open(D(2026, 12, 24)) and not clinic.is_open(D(2026, 12, 24))
+    assert clinic.next_open_day(D(2026, 8, 7)) == D(2026, 8, 17)
+    assert federal.closures_on(D(2026, 7, 3))[0]["description"] == \
+        "2026-07-03 Independence Day (observed; actual 2026-07-04)"
+    none = iop.HolidayCalendar.us_federal(saturday="none", sunday="none")
+    assert none.is_open(np.datetime64("2026-07-03"))
+    joined = federal | iop.HolidayCalendar.weekdays_only("clinic").with_closure(D(2026, 3, 13), "Retreat")
+    assert not joined.is_open(D(2026, 3, 13))
+    with pytest.raises(iop.ValidationError, match="1971-01-01..2100-12-31"):
+        federal.is_open(D(2150, 1, 1))
+
+
+# --- the July 2026 scenario ---------------------------------------------------
+
+def program_day_dates(calendar, week):
+    return [s["date"] for s in calendar.sessions if s["kind"] == "program_day" and s["week"] == week]
+
+
+def test_independence_day_under_each_policy():
+    skip = iop.build_calendar(july_plan(), holiday_policy="skip")
+    assert program_day_dates(skip, 0) == ["2026-06-29", "2026-06-30", "2026-07-02"]
+    assert skip.gaps[0]["description"] == "2026-07-03 Independence Day (observed; actual 2026-07-04): skipped"
+    week0 = skip.weekly_hours()[0]
+    assert week0["scheduled_minutes"] == 570 and week0["within_bounds"]  # 3 x 180 + a 30-minute medication visit
+    make_up = iop.build_calendar(july_plan(), holiday_policy="make_up_same_week")
+    assert program_day_dates(make_up, 0) == ["2026-06-29", "2026-06-30", "2026-07-01", "2026-07-02"]
+    extend = iop.build_calendar(july_plan(), holiday_policy="extend")
+    assert extend.totals()["program_days"] == 32
+    assert extend.planned_end == D(2026, 8, 30)
+    three = iop.build_calendar(july_plan(days=3), holiday_policy="skip")
+    week0 = three.weekly_hours()[0]
+    assert week0["scheduled_minutes"] == 390 and not week0["within_bounds"]
+    assert week0["causes"] == ["2026-07-03 Independence Day (observed; actual 2026-07-04): skipped"]
+
+
+# --- exports -------------------------------------------------------------------
+
+def november_calendar():
+    return iop.build_calendar(example_plan(start_date="2026-10-26", weeks=6), holiday_policy="skip",
+                              events=[{"kind": "attendance", "date": "2026-10-26", "status": "attended"},
+                                      {"kind": "attendance", "date": "2026-10-28", "status": "cancelled_by_clinic"}])
+
+
+def test_icalendar_parses_and_every_instant_matches():
+    calendar = november_calendar()
+    text = calendar.to_ics()
+    assert "\r\n" in text and all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    parsed = icalendar.Calendar.from_ical(text.encode())
+    assert str(parsed["VERSION"]) == "2.0" and str(parsed["PRODID"]).startswith("-//iop//")
+    events = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
+    assert len(events) == len(calendar.sessions)
+    for s in calendar.sessions:
+        event = events[s["uid"] + "@iop"]
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        assert start.astimezone(UTC) == datetime.datetime.fromisoformat(s["start"]["utc"].replace("Z", "+00:00"))
+        assert end.astimezone(UTC) == datetime.datetime.fromisoformat(s["end"]["utc"].replace("Z", "+00:00"))
+        if s["kind"] == "program_day":
+            assert start.hour == 18  # the evening group keeps 18:00 across the November change
+    before = events["plan-001-program_day-20261030@iop"].decoded("DTSTART")
+    after = events["plan-001-program_day-20261102@iop"].decoded("DTSTART")
+    assert before.utcoffset() == datetime.timedelta(hours=-7) and after.utcoffset() == datetime.timedelta(hours=-8)
+    assert str(events["plan-001-program_day-20261028@iop"]["STATUS"]) == "CANCELLED"
+    assert parsed.walk("VTIMEZONE")[0]["TZID"] == "America/Los_Angeles"
+    assert text == november_calendar().to_ics()  # byte-identical
+
+
+def test_icalendar_vtimezone_alone_gives_the_right_offsets():
+    """Resolve the instants from iop's own VTIMEZONE, not the system zone database."""
+    parsed = icalendar.Calendar.from_ical(november_calendar().to_ics().encode())
+    vtz = parsed.walk("VTIMEZONE")[0]
+    tz = vtz.to_tz()
+    assert datetime.datetime(2026, 10, 30, 18, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-7)
+    assert datetime.datetime(2026, 11, 2, 18, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-8)
+    assert datetime.datetime(2005, 4, 1, 12, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-8)  # old rule
+    assert datetime.datetime(2005, 4, 4, 12, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-7)
+
+
+def test_fhir_appointments_validate():
+    bundle_dict = november_calendar().to_fhir()
+    bundle = Bundle.model_validate(bundle_dict)
+    assert coded_value_violations(bundle) == []
+    kinds = [e.resource.get_resource_type() for e in bundle.entry]
+    assert kinds.count("Schedule") == 1
+    assert kinds.count("Slot") == kinds.count("Appointment") == len(november_calendar().sessions)
+    # FHIR ids allow letters, digits, "-" and ".": the session uid with "_" written as "-".
+    by_id = {e.resource.id: e.resource for e in bundle.entry if e.resource.get_resource_type() == "Appointment"}
+    assert by_id["plan-001-program-day-20261026"].status == "fulfilled"
+    assert by_id["plan-001-program-day-20261028"].status == "cancelled"
+    assert by_id["plan-001-program-day-20261030"].status == "booked"
+    assert by_id["plan-001-program-day-20261102"].start.isoformat() == "2026-11-02T18:00:00-08:00"
+
+
+def test_to_pandas_is_timezone_aware():
+    frame = november_calendar().to_pandas()
+    assert str(frame["start"].dt.tz) == "America/Los_Angeles"
+    program_days = frame[frame["kind"] == "program_day"]
+    assert set(program_days["start"].dt.hour) == {18}
+    assert set(program_days["start_utc"].dt.hour) == {1, 2}  # 01:00Z in PDT, 02:00Z in PST
+
+
+def test_csv_export():
+    text = november_calendar().to_csv()
+    header, first = text.split("\r\n")[:2]
+    assert header.startswith("uid,kind,date,week,track,local_start")
+    assert first.startswith("plan-001-program_day-20261026,program_day,2026-10-26,0,evening,2026-10-26T18:00:00,")
+
+
+# --- batch -----------------------------------------------------------------------
+
+def test_batch_matches_build_calendar():
+    starts = np.array(["2026-06-29", "2026-03-02", "2026-11-23", "2027-12-20"], dtype="datetime64[D]")
+    weeks, days, track = np.array([8, 6, 12, 10]), np.array([4, 3, 5, 3]), np.array([2, 0, 1, 2])
+    for policy in ["skip", "make_up_same_week", "extend"]:
+        cols = iop.build_calendars(starts, weeks, days, track=track, programs=["la-depression-iop"],
+                                   holiday_policy=policy)
+        for i in range(len(starts)):
+            plan = example_plan(start_date=str(starts[i]), weeks=int(weeks[i]), days_per_week=int(days[i]), weekdays=[],
+                                track=["morning", "afternoon", "evening"][track[i]])
+            sessions = iop.build_calendar(plan, holiday_policy=policy).sessions
+            mine = cols["plan"] == i
+            assert [s["date"] for s in sessions] == [str(d) for d in cols["date"][mine]]
+            assert [s["start"]["local"][:16] for s in sessions] == [str(t) for t in cols["local_start"][mine]]
+            assert [s["minutes"] for s in sessions] == cols["minutes"][mine].tolist()
+
+
+def test_batch_frame_and_errors():
+    frame = iop.build_calendars(["2026-06-29"], 8, 4, as_frame=True)
+    assert list(frame.columns) == ["plan", "date", "local_start", "minutes", "kind"]
+    assert frame["kind"].cat.categories.tolist() == ["program_day", "individual_therapy", "medication_management"]
+    with pytest.raises(iop.ValidationError, match=r"plans\[1\].weeks"):
+        iop.build_calendars(["2026-06-29", "2026-06-29"], [8, 14], 4)
+    with pytest.raises(iop.ValidationError, match="NaT"):
+        iop.build_calendars(np.array(["2026-06-29", "NaT"], dtype="datetime64[D]"), 8, 4)
+    with pytest.raises(TypeError):
+        iop.build_calendars(["2026-06-29"], 8.5, 4)
+
+
+def test_calendar_command(iop_command):
+    example = ROOT / "examples" / "plan.json"
+    for fmt in ["text", "json", "ics", "fhir", "csv"]:
+        result = subprocess.run([iop_command, "calendar", "--input", str(example), "--format", fmt],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+    ics = subprocess.run([iop_command, "calendar", "--input", str(example), "--format", "ics"],
+                         capture_output=True, timeout=60).stdout
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert len(icalendar.Calendar.from_ical(ics).walk("VEVENT")) == 28
+    bad = subprocess.run([iop_command, "calendar", "--input", str(example), "--holiday-policy", "never"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2
