@@ -61,6 +61,8 @@ bench: system-deps
 	test -f build/release/CMakeCache.txt || cmake --preset release
 	cmake --build --preset release -j $(JOBS) --target iop_bench
 	build/release/bench/iop_bench
+	$(MAKE) python-install
+	$(VPY) bench/compare_pandas.py
 
 clean:
 	rm -rf build

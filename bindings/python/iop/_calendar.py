@@ -107,11 +107,13 @@ def build_calendars(
         holiday_policy,
     )
     plan, day, start_minutes, minutes, kind = kernel
-    dates = day.astype("datetime64[D]")
+    day64 = day.astype(np.int64)
+    local_start = day64 * 1440
+    local_start += start_minutes
     columns = {
         "plan": plan,
-        "date": dates,
-        "local_start": dates.astype("datetime64[m]") + start_minutes.astype("timedelta64[m]"),
+        "date": day64.view("datetime64[D]"),
+        "local_start": local_start.view("datetime64[m]"),
         "minutes": minutes,
         "kind": kind,
     }
