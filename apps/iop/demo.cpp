@@ -4,6 +4,7 @@
 #include <sstream>
 #include <string>
 
+#include "iop/calendar/session_calendar.hpp"
 #include "iop/clinical/recommendation.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
@@ -147,6 +148,30 @@ json demo_report(const DemoInput& input) {
   report["intake"] = to_json(intake);
   report["recommendation"] = to_json(recommend_level_of_care(intake));
 
+  // The calendar step: the default program's plan from Monday 2026-06-29, four
+  // days a week for eight weeks on the first track, federal holidays skipped.
+  if (input.program.rfind("Los Angeles depression IOP", 0) == 0 && input.zone.name() == "America/Los_Angeles") {
+    TreatmentPlan plan;
+    plan.id = "demo";
+    plan.patient_id = "demo-patient";
+    plan.program_id = "la-depression-iop";
+    plan.start_date = make_date(2026, 6, 29);
+    plan.weeks = 8;
+    plan.days_per_week = 4;
+    plan.track = "evening";
+    const auto calendar = build_calendar(plan, find_program(plan.program_id), HolidayCalendar::us_federal(),
+                                         HolidayPolicy::skip);
+    const auto weeks = weekly_hours(calendar);
+    json gaps = json::array();
+    for (const auto& g : calendar.gaps) gaps.push_back(g.describe());
+    report["calendar"] = {{"start_date", "2026-06-29"},
+                          {"sessions", calendar.sessions.size()},
+                          {"gaps", gaps},
+                          {"first_week_minutes", weeks.front().scheduled_minutes},
+                          {"first_week_within_bounds", weeks.front().within_bounds},
+                          {"totals", to_json(calendar)["totals"]}};
+  }
+
   report["money"] = {
       {"per_diem", input.per_diem},
       {"coinsurance", input.coinsurance},
@@ -202,6 +227,15 @@ std::string demo_text(const json& report) {
           << b["utc"].get<std::string>() << "   " << a["local"].get<std::string>() << " = "
           << a["utc"].get<std::string>() << "\n";
     }
+  }
+  if (report.contains("calendar")) {
+    const auto& cal = report["calendar"];
+    out << "\nCalendar: evening track from Monday 2026-06-29, 4 days a week for 8 weeks, federal holidays skipped\n"
+        << "  " << cal["sessions"].get<int>() << " sessions ("
+        << cal["totals"]["program_days"].get<int>() << " program days, the rest medication visits)\n";
+    for (const auto& gap : cal["gaps"]) out << "  gap: " << gap.get<std::string>() << "\n";
+    out << "  week 1: " << cal["first_week_minutes"].get<int>() / 60.0 << " h scheduled ("
+        << (cal["first_week_within_bounds"].get<bool>() ? "within" : "OUTSIDE") << " the 9-19 h bounds)\n";
   }
   out << "\nMoney (exact cents; rate applied per day, halves rounded away from zero)\n"
       << "  per diem " << amount(money["per_diem"]) << "; coinsurance " << money["coinsurance"].get<std::string>()

@@ -7,6 +7,9 @@
 /// auto fee = iop::Money::parse("$259.13") * 3;
 /// @endcode
 
+#include "iop/calendar/batch.hpp"
+#include "iop/calendar/holiday_calendar.hpp"
+#include "iop/calendar/session_calendar.hpp"
 #include "iop/clinical/icd_code.hpp"
 #include "iop/clinical/level_of_care.hpp"
 #include "iop/clinical/measures.hpp"
@@ -20,6 +23,7 @@
 #include "iop/core/time_of_day.hpp"
 #include "iop/core/time_zone.hpp"
 #include "iop/core/zoned_time.hpp"
+#include "iop/io/calendar_export.hpp"
 #include "iop/io/fhir.hpp"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"

@@ -39,6 +39,9 @@ def test_demo_prints_the_default_programs_facts(iop_command):
     # PHQ-9 16 stepping down from PHP: IOP by the step-down rule.
     assert "stepping down from PHP): IOP" in out
     assert "because step-down-moderate" in out
+    # 8 weeks x 4 days less Friday 2026-07-03, plus a medication visit every 2 weeks: 31 + 4.
+    assert "35 sessions (31 program days" in out
+    assert "gap: 2026-07-03 Independence Day (observed; actual 2026-07-04): skipped" in out
 
 
 def test_demo_json_reads_overrides_from_stdin(iop_command):
