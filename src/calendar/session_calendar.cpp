@@ -9,6 +9,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/enum_names.hpp"
 
 namespace iop {
 namespace {
@@ -16,6 +17,8 @@ namespace {
 using boost::date_time::weekdays;
 using boost::gregorian::days;
 using nlohmann::json;
+using detail::enum_name;
+using detail::parse_enum;
 
 std::string compact(Date d) {
   std::string text = to_iso_string(d);
@@ -39,22 +42,6 @@ struct Occurrence {
   Date date;
   std::string note;
 };
-
-template <class Table, class Enum>
-std::string_view table_name(const Table& table, Enum value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return table.front().second;
-}
-
-template <class Table>
-auto table_parse(const Table& table, std::string_view text, std::string_view field, std::string_view what) {
-  for (const auto& [v, name] : table)
-    if (name == text) return v;
-  std::string allowed;
-  for (const auto& entry : table) allowed += (allowed.empty() ? "" : ", ") + std::string(entry.second);
-  throw NotFoundError(std::string(field), iop::quoted(text), "is not " + std::string(what), allowed);
-}
 
 constexpr std::array<std::pair<HolidayPolicy, std::string_view>, 3> kPolicies{{
     {HolidayPolicy::skip, "skip"}, {HolidayPolicy::make_up_same_week, "make_up_same_week"}, {HolidayPolicy::extend, "extend"}}};
@@ -80,19 +67,19 @@ std::string event_field(std::size_t i, const char* name) { return "events[" + st
 
 }  // namespace
 
-std::string_view to_string(HolidayPolicy policy) noexcept { return table_name(kPolicies, policy); }
+std::string_view to_string(HolidayPolicy policy) noexcept { return enum_name(kPolicies, policy); }
 HolidayPolicy parse_holiday_policy(std::string_view text, std::string_view field) {
-  return table_parse(kPolicies, text, field, "a holiday policy");
+  return parse_enum(kPolicies, text, field, "a holiday policy");
 }
-std::string_view to_string(SessionKind kind) noexcept { return table_name(kKinds, kind); }
+std::string_view to_string(SessionKind kind) noexcept { return enum_name(kKinds, kind); }
 SessionKind parse_session_kind(std::string_view text, std::string_view field) {
-  return table_parse(kKinds, text, field, "a session kind");
+  return parse_enum(kKinds, text, field, "a session kind");
 }
-std::string_view to_string(AttendanceStatus status) noexcept { return table_name(kStatuses, status); }
+std::string_view to_string(AttendanceStatus status) noexcept { return enum_name(kStatuses, status); }
 AttendanceStatus parse_attendance_status(std::string_view text, std::string_view field) {
-  return table_parse(kStatuses, text, field, "an attendance status");
+  return parse_enum(kStatuses, text, field, "an attendance status");
 }
-std::string_view to_string(CalendarEvent::Kind kind) noexcept { return table_name(kEventKinds, kind); }
+std::string_view to_string(CalendarEvent::Kind kind) noexcept { return enum_name(kEventKinds, kind); }
 
 int Session::minutes() const noexcept {
   int total = 0;
@@ -468,7 +455,7 @@ std::vector<CalendarEvent> events_from_json(const json& document, std::string pa
     e.expect_only({"kind", "date", "session", "status", "new_date", "new_start", "track", "weekdays", "weeks", "note"});
     const auto kind_field = e.at("kind");
     CalendarEvent ev;
-    ev.kind = table_parse(kEventKinds, kind_field.as_string(), kind_field.path(), "an event kind");
+    ev.kind = parse_enum(kEventKinds, kind_field.as_string(), kind_field.path(), "an event kind");
     ev.date = e.at("date").as_date();
     if (auto v = e.find("session")) ev.session_kind = parse_session_kind(v->as_string(), v->path());
     if (auto v = e.find("status")) ev.status = parse_attendance_status(v->as_string(), v->path());

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
+#include "iop/detail/enum_names.hpp"
 
 namespace iop {
 namespace {
@@ -118,18 +119,10 @@ IcdCode IcdCode::parse(std::string_view text, std::string_view field) {
   return IcdCode(std::move(canonical));
 }
 
-std::string_view to_string(ConditionGroup group) noexcept {
-  for (const auto& [g, name] : kGroupNames)
-    if (g == group) return name;
-  return "depression";
-}
+std::string_view to_string(ConditionGroup group) noexcept { return detail::enum_name(kGroupNames, group); }
 
 ConditionGroup parse_condition_group(std::string_view name, std::string_view field) {
-  for (const auto& [g, n] : kGroupNames)
-    if (n == name) return g;
-  std::string allowed;
-  for (const auto& entry : kGroupNames) allowed += (allowed.empty() ? "" : ", ") + std::string(entry.second);
-  throw NotFoundError(std::string(field), iop::quoted(name), "is not a condition group", allowed);
+  return detail::parse_enum(kGroupNames, name, field, "a condition group");
 }
 
 std::span<const ConditionInfo> condition_table() noexcept { return kConditions; }

@@ -10,6 +10,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/detail/embedded.hpp"
+#include "iop/detail/enum_names.hpp"
 
 namespace iop {
 namespace {
@@ -74,18 +75,10 @@ LevelRule read_rule(const JsonReader& in) {
 
 }  // namespace
 
-std::string_view to_string(IntakeFlag flag) noexcept {
-  for (const auto& [f, name] : kFlags)
-    if (f == flag) return name;
-  return "psychosis";
-}
+std::string_view to_string(IntakeFlag flag) noexcept { return detail::enum_name(kFlags, flag); }
 
 IntakeFlag parse_intake_flag(std::string_view name, std::string_view field) {
-  for (const auto& [f, n] : kFlags)
-    if (n == name) return f;
-  std::string allowed;
-  for (const auto& entry : kFlags) allowed += (allowed.empty() ? "" : ", ") + std::string(entry.second);
-  throw NotFoundError(std::string(field), iop::quoted(name), "is not an intake flag", allowed);
+  return detail::parse_enum(kFlags, name, field, "an intake flag");
 }
 
 bool Intake::has(IntakeFlag flag) const noexcept {

@@ -8,34 +8,15 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/enum_names.hpp"
 #include "iop/detail/embedded.hpp"
 
 namespace iop {
 namespace {
 
 using nlohmann::json;
-
-template <class Enum, std::size_t N>
-std::string names_of(const std::array<std::pair<Enum, std::string_view>, N>& table) {
-  std::string out;
-  for (const auto& entry : table) out += (out.empty() ? "" : ", ") + std::string(entry.second);
-  return out;
-}
-
-template <class Enum, std::size_t N>
-Enum parse_enum(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text,
-                std::string_view field, std::string_view what) {
-  for (const auto& [value, name] : table)
-    if (name == text) return value;
-  throw NotFoundError(std::string(field), iop::quoted(text), "is not " + std::string(what), names_of(table));
-}
-
-template <class Enum, std::size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return table.front().second;
-}
+using detail::enum_name;
+using detail::parse_enum;
 
 constexpr std::array<std::pair<PayerType, std::string_view>, 4> kPayers{{
     {PayerType::commercial, "commercial"},
@@ -75,7 +56,7 @@ std::vector<PayerType> read_payers(const JsonReader& in) {
 
 }  // namespace
 
-std::string_view to_string(PayerType payer) noexcept { return name_of(kPayers, payer); }
+std::string_view to_string(PayerType payer) noexcept { return enum_name(kPayers, payer); }
 PayerType parse_payer_type(std::string_view text, std::string_view field) {
   return parse_enum(kPayers, text, field, "a payer type");
 }
@@ -87,11 +68,11 @@ std::string_view to_string(PayerAcceptance acceptance) noexcept {
   }
   return "not stated";
 }
-std::string_view to_string(PartOfDay part) noexcept { return name_of(kParts, part); }
+std::string_view to_string(PartOfDay part) noexcept { return enum_name(kParts, part); }
 PartOfDay parse_part_of_day(std::string_view text, std::string_view field) {
   return parse_enum(kParts, text, field, "a part of day");
 }
-std::string_view to_string(DeliveryKind kind) noexcept { return name_of(kDelivery, kind); }
+std::string_view to_string(DeliveryKind kind) noexcept { return enum_name(kDelivery, kind); }
 DeliveryKind parse_delivery_kind(std::string_view text, std::string_view field) {
   return parse_enum(kDelivery, text, field, "a delivery mode");
 }

@@ -9,6 +9,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/enum_names.hpp"
 
 namespace iop {
 namespace {
@@ -51,16 +52,10 @@ SessionFrequency read_frequency(const JsonReader& in) {
 
 }  // namespace
 
-std::string_view weekday_name(weekdays day) noexcept {
-  for (const auto& [d, name] : kWeekdays)
-    if (d == day) return name;
-  return "monday";
-}
+std::string_view weekday_name(weekdays day) noexcept { return detail::enum_name(kWeekdays, day); }
 
 weekdays parse_weekday(std::string_view text, std::string_view field) {
-  for (const auto& [d, name] : kWeekdays)
-    if (name == text) return d;
-  throw NotFoundError(std::string(field), iop::quoted(text), "is not a weekday", "monday .. sunday");
+  return detail::parse_enum(kWeekdays, text, field, "a weekday");
 }
 
 std::optional<DatedScore> TreatmentPlan::baseline_of(Measure measure) const noexcept {
