@@ -175,7 +175,7 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
   in.expect_only({"id", "name", "description", "source", "level_of_care", "age_group", "condition_groups", "conditions",
                   "minutes_per_day", "days_per_week", "duration_weeks", "tracks", "delivery", "daily_blocks",
                   "individual_therapy", "medication_management", "accepted_payers", "declined_payers", "taper",
-                  "published_monthly_cost", "provenance"});
+                  "published_monthly_cost", "default_per_diem", "provenance"});
   ProgramTemplate p;
   p.id = in.at("id").as_string();
   p.name = in.at("name").as_string();
@@ -254,6 +254,11 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
     v->expect_only({"low", "high"});
     p.published_monthly_cost = MoneyRange{v->at("low").as_money(), v->at("high").as_money()};
   }
+  if (auto v = in.find("default_per_diem")) {
+    p.default_per_diem = v->as_money();
+    if (*p.default_per_diem <= Money())
+      throw ValidationError(v->path(), p.default_per_diem->to_string(), "is not a price", "an amount above $0.00");
+  }
   if (auto v = in.find("provenance"))
     for (std::size_t i = 0; i < v->array_size(); ++i) p.provenance.push_back(v->at(i).as_string());
   p.validate(in.path());
@@ -300,6 +305,7 @@ json to_json(const ProgramTemplate& p) {
   if (p.taper) j["taper"] = {{"final_weeks", p.taper->final_weeks}, {"days_per_week", p.taper->days_per_week}};
   if (p.published_monthly_cost)
     j["published_monthly_cost"] = {{"low", p.published_monthly_cost->low}, {"high", p.published_monthly_cost->high}};
+  if (p.default_per_diem) j["default_per_diem"] = *p.default_per_diem;
   j["provenance"] = p.provenance;
   return j;
 }

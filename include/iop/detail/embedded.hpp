@@ -9,4 +9,8 @@ namespace iop::detail {
 std::string_view default_level_of_care_rules_json() noexcept;
 /// data/programs.json
 std::string_view program_catalog_json() noexcept;
+/// data/medicare-iop-rates.json
+std::string_view medicare_iop_rates_json() noexcept;
+/// data/poverty-guidelines.json
+std::string_view poverty_guidelines_json() noexcept;
 }  // namespace iop::detail

@@ -165,6 +165,7 @@ struct ProgramTemplate {
   std::vector<PayerType> declined_payers;          ///< published as not accepted
   std::optional<TaperRule> taper;                  ///< tapering near the end
   std::optional<MoneyRange> published_monthly_cost;  ///< a published cost range a month
+  std::optional<Money> default_per_diem;           ///< the price of a program day when a clinic gives none
   std::vector<std::string> provenance;             ///< which figures are published, which are defaults
 
   /// @brief Checks every field; the path of an error starts with @p path.

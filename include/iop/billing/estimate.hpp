@@ -1,0 +1,111 @@
+#pragma once
+/// @file
+/// @brief Cost estimates: totals by week and month, scenarios, and a seeded Monte Carlo.
+///
+/// `estimate_cost` prices a calendar with a fee schedule and adjudicates it
+/// under a coverage. When the program does not accept the patient's payer
+/// type, the course is estimated as self-pay and a warning says so; an
+/// out-of-pocket maximum above the ACA limit for the plan year is warned about.
+///
+/// `estimate_scenario` re-derives the calendar with the scenario as events
+/// (an attendance rate, an early discharge, an extension) and prices what is
+/// attended. `simulate_costs` draws attendance and length of stay from a seeded
+/// generator and reports P10/P50/P90 (nearest-rank) of the patient's cost and of
+/// the total charges; the same seed gives the same figures.
+///
+/// @code
+/// auto estimate = iop::estimate_cost(calendar, program, fees, coverage);
+/// estimate.patient;   // what the patient pays, exact to the cent
+/// @endcode
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "iop/billing/coverage.hpp"
+#include "iop/billing/fee_schedule.hpp"
+#include "iop/calendar/session_calendar.hpp"
+
+namespace iop {
+
+/// @brief Totals over a period (a program week or a calendar month).
+struct PeriodTotals {
+  std::string period;  ///< `2026-03` for a month, `week 1 (2026-03-02)` for a week
+  int days;            ///< dates with a charge
+  Money charges;       ///< charges
+  Money allowed;       ///< allowed amounts
+  Money plan;          ///< plan pays
+  Money patient;       ///< patient pays
+};
+
+/// @brief An estimate: every adjudicated line, totals, and warnings.
+struct CostEstimate {
+  std::vector<AdjudicatedLine> lines;  ///< in date order
+  Money charges;                       ///< total charges
+  Money allowed;                       ///< total allowed
+  Money plan;                          ///< plan pays
+  Money patient;                       ///< patient pays
+  std::vector<PeriodTotals> weeks;     ///< by program week
+  std::vector<PeriodTotals> months;    ///< by calendar month
+  bool self_pay = false;               ///< estimated as self-pay
+  std::vector<std::string> warnings;   ///< payer not accepted, out-of-pocket maximum above the ACA limit, ...
+};
+
+/// @brief Prices and adjudicates a calendar.
+/// @param basis scheduled sessions (before treatment) or attended ones (billing)
+[[nodiscard]] CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program,
+                                         const FeeSchedule& fees, const Coverage& coverage,
+                                         ChargeBasis basis = ChargeBasis::scheduled,
+                                         bool primary_substance_use = false);
+
+/// @brief A what-if: attendance, early discharge, extension.
+struct Scenario {
+  Rate attendance = Rate::percent(100);    ///< share of sessions attended, spread evenly
+  std::optional<int> discharge_after_weeks;  ///< discharge at the end of this program week
+  int extension_weeks = 0;                 ///< weeks added (needs an authorisation note beyond the program's bounds)
+  std::string note;                        ///< reason and authorisation for an extension
+};
+
+/// @brief The estimate of a scenario (attended sessions are billed).
+/// @throws ValidationError naming `scenario.<field>`.
+[[nodiscard]] CostEstimate estimate_scenario(const TreatmentPlan& plan, const ProgramTemplate& program,
+                                             const HolidayCalendar& holidays, HolidayPolicy policy,
+                                             const FeeSchedule& fees, const Coverage& coverage, const Scenario& scenario);
+
+/// @brief Monte Carlo settings.
+struct MonteCarloOptions {
+  int runs = 1000;                    ///< number of simulated courses
+  std::uint64_t seed = 20260101;      ///< the seed: the same seed gives the same figures
+  Rate attendance = Rate::percent(85);  ///< probability a session is attended
+  int min_weeks = 0;                  ///< shortest stay (0: the program's minimum)
+  int max_weeks = 0;                  ///< longest stay (0: the program's maximum)
+};
+
+/// @brief P10/P50/P90 of the simulated patient costs and total charges.
+struct MonteCarloResult {
+  int runs;                       ///< courses simulated
+  std::uint64_t seed;             ///< seed used
+  Money patient_p10;              ///< patient cost, 10th percentile
+  Money patient_p50;              ///< patient cost, median
+  Money patient_p90;              ///< patient cost, 90th percentile
+  Money charges_p10;              ///< total charges, 10th percentile
+  Money charges_p50;              ///< total charges, median
+  Money charges_p90;              ///< total charges, 90th percentile
+};
+
+/// @brief Simulates courses with random attendance and length of stay.
+/// @throws ValidationError naming `monte_carlo.<field>`.
+[[nodiscard]] MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program,
+                                              const HolidayCalendar& holidays, HolidayPolicy policy,
+                                              const FeeSchedule& fees, const Coverage& coverage,
+                                              const MonteCarloOptions& options = {});
+
+/// @brief The JSON of an estimate (lines, totals, weeks, months, warnings).
+[[nodiscard]] nlohmann::json to_json(const CostEstimate& estimate);
+/// @brief The JSON of a Monte Carlo result.
+[[nodiscard]] nlohmann::json to_json(const MonteCarloResult& result);
+
+}  // namespace iop

@@ -1,0 +1,122 @@
+#pragma once
+/// @file
+/// @brief Fee schedules and the charge lines a session calendar produces.
+///
+/// Three ways an IOP is priced:
+/// - **per diem**: one charge per program day (HCPCS S9480 for a mental-health
+///   IOP, H0015 for a substance-use IOP; UB-04 revenue code 0905), with the
+///   separate individual and medication sessions charged at their own prices
+///   when the schedule lists them, or included in the per diem when it does not;
+/// - **itemized**: one charge per block or session at the price of its CPT/HCPCS
+///   code (90853 group, 90832/90834/90837 individual by minutes, 90847 family,
+///   90792 evaluation, 99214 medication management, ...);
+/// - **Medicare IOP**: the per diem for the calendar year, setting (hospital or
+///   community mental health centre) and band (3 services that day, or 4 or
+///   more), from `data/medicare-iop-rates.json`, where every figure cites its
+///   source and unconfirmed cells are marked and refused.
+///
+/// @code
+/// auto fees = iop::FeeSchedule::per_diem_schedule("clinic-2026", iop::Money::parse("$300"));
+/// auto lines = iop::charges_for(calendar, fees, iop::ChargeBasis::scheduled);
+/// @endcode
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "iop/calendar/session_calendar.hpp"
+#include "iop/core/money.hpp"
+
+namespace iop {
+
+/// @brief How a schedule prices the program.
+enum class FeeBasis {
+  per_diem,      ///< one charge per program day
+  itemized,      ///< one charge per block or session, by code
+  medicare_iop,  ///< Medicare's IOP per diem by year, setting and services that day
+};
+/// @brief `per_diem`, `itemized` or `medicare_iop`.
+[[nodiscard]] std::string_view to_string(FeeBasis basis) noexcept;
+
+/// @brief Medicare IOP provider setting.
+enum class MedicareSetting {
+  hospital,  ///< hospital outpatient department
+  cmhc,      ///< community mental health centre
+};
+
+/// @brief One cell of the Medicare IOP rate table.
+struct MedicareIopRate {
+  int year;                   ///< calendar year
+  MedicareSetting setting;    ///< hospital or CMHC
+  bool four_or_more;          ///< the 4-or-more services band (else 3 services)
+  std::string apc;            ///< APC number
+  std::optional<Money> rate;  ///< national unadjusted per diem, when confirmed
+  std::string source;         ///< where the figure comes from, or why it is unconfirmed
+};
+
+/// @brief The Medicare IOP rate table shipped with iop (`data/medicare-iop-rates.json`).
+[[nodiscard]] const std::vector<MedicareIopRate>& medicare_iop_rates();
+/// @brief The confirmed rate of one cell.
+/// @throws NotFoundError when the cell is not in the table; ValidationError when
+///         its figure is unconfirmed (the message says so and names the source to check).
+[[nodiscard]] const MedicareIopRate& medicare_iop_rate(int year, MedicareSetting setting, bool four_or_more);
+
+/// @brief A fee schedule.
+struct FeeSchedule {
+  std::string id;                              ///< identifier
+  FeeBasis basis = FeeBasis::per_diem;         ///< pricing basis
+  Money per_diem;                              ///< per-diem price (per_diem basis)
+  std::map<std::string, Money> prices;         ///< price per code (itemized, or separate sessions under a per diem)
+  std::string revenue_code = "0905";           ///< UB-04 revenue code of the per diem
+  int medicare_year = 2024;                    ///< for medicare_iop
+  MedicareSetting medicare_setting = MedicareSetting::hospital;  ///< for medicare_iop
+  std::string source;                          ///< where the prices come from
+
+  /// @brief A per-diem schedule.
+  [[nodiscard]] static FeeSchedule per_diem_schedule(std::string id, Money per_diem);
+  /// @brief An itemized schedule.
+  [[nodiscard]] static FeeSchedule itemized_schedule(std::string id, std::map<std::string, Money> prices);
+  /// @brief Medicare's IOP per diem for a year and setting.
+  [[nodiscard]] static FeeSchedule medicare(int year, MedicareSetting setting);
+  /// @brief Checks prices are positive and the basis has what it needs.
+  /// @throws ValidationError naming `fee_schedule.<field>`.
+  void validate() const;
+};
+
+/// @brief Which sessions produce charges.
+enum class ChargeBasis {
+  scheduled,  ///< every session not cancelled by the clinic (an estimate before treatment)
+  attended,   ///< attended and made-up sessions only (what is billed)
+};
+
+/// @brief One charge.
+struct ChargeLine {
+  Date date;                 ///< date of service
+  std::string session_uid;   ///< the session it comes from
+  SessionKind kind;          ///< program day or separate session
+  std::string code;          ///< HCPCS/CPT code
+  std::string revenue_code;  ///< UB-04 revenue code (per diem lines)
+  int units;                 ///< units (1 per day or session)
+  int services;              ///< services that day (for Medicare's bands)
+  Money charge;              ///< the charge
+  std::string rule;          ///< which rule priced it
+};
+
+/// @brief The charge lines of a calendar under a fee schedule, in date order.
+/// @param primary_substance_use the plan's primary diagnosis is a substance use
+///        disorder, so per-diem lines use H0015 instead of S9480
+/// @throws ValidationError when an itemized code has no price, or a Medicare cell is unconfirmed.
+[[nodiscard]] std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSchedule& fees,
+                                                  ChargeBasis basis, bool primary_substance_use = false);
+
+/// @brief Reads a fee schedule: `{"id", "basis", "per_diem", "prices": {"90853": "75.00"}, "revenue_code",
+///        "medicare": {"year", "setting"}, "source"}`.
+[[nodiscard]] FeeSchedule fee_schedule_from_json(const nlohmann::json& document, std::string path = "fee_schedule");
+/// @brief The JSON of a fee schedule.
+[[nodiscard]] nlohmann::json to_json(const FeeSchedule& fees);
+
+}  // namespace iop

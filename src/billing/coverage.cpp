@@ -1,0 +1,342 @@
+#include "iop/billing/coverage.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/detail/enum_names.hpp"
+
+namespace iop {
+namespace {
+
+using nlohmann::json;
+
+constexpr detail::EnumNames<NetworkStatus, 2> kNetworks{{{NetworkStatus::in_network, "in_network"},
+                                                         {NetworkStatus::out_of_network, "out_of_network"}}};
+
+void require_non_negative(Money m, const char* field) {
+  if (m < Money()) throw ValidationError(std::string("coverage.") + field, m.to_string(), "is negative", "$0.00 or more");
+}
+
+Money remaining(Money limit, Money met) { return max(limit - met, Money()); }
+
+}  // namespace
+
+std::optional<std::pair<Money, Money>> aca_oop_limit(int year) noexcept {
+  // 45 CFR 156.130 annual limitation on cost sharing, from the HHS Notices of
+  // Benefit and Payment Parameters; 2026 as revised by the Marketplace Integrity
+  // and Affordability final rule (June 2025), which replaced $10,150 / $20,300.
+  switch (year) {
+    case 2022: return std::pair{Money::from_cents(870000), Money::from_cents(1740000)};
+    case 2023: return std::pair{Money::from_cents(910000), Money::from_cents(1820000)};
+    case 2024: return std::pair{Money::from_cents(945000), Money::from_cents(1890000)};
+    case 2025: return std::pair{Money::from_cents(920000), Money::from_cents(1840000)};
+    case 2026: return std::pair{Money::from_cents(1060000), Money::from_cents(2120000)};
+    default: return std::nullopt;
+  }
+}
+
+void Coverage::validate() const {
+  require_non_negative(deductible_individual, "deductible_individual");
+  require_non_negative(copay, "copay");
+  require_non_negative(oop_individual, "oop_individual");
+  if (deductible_family) {
+    require_non_negative(*deductible_family, "deductible_family");
+    if (*deductible_family < deductible_individual)
+      throw ValidationError("coverage.deductible_family", deductible_family->to_string(), "is below the individual deductible",
+                            deductible_individual.to_string() + " or more");
+  }
+  if (oop_family) {
+    require_non_negative(*oop_family, "oop_family");
+    if (*oop_family < oop_individual)
+      throw ValidationError("coverage.oop_family", oop_family->to_string(), "is below the individual out-of-pocket maximum",
+                            oop_individual.to_string() + " or more");
+  }
+  if (coinsurance > Rate::percent(100))
+    throw ValidationError("coverage.coinsurance", coinsurance.to_string(), "is more than the whole amount", "0%..100%");
+  if (allowed_share > Rate::percent(100))
+    throw ValidationError("coverage.allowed_share", allowed_share.to_string(), "is more than the charge", "0%..100%");
+  if (files_claims() && oop_individual.is_zero())
+    throw ValidationError("coverage.oop_individual", "$0.00", "is missing", "the plan's individual out-of-pocket maximum");
+  if (files_claims() && oop_individual < deductible_individual)
+    throw ValidationError("coverage.oop_individual", oop_individual.to_string(), "is below the deductible",
+                          deductible_individual.to_string() + " or more (the deductible counts toward it)");
+  if (visit_limit && *visit_limit < 0)
+    throw ValidationError("coverage.visit_limit", std::to_string(*visit_limit), "is negative", "0 or more");
+  if (authorization) {
+    if (authorization->last_day < authorization->first_day)
+      throw ValidationError("coverage.authorization.last_day", to_iso_string(authorization->last_day),
+                            "is before the first authorised day", "on or after " + to_iso_string(authorization->first_day));
+    if (authorization->units < 0)
+      throw ValidationError("coverage.authorization.units", std::to_string(authorization->units), "is negative", "0 or more");
+  }
+  if (accumulators) {
+    require_non_negative(accumulators->deductible_individual, "accumulators.deductible_individual");
+    require_non_negative(accumulators->oop_individual, "accumulators.oop_individual");
+    if (accumulators->oop_individual > oop_individual)
+      throw ValidationError("coverage.accumulators.oop_individual", accumulators->oop_individual.to_string(),
+                            "is above the out-of-pocket maximum", "0.." + oop_individual.to_string());
+  }
+}
+
+Date Coverage::plan_year_of(Date date) const {
+  const auto month = plan_year_start.month();
+  const auto day = plan_year_start.day();
+  auto start_in = [&](int year) {
+    // A plan year starting on February 29 starts on March 1 in other years.
+    if (month == 2 && day == 29 && !boost::gregorian::gregorian_calendar::is_leap_year(static_cast<unsigned short>(year)))
+      return Date(static_cast<unsigned short>(year), 3, 1);
+    return Date(static_cast<unsigned short>(year), month, day);
+  };
+  const Date this_year = start_in(date.year());
+  return date >= this_year ? this_year : start_in(date.year() - 1);
+}
+
+std::vector<AdjudicatedLine> adjudicate(const std::vector<ChargeLine>& charges, const Coverage& coverage) {
+  coverage.validate();
+  std::vector<ChargeLine> ordered = charges;
+  std::stable_sort(ordered.begin(), ordered.end(), [](const ChargeLine& a, const ChargeLine& b) { return a.date < b.date; });
+
+  std::vector<AdjudicatedLine> out;
+  std::optional<Date> year;
+  AccumulatorState acc{};
+  const Money family_deductible = coverage.deductible_family.value_or(coverage.deductible_individual);
+  const Money family_oop = coverage.oop_family.value_or(coverage.oop_individual);
+  std::vector<Date> counted_days;  // visit/day limits and authorisation units count days with a program day
+
+  for (const auto& line : ordered) {
+    AdjudicatedLine a{line, Money(), true, Money(), Money(), Money(), Money(), Money(), {}, {}};
+    const Date plan_year = coverage.plan_year_of(line.date);
+    if (!year || plan_year != *year) {
+      const bool first = !year;
+      year = plan_year;
+      acc = AccumulatorState{plan_year, Money(), Money(), Money(), Money(), 0, first ? 0 : acc.authorized_units_used};
+      counted_days.clear();
+      if (coverage.accumulators && coverage.plan_year_of(coverage.accumulators->as_of) == plan_year) {
+        acc.deductible_individual = coverage.accumulators->deductible_individual;
+        acc.deductible_family = max(coverage.accumulators->deductible_family, coverage.accumulators->deductible_individual);
+        acc.oop_individual = coverage.accumulators->oop_individual;
+        acc.oop_family = max(coverage.accumulators->oop_family, coverage.accumulators->oop_individual);
+        acc.visits_used = coverage.accumulators->visits_used;
+        a.rules.push_back("accumulators met as of " + to_iso_string(coverage.accumulators->as_of) + " applied");
+      }
+      if (!first) a.rules.push_back("new plan year from " + to_iso_string(plan_year) + ": accumulators reset");
+    }
+
+    // 2. allowed amount
+    if (const auto it = coverage.allowed_amounts.find(line.code); it != coverage.allowed_amounts.end() && line.charge > Money()) {
+      a.allowed = min(it->second * line.units, line.charge);
+      a.rules.push_back("allowed: contracted " + it->second.to_string() + " for " + line.code);
+    } else {
+      a.allowed = line.charge.apply(coverage.allowed_share);
+      if (coverage.allowed_share != Rate::percent(100))
+        a.rules.push_back("allowed: " + coverage.allowed_share.to_string() + " of the charge");
+    }
+
+    // 3. covered?
+    const bool counts_a_day = line.kind == SessionKind::program_day &&
+                              std::find(counted_days.begin(), counted_days.end(), line.date) == counted_days.end();
+    if (!coverage.files_claims()) {
+      a.covered = false;
+      a.rules.push_back(coverage.uninsured ? "uninsured: the patient pays" : "self-pay: no claim is filed");
+    } else if (coverage.visit_limit && counts_a_day && acc.visits_used >= *coverage.visit_limit) {
+      a.covered = false;
+      a.rules.push_back("visit limit of " + std::to_string(*coverage.visit_limit) + " days a plan year reached: not covered");
+    } else if (coverage.authorization && line.kind == SessionKind::program_day &&
+               (line.date < coverage.authorization->first_day || line.date > coverage.authorization->last_day)) {
+      a.covered = false;
+      a.rules.push_back("outside prior authorisation " + coverage.authorization->reference + " (" +
+                        to_iso_string(coverage.authorization->first_day) + ".." +
+                        to_iso_string(coverage.authorization->last_day) + "): not covered");
+    } else if (coverage.authorization && counts_a_day && acc.authorized_units_used >= coverage.authorization->units) {
+      a.covered = false;
+      a.rules.push_back("prior authorisation " + coverage.authorization->reference + ": all " +
+                        std::to_string(coverage.authorization->units) + " units used: not covered");
+    }
+    if (counts_a_day && a.covered) {
+      counted_days.push_back(line.date);
+      ++acc.visits_used;
+      if (coverage.authorization) ++acc.authorized_units_used;
+    }
+
+    if (!a.covered) {
+      a.patient = a.allowed;
+      a.plan = Money();
+      a.rules.push_back("patient pays the allowed amount " + a.allowed.to_string());
+    } else {
+      // 4. deductible, 5. copay or coinsurance
+      Money rest = a.allowed;
+      if (coverage.copay_before_deductible && coverage.copay > Money()) {
+        a.copay = min(coverage.copay, rest);
+        a.rules.push_back("copay " + coverage.copay.to_string() + " before the deductible (deductible not applied)");
+      } else {
+        const Money deductible_room = min(remaining(coverage.deductible_individual, acc.deductible_individual),
+                                          remaining(family_deductible, acc.deductible_family));
+        a.deductible = min(rest, deductible_room);
+        rest -= a.deductible;
+        if (a.deductible > Money())
+          a.rules.push_back("deductible " + a.deductible.to_string() + " (" + deductible_room.to_string() + " remaining)");
+        else if (coverage.deductible_individual > Money())
+          a.rules.push_back("deductible already met");
+        if (rest > Money()) {
+          if (coverage.copay > Money()) {
+            a.copay = min(coverage.copay, rest);
+            a.rules.push_back("copay " + a.copay.to_string());
+          } else if (!coverage.coinsurance.is_zero()) {
+            a.coinsurance = rest.apply(coverage.coinsurance);
+            a.rules.push_back("coinsurance " + coverage.coinsurance.to_string() + " of " + rest.to_string() + " = " +
+                              a.coinsurance.to_string());
+          }
+        }
+      }
+      // 6. out-of-pocket cap
+      const Money share = a.deductible + a.copay + a.coinsurance;
+      const Money room = min(remaining(coverage.oop_individual, acc.oop_individual), remaining(family_oop, acc.oop_family));
+      a.patient = min(share, room);
+      if (a.patient < share) {
+        a.rules.push_back("out-of-pocket maximum reached: patient share capped at " + a.patient.to_string() + " (" +
+                          room.to_string() + " room left)");
+        // The cap takes from coinsurance, then copay, then deductible.
+        Money excess = share - a.patient;
+        for (Money* part : {&a.coinsurance, &a.copay, &a.deductible}) {
+          const Money cut = min(*part, excess);
+          *part -= cut;
+          excess -= cut;
+        }
+      }
+      a.plan = a.allowed - a.patient;
+      acc.deductible_individual += a.deductible;
+      acc.deductible_family += a.deductible;
+      acc.oop_individual += a.patient;
+      acc.oop_family += a.patient;
+    }
+
+    // Invariants, checked on every line.
+    if (a.patient + a.plan != a.allowed || a.patient < Money() || a.plan < Money())
+      throw ValidationError("adjudication", a.charge.session_uid, "broke patient + plan = allowed", "an internal invariant");
+    if (a.covered && acc.oop_individual > coverage.oop_individual)
+      throw ValidationError("adjudication", a.charge.session_uid, "broke the out-of-pocket maximum", "an internal invariant");
+    a.after = acc;
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Coverage coverage_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"payer", "uninsured", "network", "plan_year_start", "deductible", "coinsurance", "copay",
+                  "copay_before_deductible", "out_of_pocket_max", "benefit_classification", "allowed_amounts",
+                  "allowed_share", "accumulators", "visit_limit", "authorization"});
+  Coverage c;
+  const auto payer = in.at("payer");
+  c.payer = parse_payer_type(payer.as_string(), payer.path());
+  if (auto v = in.find("uninsured")) c.uninsured = v->as_bool();
+  if (auto v = in.find("network")) c.network = detail::parse_enum(kNetworks, v->as_string(), v->path(), "a network status");
+  if (auto v = in.find("plan_year_start")) c.plan_year_start = v->as_date();
+  if (auto v = in.find("deductible")) {
+    v->expect_only({"individual", "family"});
+    c.deductible_individual = v->at("individual").as_money();
+    if (auto f = v->find("family")) c.deductible_family = f->as_money();
+  }
+  if (auto v = in.find("coinsurance")) c.coinsurance = v->as_rate();
+  if (auto v = in.find("copay")) c.copay = v->as_money();
+  if (auto v = in.find("copay_before_deductible")) c.copay_before_deductible = v->as_bool();
+  if (auto v = in.find("out_of_pocket_max")) {
+    v->expect_only({"individual", "family"});
+    c.oop_individual = v->at("individual").as_money();
+    if (auto f = v->find("family")) c.oop_family = f->as_money();
+  }
+  if (auto v = in.find("benefit_classification")) c.benefit_classification = v->as_string();
+  if (auto v = in.find("allowed_amounts")) {
+    if (!v->json().is_object()) throw ValidationError(v->path(), v->json().dump(), "is not an object", "{\"code\": \"amount\"}");
+    for (const auto& item : v->json().items()) c.allowed_amounts[item.key()] = v->at(item.key()).as_money();
+  }
+  if (auto v = in.find("allowed_share")) c.allowed_share = v->as_rate();
+  if (auto v = in.find("accumulators")) {
+    v->expect_only({"as_of", "deductible_individual", "deductible_family", "oop_individual", "oop_family", "visits_used"});
+    Accumulators a{v->at("as_of").as_date(), Money(), Money(), Money(), Money(), 0};
+    if (auto f = v->find("deductible_individual")) a.deductible_individual = f->as_money();
+    if (auto f = v->find("deductible_family")) a.deductible_family = f->as_money();
+    if (auto f = v->find("oop_individual")) a.oop_individual = f->as_money();
+    if (auto f = v->find("oop_family")) a.oop_family = f->as_money();
+    if (auto f = v->find("visits_used")) a.visits_used = static_cast<int>(f->as_int(0, 366));
+    c.accumulators = a;
+  }
+  if (auto v = in.find("visit_limit")) c.visit_limit = static_cast<int>(v->as_int(0, 366));
+  if (auto v = in.find("authorization")) {
+    v->expect_only({"reference", "first_day", "last_day", "units"});
+    c.authorization = Authorization{v->at("reference").as_string(), v->at("first_day").as_date(),
+                                    v->at("last_day").as_date(), static_cast<int>(v->at("units").as_int(0, 366))};
+  }
+  c.validate();
+  return c;
+}
+
+json to_json(const Coverage& c) {
+  json j{{"payer", to_string(c.payer)},
+         {"uninsured", c.uninsured},
+         {"network", detail::enum_name(kNetworks, c.network)},
+         {"plan_year_start", to_iso_string(c.plan_year_start)},
+         {"deductible", {{"individual", c.deductible_individual}}},
+         {"coinsurance", c.coinsurance},
+         {"copay", c.copay},
+         {"copay_before_deductible", c.copay_before_deductible},
+         {"out_of_pocket_max", {{"individual", c.oop_individual}}},
+         {"benefit_classification", c.benefit_classification},
+         {"allowed_share", c.allowed_share}};
+  if (c.deductible_family) j["deductible"]["family"] = *c.deductible_family;
+  if (c.oop_family) j["out_of_pocket_max"]["family"] = *c.oop_family;
+  if (!c.allowed_amounts.empty()) {
+    j["allowed_amounts"] = json::object();
+    for (const auto& [code, amount] : c.allowed_amounts) j["allowed_amounts"][code] = amount;
+  }
+  if (c.accumulators)
+    j["accumulators"] = {{"as_of", to_iso_string(c.accumulators->as_of)},
+                         {"deductible_individual", c.accumulators->deductible_individual},
+                         {"deductible_family", c.accumulators->deductible_family},
+                         {"oop_individual", c.accumulators->oop_individual},
+                         {"oop_family", c.accumulators->oop_family},
+                         {"visits_used", c.accumulators->visits_used}};
+  if (c.visit_limit) j["visit_limit"] = *c.visit_limit;
+  if (c.authorization)
+    j["authorization"] = {{"reference", c.authorization->reference},
+                          {"first_day", to_iso_string(c.authorization->first_day)},
+                          {"last_day", to_iso_string(c.authorization->last_day)},
+                          {"units", c.authorization->units}};
+  return j;
+}
+
+json to_json(const std::vector<AdjudicatedLine>& lines) {
+  json out = json::array();
+  for (const auto& a : lines)
+    out.push_back({{"date", to_iso_string(a.charge.date)},
+                   {"session", a.charge.session_uid},
+                   {"code", a.charge.code},
+                   {"units", a.charge.units},
+                   {"charge", a.charge.charge},
+                   {"allowed", a.allowed},
+                   {"covered", a.covered},
+                   {"deductible", a.deductible},
+                   {"copay", a.copay},
+                   {"coinsurance", a.coinsurance},
+                   {"patient", a.patient},
+                   {"plan", a.plan},
+                   {"rules", [&] {
+                      json r = json::array({a.charge.rule});
+                      for (const auto& rule : a.rules) r.push_back(rule);
+                      return r;
+                    }()},
+                   {"after",
+                    {{"plan_year", to_iso_string(a.after.plan_year)},
+                     {"deductible_individual", a.after.deductible_individual},
+                     {"deductible_family", a.after.deductible_family},
+                     {"oop_individual", a.after.oop_individual},
+                     {"oop_family", a.after.oop_family},
+                     {"visits_used", a.after.visits_used}}}});
+  return out;
+}
+
+}  // namespace iop

@@ -1,0 +1,215 @@
+#include "iop/billing/fee_schedule.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/detail/embedded.hpp"
+#include "iop/detail/enum_names.hpp"
+
+namespace iop {
+namespace {
+
+using nlohmann::json;
+
+constexpr detail::EnumNames<FeeBasis, 3> kBases{{
+    {FeeBasis::per_diem, "per_diem"}, {FeeBasis::itemized, "itemized"}, {FeeBasis::medicare_iop, "medicare_iop"}}};
+constexpr detail::EnumNames<MedicareSetting, 2> kSettings{{{MedicareSetting::hospital, "hospital"},
+                                                           {MedicareSetting::cmhc, "cmhc"}}};
+
+std::string setting_name(MedicareSetting s) { return std::string(detail::enum_name(kSettings, s)); }
+
+}  // namespace
+
+std::string_view to_string(FeeBasis basis) noexcept { return detail::enum_name(kBases, basis); }
+
+const std::vector<MedicareIopRate>& medicare_iop_rates() {
+  // Read once from the shipped table (thread-safe static initialisation), then only read.
+  static const std::vector<MedicareIopRate> table = [] {
+    const auto document = parse_json(detail::medicare_iop_rates_json(), "data/medicare-iop-rates.json");
+    const JsonReader root(document, "medicare_rates");
+    root.expect_only({"description", "rates"});
+    const auto rates = root.at("rates");
+    std::vector<MedicareIopRate> out;
+    for (std::size_t i = 0; i < rates.array_size(); ++i) {
+      const auto r = rates.at(i);
+      r.expect_only({"year", "setting", "band", "apc", "rate", "source"});
+      const auto setting = r.at("setting");
+      const auto band = r.at("band").as_string();
+      if (band != "3" && band != "4+") throw ValidationError(r.path() + ".band", iop::quoted(band), "is not a band", "3, 4+");
+      MedicareIopRate rate{static_cast<int>(r.at("year").as_int(2024, 2100)),
+                           detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting"),
+                           band == "4+", r.at("apc").as_string(), std::nullopt, r.at("source").as_string()};
+      if (auto v = r.find("rate")) rate.rate = v->as_money();
+      out.push_back(std::move(rate));
+    }
+    return out;
+  }();
+  return table;
+}
+
+const MedicareIopRate& medicare_iop_rate(int year, MedicareSetting setting, bool four_or_more) {
+  const std::string cell = "CY" + std::to_string(year) + " " + setting_name(setting) + ", " +
+                           (four_or_more ? "4 or more services" : "3 services");
+  for (const auto& r : medicare_iop_rates()) {
+    if (r.year != year || r.setting != setting || r.four_or_more != four_or_more) continue;
+    if (!r.rate)
+      throw ValidationError("fee_schedule.medicare", cell, "has no confirmed Medicare IOP rate in iop's table",
+                            "a confirmed cell, or an explicit per-diem schedule; " + r.source);
+    return r;
+  }
+  throw NotFoundError("fee_schedule.medicare", cell, "is not in iop's Medicare IOP rate table",
+                      "calendar years 2024..2026, hospital or cmhc, 3 or 4+ services");
+}
+
+FeeSchedule FeeSchedule::per_diem_schedule(std::string id, Money per_diem) {
+  FeeSchedule f;
+  f.id = std::move(id);
+  f.basis = FeeBasis::per_diem;
+  f.per_diem = per_diem;
+  f.validate();
+  return f;
+}
+
+FeeSchedule FeeSchedule::itemized_schedule(std::string id, std::map<std::string, Money> prices) {
+  FeeSchedule f;
+  f.id = std::move(id);
+  f.basis = FeeBasis::itemized;
+  f.prices = std::move(prices);
+  f.validate();
+  return f;
+}
+
+FeeSchedule FeeSchedule::medicare(int year, MedicareSetting setting) {
+  FeeSchedule f;
+  f.id = "medicare-iop-" + std::to_string(year) + "-" + setting_name(setting);
+  f.basis = FeeBasis::medicare_iop;
+  f.medicare_year = year;
+  f.medicare_setting = setting;
+  f.source = "data/medicare-iop-rates.json";
+  return f;
+}
+
+void FeeSchedule::validate() const {
+  if (id.empty()) throw ValidationError("fee_schedule.id", "''", "is empty", "an identifier");
+  if (basis == FeeBasis::per_diem && per_diem <= Money())
+    throw ValidationError("fee_schedule.per_diem", per_diem.to_string(), "is not a price", "an amount above $0.00");
+  if (basis == FeeBasis::itemized && prices.empty())
+    throw ValidationError("fee_schedule.prices", "{}", "has no prices", "a price for each code billed");
+  for (const auto& [code, price] : prices)
+    if (price < Money())
+      throw ValidationError("fee_schedule.prices." + code, price.to_string(), "is negative", "$0.00 or more");
+}
+
+std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSchedule& fees, ChargeBasis basis,
+                                    bool primary_substance_use) {
+  fees.validate();
+  auto counts = [&](const Session& s) {
+    if (s.status == AttendanceStatus::cancelled_by_clinic) return false;
+    return basis == ChargeBasis::scheduled || counts_as_attended(s.status);
+  };
+  // Services a day: blocks of the program day plus the separate sessions.
+  std::map<Date, int> services;
+  for (const auto& s : calendar.sessions)
+    if (counts(s)) services[s.date] += s.kind == SessionKind::program_day ? static_cast<int>(s.blocks.size()) : 1;
+
+  std::vector<ChargeLine> lines;
+  const std::string per_diem_code = primary_substance_use ? "H0015" : "S9480";
+  for (const auto& s : calendar.sessions) {
+    if (!counts(s)) continue;
+    const int day_services = services[s.date];
+    auto price_of = [&](const std::string& code, const std::string& what) -> Money {
+      const auto it = fees.prices.find(code);
+      if (it == fees.prices.end())
+        throw ValidationError("fee_schedule.prices", code, "has no price in " + fees.id, "a price for " + what);
+      return it->second;
+    };
+    switch (fees.basis) {
+      case FeeBasis::per_diem:
+        if (s.kind == SessionKind::program_day) {
+          lines.push_back({s.date, s.uid, s.kind, per_diem_code, fees.revenue_code, 1, day_services, fees.per_diem,
+                           "per diem " + per_diem_code + " for a program day (" + fees.id + ")"});
+        } else if (const auto it = fees.prices.find(s.blocks.front().billing_code); it != fees.prices.end()) {
+          lines.push_back({s.date, s.uid, s.kind, it->first, "", 1, day_services, it->second,
+                           std::string(to_string(s.kind)) + " " + it->first + " priced separately (" + fees.id + ")"});
+        } else {
+          lines.push_back({s.date, s.uid, s.kind, s.blocks.front().billing_code, "", 1, day_services, Money(),
+                           std::string(to_string(s.kind)) + " included in the per diem (" + fees.id + " lists no price for " +
+                               s.blocks.front().billing_code + ")"});
+        }
+        break;
+      case FeeBasis::itemized:
+        if (s.kind == SessionKind::program_day) {
+          // Group psychotherapy is billed once per day whatever the number of group blocks.
+          std::map<std::string, int> codes;
+          for (const auto& b : s.blocks) ++codes[b.billing_code];
+          for (const auto& [code, count] : codes) {
+            const bool once_a_day = code == "90853";
+            const int units = once_a_day ? 1 : count;
+            lines.push_back({s.date, s.uid, s.kind, code, "", units, day_services, price_of(code, "a block") * units,
+                             code + " x" + std::to_string(units) + (once_a_day && count > 1 ? " (group psychotherapy once a day)" : "") +
+                                 " at " + price_of(code, "a block").to_string() + " (" + fees.id + ")"});
+          }
+        } else {
+          const auto& code = s.blocks.front().billing_code;
+          lines.push_back({s.date, s.uid, s.kind, code, "", 1, day_services, price_of(code, "a session"),
+                           code + " at " + price_of(code, "a session").to_string() + " (" + fees.id + ")"});
+        }
+        break;
+      case FeeBasis::medicare_iop:
+        if (s.kind != SessionKind::program_day) break;  // the day's per diem covers every service that day
+        if (day_services < 3) {
+          lines.push_back({s.date, s.uid, s.kind, "IOP", fees.revenue_code, 1, day_services, Money(),
+                           "fewer than 3 IOP services that day: no IOP per diem (Medicare pays days of 3 or 4+ services)"});
+        } else {
+          const auto& rate = medicare_iop_rate(fees.medicare_year, fees.medicare_setting, day_services >= 4);
+          lines.push_back({s.date, s.uid, s.kind, "APC " + rate.apc, fees.revenue_code, 1, day_services, *rate.rate,
+                           "Medicare CY" + std::to_string(rate.year) + " IOP per diem, " + setting_name(rate.setting) +
+                               ", " + (rate.four_or_more ? "4 or more" : "3") + " services (" + rate.source + ")"});
+        }
+        break;
+    }
+  }
+  std::stable_sort(lines.begin(), lines.end(), [](const ChargeLine& a, const ChargeLine& b) { return a.date < b.date; });
+  return lines;
+}
+
+FeeSchedule fee_schedule_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"id", "basis", "per_diem", "prices", "revenue_code", "medicare", "source"});
+  FeeSchedule f;
+  f.id = in.at("id").as_string();
+  const auto basis = in.at("basis");
+  f.basis = detail::parse_enum(kBases, basis.as_string(), basis.path(), "a fee basis");
+  if (auto v = in.find("per_diem")) f.per_diem = v->as_money();
+  if (auto v = in.find("prices")) {
+    if (!v->json().is_object()) throw ValidationError(v->path(), v->json().dump(), "is not an object", "{\"code\": \"price\"}");
+    for (const auto& item : v->json().items()) f.prices[item.key()] = v->at(item.key()).as_money();
+  }
+  if (auto v = in.find("revenue_code")) f.revenue_code = v->as_string();
+  if (auto v = in.find("medicare")) {
+    v->expect_only({"year", "setting"});
+    f.medicare_year = static_cast<int>(v->at("year").as_int(2024, 2100));
+    const auto setting = v->at("setting");
+    f.medicare_setting = detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting");
+  }
+  if (auto v = in.find("source")) f.source = v->as_string();
+  f.validate();
+  return f;
+}
+
+json to_json(const FeeSchedule& f) {
+  json prices = json::object();
+  for (const auto& [code, price] : f.prices) prices[code] = price;
+  json j{{"id", f.id}, {"basis", to_string(f.basis)}, {"per_diem", f.per_diem}, {"prices", prices},
+         {"revenue_code", f.revenue_code}, {"source", f.source}};
+  if (f.basis == FeeBasis::medicare_iop) j["medicare"] = {{"year", f.medicare_year}, {"setting", setting_name(f.medicare_setting)}};
+  return j;
+}
+
+}  // namespace iop

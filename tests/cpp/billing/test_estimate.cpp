@@ -1,0 +1,168 @@
+#include "iop/billing/estimate.hpp"
+
+#include <gtest/gtest.h>
+
+#include "iop/core/error.hpp"
+
+namespace {
+
+using iop::Money;
+
+Money m(const char* text) { return Money::parse(text); }
+iop::Date d(const char* text) { return iop::parse_date(text); }
+
+iop::TreatmentPlan plan(int days, const char* start = "2026-03-02", int weeks = 8) {
+  iop::TreatmentPlan p;
+  p.id = "est";
+  p.patient_id = "p";
+  p.program_id = "la-depression-iop";
+  p.start_date = d(start);
+  p.weeks = weeks;
+  p.days_per_week = days;
+  p.track = "morning";
+  return p;
+}
+
+iop::Coverage commercial() {
+  iop::Coverage c;
+  c.payer = iop::PayerType::commercial;
+  c.deductible_individual = m("$500");
+  c.coinsurance = iop::Rate::percent(20);
+  c.oop_individual = m("$3,000");
+  return c;
+}
+
+// Reference program E publishes $3,000 to $10,000 a month in Los Angeles. At program A's
+// default $300 per diem, March 2026 has 13 (Mon/Wed/Fri), 18 (Mon/Tue/Thu/Fri) and 22 (Mon-Fri)
+// program days: $3,900, $5,400 and $6,600.
+TEST(Estimate, MonthlyChargesInsideThePublishedRange) {
+  const auto& a = iop::find_program("la-depression-iop");
+  ASSERT_TRUE(a.default_per_diem);
+  EXPECT_EQ(*a.default_per_diem, m("$300"));
+  const auto fees = iop::FeeSchedule::per_diem_schedule("default", *a.default_per_diem);
+  const auto low = m("$3,000");
+  const auto high = m("$10,000");
+  const std::pair<int, const char*> expected[] = {{3, "$3,900.00"}, {4, "$5,400.00"}, {5, "$6,600.00"}};
+  for (const auto& [days, march] : expected) {
+    const auto cal = iop::build_calendar(plan(days), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+    const auto est = iop::estimate_cost(cal, a, fees, commercial());
+    ASSERT_FALSE(est.months.empty());
+    EXPECT_EQ(est.months[0].period, "2026-03");
+    EXPECT_EQ(est.months[0].charges.to_string(), march) << days;
+    EXPECT_GE(est.months[0].charges, low);
+    EXPECT_LE(est.months[0].charges, high);
+  }
+}
+
+TEST(Estimate, TotalsAddUpAndInvariantsHold) {
+  const auto& a = iop::find_program("la-depression-iop");
+  const auto cal = iop::build_calendar(plan(3), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+  const auto est = iop::estimate_cost(cal, a, iop::FeeSchedule::per_diem_schedule("f", m("$300")), commercial());
+  // 24 program days at $300 = $7,200; medication visits are included in the per diem ($0 lines).
+  EXPECT_EQ(est.charges, m("$7,200"));
+  EXPECT_EQ(est.patient + est.plan, est.allowed);
+  // $500 deductible + 20% of the other $6,700 = $1,840, under the $3,000 maximum.
+  EXPECT_EQ(est.patient, m("$1,840"));
+  Money weeks;
+  for (const auto& w : est.weeks) weeks += w.patient;
+  EXPECT_EQ(weeks, est.patient);
+  Money months;
+  for (const auto& mo : est.months) months += mo.charges;
+  EXPECT_EQ(months, est.charges);
+  EXPECT_TRUE(est.warnings.empty());
+}
+
+TEST(Estimate, PayerTheProgramDoesNotAcceptIsSelfPay) {
+  const auto& a = iop::find_program("la-depression-iop");
+  auto medicare = commercial();
+  medicare.payer = iop::PayerType::medicare;
+  const auto cal = iop::build_calendar(plan(3), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+  const auto est = iop::estimate_cost(cal, a, iop::FeeSchedule::per_diem_schedule("f", m("$300")), medicare);
+  EXPECT_TRUE(est.self_pay);
+  EXPECT_EQ(est.patient, m("$7,200"));
+  ASSERT_EQ(est.warnings.size(), 1u);
+  EXPECT_NE(est.warnings[0].find("does not accept medicare: estimated as self-pay"), std::string::npos);
+}
+
+TEST(Estimate, OutOfPocketAboveTheAcaLimitIsWarned) {
+  const auto& a = iop::find_program("la-depression-iop");
+  auto c = commercial();
+  c.oop_individual = m("$12,000");
+  const auto cal = iop::build_calendar(plan(3), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+  const auto est = iop::estimate_cost(cal, a, iop::FeeSchedule::per_diem_schedule("f", m("$300")), c);
+  ASSERT_EQ(est.warnings.size(), 1u);
+  EXPECT_EQ(est.warnings[0], "individual out-of-pocket maximum $12,000.00 is above the ACA limit of $10,600.00 for 2026");
+}
+
+TEST(FeeSchedule, ItemizedAndMedicare) {
+  const auto& a = iop::find_program("la-depression-iop");
+  const auto cal = iop::build_calendar(plan(3, "2026-03-02", 6), a, iop::HolidayCalendar::us_federal(),
+                                       iop::HolidayPolicy::skip);
+  const auto itemized = iop::FeeSchedule::itemized_schedule(
+      "itemized", {{"90832", m("$80")}, {"90853", m("$75")}, {"99214", m("$130")}});
+  const auto lines = iop::charges_for(cal, itemized, iop::ChargeBasis::scheduled);
+  // Monday 03-02: 90832 $80, 90853 once a day $75 (three group blocks), then the 99214 medication visit $130.
+  ASSERT_GE(lines.size(), 3u);
+  EXPECT_EQ(lines[0].code, "90832");
+  EXPECT_EQ(lines[0].charge, m("$80"));
+  EXPECT_EQ(lines[1].code, "90853");
+  EXPECT_EQ(lines[1].units, 1);
+  EXPECT_EQ(lines[2].code, "99214");
+  EXPECT_THROW((void)iop::charges_for(cal, iop::FeeSchedule::itemized_schedule("x", {{"90853", m("$75")}}),
+                                      iop::ChargeBasis::scheduled),
+               iop::ValidationError);
+  // Medicare CY2024 hospital: program A's days have 4 or more services, a cell iop has not confirmed.
+  try {
+    (void)iop::charges_for(cal, iop::FeeSchedule::medicare(2024, iop::MedicareSetting::hospital), iop::ChargeBasis::scheduled);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_NE(std::string(e.what()).find("CY2024 hospital, 4 or more services has no confirmed Medicare IOP rate"),
+              std::string::npos);
+  }
+  // A 3-block program day is in the confirmed band: $259.13 a day.
+  auto three = a;
+  three.medication_management.reset();
+  three.daily_blocks = {{iop::Modality::process_group, 60, "90853"}, {iop::Modality::psychoeducation, 60, "90853"},
+                        {iop::Modality::skills_training, 60, "90853"}};
+  const auto cal3 = iop::build_calendar(plan(3, "2024-03-04", 6), three, iop::HolidayCalendar::us_federal(),
+                                        iop::HolidayPolicy::skip);
+  const auto medicare = iop::charges_for(cal3, iop::FeeSchedule::medicare(2024, iop::MedicareSetting::hospital),
+                                         iop::ChargeBasis::scheduled);
+  ASSERT_EQ(medicare.size(), 18u);
+  EXPECT_EQ(medicare[0].charge, m("$259.13"));
+  EXPECT_EQ(medicare[0].services, 3);
+}
+
+TEST(Estimate, ScenariosAndMonteCarlo) {
+  const auto& a = iop::find_program("la-depression-iop");
+  const auto fees = iop::FeeSchedule::per_diem_schedule("f", m("$300"));
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  iop::Scenario half;
+  half.attendance = iop::Rate::percent(50);
+  const auto est = iop::estimate_scenario(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), half);
+  // 28 sessions (24 program days + 4 medication visits), every other one attended: 12 program days = $3,600.
+  EXPECT_EQ(est.charges, m("$3,600"));
+  iop::Scenario early;
+  early.discharge_after_weeks = 4;
+  EXPECT_EQ(iop::estimate_scenario(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), early).charges,
+            m("$3,600"));  // 4 weeks x 3 days
+  iop::Scenario longer;
+  longer.extension_weeks = 2;
+  EXPECT_EQ(iop::estimate_scenario(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), longer).charges,
+            m("$9,000"));  // 10 weeks x 3 days
+
+  iop::MonteCarloOptions options;
+  options.runs = 200;
+  options.seed = 7;
+  const auto first = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), options);
+  const auto again = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), options);
+  EXPECT_EQ(first.patient_p50, again.patient_p50);
+  EXPECT_EQ(first.charges_p90, again.charges_p90);
+  EXPECT_LE(first.patient_p10, first.patient_p50);
+  EXPECT_LE(first.patient_p50, first.patient_p90);
+  EXPECT_LE(first.patient_p90, m("$3,000"));   // never above the out-of-pocket maximum
+  EXPECT_GE(first.charges_p10, m("$300") * 6);  // at least something attended in 6 weeks
+  EXPECT_LE(first.charges_p90, m("$300") * 36); // at most 12 weeks x 3 days
+}
+
+}  // namespace
