@@ -9,6 +9,7 @@
 #include <random>
 #include <vector>
 
+#include "iop/billing/batch_estimate.hpp"
 #include "iop/calendar/batch.hpp"
 #include "iop/calendar/session_calendar.hpp"
 
@@ -89,5 +90,32 @@ void BM_FederalCalendarConstruction(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(iop::HolidayCalendar::us_federal());
 }
 BENCHMARK(BM_FederalCalendarConstruction)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+namespace {
+
+// Eight-week, four-day patient estimates: calendar rows plus per-diem adjudication.
+void BM_BatchEstimates(benchmark::State& state) {
+  const auto program = program_days_only();
+  const std::vector<const iop::ProgramTemplate*> programs{&program};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const auto c = cohort(static_cast<std::size_t>(state.range(0)));
+  const iop::BatchPlans plans{c.starts, c.weeks, c.days, c.tracks, c.programs};
+  const std::vector<std::int64_t> per_diem{30000}, deductible{50000}, copay{0}, oop{300000}, zero{0};
+  const std::vector<std::int32_t> bp{2000};
+  const std::vector<std::uint8_t> no{0};
+  const std::vector<std::int16_t> january{101};
+  const iop::BatchCoverage coverage{per_diem, deductible, bp, copay, no, oop, zero, zero, january};
+  for (auto _ : state) {
+    const auto rows = iop::build_calendars_batch(plans, programs, holidays);
+    auto totals = iop::estimate_batch(rows, c.starts.size(), coverage);
+    benchmark::DoNotOptimize(totals.patient.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["estimates_per_second"] =
+      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BatchEstimates)->Arg(100'000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -19,4 +19,10 @@ std::string recommend_command(const std::string& input, const std::string& rules
 std::string calendar_command(const std::string& input, const std::string& program_input, const std::string& holidays_input,
                              const std::string& events_input, const std::string& policy, const std::string& format);
 
+/// `iop estimate`: a plan's cost estimate (plan, coverage, fee schedule in one case document).
+std::string estimate_command(const std::string& input, const std::string& format);
+
+/// `iop gfe`: the Good Faith Estimates of a self-pay or uninsured course, as JSON or HTML.
+std::string gfe_command(const std::string& input, const std::string& format);
+
 }  // namespace iop::cli

@@ -66,6 +66,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"skip", "make_up_same_week", "extend"}));
   calendar->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "ics", "fhir", "csv"}));
 
+  auto* estimate = app.add_subcommand("estimate", "Estimate what a course costs the patient and the plan");
+  estimate->add_option("--input", input, "The case as JSON: plan, coverage, fee_schedule, ... (a file, or -)")->required();
+  estimate->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "csv"}));
+
+  auto* gfe = app.add_subcommand("gfe", "Good Faith Estimates for an uninsured or self-pay course (45 CFR 149.610)");
+  gfe->add_option("--input", input, "The case as JSON: plan, patient, provider, scheduled_on, ... (a file, or -)")->required();
+  gfe->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "html"}));
+
   std::string local;
   std::string zone;
   std::string fold = "reject";
@@ -105,6 +113,10 @@ int main(int argc, char** argv) {
       std::cout << iop::cli::recommend_command(input, rules_input, format);
     } else if (calendar->parsed()) {
       std::cout << iop::cli::calendar_command(input, program_input, holidays_input, events_input, policy, format);
+    } else if (estimate->parsed()) {
+      std::cout << iop::cli::estimate_command(input, format);
+    } else if (gfe->parsed()) {
+      std::cout << iop::cli::gfe_command(input, format == "text" ? "json" : format);
     } else if (zone_cmd->parsed()) {
       if (local.empty() && year == 0) {
         std::cerr << "iop: zone: give --local or --year\n";

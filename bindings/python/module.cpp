@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   iop::python::register_clinical(m);
   iop::python::register_plan(m);
   iop::python::register_calendar(m);
+  iop::python::register_billing(m);
 }

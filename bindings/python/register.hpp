@@ -15,5 +15,7 @@ void register_clinical(pybind11::module_& m);
 void register_plan(pybind11::module_& m);
 /// Holiday calendars, session calendars and exports, the batch kernel.
 void register_calendar(pybind11::module_& m);
+/// Fee schedules, coverage, estimates, Good Faith Estimates, the batch estimate kernel.
+void register_billing(pybind11::module_& m);
 
 }  // namespace iop::python

@@ -12,6 +12,17 @@ datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc)
 """
 
 from ._core import (
+    CostEstimate,
+    Coverage,
+    FeeSchedule,
+    GoodFaithEstimate,
+    estimate_cost,
+    estimate_scenario,
+    good_faith_estimates,
+    income_share_of_poverty,
+    is_valid_npi,
+    poverty_guideline,
+    simulate_costs,
     HolidayCalendar,
     SessionCalendar,
     build_calendar,
@@ -60,6 +71,18 @@ from ._core import (
 )
 
 __all__ = [
+    "CostEstimate",
+    "Coverage",
+    "FeeSchedule",
+    "GoodFaithEstimate",
+    "estimate_cost",
+    "estimate_costs",
+    "estimate_scenario",
+    "good_faith_estimates",
+    "income_share_of_poverty",
+    "is_valid_npi",
+    "poverty_guideline",
+    "simulate_costs",
     "HolidayCalendar",
     "SessionCalendar",
     "build_calendar",
@@ -108,7 +131,9 @@ __all__ = [
     "weekly_hours_bounds",
 ]
 
+from ._billing import estimate_costs, estimate_to_pandas
 from ._calendar import build_calendars, calendar_to_pandas
 
 # Pythonic additions to compiled types.
 SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[attr-defined]
+CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[attr-defined]

@@ -1,0 +1,116 @@
+"""Billing through Python: estimates, scenarios, Monte Carlo, Good Faith Estimates, cohorts."""
+
+import copy
+import json
+import pathlib
+import subprocess
+
+import jsonschema
+import numpy as np
+import pytest
+
+import iop
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def case():
+    return json.loads((ROOT / "examples" / "case.json").read_text())
+
+
+def test_case_documents_match_their_schemas():
+    c = case()
+    jsonschema.validate(c["coverage"], json.loads((ROOT / "docs/schema/coverage.schema.json").read_text()))
+    jsonschema.validate(c["fee_schedule"], json.loads((ROOT / "docs/schema/fee-schedule.schema.json").read_text()))
+    assert iop.Coverage.from_dict(c["coverage"]).to_dict()["deductible"] == {"individual": "1500.00", "family": "3000.00"}
+
+
+def test_estimate_by_hand():
+    c = case()
+    plan = iop.TreatmentPlan.from_dict(c["plan"])
+    est = iop.estimate_cost(iop.build_calendar(plan), iop.Coverage.from_dict(c["coverage"]),
+                            iop.FeeSchedule.from_dict(c["fee_schedule"]))
+    # 36 program days x $300 + 6 medication visits x $130 = $11,580. $1,250 of deductible left
+    # (family has $2,100 left), then 20% of $10,330 = $2,066: the patient pays $3,316.
+    assert est.charges == iop.Money("$11,580")
+    assert est.patient == iop.Money("$3,316")
+    assert est.patient + est.plan == est.allowed
+    frame = est.to_pandas()
+    assert (frame["patient"] + frame["plan"] == frame["allowed"]).all()
+    assert [m["period"] for m in est.months] == ["2026-03", "2026-04", "2026-05"]
+
+
+def test_payer_not_accepted_and_scenarios():
+    c = case()
+    plan = iop.TreatmentPlan.from_dict(c["plan"])
+    medicare = copy.deepcopy(c["coverage"])
+    medicare["payer"] = "medicare"
+    est = iop.estimate_cost(iop.build_calendar(plan), iop.Coverage.from_dict(medicare))
+    assert est.self_pay and "does not accept medicare" in est.warnings[0]
+    assert est.patient == est.charges == iop.Money("$10,800")  # default per diem $300 x 36
+    early = iop.estimate_scenario(plan, iop.Coverage.from_dict(c["coverage"]), discharge_after_weeks=4)
+    assert early.charges == iop.Money("$3,600")  # 4 weeks x 3 days x $300
+    sim = iop.simulate_costs(plan, iop.Coverage.from_dict(c["coverage"]), runs=100, seed=3, attendance="90%")
+    again = iop.simulate_costs(plan, iop.Coverage.from_dict(c["coverage"]), runs=100, seed=3, attendance="90%")
+    assert sim == again
+    assert iop.Money(sim["patient"]["p10"]) <= iop.Money(sim["patient"]["p50"]) <= iop.Money(sim["patient"]["p90"])
+
+
+def test_good_faith_estimate_and_html():
+    plan = iop.TreatmentPlan.from_dict(json.loads((ROOT / "examples" / "gfe-case.json").read_text())["plan"])
+    request = {"patient": {"name": "Alex Example", "date_of_birth": "1990-05-17"}, "diagnosis_codes": ["F32.1"],
+               "provider": {"name": "LA IOP", "npi": "1234567893", "tin": "12-3456789",
+                            "locations": [{"address": "Los Angeles", "state": "CA"}]},
+               "scheduled_on": "2026-02-02"}
+    gfe = iop.good_faith_estimates(iop.build_calendar(plan), request)[0]
+    assert gfe.total == iop.Money("$10,800")
+    d = gfe.to_dict()
+    assert d["primary_service"]["recurrence"] == {"frequency": "3 days a week, 3 hours a day", "sessions": 36}
+    assert str(gfe.issue_by) == "2026-02-05"  # scheduled 19 business days ahead: 3 business days
+    del d["disclaimers"]["dispute_rights"]
+    with pytest.raises(iop.ValidationError) as info:
+        iop.GoodFaithEstimate.from_dict(d)
+    assert info.value.field == "gfe.disclaimers.dispute_rights"
+    assert "<table>" in gfe.to_html()
+    assert iop.is_valid_npi("1234567893") and not iop.is_valid_npi("1234567894")
+
+
+def test_poverty_guidelines():
+    assert iop.poverty_guideline(2026, 4) == iop.Money("$33,000")
+    assert iop.income_share_of_poverty("40000", 2026, 3) == iop.Rate.fraction(4000000, 2732000)
+
+
+def test_cohort_estimates_equal_single_estimates():
+    starts = np.array(["2026-06-29", "2026-03-02", "2026-12-07"], dtype="datetime64[D]")
+    out = iop.estimate_costs(starts, [8, 6, 10], [4, 3, 5], per_diem=[30000, 25000, 35000], deductible="500",
+                             coinsurance="20%", out_of_pocket_max="2500", plan_year_start=101)
+    for i, start in enumerate(starts):
+        plan = iop.TreatmentPlan.from_dict({**case()["plan"], "start_date": str(start), "weeks": [8, 6, 10][i],
+                                            "days_per_week": [4, 3, 5][i], "track": "morning"})
+        coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500"},
+                                           "coinsurance": "20%", "out_of_pocket_max": {"individual": "2500"}})
+        fees = iop.FeeSchedule.per_diem("f", iop.Money([30000, 25000, 35000][i]))
+        est = iop.estimate_cost(iop.build_calendar(plan), coverage, fees)
+        assert out["patient"][i] == est.patient.cents
+        assert out["charges"][i] == est.charges.cents
+    with pytest.raises(TypeError, match="float"):
+        iop.estimate_costs(starts, 8, 4, per_diem=300.0, out_of_pocket_max="2500")
+
+
+def test_estimate_and_gfe_commands(iop_command):
+    text = subprocess.run([iop_command, "estimate", "--input", str(ROOT / "examples" / "case.json")],
+                          capture_output=True, text=True, timeout=120)
+    assert text.returncode == 0, text.stderr
+    assert "charges $11,580.00, allowed $11,580.00, plan pays $8,264.00, patient pays $3,316.00" in text.stdout
+    csv = subprocess.run([iop_command, "estimate", "--input", str(ROOT / "examples" / "case.json"), "--format", "csv"],
+                         capture_output=True, text=True, timeout=120).stdout
+    assert csv.startswith("date,session,code,units,charge,allowed")
+    html = subprocess.run([iop_command, "gfe", "--input", str(ROOT / "examples" / "gfe-case.json"), "--format", "html"],
+                          capture_output=True, text=True, timeout=60)
+    assert html.returncode == 0, html.stderr
+    assert "Good Faith Estimate" in html.stdout and "$10,800.00" in html.stdout
+    broken = json.loads((ROOT / "examples" / "gfe-case.json").read_text())
+    broken["provider"]["npi"] = "1234567890"
+    bad = subprocess.run([iop_command, "gfe", "--input", "-"], input=json.dumps(broken), capture_output=True, text=True,
+                         timeout=60)
+    assert bad.returncode == 2 and "gfe.providers[0].npi" in bad.stderr
