@@ -63,6 +63,7 @@ bench: system-deps
 	build/release/bench/iop_bench
 	$(MAKE) python-install
 	$(VPY) bench/compare_pandas.py
+	$(VPY) bench/compare_pandas_estimates.py
 
 clean:
 	rm -rf build

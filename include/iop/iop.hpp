@@ -7,6 +7,12 @@
 /// auto fee = iop::Money::parse("$259.13") * 3;
 /// @endcode
 
+#include "iop/billing/batch_estimate.hpp"
+#include "iop/billing/coverage.hpp"
+#include "iop/billing/estimate.hpp"
+#include "iop/billing/fee_schedule.hpp"
+#include "iop/billing/good_faith_estimate.hpp"
+#include "iop/billing/sliding_scale.hpp"
 #include "iop/calendar/batch.hpp"
 #include "iop/calendar/holiday_calendar.hpp"
 #include "iop/calendar/session_calendar.hpp"

@@ -55,7 +55,12 @@ struct CostEstimate {
 };
 
 /// @brief Prices and adjudicates a calendar.
+/// @param calendar the sessions
+/// @param program the program (for payer acceptance)
+/// @param fees the fee schedule
+/// @param coverage the patient's benefits
 /// @param basis scheduled sessions (before treatment) or attended ones (billing)
+/// @param primary_substance_use price program days as H0015 instead of S9480
 [[nodiscard]] CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program,
                                          const FeeSchedule& fees, const Coverage& coverage,
                                          ChargeBasis basis = ChargeBasis::scheduled,

@@ -107,6 +107,9 @@ struct ChargeLine {
 };
 
 /// @brief The charge lines of a calendar under a fee schedule, in date order.
+/// @param calendar the sessions
+/// @param fees the fee schedule
+/// @param basis scheduled or attended sessions
 /// @param primary_substance_use the plan's primary diagnosis is a substance use
 ///        disorder, so per-diem lines use H0015 instead of S9480
 /// @throws ValidationError when an itemized code has no price, or a Medicare cell is unconfirmed.
