@@ -38,6 +38,9 @@ def test_estimate_by_hand():
     frame = est.to_pandas()
     assert (frame["patient"] + frame["plan"] == frame["allowed"]).all()
     assert [m["period"] for m in est.months] == ["2026-03", "2026-04", "2026-05"]
+    months = est.to_pandas("months")
+    assert sum(months["charges"]) == est.charges.to_decimal()
+    assert len(est.to_pandas("weeks")) == 12
 
 
 def test_payer_not_accepted_and_scenarios():

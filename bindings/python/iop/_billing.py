@@ -11,10 +11,20 @@ from . import _core
 from ._calendar import _as_int32, _default_holidays
 
 
-def estimate_to_pandas(estimate: "_core.CostEstimate") -> Any:
-    """The adjudicated lines of an estimate as a pandas DataFrame (amounts as Decimal dollars)."""
+def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> Any:
+    """An estimate as a pandas DataFrame: ``table`` is ``"lines"`` (every adjudicated
+    line with its rules), ``"weeks"`` or ``"months"`` (the summaries). Amounts are
+    Decimal dollars, so sums stay exact."""
     import pandas as pd
 
+    if table in ("weeks", "months"):
+        summary = pd.DataFrame(getattr(estimate, table))
+        for k in ("charges", "allowed", "plan", "patient"):
+            if k in summary:
+                summary[k] = summary[k].map(decimal.Decimal)
+        return summary
+    if table != "lines":
+        raise _core.ValidationError(f"table: {table!r} is not a table of an estimate; allowed: lines, weeks, months")
     rows = []
     for line in estimate.lines:
         row = {k: line[k] for k in ("date", "session", "code", "units", "covered")}
