@@ -13,4 +13,6 @@ std::string_view program_catalog_json() noexcept;
 std::string_view medicare_iop_rates_json() noexcept;
 /// data/poverty-guidelines.json
 std::string_view poverty_guidelines_json() noexcept;
+/// data/state-overlays.json
+std::string_view state_overlays_json() noexcept;
 }  // namespace iop::detail

@@ -1,0 +1,135 @@
+#pragma once
+/// @file
+/// @brief `parity::analyse`: the MHPAEA tests on a benefit design, with their derivation and sources.
+///
+/// For each classification and type the analysis runs the two quantitative
+/// tests of 29 CFR 2590.712(c)(3)(i):
+///
+/// - **substantially all**: the type applies to at least two thirds of the
+///   projected medical/surgical plan payments in the classification (a benefit
+///   with a zero level is not subject to it). A type below two thirds cannot be
+///   applied to mental health or substance use benefits in that classification
+///   at all;
+/// - **predominant**: the level that applies to more than half of the payments
+///   subject to the type. When no level does, levels are combined from the most
+///   restrictive down until the combination passes half, and the least
+///   restrictive level in it is the predominant one. A higher deductible, copay,
+///   coinsurance or out-of-pocket maximum is more restrictive; a lower visit or
+///   day limit is more restrictive.
+///
+/// Each MH/SUD level is then checked against the predominant level. Shares are
+/// exact fractions of cents; the result keeps every share, the ordered levels,
+/// each combination step, the thresholds and the paragraph that decided it.
+///
+/// The analysis also reports cumulative requirements that accumulate
+/// separately (a finding under 29 CFR 2590.712(c)(3)(v)), the completeness of
+/// each NQTL comparative analysis and IOP limitations stricter than their
+/// medical/surgical comparators, the provisions in force for the plan year
+/// (including the 2024 rule's applicability dates and the May 15, 2025
+/// non-enforcement of its new provisions), the exemptions, and any state
+/// overlay (California's SB 855 and telehealth rules ship with iop in
+/// `data/state-overlays.json`; other states are added as data).
+///
+/// Citations follow the domain facts: the regulation paragraphs' substance is
+/// well established; where their verbatim text was not retrieved the source
+/// string says so.
+///
+/// @code
+/// auto report = iop::parity::analyse(iop::parity::benefit_design_from_json(doc));
+/// for (const auto& f : report.findings) std::cout << f.message << " (" << f.rule << ")\n";
+/// @endcode
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "iop/parity/benefit_design.hpp"
+
+namespace iop::parity {
+
+/// @brief Payments at one level, in the order the test considered them.
+struct LevelShare {
+  std::int64_t level;   ///< the level
+  Money payments;       ///< payments at it
+  Rate share;           ///< share of the payments subject to the type
+};
+
+/// @brief One step of the combining rule.
+struct CombinationStep {
+  std::int64_t level;       ///< the level added
+  Money cumulative;         ///< payments of the combination so far
+  Rate cumulative_share;    ///< their share of the subject payments
+};
+
+/// @brief One MH/SUD level checked against the test.
+struct MhSudCheck {
+  std::string benefit;                      ///< the benefit
+  std::int64_t level;                       ///< its level
+  std::optional<std::int64_t> permitted;    ///< the most restrictive level permitted (none: the type is not permitted)
+  bool pass;                                ///< within what is permitted
+  std::string reason;                       ///< why, with the figures
+};
+
+/// @brief The tests of one type in one classification.
+struct TypeTest {
+  ClassificationKey key;                 ///< the classification
+  LimitType type;                        ///< the type
+  Money total_payments;                  ///< all M/S payments in the classification
+  Money subject_payments;                ///< payments subject to the type (non-zero levels)
+  Rate subject_share;                    ///< subject / total
+  bool substantially_all;                ///< subject share at least 2/3
+  std::vector<LevelShare> levels;        ///< levels, most restrictive first
+  std::optional<std::int64_t> predominant;  ///< the predominant level
+  bool combined = false;                 ///< decided by the combining rule
+  std::vector<CombinationStep> combination;  ///< the combining steps
+  std::string rule;                      ///< the paragraph that decided it
+  std::vector<MhSudCheck> checks;        ///< MH/SUD levels checked
+};
+
+/// @brief A conclusion of the report, with its rule.
+struct Finding {
+  std::string severity;  ///< `violation`, `finding` or `info`
+  std::string topic;     ///< e.g. `copay / outpatient_in_network`, `NQTL: Prior authorization for IOP`
+  std::string message;   ///< what and why
+  std::string rule;      ///< the rule it comes from
+};
+
+/// @brief A provision and whether it applies and is enforced for the plan year.
+struct Provision {
+  std::string name;      ///< the provision
+  Date applies_from;     ///< first plan-year start it applies to
+  bool applies;          ///< applies to this plan year
+  bool enforced;         ///< enforced (the 2024 rule's new provisions are not, since May 15, 2025)
+  std::string source;    ///< its source
+};
+
+/// @brief The full analysis.
+struct ParityReport {
+  std::string plan;                   ///< plan name
+  std::string coverage_unit;          ///< coverage unit
+  Date plan_year_start;               ///< plan year
+  bool subject_to_parity = true;      ///< false when an exemption or scope rule takes the plan out
+  std::vector<TypeTest> tests;        ///< every quantitative test
+  std::vector<Finding> findings;      ///< every conclusion
+  std::vector<Provision> provisions;  ///< the rule set for the plan year
+  [[nodiscard]] bool passes() const noexcept;  ///< no violation found
+};
+
+/// @brief Runs every test on @p design.
+/// @throws ValidationError for an inconsistent design (payments above the classification's total, ...).
+[[nodiscard]] ParityReport analyse(const BenefitDesign& design);
+
+/// @brief The rule set in force for a plan year beginning on @p plan_year_start.
+[[nodiscard]] std::vector<Provision> rule_set_for(Date plan_year_start);
+
+/// @brief The JSON of a report.
+[[nodiscard]] nlohmann::json to_json(const ParityReport& report);
+/// @brief Reads a report back (round-trips with `to_json`).
+[[nodiscard]] ParityReport report_from_json(const nlohmann::json& document, std::string path = "report");
+/// @brief A readable text report.
+[[nodiscard]] std::string to_text(const ParityReport& report);
+
+}  // namespace iop::parity
