@@ -64,6 +64,7 @@ bench: system-deps
 	$(MAKE) python-install
 	$(VPY) bench/compare_pandas.py
 	$(VPY) bench/compare_pandas_estimates.py
+	$(VPY) bench/compare_pandas_parity.py
 
 clean:
 	rm -rf build

@@ -15,6 +15,7 @@
 #include "iop/clinical/recommendation.hpp"
 #include "iop/io/calendar_export.hpp"
 #include "iop/io/fhir.hpp"
+#include "iop/parity/report.hpp"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"
 
@@ -330,6 +331,12 @@ std::string gfe_command(const std::string& input, const std::string& format) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& g : estimates) out.push_back(to_json(g));
   return out.dump(2) + "\n";
+}
+
+std::string parity_command(const std::string& input, const std::string& format) {
+  const auto report = parity::analyse(parity::benefit_design_from_json(read_json_input(input)));
+  if (format == "json") return parity::to_json(report).dump(2) + "\n";
+  return parity::to_text(report);
 }
 
 }  // namespace iop::cli

@@ -25,4 +25,7 @@ std::string estimate_command(const std::string& input, const std::string& format
 /// `iop gfe`: the Good Faith Estimates of a self-pay or uninsured course, as JSON or HTML.
 std::string gfe_command(const std::string& input, const std::string& format);
 
+/// `iop parity`: the MHPAEA analysis of a benefit design, as text or JSON.
+std::string parity_command(const std::string& input, const std::string& format);
+
 }  // namespace iop::cli

@@ -74,6 +74,10 @@ int main(int argc, char** argv) {
   gfe->add_option("--input", input, "The case as JSON: plan, patient, provider, scheduled_on, ... (a file, or -)")->required();
   gfe->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "html"}));
 
+  auto* parity_cmd = app.add_subcommand("parity", "MHPAEA parity analysis of a benefit design");
+  parity_cmd->add_option("--input", input, "The benefit design as JSON (a file, or - for standard input)")->required();
+  parity_cmd->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
   std::string local;
   std::string zone;
   std::string fold = "reject";
@@ -117,6 +121,8 @@ int main(int argc, char** argv) {
       std::cout << iop::cli::estimate_command(input, format);
     } else if (gfe->parsed()) {
       std::cout << iop::cli::gfe_command(input, format == "text" ? "json" : format);
+    } else if (parity_cmd->parsed()) {
+      std::cout << iop::cli::parity_command(input, format);
     } else if (zone_cmd->parsed()) {
       if (local.empty() && year == 0) {
         std::cerr << "iop: zone: give --local or --year\n";

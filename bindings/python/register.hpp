@@ -17,5 +17,7 @@ void register_plan(pybind11::module_& m);
 void register_calendar(pybind11::module_& m);
 /// Fee schedules, coverage, estimates, Good Faith Estimates, the batch estimate kernel.
 void register_billing(pybind11::module_& m);
+/// The parity submodule.
+void register_parity(pybind11::module_& m);
 
 }  // namespace iop::python

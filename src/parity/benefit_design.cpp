@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -279,28 +280,41 @@ std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
   if (claims.type.size() != n || claims.level.size() != n || claims.payment.size() != n)
     throw ValidationError("claims", std::to_string(n) + " rows", "has columns of unequal length",
                           "classification, type, level and payment of equal length");
-  struct Cell {
-    std::vector<std::pair<std::int64_t, std::int64_t>> levels;  // level -> payments (cents); few levels per cell
-    std::int64_t total = 0;
-    bool seen = false;
+  // A plan has few levels per classification and type: keep up to kSlots in flat
+  // arrays searched without branches, and spill the rare rest into a map.
+  constexpr int kCells = 6 * 6;
+  constexpr int kSlots = 16;
+  struct Cells {
+    std::array<std::array<std::int64_t, kSlots>, kCells> level{};
+    std::array<std::array<std::int64_t, kSlots>, kCells> sum{};
+    std::array<int, kCells> used{};
+    std::map<std::pair<int, std::int64_t>, std::int64_t> spill;
   };
-  std::array<Cell, 6 * 6> cells;
+  auto cells = std::make_unique<Cells>();
   for (std::size_t i = 0; i < n; ++i) {
     const unsigned c = claims.classification[i];
     const unsigned t = claims.type[i];
-    if (c >= 6 || t >= 6)
+    if (c >= 6 || t >= 6) [[unlikely]]
       throw ValidationError(c >= 6 ? "claims.classification" : "claims.type",
                             std::to_string(c >= 6 ? c : t) + " at row " + std::to_string(i), "is not a code",
                             c >= 6 ? "0..5 (Classification)" : "0..5 (LimitType)");
-    Cell& cell = cells[c * 6 + t];
-    cell.seen = true;
+    const auto cell = static_cast<std::size_t>(c * 6 + t);
     const std::int64_t level = claims.level[i];
     const std::int64_t payment = claims.payment[i];
-    cell.total += payment;
-    auto it = cell.levels.begin();
-    while (it != cell.levels.end() && it->first != level) ++it;
-    if (it == cell.levels.end()) cell.levels.emplace_back(level, payment);
-    else it->second += payment;
+    auto& levels = cells->level[cell];
+    const int used = cells->used[cell];
+    int slot = -1;
+    for (int k = 0; k < used; ++k) slot = levels[static_cast<std::size_t>(k)] == level ? k : slot;
+    if (slot < 0) [[unlikely]] {
+      if (used == kSlots) {
+        cells->spill[{static_cast<int>(cell), level}] += payment;
+        continue;
+      }
+      slot = used;
+      levels[static_cast<std::size_t>(slot)] = level;
+      cells->used[cell] = used + 1;
+    }
+    cells->sum[cell][static_cast<std::size_t>(slot)] += payment;
   }
   std::vector<ClassificationData> out;
   for (unsigned c = 0; c < 6; ++c) {
@@ -308,16 +322,22 @@ std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
     ClassificationData data;
     data.key.classification = static_cast<Classification>(c);
     for (unsigned t = 0; t < 6; ++t) {
-      Cell& cell = cells[c * 6 + t];
-      if (!cell.seen) continue;
-      if (total && *total != cell.total)
+      const auto cell = static_cast<std::size_t>(c * 6 + t);
+      if (cells->used[cell] == 0) continue;  // no row of this classification and type (spills need a full cell)
+      std::map<std::int64_t, std::int64_t> levels;
+      for (int k = 0; k < cells->used[cell]; ++k)
+        levels[cells->level[cell][static_cast<std::size_t>(k)]] += cells->sum[cell][static_cast<std::size_t>(k)];
+      for (const auto& [key, payments] : cells->spill)
+        if (key.first == static_cast<int>(cell)) levels[key.second] += payments;
+      std::int64_t cell_total = 0;
+      for (const auto& [level, payments] : levels) cell_total += payments;
+      if (total && *total != cell_total)
         throw ValidationError("claims", std::string(to_string(data.key.classification)),
                               "has types whose payments differ (" + Money::from_cents(*total).to_string() + " vs " +
-                                  Money::from_cents(cell.total).to_string() + ")",
+                                  Money::from_cents(cell_total).to_string() + ")",
                               "one row per claim and type, level 0 when the claim is not subject");
-      total = cell.total;
-      std::sort(cell.levels.begin(), cell.levels.end());
-      for (const auto& [level, payments] : cell.levels)
+      total = cell_total;
+      for (const auto& [level, payments] : levels)
         data.medical_surgical.push_back({static_cast<LimitType>(t), level, Money::from_cents(payments)});
     }
     if (!total) continue;

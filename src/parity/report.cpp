@@ -403,6 +403,7 @@ json to_json(const ParityReport& r) {
            {"rule", t.rule},
            {"checks", checks}};
     j["predominant"] = t.predominant ? json(*t.predominant) : json(nullptr);
+    j["predominant_display"] = t.predominant ? json(format_level(t.type, *t.predominant)) : json(nullptr);
     tests.push_back(std::move(j));
   }
   json findings = json::array();

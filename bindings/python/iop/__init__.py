@@ -71,6 +71,7 @@ from ._core import (
 )
 
 __all__ = [
+    "parity",
     "CostEstimate",
     "Coverage",
     "FeeSchedule",
@@ -137,3 +138,5 @@ from ._calendar import build_calendars, calendar_to_pandas
 # Pythonic additions to compiled types.
 SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[attr-defined]
 CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[attr-defined]
+
+from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)

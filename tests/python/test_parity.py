@@ -1,0 +1,103 @@
+"""Parity through Python: the facts' worked example, frames, claims aggregation, the CLI."""
+
+import json
+import pathlib
+import subprocess
+
+import jsonschema
+import numpy as np
+import pandas as pd
+import pytest
+
+import iop
+import iop.parity as parity
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def design():
+    return json.loads((ROOT / "examples" / "design.json").read_text())
+
+
+def test_example_design_matches_its_schema_and_passes():
+    jsonschema.validate(design(), json.loads((ROOT / "docs/schema/benefit-design.schema.json").read_text()))
+    report = parity.analyse(design())
+    assert report.passes and report.subject_to_parity
+    assert all(f["rule"] for f in report.findings)
+    assert parity.report_from_dict(report.to_dict()).to_dict() == report.to_dict()
+
+
+def test_worked_example_of_the_facts():
+    """$50M outpatient in-network; $40M with a copay (80% >= 2/3); $35 on $25M is 62.5% > 1/2."""
+    frame = parity.report_to_pandas(parity.analyse(design()))
+    copay = frame[frame["type"] == "copay"].iloc[0]
+    assert copay["subject_share"] == "80%"
+    assert copay["substantially_all"]
+    assert copay["predominant"] == "$35.00"
+    assert copay["levels"] == ["$35.00", "$20.00"]
+    test = parity.analyse(design()).tests[0]
+    assert test["levels"][0]["share"] == "62.5%"
+
+
+def test_violations_are_found_with_their_rules():
+    d = design()
+    d["classifications"][0]["mental_health"][0]["level"] = "40.00"  # IOP copay above $35
+    d["classifications"][0]["mental_health"][1]["level"] = "20%"    # coinsurance where M/S has under 2/3
+    d["accumulation"]["deductible"] = "separate"
+    d["medical_necessity_criteria"] = ["InterQual"]
+    report = parity.analyse(d)
+    assert not report.passes
+    violations = {f["topic"]: f for f in report.findings if f["severity"] == "violation"}
+    assert "2590.712(c)(3)(i)(B)(1)" in violations["copay / outpatient_in_network / all_other"]["rule"]
+    assert "2590.712(c)(3)(i)(A)" in violations["coinsurance / outpatient_in_network / all_other"]["rule"]
+    assert "2590.712(c)(3)(v)" in violations["cumulative requirements"]["rule"]
+    assert "1374.721" in violations["CA: ca-nonprofit-criteria"]["rule"]
+    with pytest.raises(iop.NotFoundError):
+        parity.analyse({**design(), "classifications": [{"classification": "dental", "total_payments": "1.00"}]})
+
+
+def test_design_from_worksheet_frames():
+    totals = pd.DataFrame([{"classification": "outpatient_in_network", "subclassification": "all_other",
+                            "total_payments": "50000000.00"}])
+    ms = pd.DataFrame([
+        {"classification": "outpatient_in_network", "subclassification": "all_other", "type": "copay", "level": "35.00", "payments": "25000000.00"},
+        {"classification": "outpatient_in_network", "subclassification": "all_other", "type": "copay", "level": "20.00", "payments": "15000000.00"},
+    ])
+    mh = pd.DataFrame([{"classification": "outpatient_in_network", "subclassification": "all_other",
+                        "benefit": "IOP", "type": "copay", "level": "35.00"}])
+    d = parity.design_from_frames(ms, mh, totals=totals, plan="Frame plan", plan_year_start="2026-01-01")
+    report = parity.analyse(d)
+    assert report.tests[0]["predominant_display"] == "$35.00" and report.passes
+
+
+def test_claims_aggregation_matches_pandas_groupby():
+    random = np.random.default_rng(11)
+    n = 5000
+    cls = random.integers(0, 6, n).astype(np.uint8)
+    # one row per claim and type: two types per claim, copay and coinsurance
+    claims = pd.DataFrame({"classification": np.repeat(cls, 2), "type": np.tile([1, 2], n),
+                           "level": np.where(np.tile([1, 2], n) == 1, random.choice([0, 2000, 3500], 2 * n),
+                                             random.choice([0, 2000], 2 * n)),
+                           "payment": np.repeat(random.integers(1, 100_000, n), 2)})
+    ours = parity.aggregate_claims(claims["classification"], claims["type"], claims["level"], claims["payment"])
+    theirs = claims.groupby(["classification", "type", "level"])["payment"].sum()
+    for c in ours:
+        code = parity.CLASSIFICATIONS.index(c["classification"])
+        for row in c["medical_surgical"]:
+            t = parity.TYPES.index(row["type"])
+            level = round(float(row["level"].rstrip("%")) * 100) if row["type"] != "copay" else round(float(row["level"]) * 100)
+            assert iop.Money(row["payments"]).cents == theirs[(code, t, level)]
+
+
+def test_parity_command(iop_command):
+    text = subprocess.run([iop_command, "parity", "--input", str(ROOT / "examples" / "design.json")],
+                          capture_output=True, text=True, timeout=60)
+    assert text.returncode == 0, text.stderr
+    assert "predominant level: $35.00" in text.stdout
+    assert "combine $1,500.00: $55,000,000.00 (61.1%)" in text.stdout
+    out = json.loads(subprocess.run([iop_command, "parity", "--input", str(ROOT / "examples" / "design.json"),
+                                     "--format", "json"], capture_output=True, text=True, timeout=60).stdout)
+    assert out["passes"] is True
+    bad = subprocess.run([iop_command, "parity", "--input", "-"], input=json.dumps({"plan": "x"}),
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "design.plan_year_start" in bad.stderr
