@@ -12,7 +12,6 @@ Run from the repository root after `make demo` (or `pip install .`):
 """
 
 import argparse
-import time
 
 import numpy as np
 import pandas as pd
@@ -20,14 +19,9 @@ from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
 import iop
+from _timing import best_of, program_days_only
 
 
-def program_days_only():
-    """Reference program A without its medication visits: program days only."""
-    d = iop.find_program("la-depression-iop").to_dict()
-    del d["medication_management"]
-    d["id"] = "la-depression-iop-days-only"
-    return iop.ProgramTemplate.from_dict(d)
 
 
 def cohort(n, seed=42):
@@ -52,14 +46,6 @@ def pandas_version(starts, tracks, track_minutes):
     return pd.concat(frames, ignore_index=True)
 
 
-def best_of(repeats, function, *args):
-    times = []
-    result = None
-    for _ in range(repeats):
-        begin = time.perf_counter()
-        result = function(*args)
-        times.append(time.perf_counter() - begin)
-    return min(times), result
 
 
 def main():

@@ -21,7 +21,6 @@ second and the ratios. Run after ``make demo``:
 """
 
 import argparse
-import time
 
 import numpy as np
 import pandas as pd
@@ -29,15 +28,11 @@ from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
 import iop
+from _timing import best_of, program_days_only
 
 PER_DIEM, DEDUCTIBLE, COINSURANCE_BP, OOP = 30000, 50000, 2000, 250000  # cents, basis points
 
 
-def program_days_only():
-    d = iop.find_program("la-depression-iop").to_dict()
-    del d["medication_management"]
-    d["id"] = "la-depression-iop-days-only"
-    return iop.ProgramTemplate.from_dict(d)
 
 
 def cohort(n, seed=7):
@@ -93,14 +88,6 @@ def numpy_version(starts):
     return frame.groupby("plan")["paid"].sum().reindex(range(n), fill_value=0).to_numpy()
 
 
-def best_of(repeats, function, *args):
-    best, result = None, None
-    for _ in range(repeats):
-        begin = time.perf_counter()
-        result = function(*args)
-        elapsed = time.perf_counter() - begin
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
 
 
 def main():

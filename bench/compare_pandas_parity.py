@@ -12,12 +12,12 @@ report, then prints lines per second and the ratio. Run after ``make demo``:
 """
 
 import argparse
-import time
 
 import numpy as np
 import pandas as pd
 
 import iop.parity as parity
+from _timing import best_of
 
 
 def claims(n, seed=5):
@@ -55,14 +55,6 @@ def pandas_version(columns):
     return parity.analyse(design(classifications))
 
 
-def best_of(repeats, function, *args):
-    best, result = None, None
-    for _ in range(repeats):
-        begin = time.perf_counter()
-        result = function(*args)
-        elapsed = time.perf_counter() - begin
-        best = elapsed if best is None else min(best, elapsed)
-    return best, result
 
 
 def main():

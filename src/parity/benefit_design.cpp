@@ -54,6 +54,13 @@ NqtlPractice read_practice(const JsonReader& in) {
   return p;
 }
 
+// A level in the JSON form `parse_level` reads: "35.00", "20%", "30".
+std::string level_text(LimitType type, std::int64_t level) {
+  if (type == LimitType::coinsurance) return format_level(type, level);
+  if (lower_is_more_restrictive(type)) return std::to_string(level);
+  return Money::from_cents(level).to_plain_string();
+}
+
 json practice_json(const NqtlPractice& p) {
   json j{{"required", p.required}, {"criteria_source", p.criteria_source}};
   if (p.review_every_days) j["review_every_days"] = *p.review_every_days;
@@ -225,18 +232,10 @@ json to_json(const BenefitDesign& d) {
   for (const auto& c : d.classifications) {
     json ms = json::array();
     for (const auto& r : c.medical_surgical)
-      ms.push_back({{"type", to_string(r.type)}, {"level", r.type == LimitType::coinsurance ? format_level(r.type, r.level)
-                                                           : (r.type == LimitType::visit_limit || r.type == LimitType::day_limit)
-                                                               ? std::to_string(r.level)
-                                                               : Money::from_cents(r.level).to_plain_string()},
-                    {"payments", r.payments}});
+      ms.push_back({{"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}, {"payments", r.payments}});
     json mh = json::array();
     for (const auto& r : c.mental_health)
-      mh.push_back({{"benefit", r.benefit}, {"type", to_string(r.type)},
-                    {"level", r.type == LimitType::coinsurance ? format_level(r.type, r.level)
-                              : (r.type == LimitType::visit_limit || r.type == LimitType::day_limit)
-                                  ? std::to_string(r.level)
-                                  : Money::from_cents(r.level).to_plain_string()}});
+      mh.push_back({{"benefit", r.benefit}, {"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}});
     json j{{"classification", to_string(c.key.classification)},
            {"subclassification", to_string(c.key.subclassification)},
            {"total_payments", c.total_payments},

@@ -8,7 +8,7 @@ from typing import Any, Optional, Sequence, Union
 import numpy as np
 
 from . import _core
-from ._calendar import _as_int32, _default_holidays
+from ._calendar import _as_int32, _default_holidays, _plan_arrays
 
 
 def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> Any:
@@ -96,20 +96,10 @@ def estimate_costs(
     Returns a dict of int64 cent arrays ``charges``, ``plan`` and ``patient``
     (or a DataFrame with ``as_frame=True``).
     """
-    starts = np.asarray(start_dates, dtype="datetime64[D]")
-    n = starts.shape[0]
-    if np.isnat(starts).any():
-        raise _core.ValidationError(f"start_dates[{int(np.argmax(np.isnat(starts)))}]: NaT; allowed: a calendar date")
-    if programs is None:
-        programs = [_core.program_catalog()[0]]
-    templates = [_core.find_program(p) if isinstance(p, str) else p for p in programs]
+    plan_arrays = _plan_arrays(start_dates, weeks, days_per_week, track, program, programs)
+    n = plan_arrays[0].shape[0]
     charges, plan, patient = _core._estimate_costs_batch(
-        starts.astype(np.int64).astype(np.int32),
-        _as_int32(weeks, n, "weeks"),
-        _as_int32(days_per_week, n, "days_per_week"),
-        _as_int32(track, n, "track"),
-        _as_int32(program, n, "program"),
-        templates,
+        *plan_arrays,
         holidays if holidays is not None else _default_holidays(),
         holiday_policy,
         _cents(per_diem, n, "per_diem"),

@@ -87,22 +87,8 @@ def build_calendars(
     (0 program day, 1 individual therapy, 2 medication management), or a pandas
     DataFrame with ``as_frame=True``.
     """
-    starts = np.asarray(start_dates, dtype="datetime64[D]")
-    if starts.ndim != 1:
-        raise _core.ValidationError(f"start_dates: {starts.ndim} dimensions; allowed: a 1-D array of dates")
-    if np.isnat(starts).any():
-        raise _core.ValidationError(f"start_dates[{int(np.argmax(np.isnat(starts)))}]: NaT; allowed: a calendar date")
-    n = starts.shape[0]
-    if programs is None:
-        programs = [_core.program_catalog()[0]]
-    templates = [_core.find_program(p) if isinstance(p, str) else p for p in programs]
     kernel = _core._build_calendars_batch(
-        starts.astype(np.int64).astype(np.int32),
-        _as_int32(weeks, n, "weeks"),
-        _as_int32(days_per_week, n, "days_per_week"),
-        _as_int32(track, n, "track"),
-        _as_int32(program, n, "program"),
-        templates,
+        *_plan_arrays(start_dates, weeks, days_per_week, track, program, programs),
         holidays if holidays is not None else _default_holidays(),
         holiday_policy,
     )
@@ -124,6 +110,23 @@ def build_calendars(
     frame = pd.DataFrame(columns)
     frame["kind"] = pd.Categorical.from_codes(kind, categories=list(SESSION_KINDS))
     return frame
+
+
+def _plan_arrays(start_dates: Any, weeks: Any, days_per_week: Any, track: Any, program: Any,
+                 programs: Optional[Sequence[Union[str, "_core.ProgramTemplate"]]]) -> tuple:
+    """The kernels' plan arguments: int32 day numbers and counts, and the program templates."""
+    starts = np.asarray(start_dates, dtype="datetime64[D]")
+    if starts.ndim != 1:
+        raise _core.ValidationError(f"start_dates: {starts.ndim} dimensions; allowed: a 1-D array of dates")
+    if np.isnat(starts).any():
+        raise _core.ValidationError(f"start_dates[{int(np.argmax(np.isnat(starts)))}]: NaT; allowed: a calendar date")
+    n = starts.shape[0]
+    if programs is None:
+        programs = [_core.program_catalog()[0]]
+    templates = [_core.find_program(p) if isinstance(p, str) else p for p in programs]
+    return (starts.astype(np.int64).astype(np.int32), _as_int32(weeks, n, "weeks"),
+            _as_int32(days_per_week, n, "days_per_week"), _as_int32(track, n, "track"),
+            _as_int32(program, n, "program"), templates)
 
 
 _FEDERAL: list = []
