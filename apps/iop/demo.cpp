@@ -4,7 +4,9 @@
 #include <sstream>
 #include <string>
 
+#include "iop/billing/estimate.hpp"
 #include "iop/calendar/session_calendar.hpp"
+#include "iop/parity/report.hpp"
 #include "iop/clinical/recommendation.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
@@ -164,12 +166,45 @@ json demo_report(const DemoInput& input) {
     const auto weeks = weekly_hours(calendar);
     json gaps = json::array();
     for (const auto& g : calendar.gaps) gaps.push_back(g.describe());
+    // The cost step: that calendar at the program's default per diem under a
+    // commercial plan ($500 deductible, 20% coinsurance, $3,000 out-of-pocket maximum).
+    Coverage coverage;
+    coverage.payer = PayerType::commercial;
+    coverage.deductible_individual = Money::parse("500");
+    coverage.coinsurance = Rate::percent(20);
+    coverage.oop_individual = Money::parse("3000");
+    const auto& program = find_program(plan.program_id);
+    const auto estimate = estimate_cost(calendar, program, FeeSchedule::per_diem_schedule("default", *program.default_per_diem),
+                                        coverage);
+    report["estimate"] = {{"charges", estimate.charges}, {"plan", estimate.plan}, {"patient", estimate.patient}};
     report["calendar"] = {{"start_date", "2026-06-29"},
                           {"sessions", calendar.sessions.size()},
                           {"gaps", gaps},
                           {"first_week_minutes", weeks.front().scheduled_minutes},
                           {"first_week_within_bounds", weeks.front().within_bounds},
                           {"totals", to_json(calendar)["totals"]}};
+  }
+
+  // The parity step: the worked example of the domain facts (outpatient in-network,
+  // $50M of M/S payments, $40M with a copay) against a $35 IOP copay.
+  {
+    parity::BenefitDesign design;
+    design.plan = "Demo plan";
+    design.plan_year_start = make_date(2026, 1, 1);
+    parity::ClassificationData data;
+    data.key.classification = parity::Classification::outpatient_in_network;
+    data.total_payments = Money::from_dollars(50'000'000);
+    data.medical_surgical = {{parity::LimitType::copay, 3500, Money::from_dollars(25'000'000)},
+                             {parity::LimitType::copay, 2000, Money::from_dollars(15'000'000)},
+                             {parity::LimitType::copay, 0, Money::from_dollars(10'000'000)}};
+    data.mental_health = {{"Intensive outpatient program", parity::LimitType::copay, 3500}};
+    design.classifications.push_back(std::move(data));
+    const auto result = parity::analyse(design);
+    const auto& test = result.tests.front();
+    report["parity"] = {{"subject_share", test.subject_share.to_string()},
+                        {"predominant", parity::format_level(test.type, *test.predominant)},
+                        {"iop_copay_passes", test.checks.front().pass},
+                        {"rule", test.rule}};
   }
 
   report["money"] = {
@@ -236,7 +271,15 @@ std::string demo_text(const json& report) {
     for (const auto& gap : cal["gaps"]) out << "  gap: " << gap.get<std::string>() << "\n";
     out << "  week 1: " << cal["first_week_minutes"].get<int>() / 60.0 << " h scheduled ("
         << (cal["first_week_within_bounds"].get<bool>() ? "within" : "OUTSIDE") << " the 9-19 h bounds)\n";
+    const auto& est = report["estimate"];
+    out << "  estimate at $300 a day, $500 deductible, 20%, $3,000 maximum: charges " << amount(est["charges"])
+        << ", plan pays " << amount(est["plan"]) << ", patient pays " << amount(est["patient"]) << "\n";
   }
+  const auto& par = report["parity"];
+  out << "\nParity (the facts' worked example): copays apply to " << par["subject_share"].get<std::string>()
+      << " of M/S payments; predominant copay " << par["predominant"].get<std::string>() << "; a "
+      << par["predominant"].get<std::string>() << " IOP copay " << (par["iop_copay_passes"].get<bool>() ? "passes" : "FAILS")
+      << "\n  (" << par["rule"].get<std::string>() << ")\n";
   out << "\nMoney (exact cents; rate applied per day, halves rounded away from zero)\n"
       << "  per diem " << amount(money["per_diem"]) << "; coinsurance " << money["coinsurance"].get<std::string>()
       << " = " << amount(money["coinsurance_per_day"]) << " a day\n"

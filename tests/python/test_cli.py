@@ -42,6 +42,10 @@ def test_demo_prints_the_default_programs_facts(iop_command):
     # 8 weeks x 4 days less Friday 2026-07-03, plus a medication visit every 2 weeks: 31 + 4.
     assert "35 sessions (31 program days" in out
     assert "gap: 2026-07-03 Independence Day (observed; actual 2026-07-04): skipped" in out
+    # 31 days x $300 = $9,300; $500 deductible + 20% of $8,800 = $2,260.
+    assert "charges $9,300.00, plan pays $7,040.00, patient pays $2,260.00" in out
+    # $40M of $50M is 80%; $35 on $25M of $40M is 62.5%: predominant.
+    assert "copays apply to 80% of M/S payments; predominant copay $35.00" in out
 
 
 def test_demo_json_reads_overrides_from_stdin(iop_command):
