@@ -106,7 +106,7 @@ void BM_BatchEstimates(benchmark::State& state) {
   const std::vector<std::int32_t> bp{2000};
   const std::vector<std::uint8_t> no{0};
   const std::vector<std::int16_t> january{101};
-  const iop::BatchCoverage coverage{per_diem, deductible, bp, copay, no, oop, zero, zero, january};
+  const iop::BatchCoverage coverage{per_diem, deductible, bp, copay, no, oop, zero, zero, january, c.starts};
   for (auto _ : state) {
     const auto rows = iop::build_calendars_batch(plans, programs, holidays);
     auto totals = iop::estimate_batch(rows, c.starts.size(), coverage);

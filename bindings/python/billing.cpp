@@ -225,12 +225,13 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
          const std::string& policy, Array<std::int64_t> per_diem, Array<std::int64_t> deductible, Array<std::int32_t> bp,
          Array<std::int64_t> copay, Array<std::uint8_t> copay_first, Array<std::int64_t> oop, Array<std::int64_t> ded_met,
          Array<std::int64_t> oop_met, Array<std::int16_t> year_start) {
+        // Met amounts are read as of each course's start, as estimate_cost does.
         std::vector<const ProgramTemplate*> pointers;
         for (const auto& p : programs) pointers.push_back(&p);
         const BatchPlans plans{span_of(starts), span_of(weeks), span_of(days), span_of(tracks), span_of(program_index)};
         const BatchCoverage coverage{span_of(per_diem), span_of(deductible), span_of(bp),      span_of(copay),
                                      span_of(copay_first), span_of(oop),   span_of(ded_met), span_of(oop_met),
-                                     span_of(year_start)};
+                                     span_of(year_start), span_of(starts)};
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
         BatchEstimates totals;
         {

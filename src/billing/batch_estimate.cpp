@@ -4,6 +4,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
+#include "iop/core/money.hpp"
 
 namespace iop {
 namespace {
@@ -53,17 +54,33 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
   check_length(c.deductible_met, n, "deductible_met");
   check_length(c.oop_met, n, "oop_met");
   check_length(c.plan_year_start, n, "plan_year_start");
-  for (std::size_t i = 0; i < (c.coinsurance_bp.size() == 1 ? 1 : n); ++i) {
-    const auto bp = c.coinsurance_bp[i];
+  check_length(c.met_as_of, n, "met_as_of");
+  // The same rules as Coverage::validate, value by value.
+  static constexpr int kMonthDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // February 29 allowed
+  for (std::size_t i = 0; i < n; ++i) {
+    auto fail = [&](const char* field, const std::string& value, const std::string& problem, const std::string& allowed) {
+      return ValidationError(std::string("coverage.") + field + "[" + std::to_string(i) + "]", value, problem, allowed);
+    };
+    auto money = [](std::int64_t cents) { return Money::from_cents(cents).to_string(); };
+    const std::int64_t per_diem = value_at(c.per_diem, i), deductible = value_at(c.deductible, i);
+    const std::int64_t copay = value_at(c.copay, i), oop = value_at(c.oop_max, i);
+    const std::int64_t ded_met = value_at(c.deductible_met, i), oop_met = value_at(c.oop_met, i);
+    const auto bp = value_at(c.coinsurance_bp, i);
+    const int mmdd = value_at(c.plan_year_start, i);
+    if (per_diem <= 0) throw fail("per_diem", money(per_diem), "is not a price", "an amount above $0.00");
+    if (deductible < 0) throw fail("deductible", money(deductible), "is negative", "$0.00 or more");
+    if (copay < 0) throw fail("copay", money(copay), "is negative", "$0.00 or more");
     if (bp < 0 || bp > 10000)
-      throw ValidationError("coverage.coinsurance[" + std::to_string(i) + "]", std::to_string(bp) + " basis points",
-                            "is not a coinsurance", "0..10000 basis points (0%..100%)");
-  }
-  for (std::size_t i = 0; i < (c.plan_year_start.size() == 1 ? 1 : n); ++i) {
-    const int mmdd = c.plan_year_start[i];
-    if (mmdd / 100 < 1 || mmdd / 100 > 12 || mmdd % 100 < 1 || mmdd % 100 > 31)
-      throw ValidationError("coverage.plan_year_start[" + std::to_string(i) + "]", std::to_string(mmdd),
-                            "is not a month and day", "month * 100 + day, e.g. 101 for January 1");
+      throw fail("coinsurance", std::to_string(bp) + " basis points", "is not a coinsurance", "0..10000 basis points");
+    if (oop <= 0 || oop < deductible)
+      throw fail("out_of_pocket_max", money(oop), "is not an out-of-pocket maximum",
+                 "above $0.00 and at least the deductible " + money(deductible));
+    if (ded_met < 0) throw fail("deductible_met", money(ded_met), "is negative", "$0.00 or more");
+    if (oop_met < 0 || oop_met > oop)
+      throw fail("oop_met", money(oop_met), "is outside the out-of-pocket maximum", "$0.00.." + money(oop));
+    if (mmdd / 100 < 1 || mmdd / 100 > 12 || mmdd % 100 < 1 || mmdd % 100 > kMonthDays[mmdd / 100 - 1])
+      throw fail("plan_year_start", std::to_string(mmdd), "is not a month and day",
+                 "month * 100 + day of a real date, e.g. 101 for January 1");
   }
   BatchEstimates out;
   out.charges.assign(n, 0);
@@ -82,18 +99,19 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
     const bool copay_first = value_at(c.copay_before_deductible, i) != 0;
     const std::int64_t oop = value_at(c.oop_max, i);
     const int start_mmdd = value_at(c.plan_year_start, i);
-    const int first_year = plan_year_of(rows.date[r], start_mmdd);
-    int year = first_year;
-    std::int64_t ded_met = value_at(c.deductible_met, i);
-    std::int64_t oop_met = value_at(c.oop_met, i);
+    // Met amounts count only in the plan year of the day they were read.
+    const int met_year = plan_year_of(value_at(c.met_as_of, i), start_mmdd);
+    int year = plan_year_of(rows.date[r], start_mmdd);
+    std::int64_t ded_met = year == met_year ? value_at(c.deductible_met, i) : 0;
+    std::int64_t oop_met = year == met_year ? value_at(c.oop_met, i) : 0;
     std::int64_t charges = 0, plan = 0, patient = 0;
     for (; r < rows.size() && static_cast<std::size_t>(rows.plan[r]) == i; ++r) {
       if (rows.kind[r] != 0) continue;  // separate sessions are included in the per diem
       const int line_year = plan_year_of(rows.date[r], start_mmdd);
       if (line_year != year) {
         year = line_year;
-        ded_met = 0;
-        oop_met = 0;
+        ded_met = year == met_year ? value_at(c.deductible_met, i) : 0;
+        oop_met = year == met_year ? value_at(c.oop_met, i) : 0;
       }
       const std::int64_t allowed = per_diem;
       std::int64_t ded = 0, share = 0;

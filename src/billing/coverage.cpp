@@ -67,6 +67,9 @@ void Coverage::validate() const {
   if (visit_limit && *visit_limit < 0)
     throw ValidationError("coverage.visit_limit", std::to_string(*visit_limit), "is negative", "0 or more");
   if (authorization) {
+    if (authorization->first_day.is_special() || authorization->last_day.is_special())
+      throw ValidationError("coverage.authorization", authorization->reference, "has no first or last day",
+                            "calendar dates for the authorised period");
     if (authorization->last_day < authorization->first_day)
       throw ValidationError("coverage.authorization.last_day", to_iso_string(authorization->last_day),
                             "is before the first authorised day", "on or after " + to_iso_string(authorization->first_day));
@@ -74,6 +77,8 @@ void Coverage::validate() const {
       throw ValidationError("coverage.authorization.units", std::to_string(authorization->units), "is negative", "0 or more");
   }
   if (accumulators) {
+    if (accumulators->as_of.is_special())
+      throw ValidationError("coverage.accumulators.as_of", "not-a-date", "is missing", "the date the amounts were read");
     require_non_negative(accumulators->deductible_individual, "accumulators.deductible_individual");
     require_non_negative(accumulators->oop_individual, "accumulators.oop_individual");
     if (accumulators->oop_individual > oop_individual)

@@ -47,11 +47,22 @@ Date business_days_after(Date from, int n, const HolidayCalendar& calendar) {
   return d;
 }
 
-// Open days strictly after @p from and strictly before @p to.
+// Business days from @p from (included when open) up to @p to (excluded): a Monday
+// booking for a Thursday service is 3 business days ahead, since Thursday less 3
+// business days is Monday (45 CFR 149.610(b)(1)(vi)).
 int business_days_between(Date from, Date to, const HolidayCalendar& calendar) {
   int n = 0;
-  for (Date d = calendar.next_open_day(from); d < to; d = calendar.next_open_day(d)) ++n;
+  for (Date d = calendar.adjust(from); d < to; d = calendar.next_open_day(d)) ++n;
   return n;
+}
+
+// The same month and day a year later, February 29 becoming February 28
+// (boost's month arithmetic would snap a month-end date to the next month end).
+Date one_year_after(Date d) {
+  const auto year = static_cast<unsigned short>(d.year() + 1);
+  const auto month = d.month().as_number();
+  const auto last = boost::gregorian::gregorian_calendar::end_of_month_day(year, month);
+  return Date(year, month, std::min<unsigned short>(d.day(), last));
 }
 
 }  // namespace
@@ -172,8 +183,7 @@ void validate_good_faith_estimate(const GoodFaithEstimate& g) {
             "the right to dispute a bill at least $400 above the estimate (45 CFR 149.610(c)(1)(x))");
   if (g.disclaimers.not_a_contract.empty())
     missing("disclaimers.not_a_contract", "the not-a-contract statement (CMS standard Good Faith Estimate form)");
-  if (g.recurrence.last_date < g.recurrence.first_date ||
-      g.recurrence.last_date >= Date(g.recurrence.first_date + boost::gregorian::months(12)))
+  if (g.recurrence.last_date < g.recurrence.first_date || g.recurrence.last_date >= one_year_after(g.recurrence.first_date))
     throw ValidationError("gfe.primary_service.dates",
                           to_iso_string(g.recurrence.first_date) + ".." + to_iso_string(g.recurrence.last_date),
                           "is not a period of at most 12 months",
@@ -202,7 +212,7 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
     return days;
   }();
   while (next < charges.size()) {
-    const Date part_end = Date(part_start + boost::gregorian::months(12)) - boost::gregorian::days(1);
+    const Date part_end = one_year_after(part_start) - boost::gregorian::days(1);
     GoodFaithEstimate g;
     g.patient_name = request.patient_name;
     g.patient_birth_date = request.patient_birth_date;

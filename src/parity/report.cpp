@@ -1,6 +1,7 @@
 #include "iop/parity/report.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -10,6 +11,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/detail/embedded.hpp"
+#include "iop/detail/int128.hpp"
 
 namespace iop::parity {
 namespace {
@@ -45,9 +47,15 @@ std::string percent(const Rate& r) {
   return text;
 }
 
+// The exact share when it fits a Rate (totals under $10 billion), else rounded to
+// 1e-9. Only the display uses it: every pass/fail decision compares amounts in cents.
 Rate share_of(Money part, Money whole) {
   if (whole.cents() <= 0) return Rate();
-  return Rate::fraction(part.cents(), whole.cents(), "share");
+  const std::int64_t g = std::gcd(part.cents(), whole.cents());
+  if (whole.cents() / g <= Rate::max_denominator) return Rate::fraction(part.cents(), whole.cents(), "share");
+  constexpr std::int64_t scale = 1'000'000'000;
+  const auto scaled = (static_cast<detail::int128>(part.cents()) * scale * 2 + whole.cents()) / (2 * static_cast<detail::int128>(whole.cents()));
+  return Rate::fraction(static_cast<std::int64_t>(scaled), scale, "share");
 }
 
 // More restrictive first: a higher cost-sharing level, or a lower visit or day limit.
@@ -167,7 +175,9 @@ TypeTest run_test(const ClassificationData& data, LimitType type) {
                      (check.pass ? "the benefit carries none, as required"
                                  : "it cannot be applied to MH/SUD benefits at all, yet " + mh.benefit + " carries " + level);
     } else {
-      const bool within = lower_is_more_restrictive(type) ? mh.level >= *t.predominant : mh.level <= *t.predominant;
+      // A zero level means the benefit is not subject to the type (no copay, no visit limit): always within.
+      const bool within = mh.level == 0 ||
+                          (lower_is_more_restrictive(type) ? mh.level >= *t.predominant : mh.level <= *t.predominant);
       check.pass = within;
       check.reason = mh.benefit + " " + level + (within ? " is no more restrictive than" : " is more restrictive than") +
                      " the predominant M/S level " + format_level(type, *t.predominant) + " (" +

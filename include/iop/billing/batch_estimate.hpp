@@ -35,6 +35,8 @@ struct BatchCoverage {
   std::span<const std::int64_t> deductible_met;     ///< deductible met before the course (its plan year)
   std::span<const std::int64_t> oop_met;            ///< out-of-pocket met before the course (its plan year)
   std::span<const std::int16_t> plan_year_start;    ///< plan-year start as month * 100 + day (101 = January 1)
+  std::span<const std::int32_t> met_as_of;          ///< day (since 1970-01-01) the met amounts were read; they count
+                                                    ///< only in the plan year containing it, as in `adjudicate`
 };
 
 /// @brief Totals per plan, in cents.

@@ -23,9 +23,12 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
   std::vector<std::int32_t> bp;
   std::vector<std::uint8_t> copay_first;
   std::vector<std::int16_t> year_start;
-  const std::int16_t starts_mmdd[] = {101, 701, 1001, 229};
+  const std::int16_t starts_mmdd[] = {101, 701, 1001, 229, 301};
   for (std::size_t i = 0; i < n; ++i) {
-    starts.push_back(day_number(iop::make_date(2025, 9, 1) + boost::gregorian::days(static_cast<long>(random() % 500))));
+    // Every fourth course starts on Saturday 2026-02-28, the day before a March 1 plan year
+    // (the met amounts belong to the plan year of the start, not of the first session).
+    starts.push_back(i % 4 == 0 ? day_number(iop::make_date(2026, 2, 28))
+                                : day_number(iop::make_date(2025, 9, 1) + boost::gregorian::days(static_cast<long>(random() % 500))));
     weeks.push_back(6 + static_cast<std::int32_t>(random() % 7));
     days.push_back(3 + static_cast<std::int32_t>(random() % 3));
     tracks.push_back(0);
@@ -38,11 +41,11 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
     oop.push_back(200000 + static_cast<std::int64_t>(random() % 4) * 100000);  // $2,000-$5,000
     ded_met.push_back(std::min<std::int64_t>(deductible.back(), static_cast<std::int64_t>(random() % 60000)));
     oop_met.push_back(ded_met.back());
-    year_start.push_back(starts_mmdd[random() % 4]);
+    year_start.push_back(i % 4 == 0 ? std::int16_t{301} : starts_mmdd[random() % 5]);
   }
   const auto rows = iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs, holidays);
   const auto totals = iop::estimate_batch(
-      rows, n, {per_diem, deductible, bp, copay, copay_first, oop, ded_met, oop_met, year_start});
+      rows, n, {per_diem, deductible, bp, copay, copay_first, oop, ded_met, oop_met, year_start, starts});
   for (std::size_t i = 0; i < n; ++i) {
     iop::TreatmentPlan plan;
     plan.id = "b";
@@ -81,17 +84,26 @@ TEST(BatchEstimate, BroadcastAndErrors) {
   const std::vector<std::int32_t> bp{2000};
   const std::vector<std::uint8_t> no{0};
   const std::vector<std::int16_t> january{101};
-  const auto totals = iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, oop, zero, zero, january});
+  const auto totals = iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, oop, zero, zero, january, starts});
   // 31 program days x $300 = $9,300; $500 deductible + 20% of $8,800 = $2,260.
   EXPECT_EQ(totals.charges[0], 930000);
   EXPECT_EQ(totals.patient[0], 226000);
   const std::vector<std::int32_t> bad_bp{12000};
   try {
-    (void)iop::estimate_batch(rows, 1, {per_diem, deductible, bad_bp, copay, no, oop, zero, zero, january});
+    (void)iop::estimate_batch(rows, 1, {per_diem, deductible, bad_bp, copay, no, oop, zero, zero, january, starts});
     FAIL();
   } catch (const iop::ValidationError& e) {
     EXPECT_EQ(e.field(), "coverage.coinsurance[0]");
   }
+  // The same rules as Coverage::validate: no zero maximum, no negative price, no impossible date.
+  const std::vector<std::int64_t> no_max{0}, negative{-30000};
+  const std::vector<std::int16_t> april_31{431};
+  EXPECT_THROW((void)iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, no_max, zero, zero, january, starts}),
+               iop::ValidationError);
+  EXPECT_THROW((void)iop::estimate_batch(rows, 1, {negative, deductible, bp, copay, no, oop, zero, zero, january, starts}),
+               iop::ValidationError);
+  EXPECT_THROW((void)iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, oop, zero, zero, april_31, starts}),
+               iop::ValidationError);
 }
 
 }  // namespace

@@ -81,8 +81,12 @@ TEST(GoodFaithEstimate, DeadlineRules) {
   EXPECT_EQ(*iop::good_faith_estimate_deadline(d("2026-03-02"), d("2026-03-30"), false, cal).first, d("2026-03-05"));
   // On request: 3 business days, skipping the 07-03 holiday (Thu 07-02 -> Tue 07-07... 07-06, 07-07, 07-08).
   EXPECT_EQ(*iop::good_faith_estimate_deadline(d("2026-07-02"), d("2026-09-01"), true, cal).first, d("2026-07-08"));
-  // Under 3 business days ahead: none required.
+  // Under 3 business days ahead (Monday for Wednesday: Monday, Tuesday): none required.
   EXPECT_FALSE(iop::good_faith_estimate_deadline(d("2026-03-02"), d("2026-03-04"), false, cal).first);
+  // Monday for Thursday is 3 business days ahead (Thursday less 3 business days is Monday): due Tuesday.
+  EXPECT_EQ(*iop::good_faith_estimate_deadline(d("2026-03-02"), d("2026-03-05"), false, cal).first, d("2026-03-03"));
+  // Monday for the Monday two weeks later is 10 business days ahead: due within 3, Thursday 03-05.
+  EXPECT_EQ(*iop::good_faith_estimate_deadline(d("2026-03-02"), d("2026-03-16"), false, cal).first, d("2026-03-05"));
 }
 
 TEST(GoodFaithEstimate, EveryRequiredElementIsRejectedByNameWhenRemoved) {

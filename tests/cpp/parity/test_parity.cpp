@@ -122,10 +122,24 @@ INSTANTIATE_TEST_SUITE_P(
              {{LimitType::visit_limit, 20, millions(10)}, {LimitType::visit_limit, 30, millions(30)}}, 40, true, 30, false,
              true},
         // Combining for limits starts from the lowest: 10 (25%) + 20 (37.5%) = 62.5%: 20 visits.
+        // A benefit with no visit limit (level 0) is not subject: it passes.
+        Case{"no-visit-limit-passes", LimitType::visit_limit, 40,
+             {{LimitType::visit_limit, 20, millions(10)}, {LimitType::visit_limit, 30, millions(30)}}, 0, true, 30, false,
+             true},
         Case{"visit-limit-combining", LimitType::visit_limit, 40,
              {{LimitType::visit_limit, 10, millions(10)}, {LimitType::visit_limit, 20, millions(15)},
               {LimitType::visit_limit, 30, millions(15)}},
              20, true, 20, true, true}));
+
+TEST(Parity, PlansAboveTenBillionDollarsStillAnalyse) {
+  // $12,345,678,901.23 total: the share 5,000,000,000 / 1,234,567,890,123 is too large for an exact
+  // Rate, so it is shown rounded to 1e-9; the decision compares cents: 40.5% < 2/3.
+  ClassificationData d = outpatient(0, {{LimitType::copay, dollars(35), Money::from_dollars(5'000'000'000)}}, {});
+  d.total_payments = Money::parse("12345678901.23");
+  const auto report = analyse(design_with(d));
+  EXPECT_FALSE(only_test(report).substantially_all);
+  EXPECT_EQ(only_test(report).subject_share, iop::Rate::fraction(405'000'004, 1'000'000'000));
+}
 
 TEST(Parity, SeparateMentalHealthDeductibleIsFlagged) {
   auto design = design_with(outpatient(50, {{LimitType::copay, dollars(35), millions(50)}}, {}));
