@@ -168,7 +168,7 @@ struct Case {
   std::vector<CalendarEvent> events;
 };
 
-Case read_case(const nlohmann::json& document, const JsonReader& root) {
+Case read_case(const JsonReader& root) {
   Case c;
   c.plan = plan_from_json(root.at("plan").json(), "case.plan");
   c.program = root.find("program") ? program_from_json(root.at("program").json(), "case.program")
@@ -201,13 +201,7 @@ Case read_case(const nlohmann::json& document, const JsonReader& root) {
                                                static_cast<int>(v->at("household_size").as_int(1, 20)), area);
     c.fees = scale.apply(c.fees, share);
   }
-  (void)document;
   return c;
-}
-
-bool substance_use(const TreatmentPlan& plan) {
-  const auto info = find_condition(plan.primary_diagnosis);
-  return info && info->group == ConditionGroup::substance_use;
 }
 
 }  // namespace
@@ -217,7 +211,7 @@ std::string estimate_command(const std::string& input, const std::string& format
   const JsonReader root(document, "case");
   root.expect_only({"plan", "program", "coverage", "fee_schedule", "holidays", "holiday_policy", "events", "sliding_scale",
                     "scenario", "monte_carlo", "basis"});
-  const auto c = read_case(document, root);
+  const auto c = read_case(root);
   const auto coverage = coverage_from_json(root.at("coverage").json(), "case.coverage");
   const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);
   ChargeBasis basis = ChargeBasis::scheduled;
@@ -237,7 +231,7 @@ std::string estimate_command(const std::string& input, const std::string& format
     if (auto v = s->find("note")) scenario.note = v->as_string();
     estimate = estimate_scenario(c.plan, c.program, c.holidays, c.policy, c.fees, coverage, scenario);
   } else {
-    estimate = estimate_cost(calendar, c.program, c.fees, coverage, basis, substance_use(c.plan));
+    estimate = estimate_cost(calendar, c.program, c.fees, coverage, basis, is_substance_use(c.plan.primary_diagnosis));
   }
   std::optional<MonteCarloResult> simulation;
   if (auto m = root.find("monte_carlo")) {
@@ -297,7 +291,7 @@ std::string gfe_command(const std::string& input, const std::string& format) {
   const JsonReader root(document, "case");
   root.expect_only({"plan", "program", "fee_schedule", "holidays", "holiday_policy", "events", "sliding_scale", "patient",
                     "provider", "scheduled_on", "on_request", "issued_on", "separately_scheduled"});
-  const auto c = read_case(document, root);
+  const auto c = read_case(root);
   GfeRequest request;
   const auto patient = root.at("patient");
   patient.expect_only({"name", "date_of_birth"});

@@ -145,9 +145,7 @@ CostEstimate estimate_scenario(const TreatmentPlan& plan, const ProgramTemplate&
     ++i;
   }
   const auto calendar = build_calendar(plan, program, holidays, policy, events);
-  const auto info = find_condition(plan.primary_diagnosis);
-  return estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended,
-                       info && info->group == ConditionGroup::substance_use);
+  return estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, is_substance_use(plan.primary_diagnosis));
 }
 
 MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program, const HolidayCalendar& holidays,
@@ -162,8 +160,7 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
   if (low < program.duration.min_weeks || high > program.duration.max_weeks || low > high)
     throw ValidationError("monte_carlo.weeks", std::to_string(low) + ".." + std::to_string(high),
                           "is outside the program's weeks", program.duration.describe());
-  const auto info = find_condition(plan.primary_diagnosis);
-  const bool substance_use = info && info->group == ConditionGroup::substance_use;
+  const bool substance_use = is_substance_use(plan.primary_diagnosis);
   std::mt19937_64 random(options.seed);
   std::vector<std::int64_t> patient;
   std::vector<std::int64_t> charges;

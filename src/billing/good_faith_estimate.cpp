@@ -196,21 +196,28 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
   std::vector<Date> session_dates;
   for (const auto& s : calendar.sessions)
     if (s.status != AttendanceStatus::cancelled_by_clinic) session_dates.push_back(s.date);
-  const auto info = request.diagnosis_codes.empty() ? std::nullopt
-                                                    : find_condition(IcdCode::parse(request.diagnosis_codes.front()));
-  const bool substance_use = info && info->group == ConditionGroup::substance_use;
+  const bool substance_use = !request.diagnosis_codes.empty() &&
+                             is_substance_use(IcdCode::parse(request.diagnosis_codes.front(), "gfe.diagnosis_codes[0]"));
   const auto charges = charges_for(calendar, fees, ChargeBasis::scheduled, substance_use);
 
   // Parts of at most 12 months from the first session (45 CFR 149.610: recurring services within 12 months).
   std::vector<GoodFaithEstimate> out;
   Date part_start = charges.empty() ? calendar.start_date : charges.front().date;
   std::size_t next = 0;
-  const int weekly_days = [&] {
-    int days = 0;
+  // The scope states the full-intensity pattern: the most program days any week has
+  // (a week shortened by a holiday or tapering says less), and the program day's length.
+  int weekly_days = 0;
+  int day_minutes = 0;
+  {
+    std::map<int, int> per_week;
     for (const auto& s : calendar.sessions)
-      if (s.kind == SessionKind::program_day && s.week == 0) ++days;
-    return days;
-  }();
+      if (s.kind == SessionKind::program_day) {
+        weekly_days = std::max(weekly_days, ++per_week[s.week]);
+        day_minutes = s.minutes();
+      }
+  }
+  const std::string day_length = std::to_string(day_minutes / 60) + " hours" +
+                                 (day_minutes % 60 ? " " + std::to_string(day_minutes % 60) + " minutes" : "") + " a day";
   while (next < charges.size()) {
     const Date part_end = one_year_after(part_start) - boost::gregorian::days(1);
     GoodFaithEstimate g;
@@ -244,9 +251,7 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
     }
     for (auto& [code, item] : items) g.items.push_back(std::move(item));
     for (const auto& item : g.items) g.total += item.expected_charge;
-    g.recurrence = {std::to_string(weekly_days) + " days a week, " + std::to_string(calendar.sessions.front().minutes() / 60) +
-                        " hours a day",
-                    program_days, first, last};
+    g.recurrence = {std::to_string(weekly_days) + " days a week, " + day_length, program_days, first, last};
     g.primary_service = "Intensive outpatient program: " + calendar.program_name + ", " + g.recurrence.frequency + ", " +
                         to_iso_string(first) + " to " + to_iso_string(last);
     const auto [deadline, rule] = good_faith_estimate_deadline(request.scheduled_on, first, request.on_request, business_days);

@@ -127,6 +127,11 @@ ConditionGroup parse_condition_group(std::string_view name, std::string_view fie
 
 std::span<const ConditionInfo> condition_table() noexcept { return kConditions; }
 
+bool is_substance_use(const IcdCode& code) noexcept {
+  if (const auto info = find_condition(code)) return info->group == ConditionGroup::substance_use;
+  return code.category() >= "F10" && code.category() <= "F19";
+}
+
 std::optional<ConditionInfo> find_condition(const IcdCode& code) noexcept {
   const auto it = std::lower_bound(kConditions.begin(), kConditions.end(), code.str(),
                                    [](const ConditionInfo& row, const std::string& key) { return row.code < key; });

@@ -93,10 +93,7 @@ std::string name_based_uuid(std::string_view name) {
 }
 
 std::string_view per_diem_code(const TreatmentPlan& plan) noexcept {
-  const auto info = find_condition(plan.primary_diagnosis);
-  const bool substance_use = info ? info->group == ConditionGroup::substance_use
-                                  : plan.primary_diagnosis.category() >= "F10" && plan.primary_diagnosis.category() <= "F19";
-  return substance_use ? "H0015" : "S9480";
+  return is_substance_use(plan.primary_diagnosis) ? "H0015" : "S9480";
 }
 
 json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {

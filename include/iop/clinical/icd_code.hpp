@@ -78,6 +78,11 @@ struct ConditionInfo {
 /// @brief The conditions iop knows, in code order (ICD-10-CM FY2026 descriptors).
 [[nodiscard]] std::span<const ConditionInfo> condition_table() noexcept;
 
+/// @brief Whether @p code is a substance use disorder: in the table's substance-use
+///        group, or for codes outside the table any code of categories F10-F19.
+///        (A substance-use IOP bills HCPCS H0015 per day instead of S9480.)
+[[nodiscard]] bool is_substance_use(const IcdCode& code) noexcept;
+
 /// @brief The table row of @p code, or nothing when the code is well formed but not in the table.
 [[nodiscard]] std::optional<ConditionInfo> find_condition(const IcdCode& code) noexcept;
 

@@ -25,19 +25,26 @@ iop::GfeRequest request() {
   return r;
 }
 
-iop::SessionCalendar twelve_weeks() {
+// A self-pay course in program A, 3 days a week on the evening track.
+iop::TreatmentPlan self_pay_plan(const char* start, int weeks) {
   iop::TreatmentPlan p;
   p.id = "gfe";
   p.patient_id = "p";
   p.program_id = "la-depression-iop";
-  p.start_date = d("2026-03-02");
-  p.weeks = 12;
+  p.start_date = d(start);
+  p.weeks = weeks;
   p.days_per_week = 3;
   p.track = "evening";
   p.payer = iop::PayerType::self_pay;
+  return p;
+}
+
+iop::SessionCalendar calendar_of(const iop::TreatmentPlan& p) {
   return iop::build_calendar(p, iop::find_program("la-depression-iop"), iop::HolidayCalendar::us_federal(),
                              iop::HolidayPolicy::skip);
 }
+
+iop::SessionCalendar twelve_weeks() { return calendar_of(self_pay_plan("2026-03-02", 12)); }
 
 TEST(Npi, CheckDigit) {
   EXPECT_TRUE(iop::is_valid_npi("1234567893"));  // the CMS example NPI
@@ -154,19 +161,23 @@ TEST(GoodFaithEstimate, EveryRequiredElementIsRejectedByNameWhenRemoved) {
   EXPECT_THROW((void)iop::good_faith_estimate_from_json(no_400), iop::ValidationError);
 }
 
+TEST(GoodFaithEstimate, ScopeStatesTheFullWeekEvenWhenTheFirstWeekIsShort) {
+  // From Monday 2026-06-29, Mon/Wed/Fri: the first week loses Friday 07-03 (Independence Day
+  // observed), so it has 2 program days; the scope is still 3 days a week.
+  const auto cal = calendar_of(self_pay_plan("2026-06-29", 8));
+  auto r = request();
+  r.scheduled_on = d("2026-06-01");
+  const auto g = iop::make_good_faith_estimates(r, cal, iop::FeeSchedule::per_diem_schedule("s", Money::parse("$300")),
+                                                iop::HolidayCalendar::us_federal())[0];
+  EXPECT_EQ(g.recurrence.frequency, "3 days a week, 3 hours a day");
+  EXPECT_EQ(g.recurrence.sessions, 23);  // 8 x 3 - 1
+  EXPECT_EQ(g.total, Money::parse("$6,900"));
+}
+
 TEST(GoodFaithEstimate, CoursesBeyondTwelveMonthsAreSplit) {
-  iop::TreatmentPlan p;
-  p.id = "long";
-  p.patient_id = "p";
-  p.program_id = "la-depression-iop";
-  p.start_date = d("2026-03-02");
-  p.weeks = 60;
-  p.days_per_week = 3;
-  p.track = "evening";
-  p.payer = iop::PayerType::self_pay;
+  auto p = self_pay_plan("2026-03-02", 60);
   p.extension = iop::PlanExtension{"Chronic course", "SELF-PAY-AGREEMENT-7"};
-  const auto cal = iop::build_calendar(p, iop::find_program("la-depression-iop"), iop::HolidayCalendar::us_federal(),
-                                       iop::HolidayPolicy::skip);
+  const auto cal = calendar_of(p);
   const auto gfes = iop::make_good_faith_estimates(request(), cal, iop::FeeSchedule::per_diem_schedule("s", Money::parse("$300")),
                                                    iop::HolidayCalendar::us_federal());
   ASSERT_EQ(gfes.size(), 2u);

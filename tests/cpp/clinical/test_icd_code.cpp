@@ -64,6 +64,13 @@ TEST(IcdCode, WellFormedCodesOutsideTheTableAreAllowedButNotFound) {
   EXPECT_EQ(iop::find_condition(IcdCode::parse("F50.20"))->description, "Bulimia nervosa, unspecified");
 }
 
+TEST(IcdCode, SubstanceUse) {
+  EXPECT_TRUE(iop::is_substance_use(IcdCode::parse("F10.20")));   // in the table
+  EXPECT_TRUE(iop::is_substance_use(IcdCode::parse("F19.20")));   // outside it, category F19
+  EXPECT_FALSE(iop::is_substance_use(IcdCode::parse("F33.1")));
+  EXPECT_FALSE(iop::is_substance_use(IcdCode::parse("F20.9")));
+}
+
 TEST(IcdCode, GroupsParseAndPrint) {
   EXPECT_EQ(iop::parse_condition_group("substance_use"), iop::ConditionGroup::substance_use);
   EXPECT_EQ(iop::to_string(iop::ConditionGroup::eating), "eating");
