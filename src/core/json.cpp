@@ -1,6 +1,8 @@
 #include "iop/core/json.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "iop/core/error.hpp"
 
@@ -13,11 +15,12 @@ std::string type_name(const nlohmann::json& j) {
   return j.type_name();
 }
 
-// A JSON value as short text for a message (long values are cut).
+// A JSON value as short text for a message: containers are summarised, never
+// dumped (a document may be megabytes), scalars are cut by the error itself.
 std::string excerpt(const nlohmann::json& j) {
-  std::string text = j.dump();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
+  if (j.is_array()) return j.empty() ? "[]" : "[...] (" + std::to_string(j.size()) + " elements)";
+  if (j.is_object()) return j.empty() ? "{}" : "{...} (" + std::to_string(j.size()) + " members)";
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -127,13 +130,170 @@ ZonedTime JsonReader::as_zoned_time() const {
                    local.path());
 }
 
-nlohmann::json parse_json(std::string_view text, std::string_view source) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ValidationError(std::string(source), "", std::string("is not valid JSON: ") + e.what(),
-                          "a JSON document (RFC 8259)");
+namespace {
+
+// Builds the document like nlohmann's own DOM parser, but checks the limits
+// and refuses duplicate member names as it goes, and remembers the path of
+// what it is reading so that a refusal names where in the document it is.
+// nlohmann's SAX parser keeps its own explicit stack, so nothing here
+// recurses however deep the input.
+class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  LimitedDomBuilder(nlohmann::json& root, const JsonLimits& limits) : root_(root), limits_(limits) {}
+
+  bool null() override { return add(nullptr); }
+  bool boolean(bool value) override { return add(value); }
+  bool number_integer(number_integer_t value) override { return add(value); }
+  bool number_unsigned(number_unsigned_t value) override { return add(value); }
+  bool number_float(number_float_t value, const string_t& /*text*/) override { return add(value); }
+  bool string(string_t& value) override {
+    if (value.size() > limits_.max_string_bytes)
+      return refuse(printable_excerpt(value, 20), "is a string of " + std::to_string(value.size()) + " bytes",
+                    "at most " + std::to_string(limits_.max_string_bytes) + " bytes");
+    return add(std::move(value));
   }
+  bool binary(binary_t& /*value*/) override { return refuse("", "is binary data", "JSON text"); }
+  bool start_object(std::size_t /*elements*/) override { return open(nlohmann::json::object()); }
+  bool key(string_t& name) override {
+    const auto& object = *stack_.back();
+    keys_.back() = name;
+    if (name.size() > limits_.max_string_bytes)
+      return refuse(printable_excerpt(name, 20), "is a member name of " + std::to_string(name.size()) + " bytes",
+                    "at most " + std::to_string(limits_.max_string_bytes) + " bytes");
+    if (object.contains(name)) {
+      return refuse("", "is given twice in one object",
+                    "each member name once (RFC 8259 section 4 leaves duplicates to the reader; iop refuses them)");
+    }
+    if (object.size() >= limits_.max_elements)
+      return refuse("", "is one member too many", "at most " + std::to_string(limits_.max_elements) + " members in an object");
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t /*elements*/) override { return open(nlohmann::json::array()); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& error) override {
+    // The library's message starts with its own id ("[json.exception.parse_error.101] ");
+    // iop's message says the same in its own shape.
+    std::string what = error.what();
+    if (const auto bracket = what.find("] "); what.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos)
+      what.erase(0, bracket + 2);
+    problem_ = "is not valid JSON: " + what;
+    allowed_ = error.id == 406 ? "numbers a double can hold (about 1.8e308 at most)" : "a JSON document (RFC 8259)";
+    failed_ = true;
+    return false;
+  }
+
+  [[nodiscard]] bool failed() const noexcept { return failed_; }
+  [[nodiscard]] const std::string& value() const noexcept { return value_; }
+  [[nodiscard]] const std::string& problem() const noexcept { return problem_; }
+  [[nodiscard]] const std::string& allowed() const noexcept { return allowed_; }
+
+  // The path of the value being read, e.g. `$.plan.tracks[3]`, built only
+  // when something is refused.
+  [[nodiscard]] std::string path() const {
+    std::string out = "$";
+    for (std::size_t i = 0; i < stack_.size(); ++i) {
+      const auto& container = *stack_[i];
+      if (container.is_object()) {
+        out += "." + printable_excerpt(keys_[i], 40);
+      } else {
+        // Below the innermost level the element being read is the last one added.
+        const bool innermost = i + 1 == stack_.size();
+        out += "[" + std::to_string(innermost || container.empty() ? container.size() : container.size() - 1) + "]";
+      }
+    }
+    return out;
+  }
+
+ private:
+  template <typename Value>
+  bool add(Value&& value) {
+    if (stack_.empty()) {
+      root_ = nlohmann::json(std::forward<Value>(value));
+      return true;
+    }
+    auto& container = *stack_.back();
+    if (container.is_array()) {
+      if (container.size() >= limits_.max_elements)
+        return refuse("", "is one element too many", "at most " + std::to_string(limits_.max_elements) + " elements in an array");
+      container.emplace_back(std::forward<Value>(value));
+    } else {
+      container[keys_.back()] = nlohmann::json(std::forward<Value>(value));
+    }
+    return true;
+  }
+
+  bool open(nlohmann::json&& empty) {
+    if (stack_.size() + 1 > limits_.max_depth)
+      return refuse("", "is nested " + std::to_string(stack_.size() + 1) + " levels deep",
+                    "at most " + std::to_string(limits_.max_depth) + " levels of arrays and objects");
+    nlohmann::json* child = nullptr;
+    if (stack_.empty()) {
+      root_ = std::move(empty);
+      child = &root_;
+    } else {
+      auto& container = *stack_.back();
+      if (container.is_array()) {
+        if (container.size() >= limits_.max_elements)
+          return refuse("", "is one element too many",
+                        "at most " + std::to_string(limits_.max_elements) + " elements in an array");
+        container.push_back(std::move(empty));
+        child = &container.back();
+      } else {
+        child = &(container[keys_.back()] = std::move(empty));
+      }
+    }
+    stack_.push_back(child);
+    keys_.emplace_back();
+    return true;
+  }
+
+  bool close() {
+    stack_.pop_back();
+    keys_.pop_back();
+    return true;
+  }
+
+  bool refuse(std::string value, std::string problem, std::string allowed) {
+    value_ = std::move(value);
+    problem_ = std::move(problem);
+    allowed_ = std::move(allowed);
+    failed_ = true;
+    return false;
+  }
+
+  nlohmann::json& root_;
+  const JsonLimits& limits_;
+  std::vector<nlohmann::json*> stack_;
+  std::vector<std::string> keys_;  // per open container: the member name being read (objects)
+  bool failed_ = false;
+  std::string value_;
+  std::string problem_;
+  std::string allowed_;
+};
+
+}  // namespace
+
+nlohmann::json parse_json(std::string_view text, std::string_view source, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    throw ValidationError(std::string(source), "", "is " + std::to_string(text.size()) + " bytes",
+                          "a JSON document of at most " + std::to_string(limits.max_bytes) + " bytes");
+  nlohmann::json root;
+  LimitedDomBuilder builder(root, limits);
+  bool ok = false;
+  try {
+    ok = nlohmann::json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json, true);
+  } catch (const nlohmann::json::exception& e) {
+    // sax_parse reports through parse_error; this is only a safety net.
+    throw ValidationError(std::string(source), "", std::string("is not valid JSON: ") + e.what(), "a JSON document (RFC 8259)");
+  }
+  if (!ok || builder.failed()) {
+    const auto where = builder.path();
+    const std::string field = where == "$" ? std::string(source) : std::string(source) + " at " + where;
+    throw ValidationError(field, builder.value(), builder.problem(), builder.allowed());
+  }
+  return root;
 }
 
 void to_json(nlohmann::json& j, const Money& money) { j = money.to_plain_string(); }

@@ -16,6 +16,10 @@
 /// (In Python every iop exception also derives from `iop.Error`, itself a
 /// `ValueError`, because all of them are caused by the input.)
 ///
+/// Every part of an error is stored as a printable excerpt (see
+/// `printable_excerpt`): a value of 50 MB, or one holding line breaks, NUL or
+/// bidirectional overrides, is echoed as at most 80 escaped characters.
+///
 /// The message always has the same greppable shape, with a stable id first:
 ///
 ///     [iop.validation] plan.weeks: 14 is outside the program's weeks; allowed: 6..12
@@ -67,6 +71,8 @@ class Error {
  protected:
   /// Stores the parts of the message.
   Error(std::string field, std::string value, std::string problem, std::string allowed);
+  /// Copies @p other's parts with another field path (the parts are already excerpts).
+  Error(const Error& other, std::string field);
 
  private:
   std::string field_;
@@ -90,6 +96,8 @@ class ValidationError : public std::invalid_argument, public Error {
   /// @param allowed what is allowed, e.g. `6..12`
   ValidationError(std::string field, std::string value, std::string problem,
                   std::string allowed);
+  /// The same error about another field path, e.g. the same path inside an enclosing document.
+  ValidationError(const ValidationError& other, std::string field);
   [[nodiscard]] const char* what() const noexcept override;
   [[nodiscard]] std::string_view id() const noexcept override { return "iop.validation"; }
 };
@@ -99,6 +107,8 @@ class NotFoundError : public std::out_of_range, public Error {
  public:
   /// @copydoc ValidationError::ValidationError
   NotFoundError(std::string field, std::string value, std::string problem, std::string allowed);
+  /// The same error about another field path, e.g. the same path inside an enclosing document.
+  NotFoundError(const NotFoundError& other, std::string field);
   [[nodiscard]] const char* what() const noexcept override;
   [[nodiscard]] std::string_view id() const noexcept override { return "iop.not_found"; }
 };
@@ -108,11 +118,51 @@ class OverflowError : public std::overflow_error, public Error {
  public:
   /// @copydoc ValidationError::ValidationError
   OverflowError(std::string field, std::string value, std::string problem, std::string allowed);
+  /// The same error about another field path, e.g. the same path inside an enclosing document.
+  OverflowError(const OverflowError& other, std::string field);
   [[nodiscard]] const char* what() const noexcept override;
   [[nodiscard]] std::string_view id() const noexcept override { return "iop.overflow"; }
 };
 
+/// @brief A short, printable excerpt of a text for an error message.
+///
+/// At most @p max_chars characters are kept (cut on a UTF-8 character
+/// boundary, then `...` and the full length in bytes); control characters,
+/// NUL, DEL, bytes that are not UTF-8, and the Unicode bidirectional controls
+/// (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) are written as `\xNN` or
+/// `\u{XXXX}` escapes, so that a message is always one short line that
+/// cannot reorder or hide text on a terminal or in a log.
+[[nodiscard]] std::string printable_excerpt(std::string_view text, std::size_t max_chars = 80);
+
+/// @brief Runs @p work; an iop error it throws is thrown again with its field
+/// inside @p prefix (`weeks` in `case.plan` becomes `case.plan.weeks`).
+///
+/// Functions that check a document name fields from the document's own root;
+/// a caller that read that document from inside a larger one (a request, a
+/// case) wraps the call so the error names the path in what the user sent.
+template <typename Work>
+decltype(auto) with_field_prefix(const std::string& prefix, Work&& work);
+
 /// @brief Quotes a user-given text for an error message: `'2026-02-30'`.
 [[nodiscard]] std::string quoted(std::string_view text);
+
+namespace detail {
+/// `prefix.field`, or `prefix` alone when @p field is empty.
+std::string join_field(const std::string& prefix, const std::string& field);
+}  // namespace detail
+
+template <typename Work>
+decltype(auto) with_field_prefix(const std::string& prefix, Work&& work) {
+  if (prefix.empty()) return work();
+  try {
+    return work();
+  } catch (const ValidationError& e) {
+    throw ValidationError(e, detail::join_field(prefix, e.field()));
+  } catch (const NotFoundError& e) {
+    throw NotFoundError(e, detail::join_field(prefix, e.field()));
+  } catch (const OverflowError& e) {
+    throw OverflowError(e, detail::join_field(prefix, e.field()));
+  }
+}
 
 }  // namespace iop

@@ -98,8 +98,36 @@ class JsonReader {
   std::string path_;
 };
 
-/// @brief Parses JSON text, reporting a syntax error as a `ValidationError` naming @p source.
-[[nodiscard]] nlohmann::json parse_json(std::string_view text, std::string_view source = "input");
+/// @brief Bounds on a JSON document, checked while it is parsed, before any work is done on it.
+///
+/// They keep every input's cost bounded: no document can exhaust the stack
+/// (the parser is iterative and the depth is capped), nor take memory far
+/// beyond its own size. iop's own documents (a plan, a case, a benefit design)
+/// are a few kilobytes deep at most 8 levels; the defaults leave room for
+/// large clinic files (a holiday calendar of a thousand closures) and no more.
+/// The same limits apply at every surface (command line, document API, C ABI,
+/// Python), and docs/limits.md lists them.
+struct JsonLimits {
+  /// Largest document, in bytes of UTF-8 text (4 MiB).
+  std::size_t max_bytes = std::size_t{4} << 20;
+  /// Deepest nesting of arrays and objects (the root object is depth 1).
+  std::size_t max_depth = 32;
+  /// Longest string or member name, in bytes (64 KiB).
+  std::size_t max_string_bytes = std::size_t{64} << 10;
+  /// Most elements in one array, or members in one object.
+  std::size_t max_elements = 10000;
+};
+
+/// @brief Parses JSON text (RFC 8259) within @p limits.
+///
+/// Refused, each with a `ValidationError` naming @p source and the JSON path
+/// where the problem is: a syntax error, invalid UTF-8, a number too large for
+/// a double (`1e400`), a member name given twice in one object (RFC 8259
+/// leaves its meaning to the reader; iop refuses to guess which one was
+/// meant), and anything over a limit. The parser never recurses.
+[[nodiscard]] nlohmann::json parse_json(std::string_view text, std::string_view source = "input",
+                                        const JsonLimits& limits = {});
+
 
 /// Writes a `Money` as its plain decimal string.
 void to_json(nlohmann::json& j, const Money& money);

@@ -38,3 +38,21 @@ TEST(Error, LeavesAreCatchableAsIopErrorAndAsTheStandardCategory) {
 }
 
 }  // namespace
+
+TEST(Error, EchoesAShortPrintableExcerptOfTheValue) {
+  // A 100 KB value, line breaks, NUL, and a right-to-left override (U+202E) in a value.
+  const std::string huge(100000, 'x');
+  const iop::ValidationError big("plan.id", huge, "is too long", "at most 128 characters");
+  EXPECT_EQ(big.value(), std::string(80, 'x') + "... (100000 bytes)");
+  EXPECT_LT(std::string(big.what()).size(), 300u);
+
+  const std::string hostile = std::string("a\r\nSUMMARY:x") + '\0' + "b\xE2\x80\xAE" + "c\x7F";
+  const iop::ValidationError e("plan.id", hostile, "is not an identifier", "letters");
+  EXPECT_EQ(e.value(), "a\\x0D\\x0ASUMMARY:x\\x00b\\u{202E}c\\x7F");
+  EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+  // Not UTF-8: each bad byte is escaped; valid UTF-8 (an accented letter) is kept.
+  EXPECT_EQ(iop::printable_excerpt("\xFF\xC3\xA9"), "\\xFFé");
+  EXPECT_EQ(iop::printable_excerpt("abcdef", 3), "abc... (6 bytes)");
+  // A cut never splits a multi-byte character.
+  EXPECT_EQ(iop::printable_excerpt("ééé", 2), "éé... (6 bytes)");
+}

@@ -75,3 +75,78 @@ TEST(Json, ErrorsCarryThePath) {
 }
 
 }  // namespace
+
+// Limits and hostile documents (see JsonLimits): each refused with a path, never a crash.
+namespace limits {
+
+std::string message_of(std::string_view text, const iop::JsonLimits& l = {}) {
+  try {
+    (void)iop::parse_json(text, "doc", l);
+  } catch (const iop::ValidationError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(JsonLimits, DeepNestingIsRefusedWithoutRecursion) {
+  // 70,000 nested arrays used to exhaust the stack while an error message was built.
+  const std::string deep = std::string(70000, '[') + std::string(70000, ']');
+  const auto message = message_of(deep);
+  EXPECT_NE(message.find("is nested 33 levels deep"), std::string::npos) << message;
+  EXPECT_NE(message.find("at most 32 levels"), std::string::npos);
+  // 32 levels are fine.
+  EXPECT_EQ(message_of(std::string(32, '[') + std::string(32, ']')), "accepted");
+}
+
+TEST(JsonLimits, NumbersBeyondADoubleAreRefusedAsInput) {
+  // 1e400 used to escape as nlohmann's out_of_range.406, an "internal error".
+  for (const char* text : {R"({"a": 1e400})", R"({"a": -1e400})", "[1.5e309]"}) {
+    const auto message = message_of(text);
+    EXPECT_NE(message.find("[iop.validation] doc at $"), std::string::npos) << message;
+    EXPECT_NE(message.find("numbers a double can hold"), std::string::npos) << message;
+  }
+}
+
+TEST(JsonLimits, DuplicateMembersAreRefusedWithTheirPath) {
+  const auto message = message_of(R"({"plan": {"weeks": 8, "tracks": [{"name": "a", "name": "b"}]}})");
+  EXPECT_EQ(message, "[iop.validation] doc at $.plan.tracks[0].name: is given twice in one object; allowed: each member "
+                     "name once (RFC 8259 section 4 leaves duplicates to the reader; iop refuses them)");
+}
+
+TEST(JsonLimits, SizeStringAndElementLimits) {
+  iop::JsonLimits small;
+  small.max_bytes = 100;
+  small.max_string_bytes = 10;
+  small.max_elements = 3;
+  EXPECT_NE(message_of(std::string(101, ' '), small).find("doc: is 101 bytes; allowed: a JSON document of at most 100 bytes"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"id": "12345678901"})", small).find("doc at $.id: 12345678901 is a string of 11 bytes"),
+            std::string::npos);
+  EXPECT_NE(message_of("[1, 2, 3, 4]", small).find("doc at $[3]: is one element too many"), std::string::npos);
+  EXPECT_NE(message_of(R"({"a":1,"b":2,"c":3,"d":4})", small).find("doc at $.d: is one member too many"), std::string::npos);
+  EXPECT_EQ(message_of("[1, 2, 3]", small), "accepted");
+}
+
+TEST(JsonLimits, SyntaxErrorsNameThePosition) {
+  const auto message = message_of(R"({"plan": {"weeks": }})");
+  EXPECT_NE(message.find("doc at $.plan.weeks: is not valid JSON: parse error at line 1, column 20"), std::string::npos) << message;
+}
+
+TEST(JsonLimits, ParsedDocumentsKeepEveryValue) {
+  const auto doc = iop::parse_json(R"({"a": [1, -2, 3.5, "x", true, null, {"b": []}], "c": {}})");
+  EXPECT_EQ(doc.dump(), R"({"a":[1,-2,3.5,"x",true,null,{"b":[]}],"c":{}})");
+  EXPECT_TRUE(doc["a"][0].is_number_unsigned());
+  EXPECT_TRUE(doc["a"][1].is_number_integer());
+}
+
+TEST(JsonLimits, ContainersAreSummarisedInErrors) {
+  const auto doc = iop::parse_json(R"({"weeks": [1, 2, 3]})");
+  try {
+    (void)iop::JsonReader(doc, "plan").at("weeks").as_int(1, 52);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.value(), "[...] (3 elements)");
+  }
+}
+
+}  // namespace limits
