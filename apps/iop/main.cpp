@@ -1,4 +1,6 @@
-// The `iop` command: JSON in (a file or - for standard input), text or JSON out.
+// The `iop` command: a thin layer over the document API (iop/api.hpp).
+// Each subcommand turns its flags and input files into one request, calls the
+// API and prints the answer: a text format as it is, a JSON result indented.
 // Exit codes: 0 success, 2 invalid input (one line on stderr naming the field), 1 anything else.
 
 #include <CLI/CLI.hpp>
@@ -7,22 +9,57 @@
 #include <iostream>
 #include <string>
 
-#include "commands.hpp"
-#include "demo.hpp"
+#include <nlohmann/json.hpp>
+
 #include "input.hpp"
+#include "iop/api.hpp"
 #include "iop/core/error.hpp"
 #include "iop/version.hpp"
-#include "zone_command.hpp"
 
 namespace {
 
 constexpr int kInvalidInput = 2;
+constexpr int kInternalError = 1;
 
 // One line: messages never span lines, so callers can log them as they are.
 std::string one_line(std::string text) {
   for (auto& c : text)
     if (c == '\n' || c == '\r') c = ' ';
   return text;
+}
+
+int exit_code(iop::api::Status status) {
+  switch (status) {
+    case iop::api::Status::ok: return 0;
+    case iop::api::Status::internal: return kInternalError;
+    default: return kInvalidInput;
+  }
+}
+
+// Prints an error object's message as the one line on standard error.
+void report_error(const iop::api::Response& response) {
+  std::string message = "internal error: no response";
+  try {
+    const auto document = nlohmann::json::parse(response.body);
+    message = document.at("error").at("message").get<std::string>();
+  } catch (const std::exception&) {
+  }
+  std::cerr << "iop: " << one_line(message) << '\n';
+}
+
+// Calls the API and prints the answer as the subcommands do.
+int run(std::string_view operation, const nlohmann::json& request) {
+  const auto response = iop::api::call(operation, request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (response.status != iop::api::Status::ok) {
+    report_error(response);
+    return exit_code(response.status);
+  }
+  const auto document = nlohmann::json::parse(response.body);
+  if (const auto content = document.find("content"); content != document.end())
+    std::cout << content->get_ref<const std::string&>();
+  else
+    std::cout << document.at("result").dump(2) << '\n';
+  return 0;
 }
 
 }  // namespace
@@ -89,6 +126,11 @@ int main(int argc, char** argv) {
   local_opt->excludes(year_opt);
   zone_cmd->add_option("--fold", fold, "For a skipped or repeated time: reject, earlier or later");
 
+  std::string operation;
+  auto* call = app.add_subcommand("call", "Run one document-API operation on a JSON request and print the response as it is");
+  call->add_option("operation", operation, "The operation, e.g. calendar.build (see the `version` operation)")->required();
+  call->add_option("--input", input, "The request as JSON (a file, or - for standard input)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -103,41 +145,82 @@ int main(int argc, char** argv) {
   }
 
   try {
+    using nlohmann::json;
+    using iop::cli::read_json_input;
+    json request{{"api_version", iop::api::api_version}};
+    if (call->parsed()) {
+      // The response goes out byte for byte as the API gave it; an error's line also goes to stderr.
+      const auto response = iop::api::call(operation, iop::cli::read_text_input(input));
+      std::cout << response.body;
+      if (response.status != iop::api::Status::ok) report_error(response);
+      return exit_code(response.status);
+    }
     if (demo->parsed()) {
-      const auto data = input.empty() ? iop::cli::DemoInput{}
-                                      : iop::cli::read_demo_input(iop::cli::read_json_input(input));
-      const auto report = iop::cli::demo_report(data);
-      if (format == "json") std::cout << report.dump(2) << '\n';
-      else std::cout << iop::cli::demo_text(report);
-    } else if (programs->parsed()) {
-      std::cout << iop::cli::programs_command(format);
-    } else if (plan->parsed()) {
-      std::cout << iop::cli::plan_command(input, program_input, format);
-    } else if (recommend->parsed()) {
-      std::cout << iop::cli::recommend_command(input, rules_input, format);
-    } else if (calendar->parsed()) {
-      std::cout << iop::cli::calendar_command(input, program_input, holidays_input, events_input, policy, format);
-    } else if (estimate->parsed()) {
-      std::cout << iop::cli::estimate_command(input, format);
-    } else if (gfe->parsed()) {
-      std::cout << iop::cli::gfe_command(input, format == "text" ? "json" : format);
-    } else if (parity_cmd->parsed()) {
-      std::cout << iop::cli::parity_command(input, format);
-    } else if (zone_cmd->parsed()) {
-      if (local.empty() && year == 0) {
+      request["format"] = format;
+      if (!input.empty()) request["demo"] = read_json_input(input);
+      return run("demo", request);
+    }
+    if (programs->parsed()) {
+      request["format"] = format;
+      return run("programs.list", request);
+    }
+    if (plan->parsed()) {
+      request["plan"] = read_json_input(input);
+      if (!program_input.empty()) request["program"] = read_json_input(program_input);
+      if (format == "fhir") return run("plan.fhir", request);
+      request["format"] = format;
+      return run("plan.check", request);
+    }
+    if (recommend->parsed()) {
+      request["format"] = format;
+      request["intake"] = read_json_input(input);
+      if (!rules_input.empty()) request["rules"] = read_json_input(rules_input);
+      return run("recommend", request);
+    }
+    if (calendar->parsed()) {
+      request["format"] = format;
+      request["holiday_policy"] = policy;
+      request["plan"] = read_json_input(input);
+      if (!program_input.empty()) request["program"] = read_json_input(program_input);
+      if (!holidays_input.empty()) request["holidays"] = read_json_input(holidays_input);
+      if (!events_input.empty()) request["events"] = read_json_input(events_input);
+      return run("calendar.build", request);
+    }
+    if (estimate->parsed()) {
+      request["format"] = format;
+      request["case"] = read_json_input(input);
+      return run("estimate", request);
+    }
+    if (gfe->parsed()) {
+      request["format"] = format == "text" ? "json" : format;
+      request["case"] = read_json_input(input);
+      return run("gfe", request);
+    }
+    if (parity_cmd->parsed()) {
+      request["format"] = format;
+      request["design"] = read_json_input(input);
+      return run("parity.analyse", request);
+    }
+    if (zone_cmd->parsed()) {
+      request["zone"] = zone;
+      if (year_opt->count() > 0) {
+        request["year"] = year;
+        return run("zone.transitions", request);
+      }
+      if (local.empty()) {
         std::cerr << "iop: zone: give --local or --year\n";
         return kInvalidInput;
       }
-      const auto out = local.empty() ? iop::cli::describe_transitions(zone, year)
-                                     : iop::cli::describe_local_time(local, zone, fold);
-      std::cout << out.dump(2) << '\n';
+      request["local"] = local;
+      request["fold"] = fold;
+      return run("zone.convert", request);
     }
   } catch (const iop::Error& e) {
     std::cerr << "iop: " << one_line(e.what()) << '\n';
     return kInvalidInput;
   } catch (const std::exception& e) {
     std::cerr << "iop: internal error: " << one_line(e.what()) << '\n';
-    return 1;
+    return kInternalError;
   }
   return 0;
 }

@@ -176,28 +176,7 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
       "good_faith_estimates",
       [](const SessionCalendar& calendar, py::handle request, std::optional<FeeSchedule> fees,
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays) {
-        const auto j = json_from_python(request, "request");
-        const JsonReader in(j, "request");
-        in.expect_only({"patient", "diagnosis_codes", "provider", "separately_scheduled", "scheduled_on", "on_request",
-                        "issued_on"});
-        GfeRequest r;
-        const auto patient = in.at("patient");
-        r.patient_name = patient.at("name").as_string();
-        r.patient_birth_date = patient.at("date_of_birth").as_date();
-        const auto dx = in.at("diagnosis_codes");
-        for (std::size_t i = 0; i < dx.array_size(); ++i) r.diagnosis_codes.push_back(dx.at(i).as_string());
-        const auto p = in.at("provider");
-        r.provider.name = p.at("name").as_string();
-        r.provider.npi = p.at("npi").as_string();
-        r.provider.tin = p.at("tin").as_string();
-        const auto locations = p.at("locations");
-        for (std::size_t i = 0; i < locations.array_size(); ++i)
-          r.provider.locations.push_back({locations.at(i).at("address").as_string(), locations.at(i).at("state").as_string()});
-        if (auto v = in.find("separately_scheduled"))
-          for (std::size_t i = 0; i < v->array_size(); ++i) r.separately_scheduled.push_back(v->at(i).as_string());
-        r.scheduled_on = in.at("scheduled_on").as_date();
-        if (auto v = in.find("on_request")) r.on_request = v->as_bool();
-        r.issued_on = in.find("issued_on") ? in.at("issued_on").as_date() : r.scheduled_on;
+        const auto r = gfe_request_from_json(json_from_python(request, "request"), "request");
         const auto& prog = program_of(program, calendar.program_id);
         return make_good_faith_estimates(r, calendar, fees_of(fees, prog), holidays ? *holidays : HolidayCalendar::us_federal());
       },

@@ -1,8 +1,11 @@
-#include "demo.hpp"
+// demo: the main job on the built-in default data (reference program A).
 
 #include <cctype>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "api/operations.hpp"
 
 #include "iop/billing/estimate.hpp"
 #include "iop/calendar/session_calendar.hpp"
@@ -13,8 +16,29 @@
 #include "iop/core/zoned_time.hpp"
 #include "iop/version.hpp"
 
-namespace iop::cli {
+namespace iop::api::detail {
 namespace {
+
+/// One track of the demo program: a name and its local start time of day.
+struct DemoTrack {
+  std::string name;
+  int start_minutes;  // minutes after local midnight
+};
+
+/// What the demo works on. The defaults describe reference program A (a Los
+/// Angeles depression IOP); every field can be overridden from JSON.
+struct DemoInput {
+  std::string program = "Los Angeles depression IOP (reference program A)";
+  TimeZone zone = TimeZone::from_name("America/Los_Angeles");
+  Date start_date = make_date(2026, 3, 2);
+  int hours_per_day = 3;
+  int min_days_per_week = 3;
+  int max_days_per_week = 5;
+  int weeks = 12;
+  std::vector<DemoTrack> tracks = {{"morning", 9 * 60}, {"afternoon", 13 * 60}, {"evening", 18 * 60}};
+  Money per_diem = Money::parse("259.13");
+  Rate coinsurance = Rate::percent(20);
+};
 
 using boost::gregorian::days;
 using boost::posix_time::minutes;
@@ -53,11 +77,9 @@ json track_times_on(const DemoInput& input, const DemoTrack& track, Date day) {
   return json{{"date", to_iso_string(day)}, {"start", begins}, {"end", ends}};
 }
 
-}  // namespace
-
-DemoInput read_demo_input(const json& document) {
+// Reads overrides from a JSON object; unknown members and bad values are errors naming their path.
+DemoInput read_demo_input(const JsonReader& root) {
   DemoInput input;
-  const JsonReader root(document, "demo");
   root.expect_only({"program", "zone", "start_date", "hours_per_day", "days_per_week", "weeks", "tracks",
                     "per_diem", "coinsurance"});
   if (auto v = root.find("program")) input.program = v->as_string();
@@ -88,6 +110,7 @@ DemoInput read_demo_input(const json& document) {
   return input;
 }
 
+// The demo's findings as JSON.
 json demo_report(const DemoInput& input) {
   json report;
   report["iop_version"] = version_string;
@@ -218,6 +241,7 @@ json demo_report(const DemoInput& input) {
   return report;
 }
 
+// The demo's findings as text for a terminal.
 std::string demo_text(const json& report) {
   std::ostringstream out;
   const auto& hours = report["weekly_hours"];
@@ -294,4 +318,15 @@ std::string demo_text(const json& report) {
   return out.str();
 }
 
-}  // namespace iop::cli
+}  // namespace
+
+json demo(const JsonReader& request) {
+  request.expect_only({"api_version", "demo", "format"});
+  const auto format = read_format(request, {"json", "text"}, "json");
+  const auto overrides = request.find("demo");
+  const auto report = demo_report(overrides ? read_demo_input(*overrides) : DemoInput{});
+  if (format == "text") return content_response(format, demo_text(report));
+  return result_response(format, report);
+}
+
+}  // namespace iop::api::detail

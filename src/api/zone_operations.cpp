@@ -1,38 +1,44 @@
-#include "zone_command.hpp"
+// zone.convert and zone.transitions: a local wall time in a zone as UTC, and a zone's changes in a year.
 
+#include "api/operations.hpp"
 #include "iop/core/error.hpp"
-#include "iop/core/json.hpp"
 #include "iop/core/zoned_time.hpp"
 
-namespace iop::cli {
+namespace iop::api::detail {
 
-nlohmann::json describe_local_time(const std::string& local, const std::string& zone_name,
-                                   const std::string& fold) {
-  const auto zone = TimeZone::from_name(zone_name, "--zone");
+json zone_convert(const JsonReader& request) {
+  request.expect_only({"api_version", "zone", "local", "fold"});
+  const auto zone = request.at("zone").as_time_zone();
   Disambiguation choice = Disambiguation::reject;
-  if (fold == "earlier") choice = Disambiguation::earlier;
-  else if (fold == "later") choice = Disambiguation::later;
-  else if (fold != "reject")
-    throw ValidationError("--fold", iop::quoted(fold), "is not a disambiguation", "reject, earlier or later");
-  const auto wall = parse_date_time(local, "--local");
+  if (auto v = request.find("fold")) {
+    const auto fold = v->as_string();
+    if (fold == "earlier") choice = Disambiguation::earlier;
+    else if (fold == "later") choice = Disambiguation::later;
+    else if (fold != "reject")
+      throw NotFoundError(v->path(), iop::quoted(fold), "is not a disambiguation", "reject, earlier or later");
+  }
+  const auto local = request.at("local");
+  const auto wall = local.as_date_time();
   const auto info = zone.classify(wall);
-  const ZonedTime time(wall, zone, choice, "--local");
-  nlohmann::json out = time;
+  const ZonedTime time(wall, zone, choice, local.path());
+  json out = time;
   out["abbreviation"] = std::string(time.abbreviation());
   out["kind"] = info.kind == LocalTimeKind::unique ? "unique" : info.kind == LocalTimeKind::skipped ? "skipped" : "repeated";
   out["rfc9557"] = time.to_string();
-  return out;
+  return result_response("json", std::move(out));
 }
 
-nlohmann::json describe_transitions(const std::string& zone_name, int year) {
-  const auto zone = TimeZone::from_name(zone_name, "--zone");
-  nlohmann::json out = nlohmann::json::array();
+json zone_transitions(const JsonReader& request) {
+  request.expect_only({"api_version", "zone", "year"});
+  const auto zone = request.at("zone").as_time_zone();
+  const auto year = static_cast<int>(request.at("year").as_int(1, 9999));
+  json out = json::array();
   for (const auto& change : zone.transitions(year))
     out.push_back({{"utc", to_iso_string(change.utc) + "Z"},
                    {"local_before", to_iso_string(change.utc + boost::posix_time::minutes(change.offset_before.count()))},
                    {"offset_before", format_utc_offset(change.offset_before)},
                    {"offset_after", format_utc_offset(change.offset_after)}});
-  return out;
+  return result_response("json", std::move(out));
 }
 
-}  // namespace iop::cli
+}  // namespace iop::api::detail

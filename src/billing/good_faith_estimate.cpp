@@ -432,4 +432,34 @@ std::string to_html(const GoodFaithEstimate& g) {
   return h;
 }
 
+GfeRequest gfe_request_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"patient", "diagnosis_codes", "provider", "separately_scheduled", "scheduled_on", "on_request",
+                  "issued_on"});
+  GfeRequest r;
+  const auto patient = in.at("patient");
+  patient.expect_only({"name", "date_of_birth"});
+  r.patient_name = patient.at("name").as_string();
+  r.patient_birth_date = patient.at("date_of_birth").as_date();
+  const auto dx = in.at("diagnosis_codes");
+  for (std::size_t i = 0; i < dx.array_size(); ++i) r.diagnosis_codes.push_back(dx.at(i).as_string());
+  const auto provider = in.at("provider");
+  provider.expect_only({"name", "npi", "tin", "locations"});
+  r.provider.name = provider.at("name").as_string();
+  r.provider.npi = provider.at("npi").as_string();
+  r.provider.tin = provider.at("tin").as_string();
+  const auto locations = provider.at("locations");
+  for (std::size_t i = 0; i < locations.array_size(); ++i) {
+    const auto l = locations.at(i);
+    l.expect_only({"address", "state"});
+    r.provider.locations.push_back({l.at("address").as_string(), l.at("state").as_string()});
+  }
+  if (auto v = in.find("separately_scheduled"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) r.separately_scheduled.push_back(v->at(i).as_string());
+  r.scheduled_on = in.at("scheduled_on").as_date();
+  if (auto v = in.find("on_request")) r.on_request = v->as_bool();
+  r.issued_on = in.find("issued_on") ? in.at("issued_on").as_date() : r.scheduled_on;
+  return r;
+}
+
 }  // namespace iop

@@ -105,8 +105,8 @@ bool LevelRule::matches(const Intake& intake) const {
   return true;
 }
 
-LevelOfCareRules LevelOfCareRules::from_json(const json& document) {
-  const JsonReader root(document, "rules_document");
+LevelOfCareRules LevelOfCareRules::from_json(const json& document, std::string path) {
+  const JsonReader root(document, std::move(path));
   root.expect_only({"version", "description", "rules"});
   LevelOfCareRules out;
   out.version_ = root.at("version").as_string();

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iop/core/json.hpp"
+#include "iop/io/csv.hpp"
 #include "iop/io/fhir.hpp"
 #include "iop/version.hpp"
 
@@ -91,16 +92,6 @@ std::string summary_of(const SessionCalendar& cal, const Session& s) {
     case SessionKind::medication_management: return cal.program_name + ": medication management";
   }
   return cal.program_name;
-}
-
-std::string csv_field(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string_view appointment_status(AttendanceStatus status) {
@@ -272,7 +263,10 @@ std::string to_csv(const SessionCalendar& cal) {
                                   modalities,
                                   codes,
                                   s.note};
-    for (std::size_t i = 0; i < std::size(fields); ++i) out += (i ? "," : "") + csv_field(fields[i]);
+    // Ids, tracks and notes come from the input: written as text cells.
+    const bool text[] = {true, false, false, false, true, false, false, false, false, false, false, false, false, true, true};
+    for (std::size_t i = 0; i < std::size(fields); ++i)
+      out += (i ? "," : "") + (text[i] ? csv_text(fields[i]) : csv_value(fields[i]));
     out += "\r\n";
   }
   return out;

@@ -66,30 +66,30 @@ std::optional<DatedScore> TreatmentPlan::baseline_of(Measure measure) const noex
 
 PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) {
   if (plan.program_id != program.id)
-    throw ValidationError("program", iop::quoted(plan.program_id), "is not the program the plan is checked against",
+    throw ValidationError("plan.program", iop::quoted(plan.program_id), "is not the program the plan is checked against",
                           iop::quoted(program.id));
   if (plan.level_of_care != program.level_of_care)
-    throw ValidationError("level_of_care", std::string(to_string(plan.level_of_care)),
+    throw ValidationError("plan.level_of_care", std::string(to_string(plan.level_of_care)),
                           "differs from the program's level of care", std::string(to_string(program.level_of_care)));
   if (plan.start_date.is_special())
-    throw ValidationError("start_date", "not-a-date", "is missing", "a calendar date");
+    throw ValidationError("plan.start_date", "not-a-date", "is missing", "a calendar date");
 
   PlanCheck check{};
   const auto& bounds_weeks = program.duration;
   const std::string weeks_allowed = bounds_weeks.describe();
   if (plan.weeks < bounds_weeks.min_weeks)
-    throw ValidationError("weeks", std::to_string(plan.weeks), "is outside the program's weeks", weeks_allowed);
+    throw ValidationError("plan.weeks", std::to_string(plan.weeks), "is outside the program's weeks", weeks_allowed);
   if (plan.weeks > bounds_weeks.max_weeks) {
     if (!plan.extension)
-      throw ValidationError("weeks", std::to_string(plan.weeks), "is outside the program's weeks",
+      throw ValidationError("plan.weeks", std::to_string(plan.weeks), "is outside the program's weeks",
                             weeks_allowed + " (or an extension with reason and authorization)");
     check.extended = true;
   }
   if (plan.extension) {
     if (plan.extension->reason.empty())
-      throw ValidationError("extension.reason", "''", "is empty", "the clinical reason for the extension");
+      throw ValidationError("plan.extension.reason", "''", "is empty", "the clinical reason for the extension");
     if (plan.extension->authorization_reference.empty())
-      throw ValidationError("extension.authorization_reference", "''", "is empty",
+      throw ValidationError("plan.extension.authorization_reference", "''", "is empty",
                             "the payer's authorization reference");
     if (!check.extended)
       check.findings.push_back({"extension", "An extension is recorded but " + std::to_string(plan.weeks) +
@@ -101,23 +101,23 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
   }
 
   if (plan.days_per_week < program.days_per_week.min || plan.days_per_week > program.days_per_week.max)
-    throw ValidationError("days_per_week", std::to_string(plan.days_per_week), "is outside the program's days a week",
+    throw ValidationError("plan.days_per_week", std::to_string(plan.days_per_week), "is outside the program's days a week",
                           std::to_string(program.days_per_week.min) + ".." + std::to_string(program.days_per_week.max));
   if (!plan.weekdays.empty()) {
     if (static_cast<int>(plan.weekdays.size()) != plan.days_per_week)
-      throw ValidationError("weekdays", std::to_string(plan.weekdays.size()) + " days",
+      throw ValidationError("plan.weekdays", std::to_string(plan.weekdays.size()) + " days",
                             "do not match days_per_week", std::to_string(plan.days_per_week) + " distinct weekdays");
     for (std::size_t i = 0; i < plan.weekdays.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
         if (plan.weekdays[i] == plan.weekdays[j])
-          throw ValidationError("weekdays[" + std::to_string(i) + "]", std::string(weekday_name(plan.weekdays[i])),
+          throw ValidationError("plan.weekdays[" + std::to_string(i) + "]", std::string(weekday_name(plan.weekdays[i])),
                                 "is listed twice", "distinct weekdays");
   }
-  (void)program.track(plan.track, "track");
+  (void)program.track(plan.track, "plan.track");
 
   if (plan.delivery.kind == DeliveryKind::telehealth) {
     if (!plan.delivery.patient_state)
-      throw ValidationError("delivery.patient_state", "", "is missing",
+      throw ValidationError("plan.delivery.patient_state", "", "is missing",
                             "the state where the patient is located during telehealth");
     const auto& state = *plan.delivery.patient_state;
     std::string offered;
@@ -125,20 +125,20 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
       if (mode.kind == DeliveryKind::telehealth)
         for (const auto& s : mode.telehealth_states) offered += (offered.empty() ? "" : ", ") + s;
     if (!program.offers_telehealth_in(state))
-      throw ValidationError("delivery.patient_state", iop::quoted(state),
+      throw ValidationError("plan.delivery.patient_state", iop::quoted(state),
                             "is not a state where " + program.id + " offers telehealth",
                             offered.empty() ? "none: the program is in person only" : offered);
   } else {
     const bool in_person = std::any_of(program.delivery.begin(), program.delivery.end(),
                                        [](const DeliveryMode& m) { return m.kind == DeliveryKind::in_person; });
     if (!in_person)
-      throw ValidationError("delivery.mode", "in_person", "is not offered by " + program.id, "telehealth");
+      throw ValidationError("plan.delivery.mode", "in_person", "is not offered by " + program.id, "telehealth");
   }
 
   const bool medicare = plan.payer == PayerType::medicare;
   const int max_review = medicare ? kMedicareMaxReviewDays : 90;
   if (plan.review_every_days < 1 || plan.review_every_days > max_review)
-    throw ValidationError("review_every_days", std::to_string(plan.review_every_days),
+    throw ValidationError("plan.review_every_days", std::to_string(plan.review_every_days),
                           medicare ? "is longer than Medicare allows between reviews"
                                    : "is not a review cadence in days",
                           medicare ? "1..60 (Medicare: recertified no less often than every other month, 42 CFR 424.24(d))"
@@ -146,7 +146,7 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
 
   const auto taper = plan.taper ? plan.taper : program.taper;
   if (taper) {
-    const std::string field = plan.taper ? "taper" : "program.taper";
+    const std::string field = plan.taper ? "plan.taper" : "program.taper";
     if (taper->days_per_week > plan.days_per_week)
       throw ValidationError(field + ".days_per_week", std::to_string(taper->days_per_week),
                             "is more days than the plan's full intensity", "1.." + std::to_string(plan.days_per_week));
@@ -156,13 +156,13 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
   }
 
   if (plan.step_down_to && *plan.step_down_to >= plan.level_of_care)
-    throw ValidationError("step_down_to", std::string(to_string(*plan.step_down_to)),
+    throw ValidationError("plan.step_down_to", std::string(to_string(*plan.step_down_to)),
                           "is not below the plan's level of care", "a level below " +
                                                                        std::string(to_string(plan.level_of_care)));
 
   for (std::size_t i = 0; i < plan.baseline.size(); ++i) {
     const auto& b = plan.baseline[i];
-    (void)severity_of(b.measure, b.score.total, "baseline[" + std::to_string(i) + "].total");
+    (void)severity_of(b.measure, b.score.total, "plan.baseline[" + std::to_string(i) + "].total");
     if (b.score.date > plan.start_date)
       check.findings.push_back({"baseline[" + std::to_string(i) + "].date",
                                 "The baseline " + std::string(to_string(b.measure)) + " is dated after the start (" +
@@ -171,7 +171,7 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
   for (std::size_t p = 0; p < plan.problems.size(); ++p)
     for (std::size_t g = 0; g < plan.problems[p].goals.size(); ++g) {
       const auto& goal = plan.problems[p].goals[g];
-      const std::string field = "problems[" + std::to_string(p) + "].goals[" + std::to_string(g) + "]";
+      const std::string field = "plan.problems[" + std::to_string(p) + "].goals[" + std::to_string(g) + "]";
       (void)severity_of(goal.measure, goal.target, field + ".target");
       if (goal.target_date <= plan.start_date)
         throw ValidationError(field + ".target_date", to_iso_string(goal.target_date), "is not after the start date",

@@ -138,7 +138,7 @@ def test_plan_command_text_json_fhir_and_errors(iop_command, tmp_path):
     bad = run(iop_command, "plan", "--input", "-", stdin=json.dumps(plan))
     assert bad.returncode == 2
     assert bad.stderr.strip() == (
-        "iop: [iop.validation] weeks: 14 is outside the program's weeks; "
+        "iop: [iop.validation] plan.weeks: 14 is outside the program's weeks; "
         "allowed: 6..12 (or an extension with reason and authorization)")
     plan["weeks"] = 8
     plan["start_date"] = "2026-02-30"

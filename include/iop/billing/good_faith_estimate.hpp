@@ -155,4 +155,11 @@ void validate_good_faith_estimate(const GoodFaithEstimate& estimate);
 /// @brief A printable HTML page of an estimate.
 [[nodiscard]] std::string to_html(const GoodFaithEstimate& estimate);
 
+/// @brief Reads a request for Good Faith Estimates: `patient` (`name`,
+/// `date_of_birth`), `diagnosis_codes`, `provider` (`name`, `npi`, `tin`,
+/// `locations` of `address` and `state`), `scheduled_on`, and optionally
+/// `on_request`, `issued_on` (the day it is scheduled when absent) and
+/// `separately_scheduled`. Unknown members are refused by name.
+[[nodiscard]] GfeRequest gfe_request_from_json(const nlohmann::json& document, std::string path = "request");
+
 }  // namespace iop

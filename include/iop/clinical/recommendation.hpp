@@ -97,7 +97,7 @@ class LevelOfCareRules {
  public:
   /// @brief Rules from a JSON document (see the schema in docs/schema).
   /// @throws ValidationError / NotFoundError naming the JSON path of a bad member.
-  [[nodiscard]] static LevelOfCareRules from_json(const nlohmann::json& document);
+  [[nodiscard]] static LevelOfCareRules from_json(const nlohmann::json& document, std::string path = "rules_document");
   /// @brief iop's default rules (built from the JSON document shipped with iop).
   [[nodiscard]] static const LevelOfCareRules& defaults();
   /// The JSON document of these rules.

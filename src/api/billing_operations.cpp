@@ -1,0 +1,147 @@
+// estimate and gfe: the case documents.
+
+#include <optional>
+#include <sstream>
+
+#include "api/case.hpp"
+#include "api/operations.hpp"
+#include "iop/billing/coverage.hpp"
+#include "iop/billing/estimate.hpp"
+#include "iop/billing/good_faith_estimate.hpp"
+#include "iop/core/error.hpp"
+#include "iop/io/estimate_export.hpp"
+
+namespace iop::api::detail {
+namespace {
+
+Scenario read_scenario(const JsonReader& s) {
+  s.expect_only({"attendance", "discharge_after_weeks", "extension_weeks", "note"});
+  Scenario scenario;
+  if (auto v = s.find("attendance")) scenario.attendance = v->as_rate();
+  if (auto v = s.find("discharge_after_weeks")) scenario.discharge_after_weeks = static_cast<int>(v->as_int(1, 104));
+  if (auto v = s.find("extension_weeks")) scenario.extension_weeks = static_cast<int>(v->as_int(0, 26));
+  if (auto v = s.find("note")) scenario.note = v->as_string();
+  return scenario;
+}
+
+MonteCarloOptions read_monte_carlo(const JsonReader& m) {
+  m.expect_only({"runs", "seed", "attendance", "min_weeks", "max_weeks"});
+  MonteCarloOptions options;
+  if (auto v = m.find("runs")) options.runs = static_cast<int>(v->as_int(1, 100000));
+  if (auto v = m.find("seed")) options.seed = static_cast<std::uint64_t>(v->as_int(0, INT64_MAX));
+  if (auto v = m.find("attendance")) options.attendance = v->as_rate();
+  if (auto v = m.find("min_weeks")) options.min_weeks = static_cast<int>(v->as_int(1, 104));
+  if (auto v = m.find("max_weeks")) options.max_weeks = static_cast<int>(v->as_int(1, 104));
+  return options;
+}
+
+ChargeBasis read_basis(const JsonReader& document) {
+  const auto v = document.find("basis");
+  if (!v) return ChargeBasis::scheduled;
+  const auto text = v->as_string();
+  if (text == "attended") return ChargeBasis::attended;
+  if (text != "scheduled") throw NotFoundError(v->path(), iop::quoted(text), "is not a charge basis", "scheduled, attended");
+  return ChargeBasis::scheduled;
+}
+
+std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& program, const FeeSchedule& fees,
+                          const CostEstimate& estimate, const std::optional<MonteCarloResult>& simulation) {
+  std::ostringstream text;
+  text << "Estimate for plan " << plan.id << ": " << program.name << ", " << estimate.lines.size() << " lines ("
+       << fees.id << ")\n";
+  // Warnings first: they change how every figure below is read.
+  for (const auto& w : estimate.warnings) text << "  warning: " << w << "\n";
+  text << "  charges " << estimate.charges.to_string() << ", allowed " << estimate.allowed.to_string() << ", plan pays "
+       << estimate.plan.to_string() << ", patient pays " << estimate.patient.to_string()
+       << (estimate.self_pay ? " (self-pay)" : "") << "\n";
+  text << "By month:\n";
+  for (const auto& m : estimate.months)
+    text << "  " << m.period << ": " << m.days << " days, charges " << m.charges.to_string() << ", patient "
+         << m.patient.to_string() << "\n";
+  if (simulation)
+    text << "Monte Carlo (" << simulation->runs << " runs, seed " << simulation->seed << "): patient P10/P50/P90 "
+         << simulation->patient_p10.to_string() << " / " << simulation->patient_p50.to_string() << " / "
+         << simulation->patient_p90.to_string() << "; charges " << simulation->charges_p10.to_string() << " / "
+         << simulation->charges_p50.to_string() << " / " << simulation->charges_p90.to_string() << "\n";
+  return text.str();
+}
+
+}  // namespace
+
+json estimate(const JsonReader& request) {
+  request.expect_only({"api_version", "case", "format"});
+  const auto format = read_format(request, {"json", "text", "csv"}, "json");
+  const auto document = request.at("case");
+  document.expect_only({"plan", "program", "coverage", "fee_schedule", "holidays", "holiday_policy", "events",
+                        "sliding_scale", "scenario", "monte_carlo", "basis"});
+  const auto c = read_course(document);
+  const auto fees = read_case_fees(document, c.program);
+  const auto coverage_member = document.at("coverage");
+  const auto coverage = coverage_from_json(coverage_member.json(), coverage_member.path());
+  const auto basis = read_basis(document);
+  // The library names plan.*, events[*], coverage.* from the case's own root.
+  const auto& in_case = document.path();
+  CostEstimate result;
+  if (auto s = document.find("scenario")) {
+    // A scenario derives attendance and the course's length itself; recorded
+    // events or a charge basis would be silently overridden, so they are refused.
+    for (const char* key : {"events", "basis"})
+      if (document.find(key))
+        throw ValidationError(s->path(), "", std::string("cannot be combined with case.") + key,
+                              "a scenario (what-if attendance and length) or recorded events with a charge basis");
+    const auto scenario = read_scenario(*s);
+    result = with_field_prefix(in_case, [&] {
+      return estimate_scenario(c.plan, c.program, c.holidays, c.policy, fees, coverage, scenario);
+    });
+  } else {
+    result = with_field_prefix(in_case, [&] {
+      const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);
+      return estimate_cost(calendar, c.program, fees, coverage, basis, is_substance_use(c.plan.primary_diagnosis));
+    });
+  }
+  std::optional<MonteCarloResult> simulation;
+  if (auto m = document.find("monte_carlo")) {
+    const auto options = read_monte_carlo(*m);
+    simulation = with_field_prefix(in_case, [&] {
+      return simulate_costs(c.plan, c.program, c.holidays, c.policy, fees, coverage, options);
+    });
+  }
+  if (format == "text") return content_response(format, estimate_text(c.plan, c.program, fees, result, simulation));
+  if (format == "csv") return content_response(format, to_csv(result));
+  auto out = to_json(result);
+  out["fee_schedule"] = to_json(fees);
+  if (simulation) out["monte_carlo"] = to_json(*simulation);
+  return result_response(format, std::move(out));
+}
+
+json gfe(const JsonReader& request) {
+  request.expect_only({"api_version", "case", "format"});
+  const auto format = read_format(request, {"json", "html"}, "json");
+  const auto document = request.at("case");
+  document.expect_only({"plan", "program", "fee_schedule", "holidays", "holiday_policy", "events", "sliding_scale",
+                        "patient", "provider", "scheduled_on", "on_request", "issued_on", "separately_scheduled"});
+  const auto c = read_course(document);
+  const auto fees = read_case_fees(document, c.program);
+  // The request's own members, with the diagnoses taken from the plan.
+  json request_members = json::object();
+  for (const char* key : {"patient", "provider", "scheduled_on", "on_request", "issued_on", "separately_scheduled"})
+    if (auto v = document.find(key)) request_members[key] = v->json();
+  json diagnoses = json::array({c.plan.primary_diagnosis.str()});
+  for (const auto& code : c.plan.secondary_diagnoses) diagnoses.push_back(code.str());
+  request_members["diagnosis_codes"] = std::move(diagnoses);
+  const auto gfe_request = gfe_request_from_json(request_members, document.path());
+  const auto estimates = with_field_prefix(document.path(), [&] {
+    const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);
+    return make_good_faith_estimates(gfe_request, calendar, fees, c.holidays);
+  });
+  if (format == "html") {
+    std::string html;
+    for (const auto& g : estimates) html += to_html(g);
+    return content_response(format, std::move(html));
+  }
+  json out = json::array();
+  for (const auto& g : estimates) out.push_back(to_json(g));
+  return result_response(format, std::move(out));
+}
+
+}  // namespace iop::api::detail

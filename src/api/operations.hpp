@@ -1,0 +1,43 @@
+#pragma once
+// The document API's operations (internal). Each reads its request through a
+// JsonReader rooted at the request document, so an error names the request's
+// own field path (`plan.weeks`, `case.coverage.coinsurance`), and returns the
+// response document without its `api_version` (added by api::call).
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/json.hpp"
+
+namespace iop::api::detail {
+
+using nlohmann::json;
+
+/// The request's `format`, one of @p allowed; @p fallback when absent (the documented default).
+std::string read_format(const JsonReader& request, std::initializer_list<std::string_view> allowed,
+                        std::string_view fallback);
+
+/// `{"format": f, "result": value}`.
+json result_response(const std::string& format, json result);
+/// `{"format": f, "content": text}`.
+json content_response(const std::string& format, std::string content);
+
+/// Hours with one decimal when needed: 540 minutes -> "9", 450 -> "7.5".
+std::string format_hours(int minutes);
+
+json programs_list(const JsonReader& request);
+json plan_check(const JsonReader& request);
+json plan_fhir(const JsonReader& request);
+json recommend(const JsonReader& request);
+json calendar_build(const JsonReader& request);
+json estimate(const JsonReader& request);
+json gfe(const JsonReader& request);
+json parity_analyse(const JsonReader& request);
+json demo(const JsonReader& request);
+json zone_convert(const JsonReader& request);
+json zone_transitions(const JsonReader& request);
+
+}  // namespace iop::api::detail

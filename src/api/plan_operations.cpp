@@ -1,0 +1,128 @@
+// programs.list, plan.check, plan.fhir and recommend.
+
+#include <sstream>
+
+#include "api/operations.hpp"
+#include "iop/clinical/recommendation.hpp"
+#include "iop/core/error.hpp"
+#include "iop/io/fhir.hpp"
+#include "iop/plan/program.hpp"
+#include "iop/plan/treatment_plan.hpp"
+
+namespace iop::api::detail {
+namespace {
+
+std::string payers(const ProgramTemplate& p) {
+  std::string out;
+  for (auto payer : {PayerType::commercial, PayerType::medicare, PayerType::medicaid, PayerType::self_pay})
+    out += (out.empty() ? "" : ", ") + std::string(to_string(payer)) + " " + std::string(to_string(p.payer_acceptance(payer)));
+  return out;
+}
+
+std::string programs_text(const std::vector<ProgramTemplate>& catalog) {
+  std::ostringstream text;
+  for (const auto& p : catalog) {
+    text << p.id << ": " << p.name << "\n"
+         << "  " << to_string(p.level_of_care) << " (" << to_string(p.age_group) << "), " << format_hours(p.minutes_per_day)
+         << " h a day, " << p.days_per_week.min << "-" << p.days_per_week.max << " days a week ("
+         << format_hours(p.weekly_minutes(p.days_per_week.min)) << "-" << format_hours(p.weekly_minutes(p.days_per_week.max))
+         << " h), " << p.duration.describe() << " weeks\n  tracks:";
+    for (const auto& t : p.tracks) text << " " << t.name << " " << t.start.to_string();
+    text << " (" << p.tracks.front().zone.name() << ")\n  delivery:";
+    for (const auto& d : p.delivery) {
+      text << " " << to_string(d.kind);
+      if (d.site) text << " in " << d.site->state;
+      for (const auto& s : d.telehealth_states) text << " " << s;
+    }
+    text << "\n  payers: " << payers(p) << "\n";
+    if (p.taper) text << "  taper: last " << p.taper->final_weeks << " weeks at " << p.taper->days_per_week << " days\n";
+    if (p.published_monthly_cost)
+      text << "  published cost: " << p.published_monthly_cost->low.to_string() << " to "
+           << p.published_monthly_cost->high.to_string() << " a month\n";
+  }
+  return text.str();
+}
+
+// The plan's program: the request's own `program`, or the catalog's by the plan's id.
+ProgramTemplate program_of(const JsonReader& request, const TreatmentPlan& plan) {
+  if (auto v = request.find("program")) return program_from_json(v->json(), v->path());
+  return find_program(plan.program_id, "plan.program");
+}
+
+std::string plan_text(const TreatmentPlan& plan, const ProgramTemplate& program, const PlanCheck& check) {
+  std::ostringstream text;
+  const auto& track = program.track(plan.track);
+  text << "Plan " << plan.id << " for patient " << plan.patient_id << ": valid\n"
+       << "  program   " << program.name << " (" << to_string(plan.level_of_care) << ", ASAM "
+       << asam_level(plan.level_of_care) << ")\n"
+       << "  diagnosis " << plan.primary_diagnosis.str();
+  if (auto info = find_condition(plan.primary_diagnosis)) text << " " << info->description;
+  text << "\n  course    " << to_iso_string(plan.start_date) << " to " << to_iso_string(check.end_date) << ", "
+       << plan.weeks << " weeks" << (check.extended ? " (extended)" : "") << ", " << plan.days_per_week
+       << " days a week, " << track.name << " track at " << track.start.to_string() << " " << track.zone.name() << "\n"
+       << "  hours     " << format_hours(check.weekly_minutes) << " h a week ("
+       << (check.within_bounds ? "within " : "OUTSIDE ") << check.bounds.describe() << ")\n"
+       << "  review    every " << plan.review_every_days << " days\n";
+  for (const auto& f : check.findings) text << "  finding   " << f.field << ": " << f.message << "\n";
+  return text.str();
+}
+
+std::string recommendation_text(const Recommendation& r) {
+  std::ostringstream text;
+  text << "Recommended level of care: ";
+  if (r.level)
+    text << to_string(*r.level) << " (ASAM " << asam_level(*r.level) << ", LOCUS " << locus_level(*r.level) << ")\n";
+  else
+    text << "none\n";
+  text << "Decision support only, not a diagnosis. Rules " << r.rules_version << ".\n";
+  for (const auto& reason : r.reasons) {
+    text << (reason.decisive ? "  * " : "  - ") << reason.rule_id;
+    if (reason.proposes) text << " -> " << to_string(*reason.proposes);
+    text << ": " << reason.text << "\n      source: " << reason.source << "\n";
+  }
+  return text.str();
+}
+
+}  // namespace
+
+json programs_list(const JsonReader& request) {
+  request.expect_only({"api_version", "format"});
+  const auto format = read_format(request, {"json", "text"}, "json");
+  const auto& catalog = program_catalog();
+  if (format == "text") return content_response(format, programs_text(catalog));
+  json out = json::array();
+  for (const auto& p : catalog) out.push_back(to_json(p));
+  return result_response(format, std::move(out));
+}
+
+json plan_check(const JsonReader& request) {
+  request.expect_only({"api_version", "plan", "program", "format"});
+  const auto format = read_format(request, {"json", "text"}, "json");
+  const auto plan = plan_from_json(request.at("plan").json(), "plan");
+  const auto program = program_of(request, plan);
+  const auto check = check_plan(plan, program);
+  if (format == "text") return content_response(format, plan_text(plan, program, check));
+  return result_response(format, json{{"plan", to_json(plan)}, {"check", to_json(check)}});
+}
+
+json plan_fhir(const JsonReader& request) {
+  request.expect_only({"api_version", "plan", "program"});
+  const auto plan = plan_from_json(request.at("plan").json(), "plan");
+  const auto program = program_of(request, plan);
+  // The plan is checked first: a FHIR CarePlan is only written for a plan that passes.
+  (void)check_plan(plan, program);
+  return result_response("fhir", plan_to_fhir(plan, program));
+}
+
+json recommend(const JsonReader& request) {
+  request.expect_only({"api_version", "intake", "rules", "format"});
+  const auto format = read_format(request, {"json", "text"}, "json");
+  const auto intake = intake_from_json(request.at("intake").json(), "intake");
+  const auto rules = request.find("rules") ? LevelOfCareRules::from_json(request.at("rules").json(), "rules")
+                                           : LevelOfCareRules::defaults();
+  const auto r = recommend_level_of_care(intake, rules);
+  if (format == "text") return content_response(format, recommendation_text(r));
+  return result_response(format, to_json(r));
+}
+
+}  // namespace iop::api::detail
