@@ -12,12 +12,12 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test bench clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test bench clean
 
 demo: python-install
 	$(VENV)/bin/iop demo
 
-test: cpp-test python-test docs asan-test
+test: cpp-test python-test docs asan-test embed-test
 	@echo "make test: all suites passed"
 
 system-deps:
@@ -56,6 +56,23 @@ asan-test: system-deps
 	test -f build/asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
 	cmake --build --preset asan-ubsan -j $(JOBS)
 	ctest --preset asan-ubsan -j $(JOBS)
+
+# The C ABI from C, Go (cgo), Node.js (koffi) and Java (JNA): each language's test
+# asserts the examples' numbers and writes its responses, which must then be the
+# exact bytes the iop command and Python give for the same requests.
+EMBED_OUT := $(CURDIR)/build/embed
+EMBED_LIB := $(CURDIR)/build/dev
+embed-test: cpp-test python-install
+	@scripts/install-embed-deps.sh
+	rm -rf $(EMBED_OUT) && mkdir -p $(EMBED_OUT)/c
+	build/dev/tests/embed/c/iop_embed_c examples $(EMBED_OUT)/c
+	cd tests/embed/go && CGO_CFLAGS="-I$(CURDIR)/include" \
+	  CGO_LDFLAGS="-L$(EMBED_LIB) -Wl,-rpath,$(EMBED_LIB)" IOP_EMBED_OUT=$(EMBED_OUT)/go go test -count=1 ./...
+	cd tests/embed/node && npm ci --no-audit --no-fund --loglevel=error && \
+	  IOP_C_LIBRARY=$(EMBED_LIB)/libiop_c.so IOP_EMBED_OUT=$(EMBED_OUT)/node node --test
+	cd tests/embed/java && mvn -B -q -Dstyle.color=never test -Diop.library.path=$(EMBED_LIB) \
+	  -Diop.examples=$(CURDIR)/examples -Diop.out=$(EMBED_OUT)/java
+	$(VPY) tests/embed/compare_responses.py $(EMBED_OUT) $(VENV)/bin/iop
 
 bench: system-deps
 	test -f build/release/CMakeCache.txt || cmake --preset release

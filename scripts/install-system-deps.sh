@@ -30,14 +30,4 @@ if ! python3 -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.
   missing+=(python3-dev)
 fi
 
-if ((${#missing[@]} == 0)); then
-  exit 0
-fi
-
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
-fi
-echo "Installing Debian packages: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+exec "$(dirname "$0")/apt-install.sh" ${missing[@]+"${missing[@]}"}

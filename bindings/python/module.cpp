@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   iop::python::register_calendar(m);
   iop::python::register_billing(m);
   iop::python::register_parity(m);
+  iop::python::register_api(m);
 }

@@ -19,5 +19,7 @@ void register_calendar(pybind11::module_& m);
 void register_billing(pybind11::module_& m);
 /// The parity submodule.
 void register_parity(pybind11::module_& m);
+/// The document API: iop._call.
+void register_api(pybind11::module_& m);
 
 }  // namespace iop::python

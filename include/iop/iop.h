@@ -32,6 +32,7 @@
 
 #include <stddef.h>
 
+/** Marks the exported functions (the library exports nothing else). */
 #if defined(_WIN32)
 #  if defined(IOP_C_BUILDING)
 #    define IOP_C_API __declspec(dllexport)

@@ -72,6 +72,9 @@ from ._core import (
 
 __all__ = [
     "parity",
+    "call",
+    "call_json",
+    "API_VERSION",
     "CostEstimate",
     "Coverage",
     "FeeSchedule",
@@ -140,3 +143,4 @@ SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[attr-defined]
 CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[attr-defined]
 
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
+from .api import API_VERSION, call, call_json  # noqa: E402  (the document API)

@@ -1,0 +1,117 @@
+// The document API's cost made visible: the same calendar and estimate work
+// (a) through the C++ API on values already built, (b) through the C++ API
+// reading and writing the same JSON documents, and (c) through the C ABI
+// (iop_call: parse the request, run, serialise the response, copy it out).
+// Every variant is checked once against the C ABI's figures before timing.
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "iop/billing/coverage.hpp"
+#include "iop/billing/estimate.hpp"
+#include "iop/calendar/session_calendar.hpp"
+#include "iop/core/json.hpp"
+#include "iop/iop.h"
+#include "iop/plan/program.hpp"
+#include "iop/plan/treatment_plan.hpp"
+
+namespace {
+
+std::string example(const std::string& name) {
+  std::ifstream in(std::string(IOP_EXAMPLES_DIR) + "/" + name, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The estimate case without its Monte Carlo, so every variant does one estimate.
+nlohmann::json estimate_case() {
+  auto document = iop::parse_json(example("case.json"));
+  document.erase("monte_carlo");
+  return document;
+}
+
+std::string c_call(const char* operation, const std::string& request) {
+  char* response = nullptr;
+  size_t length = 0;
+  const int status = iop_call(operation, request.data(), request.size(), &response, &length);
+  std::string body(response, length);
+  iop_free(response);
+  if (status != IOP_STATUS_OK) throw std::runtime_error(body);
+  return body;
+}
+
+void BM_Calendar_CppValues(benchmark::State& state) {
+  const auto plan = iop::plan_from_json(iop::parse_json(example("plan.json")));
+  const auto& program = iop::find_program(plan.program_id);
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  for (auto _ : state) {
+    auto calendar = iop::build_calendar(plan, program, holidays, iop::HolidayPolicy::skip);
+    benchmark::DoNotOptimize(calendar);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Calendar_CppValues);
+
+void BM_Calendar_CppJson(benchmark::State& state) {
+  const std::string text = example("plan.json");
+  for (auto _ : state) {
+    const auto plan = iop::plan_from_json(iop::parse_json(text));
+    const auto calendar =
+        iop::build_calendar(plan, iop::find_program(plan.program_id), iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+    auto out = iop::to_json(calendar).dump();
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Calendar_CppJson);
+
+// Times iop_call on one request, after checking its answer holds the hand-worked figure.
+void time_c_call(benchmark::State& state, const char* operation, const std::string& request, const char* expected) {
+  if (c_call(operation, request).find(expected) == std::string::npos)
+    state.SkipWithError("the response disagrees with the hand-worked figure");
+  for (auto _ : state) {
+    auto body = c_call(operation, request);
+    benchmark::DoNotOptimize(body);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Calendar_CAbi(benchmark::State& state) {
+  // 24 program days: see tests/cpp/api/test_api.cpp.
+  time_c_call(state, "calendar.build", R"({"api_version":1,"plan":)" + example("plan.json") + "}", R"("program_days":24,)");
+}
+BENCHMARK(BM_Calendar_CAbi);
+
+void BM_Estimate_CppValues(benchmark::State& state) {
+  const auto document = estimate_case();
+  const auto plan = iop::plan_from_json(document.at("plan"));
+  const auto& program = iop::find_program(plan.program_id);
+  const auto coverage = iop::coverage_from_json(document.at("coverage"));
+  const auto fees = iop::fee_schedule_from_json(document.at("fee_schedule"));
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const auto check = iop::estimate_cost(iop::build_calendar(plan, program, holidays, iop::HolidayPolicy::skip), program,
+                                        fees, coverage);
+  if (check.patient.to_plain_string() != "3316.00") state.SkipWithError("estimate disagrees with the hand-worked $3,316");
+  for (auto _ : state) {
+    auto estimate =
+        iop::estimate_cost(iop::build_calendar(plan, program, holidays, iop::HolidayPolicy::skip), program, fees, coverage);
+    benchmark::DoNotOptimize(estimate);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Estimate_CppValues);
+
+void BM_Estimate_CAbi(benchmark::State& state) {
+  // $3,316 for the patient: see tests/cpp/api/test_api.cpp.
+  time_c_call(state, "estimate", nlohmann::json{{"api_version", 1}, {"case", estimate_case()}}.dump(),
+              R"("patient":"3316.00")");
+}
+BENCHMARK(BM_Estimate_CAbi);
+
+}  // namespace

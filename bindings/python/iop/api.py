@@ -1,0 +1,108 @@
+"""The document API: one operation name and one JSON request in, one JSON response out.
+
+It is the same door the ``iop`` command (``iop call``), the C ABI (``iop_call``)
+and the HTTP service open, so the same request gives byte-identical responses
+through each of them.
+
+>>> import iop
+>>> iop.call("zone.convert", {"api_version": 1, "zone": "America/Chicago",
+...                           "local": "2026-11-01T01:30", "fold": "later"})["result"]["utc"]
+'2026-11-01T07:30:00Z'
+>>> iop.call_json("version", '{"api_version": 1}').startswith('{"api_version":1,')
+True
+
+``call`` raises ``iop.ValidationError``, ``iop.NotFoundError`` or
+``iop.OverflowError`` (each with ``field``, ``value``, ``problem`` and
+``allowed``) for an error object; ``call_json`` returns every response,
+errors included, as the exact text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Union
+
+from . import _core
+
+__all__ = ["call", "call_json", "operations", "schema", "schema_names", "API_VERSION"]
+
+API_VERSION: int = _core.API_VERSION
+
+_ERRORS = {
+    "validation": _core.ValidationError,
+    "not_found": _core.NotFoundError,
+    "overflow": _core.OverflowError,
+}
+
+
+def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> str:
+    if not isinstance(operation, str):
+        raise TypeError(f"operation: {type(operation).__name__} is not a str; allowed: an operation name such as 'calendar.build'")
+    if isinstance(request, bytes):
+        try:
+            return request.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _core.ValidationError(
+                f"[iop.validation] request: is not UTF-8 ({error.reason} at byte {error.start}); allowed: a JSON document in UTF-8"
+            ) from None
+    if isinstance(request, str):
+        return request
+    if isinstance(request, Mapping):
+        try:
+            # allow_nan=False: NaN and infinities are not JSON (RFC 8259), so they are refused, not written.
+            return json.dumps(request, ensure_ascii=False, allow_nan=False)
+        except ValueError as error:
+            raise _core.ValidationError(f"[iop.validation] request: {error}; allowed: JSON numbers (no NaN or infinity)") from None
+    raise TypeError(
+        f"request: {type(request).__name__} is not a JSON document; allowed: a dict (JSON-serialisable), str or bytes"
+    )
+
+
+def call_json(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> str:
+    """Runs ``operation`` on ``request`` and returns the response document's exact text.
+
+    Errors come back as error objects in the text, as through the C ABI; the
+    call itself raises only for a request that is not text (``TypeError``) or
+    not UTF-8. The GIL is released while the library works.
+    """
+    _status, body = _core._call(operation, _request_text(operation, request))
+    return body
+
+
+def call(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> dict[str, Any]:
+    """Runs ``operation`` on ``request`` and returns the response document as a dict.
+
+    The response holds ``api_version``, ``format`` and either ``result`` (JSON
+    formats) or ``content`` (text formats: plain text, iCalendar, CSV, HTML).
+    An error object is raised as the matching ``iop.Error`` subclass, with
+    ``field``, ``value``, ``problem`` and ``allowed`` set.
+    """
+    status, body = _core._call(operation, _request_text(operation, request))
+    response: dict[str, Any] = json.loads(body)
+    if status == 0:
+        return response
+    error = response["error"]
+    kind = _ERRORS.get(error["kind"])
+    if kind is None:
+        raise RuntimeError(error["message"])
+    exception = kind(error["message"])
+    for key in ("field", "value", "problem", "allowed"):
+        setattr(exception, key, error[key])
+    raise exception
+
+
+def operations() -> list[str]:
+    """The names of every operation, in the library's order."""
+    return list(call("version", {"api_version": API_VERSION})["result"]["operations"])
+
+
+def schema_names() -> list[str]:
+    """The names of every JSON Schema the library carries (documents, requests, responses, ``error``)."""
+    return list(_core._schema_names())
+
+
+def schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) called ``name``, e.g. ``"treatment-plan"`` or ``"estimate.request"``."""
+    result: dict[str, Any] = call("schema", {"api_version": API_VERSION, "name": name})["result"]
+    return result

@@ -1,0 +1,3 @@
+module iop.invalid/embed
+
+go 1.21
