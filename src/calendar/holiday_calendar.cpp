@@ -158,6 +158,18 @@ HolidayCalendar HolidayCalendar::weekdays_only(std::string name) {
 }
 
 HolidayCalendar HolidayCalendar::us_federal(ObservancePolicy policy) {
+  // The calendar under the statute's own observance is built once (thread-safe
+  // static initialisation) and shared: a HolidayCalendar is immutable, so a
+  // copy is a shared pointer. Building 130 years of holidays costs far more
+  // than a whole session calendar, and every request without its own holidays uses it.
+  if (policy == ObservancePolicy::federal()) {
+    static const HolidayCalendar federal = build_us_federal(ObservancePolicy::federal());
+    return federal;
+  }
+  return build_us_federal(policy);
+}
+
+HolidayCalendar HolidayCalendar::build_us_federal(ObservancePolicy policy) {
   auto data = std::make_shared<Data>();
   data->name = policy == ObservancePolicy::federal() ? "US federal (5 U.S.C. 6103)"
                                                      : "US federal (5 U.S.C. 6103(a), custom observance)";

@@ -520,25 +520,32 @@ json to_json(const std::vector<CalendarEvent>& events) {
 
 json to_json(const SessionCalendar& cal) {
   json sessions = json::array();
+  // Members are emplaced one by one: nlohmann's initializer lists copy a
+  // temporary for every pair, which made writing a calendar cost several times
+  // building it.
   for (const auto& s : cal.sessions) {
     json blocks = json::array();
-    for (const auto& b : s.blocks)
-      blocks.push_back({{"modality", to_string(b.modality)},
-                        {"offset_minutes", b.offset_minutes},
-                        {"minutes", b.minutes},
-                        {"billing_code", b.billing_code}});
-    json j{{"uid", s.uid},
-           {"kind", to_string(s.kind)},
-           {"date", to_iso_string(s.date)},
-           {"week", s.week},
-           {"track", s.track},
-           {"start", s.start},
-           {"end", s.end},
-           {"minutes", s.minutes()},
-           {"blocks", blocks},
-           {"status", to_string(s.status)}};
-    if (s.original_date != s.date) j["original_date"] = to_iso_string(s.original_date);
-    if (!s.note.empty()) j["note"] = s.note;
+    for (const auto& b : s.blocks) {
+      json block = json::object();
+      block.emplace("modality", to_string(b.modality));
+      block.emplace("offset_minutes", b.offset_minutes);
+      block.emplace("minutes", b.minutes);
+      block.emplace("billing_code", b.billing_code);
+      blocks.push_back(std::move(block));
+    }
+    json j = json::object();
+    j.emplace("uid", s.uid);
+    j.emplace("kind", to_string(s.kind));
+    j.emplace("date", to_iso_string(s.date));
+    j.emplace("week", s.week);
+    j.emplace("track", s.track);
+    j.emplace("start", s.start);
+    j.emplace("end", s.end);
+    j.emplace("minutes", s.minutes());
+    j.emplace("blocks", std::move(blocks));
+    j.emplace("status", to_string(s.status));
+    if (s.original_date != s.date) j.emplace("original_date", to_iso_string(s.original_date));
+    if (!s.note.empty()) j.emplace("note", s.note);
     sessions.push_back(std::move(j));
   }
   json gaps = json::array();
@@ -549,7 +556,7 @@ json to_json(const SessionCalendar& cal) {
                         {"actual", to_iso_string(h.actual)},
                         {"observed", to_iso_string(h.observed)},
                         {"kind", to_string(h.kind)}});
-    gaps.push_back({{"date", to_iso_string(g.date)}, {"week", g.week}, {"causes", causes}, {"resolution", g.resolution},
+    gaps.push_back({{"date", to_iso_string(g.date)}, {"week", g.week}, {"causes", std::move(causes)}, {"resolution", g.resolution},
                     {"description", g.describe()}});
   }
   json weeks = json::array();
@@ -574,9 +581,9 @@ json to_json(const SessionCalendar& cal) {
            {"holiday_policy", to_string(cal.holiday_policy)},
            {"holiday_calendar", cal.holiday_calendar},
            {"location", cal.location},
-           {"sessions", sessions},
-           {"gaps", gaps},
-           {"weekly_hours", weeks},
+           {"sessions", std::move(sessions)},
+           {"gaps", std::move(gaps)},
+           {"weekly_hours", std::move(weeks)},
            {"totals",
             {{"sessions", t.sessions},
              {"program_days", t.program_days},

@@ -300,10 +300,13 @@ void to_json(nlohmann::json& j, const Money& money) { j = money.to_plain_string(
 void to_json(nlohmann::json& j, const Rate& rate) { j = rate.to_string(); }
 void to_json(nlohmann::json& j, const TimeZone& zone) { j = std::string(zone.name()); }
 void to_json(nlohmann::json& j, const ZonedTime& time) {
-  j = nlohmann::json{{"local", to_iso_string(time.local())},
-                     {"zone", std::string(time.zone().name())},
-                     {"utc", time.utc_string()},
-                     {"offset", format_utc_offset(time.utc_offset())}};
+  // Members emplaced one by one: an initializer list would build and copy a
+  // temporary for every pair, and calendars write two zoned times a session.
+  j = nlohmann::json::object();
+  j.emplace("local", to_iso_string(time.local()));
+  j.emplace("zone", std::string(time.zone().name()));
+  j.emplace("utc", time.utc_string());
+  j.emplace("offset", format_utc_offset(time.utc_offset()));
 }
 
 void from_json(const nlohmann::json& j, Money& money) { money = JsonReader(j, "$").as_money(); }

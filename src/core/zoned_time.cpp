@@ -47,10 +47,16 @@ DateTime parse_date_time(std::string_view text, std::string_view field) {
 
 std::string to_iso_string(const DateTime& date_time) {
   const auto time = date_time.time_of_day();
-  char text[64];
-  std::snprintf(text, sizeof text, "T%02d:%02d:%02d", static_cast<int>(time.hours()),
-                static_cast<int>(time.minutes()), static_cast<int>(time.seconds()));
-  return to_iso_string(date_time.date()) + text;
+  const int hours = static_cast<int>(time.hours());
+  const int minutes = static_cast<int>(time.minutes());
+  const int seconds = static_cast<int>(time.seconds());
+  const char text[9] = {'T',
+                        static_cast<char>('0' + hours / 10),   static_cast<char>('0' + hours % 10),   ':',
+                        static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10), ':',
+                        static_cast<char>('0' + seconds / 10), static_cast<char>('0' + seconds % 10)};
+  std::string out = to_iso_string(date_time.date());
+  out.append(text, sizeof text);
+  return out;
 }
 
 ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, Disambiguation choice,

@@ -147,6 +147,7 @@ class HolidayCalendar {
  private:
   struct Data;
   explicit HolidayCalendar(std::shared_ptr<const Data> data) noexcept : data_(std::move(data)) {}
+  static HolidayCalendar build_us_federal(ObservancePolicy policy);
   std::shared_ptr<const Data> data_;
 };
 
