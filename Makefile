@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test bench clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test bench bench-service clean
 
 demo: python-install
 	$(VENV)/bin/iop demo
@@ -82,6 +82,10 @@ bench: system-deps
 	$(VPY) bench/compare_pandas.py
 	$(VPY) bench/compare_pandas_estimates.py
 	$(VPY) bench/compare_pandas_parity.py
+
+# iop serve under wrk for 10 s per operation (figures in bench/README.md).
+bench-service: python-install
+	$(VPY) bench/load_service.py --seconds 10
 
 clean:
 	rm -rf build

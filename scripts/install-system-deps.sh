@@ -12,6 +12,7 @@ packages=(
   libbenchmark-dev         # Google Benchmark
   libcli11-dev             # the iop command line
   doxygen graphviz         # API documentation
+  wrk                      # load on iop serve (bench/load_service.py)
 )
 
 missing=()

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "input.hpp"
+#include "serve.hpp"
 #include "iop/api.hpp"
 #include "iop/core/error.hpp"
 #include "iop/version.hpp"
@@ -131,6 +132,21 @@ int main(int argc, char** argv) {
   call->add_option("operation", operation, "The operation, e.g. calendar.build (see the `version` operation)")->required();
   call->add_option("--input", input, "The request as JSON (a file, or - for standard input)")->required();
 
+  iop::cli::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "Serve the document API over HTTP/1.1 (POST /v1/<operation>)");
+  serve->add_option("--host", serve_options.host, "Address to bind (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port to listen on (0: any free port)")->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_options.threads, "Network threads, and as many computing threads (0: one per core)")
+      ->check(CLI::Range(0, 256));
+  serve->add_option("--max-request-bytes", serve_options.max_request_bytes, "Largest request body (413 past it)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{4} << 20));
+  serve->add_option("--timeout", serve_options.timeout_seconds,
+                    "Seconds allowed to read a request, to compute it, and to write the response")
+      ->check(CLI::Range(0.001, 3600.0));
+  serve->add_option("--queue", serve_options.queue, "Requests waiting for a computing thread before 503")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  serve->add_option("--log", serve_options.log, "Where the request log goes: - for stderr, or a file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -148,6 +164,7 @@ int main(int argc, char** argv) {
     using nlohmann::json;
     using iop::cli::read_json_input;
     json request{{"api_version", iop::api::api_version}};
+    if (serve->parsed()) return iop::cli::serve(serve_options);
     if (call->parsed()) {
       // The response goes out byte for byte as the API gave it; an error's line also goes to stderr.
       const auto response = iop::api::call(operation, iop::cli::read_text_input(input));

@@ -83,6 +83,16 @@ struct Response {
 /// @brief The JSON Schema (draft 2020-12) called @p name, or nothing when there is none.
 [[nodiscard]] std::optional<std::string_view> schema_json(std::string_view name) noexcept;
 
+/// @brief The OpenAPI 3.1 description of the document API served over HTTP (`iop serve`).
+///
+/// Generated from the same JSON Schemas: `POST /v1/{operation}` for every
+/// operation (its request schema as the body, its response schema for 200 and
+/// the error object for 400, 404, 413, 500 and 503), `GET /v1/schema/{name}`,
+/// `GET /healthz` and `GET /openapi.json`. Every schema is inlined under
+/// `components/schemas` with its references rewritten to point there, so the
+/// document stands alone.
+[[nodiscard]] const std::string& openapi_json();
+
 /// @brief The name of a status as it appears in error objects: `validation`, `not_found`, ...
 [[nodiscard]] std::string_view to_string(Status status) noexcept;
 

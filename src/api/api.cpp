@@ -103,9 +103,7 @@ constexpr std::array<Operation, 13> kOperations{{
 
 // Compact, with invalid UTF-8 (which no parsed input can hold, but a cut
 // excerpt might) replaced rather than thrown on.
-std::string serialize(const json& document) {
-  return document.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string serialize(const json& document) { return to_compact_json(document); }
 
 json run(std::string_view operation, std::string_view request_text) {
   const Operation* found = nullptr;

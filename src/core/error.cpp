@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "iop/detail/utf8.hpp"
+
 namespace iop {
 namespace {
 
@@ -13,28 +15,6 @@ constexpr std::size_t kFieldChars = 200;
 constexpr std::size_t kValueChars = 80;
 constexpr std::size_t kProblemChars = 300;
 constexpr std::size_t kAllowedChars = 600;
-
-// Length of the UTF-8 sequence starting at text[i] and its code point, or 0
-// when the bytes there are not a valid, shortest-form sequence.
-std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  char32_t value = 0;
-  char32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2, value = lead & 0x1Fu, minimum = 0x80;
-  else if (lead >= 0xE0 && lead <= 0xEF) length = 3, value = lead & 0x0Fu, minimum = 0x800;
-  else if (lead >= 0xF0 && lead <= 0xF4) length = 4, value = lead & 0x07u, minimum = 0x10000;
-  else return 0;
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
-    value = (value << 6) | (byte(i + k) & 0x3Fu);
-  }
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-  code_point = value;
-  return length;
-}
 
 // Unicode's bidirectional formatting characters (UAX #9): they can make a
 // terminal or a log show text in an order other than the bytes'.
@@ -61,7 +41,7 @@ std::string printable_excerpt(std::string_view text, std::size_t max_chars) {
       ++i;
     } else {
       char32_t code_point = 0;
-      const auto length = decode_utf8(text, i, code_point);
+      const auto length = detail::utf8_sequence(text, i, code_point);
       if (length == 0) {
         std::snprintf(escape, sizeof escape, "\\x%02X", c);
         out += escape;

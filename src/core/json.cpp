@@ -1,10 +1,12 @@
 #include "iop/core/json.hpp"
 
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "iop/core/error.hpp"
+#include "iop/detail/utf8.hpp"
 
 namespace iop {
 namespace {
@@ -294,6 +296,109 @@ nlohmann::json parse_json(std::string_view text, std::string_view source, const 
     throw ValidationError(field, builder.value(), builder.problem(), builder.allowed());
   }
   return root;
+}
+
+namespace {
+
+// Bytes a string cannot copy as they are: controls, quote, backslash, and the
+// leads of multi-byte UTF-8 sequences (checked for validity).
+constexpr std::array<bool, 256> kSpecialByte = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
+  table['"'] = table['\\'] = true;
+  for (int c = 0x80; c < 0x100; ++c) table[static_cast<std::size_t>(c)] = true;
+  return table;
+}();
+
+void write_string(std::string_view text, std::string& out) {
+  static constexpr char hex[] = "0123456789abcdef";
+  const std::size_t start = out.size();
+  out += '"';
+  std::size_t run = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!kSpecialByte[c]) {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      char32_t code_point = 0;
+      const auto length = detail::utf8_sequence(text, i, code_point);
+      if (length == 0) {
+        // Not UTF-8 (no parsed input holds that, but a caller's string might):
+        // the library's own replacement, from the start of the string.
+        out.resize(start);
+        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+      }
+      i += length;
+      continue;
+    }
+    out.append(text.data() + run, i - run);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+    }
+    run = ++i;
+  }
+  out.append(text.data() + run, text.size() - run);
+  out += '"';
+}
+
+void write_value(const nlohmann::json& value, std::string& out) {
+  switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.items()) {
+        if (!first) out += ',';
+        first = false;
+        write_string(key, out);
+        out += ':';
+        write_value(member, out);
+      }
+      out += '}';
+      return;
+    }
+    case nlohmann::json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : value) {
+        if (!first) out += ',';
+        first = false;
+        write_value(element, out);
+      }
+      out += ']';
+      return;
+    }
+    case nlohmann::json::value_t::string: write_string(value.get_ref<const std::string&>(), out); return;
+    case nlohmann::json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+    case nlohmann::json::value_t::number_integer: out += std::to_string(value.get<std::int64_t>()); return;
+    case nlohmann::json::value_t::number_unsigned: out += std::to_string(value.get<std::uint64_t>()); return;
+    case nlohmann::json::value_t::null: out += "null"; return;
+    default:
+      // Floating-point numbers and anything else: the library's own shortest form.
+      out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+std::string to_compact_json(const nlohmann::json& document) {
+  std::string out;
+  out.reserve(4096);
+  write_value(document, out);
+  return out;
 }
 
 void to_json(nlohmann::json& j, const Money& money) { j = money.to_plain_string(); }

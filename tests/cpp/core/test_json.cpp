@@ -150,3 +150,19 @@ TEST(JsonLimits, ContainersAreSummarisedInErrors) {
 }
 
 }  // namespace limits
+
+TEST(Json, CompactTextIsByteForByteTheLibrarysDump) {
+  // Escapes (quote, backslash, every control character), UTF-8 kept raw, DEL raw,
+  // numbers of every kind, nesting, empty containers, and invalid UTF-8 replaced.
+  std::string controls;
+  for (char c = 1; c < 0x20; ++c) controls += c;
+  const nlohmann::json doc = {
+      {"text", "a \"quoted\" \\ back\\slash/ é 中文 \x7f" + controls},
+      {"numbers", {0, -1, 42u, INT64_MIN, UINT64_MAX, 3.5, -0.0, 1e300, 0.1}},
+      {"nested", {{"empty_object", nlohmann::json::object()}, {"empty_array", nlohmann::json::array()}, {"null", nullptr}}},
+      {"flags", {true, false}},
+      {"bad utf-8", std::string("x\xff\xc3y")}};
+  EXPECT_EQ(iop::to_compact_json(doc), doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  const auto parsed = iop::parse_json(R"({"b":[1,{"c":"\u0000\u001f"}],"a":"\ud83d\ude00"})");
+  EXPECT_EQ(iop::to_compact_json(parsed), parsed.dump());
+}

@@ -1,0 +1,85 @@
+"""Load on `iop serve` over loopback with wrk: calendar.build and estimate for a fixed time each.
+
+Starts the service (the `iop` next to this Python, built Release by `pip install .`),
+checks that each request's answer over HTTP is byte for byte the document API's own,
+then drives it with wrk (one wrk thread, keep-alive connections) and prints requests a
+second, median and 99th-percentile latency, and any answer that was not 200.
+
+usage: python bench/load_service.py [--seconds 10] [--connections 16] [--threads 2]
+Exits 1 when any response was not 200, or a check disagrees.
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import iop
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+COMMAND = pathlib.Path(sys.executable).with_name("iop")
+
+
+def requests():
+    plan = (ROOT / "examples" / "plan.json").read_text()
+    case = json.loads((ROOT / "examples" / "case.json").read_text())
+    del case["monte_carlo"]  # one estimate a request
+    return {
+        "calendar.build": '{"api_version":1,"plan":%s}' % plan,
+        "estimate": json.dumps({"api_version": 1, "case": case}),
+    }
+
+
+def run(seconds, connections, threads, target_rps=None, target_p99_ms=None):
+    service = subprocess.Popen([str(COMMAND), "serve", "--port", "0", "--threads", str(threads), "--log", "/dev/null"],
+                               stderr=subprocess.PIPE, text=True)
+    port = int(re.search(r":(\d+) ", service.stderr.readline()).group(1))
+    failures = 0
+    rows = []
+    try:
+        for operation, request in requests().items():
+            body = urllib.request.urlopen(urllib.request.Request(
+                f"http://127.0.0.1:{port}/v1/{operation}", data=request.encode(), method="POST")).read()
+            if body != iop.call_json(operation, request).encode():
+                print(f"{operation}: the service's answer differs from the document API's")
+                failures += 1
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+                f.write(request)
+            out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(ROOT / "bench" / "post.lua"),
+                                  f"http://127.0.0.1:{port}/v1/{operation}"],
+                                 env={"IOP_REQUEST": f.name, "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+                                 check=True).stdout
+            pathlib.Path(f.name).unlink()
+            rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+            p50 = int(re.search(r"p50_us (\d+)", out).group(1)) / 1000
+            p99 = int(re.search(r"p99_us (\d+)", out).group(1)) / 1000
+            not_ok = int(re.search(r"not_ok (\d+)", out).group(1))
+            errors = re.search(r"Socket errors: (.*)", out)
+            failures += not_ok + (1 if errors else 0)
+            rows.append((operation, rps, p50, p99, not_ok, errors.group(1) if errors else "none"))
+    finally:
+        service.terminate()
+        service.wait(timeout=30)
+    print(f"iop serve --threads {threads}; wrk -t1 -c{connections} -d{seconds}s on loopback")
+    print(f"{'operation':16} {'requests/s':>11} {'p50 ms':>8} {'p99 ms':>8}  not 200  socket errors")
+    for operation, rps, p50, p99, not_ok, errors in rows:
+        print(f"{operation:16} {rps:11,.0f} {p50:8.2f} {p99:8.2f}  {not_ok:7}  {errors}")
+    if target_rps:
+        calendar = rows[0]
+        met = calendar[1] >= target_rps and calendar[3] <= target_p99_ms
+        print(f"target calendar.build >= {target_rps:,} requests/s with p99 <= {target_p99_ms} ms: {'met' if met else 'NOT met'}")
+    return failures
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    sys.exit(1 if run(args.seconds, args.connections, args.threads, 5000, 20) else 0)
