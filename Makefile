@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test bench bench-service clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm bench bench-service clean
 
 demo: python-install
 	$(VENV)/bin/iop demo
@@ -62,7 +62,7 @@ asan-test: system-deps
 # exact bytes the iop command and Python give for the same requests.
 EMBED_OUT := $(CURDIR)/build/embed
 EMBED_LIB := $(CURDIR)/build/dev
-embed-test: cpp-test python-install
+embed-test: cpp-test python-install wasm
 	@scripts/install-embed-deps.sh
 	rm -rf $(EMBED_OUT) && mkdir -p $(EMBED_OUT)/c
 	build/dev/tests/embed/c/iop_embed_c examples $(EMBED_OUT)/c
@@ -72,7 +72,17 @@ embed-test: cpp-test python-install
 	  IOP_C_LIBRARY=$(EMBED_LIB)/libiop_c.so IOP_EMBED_OUT=$(EMBED_OUT)/node node --test
 	cd tests/embed/java && mvn -B -q -Dstyle.color=never test -Diop.library.path=$(EMBED_LIB) \
 	  -Diop.examples=$(CURDIR)/examples -Diop.out=$(EMBED_OUT)/java
+	cd tests/embed/wasm && IOP_EMBED_OUT=$(EMBED_OUT)/wasm node --test
+	cd tests/embed/web && npm ci --no-audit --no-fund --loglevel=error && node --test
 	$(VPY) tests/embed/compare_responses.py $(EMBED_OUT) $(VENV)/bin/iop
+
+# The document API as WebAssembly (Emscripten from Debian): build/wasm/bindings/wasm/iop.js + iop.wasm.
+# Debian's emscripten finds its JavaScript tools (acorn) under /usr/share/nodejs.
+wasm:
+	@scripts/install-embed-deps.sh
+	test -f build/wasm/CMakeCache.txt || NODE_PATH=/usr/share/nodejs emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release
+	NODE_PATH=/usr/share/nodejs cmake --build build/wasm -j $(JOBS)
+	@echo "iop.wasm: $$(stat -c %s build/wasm/bindings/wasm/iop.wasm) bytes"
 
 bench: system-deps
 	test -f build/release/CMakeCache.txt || cmake --preset release
