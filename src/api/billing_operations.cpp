@@ -20,14 +20,15 @@ Scenario read_scenario(const JsonReader& s) {
   if (auto v = s.find("attendance")) scenario.attendance = v->as_rate();
   if (auto v = s.find("discharge_after_weeks")) scenario.discharge_after_weeks = static_cast<int>(v->as_int(1, 104));
   if (auto v = s.find("extension_weeks")) scenario.extension_weeks = static_cast<int>(v->as_int(0, 26));
-  if (auto v = s.find("note")) scenario.note = v->as_string();
+  if (auto v = s.find("note")) scenario.note = v->as_text();
   return scenario;
 }
 
 MonteCarloOptions read_monte_carlo(const JsonReader& m) {
   m.expect_only({"runs", "seed", "attendance", "min_weeks", "max_weeks"});
   MonteCarloOptions options;
-  if (auto v = m.find("runs")) options.runs = static_cast<int>(v->as_int(1, 100000));
+  // Each run builds and prices a whole course: a thousand runs take a tenth of a second (docs/limits.md).
+  if (auto v = m.find("runs")) options.runs = static_cast<int>(v->as_int(1, limits::max_runs));
   if (auto v = m.find("seed")) options.seed = static_cast<std::uint64_t>(v->as_int(0, INT64_MAX));
   if (auto v = m.find("attendance")) options.attendance = v->as_rate();
   if (auto v = m.find("min_weeks")) options.min_weeks = static_cast<int>(v->as_int(1, 104));

@@ -32,15 +32,15 @@ FeeSchedule read_case_fees(const JsonReader& document, const ProgramTemplate& pr
     v->expect_only({"household_income", "household_size", "year", "state", "tiers"});
     SlidingScale scale;
     const auto tiers = v->at("tiers");
-    for (std::size_t i = 0; i < tiers.array_size(); ++i) {
+    for (std::size_t i = 0; i < tiers.array_size(limits::max_list); ++i) {
       const auto t = tiers.at(i);
       t.expect_only({"up_to", "discount", "name"});
-      SlidingScaleTier tier{std::nullopt, t.at("discount").as_rate(), t.at("name").as_string()};
+      SlidingScaleTier tier{std::nullopt, t.at("discount").as_rate(), t.at("name").as_identifier()};
       if (auto u = t.find("up_to")) tier.up_to = u->as_rate();
       scale.tiers.push_back(std::move(tier));
     }
-    const auto area = poverty_area_for_state(v->find("state") ? v->at("state").as_string() : "");
-    const auto share = income_share_of_poverty(v->at("household_income").as_money(),
+    const auto area = poverty_area_for_state(v->find("state") ? v->at("state").as_identifier() : "");
+    const auto share = income_share_of_poverty(v->at("household_income").as_money(Money(), Money::from_cents(limits::max_income_cents)),
                                                static_cast<int>(v->at("year").as_int(2023, 2100)),
                                                static_cast<int>(v->at("household_size").as_int(1, 20)), area);
     fees = scale.apply(fees, share);

@@ -82,7 +82,7 @@ DemoInput read_demo_input(const JsonReader& root) {
   DemoInput input;
   root.expect_only({"program", "zone", "start_date", "hours_per_day", "days_per_week", "weeks", "tracks",
                     "per_diem", "coinsurance"});
-  if (auto v = root.find("program")) input.program = v->as_string();
+  if (auto v = root.find("program")) input.program = v->as_identifier();
   if (auto v = root.find("zone")) input.zone = v->as_time_zone();
   if (auto v = root.find("start_date")) input.start_date = v->as_date();
   if (auto v = root.find("hours_per_day")) input.hours_per_day = static_cast<int>(v->as_int(1, 8));
@@ -97,16 +97,32 @@ DemoInput read_demo_input(const JsonReader& root) {
   if (auto v = root.find("weeks")) input.weeks = static_cast<int>(v->as_int(1, 52));
   if (auto v = root.find("tracks")) {
     input.tracks.clear();
-    const auto count = v->array_size();
+    const auto count = v->array_size(limits::max_list);
     if (count == 0) throw ValidationError(v->path(), "[]", "has no tracks", "1 or more tracks");
     for (std::size_t i = 0; i < count; ++i) {
       const auto track = v->at(i);
       track.expect_only({"name", "start"});
-      input.tracks.push_back({track.at("name").as_string(), parse_time_of_day(track.at("start"))});
+      input.tracks.push_back({track.at("name").as_identifier(), parse_time_of_day(track.at("start"))});
     }
   }
-  if (auto v = root.find("per_diem")) input.per_diem = v->as_money();
-  if (auto v = root.find("coinsurance")) input.coinsurance = v->as_rate();
+  {
+    // The course stays inside the time-zone rules (1987..2100), like a plan's (docs/limits.md).
+    const Date last = input.start_date + days(7 * input.weeks - 1);
+    if (input.start_date.year() < TimeZone::first_supported_year || last.year() > TimeZone::last_supported_year)
+      throw ValidationError(root.path().empty() ? "start_date" : root.path() + ".start_date", to_iso_string(input.start_date),
+                            "puts the course outside the years of the time-zone rules",
+                            std::to_string(TimeZone::first_supported_year) + "-01-01 to a course end by " +
+                                std::to_string(TimeZone::last_supported_year) + "-12-31");
+  }
+  if (auto v = root.find("per_diem")) {
+    input.per_diem = v->as_money(Money(), Money::from_cents(limits::max_amount_cents));
+    if (input.per_diem.is_zero()) throw ValidationError(v->path(), "$0.00", "is not a price", "an amount above $0.00");
+  }
+  if (auto v = root.find("coinsurance")) {
+    input.coinsurance = v->as_rate();
+    if (input.coinsurance > Rate::percent(100))
+      throw ValidationError(v->path(), input.coinsurance.to_string(), "is more than the whole amount", "0%..100%");
+  }
   return input;
 }
 

@@ -17,8 +17,11 @@ using nlohmann::json;
 constexpr detail::EnumNames<NetworkStatus, 2> kNetworks{{{NetworkStatus::in_network, "in_network"},
                                                          {NetworkStatus::out_of_network, "out_of_network"}}};
 
-void require_non_negative(Money m, const char* field) {
-  if (m < Money()) throw ValidationError(std::string("coverage.") + field, m.to_string(), "is negative", "$0.00 or more");
+// An amount of a coverage: $0.00 up to the largest amount on a bill (docs/limits.md).
+void require_amount(Money m, const std::string& field) {
+  if (m < Money()) throw ValidationError(field, m.to_string(), "is negative", "$0.00 or more");
+  const auto most = Money::from_cents(limits::max_amount_cents);
+  if (m > most) throw ValidationError(field, m.to_string(), "is above the largest amount iop takes", "$0.00.." + most.to_string());
 }
 
 Money remaining(Money limit, Money met) { return max(limit - met, Money()); }
@@ -39,51 +42,56 @@ std::optional<std::pair<Money, Money>> aca_oop_limit(int year) noexcept {
   }
 }
 
-void Coverage::validate() const {
-  require_non_negative(deductible_individual, "deductible_individual");
-  require_non_negative(copay, "copay");
-  require_non_negative(oop_individual, "oop_individual");
+void Coverage::validate(const std::string& path) const {
+  const auto field = [&](std::string_view name) { return path.empty() ? std::string(name) : path + "." + std::string(name); };
+  require_amount(deductible_individual, field("deductible.individual"));
+  require_amount(copay, field("copay"));
+  require_amount(oop_individual, field("out_of_pocket_max.individual"));
   if (deductible_family) {
-    require_non_negative(*deductible_family, "deductible_family");
+    require_amount(*deductible_family, field("deductible.family"));
     if (*deductible_family < deductible_individual)
-      throw ValidationError("coverage.deductible_family", deductible_family->to_string(), "is below the individual deductible",
+      throw ValidationError(field("deductible.family"), deductible_family->to_string(), "is below the individual deductible",
                             deductible_individual.to_string() + " or more");
   }
   if (oop_family) {
-    require_non_negative(*oop_family, "oop_family");
+    require_amount(*oop_family, field("out_of_pocket_max.family"));
     if (*oop_family < oop_individual)
-      throw ValidationError("coverage.oop_family", oop_family->to_string(), "is below the individual out-of-pocket maximum",
-                            oop_individual.to_string() + " or more");
+      throw ValidationError(field("out_of_pocket_max.family"), oop_family->to_string(),
+                            "is below the individual out-of-pocket maximum", oop_individual.to_string() + " or more");
   }
+  for (const auto& [code, amount] : allowed_amounts) require_amount(amount, field("allowed_amounts." + code));
   if (coinsurance > Rate::percent(100))
-    throw ValidationError("coverage.coinsurance", coinsurance.to_string(), "is more than the whole amount", "0%..100%");
+    throw ValidationError(field("coinsurance"), coinsurance.to_string(), "is more than the whole amount", "0%..100%");
   if (allowed_share > Rate::percent(100))
-    throw ValidationError("coverage.allowed_share", allowed_share.to_string(), "is more than the charge", "0%..100%");
+    throw ValidationError(field("allowed_share"), allowed_share.to_string(), "is more than the charge", "0%..100%");
   if (files_claims() && oop_individual.is_zero())
-    throw ValidationError("coverage.oop_individual", "$0.00", "is missing", "the plan's individual out-of-pocket maximum");
+    throw ValidationError(field("out_of_pocket_max.individual"), "$0.00", "is missing",
+                          "the plan's individual out-of-pocket maximum");
   if (files_claims() && oop_individual < deductible_individual)
-    throw ValidationError("coverage.oop_individual", oop_individual.to_string(), "is below the deductible",
+    throw ValidationError(field("out_of_pocket_max.individual"), oop_individual.to_string(), "is below the deductible",
                           deductible_individual.to_string() + " or more (the deductible counts toward it)");
   if (visit_limit && *visit_limit < 0)
-    throw ValidationError("coverage.visit_limit", std::to_string(*visit_limit), "is negative", "0 or more");
+    throw ValidationError(field("visit_limit"), std::to_string(*visit_limit), "is negative", "0 or more");
   if (authorization) {
     if (authorization->first_day.is_special() || authorization->last_day.is_special())
-      throw ValidationError("coverage.authorization", authorization->reference, "has no first or last day",
+      throw ValidationError(field("authorization"), authorization->reference, "has no first or last day",
                             "calendar dates for the authorised period");
     if (authorization->last_day < authorization->first_day)
-      throw ValidationError("coverage.authorization.last_day", to_iso_string(authorization->last_day),
+      throw ValidationError(field("authorization.last_day"), to_iso_string(authorization->last_day),
                             "is before the first authorised day", "on or after " + to_iso_string(authorization->first_day));
     if (authorization->units < 0)
-      throw ValidationError("coverage.authorization.units", std::to_string(authorization->units), "is negative", "0 or more");
+      throw ValidationError(field("authorization.units"), std::to_string(authorization->units), "is negative", "0 or more");
   }
   if (accumulators) {
     if (accumulators->as_of.is_special())
-      throw ValidationError("coverage.accumulators.as_of", "not-a-date", "is missing", "the date the amounts were read");
-    require_non_negative(accumulators->deductible_individual, "accumulators.deductible_individual");
-    require_non_negative(accumulators->oop_individual, "accumulators.oop_individual");
+      throw ValidationError(field("accumulators.as_of"), "not-a-date", "is missing", "the date the amounts were read");
+    require_amount(accumulators->deductible_individual, field("accumulators.deductible_individual"));
+    require_amount(accumulators->deductible_family, field("accumulators.deductible_family"));
+    require_amount(accumulators->oop_individual, field("accumulators.oop_individual"));
+    require_amount(accumulators->oop_family, field("accumulators.oop_family"));
     if (accumulators->oop_individual > oop_individual)
-      throw ValidationError("coverage.accumulators.oop_individual", accumulators->oop_individual.to_string(),
-                            "is above the out-of-pocket maximum", "0.." + oop_individual.to_string());
+      throw ValidationError(field("accumulators.oop_individual"), accumulators->oop_individual.to_string(),
+                            "is above the out-of-pocket maximum", "$0.00.." + oop_individual.to_string());
   }
 }
 
@@ -254,9 +262,11 @@ Coverage coverage_from_json(const json& document, std::string path) {
     c.oop_individual = v->at("individual").as_money();
     if (auto f = v->find("family")) c.oop_family = f->as_money();
   }
-  if (auto v = in.find("benefit_classification")) c.benefit_classification = v->as_string();
+  if (auto v = in.find("benefit_classification")) c.benefit_classification = v->as_identifier();
   if (auto v = in.find("allowed_amounts")) {
-    if (!v->json().is_object()) throw ValidationError(v->path(), v->json().dump(), "is not an object", "{\"code\": \"amount\"}");
+    if (!v->json().is_object()) throw ValidationError(v->path(), "", "is a JSON " + std::string(v->json().type_name()), "{\"code\": \"amount\"}");
+    if (v->json().size() > limits::max_long_list)
+      throw ValidationError(v->path(), "", "has too many members", "at most " + std::to_string(limits::max_long_list));
     for (const auto& item : v->json().items()) c.allowed_amounts[item.key()] = v->at(item.key()).as_money();
   }
   if (auto v = in.find("allowed_share")) c.allowed_share = v->as_rate();
@@ -273,10 +283,10 @@ Coverage coverage_from_json(const json& document, std::string path) {
   if (auto v = in.find("visit_limit")) c.visit_limit = static_cast<int>(v->as_int(0, 366));
   if (auto v = in.find("authorization")) {
     v->expect_only({"reference", "first_day", "last_day", "units"});
-    c.authorization = Authorization{v->at("reference").as_string(), v->at("first_day").as_date(),
+    c.authorization = Authorization{v->at("reference").as_identifier(), v->at("first_day").as_date(),
                                     v->at("last_day").as_date(), static_cast<int>(v->at("units").as_int(0, 366))};
   }
-  c.validate();
+  c.validate(in.path());
   return c;
 }
 

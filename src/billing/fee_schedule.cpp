@@ -95,15 +95,20 @@ FeeSchedule FeeSchedule::medicare(int year, MedicareSetting setting) {
   return f;
 }
 
-void FeeSchedule::validate() const {
-  if (id.empty()) throw ValidationError("fee_schedule.id", "''", "is empty", "an identifier");
+void FeeSchedule::validate(const std::string& path) const {
+  const auto field = [&](std::string_view name) { return path.empty() ? std::string(name) : path + "." + std::string(name); };
+  const auto most = Money::from_cents(limits::max_amount_cents);
+  if (id.empty()) throw ValidationError(field("id"), "''", "is empty", "an identifier");
   if (basis == FeeBasis::per_diem && per_diem <= Money())
-    throw ValidationError("fee_schedule.per_diem", per_diem.to_string(), "is not a price", "an amount above $0.00");
+    throw ValidationError(field("per_diem"), per_diem.to_string(), "is not a price", "an amount above $0.00");
+  if (per_diem < Money() || per_diem > most)
+    throw ValidationError(field("per_diem"), per_diem.to_string(), "is outside the prices iop takes", "$0.00.." + most.to_string());
   if (basis == FeeBasis::itemized && prices.empty())
-    throw ValidationError("fee_schedule.prices", "{}", "has no prices", "a price for each code billed");
+    throw ValidationError(field("prices"), "{}", "has no prices", "a price for each code billed");
   for (const auto& [code, price] : prices)
-    if (price < Money())
-      throw ValidationError("fee_schedule.prices." + code, price.to_string(), "is negative", "$0.00 or more");
+    if (price < Money() || price > most)
+      throw ValidationError(field("prices." + code), price.to_string(), price < Money() ? "is negative" : "is above the largest price iop takes",
+                            "$0.00.." + most.to_string());
 }
 
 std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSchedule& fees, ChargeBasis basis,
@@ -183,23 +188,25 @@ FeeSchedule fee_schedule_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   in.expect_only({"id", "basis", "per_diem", "prices", "revenue_code", "medicare", "source"});
   FeeSchedule f;
-  f.id = in.at("id").as_string();
+  f.id = in.at("id").as_identifier();
   const auto basis = in.at("basis");
   f.basis = detail::parse_enum(kBases, basis.as_string(), basis.path(), "a fee basis");
   if (auto v = in.find("per_diem")) f.per_diem = v->as_money();
   if (auto v = in.find("prices")) {
-    if (!v->json().is_object()) throw ValidationError(v->path(), v->json().dump(), "is not an object", "{\"code\": \"price\"}");
+    if (!v->json().is_object()) throw ValidationError(v->path(), "", "is a JSON " + std::string(v->json().type_name()), "{\"code\": \"price\"}");
+    if (v->json().size() > limits::max_long_list)
+      throw ValidationError(v->path(), "", "has too many members", "at most " + std::to_string(limits::max_long_list));
     for (const auto& item : v->json().items()) f.prices[item.key()] = v->at(item.key()).as_money();
   }
-  if (auto v = in.find("revenue_code")) f.revenue_code = v->as_string();
+  if (auto v = in.find("revenue_code")) f.revenue_code = v->as_identifier();
   if (auto v = in.find("medicare")) {
     v->expect_only({"year", "setting"});
     f.medicare_year = static_cast<int>(v->at("year").as_int(2024, 2100));
     const auto setting = v->at("setting");
     f.medicare_setting = detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting");
   }
-  if (auto v = in.find("source")) f.source = v->as_string();
-  f.validate();
+  if (auto v = in.find("source")) f.source = v->as_text();
+  f.validate(in.path());
   return f;
 }
 

@@ -278,6 +278,18 @@ std::vector<Holiday> HolidayCalendar::holidays_between(Date first, Date last) co
   return out;
 }
 
+namespace {
+
+// A date of a holiday calendar document, inside the years the calendar covers, named by its own path.
+Date read_calendar_date(const JsonReader& in) {
+  const auto date = in.as_date();
+  if (date.year() < HolidayCalendar::first_year || date.year() > HolidayCalendar::last_year)
+    throw ValidationError(in.path(), to_iso_string(date), "is outside the holiday calendar's years", range_text());
+  return date;
+}
+
+}  // namespace
+
 HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   in.expect_only({"base", "observance", "open_weekdays", "holidays", "closures"});
@@ -296,24 +308,37 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
   HolidayCalendar calendar = base == "us_federal" ? HolidayCalendar::us_federal(policy) : HolidayCalendar::weekdays_only();
   if (auto v = in.find("open_weekdays")) {
     std::vector<weekdays> open;
-    for (std::size_t i = 0; i < v->array_size(); ++i) open.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
+    const auto count = v->array_size(7);
+    if (count == 0) throw ValidationError(v->path(), "[]", "opens no weekday", "one or more weekdays");
+    for (std::size_t i = 0; i < count; ++i) open.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
     calendar = calendar.with_open_weekdays(open);
   }
   if (auto v = in.find("holidays"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
       const auto h = v->at(i);
       h.expect_only({"date", "name"});
-      calendar = calendar.with_holiday(h.at("date").as_date(), h.at("name").as_string(), policy);
+      const auto date = read_calendar_date(h.at("date"));
+      calendar = calendar.with_holiday(date, h.at("name").as_identifier(), policy);
     }
   if (auto v = in.find("closures"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
       const auto c = v->at(i);
       c.expect_only({"date", "from", "to", "name"});
-      const auto name = c.at("name").as_string();
+      const auto name = c.at("name").as_identifier();
       if (auto d = c.find("date")) {
-        calendar = calendar.with_closure(d->as_date(), name);
+        calendar = calendar.with_closure(read_calendar_date(*d), name);
       } else {
-        calendar = calendar.with_closures(c.at("from").as_date(), c.at("to").as_date(), name);
+        const auto from = c.at("from");
+        const auto first = read_calendar_date(from);
+        const auto to = c.at("to");
+        const auto last = read_calendar_date(to);
+        if (last < first)
+          throw ValidationError(to.path(), to_iso_string(last), "is before from", "a date on or after " + to_iso_string(first));
+        // A closure is a stretch of days, each one an entry: a year at most (docs/limits.md).
+        if ((last - first).days() > 365)
+          throw ValidationError(to.path(), to_iso_string(last), "ends more than a year after from",
+                                "at most 366 days from " + to_iso_string(first));
+        calendar = calendar.with_closures(first, last, name);
       }
     }
   return calendar;

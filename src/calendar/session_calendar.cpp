@@ -65,6 +65,17 @@ constexpr std::array<std::pair<CalendarEvent::Kind, std::string_view>, 6> kEvent
 
 std::string event_field(std::size_t i, const char* name) { return "events[" + std::to_string(i) + "]." + name; }
 
+// A course with all its extensions lasts at most three years (docs/limits.md).
+constexpr int kMaxCourseWeeks = 156;
+
+// Events fall inside the years the time-zone and holiday rules cover.
+void check_event_date(Date date, const std::string& field) {
+  if (date.year() < TimeZone::first_supported_year || date.year() > HolidayCalendar::last_year)
+    throw ValidationError(field, to_iso_string(date), "is outside the years iop schedules",
+                          std::to_string(TimeZone::first_supported_year) + "-01-01.." +
+                              std::to_string(HolidayCalendar::last_year) + "-12-31");
+}
+
 }  // namespace
 
 std::string_view to_string(HolidayPolicy policy) noexcept { return enum_name(kPolicies, policy); }
@@ -117,11 +128,17 @@ SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate&
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& e = events[i];
     if (e.date.is_special()) throw ValidationError(event_field(i, "date"), "not-a-date", "is missing", "a calendar date");
+    check_event_date(e.date, event_field(i, "date"));
+    if (e.new_date) check_event_date(*e.new_date, event_field(i, "new_date"));
     switch (e.kind) {
       case CalendarEvent::Kind::extend:
         if (e.weeks < 1 || e.weeks > 26)
           throw ValidationError(event_field(i, "weeks"), std::to_string(e.weeks), "is not a number of weeks", "1..26");
         extra_weeks += e.weeks;
+        if (plan.weeks + extra_weeks > kMaxCourseWeeks)
+          throw ValidationError(event_field(i, "weeks"), std::to_string(e.weeks), "extends the course past " +
+                                std::to_string(kMaxCourseWeeks) + " weeks",
+                                "at most " + std::to_string(kMaxCourseWeeks - plan.weeks - (extra_weeks - e.weeks)) + " more weeks");
         if (plan.weeks + extra_weeks > program.duration.max_weeks && e.note.empty())
           throw ValidationError(event_field(i, "note"), "''", "is empty",
                                 "the reason and authorization for extending beyond " + program.duration.describe() +
@@ -450,7 +467,7 @@ CalendarTotals calendar_totals(const SessionCalendar& cal) {
 std::vector<CalendarEvent> events_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   std::vector<CalendarEvent> out;
-  for (std::size_t i = 0; i < in.array_size(); ++i) {
+  for (std::size_t i = 0; i < in.array_size(limits::max_long_list); ++i) {
     const auto e = in.at(i);
     e.expect_only({"kind", "date", "session", "status", "new_date", "new_start", "track", "weekdays", "weeks", "note"});
     const auto kind_field = e.at("kind");
@@ -461,12 +478,12 @@ std::vector<CalendarEvent> events_from_json(const json& document, std::string pa
     if (auto v = e.find("status")) ev.status = parse_attendance_status(v->as_string(), v->path());
     if (auto v = e.find("new_date")) ev.new_date = v->as_date();
     if (auto v = e.find("new_start")) ev.new_start = TimeOfDay::parse(v->as_string(), v->path());
-    if (auto v = e.find("track")) ev.track = v->as_string();
+    if (auto v = e.find("track")) ev.track = v->as_identifier();
     if (auto v = e.find("weekdays"))
-      for (std::size_t k = 0; k < v->array_size(); ++k)
+      for (std::size_t k = 0; k < v->array_size(7); ++k)
         ev.weekdays.push_back(parse_weekday(v->at(k).as_string(), v->at(k).path()));
     if (auto v = e.find("weeks")) ev.weeks = static_cast<int>(v->as_int(1, 26));
-    if (auto v = e.find("note")) ev.note = v->as_string();
+    if (auto v = e.find("note")) ev.note = v->as_text();
     switch (ev.kind) {
       case CalendarEvent::Kind::attendance:
         if (!e.find("status")) throw ValidationError(e.path() + ".status", "", "is missing", "an attendance status");

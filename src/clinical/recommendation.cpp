@@ -49,9 +49,9 @@ json range_json(const IntRange& r) {
 LevelRule read_rule(const JsonReader& in) {
   in.expect_only({"id", "when", "recommend", "reason", "source"});
   LevelRule rule;
-  rule.id = in.at("id").as_string();
-  rule.reason = in.at("reason").as_string();
-  rule.source = in.at("source").as_string();
+  rule.id = in.at("id").as_identifier();
+  rule.reason = in.at("reason").as_text();
+  rule.source = in.at("source").as_text();
   if (auto v = in.find("recommend")) rule.recommend = parse_level_of_care(v->as_string(), v->path());
   const auto when = in.at("when");
   when.expect_only({"phq9", "gad7", "age", "flags", "current_level"});
@@ -59,14 +59,14 @@ LevelRule read_rule(const JsonReader& in) {
   if (auto v = when.find("gad7")) rule.gad7 = read_range(*v, 0, 21);
   if (auto v = when.find("age")) rule.age = read_range(*v, 0, 120);
   if (auto v = when.find("flags")) {
-    if (!v->json().is_object()) throw ValidationError(v->path(), v->json().dump(), "is not an object", "{\"flag\": true|false}");
+    if (!v->json().is_object()) throw ValidationError(v->path(), "", "is a JSON " + std::string(v->json().type_name()), "{\"flag\": true|false}");
     for (const auto& item : v->json().items()) {
       const auto flag = parse_intake_flag(item.key(), v->path() + "." + item.key());
       rule.flags.emplace_back(flag, v->at(item.key()).as_bool());
     }
   }
   if (auto v = when.find("current_level"))
-    for (std::size_t i = 0; i < v->array_size(); ++i)
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i)
       rule.current_level_in.push_back(parse_level_of_care(v->at(i).as_string(), v->at(i).path()));
   if (when.json().empty())
     throw ValidationError(when.path(), "{}", "has no conditions", "at least one of phq9, gad7, age, flags, current_level");
@@ -109,9 +109,10 @@ LevelOfCareRules LevelOfCareRules::from_json(const json& document, std::string p
   const JsonReader root(document, std::move(path));
   root.expect_only({"version", "description", "rules"});
   LevelOfCareRules out;
-  out.version_ = root.at("version").as_string();
+  out.version_ = root.at("version").as_identifier();
+  if (auto v = root.find("description")) (void)v->as_text();
   const auto rules = root.at("rules");
-  for (std::size_t i = 0; i < rules.array_size(); ++i) {
+  for (std::size_t i = 0; i < rules.array_size(limits::max_long_list); ++i) {
     auto rule = read_rule(rules.at(i));
     for (const auto& earlier : out.rules_)
       if (earlier.id == rule.id)
@@ -176,7 +177,7 @@ Intake intake_from_json(const json& document, std::string path) {
     v->expect_only({"items", "total"});
     if (auto items = v->find("items")) {
       std::vector<int> scores;
-      for (std::size_t i = 0; i < items->array_size(); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+      for (std::size_t i = 0; i < items->array_size(9); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
       const auto phq = Phq9::from_items(scores, v->path());
       intake.phq9_total = phq.total();
       if (phq.item9_positive()) intake.flags.push_back(IntakeFlag::phq9_item9_positive);
@@ -188,14 +189,14 @@ Intake intake_from_json(const json& document, std::string path) {
     v->expect_only({"items", "total"});
     if (auto items = v->find("items")) {
       std::vector<int> scores;
-      for (std::size_t i = 0; i < items->array_size(); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+      for (std::size_t i = 0; i < items->array_size(7); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
       intake.gad7_total = Gad7::from_items(scores, v->path()).total();
     } else {
       intake.gad7_total = static_cast<int>(v->at("total").as_int(0, 21));
     }
   }
   if (auto v = in.find("flags"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto flag = parse_intake_flag(v->at(i).as_string(), v->at(i).path());
       if (!intake.has(flag)) intake.flags.push_back(flag);
     }

@@ -47,7 +47,10 @@ Date parse_date(std::string_view text, std::string_view field) {
       !two_digits(text, 5, month) || !two_digits(text, 8, day))
     throw fail();
   const int year = century * 100 + year_in_century;
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) throw fail();
+  if (month < 1 || month > 12 || day < 1 || day > 31) throw fail();
+  if (year < first_year || year > last_year)
+    throw ValidationError(std::string(field), std::string(text), "is outside the dates iop accepts",
+                          std::to_string(first_year) + "-01-01.." + std::to_string(last_year) + "-12-31");
   try {
     return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
                 static_cast<unsigned short>(day));

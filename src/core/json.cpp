@@ -40,7 +40,8 @@ JsonReader JsonReader::at(std::string_view key) const {
   const auto it = value_->find(key);
   std::string child = path_.empty() ? std::string(key) : path_ + "." + std::string(key);
   if (it == value_->end() || it->is_null())
-    throw ValidationError(child, "", "is missing", "a required member of " + path_);
+    throw ValidationError(child, it == value_->end() ? "" : "null", "is missing",
+                          "a required member of " + (path_.empty() ? std::string("the request") : path_));
   return JsonReader(*it, std::move(child));
 }
 
@@ -62,6 +63,71 @@ JsonReader JsonReader::at(std::size_t index) const {
 std::size_t JsonReader::array_size() const {
   if (!value_->is_array()) wrong_type("a JSON array");
   return value_->size();
+}
+
+std::size_t JsonReader::array_size(std::size_t max_elements) const {
+  const auto size = array_size();
+  if (size > max_elements)
+    throw ValidationError(path_, excerpt(*value_), "has too many elements",
+                          "at most " + std::to_string(max_elements) + " (docs/limits.md)");
+  return size;
+}
+
+namespace {
+
+// The code point starting at text[i] and its length in bytes (the parser has checked the UTF-8).
+std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
+  const auto b = static_cast<unsigned char>(text[i]);
+  std::size_t length = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+  if (i + length > text.size()) length = text.size() - i;
+  char32_t c = length == 1 ? b : length == 2 ? (b & 0x1Fu) : length == 3 ? (b & 0x0Fu) : (b & 0x07u);
+  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+  return {c, length};
+}
+
+bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
+
+// Characters that reorder or hide text: the bidirectional controls and the line and paragraph separators.
+bool is_invisible_control(char32_t c) {
+  return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+         c == 0x061C || c == 0x2028 || c == 0x2029 || c == 0xFEFF;
+}
+
+}  // namespace
+
+std::string JsonReader::as_identifier(std::size_t max_bytes) const {
+  if (!value_->is_string()) wrong_type("a JSON string");
+  const auto& text = value_->get_ref<const std::string&>();
+  const std::string allowed = "1.." + std::to_string(max_bytes) +
+                              " bytes without control characters, bidirectional controls or surrounding spaces";
+  if (text.empty()) throw ValidationError(path_, "''", "is empty", allowed);
+  if (text.size() > max_bytes)
+    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(text.size()) + " bytes long", allowed);
+  if (text.front() == ' ' || text.back() == ' ')
+    throw ValidationError(path_, iop::quoted(text), "begins or ends with a space", allowed);
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, length] = code_point_at(text, i);
+    if (is_control(c) || is_invisible_control(c))
+      throw ValidationError(path_, iop::quoted(text), "holds a control character", allowed);
+    i += length;
+  }
+  return text;
+}
+
+std::string JsonReader::as_text(std::size_t max_bytes) const {
+  if (!value_->is_string()) wrong_type("a JSON string");
+  const auto& text = value_->get_ref<const std::string&>();
+  const std::string allowed =
+      "at most " + std::to_string(max_bytes) + " bytes without control characters other than tab and line breaks";
+  if (text.size() > max_bytes)
+    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(text.size()) + " bytes long", allowed);
+  for (std::size_t i = 0; i < text.size();) {
+    const auto [c, length] = code_point_at(text, i);
+    if (is_control(c) && c != '\t' && c != '\n' && c != '\r')
+      throw ValidationError(path_, iop::quoted(text), "holds a control character", allowed);
+    i += length;
+  }
+  return text;
 }
 
 void JsonReader::expect_only(std::initializer_list<std::string_view> allowed) const {
@@ -103,6 +169,14 @@ Money JsonReader::as_money() const {
   if (!value_->is_string())
     wrong_type("an amount as a string such as \"1234.56\" (a JSON number is ambiguous)");
   return Money::parse(value_->get_ref<const std::string&>(), path_);
+}
+
+Money JsonReader::as_money(Money min, Money max) const {
+  const auto amount = as_money();
+  if (amount < min || amount > max)
+    throw ValidationError(path_, amount.to_string(), amount < min ? "is below the smallest amount allowed here" : "is above the largest amount allowed here",
+                          min.to_string() + ".." + max.to_string() + " (docs/limits.md)");
+  return amount;
 }
 
 Rate JsonReader::as_rate() const {

@@ -48,7 +48,7 @@ NqtlPractice read_practice(const JsonReader& in) {
   NqtlPractice p;
   if (auto v = in.find("required")) p.required = v->as_bool();
   if (auto v = in.find("review_every_days")) p.review_every_days = static_cast<int>(v->as_int(1, 365));
-  if (auto v = in.find("criteria_source")) p.criteria_source = v->as_string();
+  if (auto v = in.find("criteria_source")) p.criteria_source = v->as_text();
   if (auto v = in.find("reimbursement_percent_of_medicare"))
     p.reimbursement_percent_of_medicare = static_cast<int>(v->as_int(0, 1000));
   return p;
@@ -116,6 +116,9 @@ std::int64_t parse_level(LimitType t, std::string_view text, std::string_view fi
     default: {
       const Money m = Money::parse(text, field);
       if (m.is_negative()) throw ValidationError(std::string(field), m.to_string(), "is negative", "$0.00 or more");
+      const auto most = Money::from_cents(limits::max_amount_cents);
+      if (m > most) throw ValidationError(std::string(field), m.to_string(), "is above the largest level iop takes",
+                                          "$0.00.." + most.to_string() + " (docs/limits.md)");
       return m.cents();
     }
   }
@@ -135,8 +138,8 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
                   "medical_necessity_criteria", "timely_in_network_access", "out_of_network_at_in_network_cost_sharing",
                   "telehealth_cost_sharing_above_in_person"});
   BenefitDesign d;
-  d.plan = in.at("plan").as_string();
-  if (auto v = in.find("coverage_unit")) d.coverage_unit = v->as_string();
+  d.plan = in.at("plan").as_identifier();
+  if (auto v = in.find("coverage_unit")) d.coverage_unit = v->as_identifier();
   d.plan_year_start = in.at("plan_year_start").as_date();
   if (auto v = in.find("state")) d.state = v->as_string();
   if (auto v = in.find("has_mental_health_benefits")) d.has_mental_health_benefits = v->as_bool();
@@ -157,7 +160,8 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
     read("visit_and_day_limits", d.visit_and_day_limits);
   }
   const auto classes = in.at("classifications");
-  for (std::size_t i = 0; i < classes.array_size(); ++i) {
+  const Money most_payments = Money::from_cents(limits::max_payments_cents);
+  for (std::size_t i = 0; i < classes.array_size(limits::max_list); ++i) {
     const auto c = classes.at(i);
     c.expect_only({"classification", "subclassification", "tier", "total_payments", "medical_surgical", "mental_health"});
     ClassificationData data;
@@ -173,40 +177,51 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
                               "none for " + std::string(to_string(data.key.classification)) +
                                   " (29 CFR 2590.712(c)(3)(iii))");
     }
-    if (auto v = c.find("tier")) data.key.tier = v->as_string();
-    data.total_payments = c.at("total_payments").as_money();
-    if (auto ms = c.find("medical_surgical"))
-      for (std::size_t k = 0; k < ms->array_size(); ++k) {
+    if (auto v = c.find("tier")) data.key.tier = v->as_identifier();
+    data.total_payments = c.at("total_payments").as_money(Money(), most_payments);
+    if (auto ms = c.find("medical_surgical")) {
+      for (std::size_t k = 0; k < ms->array_size(limits::max_list); ++k) {
         const auto row = ms->at(k);
         row.expect_only({"type", "level", "payments"});
         const auto type_field = row.at("type");
         const auto type = parse_limit_type(type_field.as_string(), type_field.path());
         const auto level_field = row.at("level");
-        data.medical_surgical.push_back(
-            {type, parse_level(type, level_field.as_string(), level_field.path()), row.at("payments").as_money()});
+        data.medical_surgical.push_back({type, parse_level(type, level_field.as_string(), level_field.path()),
+                                         row.at("payments").as_money(Money(), most_payments)});
       }
+      // The rows of one type share the classification's payments (a hundred rows of
+      // $10 billion add up exactly): checked here to name the rows as given.
+      for (const auto& row : data.medical_surgical) {
+        Money of_type;
+        for (const auto& other : data.medical_surgical)
+          if (other.type == row.type) of_type += other.payments;
+        if (of_type > data.total_payments)
+          throw ValidationError(ms->path(), of_type.to_string() + " of " + std::string(to_string(row.type)) + " rows",
+                                "is more than the classification's total_payments", "at most " + data.total_payments.to_string());
+      }
+    }
     if (auto mh = c.find("mental_health"))
-      for (std::size_t k = 0; k < mh->array_size(); ++k) {
+      for (std::size_t k = 0; k < mh->array_size(limits::max_list); ++k) {
         const auto row = mh->at(k);
         row.expect_only({"benefit", "type", "level"});
         const auto type_field = row.at("type");
         const auto type = parse_limit_type(type_field.as_string(), type_field.path());
         const auto level_field = row.at("level");
         data.mental_health.push_back(
-            {row.at("benefit").as_string(), type, parse_level(type, level_field.as_string(), level_field.path())});
+            {row.at("benefit").as_identifier(), type, parse_level(type, level_field.as_string(), level_field.path())});
       }
     d.classifications.push_back(std::move(data));
   }
   if (auto v = in.find("nqtls"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto n = v->at(i);
       n.expect_only({"name", "kind", "classification", "benefit", "comparable_benefit", "terms", "factors",
                      "evidentiary_standards", "comparative_analysis", "findings", "mental_health", "medical_surgical"});
       NqtlRecord r;
-      r.name = n.at("name").as_string();
+      r.name = n.at("name").as_identifier();
       const auto kind = n.at("kind");
       r.kind = parse_nqtl_kind(kind.as_string(), kind.path());
-      auto text = [&](const char* key) { return n.find(key) ? n.at(key).as_string() : std::string(); };
+      auto text = [&](const char* key) { return n.find(key) ? n.at(key).as_text() : std::string(); };
       r.classification = text("classification");
       r.benefit = text("benefit");
       r.comparable_benefit = text("comparable_benefit");
@@ -220,7 +235,7 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
       d.nqtls.push_back(std::move(r));
     }
   if (auto v = in.find("medical_necessity_criteria"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) d.medical_necessity_criteria.push_back(v->at(i).as_string());
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) d.medical_necessity_criteria.push_back(v->at(i).as_text());
   if (auto v = in.find("timely_in_network_access")) d.timely_in_network_access = v->as_bool();
   if (auto v = in.find("out_of_network_at_in_network_cost_sharing")) d.out_of_network_at_in_network_cost_sharing = v->as_bool();
   if (auto v = in.find("telehealth_cost_sharing_above_in_person")) d.telehealth_cost_sharing_above_in_person = v->as_bool();

@@ -50,7 +50,9 @@ std::string percent(const Rate& r) {
 // The exact share when it fits a Rate (totals under $10 billion), else rounded to
 // 1e-9. Only the display uses it: every pass/fail decision compares amounts in cents.
 Rate share_of(Money part, Money whole) {
-  if (whole.cents() <= 0) return Rate();
+  // Payments are never negative (benefit_design_from_json refuses them), and std::gcd
+  // of INT64_MIN is undefined: a negative part has no share to show.
+  if (whole.cents() <= 0 || part.cents() < 0) return Rate();
   const std::int64_t g = std::gcd(part.cents(), whole.cents());
   if (whole.cents() / g <= Rate::max_denominator) return Rate::fraction(part.cents(), whole.cents(), "share");
   constexpr std::int64_t scale = 1'000'000'000;

@@ -49,7 +49,7 @@ json frequency_json(const SessionFrequency& f) { return {{"sessions", f.sessions
 
 std::vector<PayerType> read_payers(const JsonReader& in) {
   std::vector<PayerType> out;
-  for (std::size_t i = 0; i < in.array_size(); ++i)
+  for (std::size_t i = 0; i < in.array_size(limits::max_list); ++i)
     out.push_back(parse_payer_type(in.at(i).as_string(), in.at(i).path()));
   return out;
 }
@@ -177,19 +177,19 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
                   "individual_therapy", "medication_management", "accepted_payers", "declined_payers", "taper",
                   "published_monthly_cost", "default_per_diem", "provenance"});
   ProgramTemplate p;
-  p.id = in.at("id").as_string();
-  p.name = in.at("name").as_string();
-  if (auto v = in.find("description")) p.description = v->as_string();
-  if (auto v = in.find("source")) p.source = v->as_string();
+  p.id = in.at("id").as_identifier();
+  p.name = in.at("name").as_identifier();
+  if (auto v = in.find("description")) p.description = v->as_text();
+  if (auto v = in.find("source")) p.source = v->as_text();
   const auto level = in.at("level_of_care");
   p.level_of_care = parse_level_of_care(level.as_string(), level.path());
   const auto age = in.at("age_group");
   p.age_group = parse_age_group(age.as_string(), age.path());
   if (auto v = in.find("condition_groups"))
-    for (std::size_t i = 0; i < v->array_size(); ++i)
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i)
       p.condition_groups.push_back(parse_condition_group(v->at(i).as_string(), v->at(i).path()));
   if (auto v = in.find("conditions"))
-    for (std::size_t i = 0; i < v->array_size(); ++i)
+    for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i)
       p.conditions.push_back(IcdCode::parse(v->at(i).as_string(), v->at(i).path()));
   p.minutes_per_day = static_cast<int>(in.at("minutes_per_day").as_int(60, 600));
   const auto days = in.at("days_per_week");
@@ -200,30 +200,30 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
   p.duration = {static_cast<int>(weeks.at("min").as_int(1, 52)), static_cast<int>(weeks.at("max").as_int(1, 52)),
                 static_cast<int>(weeks.at("default").as_int(1, 52))};
   const auto tracks = in.at("tracks");
-  for (std::size_t i = 0; i < tracks.array_size(); ++i) {
+  for (std::size_t i = 0; i < tracks.array_size(limits::max_list); ++i) {
     const auto t = tracks.at(i);
     t.expect_only({"name", "part_of_day", "start", "zone"});
     const auto part = t.at("part_of_day");
     const auto start = t.at("start");
-    p.tracks.push_back({t.at("name").as_string(), parse_part_of_day(part.as_string(), part.path()),
+    p.tracks.push_back({t.at("name").as_identifier(), parse_part_of_day(part.as_string(), part.path()),
                         TimeOfDay::parse(start.as_string(), start.path()), t.at("zone").as_time_zone()});
   }
   const auto delivery = in.at("delivery");
-  for (std::size_t i = 0; i < delivery.array_size(); ++i) {
+  for (std::size_t i = 0; i < delivery.array_size(limits::max_list); ++i) {
     const auto d = delivery.at(i);
     d.expect_only({"mode", "site", "states"});
     const auto mode = d.at("mode");
     DeliveryMode out{parse_delivery_kind(mode.as_string(), mode.path()), std::nullopt, {}};
     if (auto s = d.find("site")) {
       s->expect_only({"name", "city", "state"});
-      out.site = Site{s->at("name").as_string(), s->at("city").as_string(), s->at("state").as_string()};
+      out.site = Site{s->at("name").as_identifier(), s->at("city").as_text(limits::max_identifier_bytes), s->at("state").as_identifier()};
     }
     if (auto s = d.find("states"))
-      for (std::size_t k = 0; k < s->array_size(); ++k) out.telehealth_states.push_back(s->at(k).as_string());
+      for (std::size_t k = 0; k < s->array_size(limits::max_list); ++k) out.telehealth_states.push_back(s->at(k).as_identifier());
     p.delivery.push_back(std::move(out));
   }
   const auto blocks = in.at("daily_blocks");
-  for (std::size_t i = 0; i < blocks.array_size(); ++i) {
+  for (std::size_t i = 0; i < blocks.array_size(limits::max_list); ++i) {
     const auto b = blocks.at(i);
     b.expect_only({"modality", "minutes", "billing_code"});
     const auto modality_field = b.at("modality");
@@ -231,7 +231,7 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
     const int minutes = static_cast<int>(b.at("minutes").as_int(5, 240));
     std::string code;
     if (auto c = b.find("billing_code")) {
-      code = c->as_string();
+      code = c->as_identifier();
     } else if (modality == Modality::individual_therapy) {
       // Individual psychotherapy is coded by its length (90832/90834/90837).
       const auto by_minutes = psychotherapy_code_for_minutes(minutes);
@@ -252,15 +252,16 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
   }
   if (auto v = in.find("published_monthly_cost")) {
     v->expect_only({"low", "high"});
-    p.published_monthly_cost = MoneyRange{v->at("low").as_money(), v->at("high").as_money()};
+    const Money most = Money::from_cents(limits::max_amount_cents);
+    p.published_monthly_cost = MoneyRange{v->at("low").as_money(Money(), most), v->at("high").as_money(Money(), most)};
   }
   if (auto v = in.find("default_per_diem")) {
-    p.default_per_diem = v->as_money();
+    p.default_per_diem = v->as_money(Money(), Money::from_cents(limits::max_amount_cents));
     if (*p.default_per_diem <= Money())
       throw ValidationError(v->path(), p.default_per_diem->to_string(), "is not a price", "an amount above $0.00");
   }
   if (auto v = in.find("provenance"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) p.provenance.push_back(v->at(i).as_string());
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) p.provenance.push_back(v->at(i).as_text());
   p.validate(in.path());
   return p;
 }

@@ -73,6 +73,12 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
                           "differs from the program's level of care", std::string(to_string(program.level_of_care)));
   if (plan.start_date.is_special())
     throw ValidationError("plan.start_date", "not-a-date", "is missing", "a calendar date");
+  // The course, its extensions (156 weeks in all at most) and the weeks a holiday
+  // policy adds must stay inside the time-zone and holiday rules (1987..2100), so
+  // `iop plan` and `iop calendar` accept the same plans (docs/limits.md).
+  if (plan.start_date < Date(TimeZone::first_supported_year, 1, 1) || plan.start_date > Date(2096, 12, 31))
+    throw ValidationError("plan.start_date", to_iso_string(plan.start_date), "is outside the course start dates iop schedules",
+                          std::to_string(TimeZone::first_supported_year) + "-01-01..2096-12-31");
 
   PlanCheck check{};
   const auto& bounds_weeks = program.duration;
@@ -298,19 +304,18 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
                   "level_of_care", "program", "start_date", "weeks", "days_per_week", "weekdays", "track", "delivery",
                   "payer", "review_every_days", "taper", "discharge_criteria", "step_down_to", "extension"});
   TreatmentPlan plan;
-  plan.id = in.at("id").as_string();
-  plan.patient_id = in.at("patient_id").as_string();
-  if (plan.patient_id.empty()) throw ValidationError(in.path() + ".patient_id", "''", "is empty", "an opaque patient reference");
+  plan.id = in.at("id").as_identifier();
+  plan.patient_id = in.at("patient_id").as_identifier();
   if (auto v = in.find("patient_age")) plan.patient_age = static_cast<int>(v->as_int(0, 120));
   const auto dx = in.at("diagnoses");
   dx.expect_only({"primary", "secondary"});
   const auto primary = dx.at("primary");
   plan.primary_diagnosis = IcdCode::parse(primary.as_string(), primary.path());
   if (auto v = dx.find("secondary"))
-    for (std::size_t i = 0; i < v->array_size(); ++i)
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i)
       plan.secondary_diagnoses.push_back(IcdCode::parse(v->at(i).as_string(), v->at(i).path()));
   if (auto v = in.find("baseline"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto b = v->at(i);
       b.expect_only({"measure", "date", "total"});
       const auto m = b.at("measure");
@@ -318,12 +323,12 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
       plan.baseline.push_back({measure, {b.at("date").as_date(), static_cast<int>(b.at("total").as_int(0, max_total(measure)))}});
     }
   if (auto v = in.find("problems"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto pr = v->at(i);
       pr.expect_only({"description", "goals"});
-      Problem problem{pr.at("description").as_string(), {}};
+      Problem problem{pr.at("description").as_text(), {}};
       const auto goals = pr.at("goals");
-      for (std::size_t g = 0; g < goals.array_size(); ++g) {
+      for (std::size_t g = 0; g < goals.array_size(limits::max_list); ++g) {
         const auto goal = goals.at(g);
         goal.expect_only({"description", "measure", "comparator", "target", "target_date"});
         const auto m = goal.at("measure");
@@ -332,7 +337,7 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
         const auto cmp_text = cmp.as_string();
         if (cmp_text != "below" && cmp_text != "at_most")
           throw NotFoundError(cmp.path(), iop::quoted(cmp_text), "is not a goal comparator", "below, at_most");
-        problem.goals.push_back({goal.at("description").as_string(), measure,
+        problem.goals.push_back({goal.at("description").as_text(), measure,
                                  cmp_text == "below" ? GoalComparator::below : GoalComparator::at_most,
                                  static_cast<int>(goal.at("target").as_int(0, max_total(measure))),
                                  goal.at("target_date").as_date()});
@@ -342,23 +347,23 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
       plan.problems.push_back(std::move(problem));
     }
   if (auto v = in.find("interventions"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto it = v->at(i);
       it.expect_only({"modality", "frequency", "responsible_role"});
       const auto m = it.at("modality");
       plan.interventions.push_back({parse_modality(m.as_string(), m.path()), read_frequency(it.at("frequency")),
-                                    it.at("responsible_role").as_string()});
+                                    it.at("responsible_role").as_identifier()});
     }
   const auto level = in.at("level_of_care");
   plan.level_of_care = parse_level_of_care(level.as_string(), level.path());
-  plan.program_id = in.at("program").as_string();
+  plan.program_id = in.at("program").as_identifier();
   plan.start_date = in.at("start_date").as_date();
   plan.weeks = static_cast<int>(in.at("weeks").as_int(1, 104));
   plan.days_per_week = static_cast<int>(in.at("days_per_week").as_int(1, 7));
   if (auto v = in.find("weekdays"))
-    for (std::size_t i = 0; i < v->array_size(); ++i)
+    for (std::size_t i = 0; i < v->array_size(7); ++i)
       plan.weekdays.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
-  plan.track = in.at("track").as_string();
+  plan.track = in.at("track").as_identifier();
   if (auto v = in.find("delivery")) {
     v->expect_only({"mode", "patient_state"});
     const auto mode = v->at("mode");
@@ -379,11 +384,11 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
                            static_cast<int>(v->at("days_per_week").as_int(1, 7))};
   }
   if (auto v = in.find("discharge_criteria"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) plan.discharge_criteria.push_back(v->at(i).as_string());
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) plan.discharge_criteria.push_back(v->at(i).as_text());
   if (auto v = in.find("step_down_to")) plan.step_down_to = parse_level_of_care(v->as_string(), v->path());
   if (auto v = in.find("extension")) {
     v->expect_only({"reason", "authorization_reference"});
-    plan.extension = PlanExtension{v->at("reason").as_string(), v->at("authorization_reference").as_string()};
+    plan.extension = PlanExtension{v->at("reason").as_text(), v->at("authorization_reference").as_identifier()};
   }
   return plan;
 }

@@ -96,9 +96,11 @@ struct Coverage {
   std::optional<int> visit_limit;                   ///< visits or days covered per plan year
   std::optional<Authorization> authorization;       ///< prior authorisation, when required
 
-  /// @brief Checks amounts and ranges.
-  /// @throws ValidationError naming `coverage.<field>`.
-  void validate() const;
+  /// @brief Checks amounts and ranges (each amount $0.00..$1,000,000.00, docs/limits.md).
+  /// @param path the coverage's path in its document; errors name the JSON form's
+  ///        members under it, e.g. `coverage.deductible.family`.
+  /// @throws ValidationError naming `<path>.<member>`.
+  void validate(const std::string& path = "coverage") const;
   /// @brief Whether this coverage pays claims at all (not self-pay or uninsured).
   [[nodiscard]] bool files_claims() const noexcept { return !uninsured && payer != PayerType::self_pay; }
   /// @brief The first day of the plan year containing @p date.

@@ -82,9 +82,10 @@ struct FeeSchedule {
   [[nodiscard]] static FeeSchedule itemized_schedule(std::string id, std::map<std::string, Money> prices);
   /// @brief Medicare's IOP per diem for a year and setting.
   [[nodiscard]] static FeeSchedule medicare(int year, MedicareSetting setting);
-  /// @brief Checks prices are positive and the basis has what it needs.
-  /// @throws ValidationError naming `fee_schedule.<field>`.
-  void validate() const;
+  /// @brief Checks prices are positive (at most $1,000,000.00, docs/limits.md) and the basis has what it needs.
+  /// @param path the schedule's path in its document, e.g. `case.fee_schedule`.
+  /// @throws ValidationError naming `<path>.<field>`.
+  void validate(const std::string& path = "fee_schedule") const;
 };
 
 /// @brief Which sessions produce charges.

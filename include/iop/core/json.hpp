@@ -33,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iop/core/date.hpp"
+#include "iop/core/limits.hpp"
 #include "iop/core/money.hpp"
 #include "iop/core/rate.hpp"
 #include "iop/core/time_zone.hpp"
@@ -69,18 +70,34 @@ class JsonReader {
   /// @brief The number of elements of this array.
   /// @throws ValidationError if this is not an array.
   [[nodiscard]] std::size_t array_size() const;
+  /// @brief The number of elements of this array, at most @p max_elements (see iop/core/limits.hpp).
+  /// @throws ValidationError if this is not an array or has more elements.
+  [[nodiscard]] std::size_t array_size(std::size_t max_elements) const;
   /// @brief Refuses members other than @p allowed, so a misspelt key is an error, not a silent default.
   /// @throws ValidationError naming the first unknown member.
   void expect_only(std::initializer_list<std::string_view> allowed) const;
 
   /// @throws ValidationError unless this is a string.
   [[nodiscard]] std::string as_string() const;
+  /// @brief An identifier or a name: 1..@p max_bytes bytes, no control characters
+  /// (C0, DEL, C1), no Unicode bidirectional controls, no line or paragraph separators,
+  /// and no leading or trailing white space: it goes into file names, UIDs, CSV cells
+  /// and iCalendar lines, where any of those could forge or hide something.
+  /// @throws ValidationError unless such a string.
+  [[nodiscard]] std::string as_identifier(std::size_t max_bytes = limits::max_identifier_bytes) const;
+  /// @brief Free text (a description, a note): at most @p max_bytes bytes, with no control
+  /// characters other than tab, line feed and carriage return.
+  /// @throws ValidationError unless such a string.
+  [[nodiscard]] std::string as_text(std::size_t max_bytes = limits::max_text_bytes) const;
   /// @throws ValidationError unless this is a boolean.
   [[nodiscard]] bool as_bool() const;
   /// @throws ValidationError unless this is an integer in [@p min, @p max].
   [[nodiscard]] std::int64_t as_int(std::int64_t min, std::int64_t max) const;
   /// @throws ValidationError unless this is a money string.
   [[nodiscard]] Money as_money() const;
+  /// @brief An amount in [@p min, @p max] (see iop/core/limits.hpp for the usual bounds).
+  /// @throws ValidationError unless a money string within the bounds.
+  [[nodiscard]] Money as_money(Money min, Money max) const;
   /// @throws ValidationError unless this is a rate string.
   [[nodiscard]] Rate as_rate() const;
   /// @throws ValidationError unless this is an ISO 8601 date string.
