@@ -440,26 +440,51 @@ GfeRequest gfe_request_from_json(const json& document, std::string path) {
   GfeRequest r;
   const auto patient = in.at("patient");
   patient.expect_only({"name", "date_of_birth"});
-  r.patient_name = patient.at("name").as_string();
+  r.patient_name = patient.at("name").as_identifier();
   r.patient_birth_date = patient.at("date_of_birth").as_date();
   const auto dx = in.at("diagnosis_codes");
-  for (std::size_t i = 0; i < dx.array_size(); ++i) r.diagnosis_codes.push_back(dx.at(i).as_string());
+  for (std::size_t i = 0; i < dx.array_size(limits::max_list); ++i) r.diagnosis_codes.push_back(dx.at(i).as_identifier());
   const auto provider = in.at("provider");
   provider.expect_only({"name", "npi", "tin", "locations"});
-  r.provider.name = provider.at("name").as_string();
-  r.provider.npi = provider.at("npi").as_string();
-  r.provider.tin = provider.at("tin").as_string();
+  r.provider.name = provider.at("name").as_identifier();
+  // The request's own members are checked here, so an error names them as given.
+  const auto npi = provider.at("npi");
+  r.provider.npi = npi.as_identifier();
+  if (!is_valid_npi(r.provider.npi))
+    throw ValidationError(npi.path(), iop::quoted(r.provider.npi), "is not a valid NPI",
+                          "10 digits whose last is the Luhn check digit over 80840 + the first 9");
+  const auto tin = provider.at("tin");
+  r.provider.tin = tin.as_identifier();
+  if (!is_valid_tin(r.provider.tin))
+    throw ValidationError(tin.path(), iop::quoted(r.provider.tin), "is not a TIN", "9 digits, e.g. 12-3456789");
   const auto locations = provider.at("locations");
-  for (std::size_t i = 0; i < locations.array_size(); ++i) {
+  const auto location_count = locations.array_size(limits::max_list);
+  if (location_count == 0)
+    throw ValidationError(locations.path(), "[]", "is empty", "where services are furnished, with the state (45 CFR 149.610(c)(1)(v))");
+  for (std::size_t i = 0; i < location_count; ++i) {
     const auto l = locations.at(i);
     l.expect_only({"address", "state"});
-    r.provider.locations.push_back({l.at("address").as_string(), l.at("state").as_string()});
+    const auto state = l.at("state");
+    r.provider.locations.push_back({l.at("address").as_text(limits::max_identifier_bytes * 4), state.as_identifier()});
+    if (!is_us_state_code(r.provider.locations.back().state))
+      throw ValidationError(state.path(), iop::quoted(r.provider.locations.back().state), "is not a US state code",
+                            "a USPS code such as CA");
   }
   if (auto v = in.find("separately_scheduled"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) r.separately_scheduled.push_back(v->at(i).as_string());
-  r.scheduled_on = in.at("scheduled_on").as_date();
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) r.separately_scheduled.push_back(v->at(i).as_text());
+  const auto scheduled_on = in.at("scheduled_on");
+  r.scheduled_on = scheduled_on.as_date();
   if (auto v = in.find("on_request")) r.on_request = v->as_bool();
   r.issued_on = in.find("issued_on") ? in.at("issued_on").as_date() : r.scheduled_on;
+  // The deadline counts business days of the holiday calendar, which covers 1971..2100.
+  for (const auto& [field, date] : {std::pair{scheduled_on.path(), r.scheduled_on},
+                                    std::pair{in.find("issued_on") ? in.at("issued_on").path() : scheduled_on.path(), r.issued_on}})
+    if (date.year() < HolidayCalendar::first_year)
+      throw ValidationError(field, to_iso_string(date), "is outside the holiday calendar's years",
+                            std::to_string(HolidayCalendar::first_year) + "-01-01.." + std::to_string(HolidayCalendar::last_year) + "-12-31");
+  if (r.patient_birth_date > r.issued_on)
+    throw ValidationError(patient.path() + ".date_of_birth", to_iso_string(r.patient_birth_date), "is after the estimate is issued",
+                          "a date of birth on or before " + to_iso_string(r.issued_on));
   return r;
 }
 

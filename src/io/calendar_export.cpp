@@ -1,6 +1,5 @@
 #include "iop/io/calendar_export.hpp"
 
-#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -17,14 +16,26 @@ namespace {
 
 using nlohmann::json;
 
+// Appends @p value with at least @p width digits (values are never negative here).
+void append_padded(std::string& out, long value, std::size_t width) {
+  const std::string digits = std::to_string(value);
+  if (digits.size() < width) out.append(width - digits.size(), '0');
+  out += digits;
+}
+
 // 20260629T180000
 std::string ical_date_time(const DateTime& t) {
   const auto d = t.date().year_month_day();
   const auto time = t.time_of_day();
-  char text[32];
-  std::snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02d", static_cast<int>(d.year), static_cast<int>(d.month),
-                static_cast<int>(d.day), static_cast<int>(time.hours()), static_cast<int>(time.minutes()),
-                static_cast<int>(time.seconds()));
+  std::string text;
+  text.reserve(15);
+  append_padded(text, static_cast<long>(d.year), 4);
+  append_padded(text, static_cast<long>(d.month), 2);
+  append_padded(text, static_cast<long>(d.day), 2);
+  text += 'T';
+  append_padded(text, static_cast<long>(time.hours()), 2);
+  append_padded(text, static_cast<long>(time.minutes()), 2);
+  append_padded(text, static_cast<long>(time.seconds()), 2);
   return text;
 }
 
@@ -142,14 +153,25 @@ std::string fold_content_line(std::string_view content) {
 
 std::string escape_ical_text(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '\\': out += "\\\\"; break;
       case ';': out += "\\;"; break;
       case ',': out += "\\,"; break;
       case '\n': out += "\\n"; break;
-      case '\r': break;
-      default: out += c;
+      case '\r':
+        // CRLF and a lone CR are one line break each.
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        out += "\\n";
+        break;
+      case '\t': out += c; break;
+      default:
+        // Other control characters have no TEXT form (RFC 5545 section 3.3.11 allows
+        // none): the loaders refuse them, and a value built in code gets U+FFFD.
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f') out += "\xEF\xBF\xBD";
+        else out += c;
     }
   }
   return out;
@@ -169,7 +191,7 @@ std::string to_icalendar(const SessionCalendar& cal, std::optional<DateTime> sta
   for (const auto& s : cal.sessions) {
     const std::string tzid = std::string(s.start.zone().name());
     line(out, "BEGIN:VEVENT");
-    line(out, "UID:" + s.uid + "@iop");
+    line(out, "UID:" + escape_ical_text(s.uid) + "@iop");
     line(out, "DTSTAMP:" + ical_date_time(dtstamp) + "Z");
     line(out, "DTSTART;TZID=" + tzid + ":" + ical_date_time(s.start.local()));
     line(out, "DTEND;TZID=" + tzid + ":" + ical_date_time(s.end.local()));

@@ -45,6 +45,11 @@ namespace iop {
 /// @brief Folds one content line at 75 octets with CRLF and a leading space (RFC 5545 3.1).
 [[nodiscard]] std::string fold_content_line(std::string_view line);
 /// @brief Escapes a TEXT value: backslash, semicolon, comma and newline (RFC 5545 3.3.11).
+///
+/// CRLF and a lone CR become `\n` like LF, so no value can end its content line and
+/// start a property of its own; other control characters, which TEXT cannot hold,
+/// become U+FFFD (the loaders refuse them in the first place). Every TEXT property
+/// and the UID of `to_icalendar` go through it.
 [[nodiscard]] std::string escape_ical_text(std::string_view text);
 
 /// @brief The FHIR R4 Bundle of Schedules, Slots and Appointments of a calendar.
