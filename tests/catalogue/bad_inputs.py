@@ -60,26 +60,29 @@ class Spec:
     argv: tuple         # the command's arguments, "{doc}" where the mutated file goes
     formats: tuple      # output formats, used in turn
     root: str           # the name the command gives the document in field paths
+    others: tuple = ()  # (root, path) of the other documents the command is given, unchanged
 
 
 def specs() -> list[Spec]:
     plan, intake = str(EXAMPLES / "plan.json"), str(EXAMPLES / "intake.json")
+    with_plan = (("plan", EXAMPLES / "plan.json"),)
     return [
         Spec("plan", EXAMPLES / "plan.json", ("plan", "--input", "{doc}"), ("text", "json", "fhir"), "plan"),
         Spec("plan.program", EXAMPLES / "program.json", ("plan", "--input", plan, "--program", "{doc}"),
-             ("json", "text"), "program"),
+             ("json", "text"), "program", with_plan),
         Spec("recommend", EXAMPLES / "intake.json", ("recommend", "--input", "{doc}"), ("json", "text"), "intake"),
         Spec("recommend.rules", DATA / "level-of-care-rules.json",
-             ("recommend", "--input", intake, "--rules", "{doc}"), ("json", "text"), "rules"),
+             ("recommend", "--input", intake, "--rules", "{doc}"), ("json", "text"), "rules",
+             (("intake", EXAMPLES / "intake.json"),)),
         Spec("calendar", EXAMPLES / "plan.json", ("calendar", "--input", "{doc}"), ("json", "ics", "csv", "fhir", "text"),
              "plan"),
         Spec("calendar.program", EXAMPLES / "program.json", ("calendar", "--input", plan, "--program", "{doc}"),
-             ("json", "ics", "text"), "program"),
+             ("json", "ics", "text"), "program", with_plan),
         Spec("calendar.holidays", EXAMPLES / "holidays.json", ("calendar", "--input", plan, "--holidays", "{doc}"),
-             ("json", "ics", "csv"), "holidays"),
+             ("json", "ics", "csv"), "holidays", with_plan),
         Spec("calendar.events", EXAMPLES / "events.json",
              ("calendar", "--input", plan, "--events", "{doc}", "--holiday-policy", "make_up_same_week"),
-             ("json", "ics", "csv"), "events"),
+             ("json", "ics", "csv"), "events", with_plan),
         Spec("estimate", EXAMPLES / "case.json", ("estimate", "--input", "{doc}"), ("json", "csv", "text"), "case"),
         Spec("gfe", EXAMPLES / "gfe-case.json", ("gfe", "--input", "{doc}"), ("json", "html"), "case"),
         Spec("parity", EXAMPLES / "design.json", ("parity", "--input", "{doc}"), ("json", "text"), "design"),
@@ -113,7 +116,7 @@ DATE_STRINGS = ["9999-12-31", "1400-01-01", "0001-01-01", "1899-12-31", "2101-01
 MONEY_STRINGS = ["-92233720368547758.08", "92233720368547758.07", "-5.00", "0.00", "0.001", "1e3", "$9,999,999,999.99",
                  "100000000000.00", "NaN"]
 RATE_STRINGS = ["1000000%", "-1%", "0%", "100%", "101%", "1/0", "0.5", "9223372036854775807%", "1/3"]
-NUMBERS = [0, -1, 1, 7, 2**31, 2**63 - 1, -2**63, 2**64, 1.5, -0.0, 1e308]
+NUMBERS = [0, -1, 1, 7, 100, 1000, 100_000, 2**31, 2**63 - 1, -2**63, 2**64, 1.5, -0.0, 1e308]
 WRONG_TYPES = [None, True, "x", [], {}, 3]
 RAW = {"1e400": "1e400", "-1e400": "-1e400", "deep": "[" * 70_000 + "]" * 70_000,
        "deep_object": '{"a":' * 40 + "1" + "}" * 40}
@@ -370,7 +373,9 @@ def judge(case: Case, code: int, stdout: bytes, stderr: bytes, cpu: float, rss: 
             problems.append(f"error names no field: {lines[0][:200]!r}")
         else:
             sources = {case_path_marker} | {a for a in case.spec.argv if a.endswith(".json")}
-            if not resolves(case.document, case.spec.root, m.group("field"), sources):
+            documents = [(case.spec.root, case.document)] + [(root, json.loads(path.read_text()))
+                                                             for root, path in case.spec.others]
+            if not any(resolves(doc, root, m.group("field"), sources) for root, doc in documents):
                 problems.append(f"error names a field not in the input: {lines[0][:200]!r}")
         if len(err) > 2000:
             problems.append(f"error line of {len(err)} characters")
