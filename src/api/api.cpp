@@ -39,7 +39,7 @@ json content_response(const std::string& format, std::string content) {
 
 std::string format_hours(int minutes) {
   std::string text = std::to_string(minutes / 60);
-  if (minutes % 60 != 0) text += "." + std::to_string(minutes % 60 * 10 / 60);
+  if (minutes % 60 != 0) text.append(".").append(std::to_string(minutes % 60 * 10 / 60));
   return text;
 }
 

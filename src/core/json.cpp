@@ -276,7 +276,10 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
       } else {
         // Below the innermost level the element being read is the last one added.
         const bool innermost = i + 1 == stack_.size();
-        out += "[" + std::to_string(innermost || container.empty() ? container.size() : container.size() - 1) + "]";
+        // Appended piece by piece: GCC 12 at -O2 warns (-Wrestrict, a false positive) on "[" + std::string&&.
+        out += '[';
+        out += std::to_string(innermost || container.empty() ? container.size() : container.size() - 1);
+        out += ']';
       }
     }
     return out;

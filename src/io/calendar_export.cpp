@@ -267,8 +267,11 @@ std::string to_csv(const SessionCalendar& cal) {
     std::string modalities;
     std::string codes;
     for (const auto& b : s.blocks) {
-      modalities += (modalities.empty() ? "" : ";") + std::string(to_string(b.modality));
-      codes += (codes.empty() ? "" : ";") + b.billing_code;
+      // Appended piece by piece (GCC 12 -Wrestrict false positive on literal + std::string&&).
+      if (!modalities.empty()) modalities += ';';
+      modalities += to_string(b.modality);
+      if (!codes.empty()) codes += ';';
+      codes += b.billing_code;
     }
     const std::string fields[] = {s.uid,
                                   std::string(to_string(s.kind)),
@@ -288,7 +291,7 @@ std::string to_csv(const SessionCalendar& cal) {
     // Ids, tracks and notes come from the input: written as text cells.
     const bool text[] = {true, false, false, false, true, false, false, false, false, false, false, false, false, true, true};
     for (std::size_t i = 0; i < std::size(fields); ++i)
-      out += (i ? "," : "") + (text[i] ? csv_text(fields[i]) : csv_value(fields[i]));
+      out.append(i ? "," : "").append(text[i] ? csv_text(fields[i]) : csv_value(fields[i]));
     out += "\r\n";
   }
   return out;

@@ -24,7 +24,7 @@ std::string csv_text(std::string_view value) {
   // formulas. An apostrophe first makes them text; the cell is always quoted
   // so the apostrophe plainly belongs to it.
   if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
-    return quoted_cell("'" + std::string(value));
+    return quoted_cell(std::string("'").append(value));
   return csv_value(value);
 }
 

@@ -254,7 +254,8 @@ def resolves(document, root: str, field_path: str, sources: set[str]) -> bool:
             if not isinstance(node, dict):
                 return False
             if m.group(1) not in node:
-                return last  # a missing or unknown member, named by its would-be path
+                # A missing or unknown member, named by its would-be path (perhaps a member of it).
+                return all(p.group(1) is not None for p in parts[n:])
             node = node[m.group(1)]
         else:
             index = int(m.group(2))
