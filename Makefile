@@ -12,7 +12,11 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm bench bench-service clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service clean
+
+# make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= $(JOBS)
 
 demo: python-install
 	$(VENV)/bin/iop demo
@@ -52,8 +56,11 @@ docs: system-deps
 	test -f build/dev/CMakeCache.txt || cmake --preset dev
 	cmake --build --preset dev --target docs
 
+# The C++ tests again under AddressSanitizer and UndefinedBehaviorSanitizer, built
+# with Clang (warnings are errors), and each libFuzzer target: its corpus once and
+# a 10-second smoke run.
 asan-test: system-deps
-	test -f build/asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
+	test -f build/clang-asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
 	cmake --build --preset asan-ubsan -j $(JOBS)
 	ctest --preset asan-ubsan -j $(JOBS)
 
@@ -83,6 +90,23 @@ wasm:
 	test -f build/wasm/CMakeCache.txt || NODE_PATH=/usr/share/nodejs emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release
 	NODE_PATH=/usr/share/nodejs cmake --build build/wasm -j $(JOBS)
 	@echo "iop.wasm: $$(stat -c %s build/wasm/bindings/wasm/iop.wasm) bytes"
+
+fuzz: system-deps
+	test -f build/clang-asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
+	cmake --build --preset asan-ubsan -j $(JOBS)
+	scripts/fuzz.sh build/clang-asan-ubsan $(FUZZ_SECONDS) $(FUZZ_JOBS)
+
+# ThreadSanitizer: the C++ tests (with the 8-thread sharing test) and the C ABI's
+# thread test. Not part of `make test`: it is one more full Clang build of the
+# library, which would push `make test` past its time on 2 cores.
+tsan: system-deps
+	test -f build/tsan/CMakeCache.txt || cmake --preset tsan
+	cmake --build --preset tsan -j $(JOBS)
+	ctest --preset tsan -j $(JOBS) -E '^(package|fuzz)\.'
+
+# The whole bad-input catalogue (make test runs a sample of it, see tests/python/test_bad_inputs.py).
+catalogue: python-install
+	$(VPY) tests/catalogue/bad_inputs.py --iop $(VENV)/bin/iop --jobs $(JOBS)
 
 bench: system-deps
 	test -f build/release/CMakeCache.txt || cmake --preset release

@@ -13,6 +13,7 @@ packages=(
   libcli11-dev             # the iop command line
   doxygen graphviz         # API documentation
   wrk                      # load on iop serve (bench/load_service.py)
+  clang libclang-rt-14-dev # Clang builds: sanitizers, libFuzzer, ThreadSanitizer
 )
 
 missing=()

@@ -1,0 +1,139 @@
+// libFuzzer target for one kind of document (chosen at compile time by
+// IOP_FUZZ_TARGET): the fuzzed bytes are read as that document within the JSON
+// limits, put in its place in a request built from the examples, and sent
+// through the document API in each output format, as a clinic's software would.
+// Every input must come back as a response or an error object: an `internal`
+// outcome, an exception escaping, or a sanitizer report is a finding.
+//
+// The `api` target takes `operation\nrequest` instead and calls that operation.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/api.hpp"
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+
+#ifndef IOP_FUZZ_TARGET
+#error "IOP_FUZZ_TARGET names the document this fuzzer reads"
+#endif
+#ifndef IOP_EXAMPLES_DIR
+#error "IOP_EXAMPLES_DIR is where the example documents are"
+#endif
+
+namespace {
+
+using nlohmann::json;
+
+json example(const char* name) {
+  std::ifstream in(std::string(IOP_EXAMPLES_DIR) + "/" + name, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return iop::parse_json(text.str(), name);
+}
+
+// One API call the fuzzed document takes part in.
+struct Call {
+  std::string operation;
+  json request;       // with a null where the document goes
+  std::string slot;   // JSON pointer of that place
+  std::vector<std::string> formats;
+};
+
+std::vector<Call> calls_for(std::string_view target) {
+  const json base{{"api_version", iop::api::api_version}};
+  auto with = [&](json extra) {
+    json r = base;
+    r.update(extra);
+    return r;
+  };
+  const auto plan = example("plan.json");
+  auto the_case = example("case.json");
+  the_case.erase("monte_carlo");  // a few runs would only repeat the estimate
+  const std::vector<std::string> calendar_formats{"json", "ics", "csv", "fhir", "text"};
+  if (target == "plan")
+    return {{"plan.check", with({{"plan", nullptr}}), "/plan", {"json", "text"}},
+            {"plan.fhir", with({{"plan", nullptr}}), "/plan", {""}},
+            {"calendar.build", with({{"plan", nullptr}}), "/plan", calendar_formats}};
+  if (target == "program")
+    return {{"plan.check", with({{"plan", plan}, {"program", nullptr}}), "/program", {"json"}},
+            {"calendar.build", with({{"plan", plan}, {"program", nullptr}}), "/program", calendar_formats}};
+  if (target == "intake") return {{"recommend", with({{"intake", nullptr}}), "/intake", {"json", "text"}}};
+  if (target == "rules")
+    return {{"recommend", with({{"intake", example("intake.json")}, {"rules", nullptr}}), "/rules", {"json", "text"}}};
+  if (target == "holidays")
+    return {{"calendar.build", with({{"plan", plan}, {"holidays", nullptr}}), "/holidays", calendar_formats}};
+  if (target == "events")
+    return {{"calendar.build", with({{"plan", plan}, {"events", nullptr}, {"holiday_policy", "make_up_same_week"}}),
+             "/events", calendar_formats}};
+  if (target == "coverage") {
+    auto c = the_case;
+    c["coverage"] = nullptr;
+    return {{"estimate", with({{"case", c}}), "/case/coverage", {"json", "csv", "text"}}};
+  }
+  if (target == "fee_schedule") {
+    auto c = the_case;
+    c["fee_schedule"] = nullptr;
+    return {{"estimate", with({{"case", c}}), "/case/fee_schedule", {"json", "csv"}}};
+  }
+  if (target == "case") return {{"estimate", with({{"case", nullptr}}), "/case", {"json", "csv", "text"}}};
+  if (target == "gfe") return {{"gfe", with({{"case", nullptr}}), "/case", {"json", "html"}}};
+  if (target == "design") return {{"parity.analyse", with({{"design", nullptr}}), "/design", {"json", "text"}}};
+  if (target == "demo") return {{"demo", with({{"demo", nullptr}}), "/demo", {"json", "text"}}};
+  std::cerr << "unknown fuzz target " << target << '\n';
+  std::abort();
+}
+
+void expect_answer(const iop::api::Response& response, std::string_view operation) {
+  if (response.status == iop::api::Status::internal) {
+    std::cerr << "internal outcome from " << operation << ": " << response.body << '\n';
+    std::abort();
+  }
+}
+
+const std::vector<Call>& calls() {
+  static const std::vector<Call> all = calls_for(IOP_FUZZ_TARGET);
+  return all;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  if (std::string_view(IOP_FUZZ_TARGET) != "api") (void)calls();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  if (std::string_view(IOP_FUZZ_TARGET) == "api") {
+    const auto newline = bytes.find('\n');
+    const auto operation = bytes.substr(0, newline == std::string_view::npos ? bytes.size() : newline);
+    const auto request = newline == std::string_view::npos ? std::string_view() : bytes.substr(newline + 1);
+    expect_answer(iop::api::call(operation, request), operation);
+    return 0;
+  }
+  json document;
+  try {
+    document = iop::parse_json(bytes, "input");
+  } catch (const iop::Error&) {
+    return 0;  // refused as JSON: the JSON tests and the api target cover that path
+  }
+  for (const auto& call : calls()) {
+    for (const auto& format : call.formats) {
+      json request = call.request;
+      request[json::json_pointer(call.slot)] = document;
+      if (!format.empty()) request["format"] = format;
+      expect_answer(iop::api::call(call.operation, request.dump(-1, ' ', false, json::error_handler_t::replace)),
+                    call.operation);
+    }
+  }
+  return 0;
+}
