@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <string>
+
 #include "iop/core/error.hpp"
 
 namespace {
@@ -166,3 +169,75 @@ TEST(Json, CompactTextIsByteForByteTheLibrarysDump) {
   const auto parsed = iop::parse_json(R"({"b":[1,{"c":"\u0000\u001f"}],"a":"\ud83d\ude00"})");
   EXPECT_EQ(iop::to_compact_json(parsed), parsed.dump());
 }
+
+namespace field_limits {
+
+std::string refusal(const char* json_text, std::function<void(const iop::JsonReader&)> read) {
+  const auto doc = iop::parse_json(json_text);
+  try {
+    read(iop::JsonReader(doc, "plan").at("v"));
+    return "accepted";
+  } catch (const iop::ValidationError& e) {
+    return e.what();
+  }
+}
+
+TEST(FieldLimits, IdentifiersRefuseControlAndBidirectionalCharactersAndLength) {
+  auto id = [](const iop::JsonReader& r) { (void)r.as_identifier(); };
+  EXPECT_EQ(refusal(R"({"v": "plan-001"})", id), "accepted");
+  EXPECT_EQ(refusal(R"({"v": "Los Angeles site"})", id), "accepted");
+  EXPECT_EQ(refusal(R"({"v": "caf\u00e9 \u4e2d"})", id), "accepted");
+  // x CR LF SUMMARY:injected: the line break that would forge an iCalendar line.
+  EXPECT_EQ(refusal(R"({"v": "x\r\nSUMMARY:injected"})", id),
+            "[iop.validation] plan.v: 'x\\x0D\\x0ASUMMARY:injected' holds a control character; allowed: 1..128 bytes "
+            "without control characters, bidirectional controls or surrounding spaces");
+  for (const char* bad : {R"({"v": "a\u0000b"})", R"({"v": "\u202eevil"})", R"({"v": "a\u2028b"})", R"({"v": "a\u0085b"})",
+                          R"({"v": "tab\there"})", R"({"v": "\u2066x"})", R"({"v": "a\u007f"})"})
+    EXPECT_NE(refusal(bad, id).find("holds a control character"), std::string::npos) << bad;
+  EXPECT_NE(refusal(R"({"v": ""})", id).find("plan.v: '' is empty"), std::string::npos);
+  EXPECT_NE(refusal(R"({"v": " x"})", id).find("begins or ends with a space"), std::string::npos);
+  // 128 bytes pass, 129 do not.
+  const std::string at_limit = R"({"v": ")" + std::string(128, 'x') + R"("})";
+  const std::string past_limit = R"({"v": ")" + std::string(129, 'x') + R"("})";
+  EXPECT_EQ(refusal(at_limit.c_str(), id), "accepted");
+  EXPECT_NE(refusal(past_limit.c_str(), id).find("is 129 bytes long"), std::string::npos);
+}
+
+TEST(FieldLimits, FreeTextKeepsLineBreaksAndTabsOnly) {
+  auto text = [](const iop::JsonReader& r) { (void)r.as_text(); };
+  EXPECT_EQ(refusal(R"({"v": "line one\r\nline two\tand a tab"})", text), "accepted");
+  EXPECT_EQ(refusal(R"({"v": ""})", text), "accepted");
+  EXPECT_NE(refusal(R"({"v": "bell\u0007"})", text).find("holds a control character"), std::string::npos);
+  const std::string long_text = R"({"v": ")" + std::string(4097, 'x') + R"("})";
+  EXPECT_NE(refusal(long_text.c_str(), text).find("is 4097 bytes long"), std::string::npos);
+}
+
+TEST(FieldLimits, ListsAndAmountsHaveBounds) {
+  EXPECT_EQ(refusal(R"({"v": [1, 2, 3]})", [](const iop::JsonReader& r) { (void)r.array_size(3); }), "accepted");
+  EXPECT_EQ(refusal(R"({"v": [1, 2, 3, 4]})", [](const iop::JsonReader& r) { (void)r.array_size(3); }),
+            "[iop.validation] plan.v: [...] (4 elements) has too many elements; allowed: at most 3 (docs/limits.md)");
+  auto amount = [](const iop::JsonReader& r) {
+    (void)r.as_money(iop::Money(), iop::Money::from_cents(iop::limits::max_amount_cents));
+  };
+  EXPECT_EQ(refusal(R"({"v": "1000000.00"})", amount), "accepted");
+  EXPECT_EQ(refusal(R"({"v": "1000000.01"})", amount),
+            "[iop.validation] plan.v: $1,000,000.01 is above the largest amount allowed here; allowed: "
+            "$0.00..$1,000,000.00 (docs/limits.md)");
+  EXPECT_NE(refusal(R"({"v": "-0.01"})", amount).find("is below the smallest amount"), std::string::npos);
+}
+
+TEST(FieldLimits, DatesAreReadIn1900To2100) {
+  EXPECT_EQ(iop::to_iso_string(iop::parse_date("1900-01-01")), "1900-01-01");
+  EXPECT_EQ(iop::to_iso_string(iop::parse_date("2100-12-31")), "2100-12-31");
+  for (const char* text : {"1899-12-31", "2101-01-01", "1400-01-01", "9999-12-31"}) {
+    try {
+      (void)iop::parse_date(text, "plan.start_date");
+      FAIL() << text;
+    } catch (const iop::ValidationError& e) {
+      EXPECT_EQ(std::string(e.what()), std::string("[iop.validation] plan.start_date: ") + text +
+                                           " is outside the dates iop accepts; allowed: 1900-01-01..2100-12-31");
+    }
+  }
+}
+
+}  // namespace field_limits

@@ -34,6 +34,12 @@ TEST(ICalendar, FoldsAt75OctetsWithCrlf) {
 
 TEST(ICalendar, EscapesText) {
   EXPECT_EQ(iop::escape_ical_text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+  // RFC 5545 3.3.11: no line break survives, so no value can start a property of
+  // its own: CRLF, a lone CR and LF are each one escaped \n.
+  EXPECT_EQ(iop::escape_ical_text("x\r\nSUMMARY:injected"), "x\\nSUMMARY:injected");
+  EXPECT_EQ(iop::escape_ical_text("a\rb\nc"), "a\\nb\\nc");
+  // Control characters TEXT cannot hold become U+FFFD; a tab stays.
+  EXPECT_EQ(iop::escape_ical_text("a\x01" "b\tc"), "a\xEF\xBF\xBD" "b\tc");
 }
 
 TEST(ICalendar, DocumentStructure) {
