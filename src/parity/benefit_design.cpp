@@ -190,7 +190,7 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
                                          row.at("payments").as_money(Money(), most_payments)});
       }
       // The rows of one type share the classification's payments (a hundred rows of
-      // $10 billion add up exactly): checked here to name the rows as given.
+      // $100 billion add up exactly): checked here to name the rows as given.
       for (const auto& row : data.medical_surgical) {
         Money of_type;
         for (const auto& other : data.medical_surgical)

@@ -192,7 +192,7 @@ def test_payments_past_the_total_name_the_rows_not_an_internal_sum(iop):
     # Was: `amount + amount: ... does not fit`, and `design.classifications.copay`, names the input never had.
     def edit(design):
         _, row = zero_level_row(design)
-        row["payments"] = "10000000000.00"
+        row["payments"] = "100000000000.00"
     refused(iop("parity", "--input", "-", document=design_with(edit)), "design.classifications[0].")
 
     def negative(design):

@@ -36,8 +36,8 @@ inline constexpr std::size_t max_long_list = 1000;
 /// an out-of-pocket maximum, an accumulator, a parity cost-sharing level ($1,000,000.00).
 inline constexpr std::int64_t max_amount_cents = 100'000'000;
 /// Largest plan payments of one cost-sharing row or classification in a parity
-/// analysis, in cents ($10,000,000,000.00): a thousand rows still add up exactly in 64 bits.
-inline constexpr std::int64_t max_payments_cents = 1'000'000'000'000;
+/// analysis, in cents ($100,000,000,000.00): every row of a design still adds up exactly in 64 bits.
+inline constexpr std::int64_t max_payments_cents = 10'000'000'000'000;
 /// Largest household income on a sliding scale, in cents ($100,000,000.00).
 inline constexpr std::int64_t max_income_cents = 10'000'000'000;
 /// Most Monte Carlo runs of one estimate (each run builds and prices a whole course).
