@@ -46,8 +46,8 @@ std::string fhir_id(std::string_view text) {
 
 std::uint64_t fnv1a(std::string_view text, std::uint64_t seed) {
   std::uint64_t h = seed;
-  for (unsigned char c : text) {
-    h ^= c;
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
     h *= 0x100000001b3ULL;
   }
   return h;
