@@ -116,4 +116,5 @@ def test_estimate_and_gfe_commands(iop_command):
     broken["provider"]["npi"] = "1234567890"
     bad = subprocess.run([iop_command, "gfe", "--input", "-"], input=json.dumps(broken), capture_output=True, text=True,
                          timeout=60)
-    assert bad.returncode == 2 and "gfe.providers[0].npi" in bad.stderr
+    # Named by the case's own field, as the user wrote it.
+    assert bad.returncode == 2 and "case.provider.npi" in bad.stderr
