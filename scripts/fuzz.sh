@@ -26,7 +26,7 @@ run_one() {
   mkdir -p "$corpora/$target"
   local inputs=("$corpora/$target" "$seeds")
   [ -d "$past" ] && inputs+=("$past")
-  if "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
+  if "$fuzzer" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=1024 -print_final_stats=1 \
        -artifact_prefix="$findings/$target-" "${inputs[@]}" >"$findings/$target.log" 2>&1; then
     echo "$target: $(grep -E '^stat::number_of_executed_units' "$findings/$target.log" | awk '{print $2}') runs in ${seconds} s, corpus $(ls "$corpora/$target" | wc -l), no finding"
   else
