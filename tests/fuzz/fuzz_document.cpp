@@ -1,5 +1,5 @@
-// libFuzzer target for one kind of document (chosen at compile time by
-// IOP_FUZZ_TARGET): the fuzzed bytes are read as that document within the JSON
+// libFuzzer target for one kind of document (chosen by the program's name,
+// iop_fuzz_<document>, so one object serves every target): the fuzzed bytes are read as that document within the JSON
 // limits, put in its place in a request built from the examples, and sent
 // through the document API in each output format, as a clinic's software would.
 // Every input must come back as a response or an error object: an `internal`
@@ -22,9 +22,6 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 
-#ifndef IOP_FUZZ_TARGET
-#error "IOP_FUZZ_TARGET names the document this fuzzer reads"
-#endif
 #ifndef IOP_EXAMPLES_DIR
 #error "IOP_EXAMPLES_DIR is where the example documents are"
 #endif
@@ -115,21 +112,35 @@ void expect_answer(const iop::api::Response& response, std::string_view operatio
   }
 }
 
+// The document this program fuzzes: its name without `iop_fuzz_`, set once before any input.
+std::string& target() {
+  static std::string name;
+  return name;
+}
+
 const std::vector<Call>& calls() {
-  static const std::vector<Call> all = calls_for(IOP_FUZZ_TARGET);
+  static const std::vector<Call> all = calls_for(target());
   return all;
 }
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
-  if (std::string_view(IOP_FUZZ_TARGET) != "api") (void)calls();
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** argv) {
+  std::string_view program = (*argv)[0];
+  if (const auto slash = program.rfind('/'); slash != std::string_view::npos) program.remove_prefix(slash + 1);
+  constexpr std::string_view prefix = "iop_fuzz_";
+  if (program.substr(0, prefix.size()) != prefix) {
+    std::cerr << "run as iop_fuzz_<document>, not " << program << '\n';
+    std::abort();
+  }
+  target() = std::string(program.substr(prefix.size()));
+  if (target() != "api") (void)calls();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  if (std::string_view(IOP_FUZZ_TARGET) == "api") {
+  if (target() == "api") {
     const auto newline = bytes.find('\n');
     const auto operation = bytes.substr(0, newline == std::string_view::npos ? bytes.size() : newline);
     const auto request = newline == std::string_view::npos ? std::string_view() : bytes.substr(newline + 1);
