@@ -18,6 +18,7 @@
 /// iop::IcdCode::parse("F3");            // throws iop::ValidationError naming 'F3'
 /// @endcode
 
+#include <compare>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,8 +42,11 @@ class IcdCode {
 
   /// Same code.
   friend bool operator==(const IcdCode&, const IcdCode&) = default;
-  /// Ordered by text.
-  friend auto operator<=>(const IcdCode&, const IcdCode&) = default;
+  /// Ordered by text. Written out rather than defaulted: older standard libraries
+  /// (Emscripten's libc++) have no `<=>` for std::string.
+  friend std::strong_ordering operator<=>(const IcdCode& a, const IcdCode& b) noexcept {
+    return a.code_.compare(b.code_) <=> 0;
+  }
 
  private:
   explicit IcdCode(std::string code) : code_(std::move(code)) {}
