@@ -294,6 +294,10 @@ False)doc")
            "The zone named `name`; an unknown name raises iop.NotFoundError.")
       .def_property_readonly("name", [](const TimeZone& z) { return std::string(z.name()); }, "The IANA name.")
       .def_property_readonly("observes_dst", &TimeZone::observes_dst, "Whether daylight saving time is observed.")
+      .def_property_readonly("first_year", &TimeZone::first_year,
+                             "The first year iop converts in this zone (1987 for most; later where the zone's rules changed).")
+      .def_property_readonly("rules_note", [](const TimeZone& z) { return std::string(z.rules_note()); },
+                             "Which rules the zone follows and since when.")
       .def_property_readonly("standard_offset", [](const TimeZone& z) { return timedelta_minutes(z.standard_offset()); },
                              "The standard-time UTC offset as datetime.timedelta.")
       .def("to_utc",

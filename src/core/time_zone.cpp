@@ -27,6 +27,8 @@ struct ZoneRules {
   bool observes_dst;
   std::string_view standard_abbreviation;
   std::string_view daylight_abbreviation;
+  int first_year;               // first year iop's rules hold for the zone (earlier years are refused)
+  std::string_view same_rules;  // which rules the zone follows and since when (from the IANA database)
 };
 
 }  // namespace detail
@@ -37,16 +39,69 @@ using boost::posix_time::hours;
 using boost::posix_time::minutes;
 using detail::ZoneRules;
 
-constexpr std::array<ZoneRules, 9> kZones{{
-    {"America/New_York", -5 * 60, true, "EST", "EDT"},
-    {"America/Chicago", -6 * 60, true, "CST", "CDT"},
-    {"America/Denver", -7 * 60, true, "MST", "MDT"},
-    {"America/Phoenix", -7 * 60, false, "MST", "MST"},  // Arizona keeps standard time all year
-    {"America/Los_Angeles", -8 * 60, true, "PST", "PDT"},
-    {"America/Anchorage", -9 * 60, true, "AKST", "AKDT"},
-    {"Pacific/Honolulu", -10 * 60, false, "HST", "HST"},
-    {"America/Puerto_Rico", -4 * 60, false, "AST", "AST"},
-    {"UTC", 0, false, "UTC", "UTC"},
+// Every IANA zone of the United States and its territories (the zone1970.tab
+// rows for US, PR, VI, GU, MP, AS and UM, with the territories' links), checked
+// year by year against the IANA database: the first year is the first whole
+// year in which the zone keeps the offset and daylight-saving rule given here.
+// Years before it are refused, never guessed. Sources: tzdata `northamerica`
+// and `australasia` (Zone lines of each name) and `backward` (links).
+constexpr std::array<ZoneRules, 38> kZones{{
+    {"America/New_York", -5 * 60, true, "EST", "EDT", 1987, "Eastern Time with the US daylight-saving rule"},
+    {"America/Detroit", -5 * 60, true, "EST", "EDT", 1987,
+     "Eastern Time (Michigan); the rules of America/New_York since 1975 Apr 27"},
+    {"America/Kentucky/Louisville", -5 * 60, true, "EST", "EDT", 1987,
+     "Eastern Time (Louisville area); the rules of America/New_York since 1974 Oct 27"},
+    {"America/Kentucky/Monticello", -5 * 60, true, "EST", "EDT", 2001,
+     "Eastern Time (Wayne County, Kentucky) since 2000 Oct 29; Central Time before"},
+    {"America/Indiana/Indianapolis", -5 * 60, true, "EST", "EDT", 2006,
+     "Eastern Time with daylight saving since 2006; Eastern Standard Time all year 1971-2005"},
+    {"America/Indiana/Marengo", -5 * 60, true, "EST", "EDT", 2006,
+     "Eastern Time with daylight saving since 2006 (Crawford County, Indiana); EST all year 1976-2005"},
+    {"America/Indiana/Vevay", -5 * 60, true, "EST", "EDT", 2006,
+     "Eastern Time with daylight saving since 2006 (Switzerland County, Indiana); EST all year 1973-2005"},
+    {"America/Indiana/Vincennes", -5 * 60, true, "EST", "EDT", 2008,
+     "Eastern Time since 2007 Nov 4 (Daviess, Dubois, Knox and Martin Counties, Indiana); Central Time 2006-2007"},
+    {"America/Indiana/Petersburg", -5 * 60, true, "EST", "EDT", 2008,
+     "Eastern Time since 2007 Nov 4 (Pike County, Indiana); Central Time 2006-2007"},
+    {"America/Indiana/Winamac", -5 * 60, true, "EST", "EDT", 2008,
+     "Eastern Time since 2007 Mar 11 (Pulaski County, Indiana); Central Time 2006-2007"},
+    {"America/Chicago", -6 * 60, true, "CST", "CDT", 1987, "Central Time with the US daylight-saving rule"},
+    {"America/Indiana/Tell_City", -6 * 60, true, "CST", "CDT", 2007,
+     "Central Time since 2006 Apr 2 (Perry County, Indiana); EST all year before"},
+    {"America/Indiana/Knox", -6 * 60, true, "CST", "CDT", 2007,
+     "Central Time since 2006 Apr 2 (Starke County, Indiana); EST all year 1991-2006"},
+    {"America/Menominee", -6 * 60, true, "CST", "CDT", 1987,
+     "Central Time (Michigan's Wisconsin border counties) since 1973 Apr 29"},
+    {"America/North_Dakota/Center", -6 * 60, true, "CST", "CDT", 1993,
+     "Central Time since 1992 Oct 25 (Oliver County, North Dakota); Mountain Time before"},
+    {"America/North_Dakota/New_Salem", -6 * 60, true, "CST", "CDT", 2004,
+     "Central Time since 2003 Oct 26 (Morton County rural, North Dakota); Mountain Time before"},
+    {"America/North_Dakota/Beulah", -6 * 60, true, "CST", "CDT", 2011,
+     "Central Time since 2010 Nov 7 (Mercer County, North Dakota); Mountain Time before"},
+    {"America/Denver", -7 * 60, true, "MST", "MDT", 1987, "Mountain Time with the US daylight-saving rule"},
+    {"America/Boise", -7 * 60, true, "MST", "MDT", 1987,
+     "Mountain Time (southern Idaho, eastern Oregon); the rules of America/Denver since 1974 Feb 3"},
+    {"America/Phoenix", -7 * 60, false, "MST", "MST", 1987, "Mountain Standard Time all year (Arizona except the Navajo Nation)"},
+    {"America/Los_Angeles", -8 * 60, true, "PST", "PDT", 1987, "Pacific Time with the US daylight-saving rule"},
+    {"America/Anchorage", -9 * 60, true, "AKST", "AKDT", 1987, "Alaska Time with the US daylight-saving rule since 1983 Nov 30"},
+    {"America/Juneau", -9 * 60, true, "AKST", "AKDT", 1987, "Alaska Time (Juneau area); the rules of America/Anchorage since 1983 Nov 30"},
+    {"America/Sitka", -9 * 60, true, "AKST", "AKDT", 1987, "Alaska Time (Sitka area); the rules of America/Anchorage since 1983 Nov 30"},
+    {"America/Yakutat", -9 * 60, true, "AKST", "AKDT", 1987, "Alaska Time (Yakutat); the rules of America/Anchorage since 1983 Nov 30"},
+    {"America/Nome", -9 * 60, true, "AKST", "AKDT", 1987, "Alaska Time (western Alaska); the rules of America/Anchorage since 1983 Nov 30"},
+    {"America/Metlakatla", -9 * 60, true, "AKST", "AKDT", 2020,
+     "Alaska Time since 2019 Jan 20 (Annette Island); Pacific Standard Time 1983-2015 and 2018 Nov 4-2019 Jan 20"},
+    {"America/Adak", -10 * 60, true, "HST", "HDT", 1987, "Hawaii-Aleutian Time with the US daylight-saving rule since 1983 Nov 30"},
+    {"Pacific/Honolulu", -10 * 60, false, "HST", "HST", 1987, "Hawaii Standard Time all year"},
+    {"Pacific/Johnston", -10 * 60, false, "HST", "HST", 1987, "a link to Pacific/Honolulu (Johnston Atoll): the same rules"},
+    {"America/Puerto_Rico", -4 * 60, false, "AST", "AST", 1987, "Atlantic Standard Time all year"},
+    {"America/St_Thomas", -4 * 60, false, "AST", "AST", 1987, "a link to America/Puerto_Rico (US Virgin Islands): the same rules"},
+    {"Pacific/Guam", 10 * 60, false, "ChST", "ChST", 2001, "Chamorro Standard Time all year; abbreviated GST before 2000 Dec 23"},
+    {"Pacific/Saipan", 10 * 60, false, "ChST", "ChST", 2001,
+     "a link to Pacific/Guam (Northern Mariana Islands): the same rules; abbreviated GST before 2000 Dec 23"},
+    {"Pacific/Pago_Pago", -11 * 60, false, "SST", "SST", 1987, "Samoa Standard Time all year since 1983 Nov 30 (American Samoa)"},
+    {"Pacific/Midway", -11 * 60, false, "SST", "SST", 1987, "a link to Pacific/Pago_Pago (Midway Atoll): the same rules"},
+    {"Pacific/Wake", 12 * 60, false, "+12", "+12", 1987, "UTC+12 all year (Wake Island; a link to Pacific/Tarawa)"},
+    {"UTC", 0, false, "UTC", "UTC", 1987, "Coordinated Universal Time"},
 }};
 
 constexpr std::array<std::string_view, kZones.size()> kNames = [] {
@@ -66,11 +121,13 @@ std::string supported_list() {
 
 // `describe` builds the offending value's text only when the year is refused.
 template <class Describe>
-void check_year(int year, std::string_view field, Describe describe) {
-  if (year < TimeZone::first_supported_year || year > TimeZone::last_supported_year)
-    throw ValidationError(std::string(field), describe(), "is in a year without built-in time-zone rules",
-                          "years " + std::to_string(TimeZone::first_supported_year) + ".." +
-                              std::to_string(TimeZone::last_supported_year));
+void check_year(const ZoneRules& zone, int year, std::string_view field, Describe describe) {
+  if (year < zone.first_year || year > TimeZone::last_supported_year) {
+    std::string allowed = "years " + std::to_string(zone.first_year) + ".." + std::to_string(TimeZone::last_supported_year);
+    if (zone.first_year > TimeZone::first_supported_year)
+      allowed += " in " + std::string(zone.name) + " (" + std::string(zone.same_rules) + ")";
+    throw ValidationError(std::string(field), describe(), "is in a year without built-in time-zone rules", allowed);
+  }
 }
 
 // The n-th Sunday of a month (n = 5 means the last one).
@@ -139,6 +196,10 @@ TimeZone TimeZone::utc() noexcept { return TimeZone(&kZones.back()); }
 
 std::string_view TimeZone::name() const noexcept { return rules_->name; }
 
+int TimeZone::first_year() const noexcept { return rules_->first_year; }
+
+std::string_view TimeZone::rules_note() const noexcept { return rules_->same_rules; }
+
 std::span<const DaylightSavingRule> TimeZone::daylight_saving_rules() noexcept { return detail::kUnitedStatesEras; }
 
 std::string_view TimeZone::standard_abbreviation() const noexcept { return rules_->standard_abbreviation; }
@@ -154,7 +215,7 @@ std::chrono::minutes TimeZone::standard_offset() const noexcept {
 bool TimeZone::is_dst_at(const DateTime& utc) const {
   const auto standard = minutes(rules_->standard_minutes);
   const int year = (utc + standard).date().year();
-  check_year(year, "utc_time", [&] { return to_iso_string(utc) + "Z"; });
+  check_year(*rules_, year, "utc_time", [&] { return to_iso_string(utc) + "Z"; });
   if (!rules_->observes_dst) return false;
   const auto& changes = local_changes(year);
   const DateTime utc_start = changes.start - standard;
@@ -172,7 +233,7 @@ std::string_view TimeZone::abbreviation_at(const DateTime& utc) const {
 
 LocalTimeInfo TimeZone::classify(const DateTime& local) const {
   const int year = local.date().year();
-  check_year(year, "local_time", [&] { return to_iso_string(local); });
+  check_year(*rules_, year, "local_time", [&] { return to_iso_string(local); });
   const auto standard = standard_offset();
   const auto daylight = standard + std::chrono::minutes(60);
   if (!rules_->observes_dst) return {LocalTimeKind::unique, standard, standard};
@@ -206,7 +267,7 @@ DateTime TimeZone::to_local(const DateTime& utc) const {
 }
 
 std::vector<OffsetTransition> TimeZone::transitions(int year) const {
-  check_year(year, "year", [&] { return std::to_string(year); });
+  check_year(*rules_, year, "year", [&] { return std::to_string(year); });
   if (!rules_->observes_dst) return {};
   const auto standard = standard_offset();
   const auto daylight = standard + std::chrono::minutes(60);

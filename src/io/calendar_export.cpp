@@ -1,5 +1,6 @@
 #include "iop/io/calendar_export.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -65,7 +66,11 @@ void vtimezone(std::string& out, const TimeZone& zone) {
   } else {
     const auto daylight = standard + std::chrono::minutes(60);
     for (const auto& rule : TimeZone::daylight_saving_rules()) {
-      const auto changes_first = zone.transitions(rule.first_year);
+      // A zone whose rules start later (America/Indiana/Indianapolis: 2006) has
+      // components from its first year only: iop places no session before it.
+      const int first = std::max(rule.first_year, zone.first_year());
+      if (first > rule.last_year) continue;
+      const auto changes_first = zone.transitions(first);
       const auto changes_last = zone.transitions(rule.last_year);
       const bool bounded = rule.last_year < TimeZone::last_supported_year;
       auto component = [&](const char* kind, std::size_t which, unsigned short month, int sunday,

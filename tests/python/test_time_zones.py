@@ -22,10 +22,43 @@ ZONES = [
     "America/Puerto_Rico",
     "UTC",
 ]
+# Every other zone of the states and territories (zone1970.tab and the territories'
+# links), with the first year iop converts in it.
+MORE_ZONES = {
+    "America/Detroit": 1987,
+    "America/Kentucky/Louisville": 1987,
+    "America/Kentucky/Monticello": 2001,
+    "America/Indiana/Indianapolis": 2006,
+    "America/Indiana/Marengo": 2006,
+    "America/Indiana/Vevay": 2006,
+    "America/Indiana/Vincennes": 2008,
+    "America/Indiana/Petersburg": 2008,
+    "America/Indiana/Winamac": 2008,
+    "America/Indiana/Tell_City": 2007,
+    "America/Indiana/Knox": 2007,
+    "America/Menominee": 1987,
+    "America/North_Dakota/Center": 1993,
+    "America/North_Dakota/New_Salem": 2004,
+    "America/North_Dakota/Beulah": 2011,
+    "America/Boise": 1987,
+    "America/Juneau": 1987,
+    "America/Sitka": 1987,
+    "America/Yakutat": 1987,
+    "America/Nome": 1987,
+    "America/Metlakatla": 2020,
+    "America/Adak": 1987,
+    "Pacific/Johnston": 1987,
+    "America/St_Thomas": 1987,
+    "Pacific/Guam": 2001,
+    "Pacific/Saipan": 2001,
+    "Pacific/Pago_Pago": 1987,
+    "Pacific/Midway": 1987,
+    "Pacific/Wake": 1987,
+}
 
 
 def test_supported_zones():
-    assert iop.supported_time_zones() == ZONES
+    assert sorted(iop.supported_time_zones()) == sorted(ZONES + list(MORE_ZONES))
     with pytest.raises(iop.NotFoundError) as info:
         iop.TimeZone("America/Boston")
     assert "'America/Boston'" in str(info.value)
@@ -118,3 +151,21 @@ def test_every_local_hour_agrees_with_zoneinfo(zone, year):
         for half in (datetime.timedelta(0), datetime.timedelta(minutes=30)):
             instant = datetime.datetime.combine(local.date(), local.time(), UTC) + half
             assert ours.to_local(instant) == instant.astimezone(theirs).replace(tzinfo=None), (zone, instant)
+
+
+@pytest.mark.parametrize("zone", sorted(MORE_ZONES))
+def test_every_us_zone_agrees_with_zoneinfo_from_its_first_year(zone):
+    ours = iop.TimeZone(zone)
+    first = MORE_ZONES[zone]
+    assert ours.first_year == first
+    assert ours.name == zone
+    theirs = zoneinfo.ZoneInfo(zone)
+    for year in sorted({first, first + 1, 2026, 2099}):
+        for local in list(_hours(year))[::5]:
+            for fold, choice in [(0, iop.Disambiguation.earlier), (1, iop.Disambiguation.later)]:
+                expected = local.replace(tzinfo=theirs, fold=fold).astimezone(UTC)
+                assert ours.to_utc(local, choice) == expected, (zone, local, fold)
+    if first > 1987:
+        # The year before the zone's rules began is refused, never converted with rules that did not apply.
+        with pytest.raises(iop.ValidationError, match=f"{first}..2100"):
+            ours.to_utc(datetime.datetime(first - 1, 7, 1, 12))

@@ -8,17 +8,33 @@
 /// with the zone's rules built in, so iop needs no time-zone database on
 /// the machine and gives the same answer everywhere.
 ///
-/// Built-in zones (IANA names): America/New_York, America/Chicago,
-/// America/Denver, America/Phoenix (no daylight saving), America/Los_Angeles,
-/// America/Anchorage, Pacific/Honolulu, America/Puerto_Rico and UTC.
+/// Built-in zones: every IANA zone of the United States and its territories
+/// (the zone1970.tab rows for the states, Puerto Rico, the US Virgin Islands,
+/// Guam, the Northern Mariana Islands, American Samoa and the minor outlying
+/// islands, and the territories' links), and UTC: America/New_York,
+/// America/Detroit, America/Kentucky/Louisville, America/Kentucky/Monticello,
+/// the eight America/Indiana/* zones, America/Chicago, America/Menominee, the
+/// three America/North_Dakota/* zones, America/Denver, America/Boise,
+/// America/Phoenix (no daylight saving), America/Los_Angeles, America/Anchorage,
+/// America/Juneau, America/Sitka, America/Yakutat, America/Nome,
+/// America/Metlakatla, America/Adak, Pacific/Honolulu, Pacific/Johnston,
+/// America/Puerto_Rico, America/St_Thomas, Pacific/Guam, Pacific/Saipan,
+/// Pacific/Pago_Pago, Pacific/Midway and Pacific/Wake.
+///
+/// Each zone keeps its own name and states which rules it follows and since
+/// when (`rules_note()`): America/Detroit has kept New York's rules since 1975;
+/// America/Indiana/Indianapolis has observed daylight saving only since 2006,
+/// so its conversions start in 2006 (`first_year()`) and earlier years are
+/// refused rather than converted with rules that did not apply.
 ///
 /// Rules (15 U.S.C. 260a, as amended by the Energy Policy Act of 2005 §110):
 /// daylight saving time starts at 02:00 local time on the second Sunday of
 /// March and ends at 02:00 local daylight time on the first Sunday of
 /// November, from 2007; from 1987 to 2006 it ran from the first Sunday of
-/// April to the last Sunday of October. Arizona (America/Phoenix), Hawaii and
-/// Puerto Rico do not observe it. Conversions are supported for the years
-/// 1987 to 2100; other years are refused rather than guessed.
+/// April to the last Sunday of October. Arizona (America/Phoenix), Hawaii,
+/// Puerto Rico and the Pacific territories do not observe it. Conversions are
+/// supported from 1987 (or the zone's first year) to 2100; other years are
+/// refused rather than guessed.
 ///
 /// Around a change a local time can be skipped (02:30 on the March change
 /// day does not exist) or repeated (01:30 on the November change day happens
@@ -108,13 +124,17 @@ class TimeZone {
 
   /// The IANA name, e.g. `America/Phoenix`.
   [[nodiscard]] std::string_view name() const noexcept;
+  /// The first year iop converts in this zone (1987 for most; 2006 for America/Indiana/Indianapolis).
+  [[nodiscard]] int first_year() const noexcept;
+  /// Which rules the zone follows and since when, e.g. `Eastern Time with daylight saving since 2006; ...`.
+  [[nodiscard]] std::string_view rules_note() const noexcept;
   /// Whether the zone observes daylight saving time.
   [[nodiscard]] bool observes_dst() const noexcept;
   /// The standard-time UTC offset, e.g. -8 h for Los Angeles.
   [[nodiscard]] std::chrono::minutes standard_offset() const noexcept;
 
   /// @brief The UTC offset in force at instant @p utc.
-  /// @throws ValidationError if the year is outside 1987..2100.
+  /// @throws ValidationError if the year is outside first_year()..2100.
   [[nodiscard]] std::chrono::minutes offset_at(const DateTime& utc) const;
   /// @brief Whether daylight saving time is in force at instant @p utc.
   [[nodiscard]] bool is_dst_at(const DateTime& utc) const;
@@ -122,7 +142,7 @@ class TimeZone {
   [[nodiscard]] std::string_view abbreviation_at(const DateTime& utc) const;
 
   /// @brief Whether @p local happens once, never or twice, and its candidate offsets.
-  /// @throws ValidationError if the year is outside 1987..2100.
+  /// @throws ValidationError if the year is outside first_year()..2100.
   [[nodiscard]] LocalTimeInfo classify(const DateTime& local) const;
   /// @brief Converts a local wall time to UTC.
   /// @throws ValidationError naming @p field when @p local is skipped or

@@ -25,7 +25,48 @@ TEST(TimeZone, KnowsTheUsZonesByIanaName) {
   EXPECT_EQ(TimeZone::from_name("America/Phoenix").standard_offset(), std::chrono::hours(-7));
   EXPECT_FALSE(TimeZone::from_name("America/Phoenix").observes_dst());
   EXPECT_TRUE(TimeZone::from_name("America/Denver").observes_dst());
-  EXPECT_EQ(TimeZone::supported_names().size(), 9u);
+  // Every zone1970.tab zone of the states and territories, the territories' links, and UTC.
+  EXPECT_EQ(TimeZone::supported_names().size(), 38u);
+}
+
+// Zones that follow another zone's rules keep their own name and say since when.
+// America/Detroit: Eastern Time with daylight saving since 1975, so 1987 converts;
+// America/Indiana/Indianapolis: EST all year until 2005, so 2005 is refused and
+// 2006-07-01 12:00 EDT is 16:00Z (tzdata: "-5:00 - EST 2006", then "-5:00 US E%sT").
+TEST(TimeZone, ZonesWithLaterRulesRefuseEarlierYears) {
+  const auto detroit = TimeZone::from_name("America/Detroit");
+  EXPECT_EQ(detroit.name(), "America/Detroit");
+  EXPECT_EQ(detroit.first_year(), 1987);
+  EXPECT_EQ(detroit.to_utc(at("1987-07-01T12:00")), at("1987-07-01T16:00"));
+  const auto indy = TimeZone::from_name("America/Indiana/Indianapolis");
+  EXPECT_EQ(indy.first_year(), 2006);
+  EXPECT_EQ(indy.to_utc(at("2006-07-01T12:00")), at("2006-07-01T16:00"));
+  try {
+    (void)indy.to_utc(at("2005-07-01T12:00"), Disambiguation::reject, "tracks[0].start");
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "local_time");  // the year is checked where the local time is classified
+    EXPECT_NE(e.allowed().find("2006..2100"), std::string::npos);
+    EXPECT_NE(e.allowed().find("1971-2005"), std::string::npos);
+  }
+  // North Dakota's Beulah moved from Mountain to Central on 2010-11-07: 2011 on.
+  EXPECT_EQ(TimeZone::from_name("America/North_Dakota/Beulah").first_year(), 2011);
+  EXPECT_THROW((void)TimeZone::from_name("America/North_Dakota/Beulah").transitions(2010), iop::ValidationError);
+}
+
+// Hawaii-Aleutian Time observes daylight saving at UTC-10 (HST/HDT): 2026-07-01
+// 09:00 HDT is 18:00Z. Guam is UTC+10 all year (ChST): 09:00 is 23:00Z the day before.
+// American Samoa is UTC-11 (SST): 09:00 is 20:00Z.
+TEST(TimeZone, AleutianAndPacificTerritories) {
+  const auto adak = TimeZone::from_name("America/Adak");
+  EXPECT_EQ(adak.to_utc(at("2026-07-01T09:00")), at("2026-07-01T18:00"));
+  EXPECT_EQ(adak.abbreviation_at(at("2026-07-01T18:00")), "HDT");
+  EXPECT_EQ(adak.to_utc(at("2026-01-05T09:00")), at("2026-01-05T19:00"));
+  const auto guam = TimeZone::from_name("Pacific/Guam");
+  EXPECT_EQ(guam.to_utc(at("2026-07-01T09:00")), at("2026-06-30T23:00"));
+  EXPECT_EQ(guam.abbreviation_at(at("2026-06-30T23:00")), "ChST");
+  EXPECT_EQ(TimeZone::from_name("Pacific/Pago_Pago").to_utc(at("2026-07-01T09:00")), at("2026-07-01T20:00"));
+  EXPECT_NE(TimeZone::from_name("America/St_Thomas").rules_note().find("America/Puerto_Rico"), std::string::npos);
 }
 
 TEST(TimeZone, UnknownZoneIsNotFoundAndListsTheSupportedOnes) {
