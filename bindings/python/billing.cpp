@@ -126,7 +126,7 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
         s.discharge_after_weeks = discharge_after_weeks;
         s.extension_weeks = extension_weeks;
         s.note = std::move(note);
-        return estimate_scenario(plan, prog, holidays ? *holidays : HolidayCalendar::us_federal(),
+        return estimate_scenario(plan, prog, holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset()),
                                  parse_holiday_policy(policy, "holiday_policy"), fees_of(fees, prog), coverage, s);
       },
       "plan"_a, "coverage"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
@@ -146,7 +146,7 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
         if (!attendance.is_none()) o.attendance = py::cast<Rate>(py::module_::import("iop").attr("Rate")(attendance));
         o.min_weeks = min_weeks;
         o.max_weeks = max_weeks;
-        const auto hc = holidays ? *holidays : HolidayCalendar::us_federal();
+        const auto hc = holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset());
         const auto f = fees_of(fees, prog);
         MonteCarloResult r;
         {
@@ -178,7 +178,8 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays) {
         const auto r = gfe_request_from_json(json_from_python(request, "request"), "request");
         const auto& prog = program_of(program, calendar.program_id);
-        return make_good_faith_estimates(r, calendar, fees_of(fees, prog), holidays ? *holidays : HolidayCalendar::us_federal());
+        return make_good_faith_estimates(r, calendar, fees_of(fees, prog),
+                                         holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset()));
       },
       "calendar"_a, "request"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "The Good Faith Estimates of a course (one per 12 months). `request` holds patient, diagnosis_codes, provider "

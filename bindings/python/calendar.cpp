@@ -31,7 +31,7 @@ Date date_arg(py::handle value, const char* field) {
 
 py::dict holiday_dict(const Holiday& h) {
   return py::dict("name"_a = h.name, "actual"_a = date_to_python(h.actual), "observed"_a = date_to_python(h.observed),
-                  "kind"_a = std::string(to_string(h.kind)), "description"_a = h.describe());
+                  "kind"_a = std::string(to_string(h.kind)), "rule"_a = h.rule, "description"_a = h.describe());
 }
 
 ObservancePolicy observance_arg(const std::string& saturday, const std::string& sunday) {
@@ -67,8 +67,20 @@ False)doc")
                   "The federal holidays; `saturday`/`sunday` are 'previous_friday', 'next_monday' or 'none'.")
       .def_static("weekdays_only", &HolidayCalendar::weekdays_only, "name"_a = "weekdays",
                   "Monday to Friday with no holidays (a base for a clinic's own calendar).")
+      .def_static("private_clinic",
+                  [](const std::string& saturday, const std::string& sunday) {
+                    return HolidayCalendar::private_clinic(observance_arg(saturday, sunday));
+                  },
+                  "saturday"_a = "previous_friday", "sunday"_a = "next_monday",
+                  "A common private-clinic set: New Year's Day, Memorial Day, Independence Day, Labor Day, "
+                  "Thanksgiving and the day after, Christmas Day.")
+      .def_static("preset",
+                  [](const std::string& name) { return HolidayCalendar::preset(parse_holiday_preset(name, "preset")); },
+                  "name"_a, "The calendar of a preset: 'us_federal', 'private_clinic' or 'weekdays'.")
+      .def("without", [](const HolidayCalendar& c, const std::string& rule) { return c.without(rule, "rule"); }, "rule"_a,
+           "A new calendar without the rule holiday `rule` (e.g. 'columbus_day') in any year.")
       .def_static("from_dict", [](py::handle d) { return holiday_calendar_from_json(json_from_python(d, "holidays")); },
-                  "document"_a, "A calendar from its JSON form (base, observance, open_weekdays, holidays, closures).")
+                  "document"_a, "A calendar from its JSON form (base, observance, except, open_weekdays, holidays, closures).")
       .def_property_readonly("name", &HolidayCalendar::name, "The calendar's name.")
       .def("with_closure", [](const HolidayCalendar& c, py::handle day, std::string reason) {
              return c.with_closure(date_arg(day, "date"), std::move(reason));
@@ -160,14 +172,15 @@ to_dict() or to_pandas().)doc")
       [](const TreatmentPlan& plan, std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays,
          const std::string& policy, py::object events) {
         const auto& prog = program ? *program : find_program(plan.program_id, "plan.program");
-        const auto cal = holidays ? *holidays : HolidayCalendar::us_federal();
+        const auto cal = holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset());
         const auto recorded = events.is_none() ? std::vector<CalendarEvent>{} : events_from_json(json_from_python(events, "events"));
         return build_calendar(plan, prog, cal, parse_holiday_policy(policy, "holiday_policy"), recorded);
       },
       "plan"_a, "program"_a = py::none(), "holidays"_a = py::none(), "holiday_policy"_a = "skip", "events"_a = py::none(),
       R"doc(Derives the session calendar of `plan`.
 
-`program` defaults to the catalog's, `holidays` to the US federal calendar;
+`program` defaults to the catalog's, `holidays` to the program's holiday preset
+(the private-clinic set when the program states none);
 `holiday_policy` is 'skip', 'make_up_same_week' or 'extend'; `events` is a list
 of event dicts (attendance, reschedule, change_track, change_weekdays,
 discharge, extend) in the JSON form.)doc");

@@ -54,6 +54,12 @@ built-in catalog's five reference programs come from program_catalog().
       .def_property_readonly("tracks", [](const ProgramTemplate& p) { return json_to_python(to_json(p)["tracks"]); },
                              "The tracks as dicts (name, part_of_day, start, zone).")
       .def_readonly("provenance", &ProgramTemplate::provenance, "Which figures are published and which are defaults.")
+      .def_property_readonly("holiday_preset", [](const ProgramTemplate& p) { return std::string(to_string(p.holiday_preset())); },
+                             "The holidays it closes on: its stated preset, else 'private_clinic'.")
+      .def_property_readonly("phases", [](const ProgramTemplate& p) {
+        const auto j = to_json(p);
+        return json_to_python(j.contains("phases") ? j["phases"] : nlohmann::json::array());
+      }, "The phases as dicts (name, description, weeks, daily_blocks, billing); empty without phases.")
       .def("payer_acceptance",
            [](const ProgramTemplate& p, const std::string& payer) {
              return std::string(to_string(p.payer_acceptance(parse_payer_type(payer, "payer"))));

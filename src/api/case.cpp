@@ -12,6 +12,7 @@ Course read_course(const JsonReader& document) {
   if (auto v = document.find("program")) c.program = program_from_json(v->json(), v->path());
   else c.program = find_program(c.plan.program_id, plan.path() + ".program");
   if (auto v = document.find("holidays")) c.holidays = holiday_calendar_from_json(v->json(), v->path());
+  else c.holidays = HolidayCalendar::preset(c.program.holiday_preset());
   if (auto v = document.find("holiday_policy")) c.policy = parse_holiday_policy(v->as_string(), v->path());
   if (auto v = document.find("events")) c.events = events_from_json(v->json(), v->path());
   return c;

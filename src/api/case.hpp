@@ -24,7 +24,8 @@ struct Course {
 };
 
 /// Reads `plan`, `program` (default: the catalog's, by the plan's program id),
-/// `holidays` (default: US federal holidays), `holiday_policy` (default: skip)
+/// `holidays` (default: the program's holiday preset, `private_clinic` when it
+/// states none), `holiday_policy` (default: skip)
 /// and `events` (default: none) from @p document.
 Course read_course(const JsonReader& document);
 

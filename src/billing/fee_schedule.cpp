@@ -134,11 +134,27 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
         throw ValidationError("fee_schedule.prices", code, "has no price in " + fees.id, "a price for " + what);
       return it->second;
     };
+    const std::string phase_text = s.phase.empty() ? "" : " (" + s.phase + " phase)";
+    // A program day billed by its blocks: group psychotherapy once a day whatever the number of group blocks.
+    auto bill_blocks = [&](const std::string& why) {
+      std::map<std::string, int> codes;
+      for (const auto& b : s.blocks) ++codes[b.billing_code];
+      for (const auto& [code, count] : codes) {
+        const bool once_a_day = code == "90853";
+        const int units = once_a_day ? 1 : count;
+        lines.push_back({s.date, s.uid, s.kind, code, "", units, day_services, price_of(code, "a block") * units,
+                         code + " x" + std::to_string(units) +
+                             (once_a_day && count > 1 ? " (group psychotherapy once a day)" : "") + " at " +
+                             price_of(code, "a block").to_string() + why + " (" + fees.id + ")"});
+      }
+    };
     switch (fees.basis) {
       case FeeBasis::per_diem:
-        if (s.kind == SessionKind::program_day) {
+        if (s.kind == SessionKind::program_day && s.bill_blocks) {
+          bill_blocks(phase_text + ": the phase is billed by its blocks, not the per diem");
+        } else if (s.kind == SessionKind::program_day) {
           lines.push_back({s.date, s.uid, s.kind, per_diem_code, fees.revenue_code, 1, day_services, fees.per_diem,
-                           "per diem " + per_diem_code + " for a program day (" + fees.id + ")"});
+                           "per diem " + per_diem_code + " for a program day" + phase_text + " (" + fees.id + ")"});
         } else if (const auto it = fees.prices.find(s.blocks.front().billing_code); it != fees.prices.end()) {
           lines.push_back({s.date, s.uid, s.kind, it->first, "", 1, day_services, it->second,
                            std::string(to_string(s.kind)) + " " + it->first + " priced separately (" + fees.id + ")"});
@@ -150,16 +166,7 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
         break;
       case FeeBasis::itemized:
         if (s.kind == SessionKind::program_day) {
-          // Group psychotherapy is billed once per day whatever the number of group blocks.
-          std::map<std::string, int> codes;
-          for (const auto& b : s.blocks) ++codes[b.billing_code];
-          for (const auto& [code, count] : codes) {
-            const bool once_a_day = code == "90853";
-            const int units = once_a_day ? 1 : count;
-            lines.push_back({s.date, s.uid, s.kind, code, "", units, day_services, price_of(code, "a block") * units,
-                             code + " x" + std::to_string(units) + (once_a_day && count > 1 ? " (group psychotherapy once a day)" : "") +
-                                 " at " + price_of(code, "a block").to_string() + " (" + fees.id + ")"});
-          }
+          bill_blocks(phase_text);
         } else {
           const auto& code = s.blocks.front().billing_code;
           lines.push_back({s.date, s.uid, s.kind, code, "", 1, day_services, price_of(code, "a session"),
@@ -175,7 +182,8 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
           const auto& rate = medicare_iop_rate(fees.medicare_year, fees.medicare_setting, day_services >= 4);
           lines.push_back({s.date, s.uid, s.kind, "APC " + rate.apc, fees.revenue_code, 1, day_services, *rate.rate,
                            "Medicare CY" + std::to_string(rate.year) + " IOP per diem, " + setting_name(rate.setting) +
-                               ", " + (rate.four_or_more ? "4 or more" : "3") + " services (" + rate.source + ")"});
+                               ", " + (rate.four_or_more ? "4 or more" : "3") + " services" + phase_text + " (" +
+                               rate.source + ")"});
         }
         break;
     }

@@ -46,25 +46,50 @@ Date last_weekday(int year, unsigned short month, weekdays day) {
   return last - days(back);
 }
 
+// A holiday defined by a rule, with its rule id (what `without` and "except" name).
+struct RuleHoliday {
+  std::string_view rule;
+  std::string name;
+  Date actual;
+};
+
 // 5 U.S.C. 6103(a) as in force in `year`.
-std::vector<std::pair<std::string, Date>> federal_holidays(int year) {
+std::vector<RuleHoliday> federal_holidays(int year) {
   using boost::date_time::Monday;
   using boost::date_time::Thursday;
   const auto y = static_cast<unsigned short>(year);
-  std::vector<std::pair<std::string, Date>> out;
-  out.emplace_back("New Year's Day", Date(y, 1, 1));
-  if (year >= 1986) out.emplace_back("Birthday of Martin Luther King, Jr.", nth_weekday(year, 1, Monday, 3));
-  out.emplace_back("Washington's Birthday", nth_weekday(year, 2, Monday, 3));
-  out.emplace_back("Memorial Day", last_weekday(year, 5, Monday));
-  if (year >= 2021) out.emplace_back("Juneteenth National Independence Day", Date(y, 6, 19));
-  out.emplace_back("Independence Day", Date(y, 7, 4));
-  out.emplace_back("Labor Day", nth_weekday(year, 9, Monday, 1));
-  out.emplace_back("Columbus Day", nth_weekday(year, 10, Monday, 2));
+  std::vector<RuleHoliday> out;
+  out.push_back({"new_years_day", "New Year's Day", Date(y, 1, 1)});
+  if (year >= 1986) out.push_back({"martin_luther_king_jr_day", "Birthday of Martin Luther King, Jr.", nth_weekday(year, 1, Monday, 3)});
+  out.push_back({"washingtons_birthday", "Washington's Birthday", nth_weekday(year, 2, Monday, 3)});
+  out.push_back({"memorial_day", "Memorial Day", last_weekday(year, 5, Monday)});
+  if (year >= 2021) out.push_back({"juneteenth", "Juneteenth National Independence Day", Date(y, 6, 19)});
+  out.push_back({"independence_day", "Independence Day", Date(y, 7, 4)});
+  out.push_back({"labor_day", "Labor Day", nth_weekday(year, 9, Monday, 1)});
+  out.push_back({"columbus_day", "Columbus Day", nth_weekday(year, 10, Monday, 2)});
   // Veterans Day was the fourth Monday of October from 1971 through 1977.
-  out.emplace_back("Veterans Day", year <= 1977 ? nth_weekday(year, 10, Monday, 4) : Date(y, 11, 11));
-  out.emplace_back("Thanksgiving Day", nth_weekday(year, 11, Thursday, 4));
-  out.emplace_back("Christmas Day", Date(y, 12, 25));
+  out.push_back({"veterans_day", "Veterans Day", year <= 1977 ? nth_weekday(year, 10, Monday, 4) : Date(y, 11, 11)});
+  out.push_back({"thanksgiving_day", "Thanksgiving Day", nth_weekday(year, 11, Thursday, 4)});
+  out.push_back({"christmas_day", "Christmas Day", Date(y, 12, 25)});
   return out;
+}
+
+// The rule ids of the federal holidays, in calendar order.
+constexpr std::array<std::string_view, 11> kFederalRules{
+    "new_years_day", "martin_luther_king_jr_day", "washingtons_birthday", "memorial_day", "juneteenth",
+    "independence_day", "labor_day", "columbus_day", "veterans_day", "thanksgiving_day", "christmas_day"};
+
+// A common private-clinic set: the six holidays most private employers close on
+// (New Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving,
+// Christmas) and the day after Thanksgiving.
+constexpr std::array<std::string_view, 7> kPrivateClinicRules{"new_years_day",    "memorial_day",     "independence_day",
+                                                               "labor_day",        "thanksgiving_day", "day_after_thanksgiving",
+                                                               "christmas_day"};
+
+std::string rule_list() {
+  std::string text;
+  for (auto r : kFederalRules) text += std::string(text.empty() ? "" : ", ") + std::string(r);
+  return text + ", day_after_thanksgiving";
 }
 
 constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = Sunday) is open
@@ -88,6 +113,11 @@ struct HolidayCalendar::Data {
   }
 
   bool closed_on(std::size_t i) const { return (closed[i / 64] >> (i % 64)) & 1U; }
+  // Recomputes the closed days from the entries (after entries were removed).
+  void rebuild_closed() {
+    closed.assign((kDayCount + 63) / 64, 0);
+    for (const auto& h : entries) close(index_of(h.observed));
+  }
   void close(std::size_t i) { closed[i / 64] |= std::uint64_t{1} << (i % 64); }
   void add(Holiday h) {
     if (h.observed < kEpoch || h.observed > kLastDay) return;  // observed outside the covered days
@@ -100,7 +130,8 @@ struct HolidayCalendar::Data {
     });
     entries.erase(std::unique(entries.begin(), entries.end(),
                               [](const Holiday& a, const Holiday& b) {
-                                return a.observed == b.observed && a.name == b.name && a.actual == b.actual;
+                                return a.observed == b.observed && a.name == b.name && a.actual == b.actual &&
+                                       a.rule == b.rule;
                               }),
                   entries.end());
   }
@@ -176,9 +207,67 @@ HolidayCalendar HolidayCalendar::build_us_federal(ObservancePolicy policy) {
   data->closed.assign((kDayCount + 63) / 64, 0);
   // One year past the end: New Year's Day 2101 (a Saturday) is observed on 2100-12-31.
   for (int year = first_year; year <= last_year + 1; ++year)
-    for (auto& [holiday_name, actual] : federal_holidays(year))
-      data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::federal_holiday});
+    for (auto& h : federal_holidays(year))
+      data->add({std::move(h.name), h.actual, policy.observed(h.actual), ClosureKind::federal_holiday, std::string(h.rule)});
   data->sort();
+  data->finish();
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar HolidayCalendar::private_clinic(ObservancePolicy policy) {
+  auto data = std::make_shared<Data>();
+  data->name = "Private clinic (New Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving and the day "
+               "after, Christmas Day)";
+  data->closed.assign((kDayCount + 63) / 64, 0);
+  auto kept = [](std::string_view rule) {
+    return std::find(kPrivateClinicRules.begin(), kPrivateClinicRules.end(), rule) != kPrivateClinicRules.end();
+  };
+  for (int year = first_year; year <= last_year + 1; ++year)
+    for (auto& h : federal_holidays(year)) {
+      if (!kept(h.rule)) continue;
+      if (h.rule == "thanksgiving_day") {
+        // The Friday after the fourth Thursday of November: never a weekend day.
+        const Date friday = h.actual + days(1);
+        data->add({"Day after Thanksgiving", friday, friday, ClosureKind::holiday, "day_after_thanksgiving"});
+      }
+      data->add({std::move(h.name), h.actual, policy.observed(h.actual), ClosureKind::federal_holiday, std::string(h.rule)});
+    }
+  data->sort();
+  data->finish();
+  return HolidayCalendar(std::move(data));
+}
+
+HolidayCalendar HolidayCalendar::preset(HolidayPreset which, ObservancePolicy policy) {
+  switch (which) {
+    case HolidayPreset::us_federal: return us_federal(policy);
+    case HolidayPreset::private_clinic: {
+      if (policy == ObservancePolicy::federal()) {
+        static const HolidayCalendar shared = private_clinic(ObservancePolicy::federal());
+        return shared;
+      }
+      return private_clinic(policy);
+    }
+    case HolidayPreset::weekdays: return weekdays_only();
+  }
+  return us_federal(policy);
+}
+
+HolidayCalendar HolidayCalendar::without(std::string_view rule, std::string_view field) const {
+  const bool known = rule == "day_after_thanksgiving" ||
+                     std::find(kFederalRules.begin(), kFederalRules.end(), rule) != kFederalRules.end();
+  if (!known) throw NotFoundError(std::string(field), iop::quoted(rule), "is not a holiday rule", rule_list());
+  auto data = std::make_shared<Data>(*data_);
+  const auto before = data->entries.size();
+  std::erase_if(data->entries, [&](const Holiday& h) { return h.rule == rule; });
+  if (data->entries.size() == before) {
+    std::string present;
+    for (const auto& h : data_->entries)
+      if (!h.rule.empty() && present.find(h.rule) == std::string::npos) present += (present.empty() ? "" : ", ") + h.rule;
+    throw ValidationError(std::string(field), iop::quoted(rule), "is not a holiday of " + data_->name,
+                          present.empty() ? "no rule holidays: the calendar has none" : present);
+  }
+  data->name += " without " + std::string(rule);
+  data->rebuild_closed();
   data->finish();
   return HolidayCalendar(std::move(data));
 }
@@ -195,7 +284,7 @@ HolidayCalendar HolidayCalendar::with_closures(Date first, Date last, std::strin
                           "a date on or after " + to_iso_string(first));
   if (reason.empty()) throw ValidationError("closures.name", "''", "is empty", "the reason for the closure");
   auto data = std::make_shared<Data>(*data_);
-  for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure});
+  for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure, ""});
   data->sort();
   data->finish();
   return HolidayCalendar(std::move(data));
@@ -205,7 +294,7 @@ HolidayCalendar HolidayCalendar::with_holiday(Date actual, std::string holiday_n
   check_in_range(actual, "holidays.date");
   if (holiday_name.empty()) throw ValidationError("holidays.name", "''", "is empty", "the holiday's name");
   auto data = std::make_shared<Data>(*data_);
-  data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday});
+  data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday, ""});
   data->sort();
   data->finish();
   return HolidayCalendar(std::move(data));
@@ -292,20 +381,21 @@ Date read_calendar_date(const JsonReader& in) {
 
 HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"base", "observance", "open_weekdays", "holidays", "closures"});
+  in.expect_only({"base", "observance", "except", "open_weekdays", "holidays", "closures"});
   ObservancePolicy policy;
   if (auto v = in.find("observance")) {
     v->expect_only({"saturday", "sunday"});
     if (auto s = v->find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
     if (auto s = v->find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
   }
-  std::string base = "us_federal";
-  if (auto v = in.find("base")) {
-    base = v->as_string();
-    if (base != "us_federal" && base != "weekdays")
-      throw NotFoundError(v->path(), iop::quoted(base), "is not a base calendar", "us_federal, weekdays");
-  }
-  HolidayCalendar calendar = base == "us_federal" ? HolidayCalendar::us_federal(policy) : HolidayCalendar::weekdays_only();
+  HolidayPreset preset = HolidayPreset::us_federal;
+  if (auto v = in.find("base")) preset = parse_holiday_preset(v->as_string(), v->path());
+  HolidayCalendar calendar = HolidayCalendar::preset(preset, policy);
+  if (auto v = in.find("except"))
+    for (std::size_t i = 0; i < v->array_size(); ++i) {
+      const auto rule = v->at(i);
+      calendar = calendar.without(rule.as_string(), rule.path());
+    }
   if (auto v = in.find("open_weekdays")) {
     std::vector<weekdays> open;
     const auto count = v->array_size(7);

@@ -55,13 +55,14 @@ constexpr std::array<std::pair<AttendanceStatus, std::string_view>, 5> kStatuses
     {AttendanceStatus::missed, "missed"},
     {AttendanceStatus::cancelled_by_clinic, "cancelled_by_clinic"},
     {AttendanceStatus::made_up, "made_up"}}};
-constexpr std::array<std::pair<CalendarEvent::Kind, std::string_view>, 6> kEventKinds{{
+constexpr std::array<std::pair<CalendarEvent::Kind, std::string_view>, 7> kEventKinds{{
     {CalendarEvent::Kind::attendance, "attendance"},
     {CalendarEvent::Kind::reschedule, "reschedule"},
     {CalendarEvent::Kind::change_track, "change_track"},
     {CalendarEvent::Kind::change_weekdays, "change_weekdays"},
     {CalendarEvent::Kind::discharge, "discharge"},
-    {CalendarEvent::Kind::extend, "extend"}}};
+    {CalendarEvent::Kind::extend, "extend"},
+    {CalendarEvent::Kind::review, "review"}}};
 
 std::string event_field(std::size_t i, const char* name) { return "events[" + std::to_string(i) + "]." + name; }
 
@@ -178,6 +179,7 @@ SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate&
   cal.discharged_on = discharge;
   cal.events = events;
   int weeks = plan.weeks + extra_weeks;
+  const int course_weeks = weeks;  // the phases divide the planned course (with extensions)
   const auto taper = plan.taper ? plan.taper : program.taper;
   const auto base_pattern = plan.weekdays.empty() ? default_weekdays(plan.days_per_week) : plan.weekdays;
 
@@ -199,7 +201,7 @@ SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate&
   };
   auto closed_causes = [&](Date day) {
     auto causes = holidays.closures_on(day);
-    if (causes.empty()) causes.push_back({"closed weekday", day, day, ClosureKind::closure});
+    if (causes.empty()) causes.push_back({"closed weekday", day, day, ClosureKind::closure, ""});
     return causes;
   };
 
@@ -291,18 +293,26 @@ SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate&
     const auto end = ZonedTime::from_utc(start.utc() + boost::posix_time::minutes(total), track.zone);
     return Session{plan.id + "-" + std::string(to_string(kind)) + "-" + compact(original), kind, date, original,
                    week_of(date), track.name, start, end, std::move(blocks), AttendanceStatus::scheduled,
-                   std::move(note)};
+                   std::move(note), "", false};
   };
   for (const auto& o : occurrences) {
     const auto& track = track_for(o.date);
+    // The phase of the day's original week: its blocks replace the program's.
+    const ProgramPhase* phase = program.phase_of_week(week_of(o.original), course_weeks);
+    const auto& day_blocks = phase && !phase->daily_blocks.empty() ? phase->daily_blocks : program.daily_blocks;
     std::vector<SessionBlock> blocks;
     int offset = 0;
-    for (const auto& b : program.daily_blocks) {
+    for (const auto& b : day_blocks) {
       blocks.push_back({b.modality, offset, b.minutes, b.billing_code});
       offset += b.minutes;
     }
-    cal.sessions.push_back(make_session(SessionKind::program_day, o.original, o.date, track, track.start.minutes(),
-                                        std::move(blocks), o.note));
+    auto session = make_session(SessionKind::program_day, o.original, o.date, track, track.start.minutes(),
+                                std::move(blocks), o.note);
+    if (phase) {
+      session.phase = phase->name;
+      session.bill_blocks = phase->billing == PhaseBilling::itemized;
+    }
+    cal.sessions.push_back(std::move(session));
   }
   std::sort(cal.sessions.begin(), cal.sessions.end(),
             [](const Session& a, const Session& b) { return a.start.utc() < b.start.utc(); });
@@ -371,6 +381,8 @@ SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate&
     auto rebuilt = make_session(moved.kind, moved.original_date, *e.new_date, track, start_minutes, moved.blocks,
                                 "rescheduled from " + to_iso_string(from) + (e.note.empty() ? "" : ": " + e.note));
     rebuilt.status = moved.status;
+    rebuilt.phase = moved.phase;
+    rebuilt.bill_blocks = moved.bill_blocks;
     moved = std::move(rebuilt);
     if (e.session_kind == SessionKind::program_day)
       for (auto& s : cal.sessions)  // the separate sessions that follow this program day move with it
@@ -411,7 +423,7 @@ std::vector<WeekSummary> weekly_hours(const SessionCalendar& cal) {
   if (cal.discharged_on) last_week = std::min(last_week, static_cast<int>((*cal.discharged_on - cal.start_date).days() / 7));
   std::vector<WeekSummary> out;
   for (int w = 0; w <= last_week; ++w) {
-    WeekSummary s{w, cal.start_date + days(7 * w), cal.start_date + days(7 * w + 6), 0, 0, 0, false, true, {}};
+    WeekSummary s{w, cal.start_date + days(7 * w), cal.start_date + days(7 * w + 6), 0, 0, 0, false, true, {}, ""};
     std::vector<Date> days_seen;
     for (const auto& session : cal.sessions) {
       if (session.week != w) continue;
@@ -431,6 +443,8 @@ std::vector<WeekSummary> weekly_hours(const SessionCalendar& cal) {
         s.causes.push_back(to_iso_string(e.date) + " weekdays changed");
     if (cal.discharged_on && *cal.discharged_on >= s.first_day && *cal.discharged_on < s.last_day)
       s.causes.push_back("discharged on " + to_iso_string(*cal.discharged_on));
+    for (const auto& session : cal.sessions)
+      if (session.week == w && !session.phase.empty() && s.phase.empty()) s.phase = session.phase;
     s.tapered = cal.tapered_from_week >= 0 && w >= cal.tapered_from_week;
     if (s.tapered && cal.taper)
       s.causes.push_back("tapered week: " + std::to_string(cal.taper->days_per_week) + " days");
@@ -501,6 +515,9 @@ std::vector<CalendarEvent> events_from_json(const json& document, std::string pa
         if (ev.weeks == 0) throw ValidationError(e.path() + ".weeks", "", "is missing", "1..26");
         break;
       case CalendarEvent::Kind::discharge: break;
+      case CalendarEvent::Kind::review:
+        if (ev.note.empty()) throw ValidationError(e.path() + ".note", "", "is missing", "what the review is about");
+        break;
     }
     out.push_back(std::move(ev));
   }
@@ -527,7 +544,8 @@ json to_json(const std::vector<CalendarEvent>& events) {
         for (auto d : e.weekdays) j["weekdays"].push_back(weekday_name(d));
         break;
       case CalendarEvent::Kind::extend: j["weeks"] = e.weeks; break;
-      case CalendarEvent::Kind::discharge: break;
+      case CalendarEvent::Kind::discharge:
+      case CalendarEvent::Kind::review: break;
     }
     if (!e.note.empty()) j["note"] = e.note;
     out.push_back(std::move(j));
@@ -561,6 +579,7 @@ json to_json(const SessionCalendar& cal) {
     j.emplace("minutes", s.minutes());
     j.emplace("blocks", std::move(blocks));
     j.emplace("status", to_string(s.status));
+    if (!s.phase.empty()) j.emplace("phase", s.phase);
     if (s.original_date != s.date) j.emplace("original_date", to_iso_string(s.original_date));
     if (!s.note.empty()) j.emplace("note", s.note);
     sessions.push_back(std::move(j));
@@ -577,7 +596,7 @@ json to_json(const SessionCalendar& cal) {
                     {"description", g.describe()}});
   }
   json weeks = json::array();
-  for (const auto& w : weekly_hours(cal))
+  for (const auto& w : weekly_hours(cal)) {
     weeks.push_back({{"week", w.week},
                      {"first_day", to_iso_string(w.first_day)},
                      {"last_day", to_iso_string(w.last_day)},
@@ -586,6 +605,8 @@ json to_json(const SessionCalendar& cal) {
                      {"attended_minutes", w.attended_minutes},
                      {"within_bounds", w.within_bounds},
                      {"causes", w.causes}});
+    if (!w.phase.empty()) weeks.back()["phase"] = w.phase;
+  }
   const auto t = calendar_totals(cal);
   json out{{"plan_id", cal.plan_id},
            {"patient_id", cal.patient_id},

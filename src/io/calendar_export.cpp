@@ -40,6 +40,9 @@ std::string ical_date_time(const DateTime& t) {
   return text;
 }
 
+// 20260629
+std::string compact_date(Date d) { return ical_date_time(DateTime(d)).substr(0, 8); }
+
 // -0800
 std::string ical_offset(std::chrono::minutes offset) {
   std::string text = format_utc_offset(offset);
@@ -207,6 +210,21 @@ std::string to_icalendar(const SessionCalendar& cal, std::optional<DateTime> sta
     line(out, "DESCRIPTION:" + escape_ical_text(description));
     line(out, std::string("STATUS:") + (s.status == AttendanceStatus::cancelled_by_clinic ? "CANCELLED" : "CONFIRMED"));
     line(out, "CATEGORIES:IOP," + std::string(to_string(s.kind)));
+    line(out, "END:VEVENT");
+  }
+  // Reminders (a payer's concurrent review due) are all-day events (a DATE value takes no TZID).
+  for (const auto& e : cal.events) {
+    if (e.kind != CalendarEvent::Kind::review) continue;
+    const std::string day = compact_date(e.date);
+    line(out, "BEGIN:VEVENT");
+    line(out, "UID:" + cal.plan_id + "-review-" + day + "@iop");
+    line(out, "DTSTAMP:" + ical_date_time(dtstamp) + "Z");
+    line(out, "DTSTART;VALUE=DATE:" + day);
+    line(out, "DTEND;VALUE=DATE:" + compact_date(e.date + boost::gregorian::days(1)));
+    line(out, "SUMMARY:" + escape_ical_text(cal.program_name + ": review due"));
+    line(out, "DESCRIPTION:" + escape_ical_text(e.note));
+    line(out, "TRANSP:TRANSPARENT");
+    line(out, "CATEGORIES:IOP,review");
     line(out, "END:VEVENT");
   }
   line(out, "END:VCALENDAR");

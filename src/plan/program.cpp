@@ -28,6 +28,11 @@ constexpr std::array<std::pair<PartOfDay, std::string_view>, 3> kParts{{
     {PartOfDay::morning, "morning"}, {PartOfDay::afternoon, "afternoon"}, {PartOfDay::evening, "evening"}}};
 constexpr std::array<std::pair<DeliveryKind, std::string_view>, 2> kDelivery{{
     {DeliveryKind::in_person, "in_person"}, {DeliveryKind::telehealth, "telehealth"}}};
+constexpr std::array<std::pair<HolidayPreset, std::string_view>, 3> kPresets{{
+    {HolidayPreset::us_federal, "us_federal"}, {HolidayPreset::private_clinic, "private_clinic"},
+    {HolidayPreset::weekdays, "weekdays"}}};
+constexpr std::array<std::pair<PhaseBilling, std::string_view>, 2> kPhaseBilling{{
+    {PhaseBilling::per_diem, "per_diem"}, {PhaseBilling::itemized, "itemized"}}};
 
 // USPS codes of the 50 states, DC and the inhabited territories.
 constexpr std::array<std::string_view, 56> kStates{
@@ -54,6 +59,49 @@ std::vector<PayerType> read_payers(const JsonReader& in) {
   return out;
 }
 
+std::vector<Block> read_blocks(const JsonReader& blocks) {
+  std::vector<Block> out;
+  for (std::size_t i = 0; i < blocks.array_size(limits::max_list); ++i) {
+    const auto b = blocks.at(i);
+    b.expect_only({"modality", "minutes", "billing_code"});
+    const auto modality_field = b.at("modality");
+    const auto modality = parse_modality(modality_field.as_string(), modality_field.path());
+    const int minutes = static_cast<int>(b.at("minutes").as_int(5, 240));
+    std::string code;
+    if (auto c = b.find("billing_code")) {
+      code = c->as_identifier();
+    } else if (modality == Modality::individual_therapy) {
+      // Individual psychotherapy is coded by its length (90832/90834/90837).
+      const auto by_minutes = psychotherapy_code_for_minutes(minutes);
+      code = std::string(by_minutes ? *by_minutes : modality_info(modality).default_code);
+    } else {
+      code = std::string(modality_info(modality).default_code);
+    }
+    out.push_back({modality, minutes, std::move(code)});
+  }
+  return out;
+}
+
+json blocks_json(const std::vector<Block>& blocks) {
+  json out = json::array();
+  for (const auto& b : blocks)
+    out.push_back({{"modality", to_string(b.modality)}, {"minutes", b.minutes}, {"billing_code", b.billing_code}});
+  return out;
+}
+
+// The day's blocks add up to the program day.
+void check_blocks(const std::vector<Block>& blocks, int minutes_per_day, const std::string& field) {
+  require(!blocks.empty(), field, "[]", "has no blocks", "the day's blocks");
+  int total = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    require(blocks[i].minutes >= 5 && blocks[i].minutes <= 240, field + "[" + std::to_string(i) + "].minutes",
+            std::to_string(blocks[i].minutes), "is not a block length", "5..240");
+    total += blocks[i].minutes;
+  }
+  require(total == minutes_per_day, field, std::to_string(total) + " minutes", "do not add up to the program day",
+          std::to_string(minutes_per_day) + " minutes (minutes_per_day)");
+}
+
 }  // namespace
 
 std::string_view to_string(PayerType payer) noexcept { return enum_name(kPayers, payer); }
@@ -73,6 +121,11 @@ PartOfDay parse_part_of_day(std::string_view text, std::string_view field) {
   return parse_enum(kParts, text, field, "a part of day");
 }
 std::string_view to_string(DeliveryKind kind) noexcept { return enum_name(kDelivery, kind); }
+std::string_view to_string(HolidayPreset preset) noexcept { return enum_name(kPresets, preset); }
+HolidayPreset parse_holiday_preset(std::string_view text, std::string_view field) {
+  return parse_enum(kPresets, text, field, "a holiday calendar preset");
+}
+std::string_view to_string(PhaseBilling billing) noexcept { return enum_name(kPhaseBilling, billing); }
 DeliveryKind parse_delivery_kind(std::string_view text, std::string_view field) {
   return parse_enum(kDelivery, text, field, "a delivery mode");
 }
@@ -118,16 +171,33 @@ void ProgramTemplate::validate(const std::string& path) const {
                 iop::quoted(mode.telehealth_states[s]), "is not a US state code", "a USPS code such as CA");
     }
   }
-  require(!daily_blocks.empty(), p + "daily_blocks", "[]", "has no blocks", "the day's blocks");
-  int total = 0;
-  for (std::size_t i = 0; i < daily_blocks.size(); ++i) {
-    require(daily_blocks[i].minutes >= 5 && daily_blocks[i].minutes <= 240,
-            p + "daily_blocks[" + std::to_string(i) + "].minutes", std::to_string(daily_blocks[i].minutes),
-            "is not a block length", "5..240");
-    total += daily_blocks[i].minutes;
+  check_blocks(daily_blocks, minutes_per_day, p + "daily_blocks");
+  int open_phases = 0;
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const auto& phase = phases[i];
+    const std::string field = p + "phases[" + std::to_string(i) + "]";
+    require(!phase.name.empty(), field + ".name", "''", "is empty", "the phase's name, e.g. assessment");
+    for (std::size_t j = 0; j < i; ++j)
+      require(phases[j].name != phase.name, field + ".name", iop::quoted(phase.name), "repeats an earlier phase's name",
+              "unique phase names");
+    if (phase.weeks) {
+      require(*phase.weeks >= 1 && *phase.weeks <= 52, field + ".weeks", std::to_string(*phase.weeks),
+              "is not a number of weeks", "1..52");
+    } else {
+      ++open_phases;
+    }
+    if (!phase.daily_blocks.empty()) check_blocks(phase.daily_blocks, minutes_per_day, field + ".daily_blocks");
+    require(phase.billing == PhaseBilling::per_diem || !phase.daily_blocks.empty(), field + ".billing", "itemized",
+            "bills blocks the phase does not list", "daily_blocks for the phase, or per_diem billing");
   }
-  require(total == minutes_per_day, p + "daily_blocks", std::to_string(total) + " minutes",
-          "do not add up to the program day", std::to_string(minutes_per_day) + " minutes (minutes_per_day)");
+  if (!phases.empty()) {
+    require(open_phases == 1, p + "phases", std::to_string(open_phases) + " phases without weeks",
+            "is not one phase taking the rest of the course",
+            "exactly one phase without weeks (it takes the weeks the others leave)");
+    require(fixed_phase_weeks() < duration.min_weeks, p + "phases", std::to_string(fixed_phase_weeks()) + " fixed weeks",
+            "leave no week for the open phase in the shortest course",
+            "fewer than " + std::to_string(duration.min_weeks) + " weeks (duration_weeks.min)");
+  }
   for (auto payer : accepted_payers)
     require(std::find(declined_payers.begin(), declined_payers.end(), payer) == declined_payers.end(),
             p + "declined_payers", std::string(to_string(payer)), "is also listed as accepted",
@@ -162,6 +232,24 @@ const Track& ProgramTemplate::track(std::string_view track_name, std::string_vie
   throw NotFoundError(std::string(field), iop::quoted(track_name), "is not a track of " + id, allowed);
 }
 
+int ProgramTemplate::fixed_phase_weeks() const noexcept {
+  int total = 0;
+  for (const auto& phase : phases) total += phase.weeks.value_or(0);
+  return total;
+}
+
+const ProgramPhase* ProgramTemplate::phase_of_week(int week, int course_weeks) const noexcept {
+  if (phases.empty()) return nullptr;
+  // The open phase takes what the fixed phases leave (never less than nothing).
+  const int open_weeks = std::max(0, course_weeks - fixed_phase_weeks());
+  int end = 0;
+  for (const auto& phase : phases) {
+    end += phase.weeks.value_or(open_weeks);
+    if (week < end) return &phase;
+  }
+  return &phases.back();  // weeks past the planned course (an extension's added days) stay in the last phase
+}
+
 bool ProgramTemplate::offers_telehealth_in(std::string_view state) const noexcept {
   for (const auto& mode : delivery)
     if (mode.kind == DeliveryKind::telehealth &&
@@ -175,7 +263,7 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
   in.expect_only({"id", "name", "description", "source", "level_of_care", "age_group", "condition_groups", "conditions",
                   "minutes_per_day", "days_per_week", "duration_weeks", "tracks", "delivery", "daily_blocks",
                   "individual_therapy", "medication_management", "accepted_payers", "declined_payers", "taper",
-                  "published_monthly_cost", "default_per_diem", "provenance"});
+                  "published_monthly_cost", "default_per_diem", "phases", "holidays", "provenance"});
   ProgramTemplate p;
   p.id = in.at("id").as_identifier();
   p.name = in.at("name").as_identifier();
@@ -222,25 +310,7 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
       for (std::size_t k = 0; k < s->array_size(limits::max_list); ++k) out.telehealth_states.push_back(s->at(k).as_identifier());
     p.delivery.push_back(std::move(out));
   }
-  const auto blocks = in.at("daily_blocks");
-  for (std::size_t i = 0; i < blocks.array_size(limits::max_list); ++i) {
-    const auto b = blocks.at(i);
-    b.expect_only({"modality", "minutes", "billing_code"});
-    const auto modality_field = b.at("modality");
-    const auto modality = parse_modality(modality_field.as_string(), modality_field.path());
-    const int minutes = static_cast<int>(b.at("minutes").as_int(5, 240));
-    std::string code;
-    if (auto c = b.find("billing_code")) {
-      code = c->as_identifier();
-    } else if (modality == Modality::individual_therapy) {
-      // Individual psychotherapy is coded by its length (90832/90834/90837).
-      const auto by_minutes = psychotherapy_code_for_minutes(minutes);
-      code = std::string(by_minutes ? *by_minutes : modality_info(modality).default_code);
-    } else {
-      code = std::string(modality_info(modality).default_code);
-    }
-    p.daily_blocks.push_back({modality, minutes, std::move(code)});
-  }
+  p.daily_blocks = read_blocks(in.at("daily_blocks"));
   if (auto v = in.find("individual_therapy")) p.individual_therapy = read_frequency(*v);
   if (auto v = in.find("medication_management")) p.medication_management = read_frequency(*v);
   if (auto v = in.find("accepted_payers")) p.accepted_payers = read_payers(*v);
@@ -260,6 +330,19 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
     if (*p.default_per_diem <= Money())
       throw ValidationError(v->path(), p.default_per_diem->to_string(), "is not a price", "an amount above $0.00");
   }
+  if (auto v = in.find("phases"))
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+      const auto ph = v->at(i);
+      ph.expect_only({"name", "description", "weeks", "daily_blocks", "billing"});
+      ProgramPhase phase;
+      phase.name = ph.at("name").as_identifier();
+      if (auto d = ph.find("description")) phase.description = d->as_text();
+      if (auto w = ph.find("weeks")) phase.weeks = static_cast<int>(w->as_int(1, 52));
+      if (auto b = ph.find("daily_blocks")) phase.daily_blocks = read_blocks(*b);
+      if (auto b = ph.find("billing")) phase.billing = parse_enum(kPhaseBilling, b->as_string(), b->path(), "a phase billing");
+      p.phases.push_back(std::move(phase));
+    }
+  if (auto v = in.find("holidays")) p.holidays = parse_holiday_preset(v->as_string(), v->path());
   if (auto v = in.find("provenance"))
     for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) p.provenance.push_back(v->at(i).as_text());
   p.validate(in.path());
@@ -294,9 +377,7 @@ json to_json(const ProgramTemplate& p) {
     if (!d.telehealth_states.empty()) mode["states"] = d.telehealth_states;
     j["delivery"].push_back(std::move(mode));
   }
-  j["daily_blocks"] = json::array();
-  for (const auto& b : p.daily_blocks)
-    j["daily_blocks"].push_back({{"modality", to_string(b.modality)}, {"minutes", b.minutes}, {"billing_code", b.billing_code}});
+  j["daily_blocks"] = blocks_json(p.daily_blocks);
   if (p.individual_therapy) j["individual_therapy"] = frequency_json(*p.individual_therapy);
   if (p.medication_management) j["medication_management"] = frequency_json(*p.medication_management);
   j["accepted_payers"] = json::array();
@@ -307,6 +388,16 @@ json to_json(const ProgramTemplate& p) {
   if (p.published_monthly_cost)
     j["published_monthly_cost"] = {{"low", p.published_monthly_cost->low}, {"high", p.published_monthly_cost->high}};
   if (p.default_per_diem) j["default_per_diem"] = *p.default_per_diem;
+  if (!p.phases.empty()) {
+    j["phases"] = json::array();
+    for (const auto& phase : p.phases) {
+      json ph{{"name", phase.name}, {"description", phase.description}, {"billing", to_string(phase.billing)}};
+      if (phase.weeks) ph["weeks"] = *phase.weeks;
+      if (!phase.daily_blocks.empty()) ph["daily_blocks"] = blocks_json(phase.daily_blocks);
+      j["phases"].push_back(std::move(ph));
+    }
+  }
+  if (p.holidays) j["holidays"] = to_string(*p.holidays);
   j["provenance"] = p.provenance;
   return j;
 }

@@ -100,7 +100,7 @@ def estimate_costs(
     n = plan_arrays[0].shape[0]
     charges, plan, patient = _core._estimate_costs_batch(
         *plan_arrays,
-        holidays if holidays is not None else _default_holidays(),
+        holidays if holidays is not None else _default_holidays(plan_arrays[5]),
         holiday_policy,
         _cents(per_diem, n, "per_diem"),
         _cents(deductible, n, "deductible"),

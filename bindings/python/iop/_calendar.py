@@ -87,9 +87,10 @@ def build_calendars(
     (0 program day, 1 individual therapy, 2 medication management), or a pandas
     DataFrame with ``as_frame=True``.
     """
+    arrays = _plan_arrays(start_dates, weeks, days_per_week, track, program, programs)
     kernel = _core._build_calendars_batch(
-        *_plan_arrays(start_dates, weeks, days_per_week, track, program, programs),
-        holidays if holidays is not None else _default_holidays(),
+        *arrays,
+        holidays if holidays is not None else _default_holidays(arrays[5]),
         holiday_policy,
     )
     plan, day, start_minutes, minutes, kind = kernel
@@ -129,11 +130,17 @@ def _plan_arrays(start_dates: Any, weeks: Any, days_per_week: Any, track: Any, p
             _as_int32(program, n, "program"), templates)
 
 
-_FEDERAL: list = []
+_PRESETS: dict = {}
 
 
-def _default_holidays() -> "_core.HolidayCalendar":
-    # Built once per process; calendars are immutable, so sharing it is safe.
-    if not _FEDERAL:
-        _FEDERAL.append(_core.HolidayCalendar.us_federal())
-    return _FEDERAL[0]
+def _default_holidays(templates: Sequence["_core.ProgramTemplate"]) -> "_core.HolidayCalendar":
+    """The holiday preset the programs keep (all of them must keep the same one)."""
+    presets = sorted({t.holiday_preset for t in templates})
+    if len(presets) != 1:
+        raise _core.ValidationError(
+            f"holidays: programs keep different holiday presets ({', '.join(presets)}); "
+            "allowed: one calendar given as holidays=")
+    # Built once per process; calendars are immutable, so sharing them is safe.
+    if presets[0] not in _PRESETS:
+        _PRESETS[presets[0]] = _core.HolidayCalendar.preset(presets[0])
+    return _PRESETS[presets[0]]

@@ -20,6 +20,17 @@
 /// Inauguration Day (6103(c)) is a holiday only for the Washington, D.C. area
 /// and is not included.
 ///
+/// Presets (`preset()`, and `"base"` in JSON): `us_federal`; `private_clinic`,
+/// a common private-clinic set (New Year's Day, Memorial Day, Independence
+/// Day, Labor Day, Thanksgiving Day and the Friday after it, Christmas Day,
+/// observed by the same policy); `weekdays` (none). Each rule holiday has a
+/// rule id (`new_years_day`, `martin_luther_king_jr_day`,
+/// `washingtons_birthday`, `memorial_day`, `juneteenth`, `independence_day`,
+/// `labor_day`, `columbus_day`, `veterans_day`, `thanksgiving_day`,
+/// `christmas_day`, `day_after_thanksgiving`); `without(rule)` (and `"except"`
+/// in JSON) removes one in every year, so a clinic open on Columbus Day and
+/// Veterans Day is `us_federal().without("columbus_day").without("veterans_day")`.
+///
 /// The observance policy says where a holiday on a weekend is observed. The
 /// federal policy (5 U.S.C. 6103(b)) moves a Saturday holiday to the Friday
 /// before and a Sunday holiday to the Monday after, so New Year's Day 2028
@@ -33,6 +44,7 @@
 /// @code
 /// auto federal = iop::HolidayCalendar::us_federal();
 /// auto clinic = federal.with_closure(iop::make_date(2026, 12, 24), "Christmas Eve: clinic closed");
+/// auto open_on_columbus_day = federal.without("columbus_day");
 /// clinic.is_open(iop::make_date(2026, 7, 3));         // false: Independence Day observed
 /// clinic.next_open_day(iop::make_date(2026, 7, 3));   // 2026-07-06
 /// @endcode
@@ -47,6 +59,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "iop/core/date.hpp"
+#include "iop/plan/holiday_preset.hpp"
 
 namespace iop {
 
@@ -89,6 +102,7 @@ struct Holiday {
   Date actual;        ///< the date it falls on
   Date observed;      ///< the date the program is closed for it
   ClosureKind kind;   ///< federal holiday, extra holiday or closure
+  std::string rule;   ///< the rule id of a rule holiday (e.g. `columbus_day`), empty for a dated holiday or closure
   /// `2026-07-03 Independence Day (observed; actual 2026-07-04)`.
   [[nodiscard]] std::string describe() const;
 };
@@ -105,6 +119,15 @@ class HolidayCalendar {
   [[nodiscard]] static HolidayCalendar us_federal(ObservancePolicy policy = ObservancePolicy::federal());
   /// @brief A calendar with no holidays, open Monday to Friday (a base for a clinic's own).
   [[nodiscard]] static HolidayCalendar weekdays_only(std::string name = "weekdays");
+  /// @brief The private-clinic set (see the file comment) of 1971-2100 under @p policy.
+  [[nodiscard]] static HolidayCalendar private_clinic(ObservancePolicy policy = ObservancePolicy::federal());
+  /// @brief The calendar of a preset (`weekdays` ignores @p policy).
+  [[nodiscard]] static HolidayCalendar preset(HolidayPreset which, ObservancePolicy policy = ObservancePolicy::federal());
+
+  /// @brief This calendar without the rule holiday @p rule in any year (e.g. `columbus_day`).
+  /// @throws NotFoundError naming @p field for an unknown rule id; ValidationError when the
+  ///         calendar does not have that holiday (listing those it has).
+  [[nodiscard]] HolidayCalendar without(std::string_view rule, std::string_view field = "except") const;
 
   /// @brief This calendar closed on @p date for @p reason.
   /// @throws ValidationError naming `closures` when the date is outside 1971-2100 or the reason is empty.
@@ -161,8 +184,8 @@ class HolidayCalendar {
 /// @throws NotFoundError naming @p field.
 [[nodiscard]] WeekendShift parse_weekend_shift(std::string_view text, std::string_view field = "shift");
 
-/// @brief Builds a calendar from JSON: `{"base": "us_federal" | "weekdays",
-/// "observance": {"saturday": ..., "sunday": ...}, "open_weekdays": [...],
+/// @brief Builds a calendar from JSON: `{"base": "us_federal" | "private_clinic" | "weekdays",
+/// "observance": {"saturday": ..., "sunday": ...}, "except": ["columbus_day", ...], "open_weekdays": [...],
 /// "holidays": [{"date", "name"}], "closures": [{"date", "name"} | {"from", "to", "name"}]}`.
 /// @throws ValidationError / NotFoundError naming the JSON path.
 [[nodiscard]] HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document,

@@ -27,6 +27,10 @@
 ///   planned end (following the last week's pattern) so the course keeps its
 ///   session count.
 ///
+/// **Phases**: a program with phases (an assessment week, core weeks, ...)
+/// gives each program day the blocks of its week's phase, and names the phase
+/// on the session and on the week (see `ProgramTemplate::phase_of_week`).
+///
 /// **Individual therapy and medication management** of the program (its
 /// frequencies, e.g. 1 every 2 weeks) are separate sessions placed right after
 /// the program day on the first program days of each period.
@@ -114,6 +118,8 @@ struct Session {
   std::vector<SessionBlock> blocks;  ///< the blocks (one for a separate session)
   AttendanceStatus status = AttendanceStatus::scheduled;  ///< attendance
   std::string note;             ///< why it moved or what was recorded
+  std::string phase;            ///< the program's phase of a program day (empty without phases)
+  bool bill_blocks = false;     ///< the phase bills this day by its blocks' codes instead of a per diem
   /// Total minutes of the blocks.
   [[nodiscard]] int minutes() const noexcept;
 };
@@ -138,6 +144,7 @@ struct CalendarEvent {
     change_weekdays, ///< from `date` on, the pattern is `weekdays`
     discharge,       ///< no sessions after `date`
     extend,          ///< add `weeks` weeks to the course
+    review,          ///< a reminder on `date` (e.g. a payer's concurrent review due); `note` says what is due
   };
   Kind kind = Kind::attendance;                   ///< what happened
   Date date;                                      ///< the session's date, or the effective date
@@ -150,7 +157,7 @@ struct CalendarEvent {
   int weeks = 0;                                  ///< for extend
   std::string note;                               ///< free text kept with the event
 };
-/// @brief `attendance`, `reschedule`, `change_track`, `change_weekdays`, `discharge` or `extend`.
+/// @brief `attendance`, `reschedule`, `change_track`, `change_weekdays`, `discharge`, `extend` or `review`.
 [[nodiscard]] std::string_view to_string(CalendarEvent::Kind kind) noexcept;
 
 /// @brief The derived calendar of one plan.
@@ -198,6 +205,7 @@ struct WeekSummary {
   bool tapered;                  ///< a tapered week
   bool within_bounds;            ///< scheduled minutes within the level's weekly bounds
   std::vector<std::string> causes;  ///< why a week is short: holidays, clinic cancellations, tapering, discharge
+  std::string phase;             ///< the program's phase that week (empty without phases)
 };
 
 /// @brief The weekly hours of every week of @p calendar, checked against its level's bounds.

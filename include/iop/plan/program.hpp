@@ -8,7 +8,10 @@
 /// in person at a site, or telehealth in listed states), what a day is made
 /// of (timed blocks of modalities with billing codes), how often individual
 /// therapy and medication management happen, which payers it accepts, and
-/// how it tapers. Every template is validated when it is read, and each
+/// how it tapers, its phases (an assessment week, core weeks, a step-down,
+/// each with its own blocks and billing), and which holidays it closes on
+/// (`holiday_preset()`; `private_clinic` when it states none, see
+/// holiday_preset.hpp). Every template is validated when it is read, and each
 /// carries its `provenance`: which figures were published and which are
 /// iop's defaults.
 ///
@@ -36,6 +39,7 @@
 #include "iop/core/money.hpp"
 #include "iop/core/time_of_day.hpp"
 #include "iop/core/time_zone.hpp"
+#include "iop/plan/holiday_preset.hpp"
 
 namespace iop {
 
@@ -137,6 +141,30 @@ struct TaperRule {
   friend bool operator==(const TaperRule&, const TaperRule&) = default;
 };
 
+/// @brief How a phase's program days are billed under a per-diem fee schedule.
+enum class PhaseBilling {
+  per_diem,  ///< like every program day: one per diem
+  itemized,  ///< by the codes of the phase's blocks (e.g. an assessment week's evaluations)
+};
+/// @brief `per_diem` or `itemized`.
+[[nodiscard]] std::string_view to_string(PhaseBilling billing) noexcept;
+
+/// @brief A phase of the course: an assessment week, core weeks, a step-down.
+///
+/// Phases follow one another in the order listed. Every phase but one lasts a
+/// fixed number of weeks; the one without `weeks` takes the rest of the course
+/// (so a longer course or an extension lengthens it). A phase's blocks replace
+/// the program's daily blocks during the phase and add up to the same day
+/// length (`minutes_per_day`): a phase changes what a day is made of, not how
+/// long it is.
+struct ProgramPhase {
+  std::string name;                ///< unique within the program, e.g. `assessment`
+  std::string description;         ///< what happens in the phase
+  std::optional<int> weeks;        ///< fixed length in weeks; none: the rest of the course
+  std::vector<Block> daily_blocks; ///< the day's blocks during the phase (empty: the program's)
+  PhaseBilling billing = PhaseBilling::per_diem;  ///< how its days are billed under a per diem
+};
+
 /// @brief A published price range.
 struct MoneyRange {
   Money low;   ///< lower end
@@ -166,6 +194,8 @@ struct ProgramTemplate {
   std::optional<TaperRule> taper;                  ///< tapering near the end
   std::optional<MoneyRange> published_monthly_cost;  ///< a published cost range a month
   std::optional<Money> default_per_diem;           ///< the price of a program day when a clinic gives none
+  std::vector<ProgramPhase> phases;                ///< phases in order (empty: every week alike)
+  std::optional<HolidayPreset> holidays;           ///< the holidays it closes on, when stated
   std::vector<std::string> provenance;             ///< which figures are published, which are defaults
 
   /// @brief Checks every field; the path of an error starts with @p path.
@@ -180,6 +210,12 @@ struct ProgramTemplate {
   [[nodiscard]] bool offers_telehealth_in(std::string_view state) const noexcept;
   /// @brief Weekly clinical minutes at @p days a week.
   [[nodiscard]] int weekly_minutes(int days) const noexcept { return minutes_per_day * days; }
+  /// @brief The holidays the program closes on: the stated preset, else `kDefaultHolidayPreset`.
+  [[nodiscard]] HolidayPreset holiday_preset() const noexcept { return holidays.value_or(kDefaultHolidayPreset); }
+  /// @brief The phase of program week @p week (0-based) in a course of @p course_weeks weeks, if the program has phases.
+  [[nodiscard]] const ProgramPhase* phase_of_week(int week, int course_weeks) const noexcept;
+  /// @brief The weeks the fixed-length phases take together.
+  [[nodiscard]] int fixed_phase_weeks() const noexcept;
 };
 
 /// @brief Reads and validates a program template.

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iop/core/error.hpp"
+#include "iop/plan/program.hpp"
 
 namespace {
 
@@ -114,3 +115,59 @@ TEST(HolidayCalendar, FromJson) {
 }
 
 }  // namespace
+
+namespace {
+
+int holidays_in_2026(const iop::HolidayCalendar& calendar) {
+  return static_cast<int>(calendar.holidays_between(d("2026-01-01"), d("2026-12-31")).size());
+}
+
+}  // namespace
+
+// A clinic open on Columbus Day (2026-10-12, the second Monday of October) and
+// Veterans Day (Wednesday 2026-11-11): the two rules are removed in every year,
+// not date by date, leaving 9 of the 11 federal holidays of 2026.
+TEST(HolidayCalendar, RemovingRuleHolidays) {
+  const auto federal = HolidayCalendar::us_federal();
+  EXPECT_EQ(holidays_in_2026(federal), 11);
+  const auto clinic = federal.without("columbus_day").without("veterans_day");
+  EXPECT_TRUE(clinic.is_open(d("2026-10-12")));
+  EXPECT_TRUE(clinic.is_open(d("2026-11-11")));
+  EXPECT_TRUE(clinic.is_open(d("2031-10-13")));  // Columbus Day 2031: the second Monday of October
+  EXPECT_FALSE(clinic.is_open(d("2026-11-26")));  // Thanksgiving stays
+  EXPECT_EQ(holidays_in_2026(clinic), 9);
+  EXPECT_FALSE(federal.is_open(d("2026-10-12")));  // the original calendar is unchanged
+  EXPECT_EQ(federal.closures_on(d("2026-10-12"))[0].rule, "columbus_day");
+
+  // The same from JSON, with "except" (errors name the list element).
+  const auto doc = nlohmann::json::parse(R"({"base": "us_federal", "except": ["columbus_day", "veterans_day"]})");
+  EXPECT_EQ(holidays_in_2026(iop::holiday_calendar_from_json(doc)), 9);
+  try {
+    (void)iop::holiday_calendar_from_json(nlohmann::json::parse(R"({"except": ["colombus_day"]})"));
+    FAIL();
+  } catch (const iop::NotFoundError& e) {
+    EXPECT_EQ(e.field(), "holidays.except[0]");
+    EXPECT_NE(std::string(e.allowed()).find("columbus_day"), std::string::npos);
+  }
+}
+
+// The private-clinic preset of 2026: New Year's Day (Thu 01-01), Memorial Day
+// (Mon 05-25), Independence Day (Sat 07-04, observed Fri 07-03), Labor Day
+// (Mon 09-07), Thanksgiving (Thu 11-26) and the day after (Fri 11-27), and
+// Christmas (Fri 12-25): 7 closed days. MLK Day (01-19), Washington's Birthday
+// (02-16), Juneteenth (Fri 06-19), Columbus Day (10-12) and Veterans Day (11-11) are open.
+TEST(HolidayCalendar, PrivateClinicPreset) {
+  const auto clinic = HolidayCalendar::preset(iop::HolidayPreset::private_clinic);
+  EXPECT_EQ(holidays_in_2026(clinic), 7);
+  for (const char* closed : {"2026-01-01", "2026-05-25", "2026-07-03", "2026-09-07", "2026-11-26", "2026-11-27", "2026-12-25"})
+    EXPECT_FALSE(clinic.is_open(d(closed))) << closed;
+  for (const char* open : {"2026-01-19", "2026-02-16", "2026-06-19", "2026-10-12", "2026-11-11"})
+    EXPECT_TRUE(clinic.is_open(d(open))) << open;
+  EXPECT_EQ(clinic.closures_on(d("2026-11-27"))[0].name, "Day after Thanksgiving");
+  // A holiday the preset does not have cannot be removed from it.
+  EXPECT_THROW((void)clinic.without("juneteenth"), iop::ValidationError);
+  EXPECT_EQ(holidays_in_2026(clinic.without("day_after_thanksgiving")), 6);
+  // "base": "private_clinic" in JSON; the default preset of a program that states none.
+  EXPECT_EQ(holidays_in_2026(iop::holiday_calendar_from_json(nlohmann::json::parse(R"({"base": "private_clinic"})"))), 7);
+  EXPECT_EQ(iop::find_program("la-depression-iop").holiday_preset(), iop::HolidayPreset::private_clinic);
+}

@@ -244,3 +244,81 @@ TEST(SessionCalendar, ExtensionEventAddsWeeks) {
 }
 
 }  // namespace
+
+namespace {
+
+iop::TreatmentPlan program_b_plan(int weeks) {
+  auto plan = july_plan(3, weeks);
+  plan.program_id = "az-depression-iop";
+  plan.track = "day";
+  plan.start_date = d("2026-03-02");  // Monday; Mon/Wed/Fri
+  return plan;
+}
+
+}  // namespace
+
+// Reference program B: "First week: assessments, history, goal setting". Its
+// first week is an assessment phase whose days are a diagnostic evaluation
+// (90791, 60 min), individual history and goal setting (90837, 60 min) and an
+// orientation group (90853, 60 min); from week 2 the treatment phase's DBT,
+// CBT, skills and process blocks (60 + 45 + 45 + 30 minutes).
+// Weekly hours: 3 days x 180 min + the weekly 45-minute individual session = 585 minutes in both phases.
+TEST(SessionCalendar, ProgramBFirstWeekIsAnAssessmentPhase) {
+  const auto cal = iop::build_calendar(program_b_plan(6), iop::find_program("az-depression-iop"),
+                                       iop::HolidayCalendar::us_federal(), HolidayPolicy::skip);
+  const auto days = program_days(cal);
+  ASSERT_EQ(days.size(), 18u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(days[static_cast<std::size_t>(i)]->phase, "assessment");
+    ASSERT_EQ(days[static_cast<std::size_t>(i)]->blocks.size(), 3u);
+    EXPECT_EQ(days[static_cast<std::size_t>(i)]->blocks[0].billing_code, "90791");
+    EXPECT_EQ(days[static_cast<std::size_t>(i)]->blocks[1].billing_code, "90837");
+    EXPECT_EQ(days[static_cast<std::size_t>(i)]->blocks[2].billing_code, "90853");
+  }
+  EXPECT_EQ(days[3]->phase, "treatment");
+  EXPECT_EQ(days[3]->blocks.size(), 4u);
+  EXPECT_EQ(days[3]->blocks[0].modality, iop::Modality::dbt);
+  const auto weeks = iop::weekly_hours(cal);
+  EXPECT_EQ(weeks[0].phase, "assessment");
+  EXPECT_EQ(weeks[1].phase, "treatment");
+  EXPECT_EQ(weeks[0].scheduled_minutes, 585);
+  EXPECT_EQ(weeks[1].scheduled_minutes, 585);
+  // Services a day: 3 in the assessment week (4 on Monday with the individual session), 4 or 5 after.
+  const auto totals = iop::calendar_totals(cal);
+  EXPECT_EQ(totals.days_with_3_services, 2);
+  EXPECT_EQ(totals.days_with_4_or_more_services, 16);
+  const auto j = iop::to_json(cal);
+  EXPECT_EQ(j["sessions"][0]["phase"], "assessment");
+  EXPECT_EQ(j["weekly_hours"][0]["phase"], "assessment");
+}
+
+// Phases are checked when a program is read: one phase takes the rest of the
+// course, and the fixed ones leave it at least a week of the shortest course.
+TEST(SessionCalendar, PhasesAreValidated) {
+  auto j = iop::to_json(iop::find_program("az-depression-iop"));
+  j["phases"][1]["weeks"] = 2;  // no open phase left
+  try {
+    (void)iop::program_from_json(j);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "program.phases");
+  }
+  j = iop::to_json(iop::find_program("az-depression-iop"));
+  j["phases"][0]["weeks"] = 6;  // the shortest course is 6 weeks
+  EXPECT_THROW((void)iop::program_from_json(j), iop::ValidationError);
+  j = iop::to_json(iop::find_program("az-depression-iop"));
+  j["phases"][0]["daily_blocks"][0]["minutes"] = 30;  // 150 minutes: not the 180-minute day
+  try {
+    (void)iop::program_from_json(j);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "program.phases[0].daily_blocks");
+  }
+  // Round trip.
+  const auto again = iop::program_from_json(iop::to_json(iop::find_program("az-depression-iop")));
+  ASSERT_EQ(again.phases.size(), 2u);
+  EXPECT_EQ(again.phases[0].weeks, 1);
+  EXPECT_FALSE(again.phases[1].weeks.has_value());
+  EXPECT_EQ(again.phase_of_week(0, 8)->name, "assessment");
+  EXPECT_EQ(again.phase_of_week(7, 8)->name, "treatment");
+}
