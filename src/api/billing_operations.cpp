@@ -53,8 +53,11 @@ std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& prog
   // Warnings first: they change how every figure below is read.
   for (const auto& w : estimate.warnings) text << "  warning: " << w << "\n";
   text << "  charges " << estimate.charges.to_string() << ", allowed " << estimate.allowed.to_string() << ", plan pays "
-       << estimate.plan.to_string() << ", patient pays " << estimate.patient.to_string()
-       << (estimate.self_pay ? " (self-pay)" : "") << "\n";
+       << estimate.plan.to_string();
+  if (!estimate.secondary.is_zero()) text << ", secondary pays " << estimate.secondary.to_string();
+  text << ", patient pays " << estimate.patient.to_string() << (estimate.self_pay ? " (self-pay)" : "");
+  if (!estimate.balance_billed.is_zero()) text << " (of which " << estimate.balance_billed.to_string() << " balance billed)";
+  text << "\n";
   text << "By month:\n";
   for (const auto& m : estimate.months)
     text << "  " << m.period << ": " << m.days << " days, charges " << m.charges.to_string() << ", patient "

@@ -4,6 +4,7 @@
 
 #include "api/operations.hpp"
 #include "api/case.hpp"
+#include "iop/billing/coverage.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/io/calendar_export.hpp"
 
@@ -24,9 +25,12 @@ std::string calendar_text(const SessionCalendar& calendar) {
     text << "\n";
   }
   for (const auto& g : calendar.gaps) text << "  gap: " << g.describe() << "\n";
+  for (const auto& e : calendar.events)
+    if (e.kind == CalendarEvent::Kind::review) text << "  " << to_iso_string(e.date) << " review due: " << e.note << "\n";
   text << "Weeks (" << weekly_hours_bounds(calendar.level_of_care, calendar.age_group).describe() << "):\n";
   for (const auto& w : weekly_hours(calendar)) {
-    text << "  week " << w.week + 1 << " " << to_iso_string(w.first_day) << ": " << format_hours(w.scheduled_minutes)
+    text << "  week " << w.week + 1 << " " << to_iso_string(w.first_day) << (w.phase.empty() ? "" : " (" + w.phase + ")")
+         << ": " << format_hours(w.scheduled_minutes)
          << " h scheduled, " << format_hours(w.attended_minutes) << " h attended"
          << (w.within_bounds ? "" : "  OUTSIDE BOUNDS");
     for (const auto& c : w.causes) text << "  [" << c << "]";
@@ -43,9 +47,15 @@ std::string calendar_text(const SessionCalendar& calendar) {
 }  // namespace
 
 json calendar_build(const JsonReader& request) {
-  request.expect_only({"api_version", "plan", "program", "holidays", "holiday_policy", "events", "format"});
+  request.expect_only({"api_version", "plan", "program", "holidays", "holiday_policy", "events", "authorizations", "format"});
   const auto format = read_format(request, {"json", "text", "ics", "fhir", "csv"}, "json");
-  const auto course = read_course(request);
+  auto course = read_course(request);
+  // The authorisations' next concurrent reviews appear in the calendar as review events.
+  if (auto v = request.find("authorizations")) {
+    Coverage reviews_of;
+    reviews_of.authorizations = authorizations_from_json(v->json(), v->path());
+    for (auto& e : authorization_reviews(reviews_of)) course.events.push_back(std::move(e));
+  }
   const auto calendar = build_calendar(course.plan, course.program, course.holidays, course.policy, course.events);
   if (format == "ics") return content_response(format, to_icalendar(calendar));
   if (format == "csv") return content_response(format, to_csv(calendar));

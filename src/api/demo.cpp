@@ -209,9 +209,9 @@ json demo_report(const DemoInput& input) {
     // commercial plan ($500 deductible, 20% coinsurance, $3,000 out-of-pocket maximum).
     Coverage coverage;
     coverage.payer = PayerType::commercial;
-    coverage.deductible_individual = Money::parse("500");
-    coverage.coinsurance = Rate::percent(20);
-    coverage.oop_individual = Money::parse("3000");
+    coverage.in_network.deductible_individual = Money::parse("500");
+    coverage.in_network.coinsurance = Rate::percent(20);
+    coverage.in_network.oop_individual = Money::parse("3000");
     const auto& program = find_program(plan.program_id);
     const auto estimate = estimate_cost(calendar, program, FeeSchedule::per_diem_schedule("default", *program.default_per_diem),
                                         coverage);

@@ -72,6 +72,9 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
     if (copay < 0) throw fail("copay", money(copay), "is negative", "$0.00 or more");
     if (bp < 0 || bp > 10000)
       throw fail("coinsurance", std::to_string(bp) + " basis points", "is not a coinsurance", "0..10000 basis points");
+    if (copay > 0 && bp > 0)
+      throw fail("copay", money(copay), "is given with a coinsurance of " + std::to_string(bp) + " basis points",
+                 "a copay or a coinsurance: how the two combine is stated in a Coverage (estimate_cost), never guessed");
     if (oop <= 0 || oop < deductible)
       throw fail("out_of_pocket_max", money(oop), "is not an out-of-pocket maximum",
                  "above $0.00 and at least the deductible " + money(deductible));

@@ -27,11 +27,89 @@ void add(PeriodTotals& t, const AdjudicatedLine& a) {
   t.allowed += a.allowed;
   t.plan += a.plan;
   t.patient += a.patient;
+  t.secondary += a.secondary;
 }
 
 json period_json(const PeriodTotals& p) {
   return {{"period", p.period}, {"days", p.days}, {"charges", p.charges}, {"allowed", p.allowed},
-          {"plan", p.plan}, {"patient", p.patient}};
+          {"plan", p.plan}, {"secondary", p.secondary}, {"patient", p.patient}};
+}
+
+std::string dates_text(const std::vector<Date>& dates) {
+  std::string text;
+  const std::size_t shown = std::min<std::size_t>(dates.size(), 6);
+  for (std::size_t i = 0; i < shown; ++i) text += (i ? ", " : "") + to_iso_string(dates[i]);
+  if (dates.size() > shown) text += " and " + std::to_string(dates.size() - shown) + " more";
+  return text;
+}
+
+std::string days_text(std::size_t n) { return std::to_string(n) + (n == 1 ? " day" : " days"); }
+
+// The warnings of the coverage's terms and of the adjudicated lines, in the order
+// a billing office reads them: what was left out, what is not covered, what the patient owes beyond the plan.
+void coverage_warnings(CostEstimate& est, const Coverage& c, const FeeSchedule& fees, Date first_day) {
+  // Days priced $0.00 because too few services were held (Medicare's per diem needs 3).
+  std::vector<Date> too_few;
+  for (const auto& a : est.lines)
+    if (fees.basis == FeeBasis::medicare_iop && a.charge.kind == SessionKind::program_day && a.charge.services < 3 &&
+        a.charge.charge.is_zero())
+      too_few.push_back(a.charge.date);
+  if (!too_few.empty())
+    est.warnings.push_back(days_text(too_few.size()) + " priced $0.00 for fewer than 3 IOP services that day (" +
+                           dates_text(too_few) + "): Medicare pays an IOP per diem only for days of 3 or 4+ services");
+  // Days outside every authorisation.
+  Money outside_patient, outside_absorbed;
+  for (const auto& a : est.lines)
+    if (a.not_covered == NotCovered::outside_authorization || a.not_covered == NotCovered::authorization_units_used) {
+      if (std::find(est.unauthorized_days.begin(), est.unauthorized_days.end(), a.charge.date) == est.unauthorized_days.end())
+        est.unauthorized_days.push_back(a.charge.date);
+      outside_patient += a.patient;
+      outside_absorbed += a.write_off;
+    }
+  if (!est.unauthorized_days.empty()) {
+    const bool absorbs = c.outside_authorization == OutsideAuthorization::provider_absorbs;
+    est.warnings.push_back(days_text(est.unauthorized_days.size()) + " outside prior authorisation (" +
+                           dates_text(est.unauthorized_days) + "): " +
+                           (absorbs ? "the contract forbids billing the patient; the provider absorbs " + outside_absorbed.to_string()
+                                    : "billed to the patient: " + outside_patient.to_string()) +
+                           "; request an extension before the concurrent review");
+  }
+  for (const auto& r : est.reviews)
+    if (r.date >= first_day) est.warnings.push_back("review due " + to_iso_string(r.date) + ": " + r.note);
+  // Balance bills and protections.
+  std::vector<Date> balanced;
+  std::map<std::string, int> protections;
+  for (const auto& a : est.lines) {
+    if (a.balance_billed > Money()) balanced.push_back(a.charge.date);
+    if (!a.protection.empty() && a.protection != "Medicaid") ++protections[a.protection];
+  }
+  if (!balanced.empty())
+    est.warnings.push_back("out of network: " + est.balance_billed.to_string() + " of the patient's total is balance billed " +
+                           "above the plan's allowed amounts on " + std::to_string(balanced.size()) +
+                           " lines, with no protection (see each line's rule)");
+  for (const auto& [name, count] : protections)
+    est.warnings.push_back(name + " protects " + std::to_string(count) + (count == 1 ? " line" : " lines") +
+                           " billed out of network: in-network cost sharing and no balance bill");
+  for (const auto& a : est.lines)
+    if (a.not_covered == NotCovered::no_out_of_network_benefits) {
+      est.warnings.push_back("out of network without out-of-network benefits: the patient pays the full charges of those lines");
+      break;
+    }
+  // Terms of the coverage that change the total.
+  if (!c.files_claims()) return;
+  if (c.medicare == MedicarePlan::original)
+    est.warnings.push_back("Original Medicare Part B: 20% coinsurance after the year's deductible, with no out-of-pocket "
+                           "maximum (42 U.S.C. 1395l); a Medigap or other secondary plan may pay it");
+  else if (!c.in_network.has_maximum() && c.payer != PayerType::medicaid)
+    est.warnings.push_back("the coverage has no out-of-pocket maximum: non-grandfathered ACA plans must have one "
+                           "(45 CFR 156.130); check the plan documents");
+  if (c.medicaid && c.medicaid->income == MedicaidIncome::at_or_below_100_percent_fpl &&
+      c.in_network.copay > medicaid_outpatient_base_amount())
+    est.warnings.push_back("Medicaid copay " + c.in_network.copay.to_string() + " is above the $4.00 of 42 CFR 447.52(b)'s "
+                           "table; the amount is indexed every October 1 since 2015 and iop does not carry the indexed "
+                           "figure: check the state plan");
+  if (c.medicaid && !c.medicaid->family_income_per_month && !c.medicaid->exempt)
+    est.warnings.push_back("Medicaid's 5% aggregate limit (42 CFR 447.56(f)) is not applied: no family income was given");
 }
 
 // Nearest-rank percentile of sorted cents: the value at rank ceil(p * n).
@@ -59,18 +137,61 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
                            ": verify benefits before relying on this estimate");
   }
   if (!effective.files_claims()) est.self_pay = true;
+  auto charges = charges_for(calendar, fees, basis, primary_substance_use);
   if (effective.files_claims()) {
-    const int year = effective.plan_year_of(calendar.start_date).year();
-    if (const auto limit = aca_oop_limit(year)) {
-      if (effective.oop_individual > limit->first)
-        est.warnings.push_back("individual out-of-pocket maximum " + effective.oop_individual.to_string() +
+    const Date first_day = charges.empty() ? calendar.start_date : charges.front().date;
+    const Date first_year = effective.plan_year_of(first_day);
+    const int year = first_year.year();
+    const auto& tier = effective.in_network;
+    if (effective.medicare == MedicarePlan::advantage) {
+      if (const auto moop = medicare_advantage_moop_limit(year); moop && tier.oop_individual && *tier.oop_individual > *moop)
+        est.warnings.push_back("in-network maximum " + tier.oop_individual->to_string() + " is above CMS's Medicare Advantage "
+                               "limit of " + moop->to_string() + " for " + std::to_string(year));
+    } else if (const auto limit = aca_oop_limit(year); limit && effective.payer == PayerType::commercial) {
+      if (tier.oop_individual && *tier.oop_individual > limit->first)
+        est.warnings.push_back("individual out-of-pocket maximum " + tier.oop_individual->to_string() +
                                " is above the ACA limit of " + limit->first.to_string() + " for " + std::to_string(year));
-      if (effective.oop_family && *effective.oop_family > limit->second)
-        est.warnings.push_back("family out-of-pocket maximum " + effective.oop_family->to_string() +
+      if (tier.oop_family && *tier.oop_family > limit->second)
+        est.warnings.push_back("family out-of-pocket maximum " + tier.oop_family->to_string() +
                                " is above the ACA limit of " + limit->second.to_string() + " for " + std::to_string(year));
+      if (tier.oop_accumulation == FamilyAccumulation::aggregate && tier.oop_family && *tier.oop_family > limit->first)
+        est.warnings.push_back("aggregate family maximum " + tier.oop_family->to_string() + " lets one person pay more than "
+                               "the ACA self-only limit of " + limit->first.to_string() + " for " + std::to_string(year) +
+                               ": non-grandfathered plans must embed an individual maximum (45 CFR 156.130)");
     }
+    // Accumulators read after the course began already count the earlier claims: those
+    // lines are left out (never counted twice); accumulators of an earlier plan year reset.
+    if (const auto& met = effective.accumulators) {
+      if (met->as_of > first_day) {
+        const Date as_of = met->as_of;
+        std::vector<ChargeLine> kept;
+        for (auto& line : charges) (line.date < as_of ? est.already_counted : kept).push_back(std::move(line));
+        charges = std::move(kept);
+        if (charges.empty())
+          throw ValidationError("coverage.accumulators.as_of", to_iso_string(as_of),
+                                "is after the course's last charge (" +
+                                    (est.already_counted.empty() ? std::string("none") : to_iso_string(est.already_counted.back().date)) +
+                                    "): every claim is already in the amounts",
+                                "an as-of date on or before the last day of the course");
+        std::vector<Date> days;
+        Money left_out;
+        for (const auto& line : est.already_counted) {
+          left_out += line.charge;
+          if (days.empty() || days.back() != line.date) days.push_back(line.date);
+        }
+        est.warnings.push_back("accumulators were read on " + to_iso_string(as_of) + ", after the course began on " +
+                               to_iso_string(first_day) + ": the " + days_text(days.size()) + " before it (" +
+                               dates_text(days) + ", charges " + left_out.to_string() +
+                               ") are taken as already claimed and counted in them, and left out of this estimate");
+      } else if (effective.plan_year_of(met->as_of) < first_year) {
+        est.warnings.push_back("accumulators as of " + to_iso_string(met->as_of) + " belong to the plan year that began " +
+                               to_iso_string(effective.plan_year_of(met->as_of)) + "; the course's plan year begins " +
+                               to_iso_string(first_year) + ": not applied (accumulators reset each plan year)");
+      }
+    }
+    est.reviews = authorization_reviews(effective);
   }
-  est.lines = adjudicate(charges_for(calendar, fees, basis, primary_substance_use), effective);
+  est.lines = adjudicate(charges, effective);
 
   std::map<int, PeriodTotals> weeks;
   std::map<std::string, PeriodTotals> months;
@@ -81,6 +202,9 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
     est.allowed += a.allowed;
     est.plan += a.plan;
     est.patient += a.patient;
+    est.secondary += a.secondary;
+    est.balance_billed += a.balance_billed;
+    est.write_off += a.write_off;
     const int w = static_cast<int>((a.charge.date - calendar.start_date).days() / 7);
     auto& wt = weeks[w];
     wt.period = "week " + std::to_string(w + 1) + " (" + to_iso_string(calendar.start_date + boost::gregorian::days(7 * w)) + ")";
@@ -101,6 +225,7 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
     t.days = static_cast<int>(month_days[m].size());
     est.months.push_back(t);
   }
+  coverage_warnings(est, effective, fees, est.lines.empty() ? calendar.start_date : est.lines.front().charge.date);
   return est;
 }
 
@@ -189,9 +314,24 @@ json to_json(const CostEstimate& e) {
   for (const auto& w : e.weeks) weeks.push_back(period_json(w));
   json months = json::array();
   for (const auto& m : e.months) months.push_back(period_json(m));
-  return {{"totals", {{"charges", e.charges}, {"allowed", e.allowed}, {"plan", e.plan}, {"patient", e.patient}}},
+  json already = json::array();
+  for (const auto& l : e.already_counted)
+    already.push_back({{"date", to_iso_string(l.date)}, {"session", l.session_uid}, {"code", l.code}, {"charge", l.charge}});
+  json unauthorized = json::array();
+  for (const auto& d : e.unauthorized_days) unauthorized.push_back(to_iso_string(d));
+  return {{"warnings", e.warnings},
+          {"totals",
+           {{"charges", e.charges},
+            {"allowed", e.allowed},
+            {"plan", e.plan},
+            {"secondary", e.secondary},
+            {"patient", e.patient},
+            {"balance_billed", e.balance_billed},
+            {"write_off", e.write_off}}},
           {"self_pay", e.self_pay},
-          {"warnings", e.warnings},
+          {"already_counted", std::move(already)},
+          {"unauthorized_days", std::move(unauthorized)},
+          {"reviews", to_json(e.reviews)},
           {"weeks", weeks},
           {"months", months},
           {"lines", to_json(e.lines)}};

@@ -81,7 +81,15 @@ def test_results_of_the_examples():
     assert calendar["totals"]["program_days"] == 24
     assert calendar["totals"]["scheduled_minutes"] == 4440
     estimate = iop.call("estimate", json.loads(wrap("case", "case.json")))["result"]
-    assert estimate["totals"] == {"allowed": "11580.00", "charges": "11580.00", "patient": "3316.00", "plan": "8264.00"}
+    assert estimate["totals"] == {
+        "allowed": "11580.00",
+        "balance_billed": "0.00",
+        "charges": "11580.00",
+        "patient": "3316.00",
+        "plan": "8264.00",
+        "secondary": "0.00",
+        "write_off": "0.00",
+    }
     report = iop.call("parity.analyse", wrap("design", "design.json").encode())["result"]
     assert report["tests"][0]["subject_share"] == "80%"
     assert report["tests"][0]["predominant_display"] == "$35.00"

@@ -3,9 +3,21 @@
 /// @brief Cost estimates: totals by week and month, scenarios, and a seeded Monte Carlo.
 ///
 /// `estimate_cost` prices a calendar with a fee schedule and adjudicates it
-/// under a coverage. When the program does not accept the patient's payer
-/// type, the course is estimated as self-pay and a warning says so; an
-/// out-of-pocket maximum above the ACA limit for the plan year is warned about.
+/// under a coverage. Warnings sit at the top of the estimate, for everything
+/// that changes the total without a charge of its own:
+/// - the program does not accept the payer: estimated as self-pay;
+/// - days priced $0.00 for too few services (Medicare pays a per diem only for
+///   days of 3 or more IOP services);
+/// - days no authorisation covers (billed to the patient, or absorbed by the
+///   provider, as the contract says), and the next concurrent reviews;
+/// - out-of-network balance bills (with no protection) and the protections applied;
+/// - accumulators read after the course began (the earlier days are already in
+///   them: they are left out of the estimate, and listed) or in another plan
+///   year (not applied: they reset);
+/// - no out-of-pocket maximum (Original Medicare, or a plan stated without
+///   one); a maximum above the ACA limit, or above CMS's Medicare Advantage
+///   limit; an aggregate family maximum above the ACA self-only limit;
+/// - a Medicaid copay above the 447.52(b) table's $4 (indexed since 2015).
 ///
 /// `estimate_scenario` re-derives the calendar with the scenario as events
 /// (an attendance rate, an early discharge, an extension) and prices what is
@@ -39,6 +51,7 @@ struct PeriodTotals {
   Money allowed;       ///< allowed amounts
   Money plan;          ///< plan pays
   Money patient;       ///< patient pays
+  Money secondary;     ///< the secondary payer pays
 };
 
 /// @brief An estimate: every adjudicated line, totals, and warnings.
@@ -48,10 +61,16 @@ struct CostEstimate {
   Money allowed;                       ///< total allowed
   Money plan;                          ///< plan pays
   Money patient;                       ///< patient pays
+  Money secondary;                     ///< the secondary payer pays
+  Money balance_billed;                ///< of the patient's total, balance bills out of network
+  Money write_off;                     ///< written off by the provider (contractual, protected, absorbed)
   std::vector<PeriodTotals> weeks;     ///< by program week
   std::vector<PeriodTotals> months;    ///< by calendar month
   bool self_pay = false;               ///< estimated as self-pay
-  std::vector<std::string> warnings;   ///< payer not accepted, out-of-pocket maximum above the ACA limit, ...
+  std::vector<std::string> warnings;   ///< at the top of the estimate: what changes the total without a charge
+  std::vector<ChargeLine> already_counted;  ///< lines before the accumulators' as-of date, left out
+  std::vector<Date> unauthorized_days;      ///< program days no authorisation covers
+  std::vector<CalendarEvent> reviews;       ///< the authorisations' next concurrent reviews
 };
 
 /// @brief Prices and adjudicates a calendar.

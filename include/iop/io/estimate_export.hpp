@@ -2,8 +2,9 @@
 /// @file
 /// @brief A cost estimate as CSV: one row per adjudicated claim line.
 ///
-/// Columns: `date, session, code, units, charge, allowed, covered, deductible,
-/// copay, coinsurance, patient, plan, rules`. Money is written as plain
+/// Columns: `date, session, code, units, charge, network, allowed, covered,
+/// deductible, copay, coinsurance, balance_billed, plan, secondary, patient,
+/// write_off, rules`. Money is written as plain
 /// decimal dollars (`1234.56`), exactly as in the estimate's JSON; the rules
 /// column lists the fee rule and every adjudication rule applied to the line,
 /// separated by `; `. Cells follow `iop/io/csv.hpp` (RFC 4180, formula-safe).

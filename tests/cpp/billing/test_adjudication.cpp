@@ -22,9 +22,9 @@ std::vector<iop::ChargeLine> per_diem_days(std::initializer_list<const char*> da
 iop::Coverage plan_with(const char* deductible, iop::Rate coinsurance, const char* oop) {
   iop::Coverage c;
   c.payer = iop::PayerType::commercial;
-  c.deductible_individual = m(deductible);
-  c.coinsurance = coinsurance;
-  c.oop_individual = m(oop);
+  c.in_network.deductible_individual = m(deductible);
+  c.in_network.coinsurance = coinsurance;
+  c.in_network.oop_individual = m(oop);
   return c;
 }
 
@@ -52,15 +52,15 @@ TEST(Adjudication, DeductibleMetMidWeek) {
 // A $40 copay that applies before the deductible: the deductible is not charged.
 TEST(Adjudication, CopayBeforeDeductible) {
   auto c = plan_with("$1,000", iop::Rate(), "$5,000");
-  c.copay = m("$40");
-  c.copay_before_deductible = true;
+  c.in_network.copay = m("$40");
+  c.in_network.copay_before_deductible = true;
   const auto lines = iop::adjudicate(per_diem_days({"2026-03-02", "2026-03-04"}), c);
   expect_line(lines[0], "$40.00", "$260.00");
   expect_line(lines[1], "$40.00", "$260.00");
   EXPECT_EQ(lines[1].after.deductible_individual, Money());
   // After the deductible instead: day 1 $300 deductible; day 2 $200 deductible + $40 copay.
-  c.copay_before_deductible = false;
-  c.deductible_individual = m("$500");
+  c.in_network.copay_before_deductible = false;
+  c.in_network.deductible_individual = m("$500");
   const auto after = iop::adjudicate(per_diem_days({"2026-03-02", "2026-03-04", "2026-03-06"}), c);
   expect_line(after[0], "$300.00", "$0.00");
   expect_line(after[1], "$240.00", "$60.00");
@@ -95,9 +95,9 @@ TEST(Adjudication, PlanYearResetDuringTheProgram) {
 // Family deductible $2,000 with $1,900 met by another member: only $100 left for this patient.
 TEST(Adjudication, FamilyDeductibleMetByAnotherMember) {
   auto c = plan_with("$1,000", iop::Rate::percent(20), "$5,000");
-  c.deductible_family = m("$2,000");
-  c.oop_family = m("$10,000");
-  c.accumulators = iop::Accumulators{d("2026-02-15"), Money(), m("$1,900"), Money(), m("$1,900"), 0};
+  c.in_network.deductible_family = m("$2,000");
+  c.in_network.oop_family = m("$10,000");
+  c.accumulators = iop::Accumulators{d("2026-02-15"), Money(), m("$1,900"), Money(), m("$1,900"), 0, {}, {}, {}, {}};
   const auto lines = iop::adjudicate(per_diem_days({"2026-03-02", "2026-03-04"}), c);
   EXPECT_EQ(lines[0].deductible, m("$100"));
   expect_line(lines[0], "$140.00", "$160.00");  // $100 + 20% of $200
@@ -117,7 +117,8 @@ TEST(Adjudication, LimitsAuthorisationAndAllowedAmounts) {
   EXPECT_FALSE(lines[2].covered);
   expect_line(lines[2], "$250.00", "$0.00");
   c.visit_limit.reset();
-  c.authorization = iop::Authorization{"AUTH-1", d("2026-03-03"), d("2026-03-31"), 1};
+  c.authorizations = {iop::Authorization{"AUTH-1", d("2026-03-03"), d("2026-03-31"), 1, std::nullopt, ""}};
+  c.outside_authorization = iop::OutsideAuthorization::patient_pays;
   const auto auth = iop::adjudicate(per_diem_days({"2026-03-02", "2026-03-04", "2026-03-06"}), c);
   EXPECT_FALSE(auth[0].covered);  // before the authorised dates
   EXPECT_TRUE(auth[1].covered);

@@ -35,8 +35,9 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
     index.push_back(0);
     per_diem.push_back(20000 + static_cast<std::int64_t>(random() % 20000));  // $200-$400
     deductible.push_back(static_cast<std::int64_t>(random() % 4) * 50000);     // $0-$1,500
-    bp.push_back(static_cast<std::int32_t>(random() % 5) * 1000 + 1);          // odd basis points: real rounding
     copay.push_back(random() % 3 == 0 ? 4000 : 0);
+    // A copay or a coinsurance (both would need a stated combination); odd basis points: real rounding.
+    bp.push_back(copay.back() ? 0 : static_cast<std::int32_t>(random() % 5) * 1000 + 1);
     copay_first.push_back(random() % 4 == 0 ? 1 : 0);
     oop.push_back(200000 + static_cast<std::int64_t>(random() % 4) * 100000);  // $2,000-$5,000
     ded_met.push_back(std::min<std::int64_t>(deductible.back(), static_cast<std::int64_t>(random() % 60000)));
@@ -58,15 +59,15 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
     const auto cal = iop::build_calendar(plan, program, holidays, iop::HolidayPolicy::skip);
     iop::Coverage c;
     c.payer = iop::PayerType::commercial;
-    c.deductible_individual = iop::Money::from_cents(deductible[i]);
-    c.coinsurance = iop::Rate::basis_points(bp[i]);
-    c.copay = iop::Money::from_cents(copay[i]);
-    c.copay_before_deductible = copay_first[i] != 0;
-    c.oop_individual = iop::Money::from_cents(oop[i]);
+    c.in_network.deductible_individual = iop::Money::from_cents(deductible[i]);
+    c.in_network.coinsurance = iop::Rate::basis_points(bp[i]);
+    c.in_network.copay = iop::Money::from_cents(copay[i]);
+    c.in_network.copay_before_deductible = copay_first[i] != 0;
+    c.in_network.oop_individual = iop::Money::from_cents(oop[i]);
     const int mmdd = year_start[i];
     c.plan_year_start = iop::make_date(2024, mmdd / 100, mmdd % 100);
     c.accumulators = iop::Accumulators{plan.start_date, iop::Money::from_cents(ded_met[i]), iop::Money(),
-                                       iop::Money::from_cents(oop_met[i]), iop::Money(), 0};
+                                       iop::Money::from_cents(oop_met[i]), iop::Money(), 0, {}, {}, {}, {}};
     const auto est = iop::estimate_cost(cal, program, iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(per_diem[i])), c);
     EXPECT_EQ(totals.charges[i], est.charges.cents()) << i;
     EXPECT_EQ(totals.patient[i], est.patient.cents()) << i;

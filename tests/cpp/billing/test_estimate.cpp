@@ -1,6 +1,7 @@
 #include "iop/billing/estimate.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "iop/core/error.hpp"
 
@@ -26,9 +27,9 @@ iop::TreatmentPlan plan(int days, const char* start = "2026-03-02", int weeks = 
 iop::Coverage commercial() {
   iop::Coverage c;
   c.payer = iop::PayerType::commercial;
-  c.deductible_individual = m("$500");
-  c.coinsurance = iop::Rate::percent(20);
-  c.oop_individual = m("$3,000");
+  c.in_network.deductible_individual = m("$500");
+  c.in_network.coinsurance = iop::Rate::percent(20);
+  c.in_network.oop_individual = m("$3,000");
   return c;
 }
 
@@ -87,7 +88,7 @@ TEST(Estimate, PayerTheProgramDoesNotAcceptIsSelfPay) {
 TEST(Estimate, OutOfPocketAboveTheAcaLimitIsWarned) {
   const auto& a = iop::find_program("la-depression-iop");
   auto c = commercial();
-  c.oop_individual = m("$12,000");
+  c.in_network.oop_individual = m("$12,000");
   const auto cal = iop::build_calendar(plan(3), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
   const auto est = iop::estimate_cost(cal, a, iop::FeeSchedule::per_diem_schedule("f", m("$300")), c);
   ASSERT_EQ(est.warnings.size(), 1u);
@@ -163,6 +164,31 @@ TEST(Estimate, ScenariosAndMonteCarlo) {
   EXPECT_LE(first.patient_p90, m("$3,000"));   // never above the out-of-pocket maximum
   EXPECT_GE(first.charges_p10, m("$300") * 6);  // at least something attended in 6 weeks
   EXPECT_LE(first.charges_p90, m("$300") * 36); // at most 12 weeks x 3 days
+}
+
+// Medicare pays an IOP per diem only for days of 3 or more services: a program of two 90-minute
+// blocks a day is priced $0.00 every day. The total reads $0.00, so the estimate says why at the top:
+// 6 weeks x Mon/Wed/Fri from 2024-03-04 = 18 days, none paid.
+TEST(Estimate, MedicareDaysBelowThreeServicesAreWarnedAtTheTop) {
+  auto two = iop::find_program("la-depression-iop");
+  two.medication_management.reset();
+  two.daily_blocks = {{iop::Modality::process_group, 90, "90853"}, {iop::Modality::skills_training, 90, "90853"}};
+  two.accepted_payers = {iop::PayerType::medicare};
+  two.declined_payers.clear();
+  const auto cal = iop::build_calendar(plan(3, "2024-03-04", 6), two, iop::HolidayCalendar::us_federal(),
+                                       iop::HolidayPolicy::skip);
+  iop::Coverage medicare;
+  medicare.payer = iop::PayerType::medicare;
+  medicare.medicare = iop::MedicarePlan::original;
+  const auto est = iop::estimate_cost(cal, two, iop::FeeSchedule::medicare(2024, iop::MedicareSetting::hospital), medicare);
+  EXPECT_EQ(est.charges, Money());
+  EXPECT_EQ(est.patient, Money());
+  ASSERT_FALSE(est.warnings.empty());
+  EXPECT_EQ(est.warnings[0],
+            "18 days priced $0.00 for fewer than 3 IOP services that day (2024-03-04, 2024-03-06, 2024-03-08, 2024-03-11, "
+            "2024-03-13, 2024-03-15 and 12 more): Medicare pays an IOP per diem only for days of 3 or 4+ services");
+  // The JSON puts the warnings first and counts them in no total.
+  EXPECT_EQ(iop::to_json(est)["warnings"][0], est.warnings[0]);
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ int main(int argc, char **argv) {
   /* 36 program days x $300 + 6 visits x $130 = $11,580; $1,250 deductible + 20% of $10,330 = $3,316. */
   request = wrap_request(NULL, "case", case_document);
   response = call("estimate", request, IOP_STATUS_OK, out, "estimate");
-  CHECK(strstr(response, "\"totals\":{\"allowed\":\"11580.00\",\"charges\":\"11580.00\",\"patient\":\"3316.00\",\"plan\":\"8264.00\"}") != NULL,
+  CHECK(strstr(response, "\"totals\":{\"allowed\":\"11580.00\",\"balance_billed\":\"0.00\",\"charges\":\"11580.00\",\"patient\":\"3316.00\","
+                          "\"plan\":\"8264.00\",\"secondary\":\"0.00\",\"write_off\":\"0.00\"}") != NULL,
         "estimate totals: %.200s", after(response, "\"totals\""));
   iop_free(response);
   free(request);

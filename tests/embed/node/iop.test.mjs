@@ -45,7 +45,10 @@ test('calendar of the example plan', () => {
 test('estimate of the example case', () => {
   // 36 program days x $300 + 6 visits x $130 = $11,580; $1,250 deductible + 20% of $10,330 = $3,316.
   const estimate = result(callAndKeep('estimate', wrap('case', 'case.json'), 'estimate'));
-  assert.deepEqual(estimate.totals, { allowed: '11580.00', charges: '11580.00', patient: '3316.00', plan: '8264.00' });
+  assert.deepEqual(estimate.totals, {
+    allowed: '11580.00', balance_billed: '0.00', charges: '11580.00', patient: '3316.00', plan: '8264.00',
+    secondary: '0.00', write_off: '0.00',
+  });
 });
 
 test('parity of the example design', () => {
