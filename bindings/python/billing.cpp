@@ -69,8 +69,9 @@ void register_billing(py::module_& m) {
       .def("to_dict", [](const FeeSchedule& f) { return json_to_python(to_json(f)); }, "The JSON form.")
       .def("__repr__", [](const FeeSchedule& f) { return "FeeSchedule('" + f.id + "', " + std::string(to_string(f.basis)) + ")"; });
 
-  py::class_<Coverage>(m, "Coverage", R"doc(A patient's benefits for the IOP (payer, deductible, coinsurance, copay,
-out-of-pocket maximum, plan year, accumulators, limits, authorisation).
+  py::class_<Coverage>(m, "Coverage", R"doc(A patient's benefits for the IOP: payer (commercial, Original Medicare,
+Medicare Advantage, Medicaid, self-pay), in- and out-of-network cost sharing, balance-billing facts, plan year,
+accumulators as of a date, limits, prior authorisations and a secondary payer.
 
 Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
       .def_static("from_dict", [](py::handle d) { return coverage_from_json(json_from_python(d, "coverage")); }, "document"_a,
@@ -88,8 +89,18 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
       .def_readonly("allowed", &CostEstimate::allowed, "Total allowed.")
       .def_readonly("plan", &CostEstimate::plan, "What the plan pays.")
       .def_readonly("patient", &CostEstimate::patient, "What the patient pays.")
+      .def_readonly("secondary", &CostEstimate::secondary, "What the secondary payer pays.")
+      .def_readonly("balance_billed", &CostEstimate::balance_billed,
+                    "Of the patient's total, what is balance billed above out-of-network allowed amounts.")
+      .def_readonly("write_off", &CostEstimate::write_off, "What the provider writes off (contractual, protected, absorbed).")
       .def_readonly("self_pay", &CostEstimate::self_pay, "Estimated as self-pay.")
-      .def_readonly("warnings", &CostEstimate::warnings, "Payer not accepted, maximum above the ACA limit, ...")
+      .def_readonly("warnings", &CostEstimate::warnings,
+                    "At the top of the estimate: what changes the total without a charge (days priced $0, days outside "
+                    "authorisation, balance bills, self-pay, accumulators left out, ...).")
+      .def_property_readonly("unauthorized_days", [](const CostEstimate& e) { return json_to_python(to_json(e)["unauthorized_days"]); },
+                             "Program days no authorisation covers, as ISO dates.")
+      .def_property_readonly("already_counted", [](const CostEstimate& e) { return json_to_python(to_json(e)["already_counted"]); },
+                             "Lines before the accumulators' as-of date, left out of the estimate (already in the amounts).")
       .def_property_readonly("lines", [](const CostEstimate& e) { return json_to_python(to_json(e)["lines"]); },
                              "Every adjudicated line as a dict, with its rules and accumulators.")
       .def_property_readonly("weeks", [](const CostEstimate& e) { return json_to_python(to_json(e)["weeks"]); },

@@ -57,6 +57,7 @@ std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& prog
   if (!estimate.secondary.is_zero()) text << ", secondary pays " << estimate.secondary.to_string();
   text << ", patient pays " << estimate.patient.to_string() << (estimate.self_pay ? " (self-pay)" : "");
   if (!estimate.balance_billed.is_zero()) text << " (of which " << estimate.balance_billed.to_string() << " balance billed)";
+  if (!estimate.write_off.is_zero()) text << ", provider writes off " << estimate.write_off.to_string();
   text << "\n";
   text << "By month:\n";
   for (const auto& m : estimate.months)

@@ -444,7 +444,7 @@ class Adjudicator {
     }
 
     if (!a.covered) {
-      settle_not_covered(a, line);
+      settle_not_covered(a, line, out_tier);
     } else {
       settle_cost_sharing(a, out_tier, protection.has_value(), rules);
       if (out_tier) {
@@ -638,7 +638,7 @@ class Adjudicator {
     return text;
   }
 
-  void settle_not_covered(AdjudicatedLine& a, const ChargeLine& line) const {
+  void settle_not_covered(AdjudicatedLine& a, const ChargeLine& line, bool out_tier) const {
     const bool authorization = a.not_covered == NotCovered::outside_authorization ||
                                a.not_covered == NotCovered::authorization_units_used;
     if (authorization && c_.outside_authorization == OutsideAuthorization::provider_absorbs) {
@@ -648,6 +648,13 @@ class Adjudicator {
     }
     if (a.not_covered == NotCovered::no_out_of_network_benefits) {
       a.patient = line.charge;
+      return;
+    }
+    if (out_tier) {
+      // No network contract limits what a nonparticipating provider bills for a day the plan does not cover.
+      a.patient = line.charge;
+      a.rules.push_back("out of network and not covered: no network contract limits the bill; the patient owes the charge " +
+                        line.charge.to_string());
       return;
     }
     a.patient = a.allowed;

@@ -46,8 +46,7 @@ def test_estimate_by_hand():
 def test_payer_not_accepted_and_scenarios():
     c = case()
     plan = iop.TreatmentPlan.from_dict(c["plan"])
-    medicare = copy.deepcopy(c["coverage"])
-    medicare["payer"] = "medicare"
+    medicare = {"payer": "medicare", "medicare": "original"}
     est = iop.estimate_cost(iop.build_calendar(plan), iop.Coverage.from_dict(medicare))
     assert est.self_pay and "does not accept medicare" in est.warnings[0]
     assert est.patient == est.charges == iop.Money("$10,800")  # default per diem $300 x 36
@@ -107,7 +106,7 @@ def test_estimate_and_gfe_commands(iop_command):
     assert "charges $11,580.00, allowed $11,580.00, plan pays $8,264.00, patient pays $3,316.00" in text.stdout
     csv = subprocess.run([iop_command, "estimate", "--input", str(ROOT / "examples" / "case.json"), "--format", "csv"],
                          capture_output=True, text=True, timeout=120).stdout
-    assert csv.startswith("date,session,code,units,charge,allowed")
+    assert csv.startswith("date,session,code,units,charge,network,allowed")
     html = subprocess.run([iop_command, "gfe", "--input", str(ROOT / "examples" / "gfe-case.json"), "--format", "html"],
                           capture_output=True, text=True, timeout=60)
     assert html.returncode == 0, html.stderr
@@ -118,3 +117,43 @@ def test_estimate_and_gfe_commands(iop_command):
                          timeout=60)
     # Named by the case's own field, as the user wrote it.
     assert bad.returncode == 2 and "case.provider.npi" in bad.stderr
+
+
+def out_of_network_case():
+    return json.loads((ROOT / "examples" / "case-out-of-network.json").read_text())
+
+
+def test_out_of_network_estimate_by_hand():
+    # examples/case-out-of-network.json (worked in tests/cpp/api/test_api.cpp): allowed 80% of the charge;
+    # 30 authorised days x $240 + 6 visits x $104 = $7,824: $1,000 deductible + 40% of $6,824 = $3,729.60;
+    # balance bills 30 x $60 + 6 x $26 = $1,956; 6 days outside authorisation at their $300 charge = $1,800.
+    c = out_of_network_case()
+    jsonschema.validate(c["coverage"], json.loads((ROOT / "docs/schema/coverage.schema.json").read_text()))
+    coverage = iop.Coverage.from_dict(c["coverage"])
+    assert iop.Coverage.from_dict(coverage.to_dict()).to_dict() == coverage.to_dict()
+    est = iop.estimate_cost(iop.build_calendar(iop.TreatmentPlan.from_dict(c["plan"])), coverage,
+                            iop.FeeSchedule.from_dict(c["fee_schedule"]))
+    assert est.patient == iop.Money("$7,485.60")
+    assert est.plan == iop.Money("$4,094.40")
+    assert est.balance_billed == iop.Money("$1,956")
+    assert est.write_off == iop.Money(0) and est.secondary == iop.Money(0)
+    assert est.unauthorized_days == ["2026-05-11", "2026-05-13", "2026-05-15", "2026-05-18", "2026-05-20", "2026-05-22"]
+    assert est.warnings[0].startswith("6 days outside prior authorisation")
+    frame = est.to_pandas()
+    assert (frame["plan"] + frame["secondary"] + frame["patient"] + frame["write_off"] == frame["charge"]).all()
+    assert sum(frame["balance_billed"]) == est.balance_billed.to_decimal()
+    assert set(frame["network"]) == {"out_of_network"}
+
+
+def test_coverage_errors_name_the_input_key():
+    with pytest.raises(iop.ValidationError) as info:
+        iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500"}, "coinsurance": "20%"})
+    assert info.value.field == "coverage.out_of_pocket_max"
+    with pytest.raises(iop.ValidationError) as info:
+        iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "0"}, "copay": "25",
+                                "coinsurance": "20%", "out_of_pocket_max": {"individual": "5000"}})
+    assert info.value.field == "coverage.combination"
+    # Original Medicare's cost sharing is set by law: a maximum given for it is refused by its key.
+    with pytest.raises(iop.ValidationError) as info:
+        iop.Coverage.from_dict({"payer": "medicare", "medicare": "original", "out_of_pocket_max": {"individual": "5000"}})
+    assert info.value.field == "coverage.out_of_pocket_max"

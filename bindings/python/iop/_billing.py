@@ -19,7 +19,7 @@ def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> 
 
     if table in ("weeks", "months"):
         summary = pd.DataFrame(getattr(estimate, table))
-        for k in ("charges", "allowed", "plan", "patient"):
+        for k in ("charges", "allowed", "plan", "secondary", "patient"):
             if k in summary:
                 summary[k] = summary[k].map(decimal.Decimal)
         return summary
@@ -27,8 +27,9 @@ def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> 
         raise _core.ValidationError(f"table: {table!r} is not a table of an estimate; allowed: lines, weeks, months")
     rows = []
     for line in estimate.lines:
-        row = {k: line[k] for k in ("date", "session", "code", "units", "covered")}
-        for k in ("charge", "allowed", "deductible", "copay", "coinsurance", "patient", "plan"):
+        row = {k: line[k] for k in ("date", "session", "code", "units", "network", "covered")}
+        for k in ("charge", "allowed", "deductible", "copay", "coinsurance", "balance_billed", "patient", "plan",
+                  "secondary", "write_off"):
             row[k] = decimal.Decimal(line[k])
         row["rules"] = "; ".join(line["rules"])
         row["oop_met_after"] = decimal.Decimal(line["after"]["oop_individual"])

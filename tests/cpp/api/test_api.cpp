@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iop/plan/program.hpp"
 #include "iop/version.hpp"
 
 namespace {
@@ -121,6 +122,77 @@ TEST(Api, EstimateOfTheExampleCase) {
   EXPECT_EQ(result.at("monte_carlo").at("runs"), 500);
   const auto csv = ok("estimate", R"({"api_version":1,"format":"csv","case":)" + example("case.json") + "}");
   EXPECT_EQ(csv.at("content").get<std::string>().rfind("date,session,code,units,charge,", 0), 0u);
+}
+
+// examples/case-out-of-network.json: the same 36 program days and 6 medication visits ($11,580) at an
+// out-of-network program. Allowed 80% of the charge: $240 a day, $104 a visit. Two authorisations cover
+// 24 + 6 = 30 days (to 2026-05-08); the 6 days 05-11..05-22 are outside both and, out of network, the
+// patient owes their whole charge: 6 x $300 = $1,800.
+//   covered: 30 x $240 + 6 x $104 = $7,824 allowed; out-of-network deductible $1,000, then 40% of $6,824
+//   = $2,729.60: cost sharing $3,729.60 (under the $5,000 maximum); the plan pays $7,824 - $3,729.60 = $4,094.40;
+//   balance bills: 30 x $60 + 6 x $26 = $1,956 (outside the maximum);
+//   the patient: $3,729.60 + $1,956 + $1,800 = $7,485.60; $4,094.40 + $7,485.60 = $11,580.
+TEST(Api, EstimateWarningsSitAtTheTop) {
+  const std::string request = R"({"api_version":1,"case":)" + example("case-out-of-network.json") + "}";
+  const auto result = ok("estimate", request).at("result");
+  EXPECT_EQ(result.at("totals").at("charges"), "11580.00");
+  EXPECT_EQ(result.at("totals").at("allowed"), "9264.00");  // $7,824 + 6 x $240 for the days outside
+  EXPECT_EQ(result.at("totals").at("plan"), "4094.40");
+  EXPECT_EQ(result.at("totals").at("patient"), "7485.60");
+  EXPECT_EQ(result.at("totals").at("balance_billed"), "1956.00");
+  EXPECT_EQ(result.at("unauthorized_days").size(), 6u);
+  const auto text = ok("estimate", R"({"api_version":1,"format":"text","case":)" + example("case-out-of-network.json") + "}")
+                        .at("content")
+                        .get<std::string>();
+  const auto totals = text.find("  charges $11,580.00");
+  ASSERT_NE(totals, std::string::npos) << text;
+  for (const char* warning :
+       {"warning: 6 days outside prior authorisation (2026-05-11, 2026-05-13, 2026-05-15, 2026-05-18, 2026-05-20, "
+        "2026-05-22): billed to the patient: $1,800.00",
+        "warning: review due 2026-05-06: Concurrent review of authorisation PA-2026-0427",
+        "warning: out of network: $1,956.00 of the patient's total is balance billed above the plan's allowed amounts on "
+        "36 lines, with no protection"}) {
+    const auto at = text.find(warning);
+    EXPECT_NE(at, std::string::npos) << warning << "\n" << text;
+    EXPECT_LT(at, totals) << warning;  // above every figure
+  }
+  EXPECT_NE(text.find("patient pays $7,485.60 (of which $1,956.00 balance billed)"), std::string::npos) << text;
+
+  // Medicare's 3-service minimum: a program of two 90-minute blocks a day, priced $0.00 every day
+  // (6 weeks x 3 days from 2024-03-04 = 18 days); the total reads $0.00 and the warning says why.
+  auto program = iop::to_json(iop::find_program("la-depression-iop"));
+  program["daily_blocks"] = json::parse(R"([{"modality": "process_group", "minutes": 90, "billing_code": "90853"},
+                                            {"modality": "skills_training", "minutes": 90, "billing_code": "90853"}])");
+  program.erase("medication_management");
+  program["accepted_payers"] = {"medicare"};
+  program.erase("declined_payers");
+  json medicare_case = json::parse(example("case.json"));
+  medicare_case.erase("monte_carlo");
+  medicare_case["program"] = program;
+  medicare_case["plan"]["start_date"] = "2024-03-04";
+  medicare_case["plan"]["weeks"] = 6;
+  medicare_case["plan"]["payer"] = "medicare";
+  medicare_case["coverage"] = {{"payer", "medicare"}, {"medicare", "original"}};
+  medicare_case["fee_schedule"] = json::parse(R"({"id": "medicare-2024", "basis": "medicare_iop",
+                                                  "medicare": {"year": 2024, "setting": "hospital"}})");
+  const json medicare_request{{"api_version", 1}, {"format", "text"}, {"case", medicare_case}};
+  const auto medicare_text = ok("estimate", medicare_request.dump()).at("content").get<std::string>();
+  EXPECT_NE(medicare_text.find("  warning: 18 days priced $0.00 for fewer than 3 IOP services that day"), std::string::npos)
+      << medicare_text;
+  EXPECT_NE(medicare_text.find("  warning: Original Medicare Part B: 20% coinsurance after the year's deductible, with no "
+                               "out-of-pocket maximum"),
+            std::string::npos);
+  EXPECT_LT(medicare_text.find("warning: 18 days"), medicare_text.find("  charges $0.00"));
+
+  // The self-pay fallback: the program declines Medicare.
+  json declined = json::parse(example("case.json"));
+  declined.erase("monte_carlo");
+  declined["coverage"] = {{"payer", "medicare"}, {"medicare", "original"}};
+  const json declined_request{{"api_version", 1}, {"format", "text"}, {"case", declined}};
+  const auto self_pay = ok("estimate", declined_request.dump()).at("content").get<std::string>();
+  EXPECT_NE(self_pay.find("  warning: Los Angeles"), std::string::npos) << self_pay;
+  EXPECT_NE(self_pay.find("does not accept medicare: estimated as self-pay"), std::string::npos) << self_pay;
+  EXPECT_NE(self_pay.find("patient pays $11,580.00 (self-pay)"), std::string::npos) << self_pay;
 }
 
 TEST(Api, ParityOfTheExampleDesign) {
