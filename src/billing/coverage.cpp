@@ -551,6 +551,9 @@ class Adjudicator {
       acc_.oon_oop_individual = met.oon_oop_individual;
       acc_.oon_oop_family = max(met.oon_oop_family, met.oon_oop_individual);
       rules.push_back("accumulators met as of " + to_iso_string(met.as_of) + " applied");
+    } else if (c_.accumulators && first && c_.plan_year_of(c_.accumulators->as_of) < plan_year) {
+      rules.push_back("accumulators as of " + to_iso_string(c_.accumulators->as_of) + " belong to the plan year from " +
+                      to_iso_string(c_.plan_year_of(c_.accumulators->as_of)) + ": not applied (they reset each plan year)");
     }
     if (!first) rules.push_back("new plan year from " + to_iso_string(plan_year) + ": accumulators reset");
   }

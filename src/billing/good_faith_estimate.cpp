@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -184,6 +185,38 @@ void validate_good_faith_estimate(const GoodFaithEstimate& g) {
             "the right to dispute a bill at least $400 above the estimate (45 CFR 149.610(c)(1)(x))");
   if (g.disclaimers.not_a_contract.empty())
     missing("disclaimers.not_a_contract", "the not-a-contract statement (CMS standard Good Faith Estimate form)");
+  // The required statements are the CMS standard form's; they may be missing (named above) but never replaced.
+  const auto standard = GfeDisclaimers::standard();
+  for (const auto& [text, required, name] :
+       {std::tuple{&g.disclaimers.additional_items, &standard.additional_items, "additional_items"},
+        {&g.disclaimers.estimate_only, &standard.estimate_only, "estimate_only"},
+        {&g.disclaimers.dispute_rights, &standard.dispute_rights, "dispute_rights"},
+        {&g.disclaimers.not_a_contract, &standard.not_a_contract, "not_a_contract"}})
+    if (*text != *required)
+      throw ValidationError(std::string("gfe.disclaimers.") + name, iop::quoted(*text), "is not the required statement",
+                            "the CMS standard form's text: " + iop::quoted(*required));
+  const auto convening = std::count_if(g.providers.begin(), g.providers.end(), [](const GfeProvider& p) { return p.convening; });
+  if (convening != 1)
+    throw ValidationError("gfe.providers", std::to_string(convening) + " convening providers", "is not one convening provider",
+                          "exactly one convening provider or facility; the others are co-providers (45 CFR 149.610(a))");
+  Money sum;
+  for (std::size_t i = 0; i < g.items.size(); ++i) {
+    const auto& item = g.items[i];
+    if (item.quantity > 0 && item.unit_charge * item.quantity != item.expected_charge)
+      throw ValidationError("gfe.items[" + std::to_string(i) + "].expected_charge", item.expected_charge.to_string(),
+                            "is not the quantity times the unit charge",
+                            std::to_string(item.quantity) + " x " + item.unit_charge.to_string() + " = " +
+                                (item.unit_charge * item.quantity).to_string());
+    sum += item.expected_charge;
+  }
+  if (g.total != sum)
+    throw ValidationError("gfe.total", g.total.to_string(), "is not the sum of the items", sum.to_string());
+  if (g.issued_on.is_special()) missing("issued_on", "the date the estimate is issued");
+  if (!g.scheduled_on.is_special() && g.issued_on < g.scheduled_on)
+    throw ValidationError("gfe.issued_on", to_iso_string(g.issued_on),
+                          std::string("is before the ") + (g.on_request ? "request" : "scheduling") + " date " +
+                              to_iso_string(g.scheduled_on),
+                          "on or after " + to_iso_string(g.scheduled_on) + " (45 CFR 149.610(b)(1)(vi))");
   if (g.recurrence.last_date < g.recurrence.first_date || g.recurrence.last_date >= one_year_after(g.recurrence.first_date))
     throw ValidationError("gfe.primary_service.dates",
                           to_iso_string(g.recurrence.first_date) + ".." + to_iso_string(g.recurrence.last_date),
@@ -242,7 +275,12 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
         item.unit_charge = c.units ? Money::from_cents(c.charge.cents() / c.units) : c.charge;
         item.description = c.kind == SessionKind::program_day
                                ? calendar.program_name + ": a program day of group and individual therapy (" + c.code + ")"
-                               : std::string(to_string(c.kind)) + " (" + c.code + ")";
+                               : std::string(c.kind == SessionKind::medication_management ? "Medication management visit"
+                                                                                          : "Individual therapy session") +
+                                     " (" + c.code + ")";
+        // A $0.00 line says why it costs nothing.
+        if (c.charge.is_zero() && c.kind != SessionKind::program_day)
+          item.description += ", included in the program day's per diem: no separate charge";
       }
       item.quantity += c.units;
       item.expected_charge += c.charge;
@@ -258,6 +296,11 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
     const auto [deadline, rule] = good_faith_estimate_deadline(request.scheduled_on, first, request.on_request, business_days);
     g.issue_by = deadline;
     g.deadline_rule = rule;
+    g.scheduled_on = request.scheduled_on;
+    g.on_request = request.on_request;
+    if (deadline && g.issued_on > *deadline)
+      g.warnings.push_back("issued " + to_iso_string(g.issued_on) + ", after its deadline " + to_iso_string(*deadline) + " (" +
+                           rule + "): give it to the patient now; the deadline has passed");
     out.push_back(std::move(g));
     if (next < charges.size()) part_start = charges[next].date;
   }
@@ -300,6 +343,9 @@ json to_json(const GoodFaithEstimate& g) {
            {"not_a_contract", g.disclaimers.not_a_contract}}},
          {"total", g.total},
          {"issued_on", to_iso_string(g.issued_on)},
+         {"scheduled_on", to_iso_string(g.scheduled_on)},
+         {"on_request", g.on_request},
+         {"warnings", g.warnings},
          {"deadline_rule", g.deadline_rule},
          {"part", g.part},
          {"parts", g.parts}};
@@ -309,6 +355,8 @@ json to_json(const GoodFaithEstimate& g) {
 
 GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
+  in.expect_only({"patient", "primary_service", "providers", "items", "separately_scheduled", "disclaimers", "total",
+                  "issued_on", "scheduled_on", "on_request", "warnings", "issue_by", "deadline_rule", "part", "parts"});
   GoodFaithEstimate g;
   auto element = [&](const JsonReader& parent, const char* key, const std::string& name,
                      const std::string& what) -> JsonReader {
@@ -376,7 +424,13 @@ GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::strin
   g.disclaimers.not_a_contract =
       element(disclaimers, "not_a_contract", "disclaimers.not_a_contract", "the CMS standard form's statement").as_string();
   for (const auto& item : g.items) g.total += item.expected_charge;
-  if (auto v = in.find("issued_on")) g.issued_on = v->as_date();
+  // A stated total must be the items' sum (validated below); a missing one is the sum.
+  if (auto v = in.find("total")) g.total = v->as_money();
+  g.issued_on = element(in, "issued_on", "issued_on", "the date the estimate is issued").as_date();
+  if (auto v = in.find("scheduled_on")) g.scheduled_on = v->as_date();
+  if (auto v = in.find("on_request")) g.on_request = v->as_bool();
+  if (auto v = in.find("warnings"))
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) g.warnings.push_back(v->at(i).as_text());
   if (auto v = in.find("issue_by")) g.issue_by = v->as_date();
   if (auto v = in.find("deadline_rule")) g.deadline_rule = v->as_string();
   if (auto v = in.find("part")) g.part = static_cast<int>(v->as_int(1, 100));
@@ -396,7 +450,7 @@ std::string to_html(const GoodFaithEstimate& g) {
     h += "<p>Estimate " + std::to_string(g.part) + " of " + std::to_string(g.parts) + " (each covers up to 12 months).</p>\n";
   h += "<h2>Patient</h2>\n<p>" + html_escape(g.patient_name) + ", born " + to_iso_string(g.patient_birth_date) + "</p>\n";
   h += "<h2>Primary service</h2>\n<p>" + html_escape(g.primary_service) + "</p>\n";
-  h += "<p>Scheduled: " + html_escape(g.recurrence.frequency) + ", " + std::to_string(g.recurrence.sessions) +
+  h += std::string(g.on_request ? "<p>Requested: " : "<p>Scheduled: ") + html_escape(g.recurrence.frequency) + ", " + std::to_string(g.recurrence.sessions) +
        " sessions, " + to_iso_string(g.recurrence.first_date) + " to " + to_iso_string(g.recurrence.last_date) + ".</p>\n";
   for (const auto& p : g.providers) {
     h += "<h2>" + html_escape(p.name) + (p.convening ? " (convening provider)" : " (co-provider)") + "</h2>\n";
@@ -427,8 +481,12 @@ std::string to_html(const GoodFaithEstimate& g) {
   for (const auto* d : {&g.disclaimers.additional_items, &g.disclaimers.estimate_only, &g.disclaimers.dispute_rights,
                         &g.disclaimers.not_a_contract})
     h += "<li>" + html_escape(*d) + "</li>\n";
-  h += "</ul>\n<p>Issued " + to_iso_string(g.issued_on);
+  h += "</ul>\n<p>";
+  if (!g.scheduled_on.is_special())
+    h += std::string(g.on_request ? "Requested on " : "Scheduled on ") + to_iso_string(g.scheduled_on) + ". ";
+  h += "Issued " + to_iso_string(g.issued_on);
   if (g.issue_by) h += "; due by " + to_iso_string(*g.issue_by);
+  if (g.issue_by && g.issued_on > *g.issue_by) h += ", issued after that date";
   h += " (" + html_escape(g.deadline_rule) + ").</p>\n</body>\n</html>\n";
   return h;
 }
@@ -475,16 +533,21 @@ GfeRequest gfe_request_from_json(const json& document, std::string path) {
   const auto scheduled_on = in.at("scheduled_on");
   r.scheduled_on = scheduled_on.as_date();
   if (auto v = in.find("on_request")) r.on_request = v->as_bool();
-  r.issued_on = in.find("issued_on") ? in.at("issued_on").as_date() : r.scheduled_on;
+  const auto issued_on = in.at("issued_on");  // required: never taken to be the scheduling date
+  r.issued_on = issued_on.as_date();
   // The deadline counts business days of the holiday calendar, which covers 1971..2100.
-  for (const auto& [field, date] : {std::pair{scheduled_on.path(), r.scheduled_on},
-                                    std::pair{in.find("issued_on") ? in.at("issued_on").path() : scheduled_on.path(), r.issued_on}})
+  for (const auto& [field, date] : {std::pair{scheduled_on.path(), r.scheduled_on}, std::pair{issued_on.path(), r.issued_on}})
     if (date.year() < HolidayCalendar::first_year)
       throw ValidationError(field, to_iso_string(date), "is outside the holiday calendar's years",
                             std::to_string(HolidayCalendar::first_year) + "-01-01.." + std::to_string(HolidayCalendar::last_year) + "-12-31");
   if (r.patient_birth_date > r.issued_on)
     throw ValidationError(patient.path() + ".date_of_birth", to_iso_string(r.patient_birth_date), "is after the estimate is issued",
                           "a date of birth on or before " + to_iso_string(r.issued_on));
+  if (r.issued_on < r.scheduled_on)
+    throw ValidationError(issued_on.path(), to_iso_string(r.issued_on),
+                          std::string("is before the ") + (r.on_request ? "request" : "scheduling") + " date " +
+                              to_iso_string(r.scheduled_on),
+                          "on or after " + to_iso_string(r.scheduled_on) + " (45 CFR 149.610(b)(1)(vi))");
   return r;
 }
 

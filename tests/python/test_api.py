@@ -42,6 +42,8 @@ REQUESTS = [
     ("estimate", wrap("case", "case.json")),
     ("estimate", wrap("case", "case.json", "text")),
     ("estimate", wrap("case", "case.json", "csv")),
+    ("estimate", wrap("case", "case-out-of-network.json")),
+    ("estimate", wrap("case", "case-out-of-network.json", "text")),
     ("gfe", wrap("case", "gfe-case.json")),
     ("gfe", wrap("case", "gfe-case.json", "html")),
     ("parity.analyse", wrap("design", "design.json")),

@@ -63,7 +63,7 @@ def test_good_faith_estimate_and_html():
     request = {"patient": {"name": "Alex Example", "date_of_birth": "1990-05-17"}, "diagnosis_codes": ["F32.1"],
                "provider": {"name": "LA IOP", "npi": "1234567893", "tin": "12-3456789",
                             "locations": [{"address": "Los Angeles", "state": "CA"}]},
-               "scheduled_on": "2026-02-02"}
+               "scheduled_on": "2026-02-02", "issued_on": "2026-02-03"}
     gfe = iop.good_faith_estimates(iop.build_calendar(plan), request)[0]
     assert gfe.total == iop.Money("$10,800")
     d = gfe.to_dict()
@@ -74,6 +74,11 @@ def test_good_faith_estimate_and_html():
         iop.GoodFaithEstimate.from_dict(d)
     assert info.value.field == "gfe.disclaimers.dispute_rights"
     assert "<table>" in gfe.to_html()
+    assert "Scheduled on 2026-02-02. Issued 2026-02-03; due by 2026-02-05" in gfe.to_html()
+    # A missing issue date is refused, never taken to be the scheduling date.
+    with pytest.raises(iop.ValidationError) as info:
+        iop.good_faith_estimates(iop.build_calendar(plan), {k: v for k, v in request.items() if k != "issued_on"})
+    assert info.value.field.endswith("issued_on")
     assert iop.is_valid_npi("1234567893") and not iop.is_valid_npi("1234567894")
 
 

@@ -112,11 +112,14 @@ struct GoodFaithEstimate {
   std::vector<std::string> separately_scheduled;  ///< services to be scheduled separately, with instructions
   GfeDisclaimers disclaimers;            ///< the disclaimers
   Money total;                           ///< total expected charges
-  Date issued_on;                        ///< date issued
+  Date issued_on;                        ///< date issued (required; never before the scheduling or request date)
+  Date scheduled_on;                     ///< when the service was scheduled, or requested (`on_request`)
+  bool on_request = false;               ///< requested without scheduling
   std::optional<Date> issue_by;          ///< deadline (none when the service is under 3 business days away)
   std::string deadline_rule;             ///< which timing rule set the deadline
   int part = 1;                          ///< this estimate's number when a course is split
   int parts = 1;                         ///< how many estimates the course needs
+  std::vector<std::string> warnings;     ///< for the office, at the top: e.g. issued after its deadline
 };
 
 /// @brief What a provider knows when it must issue the estimates.

@@ -195,6 +195,32 @@ TEST(Api, EstimateWarningsSitAtTheTop) {
   EXPECT_NE(self_pay.find("patient pays $11,580.00 (self-pay)"), std::string::npos) << self_pay;
 }
 
+// The authorisations' next concurrent reviews appear in the calendar: PA-1 states its review date
+// (2026-03-11), PA-2 none, so its review falls due on its last authorised day (2026-03-27).
+TEST(Api, CalendarShowsTheNextReviews) {
+  const std::string request = R"({"api_version":1,"format":"text","plan":)" + example("plan.json") +
+                              R"(,"authorizations":[
+      {"reference":"PA-1","first_day":"2026-03-02","last_day":"2026-03-13","units":6,"next_review":"2026-03-11"},
+      {"reference":"PA-2","extends":"PA-1","first_day":"2026-03-16","last_day":"2026-03-27","units":6}]})";
+  const auto text = ok("calendar.build", request).at("content").get<std::string>();
+  EXPECT_NE(text.find("2026-03-11 review due: Concurrent review of authorisation PA-1 (2026-03-02..2026-03-13, 6 units): "
+                      "the payer's next review date"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("2026-03-27 review due: Concurrent review of authorisation PA-2"), std::string::npos) << text;
+  const auto ics = ok("calendar.build", R"({"api_version":1,"format":"ics","plan":)" + example("plan.json") +
+                                            R"(,"authorizations":[{"reference":"PA-1","first_day":"2026-03-02",
+                                            "last_day":"2026-03-13","units":6}]})")
+                       .at("content")
+                       .get<std::string>();
+  EXPECT_NE(ics.find("PA-1"), std::string::npos);
+  const auto error = error_of("calendar.build", R"({"api_version":1,"plan":)" + example("plan.json") +
+                                                    R"(,"authorizations":[{"reference":"PA-1","first_day":"2026-03-13",
+                                                    "last_day":"2026-03-02","units":6}]})",
+                              iop::api::Status::validation);
+  EXPECT_EQ(error.at("field"), "authorizations[0].last_day");
+}
+
 TEST(Api, ParityOfTheExampleDesign) {
   // The facts' worked example: $40M of $50M outpatient in-network M/S payments
   // have a copay (80% >= two thirds); $35 applies to $25M of the $40M, 62.5% >

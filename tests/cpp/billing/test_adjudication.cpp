@@ -1,5 +1,7 @@
 #include "iop/billing/coverage.hpp"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "iop/core/error.hpp"
@@ -104,7 +106,13 @@ TEST(Adjudication, FamilyDeductibleMetByAnotherMember) {
   expect_line(lines[1], "$60.00", "$240.00");
   // Accumulators read in an earlier plan year do not count.
   c.accumulators->as_of = d("2025-12-31");
-  expect_line(iop::adjudicate(per_diem_days({"2026-03-02"}), c)[0], "$300.00", "$0.00");
+  const auto old = iop::adjudicate(per_diem_days({"2026-03-02"}), c);
+  expect_line(old[0], "$300.00", "$0.00");
+  // Never silently: the first line says why they were not applied.
+  EXPECT_NE(std::find(old[0].rules.begin(), old[0].rules.end(),
+                      "accumulators as of 2025-12-31 belong to the plan year from 2025-01-01: not applied (they reset "
+                      "each plan year)"),
+            old[0].rules.end());
 }
 
 TEST(Adjudication, LimitsAuthorisationAndAllowedAmounts) {

@@ -71,6 +71,10 @@ TEST(GoodFaithEstimate, TwelveWeekSelfPayCourse) {
   EXPECT_EQ(g.items[1].service_code, "S9480");
   EXPECT_EQ(g.items[1].quantity, 36);
   EXPECT_EQ(g.items[1].diagnosis_codes, (std::vector<std::string>{"F33.1", "F41.1"}));
+  // Services read as words, and a $0.00 line says why.
+  EXPECT_EQ(g.items[0].description,
+            "Medication management visit (99214), included in the program day's per diem: no separate charge");
+  EXPECT_EQ(g.items[0].expected_charge, Money());
   // Scheduled Monday 2026-02-16 (a holiday) for Monday 03-02: 9 business days ahead (02-17..02-27),
   // so the estimate is due 1 business day after scheduling: Tuesday 02-17.
   ASSERT_TRUE(g.issue_by);
@@ -167,6 +171,7 @@ TEST(GoodFaithEstimate, ScopeStatesTheFullWeekEvenWhenTheFirstWeekIsShort) {
   const auto cal = calendar_of(self_pay_plan("2026-06-29", 8));
   auto r = request();
   r.scheduled_on = d("2026-06-01");
+  r.issued_on = d("2026-06-02");
   const auto g = iop::make_good_faith_estimates(r, cal, iop::FeeSchedule::per_diem_schedule("s", Money::parse("$300")),
                                                 iop::HolidayCalendar::us_federal())[0];
   EXPECT_EQ(g.recurrence.frequency, "3 days a week, 3 hours a day");
@@ -185,6 +190,65 @@ TEST(GoodFaithEstimate, CoursesBeyondTwelveMonthsAreSplit) {
   EXPECT_LT(gfes[0].recurrence.last_date, d("2027-03-02"));
   EXPECT_GE(gfes[1].recurrence.first_date, d("2027-03-02"));
   EXPECT_EQ(gfes[0].total + gfes[1].total, Money::parse("$300") * (gfes[0].recurrence.sessions + gfes[1].recurrence.sessions));
+}
+
+// The dates around an estimate, its total and its statements are checked.
+// Scheduled Monday 2026-02-16 (a holiday) for 03-02: due Tuesday 02-17 (TwelveWeekSelfPayCourse).
+TEST(GoodFaithEstimate, DatesTotalsAndStatementsAreChecked) {
+  const auto fees = iop::FeeSchedule::per_diem_schedule("self-pay", Money::parse("$300"));
+  const auto business = iop::HolidayCalendar::us_federal();
+  auto r = request();
+  r.issued_on = d("2026-03-05");  // late: flagged, not refused (the patient still needs it)
+  auto g = iop::make_good_faith_estimates(r, twelve_weeks(), fees, business)[0];
+  ASSERT_EQ(g.warnings.size(), 1u);
+  EXPECT_EQ(g.warnings[0].rfind("issued 2026-03-05, after its deadline 2026-02-17 (", 0), 0u) << g.warnings[0];
+  EXPECT_NE(iop::to_html(g).find("Scheduled on 2026-02-16. Issued 2026-03-05; due by 2026-02-17, issued after that date"),
+            std::string::npos);
+  r.issued_on = d("2026-02-13");  // before it was scheduled
+  try {
+    (void)iop::make_good_faith_estimates(r, twelve_weeks(), fees, business);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "gfe.issued_on");
+    EXPECT_EQ(e.problem(), "is before the scheduling date 2026-02-16");
+  }
+  r.issued_on = d("2026-02-17");
+  r.on_request = true;  // a request-only estimate says so
+  g = iop::make_good_faith_estimates(r, twelve_weeks(), fees, business)[0];
+  EXPECT_NE(iop::to_html(g).find("<p>Requested: 3 days a week"), std::string::npos);
+  EXPECT_NE(iop::to_html(g).find("Requested on 2026-02-16."), std::string::npos);
+
+  // From JSON: the total must be the items' sum (36 x $300 = $10,800, and $0 for the visits in the per diem).
+  const auto good = iop::to_json(iop::make_good_faith_estimates(request(), twelve_weeks(), fees, business)[0]);
+  auto expect_refused = [](nlohmann::json doc, const std::string& field, const std::string& problem) {
+    try {
+      (void)iop::good_faith_estimate_from_json(doc);
+      ADD_FAILURE() << field;
+    } catch (const iop::ValidationError& e) {
+      EXPECT_EQ(e.field(), field);
+      EXPECT_EQ(e.problem(), problem);
+    }
+  };
+  auto doc = good;
+  doc["total"] = "1.00";
+  expect_refused(doc, "gfe.total", "is not the sum of the items");
+  doc = good;
+  doc["items"][1]["expected_charge"] = "10000.00";
+  doc["total"] = "10000.00";
+  expect_refused(doc, "gfe.items[1].expected_charge", "is not the quantity times the unit charge");
+  doc = good;
+  doc["disclaimers"]["not_a_contract"] = "x";
+  expect_refused(doc, "gfe.disclaimers.not_a_contract", "is not the required statement");
+  doc = good;
+  doc["providers"].push_back(doc["providers"][0]);
+  expect_refused(doc, "gfe.providers", "is not one convening provider");
+  doc = good;
+  doc.erase("issued_on");
+  expect_refused(doc, "gfe.issued_on", "is missing");
+  doc = good;
+  doc["grand_total"] = "10800.00";
+  EXPECT_THROW((void)iop::good_faith_estimate_from_json(doc), iop::ValidationError);  // never dropped in silence
+  EXPECT_EQ(iop::to_json(iop::good_faith_estimate_from_json(good)), good);
 }
 
 }  // namespace
