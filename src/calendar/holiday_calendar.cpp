@@ -392,9 +392,9 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
   if (auto v = in.find("base")) preset = parse_holiday_preset(v->as_string(), v->path());
   HolidayCalendar calendar = HolidayCalendar::preset(preset, policy);
   if (auto v = in.find("except"))
-    for (std::size_t i = 0; i < v->array_size(); ++i) {
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto rule = v->at(i);
-      calendar = calendar.without(rule.as_string(), rule.path());
+      calendar = calendar.without(rule.as_identifier(), rule.path());
     }
   if (auto v = in.find("open_weekdays")) {
     std::vector<weekdays> open;
