@@ -140,8 +140,8 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
   auto charges = charges_for(calendar, fees, basis, primary_substance_use);
   if (effective.files_claims()) {
     const Date first_day = charges.empty() ? calendar.start_date : charges.front().date;
-    const Date first_year = effective.plan_year_of(first_day);
-    const int year = first_year.year();
+    const Date course_year = effective.plan_year_of(first_day);
+    const int year = course_year.year();
     const auto& tier = effective.in_network;
     if (effective.medicare == MedicarePlan::advantage) {
       if (const auto moop = medicare_advantage_moop_limit(year); moop && tier.oop_individual && *tier.oop_individual > *moop)
@@ -183,10 +183,10 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
                                to_iso_string(first_day) + ": the " + days_text(days.size()) + " before it (" +
                                dates_text(days) + ", charges " + left_out.to_string() +
                                ") are taken as already claimed and counted in them, and left out of this estimate");
-      } else if (effective.plan_year_of(met->as_of) < first_year) {
+      } else if (effective.plan_year_of(met->as_of) < course_year) {
         est.warnings.push_back("accumulators as of " + to_iso_string(met->as_of) + " belong to the plan year that began " +
                                to_iso_string(effective.plan_year_of(met->as_of)) + "; the course's plan year begins " +
-                               to_iso_string(first_year) + ": not applied (accumulators reset each plan year)");
+                               to_iso_string(course_year) + ": not applied (accumulators reset each plan year)");
       }
     }
     est.reviews = authorization_reviews(effective);

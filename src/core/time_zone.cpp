@@ -247,7 +247,7 @@ LocalTimeInfo TimeZone::classify(const DateTime& local) const {
 
 DateTime TimeZone::to_utc(const DateTime& local, Disambiguation choice, std::string_view field) const {
   // Named by the caller's field (a request's `local`, a track's start) rather than classify's own.
-  check_year(local.date().year(), field, [&] { return to_iso_string(local); });
+  check_year(*rules_, local.date().year(), field, [&] { return to_iso_string(local); });
   const auto info = classify(local);
   if (info.kind != LocalTimeKind::unique && choice == Disambiguation::reject) {
     const bool skipped = info.kind == LocalTimeKind::skipped;
