@@ -124,26 +124,31 @@ json gfe(const JsonReader& request) {
   const auto format = read_format(request, {"json", "html"}, "json");
   const auto document = request.at("case");
   document.expect_only({"plan", "program", "fee_schedule", "holidays", "holiday_policy", "events", "sliding_scale",
-                        "patient", "provider", "scheduled_on", "on_request", "issued_on", "separately_scheduled"});
+                        "patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
+                        "separately_scheduled"});
   const auto c = read_course(document);
   const auto fees = read_case_fees(document, c.program);
-  // The request's own members, with the diagnoses taken from the plan.
+  // The request's own members, with the diagnoses and the place of a telehealth course taken from the plan.
   json request_members = json::object();
-  for (const char* key : {"patient", "provider", "scheduled_on", "on_request", "issued_on", "separately_scheduled"})
+  for (const char* key : {"patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
+                          "separately_scheduled"})
     if (auto v = document.find(key)) request_members[key] = v->json();
   json diagnoses = json::array({c.plan.primary_diagnosis.str()});
   for (const auto& code : c.plan.secondary_diagnoses) diagnoses.push_back(code.str());
   request_members["diagnosis_codes"] = std::move(diagnoses);
+  const auto provider = document.at("provider");
+  if (auto v = provider.find("telehealth_patient_state"))
+    throw ValidationError(v->path(), printable_excerpt(v->json().dump()), "is taken from the plan",
+                          "no member here: a telehealth course states the patient's state in plan.delivery.patient_state");
+  if (c.plan.delivery.kind == DeliveryKind::telehealth && c.plan.delivery.patient_state && request_members["provider"].is_object())
+    request_members["provider"]["telehealth_patient_state"] = *c.plan.delivery.patient_state;
   const auto gfe_request = gfe_request_from_json(request_members, document.path());
   const auto estimates = with_field_prefix(document.path(), [&] {
     const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);
     return make_good_faith_estimates(gfe_request, calendar, fees, c.holidays);
   });
-  if (format == "html") {
-    std::string html;
-    for (const auto& g : estimates) html += to_html(g);
-    return content_response(format, std::move(html));
-  }
+  // One document for the whole course: a course total and a page break before each estimate.
+  if (format == "html") return content_response(format, to_html(estimates));
   json out = json::array();
   for (const auto& g : estimates) out.push_back(to_json(g));
   return result_response(format, std::move(out));
