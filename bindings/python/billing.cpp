@@ -177,7 +177,7 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
       .def_readonly("total", &GoodFaithEstimate::total, "Total expected charges.")
       .def_readonly("issue_by", &GoodFaithEstimate::issue_by, "Deadline, or None when not required.")
       .def("to_dict", [](const GoodFaithEstimate& g) { return json_to_python(to_json(g)); }, "The JSON form.")
-      .def("to_html", &to_html, "A printable HTML page.")
+      .def("to_html", [](const GoodFaithEstimate& g) { return to_html(g); }, "A printable HTML page.")
       .def("__repr__", [](const GoodFaithEstimate& g) {
         return "GoodFaithEstimate('" + g.patient_name + "', total='" + g.total.to_string() + "', part " +
                std::to_string(g.part) + " of " + std::to_string(g.parts) + ")";
@@ -194,7 +194,14 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
       },
       "calendar"_a, "request"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "The Good Faith Estimates of a course (one per 12 months). `request` holds patient, diagnosis_codes, provider "
-      "(name, npi, tin, locations), scheduled_on, on_request, issued_on, separately_scheduled.");
+      "(name, npi, tin, locations, facility, contact, telehealth_patient_state), co_providers (each a provider with "
+      "its items), scheduled_on, on_request, issued_on, separately_scheduled (docs/schema/gfe-request.schema.json).");
+
+  m.def(
+      "good_faith_estimates_html",
+      [](const std::vector<GoodFaithEstimate>& course) { return to_html(course); }, "estimates"_a,
+      "One printable HTML document of a course's estimates (as good_faith_estimates returns them): a course total "
+      "when there are several, each estimate from a new printed page, the office's notes on screen only.");
 
   m.def("is_valid_npi", [](const std::string& npi) { return is_valid_npi(npi); }, "npi"_a,
         "Whether an NPI has 10 digits and a valid check digit.");

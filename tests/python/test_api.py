@@ -46,6 +46,8 @@ REQUESTS = [
     ("estimate", wrap("case", "case-out-of-network.json", "text")),
     ("gfe", wrap("case", "gfe-case.json")),
     ("gfe", wrap("case", "gfe-case.json", "html")),
+    ("gfe", wrap("case", "gfe-two-providers.json")),
+    ("gfe", wrap("case", "gfe-two-providers.json", "html")),
     ("parity.analyse", wrap("design", "design.json")),
     ("parity.analyse", wrap("design", "design.json", "text")),
     ("demo", '{"api_version":1}'),

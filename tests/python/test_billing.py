@@ -73,13 +73,103 @@ def test_good_faith_estimate_and_html():
     with pytest.raises(iop.ValidationError) as info:
         iop.GoodFaithEstimate.from_dict(d)
     assert info.value.field == "gfe.disclaimers.dispute_rights"
-    assert "<table>" in gfe.to_html()
-    assert "Scheduled on 2026-02-02. Issued 2026-02-03; due by 2026-02-05" in gfe.to_html()
+    html = gfe.to_html()
+    assert "<table class=\"items\">" in html
+    assert ("<tr><th>Scheduled on</th><td>2026-02-02</td></tr>\n<tr><th>Issued on</th><td>2026-02-03</td></tr>\n"
+            "<tr><th>Due by</th><td>2026-02-05</td></tr>") in html
     # A missing issue date is refused, never taken to be the scheduling date.
     with pytest.raises(iop.ValidationError) as info:
         iop.good_faith_estimates(iop.build_calendar(plan), {k: v for k, v in request.items() if k != "issued_on"})
     assert info.value.field.endswith("issued_on")
     assert iop.is_valid_npi("1234567893") and not iop.is_valid_npi("1234567894")
+
+
+def registry():
+    import referencing
+
+    resources = []
+    for path in (ROOT / "docs" / "schema").rglob("*.schema.json"):
+        document = json.loads(path.read_text())
+        resources.append((document["$id"], referencing.Resource.from_contents(document)))
+    return referencing.Registry().with_resources(resources)
+
+
+def schema_validator(name):
+    schema = json.loads((ROOT / "docs" / "schema" / name).read_text())
+    return jsonschema.Draft202012Validator(schema, registry=registry())
+
+
+def two_providers():
+    return json.loads((ROOT / "examples" / "gfe-two-providers.json").read_text())
+
+
+def test_good_faith_estimates_with_a_co_provider_over_twelve_months():
+    # examples/gfe-two-providers.json, worked by hand (as in tests/cpp/billing/test_good_faith_estimate.cpp):
+    # no holidays, 54 weeks x Mon/Wed/Fri from Monday 2026-03-02 at $450 a day. Estimate 1 covers
+    # 2026-03-02..2027-03-01: 52 weeks x 3 = 156 days and Monday 2027-03-01 = 157 days = $70,650, and the
+    # psychiatrist's visits of 2026-03-10 and 2026-09-15: 2 x $180 = $360; total $71,010. Estimate 2: the other
+    # 54 x 3 - 157 = 5 days = $2,250 and the visits of 2027-03-03 and 2027-03-10 = $360; total $2,610.
+    # Course total $73,620 (= 162 x $450 + 4 x $180).
+    c = two_providers()
+    request = {k: c[k] for k in ("patient", "provider", "co_providers", "scheduled_on", "issued_on", "separately_scheduled")}
+    request["diagnosis_codes"] = ["F33.1", "F41.1"]
+    schema_validator("gfe-request.schema.json").validate(request)
+    schema_validator("gfe-case.schema.json").validate(c)
+    plan = iop.TreatmentPlan.from_dict(c["plan"])
+    holidays = iop.HolidayCalendar.from_dict(c["holidays"])
+    calendar = iop.build_calendar(plan, holidays=holidays)
+    gfes = iop.good_faith_estimates(calendar, request, fees=iop.FeeSchedule.from_dict(c["fee_schedule"]), holidays=holidays)
+    assert [g.total for g in gfes] == [iop.Money("$71,010"), iop.Money("$2,610")]
+    output = schema_validator("gfe.schema.json")
+    for g in gfes:
+        d = g.to_dict()
+        output.validate(d)
+        assert iop.GoodFaithEstimate.from_dict(d).to_dict() == d
+    first, second = (g.to_dict() for g in gfes)
+    assert [(p["name"], p["subtotal"], p["dispute_threshold"]) for p in first["providers"]] == [
+        ("Los Angeles depression IOP", "70650.00", "71050.00"), ("Dr. Rivera, psychiatrist", "360.00", "760.00")]
+    assert [p["subtotal"] for p in second["providers"]] == ["2250.00", "360.00"]
+    assert first["providers"][0]["contact"] == {"phone": "(213) 555-0100", "email": "billing@la-iop.example"}
+    assert second["items"][-1]["dates"] == ["2027-03-03", "2027-03-10"]
+    assert {d["code"]: d["description"] for d in first["diagnoses"]} == {
+        "F33.1": "Major depressive disorder, recurrent, moderate", "F41.1": "Generalized anxiety disorder"}
+    assert [i["code_type"] for i in first["items"]] == ["CPT", "HCPCS", "CPT"]
+    assert first["items"][0]["charge_note"] == "included in the program day's per diem: no separate charge"
+    # One document for the course, the same bytes as the document API's html.
+    html = iop.good_faith_estimates_html(gfes)
+    assert html.count("<html") == 1
+    assert "<td colspan=\"2\">Course total</td><td class=\"money\">$73,620.00</td>" in html
+    assert html == iop.call("gfe", {"api_version": 1, "format": "html", "case": c})["content"]
+    assert [json.dumps(g.to_dict(), sort_keys=True) for g in gfes] == [
+        json.dumps(r, sort_keys=True) for r in iop.call("gfe", {"api_version": 1, "case": c})["result"]]
+    with pytest.raises(iop.ValidationError) as info:
+        iop.good_faith_estimates_html([gfes[1], gfes[0]])
+    assert info.value.field == "course[0].part"
+    # Unknown members are refused by name; the co-provider's dates are needed to place its visits.
+    bad = copy.deepcopy(request)
+    bad["co_providers"][0]["items"][0]["modifier"] = "95"
+    with pytest.raises(iop.ValidationError) as info:
+        iop.good_faith_estimates(calendar, bad, holidays=holidays)
+    assert info.value.field == "request.co_providers[0].items[0].modifier"
+    bad = copy.deepcopy(request)
+    del bad["co_providers"][0]["items"][0]["dates"]
+    with pytest.raises(iop.ValidationError) as info:
+        iop.good_faith_estimates(calendar, bad, fees=iop.FeeSchedule.from_dict(c["fee_schedule"]), holidays=holidays)
+    assert info.value.field == "co_providers[0].items[0].dates"
+    bad = copy.deepcopy(c)
+    bad["provider"]["telehealth_patient_state"] = "CA"
+    with pytest.raises(iop.ValidationError) as info:
+        iop.call("gfe", {"api_version": 1, "case": bad})
+    assert info.value.field == "case.provider.telehealth_patient_state"
+
+
+def test_a_telehealth_course_is_furnished_in_the_patients_state():
+    c = json.loads((ROOT / "examples" / "gfe-case.json").read_text())
+    c["plan"]["delivery"] = {"mode": "telehealth", "patient_state": "CA"}
+    result = iop.call("gfe", {"api_version": 1, "case": c})["result"][0]
+    assert result["providers"][0]["telehealth_patient_state"] == "CA"
+    html = iop.call("gfe", {"api_version": 1, "format": "html", "case": c})["content"]
+    assert "Where services are furnished: Telehealth (live video), patient located in CA</p>" in html
 
 
 def test_poverty_guidelines():

@@ -402,8 +402,15 @@ def test_markup_in_every_text_field_of_a_gfe_is_escaped(iop):
     case["provider"]["name"] = "Clinic " + markup
     case["provider"]["locations"][0]["address"] = "1 Main St " + markup
     case["separately_scheduled"] = ["Evaluation " + markup]
+    case["co_providers"] = [{"name": "Co " + markup, "npi": "1245319599", "tin": "98-7654321",
+                             "locations": [{"address": "2 Main St " + markup, "state": "CA"}],
+                             "items": [{"code": "99214", "code_type": "CPT", "description": "Visit " + markup,
+                                        "quantity": 1, "unit_charge": "0.00", "diagnosis_codes": ["F32.1"],
+                                        "charge_note": "Free " + markup}]}]
     result = iop("gfe", "--input", "-", "--format", "html", document=case)
     assert result.returncode == 0, result.err
     html = result.out
     assert "<script" not in html.lower()
-    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;") == 4 * html.count("<h1>")
+    # Once each: the patient, each address, the separately scheduled item, the item and its note; four
+    # times each provider's name (summary, heading, subtotal, dispute line): 1 + 2 + 1 + 2 + 2 x 4 = 14.
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;") == 14
