@@ -833,7 +833,7 @@ constexpr std::string_view kStyle =
     "h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.15em;margin:1em 0 .3em}"
     "table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.3em 0;font-size:10pt}"
     "th,td{border:1px solid #999;padding:.2rem .3rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
-    ".money{text-align:right;white-space:nowrap}tfoot td{font-weight:bold}"
+    ".money{text-align:right}td.money{white-space:nowrap}tfoot td{font-weight:bold}"
     "tr{break-inside:avoid}"
     ".page-break{break-before:page;page-break-before:always}"
     ".office{border:2px dashed #a60;background:#fff8ec;padding:.3rem .8rem;margin-bottom:1.5rem}"
@@ -910,8 +910,8 @@ void patient_pages(std::string& h, const GoodFaithEstimate& g, bool page_break) 
       for (const auto& l : p.locations) offices.push_back(html_escape(l.address) + ", " + html_escape(l.state));
       h += "<p>Office address: " + join(offices, "; ") + "</p>\n";
     }
-    h += "<table class=\"items\">\n<colgroup><col style=\"width:27%\"><col style=\"width:9%\"><col style=\"width:8%\">"
-         "<col style=\"width:21%\"><col style=\"width:7%\"><col style=\"width:13%\"><col style=\"width:15%\"></colgroup>\n"
+    h += "<table class=\"items\">\n<colgroup><col style=\"width:25%\"><col style=\"width:9%\"><col style=\"width:8%\">"
+         "<col style=\"width:21%\"><col style=\"width:9%\"><col style=\"width:13%\"><col style=\"width:15%\"></colgroup>\n"
          "<thead><tr><th>Service</th><th>Code type</th><th>Code</th><th>Diagnoses</th><th>Quantity</th>"
          "<th class=\"money\">Unit charge</th><th class=\"money\">Expected charge</th></tr></thead>\n<tbody>\n";
     for (const auto& i : g.items) {
