@@ -911,7 +911,7 @@ void patient_pages(std::string& h, const GoodFaithEstimate& g, bool page_break) 
       h += "<p>Office address: " + join(offices, "; ") + "</p>\n";
     }
     h += "<table class=\"items\">\n<colgroup><col style=\"width:25%\"><col style=\"width:9%\"><col style=\"width:8%\">"
-         "<col style=\"width:21%\"><col style=\"width:9%\"><col style=\"width:13%\"><col style=\"width:15%\"></colgroup>\n"
+         "<col style=\"width:20%\"><col style=\"width:10%\"><col style=\"width:13%\"><col style=\"width:15%\"></colgroup>\n"
          "<thead><tr><th>Service</th><th>Code type</th><th>Code</th><th>Diagnoses</th><th>Quantity</th>"
          "<th class=\"money\">Unit charge</th><th class=\"money\">Expected charge</th></tr></thead>\n<tbody>\n";
     for (const auto& i : g.items) {
