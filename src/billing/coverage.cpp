@@ -7,6 +7,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/adjudicator.hpp"
 #include "iop/detail/enum_names.hpp"
 
 namespace iop {
@@ -23,8 +24,6 @@ void require_amount(Money m, const std::string& field) {
   const auto most = Money::from_cents(limits::max_amount_cents);
   if (m > most) throw ValidationError(field, m.to_string(), "is above the largest amount iop takes", "$0.00.." + most.to_string());
 }
-
-Money remaining(Money limit, Money met) { return max(limit - met, Money()); }
 
 }  // namespace
 
@@ -114,125 +113,22 @@ std::vector<AdjudicatedLine> adjudicate(const std::vector<ChargeLine>& charges, 
   std::stable_sort(ordered.begin(), ordered.end(), [](const ChargeLine& a, const ChargeLine& b) { return a.date < b.date; });
 
   std::vector<AdjudicatedLine> out;
-  std::optional<Date> year;
-  AccumulatorState acc{};
-  const Money family_deductible = coverage.deductible_family.value_or(coverage.deductible_individual);
-  const Money family_oop = coverage.oop_family.value_or(coverage.oop_individual);
-  std::vector<Date> counted_days;  // visit/day limits and authorisation units count days with a program day
-
+  out.reserve(ordered.size());
+  detail::Adjudicator adjudicator(coverage);
   for (const auto& line : ordered) {
     AdjudicatedLine a{line, Money(), true, Money(), Money(), Money(), Money(), Money(), {}, {}};
-    const Date plan_year = coverage.plan_year_of(line.date);
-    if (!year || plan_year != *year) {
-      const bool first = !year;
-      year = plan_year;
-      acc = AccumulatorState{plan_year, Money(), Money(), Money(), Money(), 0, first ? 0 : acc.authorized_units_used};
-      counted_days.clear();
-      if (coverage.accumulators && coverage.plan_year_of(coverage.accumulators->as_of) == plan_year) {
-        acc.deductible_individual = coverage.accumulators->deductible_individual;
-        acc.deductible_family = max(coverage.accumulators->deductible_family, coverage.accumulators->deductible_individual);
-        acc.oop_individual = coverage.accumulators->oop_individual;
-        acc.oop_family = max(coverage.accumulators->oop_family, coverage.accumulators->oop_individual);
-        acc.visits_used = coverage.accumulators->visits_used;
-        a.rules.push_back("accumulators met as of " + to_iso_string(coverage.accumulators->as_of) + " applied");
-      }
-      if (!first) a.rules.push_back("new plan year from " + to_iso_string(plan_year) + ": accumulators reset");
-    }
-
-    // 2. allowed amount
-    if (const auto it = coverage.allowed_amounts.find(line.code); it != coverage.allowed_amounts.end() && line.charge > Money()) {
-      a.allowed = min(it->second * line.units, line.charge);
-      a.rules.push_back("allowed: contracted " + it->second.to_string() + " for " + line.code);
-    } else {
-      a.allowed = line.charge.apply(coverage.allowed_share);
-      if (coverage.allowed_share != Rate::percent(100))
-        a.rules.push_back("allowed: " + coverage.allowed_share.to_string() + " of the charge");
-    }
-
-    // 3. covered?
-    const bool counts_a_day = line.kind == SessionKind::program_day &&
-                              std::find(counted_days.begin(), counted_days.end(), line.date) == counted_days.end();
-    if (!coverage.files_claims()) {
-      a.covered = false;
-      a.rules.push_back(coverage.uninsured ? "uninsured: the patient pays" : "self-pay: no claim is filed");
-    } else if (coverage.visit_limit && counts_a_day && acc.visits_used >= *coverage.visit_limit) {
-      a.covered = false;
-      a.rules.push_back("visit limit of " + std::to_string(*coverage.visit_limit) + " days a plan year reached: not covered");
-    } else if (coverage.authorization && line.kind == SessionKind::program_day &&
-               (line.date < coverage.authorization->first_day || line.date > coverage.authorization->last_day)) {
-      a.covered = false;
-      a.rules.push_back("outside prior authorisation " + coverage.authorization->reference + " (" +
-                        to_iso_string(coverage.authorization->first_day) + ".." +
-                        to_iso_string(coverage.authorization->last_day) + "): not covered");
-    } else if (coverage.authorization && counts_a_day && acc.authorized_units_used >= coverage.authorization->units) {
-      a.covered = false;
-      a.rules.push_back("prior authorisation " + coverage.authorization->reference + ": all " +
-                        std::to_string(coverage.authorization->units) + " units used: not covered");
-    }
-    if (counts_a_day && a.covered) {
-      counted_days.push_back(line.date);
-      ++acc.visits_used;
-      if (coverage.authorization) ++acc.authorized_units_used;
-    }
-
-    if (!a.covered) {
-      a.patient = a.allowed;
-      a.plan = Money();
-      a.rules.push_back("patient pays the allowed amount " + a.allowed.to_string());
-    } else {
-      // 4. deductible, 5. copay or coinsurance
-      Money rest = a.allowed;
-      if (coverage.copay_before_deductible && coverage.copay > Money()) {
-        a.copay = min(coverage.copay, rest);
-        a.rules.push_back("copay " + coverage.copay.to_string() + " before the deductible (deductible not applied)");
-      } else {
-        const Money deductible_room = min(remaining(coverage.deductible_individual, acc.deductible_individual),
-                                          remaining(family_deductible, acc.deductible_family));
-        a.deductible = min(rest, deductible_room);
-        rest -= a.deductible;
-        if (a.deductible > Money())
-          a.rules.push_back("deductible " + a.deductible.to_string() + " (" + deductible_room.to_string() + " remaining)");
-        else if (coverage.deductible_individual > Money())
-          a.rules.push_back("deductible already met");
-        if (rest > Money()) {
-          if (coverage.copay > Money()) {
-            a.copay = min(coverage.copay, rest);
-            a.rules.push_back("copay " + a.copay.to_string());
-          } else if (!coverage.coinsurance.is_zero()) {
-            a.coinsurance = rest.apply(coverage.coinsurance);
-            a.rules.push_back("coinsurance " + coverage.coinsurance.to_string() + " of " + rest.to_string() + " = " +
-                              a.coinsurance.to_string());
-          }
-        }
-      }
-      // 6. out-of-pocket cap
-      const Money share = a.deductible + a.copay + a.coinsurance;
-      const Money room = min(remaining(coverage.oop_individual, acc.oop_individual), remaining(family_oop, acc.oop_family));
-      a.patient = min(share, room);
-      if (a.patient < share) {
-        a.rules.push_back("out-of-pocket maximum reached: patient share capped at " + a.patient.to_string() + " (" +
-                          room.to_string() + " room left)");
-        // The cap takes from coinsurance, then copay, then deductible.
-        Money excess = share - a.patient;
-        for (Money* part : {&a.coinsurance, &a.copay, &a.deductible}) {
-          const Money cut = min(*part, excess);
-          *part -= cut;
-          excess -= cut;
-        }
-      }
-      a.plan = a.allowed - a.patient;
-      acc.deductible_individual += a.deductible;
-      acc.deductible_family += a.deductible;
-      acc.oop_individual += a.patient;
-      acc.oop_family += a.patient;
-    }
-
-    // Invariants, checked on every line.
-    if (a.patient + a.plan != a.allowed || a.patient < Money() || a.plan < Money())
-      throw ValidationError("adjudication", a.charge.session_uid, "broke patient + plan = allowed", "an internal invariant");
-    if (a.covered && acc.oop_individual > coverage.oop_individual)
-      throw ValidationError("adjudication", a.charge.session_uid, "broke the out-of-pocket maximum", "an internal invariant");
-    a.after = acc;
+    detail::RuleNotes notes{&a.rules};
+    adjudicator.start(coverage.plan_year_of(line.date), notes);
+    a.allowed = detail::Adjudicator::allowed(coverage, line, notes);
+    const auto amounts =
+        adjudicator.settle(line.date, line.kind == SessionKind::program_day, a.allowed, line.session_uid, notes);
+    a.covered = amounts.covered;
+    a.deductible = amounts.deductible;
+    a.copay = amounts.copay;
+    a.coinsurance = amounts.coinsurance;
+    a.patient = amounts.patient;
+    a.plan = amounts.plan;
+    a.after = adjudicator.state();
     out.push_back(std::move(a));
   }
   return out;
@@ -329,8 +225,11 @@ json to_json(const std::vector<AdjudicatedLine>& lines) {
   for (const auto& a : lines)
     out.push_back({{"date", to_iso_string(a.charge.date)},
                    {"session", a.charge.session_uid},
+                   {"kind", to_string(a.charge.kind)},
                    {"code", a.charge.code},
+                   {"revenue_code", a.charge.revenue_code},
                    {"units", a.charge.units},
+                   {"services", a.charge.services},
                    {"charge", a.charge.charge},
                    {"allowed", a.allowed},
                    {"covered", a.covered},
@@ -350,7 +249,49 @@ json to_json(const std::vector<AdjudicatedLine>& lines) {
                      {"deductible_family", a.after.deductible_family},
                      {"oop_individual", a.after.oop_individual},
                      {"oop_family", a.after.oop_family},
-                     {"visits_used", a.after.visits_used}}}});
+                     {"visits_used", a.after.visits_used},
+                     {"authorized_units_used", a.after.authorized_units_used}}}});
+  return out;
+}
+
+std::vector<AdjudicatedLine> adjudicated_lines_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  std::vector<AdjudicatedLine> out;
+  for (std::size_t i = 0; i < in.array_size(); ++i) {
+    const auto l = in.at(i);
+    l.expect_only({"date", "session", "kind", "code", "revenue_code", "units", "services", "charge", "allowed", "covered",
+                   "deductible", "copay", "coinsurance", "patient", "plan", "rules", "after"});
+    AdjudicatedLine a{};
+    a.charge.date = l.at("date").as_date();
+    a.charge.session_uid = l.at("session").as_string();
+    const auto kind = l.at("kind");
+    a.charge.kind = parse_session_kind(kind.as_string(), kind.path());
+    a.charge.code = l.at("code").as_string();
+    a.charge.revenue_code = l.at("revenue_code").as_string();
+    a.charge.units = static_cast<int>(l.at("units").as_int(0, 1000));
+    a.charge.services = static_cast<int>(l.at("services").as_int(0, 1000));
+    a.charge.charge = l.at("charge").as_money();
+    a.allowed = l.at("allowed").as_money();
+    a.covered = l.at("covered").as_bool();
+    a.deductible = l.at("deductible").as_money();
+    a.copay = l.at("copay").as_money();
+    a.coinsurance = l.at("coinsurance").as_money();
+    a.patient = l.at("patient").as_money();
+    a.plan = l.at("plan").as_money();
+    const auto rules = l.at("rules");
+    if (rules.array_size() == 0)
+      throw ValidationError(rules.path(), "[]", "has no pricing rule", "the rule that priced the line, then the others");
+    a.charge.rule = rules.at(0).as_string();
+    for (std::size_t k = 1; k < rules.array_size(); ++k) a.rules.push_back(rules.at(k).as_string());
+    const auto after = l.at("after");
+    after.expect_only({"plan_year", "deductible_individual", "deductible_family", "oop_individual", "oop_family",
+                       "visits_used", "authorized_units_used"});
+    a.after = {after.at("plan_year").as_date(),          after.at("deductible_individual").as_money(),
+               after.at("deductible_family").as_money(), after.at("oop_individual").as_money(),
+               after.at("oop_family").as_money(),        static_cast<int>(after.at("visits_used").as_int(0, 100000)),
+               static_cast<int>(after.at("authorized_units_used").as_int(0, 100000))};
+    out.push_back(std::move(a));
+  }
   return out;
 }
 

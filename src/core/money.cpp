@@ -4,6 +4,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
+#include "iop/detail/checked.hpp"
 #include "iop/detail/int128.hpp"
 
 namespace iop {
@@ -60,6 +61,14 @@ void split(std::int64_t cents, std::string& dollars, std::string& hundredths) {
 }
 
 }  // namespace
+
+void detail::throw_cents_overflow(const std::string& field, const std::string& value) {
+  throw overflow(field, value);
+}
+
+void detail::throw_out_of_range(const std::string& field, const std::string& value, const std::string& allowed) {
+  throw ValidationError(field, value, "is out of range", allowed);
+}
 
 Money Money::from_dollars(std::int64_t dollars, std::string_view field) {
   return checked(static_cast<detail::int128>(dollars) * 100, field,

@@ -147,5 +147,9 @@ struct AdjudicatedLine {
 [[nodiscard]] nlohmann::json to_json(const Coverage& coverage);
 /// @brief The JSON of adjudicated lines.
 [[nodiscard]] nlohmann::json to_json(const std::vector<AdjudicatedLine>& lines);
+/// @brief Reads adjudicated lines back (round-trips with `to_json`).
+/// @throws ValidationError naming the JSON path.
+[[nodiscard]] std::vector<AdjudicatedLine> adjudicated_lines_from_json(const nlohmann::json& document,
+                                                                       std::string path = "lines");
 
 }  // namespace iop
