@@ -69,10 +69,37 @@ std::vector<std::pair<std::string, Date>> federal_holidays(int year) {
 
 constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = Sunday) is open
 
+nlohmann::json observance_json(const ObservancePolicy& policy) {
+  return {{"saturday", to_string(policy.saturday)}, {"sunday", to_string(policy.sunday)}};
+}
+
+ObservancePolicy observance_from_json(const JsonReader& in) {
+  in.expect_only({"saturday", "sunday"});
+  ObservancePolicy policy;
+  if (auto s = in.find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
+  if (auto s = in.find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
+  return policy;
+}
+
+// Adds an entry to a list of the recipe, kept in date order (then name) so that equal calendars
+// have equal recipes whatever order their closures were added in.
+void add_to_recipe(nlohmann::json& recipe, const char* list, nlohmann::json entry) {
+  auto& items = recipe[list];
+  if (items.is_null()) items = nlohmann::json::array();
+  auto key = [](const nlohmann::json& e) {
+    return std::pair(e.contains("date") ? e["date"].get<std::string>() : e["from"].get<std::string>(),
+                     e["name"].get<std::string>());
+  };
+  const auto at = std::upper_bound(items.begin(), items.end(), entry,
+                                   [&](const nlohmann::json& a, const nlohmann::json& b) { return key(a) < key(b); });
+  items.insert(at, std::move(entry));
+}
+
 }  // namespace
 
 struct HolidayCalendar::Data {
   std::string name;
+  nlohmann::json recipe;              // how the calendar was made, in its JSON form (see to_json)
   std::uint8_t open_weekdays = kMondayToFriday;
   std::vector<std::uint64_t> closed;  // one bit a day from kEpoch
   std::vector<std::uint64_t> open;    // derived: open weekday and not closed
@@ -151,6 +178,7 @@ WeekendShift parse_weekend_shift(std::string_view text, std::string_view field) 
 
 HolidayCalendar HolidayCalendar::weekdays_only(std::string name) {
   auto data = std::make_shared<Data>();
+  data->recipe = {{"base", "weekdays"}, {"name", name}};
   data->name = std::move(name);
   data->closed.assign((kDayCount + 63) / 64, 0);
   data->finish();
@@ -173,6 +201,7 @@ HolidayCalendar HolidayCalendar::build_us_federal(ObservancePolicy policy) {
   auto data = std::make_shared<Data>();
   data->name = policy == ObservancePolicy::federal() ? "US federal (5 U.S.C. 6103)"
                                                      : "US federal (5 U.S.C. 6103(a), custom observance)";
+  data->recipe = {{"base", "us_federal"}, {"observance", observance_json(policy)}};
   data->closed.assign((kDayCount + 63) / 64, 0);
   // One year past the end: New Year's Day 2101 (a Saturday) is observed on 2100-12-31.
   for (int year = first_year; year <= last_year + 1; ++year)
@@ -195,6 +224,9 @@ HolidayCalendar HolidayCalendar::with_closures(Date first, Date last, std::strin
                           "a date on or after " + to_iso_string(first));
   if (reason.empty()) throw ValidationError("closures.name", "''", "is empty", "the reason for the closure");
   auto data = std::make_shared<Data>(*data_);
+  add_to_recipe(data->recipe, "closures",
+                first == last ? nlohmann::json{{"date", to_iso_string(first)}, {"name", reason}}
+                              : nlohmann::json{{"from", to_iso_string(first)}, {"to", to_iso_string(last)}, {"name", reason}});
   for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure});
   data->sort();
   data->finish();
@@ -205,6 +237,8 @@ HolidayCalendar HolidayCalendar::with_holiday(Date actual, std::string holiday_n
   check_in_range(actual, "holidays.date");
   if (holiday_name.empty()) throw ValidationError("holidays.name", "''", "is empty", "the holiday's name");
   auto data = std::make_shared<Data>(*data_);
+  add_to_recipe(data->recipe, "holidays",
+                {{"date", to_iso_string(actual)}, {"name", holiday_name}, {"observance", observance_json(policy)}});
   data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday});
   data->sort();
   data->finish();
@@ -217,6 +251,10 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
   if (mask == 0) throw ValidationError("open_weekdays", "[]", "opens no weekday", "one or more weekdays");
   auto data = std::make_shared<Data>(*data_);
   data->open_weekdays = mask;
+  nlohmann::json names = nlohmann::json::array();
+  for (unsigned day = 0; day < 7; ++day)
+    if ((mask >> day) & 1U) names.push_back(weekday_name(static_cast<weekdays>(day)));
+  data->recipe["open_weekdays"] = names;
   data->finish();
   return HolidayCalendar(std::move(data));
 }
@@ -224,6 +262,7 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
 HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b) {
   auto data = std::make_shared<HolidayCalendar::Data>(*a.data_);
   data->name = a.data_->name + " + " + b.data_->name;
+  data->recipe = {{"join", {a.data_->recipe, b.data_->recipe}}};
   data->open_weekdays = static_cast<std::uint8_t>(a.data_->open_weekdays & b.data_->open_weekdays);
   for (std::size_t i = 0; i < data->closed.size(); ++i) data->closed[i] |= b.data_->closed[i];
   data->entries.insert(data->entries.end(), b.data_->entries.begin(), b.data_->entries.end());
@@ -292,20 +331,35 @@ Date read_calendar_date(const JsonReader& in) {
 
 HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"base", "observance", "open_weekdays", "holidays", "closures"});
-  ObservancePolicy policy;
-  if (auto v = in.find("observance")) {
-    v->expect_only({"saturday", "sunday"});
-    if (auto s = v->find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
-    if (auto s = v->find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
+  if (auto v = in.find("join")) {
+    in.expect_only({"join"});
+    const auto count = v->array_size(limits::max_list);
+    if (count < 2)
+      throw ValidationError(v->path(), std::to_string(count) + " calendars", "is not a join",
+                            "two or more calendars");
+    HolidayCalendar calendar = holiday_calendar_from_json(v->at(0).json(), v->at(0).path());
+    for (std::size_t i = 1; i < count; ++i)
+      calendar = join(calendar, holiday_calendar_from_json(v->at(i).json(), v->at(i).path()));
+    return calendar;
   }
+  in.expect_only({"base", "name", "observance", "open_weekdays", "holidays", "closures"});
+  ObservancePolicy policy;
+  if (auto v = in.find("observance")) policy = observance_from_json(*v);
   std::string base = "us_federal";
   if (auto v = in.find("base")) {
     base = v->as_string();
     if (base != "us_federal" && base != "weekdays")
       throw NotFoundError(v->path(), iop::quoted(base), "is not a base calendar", "us_federal, weekdays");
   }
-  HolidayCalendar calendar = base == "us_federal" ? HolidayCalendar::us_federal(policy) : HolidayCalendar::weekdays_only();
+  std::optional<std::string> name;
+  if (auto v = in.find("name")) {
+    if (base != "weekdays")
+      throw ValidationError(v->path(), iop::quoted(v->as_string()), "names a calendar whose name is fixed",
+                            "a name only with base 'weekdays' (the federal calendar is named after its statute)");
+    name = v->as_identifier();
+  }
+  HolidayCalendar calendar =
+      base == "us_federal" ? HolidayCalendar::us_federal(policy) : HolidayCalendar::weekdays_only(name.value_or("weekdays"));
   if (auto v = in.find("open_weekdays")) {
     std::vector<weekdays> open;
     const auto count = v->array_size(7);
@@ -316,9 +370,10 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
   if (auto v = in.find("holidays"))
     for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
       const auto h = v->at(i);
-      h.expect_only({"date", "name"});
+      h.expect_only({"date", "name", "observance"});
       const auto date = read_calendar_date(h.at("date"));
-      calendar = calendar.with_holiday(date, h.at("name").as_identifier(), policy);
+      const auto own = h.find("observance");
+      calendar = calendar.with_holiday(date, h.at("name").as_identifier(), own ? observance_from_json(*own) : policy);
     }
   if (auto v = in.find("closures"))
     for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
@@ -342,6 +397,12 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
       }
     }
   return calendar;
+}
+
+nlohmann::json to_json(const HolidayCalendar& calendar) { return calendar.data_->recipe; }
+
+bool operator==(const HolidayCalendar& a, const HolidayCalendar& b) {
+  return a.data_ == b.data_ || a.data_->recipe == b.data_->recipe;
 }
 
 }  // namespace iop

@@ -120,6 +120,9 @@ class HolidayCalendar {
   [[nodiscard]] HolidayCalendar with_open_weekdays(const std::vector<boost::date_time::weekdays>& days) const;
 
   friend HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b);
+  friend nlohmann::json to_json(const HolidayCalendar& calendar);
+  /// Same calendar: made the same way (same base, observance, weekdays, holidays, closures and joins).
+  friend bool operator==(const HolidayCalendar& a, const HolidayCalendar& b);
 
   /// The calendar's name, e.g. `US federal (5 U.S.C. 6103)`.
   [[nodiscard]] const std::string& name() const noexcept;
@@ -161,11 +164,15 @@ class HolidayCalendar {
 /// @throws NotFoundError naming @p field.
 [[nodiscard]] WeekendShift parse_weekend_shift(std::string_view text, std::string_view field = "shift");
 
-/// @brief Builds a calendar from JSON: `{"base": "us_federal" | "weekdays",
+/// @brief Builds a calendar from JSON: `{"base": "us_federal" | "weekdays", "name" (weekdays only),
 /// "observance": {"saturday": ..., "sunday": ...}, "open_weekdays": [...],
-/// "holidays": [{"date", "name"}], "closures": [{"date", "name"} | {"from", "to", "name"}]}`.
+/// "holidays": [{"date", "name", "observance"?}], "closures": [{"date", "name"} | {"from", "to", "name"}]}`,
+/// or `{"join": [calendar, calendar, ...]}` (see docs/schema/holiday-calendar.schema.json).
 /// @throws ValidationError / NotFoundError naming the JSON path.
 [[nodiscard]] HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document,
                                                          std::string path = "holidays");
+/// @brief The JSON of a calendar: how it was made, in the form `holiday_calendar_from_json` reads
+/// (lists in date order), so it round-trips.
+[[nodiscard]] nlohmann::json to_json(const HolidayCalendar& calendar);
 
 }  // namespace iop
