@@ -10,6 +10,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/checked.hpp"
 #include "iop/detail/enum_names.hpp"
 
 namespace iop::parity {
@@ -315,20 +316,28 @@ std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
     const auto cell = static_cast<std::size_t>(c * 6 + t);
     const std::int64_t level = claims.level[i];
     const std::int64_t payment = claims.payment[i];
+    if (payment < 0) [[unlikely]]
+      throw ValidationError("claims.payment[" + std::to_string(i) + "]", Money::from_cents(payment).to_string(),
+                            "is negative", "a plan payment of $0.00 or more, in cents");
+    if (level < 0) [[unlikely]]
+      throw ValidationError("claims.level[" + std::to_string(i) + "]", std::to_string(level), "is negative",
+                            "0 or more in the type's unit (cents, basis points, visits or days)");
     auto& levels = cells->level[cell];
     const int used = cells->used[cell];
     int slot = -1;
     for (int k = 0; k < used; ++k) slot = levels[static_cast<std::size_t>(k)] == level ? k : slot;
     if (slot < 0) [[unlikely]] {
       if (used == kSlots) {
-        cells->spill[{static_cast<int>(cell), level}] += payment;
+        auto& spilled = cells->spill[{static_cast<int>(cell), level}];
+        spilled = detail::add_cents(spilled, payment, [] { return std::string("claims.payment (sum)"); });
         continue;
       }
       slot = used;
       levels[static_cast<std::size_t>(slot)] = level;
       cells->used[cell] = used + 1;
     }
-    cells->sum[cell][static_cast<std::size_t>(slot)] += payment;
+    auto& sum = cells->sum[cell][static_cast<std::size_t>(slot)];
+    sum = detail::add_cents(sum, payment, [] { return std::string("claims.payment (sum)"); });
   }
   std::vector<ClassificationData> out;
   for (unsigned c = 0; c < 6; ++c) {
@@ -340,11 +349,12 @@ std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
       if (cells->used[cell] == 0) continue;  // no row of this classification and type (spills need a full cell)
       std::map<std::int64_t, std::int64_t> levels;
       for (int k = 0; k < cells->used[cell]; ++k)
-        levels[cells->level[cell][static_cast<std::size_t>(k)]] += cells->sum[cell][static_cast<std::size_t>(k)];
+        levels[cells->level[cell][static_cast<std::size_t>(k)]] = cells->sum[cell][static_cast<std::size_t>(k)];
       for (const auto& [key, payments] : cells->spill)
-        if (key.first == static_cast<int>(cell)) levels[key.second] += payments;
+        if (key.first == static_cast<int>(cell)) levels[key.second] = payments;
       std::int64_t cell_total = 0;
-      for (const auto& [level, payments] : levels) cell_total += payments;
+      for (const auto& [level, payments] : levels)
+        cell_total = detail::add_cents(cell_total, payments, [] { return std::string("claims.payment (sum)"); });
       if (total && *total != cell_total)
         throw ValidationError("claims", std::string(to_string(data.key.classification)),
                               "has types whose payments differ (" + Money::from_cents(*total).to_string() + " vs " +

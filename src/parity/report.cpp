@@ -421,10 +421,6 @@ json to_json(const ParityReport& r) {
   json findings = json::array();
   for (const auto& f : r.findings)
     findings.push_back({{"severity", f.severity}, {"topic", f.topic}, {"message", f.message}, {"rule", f.rule}});
-  json provisions = json::array();
-  for (const auto& p : r.provisions)
-    provisions.push_back({{"name", p.name}, {"applies_from", to_iso_string(p.applies_from)}, {"applies", p.applies},
-                          {"enforced", p.enforced}, {"source", p.source}});
   return {{"plan", r.plan},
           {"coverage_unit", r.coverage_unit},
           {"plan_year_start", to_iso_string(r.plan_year_start)},
@@ -432,7 +428,15 @@ json to_json(const ParityReport& r) {
           {"passes", r.passes()},
           {"tests", tests},
           {"findings", findings},
-          {"provisions", provisions}};
+          {"provisions", to_json(r.provisions)}};
+}
+
+json to_json(const std::vector<Provision>& provisions) {
+  json out = json::array();
+  for (const auto& p : provisions)
+    out.push_back({{"name", p.name}, {"applies_from", to_iso_string(p.applies_from)}, {"applies", p.applies},
+                   {"enforced", p.enforced}, {"source", p.source}});
+  return out;
 }
 
 ParityReport report_from_json(const json& document, std::string path) {

@@ -160,8 +160,9 @@ struct ClaimColumns {
 };
 
 /// @brief Aggregates claim rows into projections, one `ClassificationData` per classification seen.
-/// @throws ValidationError naming `claims.<column>` for unequal lengths, an unknown code, or a
-///         classification whose types do not add up to the same total.
+/// @throws ValidationError naming `claims.<column>` for unequal lengths, an unknown code, a negative
+///         payment or level, or a classification whose types do not add up to the same total;
+///         OverflowError when the payments add up beyond 64-bit cents.
 [[nodiscard]] std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims);
 
 }  // namespace iop::parity

@@ -125,6 +125,8 @@ struct ParityReport {
 /// @brief The rule set in force for a plan year beginning on @p plan_year_start.
 [[nodiscard]] std::vector<Provision> rule_set_for(Date plan_year_start);
 
+/// @brief The JSON of a rule set (as in a report's `provisions`).
+[[nodiscard]] nlohmann::json to_json(const std::vector<Provision>& provisions);
 /// @brief The JSON of a report.
 [[nodiscard]] nlohmann::json to_json(const ParityReport& report);
 /// @brief Reads a report back (round-trips with `to_json`).

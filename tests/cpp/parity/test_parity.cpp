@@ -277,4 +277,33 @@ TEST(Parity, ClaimsAggregateIntoTheProjections) {
   EXPECT_THROW((void)aggregate_claims({cls, bad_type, level, payment}), iop::ValidationError);
 }
 
+// Claims cannot pay a negative amount or carry a negative level, and payments that add up past
+// 64-bit cents are an overflow, not a wrap.
+TEST(Parity, ClaimsAreCheckedRowByRow) {
+  const std::vector<std::uint8_t> cls{2, 2}, type{1, 1};
+  const std::vector<std::int64_t> level{3500, 2000};
+  const std::vector<std::int64_t> negative{1'000, -5};
+  try {
+    (void)aggregate_claims({cls, type, level, negative});
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "claims.payment[1]");
+    EXPECT_EQ(e.value(), "-$0.05");
+  }
+  const std::vector<std::int64_t> negative_level{3500, -1}, payment{1'000, 2'000};
+  EXPECT_THROW((void)aggregate_claims({cls, type, negative_level, payment}), iop::ValidationError);
+  const std::vector<std::int64_t> huge{INT64_MAX, 1};
+  const std::vector<std::int64_t> same_level{3500, 3500};
+  EXPECT_THROW((void)aggregate_claims({cls, type, same_level, huge}), iop::OverflowError);
+  EXPECT_THROW((void)aggregate_claims({cls, type, level, huge}), iop::OverflowError);  // in the classification's total
+}
+
+// A rule set has a JSON of its own, without a report around it.
+TEST(Parity, RuleSetJson) {
+  const auto j = to_json(rule_set_for(iop::make_date(2026, 1, 1)));
+  ASSERT_EQ(j.size(), rule_set_for(iop::make_date(2026, 1, 1)).size());
+  EXPECT_EQ(j[3]["applies"], true);
+  EXPECT_EQ(j[3]["enforced"], false);
+}
+
 }  // namespace
