@@ -8,8 +8,10 @@
 
 #include "casters.hpp"
 #include "iop/parity/report.hpp"
+#include "arrays.hpp"
 #include "json_bridge.hpp"
 #include "register.hpp"
+#include "value.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -19,10 +21,10 @@ namespace iop::python {
 void register_parity(py::module_& m) {
   auto parity = m.def_submodule("parity", "MHPAEA parity analysis (the compiled part of iop.parity).");
 
-  py::class_<parity::ParityReport>(parity, "ParityReport",
-                                   "The MHPAEA analysis of a benefit design: every test with its derivation, every finding "
-                                   "with its rule, and the provisions in force for the plan year.")
-      .def_readonly("plan", &parity::ParityReport::plan, "Plan name.")
+  py::class_<parity::ParityReport> report_class(parity, "ParityReport",
+                                          "The MHPAEA analysis of a benefit design: every test with its derivation, every "
+                                          "finding with its rule, and the provisions in force for the plan year.");
+  report_class.def_readonly("plan", &parity::ParityReport::plan, "Plan name.")
       .def_readonly("subject_to_parity", &parity::ParityReport::subject_to_parity,
                     "False when an exemption or scope rule takes the plan out of the tests.")
       .def_property_readonly("passes", &parity::ParityReport::passes, "No violation found.")
@@ -33,12 +35,13 @@ void register_parity(py::module_& m) {
       .def_property_readonly("provisions",
                              [](const parity::ParityReport& r) { return json_to_python(to_json(r)["provisions"]); },
                              "The rule set for the plan year.")
-      .def("to_dict", [](const parity::ParityReport& r) { return json_to_python(to_json(r)); }, "The JSON form.")
       .def("to_text", &parity::to_text, "A readable text report.")
       .def("__repr__", [](const parity::ParityReport& r) {
         return "ParityReport('" + r.plan + "', tests=" + std::to_string(r.tests.size()) +
                ", passes=" + (r.passes() ? "True" : "False") + ")";
       });
+  def_json_value(report_class, "report", [](const parity::ParityReport& r) { return to_json(r); },
+                 [](const nlohmann::json& j, const std::string& path) { return parity::report_from_json(j, path); });
 
   parity.def("analyse",
              [](py::handle design) { return parity::analyse(parity::benefit_design_from_json(json_from_python(design, "design"))); },
@@ -47,26 +50,13 @@ void register_parity(py::module_& m) {
              [](py::handle d) { return parity::report_from_json(json_from_python(d, "report")); }, "document"_a,
              "Reads a report back from its JSON form.");
   parity.def("rule_set",
-             [](py::handle start) {
-               Date d;
-               if (!load_date(start, true, d, "plan_year_start"))
-                 throw py::type_error("plan_year_start: expected a datetime.date or 'YYYY-MM-DD'");
-               parity::ParityReport r;
-               r.provisions = parity::rule_set_for(d);
-               return json_to_python(to_json(r)["provisions"]);
-             },
+             [](py::handle start) { return json_to_python(parity::to_json(parity::rule_set_for(to_date(start, "plan_year_start")))); },
              "plan_year_start"_a, "The provisions in force for a plan year, with applicability and enforcement.");
   parity.def(
       "_aggregate_claims",
-      [](py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> classification,
-         py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> type,
-         py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> level,
-         py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> payment) {
-        const parity::ClaimColumns columns{
-            {classification.data(), static_cast<std::size_t>(classification.size())},
-            {type.data(), static_cast<std::size_t>(type.size())},
-            {level.data(), static_cast<std::size_t>(level.size())},
-            {payment.data(), static_cast<std::size_t>(payment.size())}};
+      [](const Array<std::uint8_t>& classification, const Array<std::uint8_t>& type, const Array<std::int64_t>& level,
+         const Array<std::int64_t>& payment) {
+        const parity::ClaimColumns columns{span_of(classification), span_of(type), span_of(level), span_of(payment)};
         std::vector<parity::ClassificationData> data;
         {
           py::gil_scoped_release release;
@@ -77,7 +67,7 @@ void register_parity(py::module_& m) {
         design.classifications = std::move(data);
         return json_to_python(to_json(design)["classifications"]);
       },
-      "classification"_a, "type"_a, "level"_a, "payment"_a,
+      "classification"_a.noconvert(), "type"_a.noconvert(), "level"_a.noconvert(), "payment"_a.noconvert(),
       "Aggregates claim rows (codes, levels in the type's unit, payments in cents) into classification dicts.");
 }
 

@@ -2,6 +2,7 @@
 
 import json
 import pathlib
+from fractions import Fraction
 import subprocess
 
 import jsonschema
@@ -31,10 +32,15 @@ def test_worked_example_of_the_facts():
     """$50M outpatient in-network; $40M with a copay (80% >= 2/3); $35 on $25M is 62.5% > 1/2."""
     frame = parity.report_to_pandas(parity.analyse(design()))
     copay = frame[frame["type"] == "copay"].iloc[0]
-    assert copay["subject_share"] == "80%"
+    assert copay["subject_share"] == Fraction(4, 5)
+    assert copay["total_payments_cents"] == 5_000_000_000 and copay["subject_payments_cents"] == 4_000_000_000
     assert copay["substantially_all"]
-    assert copay["predominant"] == "$35.00"
-    assert copay["levels"] == ["$35.00", "$20.00"]
+    assert copay["predominant_cents"] == 3500 and pd.isna(copay["predominant_bp"])
+    levels = parity.report_to_pandas(parity.analyse(design()), table="levels")
+    copays = levels[levels["type"] == "copay"]
+    assert copays["level_cents"].tolist() == [3500, 2000]
+    assert copays["payments_cents"].tolist() == [2_500_000_000, 1_500_000_000]
+    assert copays["share"].tolist() == [Fraction(5, 8), Fraction(3, 8)]
     test = parity.analyse(design()).tests[0]
     assert test["levels"][0]["share"] == "62.5%"
 

@@ -13,42 +13,75 @@ or from pandas frames laid out like the Texas quantitative-limit worksheet
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 
+from . import _convert
 from ._core.parity import ParityReport, analyse, report_from_dict, rule_set
 from ._core.parity import _aggregate_claims
+from ._errors import NotFoundError, ValidationError, short
+from ._extras import require
 
 __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate_claims", "design_from_frames",
-           "report_to_pandas", "CLASSIFICATIONS", "TYPES"]
+           "report_to_pandas", "CLASSIFICATIONS", "TYPES", "LEVEL_UNITS"]
 
 CLASSIFICATIONS = ("inpatient_in_network", "inpatient_out_of_network", "outpatient_in_network",
                    "outpatient_out_of_network", "emergency", "prescription_drugs")
 TYPES = ("deductible", "copay", "coinsurance", "out_of_pocket_maximum", "visit_limit", "day_limit")
+#: The unit of each type's levels: money in cents, coinsurance in basis points, limits in visits or days.
+LEVEL_UNITS = {"deductible": "cents", "copay": "cents", "coinsurance": "bp", "out_of_pocket_maximum": "cents",
+               "visit_limit": "count", "day_limit": "count"}
 
 
-def aggregate_claims(classification: Any, type: Any, level: Any, payment: Any) -> list:
+def _codes(values: Any, names: tuple, what: str) -> np.ndarray:
+    """Names or codes (positions in ``names``) as uint8 codes; every code is range-checked before narrowing."""
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ValidationError(f"claims.{what}", f"an array of shape {array.shape}", "is not one-dimensional",
+                              "a column of names or codes")
+    if array.dtype.kind in "OUS" and all(isinstance(v, str) for v in array):
+        lookup = {name: i for i, name in enumerate(names)}
+        codes = np.empty(array.shape[0], dtype=np.uint8)
+        for i, v in enumerate(array):
+            code = lookup.get(v)
+            if code is None:
+                raise NotFoundError(f"claims.{what}[{i}]", short(v), f"is not a {what}", ", ".join(names))
+            codes[i] = code
+        return codes
+    wide = _convert.integers(array, array.shape[0], f"claims.{what}")
+    bad = (wide < 0) | (wide >= len(names))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValidationError(f"claims.{what}[{i}]", str(wide[i]), "is not a code",
+                              f"0..{len(names) - 1} ({', '.join(names)}) or the names")
+    return wide.astype(np.uint8)
+
+
+def aggregate_claims(classification: Any, type: Any, level: Any, payment_cents: Any = None, *,
+                     payment: Any = None) -> List[Dict[str, Any]]:
     """Aggregates a claims-level table into classification dicts for :func:`analyse`.
 
     One row per claim and type (level 0 when the claim is not subject to the
     type). ``classification`` and ``type`` are names or codes (positions in
-    ``CLASSIFICATIONS`` and ``TYPES``); ``level`` is in the type's unit (cents,
-    basis points, visits or days); ``payment`` in cents. Runs in C++ without the GIL.
+    ``CLASSIFICATIONS`` and ``TYPES``). ``level`` is an exact integer in the
+    type's unit (``LEVEL_UNITS``: cents for deductibles, copays and out-of-pocket
+    maximums, basis points for coinsurance, visits or days for limits). The plan
+    payment is ``payment_cents`` (int cents) or ``payment`` (Money, str or
+    Decimal). Floats are refused (TypeError), negative payments and levels are
+    refused by row (iop.ValidationError), payments that add up beyond 64-bit cents
+    raise iop.OverflowError. Runs in C++ without the GIL.
     """
-    def codes(values: Any, names: tuple, what: str) -> np.ndarray:
-        array = np.asarray(values)
-        if array.dtype.kind in "OUS":
-            lookup = {name: i for i, name in enumerate(names)}
-            try:
-                return np.fromiter((lookup[v] for v in array), dtype=np.uint8, count=array.shape[0])
-            except KeyError as error:
-                from ._core import ValidationError
-                raise ValidationError(f"claims.{what}: {error.args[0]!r} is not known; allowed: {', '.join(names)}") from None
-        return array.astype(np.uint8, copy=False)
-
-    return _aggregate_claims(codes(classification, CLASSIFICATIONS, "classification"), codes(type, TYPES, "type"),
-                             np.asarray(level, dtype=np.int64), np.asarray(payment, dtype=np.int64))
+    classes = _codes(classification, CLASSIFICATIONS, "classification")
+    n = classes.shape[0]
+    if payment is not None and payment_cents is not None:
+        raise TypeError("payment: give payment_cents= (int cents) or payment= (Money, str or Decimal), not both")
+    if payment is None and payment_cents is None:
+        raise TypeError("payment: missing; give payment_cents= (int cents) or payment= (Money, str or Decimal)")
+    payments = (_convert.cents(payment, n, "claims.payment") if payment is not None
+                else _convert.integers(payment_cents, n, "claims.payment_cents"))
+    return _aggregate_claims(classes, _codes(type, TYPES, "type"), _convert.integers(level, n, "claims.level"),
+                             payments)
 
 
 def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any, **design: Any) -> dict:
@@ -79,19 +112,58 @@ def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any
     return {**design, "classifications": list(classes.values())}
 
 
-def report_to_pandas(report: ParityReport) -> Any:
-    """One row per test: classification, type, shares (exact fractions and floats), levels, predominant, pass."""
-    import pandas as pd
+def _share(text: str) -> Fraction:
+    """An exact share written as '62.5%' or '11/18'."""
+    return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
 
-    rows = []
-    for t in report.tests:
-        share = Fraction(t["subject_share"].rstrip("%")) / 100 if t["subject_share"].endswith("%") else Fraction(t["subject_share"])
-        rows.append({
-            "classification": t["classification"], "subclassification": t["subclassification"], "tier": t["tier"],
-            "type": t["type"], "total_payments": t["total_payments"], "subject_payments": t["subject_payments"],
-            "subject_share": t["subject_share"], "subject_share_float": float(share),
-            "substantially_all": t["substantially_all"], "levels": [l["display"] for l in t["levels"]],
-            "predominant": t["predominant_display"], "combined": t["combined"],
-            "passes": all(c["pass"] for c in t["checks"]), "rule": t["rule"],
-        })
-    return pd.DataFrame(rows)
+
+def _level_columns(prefix: str, type_name: str, level: Optional[int]) -> Dict[str, Any]:
+    unit = LEVEL_UNITS[type_name]
+    return {f"{prefix}_{u}": (level if u == unit else None) for u in ("cents", "bp", "count")}
+
+
+def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
+    """A report as a pandas DataFrame.
+
+    ``table="tests"``: one row per quantitative test: classification, type,
+    ``total_payments_cents`` and ``subject_payments_cents`` (int64 cents), the
+    subject share (an exact Fraction, and a float for plotting), substantially
+    all, the predominant level in the type's unit (``predominant_cents`` for
+    money types, ``predominant_bp`` for coinsurance, ``predominant_count`` for
+    limits; the others are missing), whether it was combined, pass and rule.
+
+    ``table="levels"``: one row per level of each test: the level in its unit
+    (``level_cents``, ``level_bp`` or ``level_count``), ``payments_cents`` and its
+    exact share of the subject payments.
+    """
+    pd = require("pandas", "report_to_pandas")
+    rows: List[Dict[str, Any]] = []
+    if table == "levels":
+        for t in report.tests:
+            for level in t["levels"]:
+                rows.append({"classification": t["classification"], "subclassification": t["subclassification"],
+                             "tier": t["tier"], "type": t["type"], **_level_columns("level", t["type"], level["level"]),
+                             "payments_cents": _cents(level["payments"]), "share": _share(level["share"])})
+    elif table == "tests":
+        for t in report.tests:
+            share = _share(t["subject_share"])
+            rows.append({
+                "classification": t["classification"], "subclassification": t["subclassification"], "tier": t["tier"],
+                "type": t["type"], "total_payments_cents": _cents(t["total_payments"]),
+                "subject_payments_cents": _cents(t["subject_payments"]), "subject_share": share,
+                "subject_share_float": float(share), "substantially_all": t["substantially_all"],
+                **_level_columns("predominant", t["type"], t["predominant"]), "combined": t["combined"],
+                "passes": all(c["pass"] for c in t["checks"]), "rule": t["rule"],
+            })
+    else:
+        raise ValidationError("table", repr(table), "is not a table of a report", "tests, levels")
+    frame = pd.DataFrame(rows)
+    for column in frame.columns:
+        if column.endswith(("_cents", "_bp", "_count")):
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _cents(text: str) -> int:
+    from ._core import Money
+    return Money(text).cents
