@@ -74,11 +74,14 @@ Money money_from_ratio(py::handle value, const std::string& field) {
   if (huge)
     throw iop::OverflowError(field, short_repr(value), "does not fit in 64-bit cents",
                              "-$92,233,720,368,547,758.08..$92,233,720,368,547,758.07");
-  const py::int_ hundred(100);
-  const py::object scaled = ratio->first * hundred;
-  if (tiny || !py::reinterpret_steal<py::object>(PyNumber_Remainder(scaled.ptr(), ratio->second.ptr())).equal(py::int_(0)))
-    throw ValidationError(field, short_repr(value), "is not a whole number of cents",
-                          "an amount in whole cents, e.g. Decimal('1234.56')");
+  auto not_cents = [&] {
+    return ValidationError(field, short_repr(value), "is not a whole number of cents",
+                           "an amount in whole cents, e.g. Decimal('1234.56')");
+  };
+  if (tiny) throw not_cents();  // nonzero and below 10^-19 dollars
+  const py::object scaled = ratio->first * py::int_(100);
+  if (!py::reinterpret_steal<py::object>(PyNumber_Remainder(scaled.ptr(), ratio->second.ptr())).equal(py::int_(0)))
+    throw not_cents();
   return money_in_range(py::reinterpret_steal<py::int_>(PyNumber_FloorDivide(scaled.ptr(), ratio->second.ptr())),
                         field, value);
 }
@@ -527,35 +530,41 @@ datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc))doc")
 // for the Python layer's batch functions; each element is read by the same rules as a scalar and an
 // error names `name[i]`.
 void register_columns(py::module_& m) {
-  m.def("_exact_integers", [](py::iterable values, const std::string& name) {
+  // A scalar (one value for every plan) is named as the parameter itself; a column's elements as name[i].
+  auto field = [](const std::string& name, bool scalar, std::size_t i) {
+    return scalar ? name : name + "[" + std::to_string(i) + "]";
+  };
+  m.def("_exact_integers", [field](py::iterable values, const std::string& name, bool scalar) {
           std::vector<std::int64_t> out;
           std::size_t i = 0;
-          for (auto v : values) out.push_back(to_integer(v, name + "[" + std::to_string(i++) + "]"));
+          for (auto v : values) out.push_back(to_integer(v, field(name, scalar, i++)));
           return to_numpy(std::move(out));
-        }, "values"_a, "name"_a, "Exact integers as an int64 array (floats and bools refused).");
-  m.def("_money_cents", [](py::iterable values, const std::string& name) {
+        }, "values"_a, "name"_a, "scalar"_a = false, "Exact integers as an int64 array (floats and bools refused).");
+  m.def("_money_cents", [field](py::iterable values, const std::string& name, bool scalar) {
           std::vector<std::int64_t> out;
           std::size_t i = 0;
-          for (auto v : values) out.push_back(money_arg(v, name + "[" + std::to_string(i++) + "]").cents());
+          for (auto v : values) out.push_back(money_arg(v, field(name, scalar, i++)).cents());
           return to_numpy(std::move(out));
-        }, "values"_a, "name"_a, "Amounts (Money, str, Decimal; no bare integers) as int64 cents.");
-  m.def("_exact_rates", [](py::iterable values, const std::string& name) {
+        }, "values"_a, "name"_a, "scalar"_a = false, "Amounts (Money, str, Decimal; no bare integers) as int64 cents.");
+  m.def("_exact_rates", [field](py::iterable values, const std::string& name, bool scalar) {
           std::vector<std::int64_t> numerators, denominators;
           std::size_t i = 0;
           for (auto v : values) {
-            const auto r = rate_from_python(v, name + "[" + std::to_string(i++) + "]");
+            const auto r = rate_from_python(v, field(name, scalar, i++));
             numerators.push_back(r.numerator());
             denominators.push_back(r.denominator());
           }
           return py::make_tuple(to_numpy(std::move(numerators)), to_numpy(std::move(denominators)));
-        }, "values"_a, "name"_a, "Rates (Rate, str, Decimal, Fraction) as int64 numerators and denominators.");
-  m.def("_day_numbers", [](py::iterable values, const std::string& name) {
+        }, "values"_a, "name"_a, "scalar"_a = false,
+        "Rates (Rate, str, Decimal, Fraction) as int64 numerators and denominators.");
+  m.def("_day_numbers", [field](py::iterable values, const std::string& name, bool scalar) {
           std::vector<std::int64_t> out;
           std::size_t i = 0;
           const Date epoch(1970, 1, 1);
-          for (auto v : values) out.push_back((to_date(v, name + "[" + std::to_string(i++) + "]") - epoch).days());
+          for (auto v : values) out.push_back((to_date(v, field(name, scalar, i++)) - epoch).days());
           return to_numpy(std::move(out));
-        }, "values"_a, "name"_a, "Dates (date, naive midnight timestamps, datetime64, 'YYYY-MM-DD') as days since 1970-01-01.");
+        }, "values"_a, "name"_a, "scalar"_a = false,
+        "Dates (date, naive midnight timestamps, datetime64, 'YYYY-MM-DD') as days since 1970-01-01.");
 }
 
 void register_core(py::module_& m) {

@@ -117,8 +117,8 @@ inline nlohmann::json to_json_value(pybind11::handle value, const std::string& p
       out.push_back(to_json_value(item, path + "[" + std::to_string(i++) + "]", depth + 1));
     return out;
   }
-  throw py::type_error(path + ": cannot be a " + type_name(value) +
-                       " in a document; allowed: dict, list, str, int, float, bool, None, datetime.date, naive "
+  throw py::type_error(path + ": a value of type " + type_name(value) +
+                       " cannot be in a document; allowed: dict, list, str, int, float, bool, None, datetime.date, naive "
                        "datetime or pandas.Timestamp, numpy.datetime64, datetime.time, decimal.Decimal, "
                        "fractions.Fraction, iop.Money, iop.Rate, numpy scalars");
 }

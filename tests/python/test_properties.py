@@ -67,6 +67,6 @@ def test_estimates_keep_their_invariants(start, weeks, days, per_diem, deductibl
     assert all(total <= oop for total in paid_by_year.values())
     batch = iop.estimate_costs([start], weeks, days, per_diem_cents=per_diem, deductible_cents=deductible,
                                coinsurance_bp=bp, copay_cents=copay, copay_before_deductible=copay_first,
-                               out_of_pocket_max_cents=oop, plan_year_start_mmdd=year_start)
+                               out_of_pocket_max_cents=oop, plan_year_start=year_start)
     assert batch["patient_cents"][0] == est.patient.cents
     assert batch["charges_cents"][0] == est.charges.cents

@@ -26,6 +26,8 @@ def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> 
     """An estimate as a pandas DataFrame: ``table`` is ``"lines"`` (every adjudicated line with its rules),
     ``"weeks"`` or ``"months"`` (the summaries). Amounts are int64 cents in ``*_cents`` columns, so sums
     stay exact: ``frame.patient_cents.sum() == estimate.patient.cents``."""
+    if not isinstance(estimate, _core.CostEstimate):
+        raise TypeError(f"estimate: expected an iop.CostEstimate, got {type(estimate).__name__}")
     pd = require("pandas", "CostEstimate.to_pandas")
     if table in ("weeks", "months"):
         periods = getattr(estimate, table)
@@ -70,7 +72,7 @@ def _coverage_columns(n: int, starts: Any, per_diem: Any, per_diem_cents: Any, d
                       coinsurance: Any, coinsurance_bp: Any, copay: Any, copay_cents: Any,
                       copay_before_deductible: Any, out_of_pocket_max: Any, out_of_pocket_max_cents: Any,
                       deductible_met: Any, deductible_met_cents: Any, oop_met: Any, oop_met_cents: Any,
-                      plan_year_start: Any, plan_year_start_mmdd: Any) -> list:
+                      plan_year_start: Any) -> list:
     """The eleven coverage columns of the kernels, in their order."""
     if coinsurance is not None and coinsurance_bp is not None:
         raise TypeError("coinsurance: give coinsurance= (Rate, str such as '20%', Decimal or Fraction) or "
@@ -81,15 +83,7 @@ def _coverage_columns(n: int, starts: Any, per_diem: Any, per_diem_cents: Any, d
         numerator, denominator = _convert.rates(coinsurance, n, "coinsurance")
     else:
         numerator, denominator = np.zeros(n, np.int64), np.ones(n, np.int64)
-    if plan_year_start is not None and plan_year_start_mmdd is not None:
-        raise TypeError("plan_year_start: give plan_year_start= (a date) or plan_year_start_mmdd= "
-                        "(month * 100 + day), not both")
-    if plan_year_start_mmdd is not None:
-        year_start = _convert.integers(plan_year_start_mmdd, n, "plan_year_start_mmdd")
-    elif plan_year_start is not None:
-        year_start = _convert.month_days(plan_year_start, n, "plan_year_start")
-    else:
-        year_start = np.full(n, 101, np.int64)
+    year_start = _convert.month_days(plan_year_start, n, "plan_year_start")
     return [
         _amount(per_diem, per_diem_cents, n, "per_diem"),
         _amount(deductible, deductible_cents, n, "deductible", 0),
@@ -124,8 +118,7 @@ def estimate_costs(
     deductible_met_cents: Any = None,
     oop_met: Any = None,
     oop_met_cents: Any = None,
-    plan_year_start: Any = None,
-    plan_year_start_mmdd: Any = None,
+    plan_year_start: Any = 101,
     attendance: Any = None,
     attended: Any = None,
     track: Any = 0,
@@ -144,9 +137,9 @@ def estimate_costs(
     cents. ``coinsurance`` takes a Rate, str ('20%'), Decimal or Fraction;
     ``coinsurance_bp`` int basis points. A bare integer or a float where the
     keyword does not say the unit is a TypeError. ``plan_year_start`` is a date
-    whose month and day start each plan year (default January 1), or
-    ``plan_year_start_mmdd`` month * 100 + day. ``copay_before_deductible`` is a
-    bool (or column of bools).
+    whose month and day start each plan year, or month * 100 + day (default 101,
+    January 1); one for all or a column. ``copay_before_deductible`` is a bool
+    (or a column of bools).
 
     Attendance: ``attendance`` is a rate per plan (or one for all), spread evenly
     over each plan's sessions as :func:`estimate_scenario` spreads it; or
@@ -160,13 +153,14 @@ def estimate_costs(
     Returns a dict of int64 arrays ``charges_cents``, ``plan_cents`` and
     ``patient_cents`` (or a DataFrame of them with ``as_frame=True``).
     """
+    frame = _convert.flag(as_frame, "as_frame")
     starts, weeks_column, days_column, tracks, program_index, templates = plan_columns(
         start_dates, weeks, days_per_week, track, program, programs)
     n = starts.shape[0]
     coverage = _coverage_columns(n, starts, per_diem, per_diem_cents, deductible, deductible_cents, coinsurance,
                                  coinsurance_bp, copay, copay_cents, copay_before_deductible, out_of_pocket_max,
                                  out_of_pocket_max_cents, deductible_met, deductible_met_cents, oop_met, oop_met_cents,
-                                 plan_year_start, plan_year_start_mmdd)
+                                 plan_year_start)
     rate_n, rate_d, flags = _convert.empty(), _convert.empty(), np.empty(0, dtype=np.uint8)
     if attendance is not None and attended is not None:
         raise TypeError("attendance: give attendance= (a rate) or attended= (a flag per session), not both")
@@ -183,7 +177,7 @@ def estimate_costs(
         starts, weeks_column, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(), holiday_policy, coverage, rate_n, rate_d, flags)
     columns = {"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}
-    if not as_frame:
+    if not frame:
         return columns
     return require("pandas", "estimate_costs(as_frame=True)").DataFrame(columns)
 
@@ -212,8 +206,7 @@ def simulate_cohort_costs(
     deductible_met_cents: Any = None,
     oop_met: Any = None,
     oop_met_cents: Any = None,
-    plan_year_start: Any = None,
-    plan_year_start_mmdd: Any = None,
+    plan_year_start: Any = 101,
     track: Any = 0,
     program: Any = 0,
     programs: _Programs = None,
@@ -234,13 +227,14 @@ def simulate_cohort_costs(
     ``patient_p90_cents``, ``charges_p10_cents``, ``charges_p50_cents`` and
     ``charges_p90_cents`` (nearest-rank percentiles), or a DataFrame of them.
     """
+    frame = _convert.flag(as_frame, "as_frame")
     starts, _, days_column, tracks, program_index, templates = plan_columns(
         start_dates, 0, days_per_week, track, program, programs)
     n = starts.shape[0]
     coverage = _coverage_columns(n, starts, per_diem, per_diem_cents, deductible, deductible_cents, coinsurance,
                                  coinsurance_bp, copay, copay_cents, copay_before_deductible, out_of_pocket_max,
                                  out_of_pocket_max_cents, deductible_met, deductible_met_cents, oop_met, oop_met_cents,
-                                 plan_year_start, plan_year_start_mmdd)
+                                 plan_year_start)
     rate_n, rate_d = _convert.rates(attendance, n, "attendance")
     result = _core._simulate_costs_batch(
         starts, days_column, tracks, program_index, templates,
@@ -249,6 +243,6 @@ def simulate_cohort_costs(
     names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
              "charges_p90_cents")
     columns = dict(zip(names, result))
-    if not as_frame:
+    if not frame:
         return columns
     return require("pandas", "simulate_cohort_costs(as_frame=True)").DataFrame(columns)

@@ -73,6 +73,8 @@ def frame_from_columns(columns: Dict[str, Any]) -> Any:
 
 def calendar_to_pandas(calendar: "_core.SessionCalendar") -> Any:
     """The sessions of a calendar as a pandas DataFrame (columns in the module docstring)."""
+    if not isinstance(calendar, _core.SessionCalendar):
+        raise TypeError(f"calendar: expected an iop.SessionCalendar, got {type(calendar).__name__}")
     return frame_from_columns(calendar._columns())
 
 
@@ -151,9 +153,10 @@ def build_calendars(
     ``as_frame=True`` the sessions frame, with the same columns and dtypes as
     ``SessionCalendar.to_pandas()``.
     """
+    frame = _convert.flag(as_frame, "as_frame")
     arguments = plan_columns(start_dates, weeks, days_per_week, track, program, programs)
     calendar = holidays if holidays is not None else default_holidays()
-    if as_frame:
+    if frame:
         return frame_from_columns(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True))
     plan, day, start_minutes, minutes, kind = _core._build_calendars_batch(*arguments, calendar, holiday_policy, False)
     day64 = day.astype(np.int64)

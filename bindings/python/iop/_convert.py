@@ -53,7 +53,7 @@ def _broadcast(array: np.ndarray, n: int, name: str) -> np.ndarray:
 def integers(values: Any, n: int, name: str) -> Int64Array:
     """Exact integers (int, numpy integer, integral Decimal or Fraction), one per plan or one for all."""
     if _is_scalar(values):
-        return np.full(n, _core._exact_integers([values], name)[0], dtype=np.int64)
+        return np.full(n, _core._exact_integers([values], name, True)[0], dtype=np.int64)
     array = _one_dimension(values, name)
     kind = array.dtype.kind
     if kind == "i":
@@ -72,24 +72,34 @@ def integers(values: Any, n: int, name: str) -> Int64Array:
     return _broadcast(result, n, name)
 
 
+def flag(value: Any, name: str) -> bool:
+    """A yes or no given as a bool (or numpy bool): no 0/1, None or other truthy values."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected True or False, got {type(value).__name__} {short(value)}")
+    return bool(value)
+
+
 def flags(values: Any, n: int, name: str) -> Int64Array:
-    """Yes/no values: bools (numpy bools too), or integers that the kernel checks are 0 or 1."""
+    """Yes/no values: bools (numpy bools too), or the integers 0 and 1."""
     if isinstance(values, (bool, np.bool_)):
         return np.full(n, int(values), dtype=np.int64)
-    if _is_scalar(values):
-        return integers(values, n, name)
-    array = _one_dimension(values, name)
-    if array.dtype.kind == "b":
-        return _broadcast(array.astype(np.int64), n, name)
-    if array.dtype.kind == "O" and all(isinstance(v, (bool, np.bool_)) for v in array):
+    scalar = _is_scalar(values)
+    array = _one_dimension([values] if scalar else values, name)
+    if array.dtype.kind == "b" or (array.dtype.kind == "O" and all(isinstance(v, (bool, np.bool_)) for v in array)):
         return _broadcast(array.astype(bool).astype(np.int64), n, name)
-    return integers(array, n, name)
+    result = integers(array[0] if scalar else array, n if scalar else array.shape[0], name)
+    bad = (result != 0) & (result != 1)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValidationError(name if scalar else f"{name}[{i}]", str(result[i]), "is not a yes or no",
+                              "True or False (or 1 or 0)")
+    return _broadcast(result, n, name)
 
 
 def cents(values: Any, n: int, name: str) -> Int64Array:
     """Amounts as int64 cents from Money, str or Decimal (scalars or columns); a bare integer is refused."""
     if _is_scalar(values):
-        return np.full(n, _core._money_cents([values], name)[0], dtype=np.int64)
+        return np.full(n, _core._money_cents([values], name, True)[0], dtype=np.int64)
     array = _one_dimension(values, name)
     if array.dtype.kind in "iub":
         raise TypeError(f"{name}: bare integers do not say dollars or cents; pass Money, str or Decimal amounts, "
@@ -103,7 +113,7 @@ def cents(values: Any, n: int, name: str) -> Int64Array:
 def rates(values: Any, n: int, name: str) -> Tuple[Int64Array, Int64Array]:
     """Rates as exact numerators and denominators from Rate, str ('20%'), Decimal or Fraction."""
     if _is_scalar(values):
-        numerator, denominator = _core._exact_rates([values], name)
+        numerator, denominator = _core._exact_rates([values], name, True)
         return np.full(n, numerator[0], dtype=np.int64), np.full(n, denominator[0], dtype=np.int64)
     array = _one_dimension(values, name)
     if array.dtype.kind in "iubf":
@@ -154,9 +164,26 @@ def days(values: Any, name: str) -> Int64Array:
                     f"got an array of {array.dtype}")
 
 
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29 allowed
+
+
 def month_days(values: Any, n: int, name: str) -> Int64Array:
-    """Plan-year starts from dates (any year; their month and day repeat) as month * 100 + day."""
-    if isinstance(values, (str, datetime.date, np.datetime64)) or _is_scalar(values):
+    """Plan-year starts as month * 100 + day: from dates (any year; their month and day repeat each
+    year) or from the integers themselves (101 for January 1), checked to be a real month and day."""
+    scalar = isinstance(values, (str, datetime.date, np.datetime64)) or _is_scalar(values)
+    probe = np.asarray([values] if scalar else values)
+    if probe.dtype.kind in "iu" or (probe.dtype.kind == "O" and all(
+            isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in probe)):
+        mmdd = integers(probe[0] if scalar else probe, n if scalar else probe.shape[0], name)
+        month, day_of_month = mmdd // 100, mmdd % 100
+        month_length = np.asarray(_MONTH_DAYS)[np.clip(month - 1, 0, 11)]
+        bad = (month < 1) | (month > 12) | (day_of_month < 1) | (day_of_month > month_length)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValidationError(name if scalar else f"{name}[{i}]", str(mmdd[i]), "is not a month and day",
+                                  "a date, or month * 100 + day of a real date (101 for January 1)")
+        return _broadcast(mmdd, n, name)
+    if scalar:
         values = [values]
     day = days(values, name).astype("datetime64[D]")
     month = day.astype("datetime64[M]")

@@ -94,6 +94,11 @@ def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any
     form ("35.00", "20%", "30"). Other keys (plan, plan_year_start, state, ...)
     pass through.
     """
+    pd = require("pandas", "design_from_frames")
+    for name, frame in (("medical_surgical", medical_surgical), ("mental_health", mental_health), ("totals", totals)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
+
     def key(row: Any) -> tuple:
         return (row["classification"], row.get("subclassification", "none") or "none", row.get("tier", "") or "")
 
@@ -136,6 +141,8 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
     (``level_cents``, ``level_bp`` or ``level_count``), ``payments_cents`` and its
     exact share of the subject payments.
     """
+    if not isinstance(report, ParityReport):
+        raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
     pd = require("pandas", "report_to_pandas")
     rows: List[Dict[str, Any]] = []
     if table == "levels":
