@@ -1,0 +1,142 @@
+"""Every document has a schema: each example and each output validates against its JSON Schema
+(with jsonschema, an independent implementation), and iop.schema(name) gives the schemas it ships."""
+
+import json
+import pathlib
+import subprocess
+
+import jsonschema
+import pytest
+from referencing import Registry, Resource
+
+import iop
+import iop.parity as parity
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCHEMAS = ROOT / "docs" / "schema"
+
+
+def registry():
+    resources = []
+    for path in SCHEMAS.glob("*.schema.json"):
+        schema = json.loads(path.read_text())
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+REGISTRY = registry()
+
+
+def validate(document, name):
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema, registry=REGISTRY, format_checker=jsonschema.FormatChecker()).validate(
+        json.loads(json.dumps(document)))
+
+
+def example(name):
+    return json.loads((ROOT / "examples" / name).read_text())
+
+
+def test_iop_schema_returns_the_shipped_schemas():
+    names = iop.schema_names()
+    assert {"events", "holiday-calendar", "calendar", "estimate", "monte-carlo", "gfe", "parity-report", "coverage",
+            "fee-schedule", "program", "treatment-plan", "intake", "level-of-care-rules", "benefit-design"} <= set(names)
+    for name in names:
+        assert iop.schema(name) == json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    with pytest.raises(iop.NotFoundError) as info:
+        iop.schema("case-study")
+    assert info.value.field == "name" and "estimate" in info.value.allowed
+
+
+@pytest.mark.parametrize("file, name", [
+    ("plan.json", "treatment-plan"), ("intake.json", "intake"), ("design.json", "benefit-design"),
+    ("events.json", "events"), ("holidays.json", "holiday-calendar"),
+])
+def test_examples_validate(file, name):
+    validate(example(file), name)
+
+
+def test_case_examples_validate_against_the_schemas_they_are_made_of():
+    case = example("case.json")
+    validate(case["plan"], "treatment-plan")
+    validate(case["coverage"], "coverage")
+    validate(case["fee_schedule"], "fee-schedule")
+    for file, name in (("case.json", "case"), ("gfe-case.json", "gfe-request")):  # the document API's requests
+        if (SCHEMAS / f"{name}.schema.json").exists():
+            validate(example(file), name)
+
+
+def test_the_examples_read_back_equal():
+    holidays = iop.HolidayCalendar.from_dict(example("holidays.json"))
+    assert holidays == iop.HolidayCalendar.from_dict(holidays.to_dict())
+    validate(holidays.to_dict(), "holiday-calendar")
+    assert not holidays.is_open("2026-08-12") and not holidays.is_open("2026-07-03")
+
+
+def calendars():
+    plan = iop.TreatmentPlan.from_dict(example("plan.json"))
+    holidays = iop.HolidayCalendar.from_dict(example("holidays.json"))
+    yield iop.build_calendar(plan)
+    yield iop.build_calendar(plan, holidays=holidays, events=example("events.json"))
+    july = iop.TreatmentPlan.from_dict({**example("plan.json"), "problems": [], "start_date": "2026-06-29",
+                                        "weekdays": [], "days_per_week": 4})
+    for policy in ("skip", "make_up_same_week", "extend"):
+        yield iop.build_calendar(july, holiday_policy=policy)
+    tapered = iop.find_program("depression-iop-guide")
+    yield iop.build_calendar(iop.TreatmentPlan.from_dict({**example("plan.json"), "problems": [], "weekdays": [],
+                                                          "program": tapered.id, "track": tapered.tracks[0]["name"],
+                                                          "days_per_week": 4, "weeks": 10,
+                                                          "delivery": {"mode": "in_person"}}))
+
+
+def test_calendars_validate():
+    for calendar in calendars():
+        validate(calendar.to_dict(), "calendar")
+        assert iop.SessionCalendar.from_dict(calendar.to_dict()) == calendar
+        validate(calendar.to_dict()["events"], "events")
+
+
+def test_estimates_monte_carlo_and_gfes_validate():
+    case = example("case.json")
+    coverage, fees = iop.Coverage.from_dict(case["coverage"]), iop.FeeSchedule.from_dict(case["fee_schedule"])
+    for calendar in calendars():
+        validate(iop.estimate_cost(calendar, coverage, fees).to_dict(), "estimate")
+        validate(iop.estimate_cost(calendar, iop.Coverage.self_pay(), fees).to_dict(), "estimate")
+    plan = iop.TreatmentPlan.from_dict(case["plan"])
+    validate(iop.simulate_costs(plan, coverage, fees, runs=50).to_dict(), "monte-carlo")
+    validate(iop.estimate_scenario(plan, coverage, fees, attendance="80%", discharge_after_weeks=6).to_dict(), "estimate")
+    request = {"patient": {"name": "Alex Example", "date_of_birth": "1990-05-17"}, "diagnosis_codes": ["F32.1"],
+               "provider": {"name": "LA IOP", "npi": "1234567893", "tin": "12-3456789",
+                            "locations": [{"address": "Los Angeles", "state": "CA"}]},
+               "scheduled_on": "2026-02-02", "separately_scheduled": ["90792 before admission"]}
+    long_plan = iop.TreatmentPlan.from_dict({**example("plan.json"), "problems": []})
+    for gfe in iop.good_faith_estimates(iop.build_calendar(long_plan), request):
+        validate(gfe.to_dict(), "gfe")
+
+
+def test_parity_reports_validate():
+    validate(parity.analyse(example("design.json")).to_dict(), "parity-report")
+    changed = example("design.json")
+    changed["classifications"][0]["mental_health"][0]["level"] = "40.00"
+    changed["accumulation"]["deductible"] = "separate"
+    validate(parity.analyse(changed).to_dict(), "parity-report")
+
+
+def run(iop_command, *arguments):
+    result = subprocess.run([iop_command, *arguments], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_command_outputs_validate(iop_command):
+    validate(run(iop_command, "calendar", "--input", str(ROOT / "examples" / "plan.json"), "--format", "json",
+                 "--events", str(ROOT / "examples" / "events.json"), "--holidays", str(ROOT / "examples" / "holidays.json")),
+             "calendar")
+    estimate = run(iop_command, "estimate", "--input", str(ROOT / "examples" / "case.json"), "--format", "json")
+    validate(estimate, "estimate")
+    assert "monte_carlo" in estimate
+    for gfe in run(iop_command, "gfe", "--input", str(ROOT / "examples" / "gfe-case.json"), "--format", "json"):
+        validate(gfe, "gfe")
+    validate(run(iop_command, "parity", "--input", str(ROOT / "examples" / "design.json"), "--format", "json"),
+             "parity-report")
