@@ -10,7 +10,7 @@ VPY    := $(VENV)/bin/python
 STAMPS := build/stamps
 
 # Everything a build depends on: a change to any of these rebuilds the Python package.
-SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
+SOURCES := $(shell find include src apps bindings cmake docs/schema -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
 .PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service clean
 
@@ -49,8 +49,12 @@ $(STAMPS)/python-install: $(STAMPS)/venv $(SOURCES)
 
 python-install: $(STAMPS)/python-install
 
+# The Python tests, then mypy --strict on the examples, a typing test file and the installed package
+# (its stubs included).
 python-test: python-install
 	$(VPY) -m pytest -q tests/python
+	$(VPY) -m mypy --strict examples tests/typing
+	$(VPY) -m mypy --strict -p iop
 
 docs: system-deps
 	test -f build/dev/CMakeCache.txt || cmake --preset dev

@@ -162,9 +162,10 @@ def _format_money(self: Money, spec: str) -> str:
 
 
 # Pythonic additions to compiled types.
-Money.__format__ = _format_money  # type: ignore[method-assign,assignment]
-SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[attr-defined]
-CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[attr-defined]
+# (The stubs declare these methods on the classes; here they are attached.)
+Money.__format__ = _format_money  # type: ignore[method-assign]
+SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[method-assign,assignment]
+CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[method-assign,assignment]
 
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
 from .api import API_VERSION, call, call_json  # noqa: E402  (the document API)

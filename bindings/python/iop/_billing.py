@@ -6,7 +6,7 @@ Money in every frame and array is int64 cents in a column named ``*_cents``
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 
@@ -72,7 +72,7 @@ def _coverage_columns(n: int, starts: Any, per_diem: Any, per_diem_cents: Any, d
                       coinsurance: Any, coinsurance_bp: Any, copay: Any, copay_cents: Any,
                       copay_before_deductible: Any, out_of_pocket_max: Any, out_of_pocket_max_cents: Any,
                       deductible_met: Any, deductible_met_cents: Any, oop_met: Any, oop_met_cents: Any,
-                      plan_year_start: Any) -> list:
+                      plan_year_start: Any) -> List[Any]:
     """The eleven coverage columns of the kernels, in their order."""
     if coinsurance is not None and coinsurance_bp is not None:
         raise TypeError("coinsurance: give coinsurance= (Rate, str such as '20%', Decimal or Fraction) or "

@@ -111,8 +111,12 @@ def _program_list(program: Any, programs: _Programs) -> Tuple[List["_core.Progra
     return templates, index[0] if one else np.asarray(index, dtype=np.int64)
 
 
+PlanColumns = Tuple[_convert.Int64Array, _convert.Int64Array, _convert.Int64Array, _convert.Int64Array,
+                    _convert.Int64Array, List["_core.ProgramTemplate"]]
+
+
 def plan_columns(start_dates: Any, weeks: Any, days_per_week: Any, track: Any, program: Any,
-                 programs: _Programs) -> Tuple[Any, ...]:
+                 programs: _Programs) -> PlanColumns:
     """The kernels' plan arguments as exact int64 columns, and the program templates."""
     starts = _convert.days(start_dates, "start_dates")
     n = starts.shape[0]

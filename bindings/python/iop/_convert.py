@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import fractions
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -206,7 +206,7 @@ def names_or_indices(values: Any, n: int, name: str, names_of: Sequence[Sequence
     array = _broadcast(array, n, name)
     owners = np.broadcast_to(np.asarray(owner, dtype=np.int64), (n,))
     out = np.empty(n, dtype=np.int64)
-    lookups: List[Optional[dict]] = [None] * len(names_of)
+    lookups: List[Optional[Dict[str, int]]] = [None] * len(names_of)
     for i in range(n):
         k = int(owners[i])
         if not 0 <= k < len(names_of):
@@ -214,7 +214,9 @@ def names_or_indices(values: Any, n: int, name: str, names_of: Sequence[Sequence
             continue
         if lookups[k] is None:
             lookups[k] = {label: j for j, label in enumerate(names_of[k])}
-        index = lookups[k].get(array[i])  # type: ignore[union-attr]
+        lookup = lookups[k]
+        assert lookup is not None
+        index = lookup.get(array[i])
         if index is None:
             raise _core.NotFoundError(f"{name}[{i}]", short(array[i]), f"is not a {what}",
                                       ", ".join(names_of[k]))

@@ -13,7 +13,7 @@ or from pandas frames laid out like the Texas quantitative-limit worksheet
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -34,7 +34,7 @@ LEVEL_UNITS = {"deductible": "cents", "copay": "cents", "coinsurance": "bp", "ou
                "visit_limit": "count", "day_limit": "count"}
 
 
-def _codes(values: Any, names: tuple, what: str) -> np.ndarray:
+def _codes(values: Any, names: Tuple[str, ...], what: str) -> np.ndarray:
     """Names or codes (positions in ``names``) as uint8 codes; every code is range-checked before narrowing."""
     array = np.asarray(values)
     if array.ndim != 1:
@@ -84,7 +84,7 @@ def aggregate_claims(classification: Any, type: Any, level: Any, payment_cents: 
                              payments)
 
 
-def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any, **design: Any) -> dict:
+def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any, **design: Any) -> Dict[str, Any]:
     """A design dict from pandas frames laid out like the Texas worksheet (28 TAC 21.2437).
 
     ``totals`` has columns ``classification``, ``total_payments`` (and optionally
@@ -99,7 +99,7 @@ def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
 
-    def key(row: Any) -> tuple:
+    def key(row: Any) -> Tuple[str, str, str]:
         return (row["classification"], row.get("subclassification", "none") or "none", row.get("tier", "") or "")
 
     classes = {}

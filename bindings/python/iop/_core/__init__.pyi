@@ -7,7 +7,7 @@ import fractions
 
 import numpy
 import numpy.typing
-from typing import Any, Iterable, Iterator, Optional, Sequence, SupportsIndex, TypeVar, Union, overload
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, SupportsIndex, TypeVar, Union, overload
 
 from iop._errors import Error as Error
 from iop._errors import NotFoundError as NotFoundError
@@ -327,14 +327,14 @@ class Recommendation(_DocumentValue):
     def rules_version(self) -> str: ...
 
 def recommend_level_of_care(
-    intake: Optional[dict[str, Any]] = None,
+    intake: Optional[Mapping[str, Any]] = None,
     *,
     phq9: Optional[_Int] = None,
     gad7: Optional[_Int] = None,
     flags: Sequence[str] = ...,
     current_level: Optional[_Level] = None,
     age: Optional[_Int] = None,
-    rules: Optional[dict[str, Any]] = None,
+    rules: Optional[Mapping[str, Any]] = None,
 ) -> Recommendation: ...
 def default_level_of_care_rules() -> dict[str, Any]: ...
 
@@ -476,7 +476,7 @@ def build_calendar(
     program: Optional[ProgramTemplate] = None,
     holidays: Optional[HolidayCalendar] = None,
     holiday_policy: str = "skip",
-    events: Optional[list[dict[str, Any]]] = None,
+    events: Optional[Sequence[Mapping[str, Any]]] = None,
 ) -> SessionCalendar: ...
 def _build_calendars_batch(
     starts: _Int64Array, weeks: _Int64Array, days_per_week: _Int64Array, tracks: _Int64Array,
@@ -592,7 +592,7 @@ class GoodFaithEstimate(_DocumentValue):
 
 def good_faith_estimates(
     calendar: SessionCalendar,
-    request: dict[str, Any],
+    request: Mapping[str, Any],
     fees: Optional[FeeSchedule] = None,
     program: Optional[ProgramTemplate] = None,
     holidays: Optional[HolidayCalendar] = None,
