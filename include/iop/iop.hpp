@@ -31,6 +31,7 @@
 #include "iop/core/zoned_time.hpp"
 #include "iop/io/calendar_export.hpp"
 #include "iop/io/fhir.hpp"
+#include "iop/io/session_columns.hpp"
 #include "iop/parity/benefit_design.hpp"
 #include "iop/parity/nqtl.hpp"
 #include "iop/parity/report.hpp"

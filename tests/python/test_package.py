@@ -48,3 +48,37 @@ def test_everything_public_has_a_docstring():
         obj = getattr(core, name)
         if callable(obj):
             assert (obj.__doc__ or "").strip(), name
+
+
+def test_extras_are_declared():
+    import importlib.metadata
+
+    metadata = importlib.metadata.metadata("iop")
+    assert {"pandas", "plot", "dask"} <= set(metadata.get_all("Provides-Extra"))
+    requires = metadata.get_all("Requires-Dist")
+    assert any(r.startswith("pandas") and 'extra == "pandas"' in r for r in requires)
+    assert any(r.startswith("matplotlib") and 'extra == "plot"' in r for r in requires)
+    assert any(r.startswith("dask") and 'extra == "dask"' in r for r in requires)
+
+
+def test_a_missing_extra_names_itself(monkeypatch):
+    import sys
+
+    import pytest
+
+    from iop._extras import require
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if pandas were not installed
+    with pytest.raises(iop.MissingExtraError, match=r"pip install 'iop\[pandas\]'"):
+        iop.build_calendars(["2026-06-29"], 8, 4, as_frame=True)
+    plan = iop.TreatmentPlan.from_dict({"id": "x", "patient_id": "p", "diagnoses": {"primary": "F33.1"},
+                                        "level_of_care": "IOP", "program": "la-depression-iop",
+                                        "start_date": "2026-06-29", "weeks": 8, "days_per_week": 4,
+                                        "track": "morning", "payer": "commercial"})
+    with pytest.raises(ImportError, match=r"to_pandas needs pandas"):
+        iop.build_calendar(plan).to_pandas()
+    assert iop.build_calendars(["2026-06-29"], 8, 4)["date"].size  # numpy results need no extra
+    for module, extra in (("matplotlib", "plot"), ("dask", "dask")):
+        monkeypatch.setitem(sys.modules, module, None)
+        with pytest.raises(iop.MissingExtraError, match=rf"pip install 'iop\[{extra}\]'"):
+            require(module, "this feature")

@@ -38,37 +38,75 @@ FRAME_COLUMNS = ("plan", "program", "track", "week", "date", "kind", "start", "e
 _Programs = Optional[Sequence[Union[str, "_core.ProgramTemplate"]]]
 
 
-def _categorical(pd: Any, codes: np.ndarray, categories: Sequence[str]) -> Any:
-    return pd.Categorical.from_codes(codes, categories=list(categories), validate=False)
+_NANOSECONDS_A_DAY = 86_400_000_000_000
+_DTYPES: Dict[Any, Any] = {}  # pandas dtypes and indexes, built once: immutable, so shared
+
+
+def _cached(key: Any, make: Any) -> Any:
+    value = _DTYPES.get(key)
+    if value is None:
+        value = _DTYPES[key] = make()
+    return value
+
+
+def _category(pd: Any, codes: np.ndarray, names: Sequence[str]) -> Any:
+    """int8 codes into ``names`` as a Categorical; a cached empty one of the same dtype makes each new one
+    without re-validating the categories (the codes come from C++ and are known to be in range)."""
+    template = _cached(("category", tuple(names)),
+                       lambda: pd.Categorical.from_codes(np.empty(0, np.int8), dtype=pd.CategoricalDtype(list(names))))
+    try:
+        return template._from_backing_data(codes)
+    except AttributeError:  # another pandas
+        return pd.Categorical.from_codes(codes, dtype=template.dtype, validate=False)
+
+
+def _instants(pd: Any, nanoseconds: np.ndarray, zone_codes: np.ndarray, zones: Sequence[str]) -> Any:
+    """UTC nanoseconds as a tz-aware column in their zone (object Timestamps when the zones differ)."""
+    utc = nanoseconds.view("datetime64[ns]")
+    if len(zones) <= 1:
+        dtype = _cached(("zone", zones[0] if zones else "UTC"), lambda: pd.DatetimeTZDtype(tz=zones[0] if zones else "UTC"))
+        from pandas.core.arrays import DatetimeArray
+
+        return DatetimeArray._simple_new(utc, dtype=dtype)
+    zone_of = np.asarray(zones, dtype=object)[zone_codes]
+    return pd.array([pd.Timestamp(t, tz="UTC").tz_convert(z) for t, z in zip(utc, zone_of)], dtype=object)
+
+
+def _frame(pd: Any, columns: Sequence[str], arrays: List[Any], rows: int) -> Any:
+    """A DataFrame of ``arrays``, one block per column, without the constructor's inference and copies
+    (pandas' block API; the public constructor is the fallback)."""
+    index = pd.RangeIndex(rows)
+    labels = _cached(("columns", tuple(columns)), lambda: pd.Index(list(columns)))
+    try:
+        from pandas._libs.internals import BlockPlacement
+        from pandas.core.internals import BlockManager
+        from pandas.core.internals.blocks import ensure_block_shape, maybe_coerce_values, new_block
+
+        blocks = [new_block(ensure_block_shape(maybe_coerce_values(a), ndim=2), BlockPlacement(slice(i, i + 1)), ndim=2)
+                  for i, a in enumerate(arrays)]
+        manager = BlockManager(blocks, [labels, index], verify_integrity=False)
+        return pd.DataFrame._from_mgr(manager, axes=manager.axes)
+    except (ImportError, AttributeError, TypeError):  # another pandas: the public constructor
+        return pd.DataFrame(dict(zip(columns, arrays)), index=index)
 
 
 def frame_from_columns(columns: Dict[str, Any]) -> Any:
     """The sessions frame (see the module docstring) from the C++ columns."""
     pd = require("pandas", "to_pandas")
-    zones = columns["zones"]
-    start = columns["start"].view("datetime64[ns]")
-    end = columns["end"].view("datetime64[ns]")
-    if len(zones) <= 1:
-        zone = zones[0] if zones else "UTC"
-        start_column = pd.DatetimeIndex(start).tz_localize("UTC").tz_convert(zone)
-        end_column = pd.DatetimeIndex(end).tz_localize("UTC").tz_convert(zone)
-    else:  # one column has one zone type: each Timestamp in its own zone
-        zone_of = np.asarray(zones, dtype=object)[columns["zone"]]
-        start_column = pd.array([pd.Timestamp(t, tz="UTC").tz_convert(z) for t, z in zip(start, zone_of)], dtype=object)
-        end_column = pd.array([pd.Timestamp(t, tz="UTC").tz_convert(z) for t, z in zip(end, zone_of)], dtype=object)
-    data = {
-        "plan": columns["plan"],
-        "program": _categorical(pd, columns["program"], columns["programs"]),
-        "track": _categorical(pd, columns["track"], columns["tracks"]),
-        "week": columns["week"],
-        "date": (columns["date"].astype(np.int64) * 86_400_000_000_000).view("datetime64[ns]"),
-        "kind": _categorical(pd, columns["kind"].astype(np.int8), SESSION_KINDS),
-        "start": start_column,
-        "end": end_column,
-        "minutes": columns["minutes"],
-        "status": _categorical(pd, columns["status"].astype(np.int8), STATUSES),
-    }
-    return pd.DataFrame(data, copy=False)
+    rows = len(columns["date"])
+    arrays = [
+        columns["plan"],
+        _category(pd, columns["program"], columns["programs"]),
+        _category(pd, columns["track"], columns["tracks"]),
+        columns["week"],
+        (columns["date"].astype(np.int64) * _NANOSECONDS_A_DAY).view("datetime64[ns]"),
+        _category(pd, columns["kind"].view(np.int8), SESSION_KINDS),
+        _instants(pd, columns["start"], columns["zone"], columns["zones"]),
+        _instants(pd, columns["end"], columns["zone"], columns["zones"]),
+        columns["minutes"],
+        _category(pd, columns["status"].view(np.int8), STATUSES),
+    ]
+    return _frame(pd, FRAME_COLUMNS, arrays, rows)
 
 
 def calendar_to_pandas(calendar: "_core.SessionCalendar") -> Any:

@@ -45,6 +45,15 @@ template <class Field>
 template <class Field>
 [[nodiscard]] inline std::int64_t apply_rate_cents(std::int64_t cents, std::int64_t numerator, std::int64_t denominator,
                                                    const Field& field) {
+  // Everyday amounts and rates: the product fits in 64 bits, and a 64-bit division is several times faster.
+  constexpr std::int64_t small = std::int64_t{1} << 31;
+  if (cents > -small && cents < small && numerator < small) {
+    const std::int64_t product = cents * numerator;
+    std::int64_t quotient = product / denominator;
+    const std::int64_t remainder = product % denominator;
+    if ((remainder < 0 ? -2 * remainder : 2 * remainder) >= denominator) quotient += product < 0 ? -1 : 1;
+    return quotient;
+  }
   const int128 product = static_cast<int128>(cents) * numerator;
   int128 quotient = product / denominator;
   const int128 remainder = product % denominator;
