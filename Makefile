@@ -120,6 +120,7 @@ bench: system-deps
 	$(VPY) bench/compare_pandas.py
 	$(VPY) bench/compare_pandas_estimates.py
 	$(VPY) bench/compare_pandas_parity.py
+	$(VPY) bench/compare_frames_and_monte_carlo.py
 
 # iop serve under wrk for 10 s per operation (figures in bench/README.md).
 bench-service: python-install
