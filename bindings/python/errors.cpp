@@ -38,6 +38,17 @@ void register_errors(py::module_& m) {
   not_found_type = py::object(errors.attr("NotFoundError")).release().ptr();
   overflow_type = py::object(errors.attr("OverflowError")).release().ptr();
 
+  // The parts of an error as every iop error keeps them (short printable excerpts), for errors the
+  // Python layer raises, so that they read exactly as the compiled core's.
+  m.def(
+      "_error_parts",
+      [](const std::string& field, const std::string& value, const std::string& problem, const std::string& allowed) {
+        const iop::ValidationError e(field, value, problem, allowed);
+        return py::make_tuple(e.field(), e.value(), e.problem(), e.allowed());
+      },
+      py::arg("field"), py::arg("value"), py::arg("problem"), py::arg("allowed"),
+      "The four parts of an error as iop keeps them: short excerpts with control and bidi characters escaped.");
+
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);

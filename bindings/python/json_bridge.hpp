@@ -28,14 +28,17 @@ namespace iop::python {
 
 namespace detail {
 
-constexpr int kMaxDepth = 200;  // far deeper than any iop document; keeps a cycle from recursing forever
+// The walk stops a little past the parser's depth limit (a cycle would recurse forever); the limits
+// themselves are then checked by iop::parse_json, exactly as for a file.
+constexpr std::size_t kMaxDepth = iop::JsonLimits{}.max_depth + 1;
 
 inline std::string two_digits(long n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
-inline nlohmann::json to_json_value(pybind11::handle value, const std::string& path, int depth) {
+inline nlohmann::json to_json_value(pybind11::handle value, const std::string& path, std::size_t depth) {
   namespace py = pybind11;
   if (depth > kMaxDepth)
-    throw ValidationError(path, "", "is nested too deeply (or contains itself)", "at most 200 levels");
+    throw ValidationError(path, "", "is nested " + std::to_string(depth) + " levels deep (or contains itself)",
+                          "at most " + std::to_string(kMaxDepth - 1) + " levels of arrays and objects");
   PyObject* obj = value.ptr();
   if (value.is_none()) return nullptr;
   if (PyBool_Check(obj)) return obj == Py_True;
@@ -125,9 +128,11 @@ inline nlohmann::json to_json_value(pybind11::handle value, const std::string& p
 
 }  // namespace detail
 
-/// A document as JSON (see the file comment); errors name @p what and the path inside it.
+/// A document as JSON (see the file comment), within the same limits as a document read from a file
+/// (size, depth, string length, elements: iop::JsonLimits); errors name @p what and the path inside it.
 inline nlohmann::json json_from_python(pybind11::handle value, const char* what) {
-  return detail::to_json_value(value, what, 0);
+  const auto document = detail::to_json_value(value, what, 1);
+  return iop::parse_json(document.dump(), what);
 }
 
 /// JSON as Python dicts, lists and scalars.

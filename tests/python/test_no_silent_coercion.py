@@ -317,6 +317,8 @@ TABLE = [
       "totals": pd.DataFrame([{"classification": "outpatient_in_network", "total_payments": "1.00"}])},
      {"medical_surgical": "object", "mental_health": "object", "totals": "object"}),
     ("iop.schema", iop.schema, {"name": "estimate"}, {"name": "str"}),
+    ("iop.call", iop.call, {"operation": "version", "request": {"api_version": 1}},
+     {"operation": "str", "request": "document"}),
 ] + from_dicts()
 
 # The batch functions: column parameters take scalars for all plans or one value per plan
@@ -400,7 +402,9 @@ ELSEWHERE = {("iop.build_calendars", "start_dates"), ("iop.estimate_costs", "sta
              ("iop.build_calendars", "as_frame"), ("iop.estimate_costs", "as_frame"),
              ("iop.simulate_cohort_costs", "as_frame"), ("iop.SessionCalendar.to_pandas", "calendar"), ("iop.CostEstimate.to_pandas", "estimate"),
              ("iop.calendar_to_pandas", "calendar"), ("iop.estimate_to_pandas", "estimate"),
-             ("iop.estimate_to_pandas", "table")}
+             ("iop.estimate_to_pandas", "table"),
+             # call_json returns every response as text, error objects included (see test_api.py).
+             ("iop.call_json", "operation"), ("iop.call_json", "request")}
 # The remaining keywords of simulate_cohort_costs are those of estimate_costs, read by the same code.
 SHARED = {"copay", "copay_cents", "copay_before_deductible", "deductible_cents", "coinsurance", "coinsurance_bp",
           "out_of_pocket_max", "out_of_pocket_max_cents", "deductible_met", "deductible_met_cents", "oop_met",

@@ -148,7 +148,6 @@ __all__ = [
 from ._billing import estimate_costs, estimate_to_pandas, simulate_cohort_costs
 from ._calendar import build_calendars, calendar_to_pandas
 from ._extras import MissingExtraError
-from ._schema import schema, schema_names
 
 
 def _format_money(self: Money, spec: str) -> str:
@@ -168,4 +167,4 @@ SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[method-assign,ass
 CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[method-assign,assignment]
 
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
-from .api import API_VERSION, call, call_json  # noqa: E402  (the document API)
+from .api import API_VERSION, call, call_json, schema, schema_names  # noqa: E402  (the document API)

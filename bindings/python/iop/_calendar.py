@@ -65,7 +65,7 @@ def _instants(pd: Any, nanoseconds: np.ndarray, zone_codes: np.ndarray, zones: S
     utc = nanoseconds.view("datetime64[ns]")
     if len(zones) <= 1:
         dtype = _cached(("zone", zones[0] if zones else "UTC"), lambda: pd.DatetimeTZDtype(tz=zones[0] if zones else "UTC"))
-        from pandas.core.arrays import DatetimeArray
+        from pandas.core.arrays import DatetimeArray  # type: ignore[import-untyped]
 
         return DatetimeArray._simple_new(utc, dtype=dtype)
     zone_of = np.asarray(zones, dtype=object)[zone_codes]
@@ -78,9 +78,11 @@ def _frame(pd: Any, columns: Sequence[str], arrays: List[Any], rows: int) -> Any
     index = pd.RangeIndex(rows)
     labels = _cached(("columns", tuple(columns)), lambda: pd.Index(list(columns)))
     try:
-        from pandas._libs.internals import BlockPlacement
-        from pandas.core.internals import BlockManager
-        from pandas.core.internals.blocks import ensure_block_shape, maybe_coerce_values, new_block
+        # pandas' block API (untyped): one block a column, as pandas' own readers build frames.
+        from pandas._libs.internals import BlockPlacement  # type: ignore[import-untyped]
+        from pandas.core.internals import BlockManager  # type: ignore[import-untyped]
+        from pandas.core.internals.blocks import (  # type: ignore[import-untyped]
+            ensure_block_shape, maybe_coerce_values, new_block)
 
         blocks = [new_block(ensure_block_shape(maybe_coerce_values(a), ndim=2), BlockPlacement(slice(i, i + 1)), ndim=2)
                   for i, a in enumerate(arrays)]

@@ -20,11 +20,12 @@ class Error(builtins.ValueError):
     _id = "iop.error"
 
     def __init__(self, field: str, value: str = "", problem: str = "", allowed: str = "") -> None:
-        self.field = field
-        self.value = value
-        self.problem = problem
-        self.allowed = allowed
-        super().__init__(_message(self._id, field, value, problem, allowed))
+        # Each part kept as the compiled core keeps it: a short excerpt, control characters escaped.
+        from . import _core
+
+        self.field, self.value, self.problem, self.allowed = _core._error_parts(
+            str(field), str(value), str(problem), str(allowed))
+        super().__init__(_message(self._id, self.field, self.value, self.problem, self.allowed))
 
     def __reduce__(self) -> Tuple[Any, ...]:
         return (type(self), (self.field, self.value, self.problem, self.allowed))
