@@ -202,3 +202,28 @@ def test_calendar_command(iop_command):
     bad = subprocess.run([iop_command, "calendar", "--input", str(example), "--holiday-policy", "never"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
+
+
+def test_one_patients_frame_and_a_cohorts_frame_match():
+    """The same plan as one calendar and as a cohort of one: the same columns, dtypes and values
+    (statuses aside: the cohort has no recorded events). By name or by index, tracks and programs agree."""
+    plan = example_plan(start_date="2026-10-26", weeks=12, days_per_week=4, weekdays=[], track="evening")
+    one = iop.build_calendar(plan).to_pandas()
+    cohort = iop.build_calendars(["2026-10-26"], 12, 4, track="evening", program="la-depression-iop", as_frame=True)
+    assert list(one.columns) == list(cohort.columns)
+    assert one.dtypes.equals(cohort.dtypes)
+    import pandas as pd
+    pd.testing.assert_frame_equal(one, cohort)
+    assert str(one["start"].dt.tz) == "America/Los_Angeles"
+    assert one["date"].dtype == "datetime64[ns]"
+    # November 2: the evening group still starts at 18:00 local after the change, 02:00Z.
+    nov2 = one[(one["date"] == "2026-11-02") & (one["kind"] == "program_day")].iloc[0]
+    assert nov2["start"].hour == 18 and nov2["start"].tz_convert("UTC").hour == 2
+    by_index = iop.build_calendars(["2026-10-26"], 12, 4, track=2, program=0, as_frame=True)
+    pd.testing.assert_frame_equal(by_index, cohort)
+    mixed = iop.build_calendars(["2026-10-26", "2026-10-26"], 12, 4, track=["evening", "day"],
+                                program=["la-depression-iop", "az-depression-iop"], as_frame=True)
+    assert mixed.groupby("plan", observed=True)["program"].first().tolist() == ["la-depression-iop",
+                                                                                "az-depression-iop"]
+    zones = {str(t.tz) for t in mixed["start"]}
+    assert zones == {"America/Los_Angeles", "America/Phoenix"}  # two zones: each Timestamp in its own
