@@ -79,6 +79,8 @@ struct CostEstimate {
                                          bool primary_substance_use = false, std::optional<Date> as_of = std::nullopt);
 
 /// @brief The coverage an estimate adjudicates under: self-pay when the program declines the payer.
+/// @param program the program (its payer acceptance)
+/// @param coverage the patient's benefits
 /// @param warnings receives the warnings about the payer (may be null)
 [[nodiscard]] Coverage effective_coverage(const ProgramTemplate& program, const Coverage& coverage,
                                           std::vector<std::string>* warnings);
