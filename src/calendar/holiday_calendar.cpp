@@ -379,9 +379,9 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
     for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
       const auto c = v->at(i);
       c.expect_only({"date", "from", "to", "name"});
-      const auto name = c.at("name").as_identifier();
+      const auto name_of = c.at("name").as_identifier();
       if (auto d = c.find("date")) {
-        calendar = calendar.with_closure(read_calendar_date(*d), name);
+        calendar = calendar.with_closure(read_calendar_date(*d), name_of);
       } else {
         const auto from = c.at("from");
         const auto first = read_calendar_date(from);
@@ -393,7 +393,7 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
         if ((last - first).days() > 365)
           throw ValidationError(to.path(), to_iso_string(last), "ends more than a year after from",
                                 "at most 366 days from " + to_iso_string(first));
-        calendar = calendar.with_closures(first, last, name);
+        calendar = calendar.with_closures(first, last, name_of);
       }
     }
   return calendar;

@@ -656,7 +656,7 @@ Session read_session(const JsonReader& in) {
             date,
             in.find("original_date") ? in.at("original_date").as_date() : date,
             static_cast<int>(in.at("week").as_int(0, 200)),
-            in.at("track").as_string(),
+            in.at("track").as_identifier(),
             zoned_from_json(in.at("start")),
             zoned_from_json(in.at("end")),
             {},
@@ -673,7 +673,7 @@ Session read_session(const JsonReader& in) {
   }
   const auto status = in.at("status");
   s.status = parse_attendance_status(status.as_string(), status.path());
-  if (auto v = in.find("note")) s.note = v->as_string();
+  if (auto v = in.find("note")) s.note = v->as_text();
   if (s.minutes() != in.at("minutes").as_int(0, 1440))
     throw ValidationError(in.at("minutes").path(), std::to_string(in.at("minutes").as_int(0, 1440)),
                           "is not the sum of the blocks", std::to_string(s.minutes()));
@@ -693,10 +693,10 @@ SessionCalendar session_calendar_from_json(const json& document, std::string pat
                   "start_date", "planned_end", "weeks", "holiday_policy", "holiday_calendar", "location", "sessions",
                   "gaps", "weekly_hours", "totals", "events", "discharged_on", "taper", "tapered_from_week"});
   SessionCalendar cal{};
-  cal.plan_id = in.at("plan_id").as_string();
-  cal.patient_id = in.at("patient_id").as_string();
-  cal.program_id = in.at("program").as_string();
-  cal.program_name = in.at("program_name").as_string();
+  cal.plan_id = in.at("plan_id").as_identifier();
+  cal.patient_id = in.at("patient_id").as_identifier();
+  cal.program_id = in.at("program").as_identifier();
+  cal.program_name = in.at("program_name").as_identifier();
   const auto level = in.at("level_of_care");
   cal.level_of_care = parse_level_of_care(level.as_string(), level.path());
   const auto age = in.at("age_group");
@@ -727,7 +727,7 @@ SessionCalendar session_calendar_from_json(const json& document, std::string pat
       const auto c = causes.at(k);
       c.expect_only({"name", "actual", "observed", "kind"});
       const auto kind = c.at("kind");
-      gap.causes.push_back({c.at("name").as_string(), c.at("actual").as_date(), c.at("observed").as_date(),
+      gap.causes.push_back({c.at("name").as_identifier(), c.at("actual").as_date(), c.at("observed").as_date(),
                             parse_closure_kind(kind.as_string(), kind.path())});
     }
     cal.gaps.push_back(std::move(gap));
