@@ -71,11 +71,29 @@ def test_case_examples_validate_against_the_schemas_they_are_made_of():
     validate(example("gfe-case.json"), "gfe-case")  # the Good Faith Estimate request
 
 
+# The example's federal calendar joined with a clinic's own days (a state holiday, closures).
+JOINED_HOLIDAYS = {"join": [
+    example("holidays.json"),
+    {"base": "weekdays", "name": "Los Angeles clinic",
+     "holidays": [{"date": "2026-03-31", "name": "Cesar Chavez Day"}],
+     "closures": [{"date": "2026-12-24", "name": "Christmas Eve"},
+                  {"from": "2026-08-10", "to": "2026-08-14", "name": "Staff training week"}]},
+]}
+
+
 def test_the_examples_read_back_equal():
     holidays = iop.HolidayCalendar.from_dict(example("holidays.json"))
     assert holidays == iop.HolidayCalendar.from_dict(holidays.to_dict())
     validate(holidays.to_dict(), "holiday-calendar")
-    assert not holidays.is_open("2026-08-12") and not holidays.is_open("2026-07-03")
+    # Independence Day 2026 is a Saturday, observed on Friday 3 July; the clinic moves 6..8 April.
+    assert not holidays.is_open("2026-07-03") and not holidays.is_open("2026-04-07")
+    assert holidays.is_open("2026-08-12")
+    validate(JOINED_HOLIDAYS, "holiday-calendar")
+    joined = iop.HolidayCalendar.from_dict(JOINED_HOLIDAYS)
+    assert joined == iop.HolidayCalendar.from_dict(joined.to_dict())
+    validate(joined.to_dict(), "holiday-calendar")
+    assert not joined.is_open("2026-08-12") and not joined.is_open("2026-03-31") and not joined.is_open("2026-07-03")
+    assert not joined.is_open("2026-04-07") and joined.is_open("2026-08-17")
 
 
 def calendars():
@@ -83,6 +101,7 @@ def calendars():
     holidays = iop.HolidayCalendar.from_dict(example("holidays.json"))
     yield iop.build_calendar(plan)
     yield iop.build_calendar(plan, holidays=holidays, events=example("events.json"))
+    yield iop.build_calendar(plan, holidays=iop.HolidayCalendar.from_dict(JOINED_HOLIDAYS))
     july = iop.TreatmentPlan.from_dict({**example("plan.json"), "problems": [], "start_date": "2026-06-29",
                                         "weekdays": [], "days_per_week": 4})
     for policy in ("skip", "make_up_same_week", "extend"):
