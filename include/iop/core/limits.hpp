@@ -40,7 +40,7 @@ inline constexpr std::int64_t max_amount_cents = 100'000'000;
 inline constexpr std::int64_t max_payments_cents = 10'000'000'000'000;
 /// Largest household income on a sliding scale, in cents ($100,000,000.00).
 inline constexpr std::int64_t max_income_cents = 10'000'000'000;
-/// Most Monte Carlo runs of one estimate (each run builds and prices a whole course).
+/// Most Monte Carlo runs of one estimate read from a document (the functions themselves take up to 1,000,000).
 inline constexpr int max_runs = 1000;
 
 }  // namespace iop::limits
