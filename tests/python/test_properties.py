@@ -117,21 +117,25 @@ def test_money_times_tiny_and_huge_decimals(cents, exponent, coefficient):
 
 # --- cohort estimates equal one patient's, and overflow the same way --------------------------------
 
+# The program without medication visits: every session is a program day at the per diem.
+def per_diem_only_program():
+    return iop.ProgramTemplate.from_dict({**iop.find_program("la-depression-iop").to_dict(), "medication_management": None})
+
+
 @SETTINGS
 @given(
     start=st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2027, 6, 30)),
     weeks=st.integers(min_value=6, max_value=12),
     days=st.integers(min_value=3, max_value=5),
     per_diem=st.one_of(st.integers(min_value=1, max_value=100_000),
-                       st.integers(min_value=10**14, max_value=2**63 - 1)),
+                       st.integers(min_value=100_000, max_value=100_000_000)),
     bp=st.integers(min_value=0, max_value=10000),
     attendance=st.fractions(min_value=0, max_value=1, max_denominator=100),
 )
-def test_cohort_estimates_with_attendance_equal_the_scenario_or_both_overflow(start, weeks, days, per_diem, bp,
-                                                                              attendance):
-    """estimate_costs with an attendance rate equals estimate_scenario (the same spread) to the cent,
-    for everyday and for huge per diems; when the exact total does not fit, both raise iop.OverflowError."""
-    oop = 2**62
+def test_cohort_estimates_with_attendance_equal_the_scenario(start, weeks, days, per_diem, bp, attendance):
+    """estimate_costs with an attendance rate equals estimate_scenario (the same spread) to the cent, for
+    everyday per diems and up to the largest a fee schedule takes ($1,000,000.00, docs/limits.md)."""
+    oop = 100_000_000  # $1,000,000.00, the largest maximum a coverage takes
     plan = iop.TreatmentPlan.from_dict({
         "id": "h", "patient_id": "p", "diagnoses": {"primary": "F33.1"}, "level_of_care": "IOP",
         "program": "la-depression-iop", "start_date": start, "weeks": weeks, "days_per_week": days,
@@ -139,20 +143,37 @@ def test_cohort_estimates_with_attendance_equal_the_scenario_or_both_overflow(st
     coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "0.00"},
                                        "coinsurance": str(iop.Rate.basis_points(bp)),
                                        "out_of_pocket_max": {"individual": iop.Money(oop).plain()}})
-    program = iop.ProgramTemplate.from_dict({**iop.find_program("la-depression-iop").to_dict(),
-                                             "medication_management": None})
-    try:
-        single = iop.estimate_scenario(plan, coverage, iop.FeeSchedule.per_diem("f", iop.Money(per_diem)),
-                                       program=program, attendance=attendance)
-    except iop.OverflowError:
-        single = None
-    try:
-        batch = iop.estimate_costs([start], weeks, days, programs=[program], per_diem_cents=per_diem,
-                                   coinsurance_bp=bp, out_of_pocket_max_cents=oop, attendance=attendance)
-    except iop.OverflowError:
-        batch = None
-    assert (single is None) == (batch is None)
-    if single is not None:
-        assert batch["charges_cents"][0] == single.charges.cents
-        assert batch["patient_cents"][0] == single.patient.cents
-        assert batch["plan_cents"][0] == single.plan.cents
+    program = per_diem_only_program()
+    single = iop.estimate_scenario(plan, coverage, iop.FeeSchedule.per_diem("f", iop.Money(per_diem)),
+                                   program=program, attendance=attendance)
+    batch = iop.estimate_costs([start], weeks, days, programs=[program], per_diem_cents=per_diem,
+                               coinsurance_bp=bp, out_of_pocket_max_cents=oop, attendance=attendance)
+    assert batch["charges_cents"][0] == single.charges.cents
+    assert batch["patient_cents"][0] == single.patient.cents
+    assert batch["plan_cents"][0] == single.plan.cents
+
+
+@SETTINGS
+@given(
+    start=st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2027, 6, 30)),
+    weeks=st.integers(min_value=6, max_value=12),
+    days=st.integers(min_value=3, max_value=5),
+    per_diem=st.integers(min_value=10**14, max_value=2**63 - 1),
+    attendance=st.fractions(min_value=0, max_value=1, max_denominator=100),
+)
+def test_cohort_estimates_past_the_document_limits_are_exact_or_overflow(start, weeks, days, per_diem, attendance):
+    """The cohort kernel's columns take any 64-bit cents, checked as Money is: at 100% coinsurance with no
+    deductible the patient pays (days attended) x (per diem) exactly, or iop.OverflowError when that
+    product does not fit in 64-bit cents. The days attended are the charges at a per diem of one cent."""
+    common = dict(programs=[per_diem_only_program()], coinsurance_bp=10000, out_of_pocket_max_cents=2**63 - 1,
+                  attendance=attendance)
+    attended = int(iop.estimate_costs([start], weeks, days, per_diem_cents=1, **common)["charges_cents"][0])
+    expected = attended * per_diem
+    if expected >= 2**63:
+        with pytest.raises(iop.OverflowError):
+            iop.estimate_costs([start], weeks, days, per_diem_cents=per_diem, **common)
+        return
+    batch = iop.estimate_costs([start], weeks, days, per_diem_cents=per_diem, **common)
+    assert batch["charges_cents"][0] == expected
+    assert batch["patient_cents"][0] == expected
+    assert batch["plan_cents"][0] == 0

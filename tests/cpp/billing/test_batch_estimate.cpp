@@ -6,6 +6,7 @@
 
 #include "iop/billing/estimate.hpp"
 #include "iop/core/error.hpp"
+#include "iop/core/limits.hpp"
 
 namespace {
 
@@ -157,15 +158,27 @@ TEST(BatchEstimate, OverflowIsRefusedAndLargeAmountsAreExact) {
   EXPECT_EQ(totals.charges[0], 31'000'000'000'000'000);
   EXPECT_EQ(totals.patient[0], 31'000'000'000'000'000);
   EXPECT_EQ(totals.plan[0], 0);
+  // The kernel's columns take any 64-bit cents (checked, as Money is); a fee schedule and a coverage take amounts up to
+  // $1,000,000.00 (docs/limits.md). At that per diem and maximum, 100% coinsurance: the patient pays
+  // 31 x $1,000,000.00 = $31,000,000.00 until the maximum, $1,000,000.00, is reached: $1,000,000.00.
+  c.per_diem = {iop::limits::max_amount_cents};
+  c.oop = {iop::limits::max_amount_cents};
+  const auto largest = iop::estimate_batch(course.rows, 1, c.view());
+  EXPECT_EQ(largest.charges[0], 3'100'000'000);
+  EXPECT_EQ(largest.patient[0], 100'000'000);
+  EXPECT_EQ(largest.plan[0], 3'000'000'000);
   iop::Coverage cov;
   cov.payer = iop::PayerType::commercial;
   cov.coinsurance = iop::Rate::percent(100);
-  cov.oop_individual = iop::Money::from_cents(4'000'000'000'000'000'000);
+  cov.oop_individual = iop::Money::from_cents(iop::limits::max_amount_cents);
   const auto cal = iop::build_calendar(morning_plan(course.starts[0], 8, 4), course.program,
                                        iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
   const auto est = iop::estimate_cost(
-      cal, course.program, iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(1'000'000'000'000'000)), cov);
-  EXPECT_EQ(est.patient.cents(), totals.patient[0]);
+      cal, course.program, iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(iop::limits::max_amount_cents)),
+      cov);
+  EXPECT_EQ(est.charges.cents(), largest.charges[0]);
+  EXPECT_EQ(est.patient.cents(), largest.patient[0]);
+  EXPECT_EQ(est.plan.cents(), largest.plan[0]);
 }
 
 // An attendance rate is spread over the sessions as estimate_scenario spreads it.
