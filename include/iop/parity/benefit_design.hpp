@@ -150,6 +150,7 @@ struct BenefitDesign {
 [[nodiscard]] nlohmann::json to_json(const BenefitDesign& design);
 
 /// @brief Checks what the regulation requires of a design's classifications, tiers and levels.
+/// @param design the design to check
 /// @param path the path errors name (`design` for a design read from JSON)
 /// @throws ValidationError / NotFoundError naming the field and the paragraph.
 void check_design(const BenefitDesign& design, std::string_view path = "design");
