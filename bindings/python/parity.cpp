@@ -25,13 +25,19 @@ void register_parity(py::module_& m) {
                                           "The MHPAEA analysis of a benefit design: every test with its derivation, every "
                                           "finding with its rule, and the provisions in force for the plan year.");
   report_class.def_readonly("plan", &parity::ParityReport::plan, "Plan name.")
+      .def_readonly("coverage_units", &parity::ParityReport::coverage_units,
+                    "The coverage units tested, each separately (29 CFR 2590.712(c)(3)(ii)).")
       .def_readonly("subject_to_parity", &parity::ParityReport::subject_to_parity,
                     "False when an exemption or scope rule takes the plan out of the tests.")
       .def_property_readonly("passes", &parity::ParityReport::passes, "No violation found.")
       .def_property_readonly("tests", [](const parity::ParityReport& r) { return json_to_python(to_json(r)["tests"]); },
                              "Every quantitative test as a dict (shares, ordered levels, combination steps, rule, checks).")
+      .def_property_readonly("dollar_limit_tests",
+                             [](const parity::ParityReport& r) { return json_to_python(to_json(r)["dollar_limit_tests"]); },
+                             "Every aggregate lifetime and annual dollar limit test as a dict (shares, the M/S limit or "
+                             "weighted average, the MH/SUD limit, pass, reason, rule).")
       .def_property_readonly("findings", [](const parity::ParityReport& r) { return json_to_python(to_json(r)["findings"]); },
-                             "Every finding as a dict (severity, topic, message, rule).")
+                             "Every finding as a dict (severity, topic, message, rule): sentences a reader can quote.")
       .def_property_readonly("provisions",
                              [](const parity::ParityReport& r) { return json_to_python(to_json(r)["provisions"]); },
                              "The rule set for the plan year.")

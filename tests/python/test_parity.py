@@ -1,7 +1,10 @@
-"""Parity through Python: the facts' worked example, frames, claims aggregation, the CLI."""
+"""Parity through Python: the facts' worked example, frames, claims aggregation, the CLI,
+and the facts a compliance review records (sub-classifications, coverage units, dollar
+limits, exemption years, California's criteria, in-operation NQTL data)."""
 
 import json
 import pathlib
+import pickle
 from fractions import Fraction
 import subprocess
 
@@ -16,16 +19,51 @@ import iop.parity as parity
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-def design():
-    return json.loads((ROOT / "examples" / "design.json").read_text())
+SCHEMA = json.loads((ROOT / "docs/schema/benefit-design.schema.json").read_text())
+
+
+def design(name="design.json"):
+    return json.loads((ROOT / "examples" / name).read_text())
 
 
 def test_example_design_matches_its_schema_and_passes():
-    jsonschema.validate(design(), json.loads((ROOT / "docs/schema/benefit-design.schema.json").read_text()))
+    jsonschema.validate(design(), SCHEMA)
     report = parity.analyse(design())
     assert report.passes and report.subject_to_parity
     assert all(f["rule"] for f in report.findings)
+    assert all(f["message"].endswith(".") for f in report.findings)
     assert parity.report_from_dict(report.to_dict()).to_dict() == report.to_dict()
+
+
+def test_every_example_design_validates_and_its_report_round_trips():
+    """Each example is valid against the schema, and its report survives JSON, pickling and ==."""
+    for path in sorted((ROOT / "examples").glob("design*.json")):
+        document = json.loads(path.read_text())
+        jsonschema.validate(document, SCHEMA)
+        report = parity.analyse(document)
+        again = parity.report_from_dict(json.loads(json.dumps(report.to_dict())))
+        assert again == report, path.name
+        assert pickle.loads(pickle.dumps(report)) == report, path.name
+
+
+def test_the_examples_say_what_was_worked_out_by_hand():
+    # Two coverage units with two declared in-network tiers each: four tests, each copay equal
+    # to the tier's only M/S level (100% of its payments), so every IOP copay passes.
+    units = parity.analyse(design("design-coverage-units.json"))
+    assert units.coverage_units == ["self-only", "family"]
+    frame = parity.report_to_pandas(units)
+    assert list(frame["coverage_unit"]) == ["self-only", "self-only", "family", "family"]
+    assert list(frame["tier"]) == ["preferred", "participating"] * 2
+    assert list(frame["predominant_cents"]) == [1000, 3000, 1500, 3500]
+    # Self-insured in California: SB 855 does not reach it, so InterQual is no violation there.
+    scope = [f for f in units.findings if f["topic"] == "CA: scope"]
+    assert len(scope) == 1 and "self-insured" in scope[0]["message"]
+    assert units.passes
+    # 1.4% in the third plan year of compliance (> 1%), determined after six months, certified,
+    # notified: the plan year that follows, from 2026-01-01, is exempt; its $45 IOP copay is not tested.
+    exempt = parity.analyse(design("design-exempt-year.json"))
+    assert not exempt.subject_to_parity and exempt.tests == []
+    assert any(f["message"].startswith("Exempt for the plan year starting 2026-01-01 only") for f in exempt.findings)
 
 
 def test_worked_example_of_the_facts():
@@ -50,7 +88,7 @@ def test_violations_are_found_with_their_rules():
     d["classifications"][0]["mental_health"][0]["level"] = "40.00"  # IOP copay above $35
     d["classifications"][0]["mental_health"][1]["level"] = "20%"    # coinsurance where M/S has under 2/3
     d["accumulation"]["deductible"] = "separate"
-    d["medical_necessity_criteria"] = ["InterQual"]
+    d["medical_necessity_criteria"] = ["interqual-behavioral-health"]
     report = parity.analyse(d)
     assert not report.passes
     violations = {f["topic"]: f for f in report.findings if f["severity"] == "violation"}
@@ -60,6 +98,46 @@ def test_violations_are_found_with_their_rules():
     assert "1374.721" in violations["CA: ca-nonprofit-criteria"]["rule"]
     with pytest.raises(iop.NotFoundError):
         parity.analyse({**design(), "classifications": [{"classification": "dental", "total_payments": "1.00"}]})
+    # Criteria are named by identifier, never matched by spelling.
+    with pytest.raises(iop.NotFoundError, match="locus, calocus-casii"):
+        parity.analyse({**design(), "medical_necessity_criteria": ["LOCUS"]})
+
+
+def test_an_out_of_network_tier_is_refused_by_iop_and_by_the_schema():
+    """29 CFR 2590.712(c)(3)(iii)(B): network tiers split only in-network benefits."""
+    d = design()
+    d["classifications"][0]["classification"] = "outpatient_out_of_network"
+    d["classifications"][0]["tier"] = "generalist"
+    with pytest.raises(iop.ValidationError, match=r"2590\.712\(c\)\(3\)\(iii\)\(B\)"):
+        parity.analyse(d)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(d, SCHEMA)
+    # A visit limit without its period is refused by both as well.
+    d = design()
+    del d["classifications"][0]["medical_surgical"][5]["period"]
+    with pytest.raises(iop.ValidationError, match="period"):
+        parity.analyse(d)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(d, SCHEMA)
+
+
+def test_an_annual_dollar_limit_below_the_medical_surgical_one_as_a_frame():
+    """One $50,000 annual limit on $80M of $100M (80% >= 2/3): an MH/SUD limit of $25,000 is below it
+    (29 U.S.C. 1185a(a)(2)(B)); money comes back in int64 cents."""
+    d = design()
+    d["dollar_limits"] = [{"kind": "annual", "total_payments": "100000000.00",
+                           "medical_surgical": [{"category": "all", "limit": "50000.00", "payments": "80000000.00"}],
+                           "mental_health": {"application": "separate", "limit": "25000.00"}}]
+    jsonschema.validate(d, SCHEMA)
+    report = parity.analyse(d)
+    frame = parity.dollar_limits_to_pandas(report)
+    row = frame.iloc[0]
+    assert row["test"] == "single_limit" and row["limited_share"] == "80%" and not row["passes"]
+    assert row["medical_surgical_limit_cents"] == 5_000_000 and row["mental_health_limit_cents"] == 2_500_000
+    assert frame["total_payments_cents"].dtype == np.int64
+    findings = parity.findings_to_pandas(report)
+    assert list(findings[findings["severity"] == "violation"]["topic"]) == ["annual dollar limit"]
+    assert not report.passes
 
 
 def test_design_from_worksheet_frames():

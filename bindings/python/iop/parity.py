@@ -1,5 +1,6 @@
-"""MHPAEA parity checks: the quantitative tests, cumulative requirements, NQTL analyses
-and state overlays, each conclusion with its arithmetic and its rule.
+"""MHPAEA parity checks: scope and exemptions, the quantitative tests per coverage unit,
+aggregate dollar limits, cumulative requirements, NQTL analyses with in-operation data,
+and state overlays, each conclusion a sentence with its arithmetic and its rule.
 
 >>> report = analyse(json.load(open("examples/design.json")))
 >>> report.passes, report_to_pandas(report)[["type", "subject_share", "predominant"]]
@@ -24,7 +25,8 @@ from ._errors import NotFoundError, ValidationError, short
 from ._extras import require
 
 __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate_claims", "design_from_frames",
-           "report_to_pandas", "CLASSIFICATIONS", "TYPES", "LEVEL_UNITS"]
+           "report_to_pandas", "dollar_limits_to_pandas", "findings_to_pandas", "CLASSIFICATIONS", "TYPES",
+           "LEVEL_UNITS", "PERIODS"]
 
 CLASSIFICATIONS = ("inpatient_in_network", "inpatient_out_of_network", "outpatient_in_network",
                    "outpatient_out_of_network", "emergency", "prescription_drugs")
@@ -32,6 +34,8 @@ TYPES = ("deductible", "copay", "coinsurance", "out_of_pocket_maximum", "visit_l
 #: The unit of each type's levels: money in cents, coinsurance in basis points, limits in visits or days.
 LEVEL_UNITS = {"deductible": "cents", "copay": "cents", "coinsurance": "bp", "out_of_pocket_maximum": "cents",
                "visit_limit": "count", "day_limit": "count"}
+#: Periods of a visit or day limit; each makes its own type (29 CFR 2590.712(c)(1)(ii)).
+PERIODS = ("annual", "episode", "lifetime")
 
 
 def _codes(values: Any, names: Tuple[str, ...], what: str) -> np.ndarray:
@@ -71,6 +75,8 @@ def aggregate_claims(classification: Any, type: Any, level: Any, payment_cents: 
     Decimal). Floats are refused (TypeError), negative payments and levels are
     refused by row (iop.ValidationError), payments that add up beyond 64-bit cents
     raise iop.OverflowError. Runs in C++ without the GIL.
+    Claims carry no period: add ``"period"`` (annual, episode, lifetime) to visit and
+    day limit rows before :func:`analyse`, which refuses them without one.
     """
     classes = _codes(classification, CLASSIFICATIONS, "classification")
     n = classes.shape[0]
@@ -90,9 +96,10 @@ def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any
     ``totals`` has columns ``classification``, ``total_payments`` (and optionally
     ``subclassification``, ``tier``); ``medical_surgical`` has ``classification``,
     ``type``, ``level``, ``payments``; ``mental_health`` has ``classification``,
-    ``benefit``, ``type``, ``level``. Levels and amounts are strings in the JSON
-    form ("35.00", "20%", "30"). Other keys (plan, plan_year_start, state, ...)
-    pass through.
+    ``benefit``, ``type``, ``level``; both take a ``period`` column for visit and day
+    limits (annual, episode, lifetime; empty for the other types). Levels and amounts
+    are strings in the JSON form ("35.00", "20%", "30"). Other keys (plan,
+    plan_year_start, state, status, ...) pass through.
     """
     pd = require("pandas", "design_from_frames")
     for name, frame in (("medical_surgical", medical_surgical), ("mental_health", mental_health), ("totals", totals)):
@@ -113,6 +120,9 @@ def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any
         for row in frame.to_dict("records"):
             item = {k: str(row[k]) for k in (("type", "level", "payments") if target == "medical_surgical"
                                              else ("benefit", "type", "level"))}
+            period = row.get("period")
+            if isinstance(period, str) and period:
+                item["period"] = period
             classes[key(row)][target].append(item)
     return {**design, "classifications": list(classes.values())}
 
@@ -130,7 +140,7 @@ def _level_columns(prefix: str, type_name: str, level: Optional[int]) -> Dict[st
 def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
     """A report as a pandas DataFrame.
 
-    ``table="tests"``: one row per quantitative test: classification, type,
+    ``table="tests"``: one row per quantitative test: coverage unit, classification, type, period,
     ``total_payments_cents`` and ``subject_payments_cents`` (int64 cents), the
     subject share (an exact Fraction, and a float for plotting), substantially
     all, the predominant level in the type's unit (``predominant_cents`` for
@@ -148,15 +158,17 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
     if table == "levels":
         for t in report.tests:
             for level in t["levels"]:
-                rows.append({"classification": t["classification"], "subclassification": t["subclassification"],
-                             "tier": t["tier"], "type": t["type"], **_level_columns("level", t["type"], level["level"]),
+                rows.append({"coverage_unit": t["coverage_unit"], "classification": t["classification"],
+                             "subclassification": t["subclassification"], "tier": t["tier"], "type": t["type"],
+                             "period": t["period"], **_level_columns("level", t["type"], level["level"]),
                              "payments_cents": _cents(level["payments"]), "share": _share(level["share"])})
     elif table == "tests":
         for t in report.tests:
             share = _share(t["subject_share"])
             rows.append({
-                "classification": t["classification"], "subclassification": t["subclassification"], "tier": t["tier"],
-                "type": t["type"], "total_payments_cents": _cents(t["total_payments"]),
+                "coverage_unit": t["coverage_unit"], "classification": t["classification"],
+                "subclassification": t["subclassification"], "tier": t["tier"], "type": t["type"], "period": t["period"],
+                "total_payments_cents": _cents(t["total_payments"]),
                 "subject_payments_cents": _cents(t["subject_payments"]), "subject_share": share,
                 "subject_share_float": float(share), "substantially_all": t["substantially_all"],
                 **_level_columns("predominant", t["type"], t["predominant"]), "combined": t["combined"],
@@ -174,3 +186,50 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
 def _cents(text: str) -> int:
     from ._core import Money
     return Money(text).cents
+
+
+def dollar_limits_to_pandas(report: ParityReport) -> Any:
+    """One row per aggregate lifetime or annual dollar limit test: the share of M/S payments limited (exact and
+    float), the test applied, the M/S limit (or its weighted average), the MH/SUD limit, pass, reason and rule.
+
+    Money is in int64 ``*_cents`` columns (nullable ``Int64`` where a limit may be absent); a weighted average
+    that is not a whole number of cents is rounded for display and flagged by ``average_exact``.
+    """
+    if not isinstance(report, ParityReport):
+        raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
+    pd = require("pandas", "dollar_limits_to_pandas")
+
+    def cents(text: Optional[str]) -> Optional[int]:
+        return None if text is None else _cents(text)
+
+    columns = ["kind", "total_payments_cents", "limited_payments_cents", "limited_share", "limited_share_float",
+               "test", "medical_surgical_limit_cents", "average_exact", "mental_health_application",
+               "mental_health_limit_cents", "passes", "reason", "rule"]
+    rows = []
+    for t in report.dollar_limit_tests:
+        share = _share(t["limited_share"])
+        rows.append({
+            "kind": t["kind"], "total_payments_cents": cents(t["total_payments"]),
+            "limited_payments_cents": cents(t["limited_payments"]), "limited_share": t["limited_share"],
+            "limited_share_float": float(share), "test": t["test"],
+            "medical_surgical_limit_cents": cents(t["medical_surgical_limit"]), "average_exact": t["average_exact"],
+            "mental_health_application": t["mental_health"]["application"],
+            "mental_health_limit_cents": cents(t["mental_health"]["limit"]), "passes": t["pass"],
+            "reason": t["reason"], "rule": t["rule"],
+        })
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("total_payments_cents", "limited_payments_cents"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("medical_surgical_limit_cents", "mental_health_limit_cents"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def findings_to_pandas(report: ParityReport) -> Any:
+    """One row per finding (severity, topic, message, rule), in report order: violations first is a
+    ``sort_values`` away."""
+    if not isinstance(report, ParityReport):
+        raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
+    pd = require("pandas", "findings_to_pandas")
+
+    return pd.DataFrame(report.findings, columns=["severity", "topic", "message", "rule"])
