@@ -178,8 +178,9 @@ std::string summary(const TypeTest& t) {
 
 void quantitative(const BenefitDesign& d, ParityReport& report) {
   const bool several = !d.coverage_units.empty();
-  for (std::size_t u = 0; u < d.units().size(); ++u) {
-    const auto unit = d.units()[u];
+  const auto units = d.units();
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const auto& unit = units[u];
     report.coverage_units.push_back(unit.coverage_unit);
     for (std::size_t i = 0; i < unit.classifications.size(); ++i) {
       const auto& c = unit.classifications[i];
