@@ -20,6 +20,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
 SCHEMA = json.loads((ROOT / "docs/schema/benefit-design.schema.json").read_text())
+REPORT_SCHEMA = json.loads((ROOT / "docs/schema/parity-report.schema.json").read_text())
 
 
 def design(name="design.json"):
@@ -36,11 +37,13 @@ def test_example_design_matches_its_schema_and_passes():
 
 
 def test_every_example_design_validates_and_its_report_round_trips():
-    """Each example is valid against the schema, and its report survives JSON, pickling and ==."""
+    """Each example is valid against the schema, its report against the report schema, and the report
+    survives JSON, pickling and ==."""
     for path in sorted((ROOT / "examples").glob("design*.json")):
         document = json.loads(path.read_text())
         jsonschema.validate(document, SCHEMA)
         report = parity.analyse(document)
+        jsonschema.validate(report.to_dict(), REPORT_SCHEMA)
         again = parity.report_from_dict(json.loads(json.dumps(report.to_dict())))
         assert again == report, path.name
         assert pickle.loads(pickle.dumps(report)) == report, path.name
