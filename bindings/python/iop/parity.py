@@ -205,7 +205,7 @@ def dollar_limits_to_pandas(report: ParityReport) -> Any:
     columns = ["kind", "total_payments_cents", "limited_payments_cents", "limited_share", "limited_share_float",
                "test", "medical_surgical_limit_cents", "average_exact", "mental_health_application",
                "mental_health_limit_cents", "passes", "reason", "rule"]
-    rows = []
+    rows: List[Dict[str, Any]] = []
     for t in report.dollar_limit_tests:
         share = _share(t["limited_share"])
         rows.append({
