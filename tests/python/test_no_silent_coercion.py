@@ -311,6 +311,8 @@ TABLE = [
      {"document": "document"}),
     ("iop.parity.rule_set", parity.rule_set, {"plan_year_start": datetime.date(2026, 1, 1)}, {"plan_year_start": "date"}),
     ("iop.parity.report_to_pandas", parity.report_to_pandas, {"report": REPORT}, {"report": "object", "table": "str"}),
+    ("iop.parity.dollar_limits_to_pandas", parity.dollar_limits_to_pandas, {"report": REPORT}, {"report": "object"}),
+    ("iop.parity.findings_to_pandas", parity.findings_to_pandas, {"report": REPORT}, {"report": "object"}),
     ("iop.parity.design_from_frames", parity.design_from_frames,
      {"medical_surgical": pd.DataFrame(columns=["classification", "type", "level", "payments"]),
       "mental_health": pd.DataFrame(columns=["classification", "benefit", "type", "level"]),

@@ -258,8 +258,8 @@ def test_item_1_a_split_out_of_network_classification_is_refused_and_tested_whol
              "mental_health": [mh("coinsurance", "40%"), mh("copay", "40.00")]}
     report = parity.analyse(small_design(classifications=[whole]))
     frame = parity.report_to_pandas(report).set_index("type")
-    assert frame.loc["copay", "predominant"] == "$20.00" and frame.loc["coinsurance", "predominant"] == "20%"
-    assert frame.loc["copay", "subject_share"] == "100%"
+    assert frame.loc["copay", "predominant_cents"] == 2000 and frame.loc["coinsurance", "predominant_bp"] == 2000
+    assert frame.loc["copay", "subject_share"] == Fraction(1)
     shares = {l["display"]: l["share"] for l in report.tests[0]["levels"]}
     assert shares == {"$40.00": "4/15", "$20.00": "11/15"}  # 16/60 and 44/60
     assert not frame.loc["copay", "passes"] and not frame.loc["coinsurance", "passes"]
@@ -461,9 +461,9 @@ def test_item_8_visit_limits_carry_their_period_through_frames():
     report = parity.analyse(parity.design_from_frames(medical, mental, totals=totals, plan="Frame plan",
                                                       plan_year_start="2026-01-01"))
     frame = parity.report_to_pandas(report).set_index("period")
-    assert frame.loc["annual", "subject_share"] == "75%" and frame.loc["annual", "predominant"] == "30 visits"
+    assert frame.loc["annual", "subject_share"] == Fraction(3, 4) and frame.loc["annual", "predominant_count"] == 30
     assert frame.loc["annual", "passes"]
-    assert frame.loc["lifetime", "subject_share"] == "25%" and not frame.loc["lifetime", "substantially_all"]
+    assert frame.loc["lifetime", "subject_share"] == Fraction(1, 4) and not frame.loc["lifetime", "substantially_all"]
     assert not frame.loc["lifetime", "passes"] and not report.passes
     # A visit limit without its period is refused naming the row.
     with pytest.raises(iop.ValidationError, match=r"medical_surgical\[0\]\.period"):
@@ -491,8 +491,8 @@ def test_item_9_two_coverage_units_in_one_report():
     assert report.coverage_units == ["self-only", "family"]
     frame = parity.report_to_pandas(report)
     assert list(frame["coverage_unit"]) == ["self-only", "family"]
-    assert list(frame["predominant"]) == ["$35.00", "$20.00"]
-    assert list(frame["subject_share"]) == ["80%", "80%"]
+    assert list(frame["predominant_cents"]) == [3500, 2000]
+    assert list(frame["subject_share"]) == [Fraction(4, 5), Fraction(4, 5)]
     assert list(frame["passes"]) == [True, False]
     assert [l["share"] for l in report.tests[1]["levels"]] == ["25%", "75%"]  # most restrictive first
     jsonschema.validate(report.to_dict(), REPORT_SCHEMA)
