@@ -33,6 +33,7 @@
 #include "iop/io/fhir.hpp"
 #include "iop/io/session_columns.hpp"
 #include "iop/parity/benefit_design.hpp"
+#include "iop/parity/claims_aggregate.hpp"
 #include "iop/parity/nqtl.hpp"
 #include "iop/parity/report.hpp"
 #include "iop/plan/program.hpp"

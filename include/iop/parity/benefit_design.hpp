@@ -161,9 +161,11 @@ struct ClaimColumns {
   std::span<const std::uint8_t> type;            ///< `LimitType` as a number
   std::span<const std::int64_t> level;           ///< level in the type's unit
   std::span<const std::int64_t> payment;         ///< plan payment in cents
+  std::int64_t first_row = 0;                    ///< the number of the first row in the whole table, for errors
 };
 
-/// @brief Aggregates claim rows into projections, one `ClassificationData` per classification seen.
+/// @brief Aggregates claim rows into projections, one `ClassificationData` per classification seen
+///        (`to_classifications(aggregate_claim_rows(claims))`, see claims_aggregate.hpp).
 ///
 /// Claims carry no period: visit and day limit rows come back without one, and
 /// `analyse` refuses them until the period (annual, episode, lifetime) is set.

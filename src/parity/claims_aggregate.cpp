@@ -1,0 +1,285 @@
+#include "iop/parity/claims_aggregate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/core/money.hpp"
+#include "iop/detail/checked.hpp"
+
+namespace iop::parity {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kCodes = 6;                 // classifications, and types
+constexpr int kCells = kCodes * kCodes;   // (classification, type) pairs
+constexpr int kSlots = 32;                // open-addressing slots per pair (a power of two)
+constexpr int kMaxUsed = 24;              // past this load, further levels of a pair spill into a map
+constexpr std::size_t kBlock = 4096;      // rows checked at once before they are summed
+constexpr std::int64_t kEmpty = -1;       // a slot's level before use (levels are never negative)
+
+std::string sum_field() { return "claims.payment (sum)"; }
+
+// The sums of one part of the rows: per (classification, type) pair a small open-addressing table
+// of levels, probed by a multiplicative hash of the level. A plan has a handful of levels per pair,
+// so the first probe almost always hits; the rare pair with many levels spills into a map.
+struct Tables {
+  std::array<std::array<std::int64_t, kSlots>, kCells> level;
+  std::array<std::array<std::int64_t, kSlots>, kCells> sum{};
+  std::array<int, kCells> used{};
+  std::map<std::pair<int, std::int64_t>, std::int64_t> spill;
+  std::int64_t rows = 0;
+  Tables() {
+    for (auto& cell : level) cell.fill(kEmpty);
+  }
+};
+
+inline unsigned slot_of(std::int64_t level) {
+  return static_cast<unsigned>((static_cast<std::uint64_t>(level) * 0x9E3779B97F4A7C15ULL) >> 59);  // 5 bits
+}
+
+// The first probe missed: probe on, insert, or spill.
+[[gnu::noinline]] void add_slow(Tables& t, unsigned cell, std::int64_t level, std::int64_t payment) {
+  auto& levels = t.level[cell];
+  unsigned slot = slot_of(level);
+  for (int probe = 0; probe < kSlots; ++probe, slot = (slot + 1) & (kSlots - 1)) {
+    if (levels[slot] == level) {
+      t.sum[cell][slot] = detail::add_cents(t.sum[cell][slot], payment, sum_field);
+      return;
+    }
+    if (levels[slot] == kEmpty) {
+      if (t.used[cell] == kMaxUsed) break;
+      levels[slot] = level;
+      t.sum[cell][slot] = payment;
+      ++t.used[cell];
+      return;
+    }
+  }
+  auto& spilled = t.spill[{static_cast<int>(cell), level}];
+  spilled = detail::add_cents(spilled, payment, sum_field);
+}
+
+// The first row of a block that breaks a rule, thrown with its number in the whole table.
+[[noreturn]] void throw_bad_row(const ClaimColumns& claims, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto row = "[" + std::to_string(claims.first_row + static_cast<std::int64_t>(i)) + "]";
+    const unsigned c = claims.classification[i];
+    const unsigned t = claims.type[i];
+    if (c >= kCodes)
+      throw ValidationError("claims.classification" + row, std::to_string(c), "is not a code", "0..5 (Classification)");
+    if (t >= kCodes) throw ValidationError("claims.type" + row, std::to_string(t), "is not a code", "0..5 (LimitType)");
+    if (claims.payment[i] < 0)
+      throw ValidationError("claims.payment" + row, Money::from_cents(claims.payment[i]).to_string(), "is negative",
+                            "a plan payment of $0.00 or more, in cents");
+    if (claims.level[i] < 0)
+      throw ValidationError("claims.level" + row, std::to_string(claims.level[i]), "is negative",
+                            "0 or more in the type's unit (cents, basis points, visits or days)");
+  }
+  throw ValidationError("claims", "rows " + std::to_string(begin), "failed a check", "valid rows");  // unreachable
+}
+
+// Sums rows [begin, end) into t. Each block is checked first with branch-free loops the compiler
+// vectorises, so the summing loop indexes the tables without a check per row.
+void sum_rows(const ClaimColumns& claims, std::size_t begin, std::size_t end, Tables& t) {
+  const std::uint8_t* cls = claims.classification.data();
+  const std::uint8_t* type = claims.type.data();
+  const std::int64_t* level = claims.level.data();
+  const std::int64_t* payment = claims.payment.data();
+  for (std::size_t block = begin; block < end; block += kBlock) {
+    const std::size_t stop = std::min(end, block + kBlock);
+    unsigned bad_code = 0;
+    std::uint64_t signs = 0;
+    for (std::size_t i = block; i < stop; ++i) bad_code |= static_cast<unsigned>(cls[i] >= kCodes) |
+                                                          static_cast<unsigned>(type[i] >= kCodes);
+    for (std::size_t i = block; i < stop; ++i)
+      signs |= static_cast<std::uint64_t>(level[i]) | static_cast<std::uint64_t>(payment[i]);
+    if (bad_code != 0 || (signs >> 63) != 0) [[unlikely]]
+      throw_bad_row(claims, block, stop);
+    for (std::size_t i = block; i < stop; ++i) {
+      const unsigned cell = static_cast<unsigned>(cls[i]) * kCodes + type[i];
+      const std::int64_t lv = level[i];
+      const unsigned slot = slot_of(lv);
+      if (t.level[cell][slot] == lv) [[likely]] {
+        std::int64_t& sum = t.sum[cell][slot];
+        if (__builtin_add_overflow(sum, payment[i], &sum)) [[unlikely]]
+          detail::throw_cents_overflow(sum_field(), std::to_string(sum) + " + " + std::to_string(payment[i]) + " cents");
+      } else {
+        add_slow(t, cell, lv, payment[i]);
+      }
+    }
+  }
+  t.rows += static_cast<std::int64_t>(end - begin);
+}
+
+ClaimsAggregate to_aggregate(const Tables& t) {
+  std::vector<ClaimsCell> cells;
+  for (unsigned cell = 0; cell < kCells; ++cell) {
+    const auto first = cells.size();
+    for (unsigned slot = 0; slot < kSlots; ++slot)
+      if (t.level[cell][slot] != kEmpty)
+        cells.push_back({static_cast<Classification>(cell / kCodes), static_cast<LimitType>(cell % kCodes),
+                         t.level[cell][slot], t.sum[cell][slot]});
+    for (auto it = t.spill.lower_bound({static_cast<int>(cell), 0});
+         it != t.spill.end() && it->first.first == static_cast<int>(cell); ++it)
+      cells.push_back({static_cast<Classification>(cell / kCodes), static_cast<LimitType>(cell % kCodes),
+                       it->first.second, it->second});
+    std::sort(cells.begin() + static_cast<std::ptrdiff_t>(first), cells.end(),
+              [](const ClaimsCell& a, const ClaimsCell& b) { return a.level < b.level; });
+  }
+  return ClaimsAggregate::from_cells(std::move(cells), t.rows, "claims");
+}
+
+bool before(const ClaimsCell& a, const ClaimsCell& b) {
+  return std::tuple(a.classification, a.type, a.level) < std::tuple(b.classification, b.type, b.level);
+}
+
+}  // namespace
+
+ClaimsAggregate ClaimsAggregate::from_cells(std::vector<ClaimsCell> cells, std::int64_t rows, const std::string& path) {
+  if (rows < 0) throw ValidationError(path + ".rows", std::to_string(rows), "is negative", "0 or more claim rows");
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const auto field = path + ".cells[" + std::to_string(i) + "]";
+    const auto& c = cells[i];
+    if (static_cast<unsigned>(c.classification) >= kCodes || static_cast<unsigned>(c.type) >= kCodes)
+      throw ValidationError(field, std::to_string(static_cast<int>(c.classification)) + "/" +
+                                       std::to_string(static_cast<int>(c.type)),
+                            "is not a classification and type", "one of the six of each");
+    if (c.level < 0) throw ValidationError(field + ".level", std::to_string(c.level), "is negative", "0 or more");
+    if (c.payments_cents < 0)
+      throw ValidationError(field + ".payments_cents", std::to_string(c.payments_cents), "is negative",
+                            "0 or more cents");
+    if (i > 0 && !before(cells[i - 1], c))
+      throw ValidationError(field, std::string(to_string(c.classification)) + " " + std::string(to_string(c.type)) +
+                                       " " + std::to_string(c.level),
+                            "is out of order or repeated", "cells sorted by classification, type and level, each once");
+  }
+  ClaimsAggregate out;
+  out.cells_ = std::move(cells);
+  out.rows_ = rows;
+  return out;
+}
+
+ClaimsAggregate aggregate_claim_rows(const ClaimColumns& claims, unsigned threads) {
+  const std::size_t n = claims.classification.size();
+  if (claims.type.size() != n || claims.level.size() != n || claims.payment.size() != n)
+    throw ValidationError("claims", std::to_string(n) + " rows", "has columns of unequal length",
+                          "classification, type, level and payment of equal length");
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  // A thread is worth starting for a million rows or more; parts start on a block boundary, so the
+  // first bad row is found and reported as one thread finds it.
+  const std::size_t parts = std::clamp<std::size_t>(n / 1'000'000, 1, threads);
+  const std::size_t per_part = (n / parts + kBlock - 1) / kBlock * kBlock;
+  std::vector<std::unique_ptr<Tables>> tables(parts);
+  std::vector<std::exception_ptr> errors(parts);
+  auto run = [&](std::size_t p) {
+    try {
+      tables[p] = std::make_unique<Tables>();
+      sum_rows(claims, std::min(n, p * per_part), std::min(n, (p + 1) * per_part), *tables[p]);
+    } catch (...) {
+      errors[p] = std::current_exception();
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t p = 1; p < parts; ++p) workers.emplace_back(run, p);
+    run(0);
+  }
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);  // the part with the earliest rows first
+  ClaimsAggregate out = to_aggregate(*tables[0]);
+  for (std::size_t p = 1; p < parts; ++p) out = merge(out, to_aggregate(*tables[p]));
+  return out;
+}
+
+ClaimsAggregate merge(const ClaimsAggregate& a, const ClaimsAggregate& b) {
+  std::vector<ClaimsCell> cells;
+  cells.reserve(a.cells().size() + b.cells().size());
+  auto x = a.cells().begin();
+  auto y = b.cells().begin();
+  while (x != a.cells().end() || y != b.cells().end()) {
+    if (y == b.cells().end() || (x != a.cells().end() && before(*x, *y))) {
+      cells.push_back(*x++);
+    } else if (x == a.cells().end() || before(*y, *x)) {
+      cells.push_back(*y++);
+    } else {
+      ClaimsCell sum = *x++;
+      sum.payments_cents = detail::add_cents(sum.payments_cents, (y++)->payments_cents, sum_field);
+      cells.push_back(sum);
+    }
+  }
+  std::int64_t rows = 0;
+  if (__builtin_add_overflow(a.rows(), b.rows(), &rows))
+    throw OverflowError("claims.rows", std::to_string(a.rows()) + " + " + std::to_string(b.rows()),
+                        "does not fit in 64 bits", "at most 9223372036854775807 rows");
+  return ClaimsAggregate::from_cells(std::move(cells), rows, "claims");
+}
+
+std::vector<ClassificationData> to_classifications(const ClaimsAggregate& aggregate) {
+  std::vector<ClassificationData> out;
+  const auto& cells = aggregate.cells();
+  for (std::size_t i = 0; i < cells.size();) {
+    ClassificationData data;
+    data.key.classification = cells[i].classification;
+    std::optional<std::int64_t> total;
+    while (i < cells.size() && cells[i].classification == data.key.classification) {
+      const LimitType type = cells[i].type;
+      std::int64_t type_total = 0;
+      for (; i < cells.size() && cells[i].classification == data.key.classification && cells[i].type == type; ++i) {
+        type_total = detail::add_cents(type_total, cells[i].payments_cents, sum_field);
+        data.medical_surgical.push_back({type, cells[i].level, Money::from_cents(cells[i].payments_cents)});
+      }
+      if (total && *total != type_total)
+        throw ValidationError("claims", std::string(to_string(data.key.classification)),
+                              "has types whose payments differ (" + Money::from_cents(*total).to_string() + " vs " +
+                                  Money::from_cents(type_total).to_string() + ")",
+                              "one row per claim and type, level 0 when the claim is not subject");
+      total = type_total;
+    }
+    data.total_payments = Money::from_cents(*total);
+    out.push_back(std::move(data));
+  }
+  return out;
+}
+
+std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
+  return to_classifications(aggregate_claim_rows(claims));
+}
+
+json to_json(const ClaimsAggregate& aggregate) {
+  json cells = json::array();
+  for (const auto& c : aggregate.cells())
+    cells.push_back({{"classification", to_string(c.classification)},
+                     {"type", to_string(c.type)},
+                     {"level", c.level},
+                     {"payments_cents", c.payments_cents}});
+  return {{"rows", aggregate.rows()}, {"cells", cells}};
+}
+
+ClaimsAggregate claims_aggregate_from_json(const json& document, const std::string& path) {
+  const JsonReader in(document, path);
+  in.expect_only({"rows", "cells"});
+  const auto list = in.at("cells");
+  std::vector<ClaimsCell> cells;
+  for (std::size_t i = 0; i < list.array_size(); ++i) {
+    const auto c = list.at(i);
+    c.expect_only({"classification", "type", "level", "payments_cents"});
+    const auto cls = c.at("classification");
+    const auto type = c.at("type");
+    cells.push_back({parse_classification(cls.as_string(), cls.path()), parse_limit_type(type.as_string(), type.path()),
+                     c.at("level").as_int(0, INT64_MAX), c.at("payments_cents").as_int(0, INT64_MAX)});
+  }
+  return ClaimsAggregate::from_cells(std::move(cells), in.at("rows").as_int(0, INT64_MAX), path);
+}
+
+}  // namespace iop::parity
