@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include "casters.hpp"
+#include "iop/parity/claims_aggregate.hpp"
 #include "iop/parity/report.hpp"
 #include "arrays.hpp"
 #include "json_bridge.hpp"
@@ -58,23 +59,66 @@ void register_parity(py::module_& m) {
   parity.def("rule_set",
              [](py::handle start) { return json_to_python(parity::to_json(parity::rule_set_for(to_date(start, "plan_year_start")))); },
              "plan_year_start"_a, "The provisions in force for a plan year, with applicability and enforcement.");
+  py::class_<parity::ClaimsAggregate> aggregate_class(
+      parity, "ClaimsAggregate",
+      "Claim rows summed by classification, type and level: a value that partial aggregates merge into exactly.\n\n"
+      "Aggregate each part of a claims table on its own (iop.parity.claims_aggregate), then merge the parts in any "
+      "order and grouping (a.merge(b), a + b or sum(parts, ClaimsAggregate())): the sums are integer cents, so the "
+      "result is the aggregate of the whole table. classifications() gives the inputs of analyse, after checking that "
+      "each classification's types add up to the same total (which needs the whole table).");
+  aggregate_class.def(py::init<>(), "The aggregate of no rows.")
+      .def_property_readonly("rows", &parity::ClaimsAggregate::rows, "The number of claim rows summed.")
+      .def_property_readonly(
+          "cells",
+          [](const parity::ClaimsAggregate& a) {
+            py::list out;
+            for (const auto& c : a.cells())
+              out.append(py::make_tuple(std::string(to_string(c.classification)), std::string(to_string(c.type)),
+                                        c.level, c.payments_cents));
+            return out;
+          },
+          "(classification, type, level, payments_cents) tuples, sorted by classification, type and level.")
+      .def("merge", [](const parity::ClaimsAggregate& a, const parity::ClaimsAggregate& b) { return parity::merge(a, b); },
+           "other"_a, "The aggregate of the rows of both (iop.OverflowError when a sum passes 64-bit cents).")
+      .def("__add__", [](const parity::ClaimsAggregate& a, const parity::ClaimsAggregate& b) { return parity::merge(a, b); },
+           py::is_operator())
+      .def(
+          "__radd__",
+          [](const parity::ClaimsAggregate& a, py::handle b) -> py::object {
+            if (py::isinstance<py::int_>(b) && b.cast<py::int_>().equal(py::int_(0))) return py::cast(a);  // sum()
+            return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+          },
+          py::is_operator())
+      .def(
+          "classifications",
+          [](const parity::ClaimsAggregate& a) {
+            parity::BenefitDesign design;  // only its classifications are returned
+            design.plan_year_start = Date(2000, 1, 1);
+            design.classifications = parity::to_classifications(a);
+            return json_to_python(to_json(design)["classifications"]);
+          },
+          "The classification dicts for analyse (iop.ValidationError when a classification's types add up to different "
+          "totals).")
+      .def("__repr__", [](const parity::ClaimsAggregate& a) {
+        return "ClaimsAggregate(rows=" + std::to_string(a.rows()) + ", cells=" + std::to_string(a.cells().size()) + ")";
+      });
+  def_json_value(aggregate_class, "aggregate", [](const parity::ClaimsAggregate& a) { return parity::to_json(a); },
+                 [](const nlohmann::json& j, const std::string& path) {
+                   return parity::claims_aggregate_from_json(j, path);
+                 });
+
   parity.def(
-      "_aggregate_claims",
+      "_aggregate_claim_rows",
       [](const Array<std::uint8_t>& classification, const Array<std::uint8_t>& type, const Array<std::int64_t>& level,
-         const Array<std::int64_t>& payment) {
-        const parity::ClaimColumns columns{span_of(classification), span_of(type), span_of(level), span_of(payment)};
-        std::vector<parity::ClassificationData> data;
-        {
-          py::gil_scoped_release release;
-          data = parity::aggregate_claims(columns);
-        }
-        parity::BenefitDesign design;  // only its classifications are returned
-        design.plan_year_start = Date(2000, 1, 1);
-        design.classifications = std::move(data);
-        return json_to_python(to_json(design)["classifications"]);
+         const Array<std::int64_t>& payment, std::int64_t first_row, unsigned threads) {
+        const parity::ClaimColumns columns{span_of(classification), span_of(type), span_of(level), span_of(payment),
+                                           first_row};
+        py::gil_scoped_release release;
+        return parity::aggregate_claim_rows(columns, threads);
       },
       "classification"_a.noconvert(), "type"_a.noconvert(), "level"_a.noconvert(), "payment"_a.noconvert(),
-      "Aggregates claim rows (codes, levels in the type's unit, payments in cents) into classification dicts.");
+      "first_row"_a, "threads"_a,
+      "Sums claim rows (codes, levels in the type's unit, payments in cents) into a ClaimsAggregate.");
 }
 
 }  // namespace iop::python

@@ -179,6 +179,7 @@ KINDS["optional document"] = lambda v: None if v is None else REFUSE
 SESSION = CALENDAR[0]
 ESTIMATE = iop.estimate_cost(CALENDAR, COVERAGE, FEES)
 REPORT = parity.analyse(DESIGN)
+AGGREGATE = parity.claims_aggregate([2], [1], [3500], [10000])
 PROGRAM = iop.find_program("la-depression-iop")
 SIMULATION = iop.simulate_costs(PLAN, COVERAGE, runs=8)
 GFE_REQUEST = {"patient": {"name": "Alex Example", "date_of_birth": "1990-05-17"}, "diagnosis_codes": ["F32.1"],
@@ -309,6 +310,12 @@ TABLE = [
     ("iop.parity.report_from_dict", parity.report_from_dict, {"document": REPORT.to_dict()}, {"document": "document"}),
     ("iop.parity.ParityReport.from_dict", parity.ParityReport.from_dict, {"document": REPORT.to_dict()},
      {"document": "document"}),
+    ("iop.parity.ClaimsAggregate.from_dict", parity.ClaimsAggregate.from_dict, {"document": AGGREGATE.to_dict()},
+     {"document": "document"}),
+    ("iop.parity.ClaimsAggregate.merge", AGGREGATE.merge, {"other": AGGREGATE}, {"other": "object"}),
+    ("iop.parity.claims_aggregate", parity.claims_aggregate,
+     {"classification": [2], "type": [1], "level": [3500], "payment_cents": [10000]},
+     {"threads": "optional int", "first_row": "int"}),
     ("iop.parity.rule_set", parity.rule_set, {"plan_year_start": datetime.date(2026, 1, 1)}, {"plan_year_start": "date"}),
     ("iop.parity.report_to_pandas", parity.report_to_pandas, {"report": REPORT}, {"report": "object", "table": "str"}),
     ("iop.parity.dollar_limits_to_pandas", parity.dollar_limits_to_pandas, {"report": REPORT}, {"report": "object"}),
@@ -396,6 +403,17 @@ BATCH += [("iop.parity.aggregate_claims", "level", lambda v: parity.aggregate_cl
            2, "integers"),
           ("iop.parity.aggregate_claims", "type", lambda v: parity.aggregate_claims([2], [v], [3500], [100]), 1,
            "integers")]
+# claims_aggregate reads its columns as aggregate_claims does (aggregate_claims is claims_aggregate's classifications).
+BATCH += [("iop.parity.claims_aggregate", "level", lambda v: parity.claims_aggregate([2], [1], [v], [10000]), 3500,
+           "integers"),
+          ("iop.parity.claims_aggregate", "payment_cents", lambda v: parity.claims_aggregate([2], [1], [3500], [v]),
+           10000, "integers"),
+          ("iop.parity.claims_aggregate", "payment", lambda v: parity.claims_aggregate([2], [1], [3500], payment=[v]),
+           iop.Money("100"), "money"),
+          ("iop.parity.claims_aggregate", "classification", lambda v: parity.claims_aggregate([v], [1], [3500], [100]),
+           2, "integers"),
+          ("iop.parity.claims_aggregate", "type", lambda v: parity.claims_aggregate([2], [v], [3500], [100]), 1,
+           "integers")]
 
 # Parameters probed by their own tests: dates columns (test_start_dates_columns_take_dates_exactly), attendance
 # flags (test_attendance_flags_are_yes_or_no), as_frame (test_as_frame_is_a_bool), the methods' self.
@@ -405,6 +423,9 @@ ELSEWHERE = {("iop.build_calendars", "start_dates"), ("iop.estimate_costs", "sta
              ("iop.simulate_cohort_costs", "as_frame"), ("iop.SessionCalendar.to_pandas", "calendar"), ("iop.CostEstimate.to_pandas", "estimate"),
              ("iop.calendar_to_pandas", "calendar"), ("iop.estimate_to_pandas", "estimate"),
              ("iop.estimate_to_pandas", "table"),
+             # A Parquet dataset's path and its reading options (test_claims_aggregate.py).
+             ("iop.parity.claims_aggregate_parquet", "source"), ("iop.parity.claims_aggregate_parquet", "batch_size"),
+             ("iop.parity.claims_aggregate_parquet", "threads"), ("iop.parity.claims_aggregate_parquet", "filesystem"),
              # call_json returns every response as text, error objects included (see test_api.py).
              ("iop.call_json", "operation"), ("iop.call_json", "request")}
 # The remaining keywords of simulate_cohort_costs are those of estimate_costs, read by the same code.

@@ -1,4 +1,5 @@
-"""Optional dependencies, installed as extras: ``pip install 'iop[pandas]'``, ``'iop[plot]'``, ``'iop[dask]'``.
+"""Optional dependencies, installed as extras: ``pip install 'iop[pandas]'``, ``'iop[plot]'``, ``'iop[arrow]'``,
+``'iop[dask]'``, ``'iop[spark]'``.
 
 iop itself needs only numpy. A feature that needs an extra imports it through
 :func:`require`, so that a missing one raises an ImportError naming the extra
@@ -11,7 +12,7 @@ import importlib
 from types import ModuleType
 
 #: The extras of pyproject.toml and the module each one provides.
-EXTRAS = {"pandas": "pandas", "plot": "matplotlib", "dask": "dask"}
+EXTRAS = {"pandas": "pandas", "plot": "matplotlib", "arrow": "pyarrow", "dask": "dask", "spark": "pyspark"}
 _EXTRA_OF = {module: extra for extra, module in EXTRAS.items()}
 
 
@@ -20,7 +21,8 @@ class MissingExtraError(ImportError):
 
 
 def require(module: str, feature: str) -> ModuleType:
-    """The module ``module`` (pandas, matplotlib or dask), or MissingExtraError naming its extra."""
+    """The module ``module`` (pandas, matplotlib, pyarrow, dask or pyspark, or one of their submodules), or
+    MissingExtraError naming its extra."""
     try:
         return importlib.import_module(module)
     except ImportError as error:

@@ -8,7 +8,10 @@ and state overlays, each conclusion a sentence with its arithmetic and its rule.
 Designs come as dicts in the JSON form (docs/schema/benefit-design.schema.json),
 or from pandas frames laid out like the Texas quantitative-limit worksheet
 (:func:`design_from_frames`), or from a claims-level table
-(:func:`aggregate_claims`).
+(:func:`aggregate_claims`). Claims aggregate into a :class:`ClaimsAggregate`, a value
+that partial aggregates merge into exactly, so a table split across files, Dask
+partitions or Spark executors gives the single-machine answer
+(:func:`claims_aggregate`, :func:`claims_aggregate_parquet`).
 """
 
 from __future__ import annotations
@@ -18,13 +21,14 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from . import _convert
-from ._core.parity import ParityReport, analyse, report_from_dict, rule_set
-from ._core.parity import _aggregate_claims
+from . import _arrow, _convert
+from ._core.parity import ClaimsAggregate, ParityReport, analyse, report_from_dict, rule_set
+from ._core.parity import _aggregate_claim_rows
 from ._errors import NotFoundError, ValidationError, short
 from ._extras import require
 
 __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate_claims", "design_from_frames",
+           "ClaimsAggregate", "claims_aggregate", "claims_aggregate_parquet",
            "report_to_pandas", "dollar_limits_to_pandas", "findings_to_pandas", "CLASSIFICATIONS", "TYPES",
            "LEVEL_UNITS", "PERIODS"]
 
@@ -39,20 +43,29 @@ PERIODS = ("annual", "episode", "lifetime")
 
 
 def _codes(values: Any, names: Tuple[str, ...], what: str) -> np.ndarray:
-    """Names or codes (positions in ``names``) as uint8 codes; every code is range-checked before narrowing."""
+    """Names or codes (positions in ``names``) as uint8 codes; every code is range-checked before narrowing.
+
+    Names are looked up once per distinct name (numpy's unique), not once per row."""
     array = np.asarray(values)
     if array.ndim != 1:
         raise ValidationError(f"claims.{what}", f"an array of shape {array.shape}", "is not one-dimensional",
                               "a column of names or codes")
-    if array.dtype.kind in "OUS" and all(isinstance(v, str) for v in array):
-        lookup = {name: i for i, name in enumerate(names)}
-        codes = np.empty(array.shape[0], dtype=np.uint8)
-        for i, v in enumerate(array):
-            code = lookup.get(v)
-            if code is None:
-                raise NotFoundError(f"claims.{what}[{i}]", short(v), f"is not a {what}", ", ".join(names))
-            codes[i] = code
-        return codes
+    if array.dtype == np.uint8 and array.flags.c_contiguous:
+        return array  # read in place: the kernel checks every code, naming its row
+    if array.dtype.kind in "OUS" and array.size:
+        try:
+            distinct, inverse = np.unique(array, return_inverse=True)
+            names_only = all(isinstance(v, str) for v in distinct.tolist())
+        except TypeError:  # names mixed with other values
+            names_only = False
+        if names_only:
+            lookup = {name: i for i, name in enumerate(names)}
+            table = np.array([lookup.get(v, 255) for v in distinct.tolist()], dtype=np.uint8)
+            codes = table[inverse.reshape(-1)]
+            if (codes == 255).any():
+                i = int(np.argmax(codes == 255))
+                raise NotFoundError(f"claims.{what}[{i}]", short(array[i]), f"is not a {what}", ", ".join(names))
+            return codes
     wide = _convert.integers(array, array.shape[0], f"claims.{what}")
     bad = (wide < 0) | (wide >= len(names))
     if bad.any():
@@ -62,7 +75,99 @@ def _codes(values: Any, names: Tuple[str, ...], what: str) -> np.ndarray:
     return wide.astype(np.uint8)
 
 
-def aggregate_claims(classification: Any, type: Any, level: Any, payment_cents: Any = None, *,
+def _int64(values: Any, n: int, name: str) -> np.ndarray:
+    """An int64 column read in place (the kernel only reads it), other integers converted exactly."""
+    if (isinstance(values, np.ndarray) and values.dtype == np.int64 and values.shape == (n,)
+            and values.flags.c_contiguous):
+        return values
+    return _convert.integers(values, n, name)
+
+
+def _count(value: Any, name: str, allowed: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name}: expected an int ({allowed}), got {type(value).__name__}")
+    if value < minimum:
+        raise ValidationError(name, str(value), "is out of range", allowed)
+    return int(value)
+
+
+def claims_aggregate(classification: Any, type: Any = None, level: Any = None, payment_cents: Any = None, *,
+                     payment: Any = None, threads: Optional[int] = None, first_row: int = 0) -> ClaimsAggregate:
+    """Sums claim rows by classification, type and level into a :class:`ClaimsAggregate`.
+
+    The rows come as four columns (as for :func:`aggregate_claims`), or as one
+    table in ``classification``: a pyarrow Table or RecordBatch, or a pandas
+    DataFrame, with columns ``classification``, ``type``, ``level`` and
+    ``payment_cents`` (integer cents) or ``payment`` (decimal dollars, exact to
+    the cent). Names may be string or dictionary-encoded string columns, or
+    integer codes. Nothing is converted row by row in Python; an int64 column
+    is read in place. Floats are a TypeError; a missing value, an unknown name,
+    a fraction of a cent or a negative payment is refused naming its row
+    (numbered from ``first_row``).
+
+    Aggregates of parts merge (``a.merge(b)``, ``a + b``) into the aggregate of
+    the whole. ``threads`` (default None: one per hardware thread) share a large
+    table's rows; the result does not depend on it.
+    """
+    workers = 0 if threads is None else _count(threads, "threads", "0 or more; 0 or None: one per hardware thread", 0)
+    start = _count(first_row, "first_row", "0 or more", 0)
+    if _arrow.is_arrow(classification) or _arrow.is_pandas(classification):
+        if type is not None or level is not None or payment_cents is not None or payment is not None:
+            raise TypeError("claims: give a table (its columns name the parts) or four columns, not both")
+        return _aggregate_batches(_arrow.batches(classification), workers, start)
+    if type is None or level is None:
+        raise TypeError("claims: give a table, or the columns classification, type, level and a payment")
+    classes = _codes(classification, CLASSIFICATIONS, "classification")
+    n = classes.shape[0]
+    if payment is not None and payment_cents is not None:
+        raise TypeError("payment: give payment_cents= (int cents) or payment= (Money, str or Decimal), not both")
+    if payment is None and payment_cents is None:
+        raise TypeError("payment: missing; give payment_cents= (int cents) or payment= (Money, str or Decimal)")
+    payments = (_convert.cents(payment, n, "claims.payment") if payment is not None
+                else _int64(payment_cents, n, "claims.payment_cents"))
+    return _aggregate_claim_rows(classes, _codes(type, TYPES, "type"), _int64(level, n, "claims.level"),
+                                 payments, start, workers)
+
+
+def _aggregate_batches(batches: Any, threads: int, first_row: int) -> ClaimsAggregate:
+    """The merged aggregate of record batches, rows numbered on from ``first_row``."""
+    total = ClaimsAggregate()
+    row = first_row
+    for batch in batches:
+        columns = _arrow.claim_columns(batch, row, batch.schema.names, CLASSIFICATIONS, TYPES)
+        total = total.merge(_aggregate_claim_rows(*columns, row, threads))
+        row += batch.num_rows
+    return total
+
+
+def claims_aggregate_parquet(source: Any, *, batch_size: int = 65_536, threads: Optional[int] = 1,
+                             filesystem: Any = None) -> ClaimsAggregate:
+    """Aggregates a Parquet dataset (a file, a directory of files, or a list of files) batch by batch.
+
+    Reads only the four claims columns, one file and one row group at a time,
+    ``batch_size`` rows a batch, as the batches are summed: memory is bounded by
+    the batch size and the files' row groups, not by the dataset, so a dataset
+    larger than memory aggregates. Errors number the rows across the whole
+    dataset, in the order the files are read (sorted by path).
+    """
+    ds = require("pyarrow.dataset", "claims_aggregate_parquet")
+    pq = require("pyarrow.parquet", "claims_aggregate_parquet")
+    size = _count(batch_size, "batch_size", "1 or more rows", 1)
+    workers = 0 if threads is None else _count(threads, "threads", "0 or more; 0 or None: one per hardware thread", 0)
+    dataset = ds.dataset(source, format="parquet", filesystem=filesystem)
+    names = list(_arrow.claim_column_names(dataset.schema.names))
+
+    def batches() -> Any:
+        # One file open at a time, read a row group at a time as the batches are asked for: no read-ahead
+        # queue that a slow consumer could let grow.
+        for path in dataset.files:
+            with dataset.filesystem.open_input_file(path) as stream:
+                yield from pq.ParquetFile(stream).iter_batches(batch_size=size, columns=names, use_threads=False)
+
+    return _aggregate_batches(batches(), workers, 0)
+
+
+def aggregate_claims(classification: Any, type: Any = None, level: Any = None, payment_cents: Any = None, *,
                      payment: Any = None) -> List[Dict[str, Any]]:
     """Aggregates a claims-level table into classification dicts for :func:`analyse`.
 
@@ -72,22 +177,16 @@ def aggregate_claims(classification: Any, type: Any, level: Any, payment_cents: 
     type's unit (``LEVEL_UNITS``: cents for deductibles, copays and out-of-pocket
     maximums, basis points for coinsurance, visits or days for limits). The plan
     payment is ``payment_cents`` (int cents) or ``payment`` (Money, str or
-    Decimal). Floats are refused (TypeError), negative payments and levels are
+    Decimal). Or the whole table in ``classification``: a pyarrow Table or
+    RecordBatch or a pandas DataFrame, read as :func:`claims_aggregate` reads it.
+    Floats are refused (TypeError), negative payments and levels are
     refused by row (iop.ValidationError), payments that add up beyond 64-bit cents
-    raise iop.OverflowError. Runs in C++ without the GIL.
+    raise iop.OverflowError. Runs in C++ without the GIL
+    (``claims_aggregate(...).classifications()``).
     Claims carry no period: add ``"period"`` (annual, episode, lifetime) to visit and
     day limit rows before :func:`analyse`, which refuses them without one.
     """
-    classes = _codes(classification, CLASSIFICATIONS, "classification")
-    n = classes.shape[0]
-    if payment is not None and payment_cents is not None:
-        raise TypeError("payment: give payment_cents= (int cents) or payment= (Money, str or Decimal), not both")
-    if payment is None and payment_cents is None:
-        raise TypeError("payment: missing; give payment_cents= (int cents) or payment= (Money, str or Decimal)")
-    payments = (_convert.cents(payment, n, "claims.payment") if payment is not None
-                else _convert.integers(payment_cents, n, "claims.payment_cents"))
-    return _aggregate_claims(classes, _codes(type, TYPES, "type"), _convert.integers(level, n, "claims.level"),
-                             payments)
+    return claims_aggregate(classification, type, level, payment_cents, payment=payment).classifications()
 
 
 def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any, **design: Any) -> Dict[str, Any]:
