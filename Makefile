@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data docs/schema -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
 FUZZ_SECONDS ?= 600
@@ -55,6 +55,12 @@ python-test: python-install
 	$(VPY) -m pytest -q tests/python
 	$(VPY) -m mypy --strict examples tests/typing
 	$(VPY) -m mypy --strict -p iop
+
+# The Arrow, Parquet, Dask and Spark suites on larger data (make test runs them on small data):
+# 1.2 million claim lines and 200,000 patients on a LocalCluster of two processes and Spark local[2].
+test-scale: python-install
+	IOP_SCALE_LONG=1 $(VPY) -m pytest -q tests/python/test_claims_aggregate.py tests/python/test_dask.py \
+	  tests/python/test_spark.py
 
 docs: system-deps
 	test -f build/dev/CMakeCache.txt || cmake --preset dev
@@ -121,6 +127,11 @@ bench: system-deps
 	$(VPY) bench/compare_pandas_estimates.py
 	$(VPY) bench/compare_pandas_parity.py
 	$(VPY) bench/compare_frames_and_monte_carlo.py
+	$(VPY) bench/compare_claims.py
+
+# Dask and Spark with one and two workers, and the cost of a partition (figures in bench/README.md).
+bench-scale: python-install
+	$(VPY) bench/scale_out.py
 
 # iop serve under wrk for 10 s per operation (figures in bench/README.md).
 bench-service: python-install

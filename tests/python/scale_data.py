@@ -62,7 +62,7 @@ def cohort_frame(patients=PATIENTS):
     return pd.DataFrame({
         "patient": [f"P{i:06}" for i in range(patients)],
         "start": [first + datetime.timedelta(days=int(d)) for d in random.integers(0, 300, patients)],
-        "weeks": random.integers(4, 10, patients),
+        "weeks": random.integers(6, 13, patients),
         "days": random.integers(3, 6, patients),
         "per_diem_cents": random.integers(30_000, 60_000, patients),
     })
