@@ -22,56 +22,40 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kCodes = 6;                 // classifications, and types
-constexpr int kCells = kCodes * kCodes;   // (classification, type) pairs
-constexpr int kSlots = 32;                // open-addressing slots per pair (a power of two)
-constexpr int kMaxUsed = 24;              // past this load, further levels of a pair spill into a map
-constexpr std::size_t kBlock = 4096;      // rows checked at once before they are summed
-constexpr std::int64_t kEmpty = -1;       // a slot's level before use (levels are never negative)
+constexpr unsigned kCodes = 6;                 // classifications, and types
+constexpr unsigned kCells = kCodes * kCodes;   // (classification, type) pairs
+constexpr unsigned kSlots = 32;                // slots per pair, one per hash of the level (a power of two)
+constexpr unsigned kDiscard = kCells * kSlots; // where the rows summed elsewhere go in the second pass
+constexpr std::size_t kBlock = 2048;           // rows checked, placed, then summed at once
+constexpr std::int64_t kEmpty = -1;            // a slot's level before use (levels are never negative)
 
 std::string sum_field() { return "claims.payment (sum)"; }
-
-// The sums of one part of the rows: per (classification, type) pair a small open-addressing table
-// of levels, probed by a multiplicative hash of the level. A plan has a handful of levels per pair,
-// so the first probe almost always hits; the rare pair with many levels spills into a map.
-struct Tables {
-  std::array<std::array<std::int64_t, kSlots>, kCells> level;
-  std::array<std::array<std::int64_t, kSlots>, kCells> sum{};
-  std::array<int, kCells> used{};
-  std::map<std::pair<int, std::int64_t>, std::int64_t> spill;
-  std::int64_t rows = 0;
-  Tables() {
-    for (auto& cell : level) cell.fill(kEmpty);
-  }
-};
 
 inline unsigned slot_of(std::int64_t level) {
   return static_cast<unsigned>((static_cast<std::uint64_t>(level) * 0x9E3779B97F4A7C15ULL) >> 59);  // 5 bits
 }
 
-// The first probe missed: probe on, insert, or spill.
-[[gnu::noinline]] void add_slow(Tables& t, unsigned cell, std::int64_t level, std::int64_t payment) {
-  auto& levels = t.level[cell];
-  unsigned slot = slot_of(level);
-  for (int probe = 0; probe < kSlots; ++probe, slot = (slot + 1) & (kSlots - 1)) {
-    if (levels[slot] == level) {
-      t.sum[cell][slot] = detail::add_cents(t.sum[cell][slot], payment, sum_field);
-      return;
-    }
-    if (levels[slot] == kEmpty) {
-      if (t.used[cell] == kMaxUsed) break;
-      levels[slot] = level;
-      t.sum[cell][slot] = payment;
-      ++t.used[cell];
-      return;
-    }
-  }
-  auto& spilled = t.spill[{static_cast<int>(cell), level}];
-  spilled = detail::add_cents(spilled, payment, sum_field);
-}
+// The sums of one part of the rows. Each (classification, type) pair has a slot per hash of the level;
+// a level takes its slot when it is first seen, so a plan's handful of levels each own one. A level
+// whose slot another level holds is summed in a map instead (rare: a pair with many levels).
+//
+// A block of rows is summed in two passes with no branch per row. The first reads the codes and the
+// level, checks them (ORed into flags) and writes each row's slot. The second adds each payment to
+// its slot as an unsigned number and ORs every payment and sum into a flag: a top bit set means a
+// negative payment or a sum past 2^63 - 1 cents (a payment is below 2^63, so a sum below 2^63 cannot
+// pass 2^64 in one step). Then the block's adds are undone (unsigned arithmetic is exact modulo 2^64)
+// and the block is summed again row by row with checked adds, which names the row or the sum.
+struct Tables {
+  std::array<std::int64_t, kDiscard + kSlots> level;  // pair 36: codes out of range (the block is refused)
+  std::array<std::uint64_t, kDiscard + 1> sum{};
+  std::map<std::pair<unsigned, std::int64_t>, std::int64_t> spill;
+  std::array<std::uint16_t, kBlock> slot{};
+  std::int64_t rows = 0;
+  Tables() { level.fill(kEmpty); }
+};
 
-// The first row of a block that breaks a rule, thrown with its number in the whole table.
-[[noreturn]] void throw_bad_row(const ClaimColumns& claims, std::size_t begin, std::size_t end) {
+// The first bad row of a block, thrown with its number in the whole table; false if there is none.
+bool throw_bad_row(const ClaimColumns& claims, std::size_t begin, std::size_t end) {
   for (std::size_t i = begin; i < end; ++i) {
     const auto row = "[" + std::to_string(claims.first_row + static_cast<std::int64_t>(i)) + "]";
     const unsigned c = claims.classification[i];
@@ -86,11 +70,48 @@ inline unsigned slot_of(std::int64_t level) {
       throw ValidationError("claims.level" + row, std::to_string(claims.level[i]), "is negative",
                             "0 or more in the type's unit (cents, basis points, visits or days)");
   }
-  throw ValidationError("claims", "rows " + std::to_string(begin), "failed a check", "valid rows");  // unreachable
+  return false;
 }
 
-// Sums rows [begin, end) into t. Each block is checked first with branch-free loops the compiler
-// vectorises, so the summing loop indexes the tables without a check per row.
+void add_spilled(Tables& t, unsigned cell, std::int64_t level, std::int64_t payment) {
+  auto& spilled = t.spill[{cell, level}];
+  spilled = detail::add_cents(spilled, payment, sum_field);
+}
+
+// The rows of a block whose level is not in its slot: a new level takes an empty slot, a level whose
+// slot is taken is summed in the map and its row sent to the discard slot.
+[[gnu::noinline]] void place_new_levels(const ClaimColumns& claims, std::size_t begin, std::size_t end, Tables& t) {
+  for (std::size_t i = begin; i < end; ++i)
+    if (claims.payment[i] < 0) throw_bad_row(claims, begin, end);  // before any sum, as a row-by-row pass
+  for (std::size_t i = begin; i < end; ++i) {
+    auto& slot = t.slot[i - begin];
+    const std::int64_t level = claims.level[i];
+    if (t.level[slot] == level) continue;
+    if (t.level[slot] == kEmpty) {
+      t.level[slot] = level;
+      continue;
+    }
+    add_spilled(t, slot / kSlots, level, claims.payment[i]);
+    slot = kDiscard;
+  }
+}
+
+// The block again, row by row with checked adds, after its unchecked adds were undone.
+[[gnu::noinline]] void sum_checked(const ClaimColumns& claims, std::size_t begin, std::size_t end, Tables& t) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const unsigned slot = t.slot[i - begin];
+    t.sum[slot] -= static_cast<std::uint64_t>(claims.payment[i]);
+  }
+  throw_bad_row(claims, begin, end);
+  for (std::size_t i = begin; i < end; ++i) {
+    const unsigned slot = t.slot[i - begin];
+    if (slot == kDiscard) continue;  // summed in the map already
+    t.sum[slot] = static_cast<std::uint64_t>(
+        detail::add_cents(static_cast<std::int64_t>(t.sum[slot]), claims.payment[i], sum_field));
+  }
+}
+
+// Sums rows [begin, end) into t.
 void sum_rows(const ClaimColumns& claims, std::size_t begin, std::size_t end, Tables& t) {
   const std::uint8_t* cls = claims.classification.data();
   const std::uint8_t* type = claims.type.data();
@@ -100,24 +121,32 @@ void sum_rows(const ClaimColumns& claims, std::size_t begin, std::size_t end, Ta
     const std::size_t stop = std::min(end, block + kBlock);
     unsigned bad_code = 0;
     std::uint64_t signs = 0;
-    for (std::size_t i = block; i < stop; ++i) bad_code |= static_cast<unsigned>(cls[i] >= kCodes) |
-                                                          static_cast<unsigned>(type[i] >= kCodes);
-    for (std::size_t i = block; i < stop; ++i)
-      signs |= static_cast<std::uint64_t>(level[i]) | static_cast<std::uint64_t>(payment[i]);
+    std::uint64_t missing = 0;
+    for (std::size_t i = block; i < stop; ++i) {
+      const unsigned c = cls[i];
+      const unsigned ty = type[i];
+      bad_code |= static_cast<unsigned>(c >= kCodes) | static_cast<unsigned>(ty >= kCodes);
+      const unsigned pair = std::min(c * kCodes + ty, kCells);
+      const std::int64_t lv = level[i];
+      signs |= static_cast<std::uint64_t>(lv);
+      const unsigned slot = pair * kSlots + slot_of(lv);
+      missing |= static_cast<std::uint64_t>(t.level[slot] ^ lv);
+      t.slot[i - block] = static_cast<std::uint16_t>(slot);
+    }
     if (bad_code != 0 || (signs >> 63) != 0) [[unlikely]]
       throw_bad_row(claims, block, stop);
+    if (missing != 0) [[unlikely]]
+      place_new_levels(claims, block, stop, t);
+    t.sum[kDiscard] = 0;
+    std::uint64_t high = 0;
     for (std::size_t i = block; i < stop; ++i) {
-      const unsigned cell = static_cast<unsigned>(cls[i]) * kCodes + type[i];
-      const std::int64_t lv = level[i];
-      const unsigned slot = slot_of(lv);
-      if (t.level[cell][slot] == lv) [[likely]] {
-        std::int64_t& sum = t.sum[cell][slot];
-        if (__builtin_add_overflow(sum, payment[i], &sum)) [[unlikely]]
-          detail::throw_cents_overflow(sum_field(), std::to_string(sum) + " + " + std::to_string(payment[i]) + " cents");
-      } else {
-        add_slow(t, cell, lv, payment[i]);
-      }
+      std::uint64_t& sum = t.sum[t.slot[i - block]];
+      const auto paid = static_cast<std::uint64_t>(payment[i]);
+      sum += paid;
+      high |= sum | paid;
     }
+    if ((high >> 63) != 0) [[unlikely]]
+      sum_checked(claims, block, stop, t);
   }
   t.rows += static_cast<std::int64_t>(end - begin);
 }
@@ -126,14 +155,12 @@ ClaimsAggregate to_aggregate(const Tables& t) {
   std::vector<ClaimsCell> cells;
   for (unsigned cell = 0; cell < kCells; ++cell) {
     const auto first = cells.size();
-    for (unsigned slot = 0; slot < kSlots; ++slot)
-      if (t.level[cell][slot] != kEmpty)
-        cells.push_back({static_cast<Classification>(cell / kCodes), static_cast<LimitType>(cell % kCodes),
-                         t.level[cell][slot], t.sum[cell][slot]});
-    for (auto it = t.spill.lower_bound({static_cast<int>(cell), 0});
-         it != t.spill.end() && it->first.first == static_cast<int>(cell); ++it)
-      cells.push_back({static_cast<Classification>(cell / kCodes), static_cast<LimitType>(cell % kCodes),
-                       it->first.second, it->second});
+    const auto classification = static_cast<Classification>(cell / kCodes);
+    const auto type = static_cast<LimitType>(cell % kCodes);
+    for (unsigned slot = cell * kSlots; slot < (cell + 1) * kSlots; ++slot)
+      if (t.level[slot] != kEmpty) cells.push_back({classification, type, t.level[slot], static_cast<std::int64_t>(t.sum[slot])});
+    for (auto it = t.spill.lower_bound({cell, 0}); it != t.spill.end() && it->first.first == cell; ++it)
+      cells.push_back({classification, type, it->first.second, it->second});
     std::sort(cells.begin() + static_cast<std::ptrdiff_t>(first), cells.end(),
               [](const ClaimsCell& a, const ClaimsCell& b) { return a.level < b.level; });
   }

@@ -96,6 +96,20 @@ def test_payments_that_overflow_do_so_whatever_the_split():
         parity.claims_aggregate([OUTPATIENT] * 2, ["copay"] * 2, [3500] * 2, [2**63 - 1, 1])
 
 
+def test_a_negative_payment_is_refused_even_where_the_sum_stays_positive():
+    # $1.00 then -$0.05 at the same level: the sum would be $0.95, but the row is refused.
+    with pytest.raises(iop.ValidationError) as info:
+        parity.claims_aggregate([OUTPATIENT] * 3, ["copay"] * 3, [3500] * 3, [100, -5, 7])
+    assert (info.value.field, info.value.value) == ("claims.payment[1]", "-$0.05")
+
+
+def test_many_levels_in_a_pair_are_all_kept():
+    # 200 levels 0..199 cents, level k paid k + 1 cents on each of two rows: 2 (k + 1) cents.
+    levels = np.tile(np.arange(200), 2)
+    aggregate = parity.claims_aggregate(np.zeros(400, np.uint8), np.zeros(400, np.uint8), levels, levels + 1)
+    assert aggregate.cells == [("inpatient_in_network", "deductible", k, 2 * (k + 1)) for k in range(200)]
+
+
 def test_threads_do_not_change_the_aggregate():
     # 2,400,000 rows: classification i % 6, copay level (i % 4) * $10, $1.00 each. (c, k) meets where
     # i = c (mod 6) and i = k (mod 4): one residue mod 12 when c and k have the same parity, so twelve

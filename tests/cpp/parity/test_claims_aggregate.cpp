@@ -105,6 +105,38 @@ TEST(ClaimsAggregate, OverflowWhateverTheSplit) {
   EXPECT_THROW((void)aggregate_claim_rows(both.columns()), iop::OverflowError);
 }
 
+// A negative payment is refused by row even where adding it would leave the sum looking valid
+// ($1.00 then -$0.05 at the same level), and on a level summed outside its slot's table.
+TEST(ClaimsAggregate, NegativePaymentsAreRefusedWhereverTheyFall) {
+  const Rows same_slot{{2, 2, 2}, {1, 1, 1}, {3500, 3500, 3500}, {100, -5, 7}};
+  try {
+    (void)aggregate_claim_rows(same_slot.columns());
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "claims.payment[1]");
+    EXPECT_EQ(e.value(), "-$0.05");
+  }
+  Rows spilled;
+  for (std::int64_t k = 0; k < 200; ++k) {  // 200 levels in 32 slots: most are summed in the map
+    spilled.cls.push_back(0);
+    spilled.type.push_back(0);
+    spilled.level.push_back(k);
+    spilled.payment.push_back(k == 150 ? -1 : 1);
+  }
+  try {
+    (void)aggregate_claim_rows(spilled.columns());
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "claims.payment[150]");
+  }
+  spilled.payment[150] = INT64_MAX;
+  spilled.level.push_back(150);
+  spilled.cls.push_back(0);
+  spilled.type.push_back(0);
+  spilled.payment.push_back(1);
+  EXPECT_THROW((void)aggregate_claim_rows(spilled.columns()), iop::OverflowError);
+}
+
 TEST(ClaimsAggregate, CellsAreCheckedWhenReadBack) {
   const std::vector<ClaimsCell> unordered{{Classification::emergency, LimitType::copay, 10, 5},
                                           {Classification::emergency, LimitType::copay, 5, 5}};
