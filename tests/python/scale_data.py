@@ -72,3 +72,15 @@ def cohort_frame(patients=PATIENTS):
 COHORT_COLUMNS = {"start_dates": "start", "weeks": "weeks", "days_per_week": "days"}
 COST_COLUMNS = {**COHORT_COLUMNS, "per_diem_cents": "per_diem_cents"}
 COSTS = {"deductible": "500.00", "coinsurance": "20%", "out_of_pocket_max": "3000.00"}
+
+#: The estimates examples/scale_out_dask.py and scale_out_spark.py print, worked by hand: $300 a day,
+#: $500 deductible, then 20% up to a $3,000 maximum. A: from Monday 2026-03-02, 8 weeks x 3 days = 24
+#: days, no federal holiday: $7,200; pays $500 + 20% of $6,700 = $1,840. B: 8 x 4 = 32 days from
+#: 2026-03-09: $9,600; $500 + 20% of $9,100 = $2,320. C: 6 x 5 = 30 days from 2026-06-01 less Juneteenth
+#: (Friday 06-19) and Independence Day observed (Friday 07-03): 28 days, $8,400; $500 + 20% of $7,900 =
+#: $2,080. D: 6 x 3 = 18 days from 2026-06-29 less Friday 07-03: 17 days, $5,100; $500 + 20% of $4,600
+#: = $1,420.
+EXAMPLE_ESTIMATES = ["patient A: charges $7,200.00, patient pays $1,840.00",
+                     "patient B: charges $9,600.00, patient pays $2,320.00",
+                     "patient C: charges $8,400.00, patient pays $2,080.00",
+                     "patient D: charges $5,100.00, patient pays $1,420.00"]

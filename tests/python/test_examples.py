@@ -31,3 +31,14 @@ def test_cohort():
     full, attended = (int(a.replace(",", "").replace(".", "")) for a in
                       re.search(r"patients pay \$([\d,.]+) if every session is attended, \$([\d,.]+) at 85%", out).groups())
     assert 0 < attended < full
+
+
+def test_scale_out_with_dask():
+    from scale_data import EXAMPLE_ESTIMATES
+
+    out = run("scale_out_dask.py")
+    # Copay k meets classification 2 (outpatient in-network) for even k: $0 and $20, 1,000 lines of $100 each.
+    assert "12,000 claim lines; outpatient in-network copays: $0.00 -> $100,000.00, $20.00 -> $100,000.00" in out
+    for line in EXAMPLE_ESTIMATES:
+        assert line in out
+    # The Spark example runs in test_spark.py, on that module's Spark session.

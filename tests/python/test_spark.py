@@ -14,8 +14,8 @@ import iop
 import iop.spark
 from iop import parity
 
-from scale_data import (CLAIM_ROWS, COHORT_COLUMNS, COST_COLUMNS, COSTS, claims_frame, cohort_frame,
-                        decimal_dollars, hand_cells)
+from scale_data import (CLAIM_ROWS, COHORT_COLUMNS, COST_COLUMNS, COSTS, EXAMPLE_ESTIMATES, claims_frame,
+                        cohort_frame, decimal_dollars, hand_cells)
 
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java (a JDK or JRE 17 or later on PATH); none is installed", allow_module_level=True)
@@ -99,3 +99,17 @@ def test_cohort_calendars_with_map_in_arrow(spark):
     np.testing.assert_array_equal(sessions["local_start"].to_numpy().astype("datetime64[m]"), single["local_start"])
     np.testing.assert_array_equal(sessions["minutes"].to_numpy(), single["minutes"])
     np.testing.assert_array_equal(sessions["kind"].to_numpy(), single["kind"])
+
+
+def test_the_spark_example_prints_its_hand_worked_figures(spark, capsys):
+    # Run in this process, on this module's session (getOrCreate returns it; the example stops it last).
+    import pathlib
+    import runpy
+
+    runpy.run_path(str(pathlib.Path(__file__).resolve().parents[2] / "examples" / "scale_out_spark.py"),
+                   run_name="__main__")
+    out = capsys.readouterr().out
+    # Copay k meets classification 2 (outpatient in-network) for even k: $0 and $20, 1,000 lines of $100 each.
+    assert "12,000 claim lines; outpatient in-network copays: $0.00 -> $100,000.00, $20.00 -> $100,000.00" in out
+    for line in EXAMPLE_ESTIMATES:
+        assert line in out

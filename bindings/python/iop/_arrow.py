@@ -78,13 +78,13 @@ def _refuse_nulls(array: Any, field: str, first_row: int, allowed: str) -> None:
 
 def _integers(array: Any, field: str, first_row: int) -> np.ndarray:
     """An integer Arrow array as int64, in place when it is int64 already."""
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     if not pa.types.is_integer(array.type):
         raise TypeError(f"{field}: expected an integer column, got {array.type}"
                         + (" (floats are not exact)" if pa.types.is_floating(array.type) else ""))
     _refuse_nulls(array, field, first_row, "an exact integer")
-    values = array.to_numpy(zero_copy_only=False)
+    values: np.ndarray = array.to_numpy(zero_copy_only=False)
     if values.dtype == np.uint64 and values.size and values.max() > _INT64_MAX:
         i = _first(values > _INT64_MAX)
         raise ValidationError(f"{field}[{first_row + i}]", str(values[i]), "is out of range",
@@ -94,8 +94,8 @@ def _integers(array: Any, field: str, first_row: int) -> np.ndarray:
 
 def codes(array: Any, names: Sequence[str], field: str, first_row: int) -> np.ndarray:
     """Names (string or dictionary-encoded) or integer codes as uint8 codes into ``names``."""
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.compute as pc  # type: ignore[import-untyped]
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     kind = field.split(".")[-1]
     allowed = ", ".join(names)
@@ -105,7 +105,7 @@ def codes(array: Any, names: Sequence[str], field: str, first_row: int) -> np.nd
         dictionary = array.dictionary.to_pylist()  # the distinct names: a handful, not one per row
         lookup = {name: i for i, name in enumerate(names)}
         table = np.array([lookup.get(name, 255) if name is not None else 255 for name in dictionary], dtype=np.uint8)
-        result = table[array.indices.to_numpy(zero_copy_only=False)]
+        result: np.ndarray = table[array.indices.to_numpy(zero_copy_only=False)]
         if (result == 255).any():
             i = _first(result == 255)
             raise NotFoundError(f"{field}[{first_row + i}]", short(array[i].as_py()), f"is not a {kind}", allowed)
@@ -116,7 +116,8 @@ def codes(array: Any, names: Sequence[str], field: str, first_row: int) -> np.nd
         if found.null_count:
             i = _first(found.is_null().to_numpy(zero_copy_only=False))
             raise NotFoundError(f"{field}[{first_row + i}]", short(array[i].as_py()), f"is not a {kind}", allowed)
-        return found.to_numpy(zero_copy_only=False).astype(np.uint8)
+        looked_up: np.ndarray = found.to_numpy(zero_copy_only=False).astype(np.uint8)
+        return looked_up
     if pa.types.is_integer(array.type):
         wide = _integers(array, field, first_row)
         bad = (wide < 0) | (wide >= len(names))
@@ -130,8 +131,8 @@ def codes(array: Any, names: Sequence[str], field: str, first_row: int) -> np.nd
 
 def decimal_cents(array: Any, field: str, first_row: int) -> np.ndarray:
     """Decimal dollars as int64 cents, exactly: a fraction of a cent or an amount beyond 64-bit cents is refused."""
-    import pyarrow as pa  # type: ignore[import-untyped]
-    import pyarrow.compute as pc  # type: ignore[import-untyped]
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
     if not pa.types.is_decimal(array.type):
         kind = "integers: name the column payment_cents" if pa.types.is_integer(array.type) else str(array.type)

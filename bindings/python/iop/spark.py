@@ -40,7 +40,7 @@ def _partition() -> str:
 
 
 def _aggregate_partition(batches: Iterator[Any]) -> Iterator[Any]:
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     total = ClaimsAggregate()
     row = 0
@@ -88,7 +88,7 @@ def _column_reader(batch: Any) -> Any:
 
 def _map(function: str, binding: Mapping[str, str], constants: Mapping[str, Any], key: Optional[str]) -> Any:
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow as pa
 
         row = 0
         for batch in batches:
