@@ -28,7 +28,7 @@ if __name__ == "__main__":
     spark.sparkContext.setLogLevel("ERROR")
     try:
         frame = spark.createDataFrame(claims, "classification string, type string, level long, payment decimal(12,2)")
-        aggregate = iop.spark.claims_aggregate(frame.repartition(4))
+        aggregate = iop.spark.claims_aggregate(frame)
         outpatient = [cell for cell in aggregate.cells if cell[0] == "outpatient_in_network"]
         print(f"{aggregate.rows:,} claim lines; outpatient in-network copays: "
               + ", ".join(f"{iop.Money.from_cents(level)} -> {iop.Money.from_cents(paid)}"

@@ -49,7 +49,8 @@ def claims_table():
 
 def test_claims_aggregate_combined_on_the_driver(spark):
     table = claims_table()
-    claims = spark.createDataFrame(table.to_pandas(), CLAIMS_SCHEMA).repartition(6)
+    claims = spark.createDataFrame(table.to_pandas(), CLAIMS_SCHEMA)  # in two partitions (local[2])
+    assert claims.rdd.getNumPartitions() == 2
     aggregate = iop.spark.claims_aggregate(claims)
     assert aggregate.cells == hand_cells()
     assert aggregate.rows == CLAIM_ROWS
@@ -79,7 +80,7 @@ def test_cohort_estimates_with_map_in_arrow(spark):
     patients = cohort_frame()
     single = iop.estimate_costs(patients["start"], patients["weeks"], patients["days"],
                                 per_diem_cents=patients["per_diem_cents"], **COSTS)
-    result = iop.spark.estimate_costs(spark.createDataFrame(patients).repartition(3), columns=COST_COLUMNS,
+    result = iop.spark.estimate_costs(spark.createDataFrame(patients), columns=COST_COLUMNS,
                                       **COSTS).toPandas().sort_values("patient").reset_index(drop=True)
     for name in ("charges_cents", "plan_cents", "patient_cents"):
         np.testing.assert_array_equal(result[name].to_numpy(), single[name])
@@ -89,7 +90,7 @@ def test_cohort_estimates_with_map_in_arrow(spark):
 def test_cohort_calendars_with_map_in_arrow(spark):
     patients = cohort_frame(300)
     single = iop.build_calendars(patients["start"], patients["weeks"], patients["days"])
-    sessions = iop.spark.build_calendars(spark.createDataFrame(patients).repartition(3), key="patient",
+    sessions = iop.spark.build_calendars(spark.createDataFrame(patients), key="patient",
                                          columns=COHORT_COLUMNS).toPandas()
     sessions = sessions.sort_values(["patient", "local_start"], kind="stable").reset_index(drop=True)
     assert len(sessions) == len(single["plan"])
