@@ -49,8 +49,8 @@ def claims_table():
 
 def test_claims_aggregate_combined_on_the_driver(spark):
     table = claims_table()
-    claims = spark.createDataFrame(table.to_pandas(), CLAIMS_SCHEMA)  # in two partitions (local[2])
-    assert claims.rdd.getNumPartitions() == 2
+    claims = spark.createDataFrame(table.to_pandas(), CLAIMS_SCHEMA)  # in two or more partitions
+    assert claims.rdd.getNumPartitions() >= 2
     aggregate = iop.spark.claims_aggregate(claims)
     assert aggregate.cells == hand_cells()
     assert aggregate.rows == CLAIM_ROWS
