@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -223,11 +224,17 @@ ClaimsAggregate aggregate_claim_rows(const ClaimColumns& claims, unsigned thread
       errors[p] = std::current_exception();
     }
   };
-  {
-    std::vector<std::jthread> workers;
-    for (std::size_t p = 1; p < parts; ++p) workers.emplace_back(run, p);
-    run(0);
+  std::vector<std::thread> workers;
+  workers.reserve(parts - 1);
+  for (std::size_t p = 1; p < parts; ++p) {
+    try {
+      workers.emplace_back(run, p);
+    } catch (const std::system_error&) {
+      run(p);  // no thread to be had (a build without threads): the part runs here
+    }
   }
+  run(0);
+  for (auto& worker : workers) worker.join();
   for (const auto& error : errors)
     if (error) std::rethrow_exception(error);  // the part with the earliest rows first
   ClaimsAggregate out = to_aggregate(*tables[0]);
