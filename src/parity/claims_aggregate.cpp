@@ -61,17 +61,24 @@ struct Tables {
 // The first bad row of a block, thrown with its number in the whole table; false if there is none.
 bool throw_bad_row(const ClaimColumns& claims, std::size_t begin, std::size_t end) {
   for (std::size_t i = begin; i < end; ++i) {
-    const auto row = "[" + std::to_string(claims.first_row + static_cast<std::int64_t>(i)) + "]";
+    // Appended piece by piece: GCC 12 warns (-Wrestrict) on "[" + std::to_string(...) here at -O3.
+    const auto field = [&](const char* column) {
+      std::string text = column;
+      text += '[';
+      text += std::to_string(claims.first_row + static_cast<std::int64_t>(i));
+      text += ']';
+      return text;
+    };
     const unsigned c = claims.classification[i];
     const unsigned t = claims.type[i];
     if (c >= kCodes)
-      throw ValidationError("claims.classification" + row, std::to_string(c), "is not a code", "0..5 (Classification)");
-    if (t >= kCodes) throw ValidationError("claims.type" + row, std::to_string(t), "is not a code", "0..5 (LimitType)");
+      throw ValidationError(field("claims.classification"), std::to_string(c), "is not a code", "0..5 (Classification)");
+    if (t >= kCodes) throw ValidationError(field("claims.type"), std::to_string(t), "is not a code", "0..5 (LimitType)");
     if (claims.payment[i] < 0)
-      throw ValidationError("claims.payment" + row, Money::from_cents(claims.payment[i]).to_string(), "is negative",
+      throw ValidationError(field("claims.payment"), Money::from_cents(claims.payment[i]).to_string(), "is negative",
                             "a plan payment of $0.00 or more, in cents");
     if (claims.level[i] < 0)
-      throw ValidationError("claims.level" + row, std::to_string(claims.level[i]), "is negative",
+      throw ValidationError(field("claims.level"), std::to_string(claims.level[i]), "is negative",
                             "0 or more in the type's unit (cents, basis points, visits or days)");
   }
   return false;
