@@ -23,6 +23,12 @@ namespace {
 
 using nlohmann::json;
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define IOP_CLAIMS_TARGET_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define IOP_CLAIMS_TARGET_CLONES
+#endif
+
 constexpr unsigned kCodes = 6;                 // classifications, and types
 constexpr unsigned kCells = kCodes * kCodes;   // (classification, type) pairs
 constexpr unsigned kSlots = 32;                // slots per pair, one per hash of the level (a power of two)
@@ -122,7 +128,9 @@ void add_spilled(Tables& t, unsigned cell, std::int64_t level, std::int64_t paym
   }
 }
 
-// Sums rows [begin, end) into t.
+// Sums rows [begin, end) into t. Built twice where the compiler can choose at run time (GCC and Clang
+// on x86-64 through an ifunc): with AVX2 the first two passes use 256-bit vectors and gathers.
+IOP_CLAIMS_TARGET_CLONES
 void sum_rows(const ClaimColumns& claims, std::size_t begin, std::size_t end, Tables& t) {
   const std::uint8_t* cls = claims.classification.data();
   const std::uint8_t* type = claims.type.data();
