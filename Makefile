@@ -10,9 +10,9 @@ VPY    := $(VENV)/bin/python
 STAMPS := build/stamps
 
 # Everything a build depends on: a change to any of these rebuilds the Python package.
-SOURCES := $(shell find include src apps bindings cmake -type f 2>/dev/null) CMakeLists.txt pyproject.toml
+SOURCES := $(shell find include src apps bindings cmake data docs/schema -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
 FUZZ_SECONDS ?= 600
@@ -21,7 +21,7 @@ FUZZ_JOBS    ?= $(JOBS)
 demo: python-install
 	$(VENV)/bin/iop demo
 
-test: cpp-test python-test docs asan-test embed-test
+test: cpp-test python-test notebooks api-docs docs asan-test embed-test
 	@echo "make test: all suites passed"
 
 system-deps:
@@ -43,14 +43,47 @@ cpp-test: system-deps
 	ctest --preset dev -j $(JOBS)
 
 # pip install . builds the same CMake targets with scikit-build-core, into .venv.
+# CMAKE_BUILD_PARALLEL_LEVEL keeps the compiler jobs to $(JOBS) (ninja's default is every core + 2).
 $(STAMPS)/python-install: $(STAMPS)/venv $(SOURCES)
-	$(VPY) -m pip install --quiet --disable-pip-version-check --no-build-isolation .
+	CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(VPY) -m pip install --quiet --disable-pip-version-check --no-build-isolation .
 	@touch $@
 
 python-install: $(STAMPS)/python-install
 
+# The Python tests, then mypy --strict on the examples, a typing test file and the installed package
+# (its stubs included).
 python-test: python-install
 	$(VPY) -m pytest -q tests/python
+	$(VPY) -m mypy --strict examples tests/typing
+	$(VPY) -m mypy --strict -p iop
+
+# The Arrow, Parquet, Dask and Spark suites on larger data (make test runs them on small data):
+# 1.2 million claim lines and 200,000 patients on a LocalCluster of two processes and Spark local[2].
+test-scale: python-install
+	IOP_SCALE_LONG=1 $(VPY) -m pytest -q tests/python/test_claims_aggregate.py tests/python/test_dask.py \
+	  tests/python/test_spark.py
+
+# The analyst notebooks of examples/notebooks/, run in the .venv's kernel (nbclient); their executed copies
+# and the figures they save go to build/notebooks/ (about 30 s for the three).
+notebooks: python-install
+	$(VPY) -m pytest -q tests/notebooks
+
+# The Python API reference (Sphinx: autodoc, napoleon, the executed notebooks through myst-nb) into
+# build/python-api/html/, checked to hold every public name and the notebooks' figures, then every >>>
+# example of it as a doctest; warnings are errors.
+API_SRC := build/python-api/source
+api-docs: notebooks
+	rm -rf build/python-api && mkdir -p $(API_SRC)/notebooks
+	cp -r docs/python-api/. $(API_SRC)/
+	cp build/notebooks/*.ipynb $(API_SRC)/notebooks/
+	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b html $(API_SRC) build/python-api/html
+	$(VPY) docs/python-api/check_site.py build/python-api/html
+	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b doctest $(API_SRC) build/python-api/doctest
+	@echo "Python API reference: build/python-api/html/index.html"
+
+# The figure of the README (docs/images/cost-curve.png), drawn from the examples.
+readme-figure: python-install
+	$(VPY) examples/readme_figure.py docs/images/cost-curve.png
 
 docs: system-deps
 	test -f build/dev/CMakeCache.txt || cmake --preset dev
@@ -116,6 +149,12 @@ bench: system-deps
 	$(VPY) bench/compare_pandas.py
 	$(VPY) bench/compare_pandas_estimates.py
 	$(VPY) bench/compare_pandas_parity.py
+	$(VPY) bench/compare_frames_and_monte_carlo.py
+	$(VPY) bench/compare_claims.py
+
+# Dask and Spark with one and two workers, and the cost of a partition (figures in bench/README.md).
+bench-scale: python-install
+	$(VPY) bench/scale_out.py
 
 # iop serve under wrk for 10 s per operation (figures in bench/README.md).
 bench-service: python-install

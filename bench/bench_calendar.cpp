@@ -23,18 +23,18 @@ iop::ProgramTemplate program_days_only() {
 }
 
 struct Cohort {
-  std::vector<std::int32_t> starts, weeks, days, tracks, programs;
+  std::vector<std::int64_t> starts, weeks, days, tracks, programs;
 };
 
 Cohort cohort(std::size_t n) {
   Cohort c;
   std::mt19937 random(42);
-  const auto first = static_cast<std::int32_t>((iop::make_date(2026, 1, 1) - iop::Date(1970, 1, 1)).days());
+  const std::int64_t first = (iop::make_date(2026, 1, 1) - iop::Date(1970, 1, 1)).days();
   for (std::size_t i = 0; i < n; ++i) {
-    c.starts.push_back(first + static_cast<std::int32_t>(random() % 365));
+    c.starts.push_back(first + static_cast<std::int64_t>(random() % 365));
     c.weeks.push_back(8);
     c.days.push_back(4);
-    c.tracks.push_back(static_cast<std::int32_t>(random() % 3));
+    c.tracks.push_back(static_cast<std::int64_t>(random() % 3));
     c.programs.push_back(0);
   }
   return c;
@@ -102,11 +102,9 @@ void BM_BatchEstimates(benchmark::State& state) {
   const auto holidays = iop::HolidayCalendar::us_federal();
   const auto c = cohort(static_cast<std::size_t>(state.range(0)));
   const iop::BatchPlans plans{c.starts, c.weeks, c.days, c.tracks, c.programs};
-  const std::vector<std::int64_t> per_diem{30000}, deductible{50000}, copay{0}, oop{300000}, zero{0};
-  const std::vector<std::int32_t> bp{2000};
-  const std::vector<std::uint8_t> no{0};
-  const std::vector<std::int16_t> january{101};
-  const iop::BatchCoverage coverage{per_diem, deductible, bp, copay, no, oop, zero, zero, january, c.starts};
+  const std::vector<std::int64_t> per_diem{30000}, deductible{50000}, bp{2000}, ten_thousand{10000}, copay{0},
+      oop{300000}, zero{0}, january{101};
+  const iop::BatchCoverage coverage{per_diem, deductible, bp, ten_thousand, copay, zero, oop, zero, zero, january, c.starts};
   for (auto _ : state) {
     const auto rows = iop::build_calendars_batch(plans, programs, holidays);
     auto totals = iop::estimate_batch(rows, c.starts.size(), coverage);

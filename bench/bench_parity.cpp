@@ -6,6 +6,7 @@
 #include <random>
 #include <vector>
 
+#include "iop/parity/claims_aggregate.hpp"
 #include "iop/parity/report.hpp"
 
 namespace {
@@ -51,5 +52,18 @@ void BM_ParityFromClaims(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_ParityFromClaims)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+
+// The aggregation alone, on one thread and on two (the second argument).
+void BM_ClaimsAggregate(benchmark::State& state) {
+  const auto c = claims(static_cast<std::size_t>(state.range(0)));
+  for (auto _ : state) {
+    auto aggregate = iop::parity::aggregate_claim_rows({c.classification, c.type, c.level, c.payment},
+                                                       static_cast<unsigned>(state.range(1)));
+    benchmark::DoNotOptimize(aggregate.cells().data());
+  }
+  state.counters["lines_per_second"] =
+      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_ClaimsAggregate)->Args({10'000'000, 1})->Args({10'000'000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

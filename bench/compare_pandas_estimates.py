@@ -41,9 +41,9 @@ def cohort(n, seed=7):
 
 
 def iop_version(program, starts):
-    out = iop.estimate_costs(starts, 8, 4, per_diem=PER_DIEM, deductible=DEDUCTIBLE, coinsurance=COINSURANCE_BP,
-                             out_of_pocket_max=OOP, programs=[program])
-    return out["patient"]
+    out = iop.estimate_costs(starts, 8, 4, per_diem_cents=PER_DIEM, deductible_cents=DEDUCTIBLE,
+                             coinsurance_bp=COINSURANCE_BP, out_of_pocket_max_cents=OOP, programs=[program])
+    return out["patient_cents"]
 
 
 def pandas_version(starts):

@@ -17,6 +17,6 @@ for day in (datetime.date(2026, 3, 6), datetime.date(2026, 3, 9)):
     print(f"Evening group {evening} = {evening.utc.isoformat()}")
 
 try:
-    iop.Money(1.5)
+    iop.Money(1.5)  # type: ignore[arg-type]  # refused here by mypy, and at run time
 except TypeError as error:
     print(f"Refused: {error}")

@@ -32,4 +32,9 @@ if ! python3 -c 'import os, sys, sysconfig; sys.exit(not os.path.exists(os.path.
   missing+=(python3-dev)
 fi
 
+# PySpark (iop.spark and its tests) runs on a Java runtime, 17 or later.
+if ! command -v java >/dev/null 2>&1; then
+  missing+=(openjdk-17-jre-headless)
+fi
+
 exec "$(dirname "$0")/apt-install.sh" ${missing[@]+"${missing[@]}"}

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "arrays.hpp"
 #include "casters.hpp"
 #include "iop/billing/batch_estimate.hpp"
 #include "iop/billing/estimate.hpp"
@@ -16,6 +17,7 @@
 #include "iop/billing/sliding_scale.hpp"
 #include "json_bridge.hpp"
 #include "register.hpp"
+#include "value.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -30,7 +32,7 @@ const ProgramTemplate& program_of(const std::optional<ProgramTemplate>& program,
 FeeSchedule fees_of(const std::optional<FeeSchedule>& fees, const ProgramTemplate& program) {
   if (fees) return *fees;
   if (!program.default_per_diem)
-    throw ValidationError("fees", "", "is missing", "a fee schedule (" + program.id + " has no default per diem)");
+    throw ValidationError("fees", "None", "is missing", "a fee schedule (" + program.id + " has no default per diem)");
   return FeeSchedule::per_diem_schedule(program.id + " default per diem", *program.default_per_diem);
 }
 
@@ -41,51 +43,58 @@ PovertyArea area_of(const std::string& area) {
   throw NotFoundError("area", iop::quoted(area), "is not a poverty guideline area", "contiguous, alaska, hawaii");
 }
 
-template <class T>
-using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+std::optional<Date> optional_date(py::handle value, const std::string& field) {
+  if (value.is_none()) return std::nullopt;
+  return to_date(value, field);
+}
 
-template <class T>
-std::span<const T> span_of(const Array<T>& a) {
-  return std::span<const T>(a.data(), static_cast<std::size_t>(a.size()));
+std::vector<const ProgramTemplate*> pointers_to(const std::vector<ProgramTemplate>& programs) {
+  std::vector<const ProgramTemplate*> out;
+  for (const auto& p : programs) out.push_back(&p);
+  return out;
 }
 
 }  // namespace
 
 void register_billing(py::module_& m) {
-  py::class_<FeeSchedule>(m, "FeeSchedule", R"doc(A fee schedule: per diem, itemized by code, or Medicare's IOP per diem.
+  py::class_<FeeSchedule> fee_schedule_class(m, "FeeSchedule", R"doc(A fee schedule: per diem, itemized by code, or Medicare's IOP per diem.
 
 >>> FeeSchedule.per_diem('clinic-2026', '300.00').to_dict()['per_diem']
-'300.00')doc")
+'300.00')doc");
+  fee_schedule_class
       .def_static("per_diem", [](std::string id, py::handle amount) {
-             return FeeSchedule::per_diem_schedule(std::move(id), py::cast<Money>(py::module_::import("iop").attr("Money")(amount)));
-           }, "id"_a, "per_diem"_a, "A per-diem schedule (amount as str, int cents, Decimal or Money).")
-      .def_static("medicare", [](int year, const std::string& setting) {
+             return FeeSchedule::per_diem_schedule(std::move(id), money_arg(amount, "per_diem"));
+           }, "id"_a, "per_diem"_a, "A per-diem schedule (amount as Money, a str such as '300.00' or a Decimal).")
+      .def_static("medicare", [](const Integer& year, const std::string& setting) {
              if (setting != "hospital" && setting != "cmhc")
                throw NotFoundError("setting", iop::quoted(setting), "is not a Medicare setting", "hospital, cmhc");
-             return FeeSchedule::medicare(year, setting == "hospital" ? MedicareSetting::hospital : MedicareSetting::cmhc);
+             return FeeSchedule::medicare(static_cast<int>(year.get("year", 2000, 2100)),
+                                          setting == "hospital" ? MedicareSetting::hospital : MedicareSetting::cmhc);
            }, "year"_a, "setting"_a = "hospital", "Medicare's IOP per diem (only confirmed cells can be used).")
-      .def_static("from_dict", [](py::handle d) { return fee_schedule_from_json(json_from_python(d, "fee_schedule")); },
-                  "document"_a, "A schedule from its JSON form.")
-      .def("to_dict", [](const FeeSchedule& f) { return json_to_python(to_json(f)); }, "The JSON form.")
       .def("__repr__", [](const FeeSchedule& f) { return "FeeSchedule('" + f.id + "', " + std::string(to_string(f.basis)) + ")"; });
+  def_json_value(fee_schedule_class, "fee_schedule", [](const FeeSchedule& f) { return to_json(f); },
+                 [](const nlohmann::json& j, const std::string& path) { return fee_schedule_from_json(j, path); });
 
-  py::class_<Coverage>(m, "Coverage", R"doc(A patient's benefits for the IOP: payer (commercial, Original Medicare,
+  py::class_<Coverage> coverage_class(m, "Coverage", R"doc(A patient's benefits for the IOP: payer (commercial, Original Medicare,
 Medicare Advantage, Medicaid, self-pay), in- and out-of-network cost sharing, balance-billing facts, plan year,
 accumulators as of a date, limits, prior authorisations and a secondary payer.
 
-Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
-      .def_static("from_dict", [](py::handle d) { return coverage_from_json(json_from_python(d, "coverage")); }, "document"_a,
-                  "A coverage from its JSON form; errors name the field.")
+Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc");
+  coverage_class
       .def_static("self_pay", [] {
              Coverage c;
              c.payer = PayerType::self_pay;
              return c;
            }, "Self-pay: no claims are filed.")
-      .def("to_dict", [](const Coverage& c) { return json_to_python(to_json(c)); }, "The JSON form.")
       .def("__repr__", [](const Coverage& c) { return "Coverage('" + std::string(to_string(c.payer)) + "')"; });
+  def_json_value(coverage_class, "coverage", [](const Coverage& c) { return to_json(c); },
+                 [](const nlohmann::json& j, const std::string& path) { return coverage_from_json(j, path); });
 
-  py::class_<CostEstimate>(m, "CostEstimate", "A priced and adjudicated course: every line, totals by week and month.")
-      .def_readonly("charges", &CostEstimate::charges, "Total charges.")
+  py::class_<CostEstimate> estimate_class(m, "CostEstimate", R"doc(A priced and adjudicated course: every line, totals by week and month.
+
+Totals are iop.Money; warnings come first and say what the figures assume.
+to_pandas() gives the lines (or weeks, months) with money in int64 cents.)doc");
+  estimate_class.def_readonly("charges", &CostEstimate::charges, "Total charges.")
       .def_readonly("allowed", &CostEstimate::allowed, "Total allowed.")
       .def_readonly("plan", &CostEstimate::plan, "What the plan pays.")
       .def_readonly("patient", &CostEstimate::patient, "What the patient pays.")
@@ -107,35 +116,71 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
                              "Totals by program week.")
       .def_property_readonly("months", [](const CostEstimate& e) { return json_to_python(to_json(e)["months"]); },
                              "Totals by calendar month.")
-      .def("to_dict", [](const CostEstimate& e) { return json_to_python(to_json(e)); }, "The JSON form.")
       .def("__repr__", [](const CostEstimate& e) {
         return "CostEstimate(charges='" + e.charges.to_string() + "', patient='" + e.patient.to_string() + "')";
       });
+  def_json_value(estimate_class, "estimate", [](const CostEstimate& e) { return to_json(e); },
+                 [](const nlohmann::json& j, const std::string& path) { return estimate_from_json(j, path); });
+
+  py::class_<MonteCarloResult> monte_carlo_class(m, "MonteCarloResult", R"doc(P10/P50/P90 (nearest rank) of simulated courses.
+
+Percentiles of the patient's cost and of the total charges, as iop.Money, with
+the settings they were drawn with (runs, seed, attendance, weeks).)doc");
+  monte_carlo_class.def_readonly("runs", &MonteCarloResult::runs, "Courses simulated.")
+      .def_readonly("seed", &MonteCarloResult::seed, "The seed: the same seed gives the same figures.")
+      .def_readonly("attendance", &MonteCarloResult::attendance, "Probability a session was attended.")
+      .def_readonly("min_weeks", &MonteCarloResult::min_weeks, "Shortest stay drawn.")
+      .def_readonly("max_weeks", &MonteCarloResult::max_weeks, "Longest stay drawn.")
+      .def_readonly("patient_p10", &MonteCarloResult::patient_p10, "Patient cost, 10th percentile.")
+      .def_readonly("patient_p50", &MonteCarloResult::patient_p50, "Patient cost, median.")
+      .def_readonly("patient_p90", &MonteCarloResult::patient_p90, "Patient cost, 90th percentile.")
+      .def_readonly("charges_p10", &MonteCarloResult::charges_p10, "Total charges, 10th percentile.")
+      .def_readonly("charges_p50", &MonteCarloResult::charges_p50, "Total charges, median.")
+      .def_readonly("charges_p90", &MonteCarloResult::charges_p90, "Total charges, 90th percentile.")
+      .def("__repr__", [](const MonteCarloResult& r) {
+        return "MonteCarloResult(runs=" + std::to_string(r.runs) + ", seed=" + std::to_string(r.seed) + ", patient P10/P50/P90 " +
+               r.patient_p10.to_string() + " / " + r.patient_p50.to_string() + " / " + r.patient_p90.to_string() + ")";
+      });
+  def_json_value(monte_carlo_class, "monte_carlo", [](const MonteCarloResult& r) { return to_json(r); },
+                 [](const nlohmann::json& j, const std::string& path) { return monte_carlo_from_json(j, path); });
 
   m.def(
       "estimate_cost",
       [](const SessionCalendar& calendar, const Coverage& coverage, std::optional<FeeSchedule> fees,
-         std::optional<ProgramTemplate> program, const std::string& basis, bool primary_substance_use) {
+         std::optional<ProgramTemplate> program, const std::string& basis, py::handle primary_substance_use,
+         py::handle as_of) {
         const auto& prog = program_of(program, calendar.program_id);
         if (basis != "scheduled" && basis != "attended")
           throw NotFoundError("basis", iop::quoted(basis), "is not a charge basis", "scheduled, attended");
+        const auto cut_off = optional_date(as_of, "as_of");
+        if (basis == "attended" && !cut_off)
+          throw ValidationError("as_of", "None", "is missing: the attended basis reads attendance up to a date",
+                                "the date attendance is recorded to (sessions from it on are priced as scheduled)");
         return estimate_cost(calendar, prog, fees_of(fees, prog), coverage,
-                             basis == "attended" ? ChargeBasis::attended : ChargeBasis::scheduled, primary_substance_use);
+                             basis == "attended" ? ChargeBasis::attended : ChargeBasis::scheduled,
+                             to_bool(primary_substance_use, "primary_substance_use"), cut_off);
       },
       "calendar"_a, "coverage"_a, "fees"_a = py::none(), "program"_a = py::none(), "basis"_a = "scheduled",
-      "primary_substance_use"_a = false,
-      "Prices a calendar (default: the program's default per diem) and adjudicates it under `coverage`.");
+      "primary_substance_use"_a = false, "as_of"_a = py::none(),
+      R"doc(Prices a calendar (default: the program's default per diem) and adjudicates it under `coverage`.
+
+`basis` 'scheduled' prices every session not cancelled by the clinic;
+'attended' needs `as_of`, the date attendance is recorded to: sessions before it
+are charged when attended, sessions from it on are priced as scheduled, and
+sessions before it with nothing recorded are not charged and are listed in the
+warnings.)doc");
 
   m.def(
       "estimate_scenario",
       [](const TreatmentPlan& plan, const Coverage& coverage, std::optional<FeeSchedule> fees,
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays, const std::string& policy,
-         py::object attendance, std::optional<int> discharge_after_weeks, int extension_weeks, std::string note) {
+         py::handle attendance, py::handle discharge_after_weeks, const Integer& extension_weeks, std::string note) {
         const auto& prog = program_of(program, plan.program_id);
         Scenario s;
-        if (!attendance.is_none()) s.attendance = py::cast<Rate>(py::module_::import("iop").attr("Rate")(attendance));
-        s.discharge_after_weeks = discharge_after_weeks;
-        s.extension_weeks = extension_weeks;
+        if (!attendance.is_none()) s.attendance = rate_from_python(attendance, "attendance");
+        if (!discharge_after_weeks.is_none())
+          s.discharge_after_weeks = static_cast<int>(to_integer(discharge_after_weeks, "discharge_after_weeks", 1, 104));
+        s.extension_weeks = static_cast<int>(extension_weeks.get("extension_weeks", 0, 26));
         s.note = std::move(note);
         return estimate_scenario(plan, prog, holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset()),
                                  parse_holiday_policy(policy, "holiday_policy"), fees_of(fees, prog), coverage, s);
@@ -149,39 +194,39 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
       "simulate_costs",
       [](const TreatmentPlan& plan, const Coverage& coverage, std::optional<FeeSchedule> fees,
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays, const std::string& policy,
-         int runs, std::uint64_t seed, py::object attendance, int min_weeks, int max_weeks) {
+         const Integer& runs, const Integer& seed, py::handle attendance, const Integer& min_weeks,
+         const Integer& max_weeks) {
         const auto& prog = program_of(program, plan.program_id);
         MonteCarloOptions o;
-        o.runs = runs;
-        o.seed = seed;
-        if (!attendance.is_none()) o.attendance = py::cast<Rate>(py::module_::import("iop").attr("Rate")(attendance));
-        o.min_weeks = min_weeks;
-        o.max_weeks = max_weeks;
+        o.runs = static_cast<int>(runs.get("runs", 1, 1'000'000));
+        o.seed = to_unsigned(seed.value, "seed");
+        if (!attendance.is_none()) o.attendance = rate_from_python(attendance, "attendance");
+        o.min_weeks = static_cast<int>(min_weeks.get("min_weeks", 0, 104));
+        o.max_weeks = static_cast<int>(max_weeks.get("max_weeks", 0, 104));
         const auto hc = holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset());
         const auto f = fees_of(fees, prog);
-        MonteCarloResult r;
-        {
-          py::gil_scoped_release release;
-          r = simulate_costs(plan, prog, hc, parse_holiday_policy(policy, "holiday_policy"), f, coverage, o);
-        }
-        return json_to_python(to_json(r));
+        const auto hp = parse_holiday_policy(policy, "holiday_policy");
+        py::gil_scoped_release release;
+        return simulate_costs(plan, prog, hc, hp, f, coverage, o);
       },
       "plan"_a, "coverage"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "holiday_policy"_a = "skip", "runs"_a = 1000, "seed"_a = 20260101, "attendance"_a = py::none(), "min_weeks"_a = 0,
       "max_weeks"_a = 0,
-      "A seeded Monte Carlo over attendance and length of stay: P10/P50/P90 of patient cost and charges.");
+      "A seeded Monte Carlo over attendance (default 85%) and length of stay (default the program's weeks): "
+      "P10/P50/P90 of patient cost and charges as an iop.MonteCarloResult. Runs without the GIL.");
 
-  py::class_<GoodFaithEstimate>(m, "GoodFaithEstimate", "A Good Faith Estimate (45 CFR 149.610) with every required element.")
-      .def_static("from_dict", [](py::handle d) { return good_faith_estimate_from_json(json_from_python(d, "gfe")); },
-                  "document"_a, "Reads and validates an estimate; a missing element is rejected by name.")
-      .def_readonly("total", &GoodFaithEstimate::total, "Total expected charges.")
+  py::class_<GoodFaithEstimate> gfe_class(m, "GoodFaithEstimate", "A Good Faith Estimate (45 CFR 149.610) with every required element.");
+  gfe_class.def_readonly("total", &GoodFaithEstimate::total, "Total expected charges.")
       .def_readonly("issue_by", &GoodFaithEstimate::issue_by, "Deadline, or None when not required.")
-      .def("to_dict", [](const GoodFaithEstimate& g) { return json_to_python(to_json(g)); }, "The JSON form.")
+      .def_readonly("part", &GoodFaithEstimate::part, "This estimate's number when a course is split.")
+      .def_readonly("parts", &GoodFaithEstimate::parts, "How many estimates the course needs.")
       .def("to_html", [](const GoodFaithEstimate& g) { return to_html(g); }, "A printable HTML page.")
       .def("__repr__", [](const GoodFaithEstimate& g) {
         return "GoodFaithEstimate('" + g.patient_name + "', total='" + g.total.to_string() + "', part " +
                std::to_string(g.part) + " of " + std::to_string(g.parts) + ")";
       });
+  def_json_value(gfe_class, "gfe", [](const GoodFaithEstimate& g) { return to_json(g); },
+                 [](const nlohmann::json& j, const std::string& path) { return good_faith_estimate_from_json(j, path); });
 
   m.def(
       "good_faith_estimates",
@@ -205,46 +250,90 @@ Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc")
 
   m.def("is_valid_npi", [](const std::string& npi) { return is_valid_npi(npi); }, "npi"_a,
         "Whether an NPI has 10 digits and a valid check digit.");
-  m.def("poverty_guideline", [](int year, int size, const std::string& area) { return poverty_guideline(year, size, area_of(area)); },
+  m.def("poverty_guideline",
+        [](const Integer& year, const Integer& size, const std::string& area) {
+          return poverty_guideline(static_cast<int>(year.get("year", 1900, 2100)),
+                                   static_cast<int>(size.get("household_size", 1, 1000)), area_of(area));
+        },
         "year"_a, "household_size"_a, "area"_a = "contiguous",
         "The HHS poverty guideline (Money) for a year and household size; area 'contiguous', 'alaska' or 'hawaii'.");
   m.def("income_share_of_poverty",
-        [](py::handle income, int year, int size, const std::string& area) {
-          const auto money = py::cast<Money>(py::module_::import("iop").attr("Money")(income));
-          return income_share_of_poverty(money, year, size, area_of(area));
+        [](py::handle income, const Integer& year, const Integer& size, const std::string& area) {
+          return income_share_of_poverty(money_arg(income, "income"), static_cast<int>(year.get("year", 1900, 2100)),
+                                         static_cast<int>(size.get("household_size", 1, 1000)), area_of(area));
         },
         "income"_a, "year"_a, "household_size"_a, "area"_a = "contiguous",
-        "Household income as an exact Rate of the poverty guideline.");
+        "Household income (Money, str or Decimal) as an exact Rate of the poverty guideline.");
 
+  // The batch kernels take int64 columns the Python layer has converted and checked; the kernels check
+  // every value again (ranges, amounts, overflow) and release the GIL while they run.
   m.def(
       "_estimate_costs_batch",
-      [](Array<std::int32_t> starts, Array<std::int32_t> weeks, Array<std::int32_t> days, Array<std::int32_t> tracks,
-         Array<std::int32_t> program_index, const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays,
-         const std::string& policy, Array<std::int64_t> per_diem, Array<std::int64_t> deductible, Array<std::int32_t> bp,
-         Array<std::int64_t> copay, Array<std::uint8_t> copay_first, Array<std::int64_t> oop, Array<std::int64_t> ded_met,
-         Array<std::int64_t> oop_met, Array<std::int16_t> year_start) {
-        // Met amounts are read as of each course's start, as estimate_cost does.
-        std::vector<const ProgramTemplate*> pointers;
-        for (const auto& p : programs) pointers.push_back(&p);
+      [](const Array<std::int64_t>& starts, const Array<std::int64_t>& weeks, const Array<std::int64_t>& days,
+         const Array<std::int64_t>& tracks, const Array<std::int64_t>& program_index,
+         const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy,
+         const std::vector<Array<std::int64_t>>& coverage, const Array<std::int64_t>& rate_numerator,
+         const Array<std::int64_t>& rate_denominator, const Array<std::uint8_t>& attended) {
+        if (coverage.size() != 11)
+          throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
+        const auto pointers = pointers_to(programs);
         const BatchPlans plans{span_of(starts), span_of(weeks), span_of(days), span_of(tracks), span_of(program_index)};
-        const BatchCoverage coverage{span_of(per_diem), span_of(deductible), span_of(bp),      span_of(copay),
-                                     span_of(copay_first), span_of(oop),   span_of(ded_met), span_of(oop_met),
-                                     span_of(year_start), span_of(starts)};
+        const BatchCoverage terms{span_of(coverage[0]), span_of(coverage[1]), span_of(coverage[2]), span_of(coverage[3]),
+                                  span_of(coverage[4]), span_of(coverage[5]), span_of(coverage[6]), span_of(coverage[7]),
+                                  span_of(coverage[8]), span_of(coverage[9]), span_of(coverage[10])};
+        const BatchAttendance presence{span_of(rate_numerator), span_of(rate_denominator), span_of(attended)};
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
         BatchEstimates totals;
         {
           py::gil_scoped_release release;
           const auto rows = build_calendars_batch(plans, pointers, holidays, hp);
-          totals = estimate_batch(rows, plans.start_days.size(), coverage);
+          totals = estimate_batch(rows, plans.start_days.size(), terms, presence);
         }
-        return py::make_tuple(py::array_t<std::int64_t>(static_cast<py::ssize_t>(totals.charges.size()), totals.charges.data()),
-                              py::array_t<std::int64_t>(static_cast<py::ssize_t>(totals.plan.size()), totals.plan.data()),
-                              py::array_t<std::int64_t>(static_cast<py::ssize_t>(totals.patient.size()), totals.patient.data()));
+        return py::make_tuple(to_numpy(std::move(totals.charges)), to_numpy(std::move(totals.plan)),
+                              to_numpy(std::move(totals.patient)));
       },
-      "starts"_a, "weeks"_a, "days_per_week"_a, "tracks"_a, "program_index"_a, "programs"_a, "holidays"_a,
-      "holiday_policy"_a, "per_diem"_a, "deductible"_a, "coinsurance_bp"_a, "copay"_a, "copay_before_deductible"_a,
-      "oop_max"_a, "deductible_met"_a, "oop_met"_a, "plan_year_start"_a,
-      "The batch estimate kernel on numpy arrays (cents); use iop.estimate_costs instead.");
+      "starts"_a.noconvert(), "weeks"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(),
+      "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a,
+      "rate_numerator"_a.noconvert(), "rate_denominator"_a.noconvert(), "attended"_a.noconvert(),
+      "The batch estimate kernel on int64 columns (cents); use iop.estimate_costs instead.");
+
+  m.def(
+      "_simulate_costs_batch",
+      [](const Array<std::int64_t>& starts, const Array<std::int64_t>& days, const Array<std::int64_t>& tracks,
+         const Array<std::int64_t>& program_index, const std::vector<ProgramTemplate>& programs,
+         const HolidayCalendar& holidays, const std::string& policy, const std::vector<Array<std::int64_t>>& coverage,
+         const Integer& runs, const Integer& seed, const Array<std::int64_t>& attendance_numerator,
+         const Array<std::int64_t>& attendance_denominator, const Array<std::int64_t>& min_weeks,
+         const Array<std::int64_t>& max_weeks) {
+        if (coverage.size() != 11)
+          throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
+        const auto pointers = pointers_to(programs);
+        const std::vector<std::int64_t> no_weeks(static_cast<std::size_t>(starts.size()), 0);  // drawn per run
+        const BatchPlans plans{span_of(starts), no_weeks, span_of(days), span_of(tracks), span_of(program_index)};
+        const BatchCoverage terms{span_of(coverage[0]), span_of(coverage[1]), span_of(coverage[2]), span_of(coverage[3]),
+                                  span_of(coverage[4]), span_of(coverage[5]), span_of(coverage[6]), span_of(coverage[7]),
+                                  span_of(coverage[8]), span_of(coverage[9]), span_of(coverage[10])};
+        BatchSimulation options;
+        options.runs = static_cast<int>(runs.get("runs", 1, 1'000'000));
+        options.seed = to_unsigned(seed.value, "seed");
+        options.attendance_numerator = span_of(attendance_numerator);
+        options.attendance_denominator = span_of(attendance_denominator);
+        options.min_weeks = span_of(min_weeks);
+        options.max_weeks = span_of(max_weeks);
+        const auto hp = parse_holiday_policy(policy, "holiday_policy");
+        BatchSimulationResult r;
+        {
+          py::gil_scoped_release release;
+          r = simulate_batch(plans, pointers, holidays, hp, terms, options);
+        }
+        return py::make_tuple(to_numpy(std::move(r.patient_p10)), to_numpy(std::move(r.patient_p50)),
+                              to_numpy(std::move(r.patient_p90)), to_numpy(std::move(r.charges_p10)),
+                              to_numpy(std::move(r.charges_p50)), to_numpy(std::move(r.charges_p90)));
+      },
+      "starts"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(), "program_index"_a.noconvert(),
+      "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a, "runs"_a, "seed"_a,
+      "attendance_numerator"_a.noconvert(), "attendance_denominator"_a.noconvert(), "min_weeks"_a.noconvert(),
+      "max_weeks"_a.noconvert(), "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
 }
 
 }  // namespace iop::python

@@ -8,13 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "arrays.hpp"
 #include "casters.hpp"
 #include "iop/calendar/batch.hpp"
 #include "iop/calendar/holiday_calendar.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/io/calendar_export.hpp"
+#include "iop/io/session_columns.hpp"
 #include "json_bridge.hpp"
 #include "register.hpp"
+#include "value.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -22,43 +25,46 @@ using namespace pybind11::literals;
 namespace iop::python {
 namespace {
 
-Date date_arg(py::handle value, const char* field) {
-  Date out;
-  if (!load_date(value, true, out, field))
-    throw py::type_error(std::string(field) + ": expected a datetime.date, numpy.datetime64[D] or 'YYYY-MM-DD'");
-  return out;
-}
-
 py::dict holiday_dict(const Holiday& h) {
   return py::dict("name"_a = h.name, "actual"_a = date_to_python(h.actual), "observed"_a = date_to_python(h.observed),
                   "kind"_a = std::string(to_string(h.kind)), "rule"_a = h.rule, "description"_a = h.describe());
 }
 
 ObservancePolicy observance_arg(const std::string& saturday, const std::string& sunday) {
-  return {parse_weekend_shift(saturday, "observance.saturday"), parse_weekend_shift(sunday, "observance.sunday")};
+  return {parse_weekend_shift(saturday, "saturday"), parse_weekend_shift(sunday, "sunday")};
 }
 
-template <class T>
-py::array_t<T> to_numpy(std::vector<T>&& values) {
-  auto* heap = new std::vector<T>(std::move(values));
-  py::capsule owner(heap, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>({static_cast<py::ssize_t>(heap->size())}, {static_cast<py::ssize_t>(sizeof(T))}, heap->data(),
-                        owner);
+// The columns of session_columns as a dict of numpy arrays and name lists.
+py::dict columns_to_python(SessionColumns&& c) {
+  return py::dict("plan"_a = to_numpy(std::move(c.plan)), "date"_a = to_numpy(std::move(c.date)),
+                  "week"_a = to_numpy(std::move(c.week)), "kind"_a = to_numpy(std::move(c.kind)),
+                  "start"_a = to_numpy(std::move(c.start)), "end"_a = to_numpy(std::move(c.end)),
+                  "minutes"_a = to_numpy(std::move(c.minutes)), "status"_a = to_numpy(std::move(c.status)),
+                  "program"_a = to_numpy(std::move(c.program)), "track"_a = to_numpy(std::move(c.track)),
+                  "zone"_a = to_numpy(std::move(c.zone)), "programs"_a = to_list(c.programs),
+                  "tracks"_a = to_list(c.tracks), "zones"_a = to_list(c.zones));
+}
+
+std::string session_repr(const Session& s) {
+  return "Session('" + s.uid + "', " + std::string(to_string(s.kind)) + ", " + s.start.to_string() + ", " +
+         std::to_string(s.minutes()) + " min, " + std::string(to_string(s.status)) + ")";
 }
 
 }  // namespace
 
 void register_calendar(py::module_& m) {
-  py::class_<HolidayCalendar>(m, "HolidayCalendar", R"doc(An immutable calendar of open days, holidays and closures.
+  py::class_<HolidayCalendar> holiday_calendar_class(m, "HolidayCalendar", R"doc(An immutable calendar of open days, holidays and closures.
 
 Adding a closure or a holiday returns a new calendar. The US federal holidays
 follow 5 U.S.C. 6103 by rule for 1971-2100; observance moves a Saturday holiday
 to the Friday before and a Sunday holiday to the Monday after, unless another
-policy is given.
+policy is given. to_dict() says how the calendar was made (its JSON form,
+docs/schema/holiday-calendar.schema.json); two calendars made the same way are equal.
 
 >>> cal = HolidayCalendar.us_federal().with_closure(date(2026, 12, 24), 'Christmas Eve')
 >>> cal.is_open(date(2026, 7, 3))
-False)doc")
+False)doc");
+  holiday_calendar_class
       .def_static("us_federal",
                   [](const std::string& saturday, const std::string& sunday) {
                     return HolidayCalendar::us_federal(observance_arg(saturday, sunday));
@@ -79,79 +85,109 @@ False)doc")
                   "name"_a, "The calendar of a preset: 'us_federal', 'private_clinic' or 'weekdays'.")
       .def("without", [](const HolidayCalendar& c, const std::string& rule) { return c.without(rule, "rule"); }, "rule"_a,
            "A new calendar without the rule holiday `rule` (e.g. 'columbus_day') in any year.")
-      .def_static("from_dict", [](py::handle d) { return holiday_calendar_from_json(json_from_python(d, "holidays")); },
-                  "document"_a, "A calendar from its JSON form (base, observance, except, open_weekdays, holidays, closures).")
       .def_property_readonly("name", &HolidayCalendar::name, "The calendar's name.")
       .def("with_closure", [](const HolidayCalendar& c, py::handle day, std::string reason) {
-             return c.with_closure(date_arg(day, "date"), std::move(reason));
+             return c.with_closure(to_date(day, "date"), std::move(reason));
            }, "date"_a, "reason"_a, "A new calendar also closed on `date`.")
       .def("with_closures", [](const HolidayCalendar& c, py::handle first, py::handle last, std::string reason) {
-             return c.with_closures(date_arg(first, "first"), date_arg(last, "last"), std::move(reason));
+             return c.with_closures(to_date(first, "first"), to_date(last, "last"), std::move(reason));
            }, "first"_a, "last"_a, "reason"_a, "A new calendar also closed from `first` to `last` inclusive.")
       .def("with_holiday", [](const HolidayCalendar& c, py::handle day, std::string name) {
-             return c.with_holiday(date_arg(day, "date"), std::move(name));
+             return c.with_holiday(to_date(day, "date"), std::move(name));
            }, "date"_a, "name"_a, "A new calendar with an extra holiday (federal observance).")
       .def("with_open_weekdays", [](const HolidayCalendar& c, const std::vector<std::string>& names) {
              std::vector<boost::date_time::weekdays> open;
              for (std::size_t i = 0; i < names.size(); ++i)
-               open.push_back(parse_weekday(names[i], "open_weekdays[" + std::to_string(i) + "]"));
+               open.push_back(parse_weekday(names[i], "weekdays[" + std::to_string(i) + "]"));
              return c.with_open_weekdays(open);
            }, "weekdays"_a, "A new calendar open on these weekdays ('monday' .. 'sunday').")
       .def("join", [](const HolidayCalendar& a, const HolidayCalendar& b) { return join(a, b); }, "other"_a,
            "A calendar closed wherever either is closed.")
-      .def("__or__", [](const HolidayCalendar& a, const HolidayCalendar& b) { return join(a, b); })
-      .def("is_open", [](const HolidayCalendar& c, py::handle day) { return c.is_open(date_arg(day, "date")); }, "date"_a,
+      .def("__or__", [](const HolidayCalendar& a, const HolidayCalendar& b) { return join(a, b); }, py::is_operator())
+      .def("is_open", [](const HolidayCalendar& c, py::handle day) { return c.is_open(to_date(day, "date")); }, "date"_a,
            "Whether the program meets on `date`.")
-      .def("next_open_day", [](const HolidayCalendar& c, py::handle day) { return c.next_open_day(date_arg(day, "date")); },
+      .def("next_open_day", [](const HolidayCalendar& c, py::handle day) { return c.next_open_day(to_date(day, "date")); },
            "date"_a, "The first open day after `date`.")
-      .def("adjust", [](const HolidayCalendar& c, py::handle day) { return c.adjust(date_arg(day, "date")); }, "date"_a,
+      .def("adjust", [](const HolidayCalendar& c, py::handle day) { return c.adjust(to_date(day, "date")); }, "date"_a,
            "`date` if open, else the next open day.")
       .def("closures_on",
            [](const HolidayCalendar& c, py::handle day) {
              py::list out;
-             for (const auto& h : c.closures_on(date_arg(day, "date"))) out.append(holiday_dict(h));
+             for (const auto& h : c.closures_on(to_date(day, "date"))) out.append(holiday_dict(h));
              return out;
            },
            "date"_a, "The holidays and closures that close `date`, as dicts.")
       .def("holidays_between",
            [](const HolidayCalendar& c, py::handle first, py::handle last) {
              py::list out;
-             for (const auto& h : c.holidays_between(date_arg(first, "first"), date_arg(last, "last")))
+             for (const auto& h : c.holidays_between(to_date(first, "first"), to_date(last, "last")))
                out.append(holiday_dict(h));
              return out;
            },
            "first"_a, "last"_a, "Holidays and closures observed from `first` to `last`, as dicts in date order.")
       .def("__repr__", [](const HolidayCalendar& c) { return "HolidayCalendar('" + c.name() + "')"; });
+  def_json_value(holiday_calendar_class, "holidays", [](const HolidayCalendar& c) { return to_json(c); },
+                 [](const nlohmann::json& j, const std::string& path) { return holiday_calendar_from_json(j, path); });
 
-  py::class_<SessionCalendar>(m, "SessionCalendar", R"doc(Every session of a plan, derived from plan, program, holidays and events.
+  py::class_<Session> session_class(m, "Session", R"doc(One session of a calendar: when, where, what, and what happened.
 
-Build it with build_calendar(); export with to_ics(), to_fhir(), to_csv(),
-to_dict() or to_pandas().)doc")
-      .def_readonly("plan_id", &SessionCalendar::plan_id, "The plan.")
+`start` and `end` are iop.ZonedTime values in the track's zone; `blocks` lists
+the timed blocks with their billing codes.)doc");
+  session_class.def_readonly("uid", &Session::uid, "Stable identifier: plan, kind and original date.")
+      .def_property_readonly("kind", [](const Session& s) { return std::string(to_string(s.kind)); },
+                             "'program_day', 'individual_therapy' or 'medication_management'.")
+      .def_readonly("date", &Session::date, "The local date it happens.")
+      .def_readonly("original_date", &Session::original_date, "The date the pattern gave it (differs when moved).")
+      .def_readonly("week", &Session::week, "Program week, 0-based.")
+      .def_readonly("track", &Session::track, "The track's name.")
+      .def_readonly("start", &Session::start, "Local start in its zone (iop.ZonedTime).")
+      .def_readonly("end", &Session::end, "Local end in its zone (iop.ZonedTime).")
+      .def_property_readonly("minutes", &Session::minutes, "Total minutes of the blocks.")
+      .def_property_readonly("blocks", [](const Session& s) { return json_to_python(to_json(s)["blocks"]); },
+                             "The blocks as dicts (modality, offset_minutes, minutes, billing_code).")
+      .def_property_readonly("status", [](const Session& s) { return std::string(to_string(s.status)); },
+                             "'scheduled', 'attended', 'missed', 'cancelled_by_clinic' or 'made_up'.")
+      .def_readonly("note", &Session::note, "Why it moved, or what was recorded.")
+      .def_readonly("phase", &Session::phase, "The program's phase of a program day ('' without phases).")
+      .def_readonly("bill_blocks", &Session::bill_blocks,
+                    "Whether its phase bills the day by its blocks' codes instead of a per diem.")
+      .def("__repr__", &session_repr);
+  def_json_value(session_class, "session", [](const Session& s) { return to_json(s); },
+                 [](const nlohmann::json& j, const std::string& path) { return session_from_json(j, path); });
+
+  py::class_<SessionCalendar> calendar_class(m, "SessionCalendar", R"doc(Every session of a plan, derived from plan, program, holidays and events.
+
+Build it with build_calendar(). It is a sequence of iop.Session values (len,
+indexing, slicing, iteration); export with to_ics(), to_fhir(), to_csv(),
+to_dict() or to_pandas().)doc");
+  calendar_class.def_readonly("plan_id", &SessionCalendar::plan_id, "The plan.")
+      .def_readonly("program_id", &SessionCalendar::program_id, "The program's id.")
       .def_readonly("start_date", &SessionCalendar::start_date, "First planned day.")
       .def_readonly("planned_end", &SessionCalendar::planned_end, "Last day of the last week.")
       .def_readonly("weeks", &SessionCalendar::weeks, "Program weeks covered.")
       .def_property_readonly("holiday_policy", [](const SessionCalendar& c) { return std::string(to_string(c.holiday_policy)); },
                              "How closed pattern days were handled.")
-      .def_property_readonly("sessions", [](const SessionCalendar& c) { return json_to_python(to_json(c)["sessions"]); },
-                             "The sessions as dicts (uid, kind, date, start, end, blocks, status, ...).")
+      .def_readonly("sessions", &SessionCalendar::sessions, "The sessions (iop.Session), in start order.")
       .def_property_readonly("gaps", [](const SessionCalendar& c) { return json_to_python(to_json(c)["gaps"]); },
                              "Closed pattern days with their causes and resolution.")
       .def("weekly_hours", [](const SessionCalendar& c) { return json_to_python(to_json(c)["weekly_hours"]); },
            "Each week's scheduled and attended minutes, bounds check and causes.")
       .def("totals", [](const SessionCalendar& c) { return json_to_python(to_json(c)["totals"]); },
            "Sessions, minutes, billable days and services-per-day bands.")
-      .def("to_dict", [](const SessionCalendar& c) { return json_to_python(to_json(c)); }, "The JSON form.")
       .def("to_ics",
            [](const SessionCalendar& c, py::handle stamp) {
              std::optional<DateTime> when;
              if (!stamp.is_none()) {
                ensure_datetime_api();
-               if (!PyDateTime_Check(stamp.ptr()) || stamp.attr("utcoffset")().is_none())
-                 throw py::type_error("stamp: expected an aware datetime.datetime");
+               if (!PyDateTime_Check(stamp.ptr()) || is_nat(stamp))
+                 throw py::type_error("stamp: expected an aware datetime.datetime, got " + type_name(stamp));
+               if (stamp.attr("utcoffset")().is_none())
+                 throw ValidationError("stamp", short_repr(stamp), "is a naive datetime", "an aware datetime (an instant)");
                py::object utc = stamp.attr("astimezone")(py::module_::import("datetime").attr("timezone").attr("utc"));
                PyObject* o = utc.ptr();
-               when = DateTime(make_date(PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o)),
+               if (PyDateTime_DATE_GET_MICROSECOND(o) != 0)
+                 throw ValidationError("stamp", short_repr(stamp), "has a fraction of a second", "whole seconds (DTSTAMP)");
+               when = DateTime(make_date(PyDateTime_GET_YEAR(o), PyDateTime_GET_MONTH(o), PyDateTime_GET_DAY(o), "stamp"),
                                boost::posix_time::time_duration(PyDateTime_DATE_GET_HOUR(o), PyDateTime_DATE_GET_MINUTE(o),
                                                                 PyDateTime_DATE_GET_SECOND(o)));
              }
@@ -161,11 +197,40 @@ to_dict() or to_pandas().)doc")
       .def("to_fhir", [](const SessionCalendar& c) { return json_to_python(calendar_to_fhir(c)); },
            "The FHIR R4 Bundle of Schedules, Slots and Appointments.")
       .def("to_csv", &to_csv, "The CSV text, one row per session.")
+      .def("_columns", [](const SessionCalendar& c) { return columns_to_python(session_columns(c)); },
+           "The sessions as numpy columns (use to_pandas).")
       .def("__len__", [](const SessionCalendar& c) { return c.sessions.size(); })
+      .def(
+          "__getitem__",
+          [](const SessionCalendar& c, py::handle key) -> py::object {
+            if (PySlice_Check(key.ptr())) {
+              py::list out;
+              const auto slice = py::reinterpret_borrow<py::slice>(key);
+              std::size_t start = 0, stop = 0, step = 0, length = 0;
+              if (!slice.compute(c.sessions.size(), &start, &stop, &step, &length)) throw py::error_already_set();
+              for (std::size_t k = 0; k < length; ++k, start += step) out.append(py::cast(c.sessions[start]));
+              return out;
+            }
+            // A sequence's index: out of range is an IndexError, as for a list.
+            const auto n = static_cast<std::int64_t>(c.sessions.size());
+            auto i = to_integer(key, "index");
+            if (i < -n || i >= n)
+              throw py::index_error("index: " + std::to_string(i) + " is outside the calendar's " + std::to_string(n) +
+                                    " sessions");
+            if (i < 0) i += n;
+            return py::cast(c.sessions[static_cast<std::size_t>(i)]);
+          },
+          "index"_a)
+      .def(
+          "__iter__",
+          [](const SessionCalendar& c) { return py::make_iterator(c.sessions.begin(), c.sessions.end()); },
+          py::keep_alive<0, 1>())
       .def("__repr__", [](const SessionCalendar& c) {
         return "SessionCalendar('" + c.plan_id + "', " + std::to_string(c.sessions.size()) + " sessions, " +
                to_iso_string(c.start_date) + ".." + to_iso_string(c.planned_end) + ")";
       });
+  def_json_value(calendar_class, "calendar", [](const SessionCalendar& c) { return to_json(c); },
+                 [](const nlohmann::json& j, const std::string& path) { return session_calendar_from_json(j, path); });
 
   m.def(
       "build_calendar",
@@ -183,34 +248,34 @@ to_dict() or to_pandas().)doc")
 (the private-clinic set when the program states none);
 `holiday_policy` is 'skip', 'make_up_same_week' or 'extend'; `events` is a list
 of event dicts (attendance, reschedule, change_track, change_weekdays,
-discharge, extend) in the JSON form.)doc");
+discharge, extend) in the JSON form of docs/schema/events.schema.json; dates
+may be datetime.date, numpy.datetime64 or 'YYYY-MM-DD'.)doc");
 
   m.def(
       "_build_calendars_batch",
-      [](py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> starts,
-         py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> weeks,
-         py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> days,
-         py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> tracks,
-         py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> program_index,
-         const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy) {
-        const auto span = [](const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& a) {
-          return std::span<const std::int32_t>(a.data(), static_cast<std::size_t>(a.size()));
-        };
+      [](const Array<std::int64_t>& starts, const Array<std::int64_t>& weeks, const Array<std::int64_t>& days,
+         const Array<std::int64_t>& tracks, const Array<std::int64_t>& program_index,
+         const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy,
+         bool columns) -> py::object {
         std::vector<const ProgramTemplate*> pointers;
         for (const auto& p : programs) pointers.push_back(&p);
-        const BatchPlans plans{span(starts), span(weeks), span(days), span(tracks), span(program_index)};
+        const BatchPlans plans{span_of(starts), span_of(weeks), span_of(days), span_of(tracks), span_of(program_index)};
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
         BatchSessions rows;
+        SessionColumns frame;
         {
           py::gil_scoped_release release;
           rows = build_calendars_batch(plans, pointers, holidays, hp);
+          if (columns) frame = session_columns(rows, plans, pointers);
         }
+        if (columns) return columns_to_python(std::move(frame));
         return py::make_tuple(to_numpy(std::move(rows.plan)), to_numpy(std::move(rows.date)),
                               to_numpy(std::move(rows.local_start)), to_numpy(std::move(rows.minutes)),
                               to_numpy(std::move(rows.kind)));
       },
-      "starts"_a, "weeks"_a, "days_per_week"_a, "tracks"_a, "program_index"_a, "programs"_a, "holidays"_a,
-      "holiday_policy"_a, "The batch kernel on int32 arrays; use iop.build_calendars instead.");
+      "starts"_a.noconvert(), "weeks"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(),
+      "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "columns"_a.noconvert(),
+      "The batch kernel on int64 arrays; use iop.build_calendars instead.");
 }
 
 }  // namespace iop::python

@@ -18,6 +18,7 @@
 #include "iop/clinical/recommendation.hpp"
 #include "json_bridge.hpp"
 #include "register.hpp"
+#include "value.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -41,6 +42,22 @@ Measure measure_from_python(py::handle value) {
   if (py::isinstance<Measure>(value)) return value.cast<Measure>();
   if (PyUnicode_Check(value.ptr())) return parse_measure(value.cast<std::string>(), "measure");
   throw py::type_error("measure: expected an iop.Measure or 'PHQ-9'/'GAD-7'");
+}
+
+// Item answers as exact integers (the scoring checks each is 0-3 and names it).
+std::vector<int> items_from_python(py::handle items) {
+  if (PyUnicode_Check(items.ptr()) || !py::isinstance<py::iterable>(items))
+    throw py::type_error("items: expected a sequence of integers, got " + type_name(items));
+  std::vector<int> out;
+  std::size_t i = 0;
+  for (auto item : py::reinterpret_borrow<py::iterable>(items))
+    out.push_back(static_cast<int>(to_integer(item, "items[" + std::to_string(i++) + "]", -1000, 1000)));
+  return out;
+}
+
+std::optional<int> optional_int(py::handle value, const char* field, int lo, int hi) {
+  if (value.is_none()) return std::nullopt;
+  return static_cast<int>(to_integer(value, field, lo, hi));
 }
 
 py::list scores_to_python(const std::vector<DatedScore>& scores) {
@@ -72,6 +89,18 @@ void register_clinical(py::module_& m) {
       .def("__repr__", [](const ConditionInfo& c) {
         return "ConditionInfo('" + std::string(c.code) + "', '" + std::string(c.description) + "')";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<ConditionInfo>>(m.attr("ConditionInfo"));
+    def_tuple_value(cls, [](const ConditionInfo& c) { return py::make_tuple(std::string(c.code)); },
+                    [](const py::tuple& t) {
+                      const auto code = IcdCode::parse(t[0].cast<std::string>(), "ConditionInfo.code");
+                      const auto found = find_condition(code);
+                      if (!found)
+                        throw NotFoundError("ConditionInfo.code", code.str(), "is not in iop's condition table",
+                                            "a code of condition_table()");
+                      return *found;
+                    });
+  }
 
   py::class_<IcdCode>(m, "IcdCode", R"doc(A well-formed ICD-10-CM code in canonical form.
 
@@ -92,8 +121,13 @@ IcdCode('F33.41')
       .def(py::self == py::self)
       .def(py::self != py::self)
       .def(py::self < py::self)
-      .def(py::pickle([](const IcdCode& c) { return py::make_tuple(1, c.str()); },
-                      [](const py::tuple& t) { return IcdCode::parse(t[1].cast<std::string>()); }));
+      .def("__copy__", [](const IcdCode& c) { return c; })
+      .def("__deepcopy__", [](const IcdCode& c, py::handle) { return c; }, "memo"_a)
+      .def(py::pickle([](const IcdCode& c) { return py::make_tuple(kPickleVersion, c.str()); },
+                      [](const py::tuple& t) {
+                        check_pickle_state(t, 2, "IcdCode");
+                        return IcdCode::parse(t[1].cast<std::string>(), "IcdCode.__setstate__");
+                      }));
 
   m.def("condition_table", [] {
         std::vector<ConditionInfo> rows(condition_table().begin(), condition_table().end());
@@ -114,14 +148,17 @@ IcdCode('F33.41')
       .value("moderately_severe", Severity::moderately_severe)
       .value("severe", Severity::severe)
       .finalize();
-  m.def("severity_of", [](py::handle measure, int total) { return severity_of(measure_from_python(measure), total); },
+  m.def("severity_of",
+        [](py::handle measure, const Integer& total) {
+          return severity_of(measure_from_python(measure), static_cast<int>(total.get("total", -1000, 1000)));
+        },
         "measure"_a, "total"_a, "The severity band of a total (out of range raises iop.ValidationError).");
 
   py::class_<Phq9>(m, "Phq9", R"doc(A scored PHQ-9 (nine items, each 0-3).
 
 >>> Phq9([2, 2, 1, 2, 1, 1, 2, 1, 0]).total
 12)doc")
-      .def(py::init([](const std::vector<int>& items) { return Phq9::from_items(items); }), "items"_a,
+      .def(py::init([](py::handle items) { return Phq9::from_items(items_from_python(items)); }), "items"_a,
            "Scores nine item answers; a bad item raises iop.ValidationError naming it.")
       .def_property_readonly("items", [](const Phq9& p) { return std::vector<int>(p.items().begin(), p.items().end()); },
                              "The nine item scores.")
@@ -133,8 +170,13 @@ IcdCode('F33.41')
         return "Phq9(total=" + std::to_string(p.total()) + ", severity='" + std::string(to_string(p.severity())) +
                "', item9_positive=" + (p.item9_positive() ? "True" : "False") + ")";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<Phq9>>(m.attr("Phq9"));
+    def_tuple_value(cls, [](const Phq9& p) { return py::tuple(py::cast(std::vector<int>(p.items().begin(), p.items().end()))); },
+                    [](const py::tuple& t) { return Phq9::from_items(items_from_python(t)); });
+  }
   py::class_<Gad7>(m, "Gad7", "A scored GAD-7 (seven items, each 0-3).")
-      .def(py::init([](const std::vector<int>& items) { return Gad7::from_items(items); }), "items"_a,
+      .def(py::init([](py::handle items) { return Gad7::from_items(items_from_python(items)); }), "items"_a,
            "Scores seven item answers; a bad item raises iop.ValidationError naming it.")
       .def_property_readonly("items", [](const Gad7& g) { return std::vector<int>(g.items().begin(), g.items().end()); },
                              "The seven item scores.")
@@ -143,6 +185,11 @@ IcdCode('F33.41')
       .def("__repr__", [](const Gad7& g) {
         return "Gad7(total=" + std::to_string(g.total()) + ", severity='" + std::string(to_string(g.severity())) + "')";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<Gad7>>(m.attr("Gad7"));
+    def_tuple_value(cls, [](const Gad7& g) { return py::tuple(py::cast(std::vector<int>(g.items().begin(), g.items().end()))); },
+                    [](const py::tuple& t) { return Gad7::from_items(items_from_python(t)); });
+  }
 
   py::class_<Trajectory>(m, "Trajectory", R"doc(Dated totals of one measure; the first is the baseline.
 
@@ -168,6 +215,16 @@ IcdCode('F33.41')
         return "Trajectory('" + std::string(to_string(t.measure())) + "', " + std::to_string(t.scores().size()) +
                " scores, change " + std::to_string(t.change_from_baseline()) + ")";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<Trajectory>>(m.attr("Trajectory"));
+    def_tuple_value(cls,
+                    [](const Trajectory& t) {
+                      return py::make_tuple(std::string(to_string(t.measure())), py::tuple(scores_to_python(t.scores())));
+                    },
+                    [](const py::tuple& t) {
+                      return Trajectory(measure_from_python(t[0]), scores_from_python(t[1].cast<py::iterable>()));
+                    });
+  }
 
   py::native_enum<LevelOfCare>(m, "LevelOfCare", "enum.IntEnum", "Levels of care, least to most intensive.")
       .value("outpatient", LevelOfCare::outpatient, "OP")
@@ -191,15 +248,29 @@ IcdCode('F33.41')
       .def_readonly("min_minutes", &WeeklyHoursBounds::min_minutes, "At least this many minutes, or None.")
       .def_readonly("max_minutes", &WeeklyHoursBounds::max_minutes, "At most this many minutes, or None.")
       .def_readonly("below_minutes", &WeeklyHoursBounds::below_minutes, "Strictly fewer than this many, or None.")
-      .def("contains", &WeeklyHoursBounds::contains, "minutes"_a, "Whether a weekly total is within the bounds.")
+      .def("contains",
+           [](const WeeklyHoursBounds& b, const Integer& minutes) {
+             return b.contains(static_cast<int>(minutes.get("minutes", 0, 7 * 24 * 60)));
+           },
+           "minutes"_a, "Whether a weekly total is within the bounds.")
       .def("describe", &WeeklyHoursBounds::describe, "Text such as '9-19 h'.")
       .def("__repr__", [](const WeeklyHoursBounds& b) { return "WeeklyHoursBounds('" + b.describe() + "')"; });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<WeeklyHoursBounds>>(m.attr("WeeklyHoursBounds"));
+    def_tuple_value(cls,
+                    [](const WeeklyHoursBounds& b) { return py::make_tuple(b.min_minutes, b.max_minutes, b.below_minutes); },
+                    [](const py::tuple& t) {
+                      return WeeklyHoursBounds{optional_int(t[0], "min_minutes", 0, 10080),
+                                               optional_int(t[1], "max_minutes", 0, 10080),
+                                               optional_int(t[2], "below_minutes", 0, 10080)};
+                    });
+  }
   m.def("weekly_hours_bounds",
         [](py::handle level, AgeGroup group) { return weekly_hours_bounds(level_from_python(level, "level"), group); },
         "level"_a, "age_group"_a = AgeGroup::adult, "The weekly contact-hour bounds of a level for an age group.");
   m.def("compare_with_weekly_therapy",
-        [](int minutes) {
-          const auto c = compare_with_weekly_therapy(minutes);
+        [](const Integer& minutes) {
+          const auto c = compare_with_weekly_therapy(static_cast<int>(minutes.get("weekly_minutes", 0, 7 * 24 * 60)));
           return py::make_tuple(c.times_low, c.times_high);
         },
         "weekly_minutes"_a,
@@ -219,14 +290,21 @@ IcdCode('F33.41')
         return "ModalityInfo('" + std::string(i.id) + "', " + std::to_string(i.default_minutes) + " min, " +
                std::string(i.default_code) + ")";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<ModalityInfo>>(m.attr("ModalityInfo"));
+    def_tuple_value(cls, [](const ModalityInfo& i) { return py::make_tuple(std::string(i.id)); },
+                    [](const py::tuple& t) {
+                      return modality_info(parse_modality(t[0].cast<std::string>(), "ModalityInfo.id"));
+                    });
+  }
   m.def("modality_catalog", [] {
         std::vector<ModalityInfo> rows(modality_catalog().begin(), modality_catalog().end());
         return rows;
       },
       "Every modality with its defaults.");
   m.def("psychotherapy_code_for_minutes",
-        [](int minutes) -> std::optional<std::string> {
-          auto code = psychotherapy_code_for_minutes(minutes);
+        [](const Integer& minutes) -> std::optional<std::string> {
+          auto code = psychotherapy_code_for_minutes(static_cast<int>(minutes.get("minutes", 0, 1440)));
           return code ? std::optional<std::string>(std::string(*code)) : std::nullopt;
         },
         "minutes"_a, "CPT 90832 (16-37 min), 90834 (38-52) or 90837 (53+); None under 16 minutes.");
@@ -240,30 +318,50 @@ IcdCode('F33.41')
       .def("__repr__", [](const RecommendationReason& r) {
         return "RecommendationReason('" + r.rule_id + "', decisive=" + (r.decisive ? "True" : "False") + ")";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<RecommendationReason>>(m.attr("RecommendationReason"));
+    def_tuple_value(cls,
+                    [](const RecommendationReason& r) {
+                      return py::make_tuple(r.rule_id, r.text, r.source,
+                                            r.proposes ? py::object(py::str(std::string(to_string(*r.proposes))))
+                                                       : py::object(py::none()),
+                                            r.decisive);
+                    },
+                    [](const py::tuple& t) {
+                      RecommendationReason r{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::string>(),
+                                             std::nullopt, to_bool(t[4], "RecommendationReason.decisive")};
+                      if (!t[3].is_none()) r.proposes = level_from_python(t[3], "RecommendationReason.proposes");
+                      return r;
+                    });
+  }
   py::class_<Recommendation>(m, "Recommendation", "A recommended level of care with every reason (decision support).")
       .def_readonly("level", &Recommendation::level, "The recommended level, or None.")
       .def_readonly("reasons", &Recommendation::reasons, "Every matching rule, in rule order.")
       .def_readonly("rules_version", &Recommendation::rules_version, "The rule set's version.")
-      .def("to_dict", [](const Recommendation& r) { return json_to_python(to_json(r)); }, "The JSON form.")
       .def("__repr__", [](const Recommendation& r) {
         return "Recommendation(level=" + (r.level ? "'" + std::string(to_string(*r.level)) + "'" : std::string("None")) +
                ", reasons=" + std::to_string(r.reasons.size()) + ")";
       });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<Recommendation>>(m.attr("Recommendation"));
+    def_json_value(cls, "recommendation", [](const Recommendation& r) { return to_json(r); },
+                   [](const nlohmann::json& j, const std::string& path) { return recommendation_from_json(j, path); });
+  }
 
   m.def(
       "recommend_level_of_care",
-      [](py::object intake, std::optional<int> phq9, std::optional<int> gad7, std::vector<std::string> flags,
-         py::object current_level, std::optional<int> age, py::object rules) {
+      [](py::object intake, py::object phq9, py::object gad7, std::vector<std::string> flags,
+         py::object current_level, py::object age, py::object rules) {
         Intake in;
         if (!intake.is_none()) {
           in = intake_from_json(json_from_python(intake, "intake"));
         } else {
-          in.phq9_total = phq9;
-          in.gad7_total = gad7;
+          in.phq9_total = optional_int(phq9, "phq9", 0, 27);
+          in.gad7_total = optional_int(gad7, "gad7", 0, 21);
           for (std::size_t i = 0; i < flags.size(); ++i)
             in.flags.push_back(parse_intake_flag(flags[i], "flags[" + std::to_string(i) + "]"));
           if (!current_level.is_none()) in.current_level = level_from_python(current_level, "current_level");
-          in.age = age;
+          in.age = optional_int(age, "age", 0, 130);
         }
         if (rules.is_none()) return recommend_level_of_care(in);
         return recommend_level_of_care(in, LevelOfCareRules::from_json(json_from_python(rules, "rules")));

@@ -13,7 +13,9 @@
 #include <functional>
 #include <string>
 
+#include "arrays.hpp"
 #include "casters.hpp"
+#include "value.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/money.hpp"
 #include "iop/core/rate.hpp"
@@ -25,86 +27,160 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace iop::python {
-namespace {
-
-constexpr int kPickleVersion = 1;
-
-std::string type_name(py::handle value) {
-  return py::str(py::type::of(value).attr("__qualname__")).cast<std::string>();
-}
-
-bool is_instance_of(py::handle value, const char* module, const char* name) {
-  return py::isinstance(value, py::module_::import(module).attr(name));
-}
 
 // --- Money -----------------------------------------------------------------
 
-Money money_from_int(py::handle value, const char* field) {
+const char* const kMoneyTypes = "an iop.Money, a str such as '1234.56', or a decimal.Decimal";
+
+namespace {
+
+Money money_in_range(const py::int_& cents, const std::string& field, py::handle given) {
   int overflow = 0;
-  const long long cents = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
+  const long long v = PyLong_AsLongLongAndOverflow(cents.ptr(), &overflow);
   if (overflow != 0)
-    throw iop::OverflowError(field, py::repr(value).cast<std::string>() + " cents", "does not fit in 64-bit cents",
-                             "-9223372036854775808..9223372036854775807 cents");
-  if (cents == -1 && PyErr_Occurred()) throw py::error_already_set();
-  return Money::from_cents(cents);
+    throw iop::OverflowError(field, short_repr(given), "does not fit in 64-bit cents",
+                             "-$92,233,720,368,547,758.08..$92,233,720,368,547,758.07");
+  return Money::from_cents(v);
 }
 
-Money money_from_decimal(py::handle value, const char* field) {
-  const auto text = py::str(value).cast<std::string>();
+// An exact ratio n/d of a Decimal or a Fraction, or nothing when the value is beyond @p limit
+// decimal places either way (so a Decimal('1e-999999') never becomes a number with a million digits).
+// @p tiny is set when the value is nonzero but below 10^-limit.
+std::optional<std::pair<py::int_, py::int_>> bounded_ratio(py::handle value, const std::string& field, long long limit,
+                                                           bool& huge, bool& tiny) {
+  huge = tiny = false;
+  if (is_fraction(value))
+    return std::pair(value.attr("numerator").cast<py::int_>(), value.attr("denominator").cast<py::int_>());
   if (!value.attr("is_finite")().cast<bool>())
-    throw iop::ValidationError(field, "Decimal('" + text + "')", "is not a finite amount", "a finite decimal.Decimal");
-  py::object cents = value.attr("scaleb")(2);
-  if (!cents.equal(cents.attr("to_integral_value")()))
-    throw iop::ValidationError(field, "Decimal('" + text + "')", "has more than two decimals",
-                               "an amount in whole cents, e.g. Decimal('1234.56')");
-  return money_from_int(py::int_(cents), field);
+    throw ValidationError(field, short_repr(value), "is not a finite number", "a finite decimal.Decimal");
+  if (value.attr("is_zero")().cast<bool>()) return std::pair(py::int_(0), py::int_(1));
+  const auto adjusted = value.attr("adjusted")().cast<long long>();
+  if (adjusted > limit) {
+    huge = true;
+    return std::nullopt;
+  }
+  if (adjusted < -limit) {
+    tiny = true;
+    return std::nullopt;
+  }
+  py::tuple ratio = value.attr("as_integer_ratio")();
+  return std::pair(ratio[0].cast<py::int_>(), ratio[1].cast<py::int_>());
 }
 
-Money money_from_python(py::handle value, const char* field = "amount") {
+// Decimal or Fraction dollars as Money, exactly: whole cents only.
+Money money_from_ratio(py::handle value, const std::string& field) {
+  bool huge = false, tiny = false;
+  const auto ratio = bounded_ratio(value, field, 19, huge, tiny);
+  if (huge)
+    throw iop::OverflowError(field, short_repr(value), "does not fit in 64-bit cents",
+                             "-$92,233,720,368,547,758.08..$92,233,720,368,547,758.07");
+  auto not_cents = [&] {
+    return ValidationError(field, short_repr(value), "is not a whole number of cents",
+                           "an amount in whole cents, e.g. Decimal('1234.56')");
+  };
+  if (tiny) throw not_cents();  // nonzero and below 10^-19 dollars
+  const py::object scaled = ratio->first * py::int_(100);
+  if (!py::reinterpret_steal<py::object>(PyNumber_Remainder(scaled.ptr(), ratio->second.ptr())).equal(py::int_(0)))
+    throw not_cents();
+  return money_in_range(py::reinterpret_steal<py::int_>(PyNumber_FloorDivide(scaled.ptr(), ratio->second.ptr())),
+                        field, value);
+}
+
+}  // namespace
+
+// Money(value): Money, int or numpy integer cents, str, Decimal or Fraction dollars; never a float or a bool.
+Money money_from_python(py::handle value, const std::string& field) {
   if (py::isinstance<Money>(value)) return value.cast<Money>();
-  if (PyBool_Check(value.ptr()))
-    throw py::type_error(std::string(field) + ": a bool is not an amount of money; pass int cents, str or decimal.Decimal");
-  if (PyFloat_Check(value.ptr()))
-    throw py::type_error(std::string(field) + ": Money is never built from a float (" +
-                         py::repr(value).cast<std::string>() +
+  if (PyBool_Check(value.ptr()) || is_numpy_bool(value))
+    throw py::type_error(field + ": a bool is not an amount of money; pass int cents, str or decimal.Decimal");
+  if (PyFloat_Check(value.ptr()) || is_numpy_floating(value))
+    throw py::type_error(field + ": Money is never built from a float (" + short_repr(value) +
                          "), which cannot hold cents exactly; pass int cents, a str such as '1234.56' "
                          "or a decimal.Decimal");
-  if (PyLong_Check(value.ptr())) return money_from_int(value, field);
+  if (PyLong_Check(value.ptr()) || is_numpy_integer(value))
+    return money_in_range(py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr())), field, value);
   if (PyUnicode_Check(value.ptr())) return Money::parse(value.cast<std::string>(), field);
-  if (is_instance_of(value, "decimal", "Decimal")) return money_from_decimal(value, field);
-  throw py::type_error(std::string(field) + ": cannot make Money from " + type_name(value) +
-                       "; pass int cents, str or decimal.Decimal");
+  if (is_decimal(value) || is_fraction(value)) return money_from_ratio(value, field);
+  throw py::type_error(field + ": cannot make Money from " + type_name(value) + "; pass int cents, " + kMoneyTypes);
 }
+
+namespace {
+
+// Money * value: an exact product rounded once to the cent, halves away from zero.
+Money money_times(const Money& money, py::handle value) {
+  const std::string field = "amount * multiplier";
+  if (py::isinstance<Rate>(value)) return money * value.cast<Rate>();
+  if (PyBool_Check(value.ptr()) || is_numpy_bool(value) || PyFloat_Check(value.ptr()) || is_numpy_floating(value) ||
+      !(PyLong_Check(value.ptr()) || is_numpy_integer(value) || is_decimal(value) || is_fraction(value)))
+    throw py::type_error("Money can be multiplied by an int, a numpy integer, an iop.Rate, a decimal.Decimal or a "
+                         "fractions.Fraction (exactly, rounded once to the cent), not by " + type_name(value) + " " +
+                         short_repr(value));
+  if (PyLong_Check(value.ptr()) || is_numpy_integer(value)) {
+    const py::int_ n = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
+    return money_in_range(py::reinterpret_steal<py::int_>(PyNumber_Multiply(py::int_(money.cents()).ptr(), n.ptr())),
+                          field, value);
+  }
+  bool huge = false, tiny = false;
+  // |cents| < 2^63 < 10^19: a multiplier below 10^-40 rounds to zero, one above 10^40 overflows.
+  const auto ratio = bounded_ratio(value, field, 40, huge, tiny);
+  if (money.is_zero() || tiny) return Money();
+  if (huge)
+    throw iop::OverflowError(field, money.to_string() + " * " + short_repr(value), "does not fit in 64-bit cents",
+                             "-$92,233,720,368,547,758.08..$92,233,720,368,547,758.07");
+  const auto& [numerator, denominator] = *ratio;
+  const auto product =
+      py::reinterpret_steal<py::int_>(PyNumber_Multiply(py::int_(money.cents()).ptr(), numerator.ptr()));
+  const bool negative = (product < py::int_(0)) != (denominator < py::int_(0));
+  const py::int_ n = py::reinterpret_steal<py::int_>(PyNumber_Absolute(product.ptr()));
+  const py::int_ d = py::reinterpret_steal<py::int_>(PyNumber_Absolute(denominator.ptr()));
+  py::tuple qr = py::reinterpret_steal<py::tuple>(PyNumber_Divmod(n.ptr(), d.ptr()));
+  py::int_ q = qr[0].cast<py::int_>();
+  const py::object twice = py::object(qr[1]) * py::int_(2);
+  if (twice >= d) q = py::reinterpret_steal<py::int_>(PyNumber_Add(q.ptr(), py::int_(1).ptr()));  // halves away from zero
+  if (negative) q = py::reinterpret_steal<py::int_>(PyNumber_Negative(q.ptr()));
+  return money_in_range(q, field, value);
+}
+
+}  // namespace
 
 // --- Rate ------------------------------------------------------------------
 
-Rate rate_from_python(py::handle value, const char* field = "rate") {
+Rate rate_from_python(py::handle value, const std::string& field) {
   if (py::isinstance<Rate>(value)) return value.cast<Rate>();
   if (PyUnicode_Check(value.ptr())) return Rate::parse(value.cast<std::string>(), field);
-  const bool is_decimal = is_instance_of(value, "decimal", "Decimal");
-  if (is_decimal || is_instance_of(value, "fractions", "Fraction")) {
-    if (is_decimal && !value.attr("is_finite")().cast<bool>())
-      throw iop::ValidationError(field, py::repr(value).cast<std::string>(), "is not a finite rate",
-                                 "a non-negative finite rate");
-    py::tuple ratio = value.attr("as_integer_ratio")();
-    const py::int_ n = ratio[0];
-    const py::int_ d = ratio[1];
-    int overflow_n = 0;
-    int overflow_d = 0;
-    const long long nn = PyLong_AsLongLongAndOverflow(n.ptr(), &overflow_n);
-    const long long dd = PyLong_AsLongLongAndOverflow(d.ptr(), &overflow_d);
+  if (is_decimal(value) || is_fraction(value)) {
+    bool huge = false, tiny = false;
+    const auto ratio = bounded_ratio(value, field, 12, huge, tiny);
+    if (huge || tiny)
+      throw ValidationError(field, short_repr(value), "is too large or too fine a fraction",
+                            "numerator and denominator up to 10^12");
+    int overflow_n = 0, overflow_d = 0;
+    const long long nn = PyLong_AsLongLongAndOverflow(ratio->first.ptr(), &overflow_n);
+    const long long dd = PyLong_AsLongLongAndOverflow(ratio->second.ptr(), &overflow_d);
     if (overflow_n != 0 || overflow_d != 0)
-      throw iop::ValidationError(field, py::repr(value).cast<std::string>(), "is too large a fraction",
-                                 "numerator and denominator up to 10^12");
+      throw ValidationError(field, short_repr(value), "is too large a fraction", "numerator and denominator up to 10^12");
     return Rate::fraction(nn, dd, field);
   }
-  if (PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()))
-    throw py::type_error(std::string(field) + ": a Rate is never built from a bare number (" +
-                         py::repr(value).cast<std::string>() +
+  if (PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()) || is_numpy_integer(value) || is_numpy_floating(value) ||
+      PyBool_Check(value.ptr()))
+    throw py::type_error(field + ": a Rate is never built from a bare number (" + short_repr(value) +
                          "); pass a str such as '20%', a decimal.Decimal, a fractions.Fraction, or use "
-                         "Rate.percent(20)");
-  throw py::type_error(std::string(field) + ": cannot make a Rate from " + type_name(value));
+                         "Rate.percent(20) or Rate.basis_points(2000)");
+  throw py::type_error(field + ": cannot make a Rate from " + type_name(value) +
+                       "; pass a str such as '20%', a decimal.Decimal or a fractions.Fraction");
 }
+
+Money money_arg(py::handle value, const std::string& field) {
+  if (PyLong_Check(value.ptr()) && !PyBool_Check(value.ptr()))
+    throw py::type_error(field + ": a bare integer (" + short_repr(value) + ") does not say dollars or cents; pass " +
+                         kMoneyTypes + ", or Money.from_cents(n)");
+  if (is_numpy_integer(value))
+    throw py::type_error(field + ": a bare integer (" + short_repr(value) + ") does not say dollars or cents; pass " +
+                         kMoneyTypes + ", or Money.from_cents(n)");
+  return money_from_python(value, field);
+}
+
+namespace {
 
 // --- date and time ---------------------------------------------------------
 
@@ -140,6 +216,9 @@ DateTime local_from_python(py::handle value, const char* field) {
   if (!PyDateTime_Check(value.ptr()))
     throw py::type_error(std::string(field) + ": expected a naive datetime.datetime or 'YYYY-MM-DDTHH:MM', got " +
                          type_name(value));
+  if (is_nat(value)) throw iop::ValidationError(field, "NaT", "is not a time", "a local wall time");
+  if (py::hasattr(value, "nanosecond") && value.attr("nanosecond").cast<long>() != 0)
+    throw iop::ValidationError(field, short_repr(value), "has nanoseconds", "a time in whole microseconds");
   if (!value.attr("tzinfo").is_none())
     throw iop::ValidationError(field, py::repr(value).cast<std::string>(), "carries a time zone",
                                "a naive local wall time (the zone is given separately)");
@@ -151,6 +230,9 @@ DateTime utc_from_python(py::handle value, const char* field) {
   ensure_datetime_api();
   if (!PyDateTime_Check(value.ptr()))
     throw py::type_error(std::string(field) + ": expected an aware datetime.datetime, got " + type_name(value));
+  if (is_nat(value)) throw iop::ValidationError(field, "NaT", "is not an instant", "an aware datetime");
+  if (py::hasattr(value, "nanosecond") && value.attr("nanosecond").cast<long>() != 0)
+    throw iop::ValidationError(field, short_repr(value), "has nanoseconds", "an instant in whole microseconds");
   if (value.attr("utcoffset")().is_none())
     throw iop::ValidationError(field, py::repr(value).cast<std::string>(), "is a naive datetime",
                                "an aware datetime (an instant), e.g. with tzinfo=datetime.timezone.utc");
@@ -172,19 +254,18 @@ std::string_view kind_name(LocalTimeKind kind) {
   return "unique";
 }
 
-void check_pickle_version(const py::tuple& state, std::size_t size, const char* type) {
-  if (state.size() != size || state[0].cast<int>() != kPickleVersion)
-    throw iop::ValidationError(std::string(type) + ".__setstate__", py::repr(state).cast<std::string>(),
-                               "is not a state this version of iop wrote",
-                               "a tuple starting with pickle version " + std::to_string(kPickleVersion));
-}
-
 void register_money(py::module_& m) {
   py::class_<Money>(m, "Money", R"doc(An exact amount of US dollars in integer cents.
 
-Built from int cents, a str such as '$1,234.56' or '-0.05', or a decimal.Decimal;
-never from a float (TypeError). Arithmetic is exact and overflow raises
-iop.OverflowError. Multiplying by a Rate rounds once to the cent, halves away from zero.
+Built from int cents, a str such as '$1,234.56' or '-0.05', a decimal.Decimal
+or a fractions.Fraction of dollars in whole cents; never from a float
+(TypeError). Arithmetic is exact and overflow raises iop.OverflowError.
+Multiplying by an int is exact; by an iop.Rate, a Decimal or a Fraction the
+exact product is rounded once to the cent, halves away from zero.
+
+Works with sum(), abs(), comparisons, format(m, ',.2f') (rounded by the same
+rule) and float(m) (dollars, for plotting only); m.to_decimal() and m.cents are
+the exact forms.
 
 >>> Money('$1,234.56')
 Money('$1,234.56')
@@ -192,10 +273,13 @@ Money('$1,234.56')
 Money('$777.39')
 >>> Money('777.39') * Rate('20%')
 Money('$155.48'))doc")
-      .def(py::init([](py::handle value) { return money_from_python(value); }), "value"_a,
-           "An amount from int cents, str or decimal.Decimal.")
-      .def_static("from_cents", &Money::from_cents, "cents"_a, "An amount of `cents` cents.")
-      .def_static("from_dollars", [](std::int64_t dollars) { return Money::from_dollars(dollars); }, "dollars"_a,
+      .def(py::init([](py::handle value) { return money_from_python(value, "amount"); }), "value"_a,
+           "An amount from int cents, str, decimal.Decimal or fractions.Fraction.")
+      .def_static("from_cents", [](const Integer& cents) {
+             return Money::from_cents(cents.get("cents", INT64_MIN, INT64_MAX)); }, "cents"_a,
+                  "An amount of `cents` cents (an exact integer).")
+      .def_static("from_dollars", [](const Integer& dollars) {
+             return Money::from_dollars(dollars.get("dollars", INT64_MIN, INT64_MAX), "dollars"); }, "dollars"_a,
                   "A whole number of dollars.")
       .def_property_readonly("cents", &Money::cents, "The amount in cents (int).")
       .def("to_decimal",
@@ -207,23 +291,33 @@ Money('$155.48'))doc")
       .def("__repr__", [](const Money& money) { return "Money('" + money.to_string() + "')"; })
       .def("__hash__", [](const Money& money) { return std::hash<std::int64_t>{}(money.cents()); })
       .def("__bool__", [](const Money& money) { return !money.is_zero(); })
+      .def("__float__", [](const Money& money) { return static_cast<double>(money.cents()) / 100.0; })
+      .def("__abs__", [](const Money& money) { return money.is_negative() ? -money : money; })
       .def(py::self + py::self)
       .def(py::self - py::self)
       .def(-py::self)
+      .def(
+          "__radd__",
+          [](const Money& a, py::handle b) -> py::object {
+            // sum() starts from the int 0; zero is zero in any unit, every other int is ambiguous.
+            if (PyLong_Check(b.ptr()) && !PyBool_Check(b.ptr()) && py::int_(0).equal(b)) return py::cast(a);
+            return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+          },
+          py::is_operator())
       .def(py::self == py::self)
       .def(py::self != py::self)
       .def(py::self < py::self)
       .def(py::self <= py::self)
       .def(py::self > py::self)
       .def(py::self >= py::self)
-      .def("__mul__", [](const Money& a, std::int64_t n) { return a * n; }, py::is_operator())
-      .def("__rmul__", [](const Money& a, std::int64_t n) { return a * n; }, py::is_operator())
-      .def("__mul__", [](const Money& a, const Rate& r) { return a * r; }, py::is_operator())
-      .def("__rmul__", [](const Money& a, const Rate& r) { return a * r; }, py::is_operator())
+      .def("__mul__", [](const Money& a, py::handle b) { return money_times(a, b); }, py::is_operator())
+      .def("__rmul__", [](const Money& a, py::handle b) { return money_times(a, b); }, py::is_operator())
+      .def("__copy__", [](const Money& money) { return money; })
+      .def("__deepcopy__", [](const Money& money, py::handle) { return money; }, "memo"_a)
       .def(py::pickle([](const Money& money) { return py::make_tuple(kPickleVersion, money.cents()); },
                       [](const py::tuple& state) {
-                        check_pickle_version(state, 2, "Money");
-                        return Money::from_cents(state[1].cast<std::int64_t>());
+                        check_pickle_state(state, 2, "Money");
+                        return Money::from_cents(to_integer(state[1], "Money.__setstate__"));
                       }));
 }
 
@@ -231,24 +325,45 @@ void register_rate(py::module_& m) {
   py::class_<Rate>(m, "Rate", R"doc(An exact non-negative rate such as a 20% coinsurance.
 
 Built from a str ('20%', '12.5%', '0.2', '1/3'), a decimal.Decimal or a
-fractions.Fraction; never from a float.
+fractions.Fraction; never from a float or a bare int (TypeError). Converts
+out exactly with to_fraction() or to_decimal() (when it has a finite decimal
+form), or approximately with float().
 
 >>> Rate('12.5%')
 Rate('12.5%')
 >>> Rate.fraction(1, 3)
 Rate('1/3'))doc")
-      .def(py::init([](py::handle value) { return rate_from_python(value); }), "value"_a,
+      .def(py::init([](py::handle value) { return rate_from_python(value, "rate"); }), "value"_a,
            "A rate from str, decimal.Decimal or fractions.Fraction.")
-      .def_static("percent", [](std::int64_t n) { return Rate::percent(n); }, "n"_a, "`n` percent.")
-      .def_static("basis_points", [](std::int64_t n) { return Rate::basis_points(n); }, "n"_a,
+      .def_static("percent", [](const Integer& n) { return Rate::percent(n.get("n", 0, 1'000'000'000), "n"); }, "n"_a,
+                  "`n` percent.")
+      .def_static("basis_points", [](const Integer& n) {
+             return Rate::basis_points(n.get("n", 0, 1'000'000'000'000), "n"); }, "n"_a,
                   "`n` hundredths of a percent.")
-      .def_static("fraction", [](std::int64_t n, std::int64_t d) { return Rate::fraction(n, d); }, "numerator"_a,
-                  "denominator"_a, "numerator / denominator, reduced.")
+      .def_static("fraction", [](const Integer& n, const Integer& d) {
+             return Rate::fraction(n.get("numerator", 0, Rate::max_denominator),
+                                   d.get("denominator", 1, Rate::max_denominator), "rate"); },
+                  "numerator"_a, "denominator"_a, "numerator / denominator, reduced.")
       .def_property_readonly("numerator", &Rate::numerator, "The reduced numerator.")
       .def_property_readonly("denominator", &Rate::denominator, "The reduced denominator.")
       .def("to_fraction",
            [](const Rate& r) { return py::module_::import("fractions").attr("Fraction")(r.numerator(), r.denominator()); },
            "The rate as fractions.Fraction.")
+      .def("to_decimal",
+           [](const Rate& r) {
+             // Exact only when the denominator has no prime factors but 2 and 5.
+             std::int64_t d = r.denominator();
+             while (d % 2 == 0) d /= 2;
+             while (d % 5 == 0) d /= 5;
+             if (d != 1)
+               throw ValidationError("rate", r.to_string(), "has no exact decimal form",
+                                     "a rate with a finite decimal form; use to_fraction()");
+             auto decimal = py::module_::import("decimal");
+             auto context = decimal.attr("Context")("prec"_a = 60);
+             return context.attr("divide")(decimal.attr("Decimal")(r.numerator()), decimal.attr("Decimal")(r.denominator()));
+           },
+           "The rate as an exact decimal.Decimal, e.g. Decimal('0.125'); a rate such as 1/3 raises iop.ValidationError.")
+      .def("__float__", [](const Rate& r) { return static_cast<double>(r.numerator()) / static_cast<double>(r.denominator()); })
       .def("__str__", &Rate::to_string)
       .def("__repr__", [](const Rate& r) { return "Rate('" + r.to_string() + "')"; })
       .def("__hash__", [](const Rate& r) { return std::hash<std::int64_t>{}(r.numerator() * 1'000'003 + r.denominator()); })
@@ -258,10 +373,13 @@ Rate('1/3'))doc")
       .def(py::self <= py::self)
       .def(py::self > py::self)
       .def(py::self >= py::self)
+      .def("__copy__", [](const Rate& r) { return r; })
+      .def("__deepcopy__", [](const Rate& r, py::handle) { return r; }, "memo"_a)
       .def(py::pickle([](const Rate& r) { return py::make_tuple(kPickleVersion, r.numerator(), r.denominator()); },
                       [](const py::tuple& state) {
-                        check_pickle_version(state, 3, "Rate");
-                        return Rate::fraction(state[1].cast<std::int64_t>(), state[2].cast<std::int64_t>());
+                        check_pickle_state(state, 3, "Rate");
+                        return Rate::fraction(to_integer(state[1], "Rate.__setstate__"),
+                                              to_integer(state[2], "Rate.__setstate__"));
                       }));
 }
 
@@ -273,8 +391,9 @@ void register_time(py::module_& m) {
       .value("later", Disambiguation::later, "Use the offset in force after the change (fold=1).")
       .finalize();
 
-  m.def("parse_date", [](const std::string& text) { return parse_date(text, "date"); }, "text"_a,
-        "Parses 'YYYY-MM-DD' strictly; an impossible date raises iop.ValidationError naming it.");
+  m.def("parse_date", [](const std::string& text, const std::string& field) { return parse_date(text, field); },
+        "text"_a, "field"_a = "date",
+        "Parses 'YYYY-MM-DD' strictly; an impossible date raises iop.ValidationError naming it (and `field`).");
   m.def("supported_time_zones", [] {
         py::list names;
         for (auto name : TimeZone::supported_names()) names.append(py::str(std::string(name)));
@@ -318,9 +437,9 @@ False)doc")
            },
            "local"_a, "'unique', 'skipped' or 'repeated' for a naive local wall time.")
       .def("transitions",
-           [](const TimeZone& z, int year) {
+           [](const TimeZone& z, const Integer& year) {
              py::list out;
-             for (const auto& t : z.transitions(year))
+             for (const auto& t : z.transitions(static_cast<int>(year.get("year", 1987, 2100))))
                out.append(py::make_tuple(to_python_datetime(t.utc, utc_tzinfo()), timedelta_minutes(t.offset_before),
                                          timedelta_minutes(t.offset_after)));
              return out;
@@ -331,9 +450,11 @@ False)doc")
       .def("__hash__", [](const TimeZone& z) { return std::hash<std::string_view>{}(z.name()); })
       .def(py::self == py::self)
       .def(py::self != py::self)
+      .def("__copy__", [](const TimeZone& z) { return z; })
+      .def("__deepcopy__", [](const TimeZone& z, py::handle) { return z; }, "memo"_a)
       .def(py::pickle([](const TimeZone& z) { return py::make_tuple(kPickleVersion, std::string(z.name())); },
                       [](const py::tuple& state) {
-                        check_pickle_version(state, 2, "TimeZone");
+                        check_pickle_state(state, 2, "TimeZone");
                         return TimeZone::from_name(state[1].cast<std::string>());
                       }));
 
@@ -355,7 +476,8 @@ datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc))doc")
                   },
                   "utc"_a, "zone"_a, "The wall time in `zone` at an aware datetime.")
       .def_static("at",
-                  [](const Date& day, const std::string& time_of_day, py::handle zone, Disambiguation choice) {
+                  [](py::handle date, const std::string& time_of_day, py::handle zone, Disambiguation choice) {
+                    const Date day = to_date(date, "day");
                     const auto local = parse_date_time(to_iso_string(day) + "T" + time_of_day, "time_of_day");
                     return ZonedTime(local, zone_from_python(zone), choice, "time_of_day");
                   },
@@ -389,10 +511,17 @@ datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc))doc")
       .def("__hash__", [](const ZonedTime& t) { return std::hash<std::string>{}(t.utc_string()); })
       .def(py::self == py::self)
       .def(py::self != py::self)
+      // Ordered by instant: an earlier instant is less, whatever the zones.
+      .def("__lt__", [](const ZonedTime& a, const ZonedTime& b) { return a.utc() < b.utc(); }, py::is_operator())
+      .def("__le__", [](const ZonedTime& a, const ZonedTime& b) { return a.utc() <= b.utc(); }, py::is_operator())
+      .def("__gt__", [](const ZonedTime& a, const ZonedTime& b) { return a.utc() > b.utc(); }, py::is_operator())
+      .def("__ge__", [](const ZonedTime& a, const ZonedTime& b) { return a.utc() >= b.utc(); }, py::is_operator())
+      .def("__copy__", [](const ZonedTime& t) { return t; })
+      .def("__deepcopy__", [](const ZonedTime& t, py::handle) { return t; }, "memo"_a)
       .def(py::pickle(
           [](const ZonedTime& t) { return py::make_tuple(kPickleVersion, t.utc_string(), std::string(t.zone().name())); },
           [](const py::tuple& state) {
-            check_pickle_version(state, 3, "ZonedTime");
+            check_pickle_state(state, 3, "ZonedTime");
             auto text = state[1].cast<std::string>();
             if (!text.empty() && text.back() == 'Z') text.pop_back();
             return ZonedTime::from_utc(parse_date_time(text, "state"), TimeZone::from_name(state[2].cast<std::string>()));
@@ -401,10 +530,52 @@ datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc))doc")
 
 }  // namespace
 
+// Element-wise exact conversions of object columns (lists, object arrays, pandas Series of Decimal, ...)
+// for the Python layer's batch functions; each element is read by the same rules as a scalar and an
+// error names `name[i]`.
+void register_columns(py::module_& m) {
+  // A scalar (one value for every plan) is named as the parameter itself; a column's elements as name[i].
+  auto field = [](const std::string& name, bool scalar, std::size_t i) {
+    return scalar ? name : name + "[" + std::to_string(i) + "]";
+  };
+  m.def("_exact_integers", [field](py::iterable values, const std::string& name, bool scalar) {
+          std::vector<std::int64_t> out;
+          std::size_t i = 0;
+          for (auto v : values) out.push_back(to_integer(v, field(name, scalar, i++)));
+          return to_numpy(std::move(out));
+        }, "values"_a, "name"_a, "scalar"_a = false, "Exact integers as an int64 array (floats and bools refused).");
+  m.def("_money_cents", [field](py::iterable values, const std::string& name, bool scalar) {
+          std::vector<std::int64_t> out;
+          std::size_t i = 0;
+          for (auto v : values) out.push_back(money_arg(v, field(name, scalar, i++)).cents());
+          return to_numpy(std::move(out));
+        }, "values"_a, "name"_a, "scalar"_a = false, "Amounts (Money, str, Decimal; no bare integers) as int64 cents.");
+  m.def("_exact_rates", [field](py::iterable values, const std::string& name, bool scalar) {
+          std::vector<std::int64_t> numerators, denominators;
+          std::size_t i = 0;
+          for (auto v : values) {
+            const auto r = rate_from_python(v, field(name, scalar, i++));
+            numerators.push_back(r.numerator());
+            denominators.push_back(r.denominator());
+          }
+          return py::make_tuple(to_numpy(std::move(numerators)), to_numpy(std::move(denominators)));
+        }, "values"_a, "name"_a, "scalar"_a = false,
+        "Rates (Rate, str, Decimal, Fraction) as int64 numerators and denominators.");
+  m.def("_day_numbers", [field](py::iterable values, const std::string& name, bool scalar) {
+          std::vector<std::int64_t> out;
+          std::size_t i = 0;
+          const Date epoch(1970, 1, 1);
+          for (auto v : values) out.push_back((to_date(v, field(name, scalar, i++)) - epoch).days());
+          return to_numpy(std::move(out));
+        }, "values"_a, "name"_a, "scalar"_a = false,
+        "Dates (date, naive midnight timestamps, datetime64, 'YYYY-MM-DD') as days since 1970-01-01.");
+}
+
 void register_core(py::module_& m) {
   register_money(m);
   register_rate(m);
   register_time(m);
+  register_columns(m);
 }
 
 }  // namespace iop::python

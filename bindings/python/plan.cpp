@@ -14,6 +14,7 @@
 #include "iop/plan/treatment_plan.hpp"
 #include "json_bridge.hpp"
 #include "register.hpp"
+#include "value.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -36,9 +37,6 @@ built-in catalog's five reference programs come from program_catalog().
 >>> p = find_program('la-depression-iop')
 >>> p.minutes_per_day, p.days_per_week, p.duration_weeks
 (180, (3, 5), (6, 12, 8)))doc")
-      .def_static("from_dict", [](py::handle d) { return program_from_json(json_from_python(d, "program")); }, "document"_a,
-                  "Reads and validates a template; errors name the field path.")
-      .def("to_dict", [](const ProgramTemplate& p) { return json_to_python(to_json(p)); }, "The JSON form (round-trips).")
       .def_readonly("id", &ProgramTemplate::id, "Stable identifier.")
       .def_readonly("name", &ProgramTemplate::name, "Display name.")
       .def_readonly("source", &ProgramTemplate::source, "The publication it is based on.")
@@ -67,12 +65,15 @@ built-in catalog's five reference programs come from program_catalog().
            "payer"_a, "'accepted', 'declined' or 'not stated' for 'commercial', 'medicare', 'medicaid', 'self_pay'.")
       .def("offers_telehealth_in", &ProgramTemplate::offers_telehealth_in, "state"_a,
            "Whether telehealth is offered to a patient located in a state (USPS code).")
-      .def("weekly_minutes", &ProgramTemplate::weekly_minutes, "days"_a, "Clinical minutes a week at `days` days.")
-      .def("__repr__", [](const ProgramTemplate& p) { return "ProgramTemplate('" + p.id + "')"; })
-      .def(py::pickle([](const ProgramTemplate& p) { return py::make_tuple(1, to_json(p).dump()); },
-                      [](const py::tuple& t) {
-                        return program_from_json(parse_json(t[1].cast<std::string>(), "state"));
-                      }));
+      .def("weekly_minutes",
+           [](const ProgramTemplate& p, const Integer& days) { return p.weekly_minutes(static_cast<int>(days.get("days", 1, 7))); },
+           "days"_a, "Clinical minutes a week at `days` days.")
+      .def("__repr__", [](const ProgramTemplate& p) { return "ProgramTemplate('" + p.id + "')"; });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<ProgramTemplate>>(m.attr("ProgramTemplate"));
+    def_json_value(cls, "program", [](const ProgramTemplate& p) { return to_json(p); },
+                   [](const nlohmann::json& j, const std::string& path) { return program_from_json(j, path); });
+  }
 
   m.def("program_catalog", [] { return program_catalog(); }, "The built-in catalog: the five reference programs.");
   m.def("find_program", [](const std::string& id) { return find_program(id); }, "id"_a,
@@ -83,9 +84,6 @@ built-in catalog's five reference programs come from program_catalog().
 Built from a dict in the JSON form of docs/schema/treatment-plan.schema.json.
 check() validates it against its program, review() reads new PHQ-9 scores,
 to_fhir() writes a FHIR R4 Bundle (CarePlan, Goal, Condition).)doc")
-      .def_static("from_dict", [](py::handle d) { return plan_from_json(json_from_python(d, "plan")); }, "document"_a,
-                  "Reads a plan; errors name the field path.")
-      .def("to_dict", [](const TreatmentPlan& p) { return json_to_python(to_json(p)); }, "The JSON form (round-trips).")
       .def_readonly("id", &TreatmentPlan::id, "Plan identifier.")
       .def_readonly("patient_id", &TreatmentPlan::patient_id, "Opaque patient reference.")
       .def_readonly("program_id", &TreatmentPlan::program_id, "The program template's id.")
@@ -103,8 +101,9 @@ to_fhir() writes a FHIR R4 Bundle (CarePlan, Goal, Condition).)doc")
            "Checks the plan against `program` (default: the catalog's); errors raise iop.ValidationError, "
            "findings come back in the result.")
       .def("review",
-           [](const TreatmentPlan& p, py::iterable scores, int not_improving_weeks) {
-             return json_to_python(to_json(review_plan(p, scores_from_python(scores), not_improving_weeks)));
+           [](const TreatmentPlan& p, py::iterable scores, const Integer& not_improving_weeks) {
+             return json_to_python(to_json(review_plan(
+                 p, scores_from_python(scores), static_cast<int>(not_improving_weeks.get("not_improving_weeks", 1, 52)))));
            },
            "scores"_a, "not_improving_weeks"_a = 4,
            "Reviews new PHQ-9 (date, total) scores: remission, response, on track or not improving.")
@@ -116,9 +115,12 @@ to_fhir() writes a FHIR R4 Bundle (CarePlan, Goal, Condition).)doc")
       .def("__repr__", [](const TreatmentPlan& p) {
         return "TreatmentPlan('" + p.id + "', program='" + p.program_id + "', start=" + to_iso_string(p.start_date) +
                ", weeks=" + std::to_string(p.weeks) + ")";
-      })
-      .def(py::pickle([](const TreatmentPlan& p) { return py::make_tuple(1, to_json(p).dump()); },
-                      [](const py::tuple& t) { return plan_from_json(parse_json(t[1].cast<std::string>(), "state")); }));
+      });
+  {
+    auto cls = py::reinterpret_borrow<py::class_<TreatmentPlan>>(m.attr("TreatmentPlan"));
+    def_json_value(cls, "plan", [](const TreatmentPlan& p) { return to_json(p); },
+                   [](const nlohmann::json& j, const std::string& path) { return plan_from_json(j, path); });
+  }
 }
 
 }  // namespace iop::python

@@ -3,7 +3,20 @@
 
 #include <pybind11/pybind11.h>
 
+#include <string>
+
+#include "iop/core/money.hpp"
+#include "iop/core/rate.hpp"
+
 namespace iop::python {
+
+/// Money from int or numpy integer cents, str, Decimal or Fraction dollars (whole cents), or Money; never a
+/// float or a bool (TypeError). Errors name @p field.
+Money money_from_python(pybind11::handle value, const std::string& field);
+/// A money parameter: as `money_from_python` but a bare integer is a TypeError (it does not say dollars or cents).
+Money money_arg(pybind11::handle value, const std::string& field);
+/// A rate from str, Decimal, Fraction or Rate; a bare number is a TypeError. Errors name @p field.
+Rate rate_from_python(pybind11::handle value, const std::string& field);
 
 /// iop.Error and its subclasses, and the translator from C++ exceptions.
 void register_errors(pybind11::module_& m);

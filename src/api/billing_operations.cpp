@@ -27,7 +27,7 @@ Scenario read_scenario(const JsonReader& s) {
 MonteCarloOptions read_monte_carlo(const JsonReader& m) {
   m.expect_only({"runs", "seed", "attendance", "min_weeks", "max_weeks"});
   MonteCarloOptions options;
-  // Each run builds and prices a whole course: a thousand runs take a tenth of a second (docs/limits.md).
+  // The document limit (docs/limits.md); simulate_costs itself takes up to 1,000,000 runs.
   if (auto v = m.find("runs")) options.runs = static_cast<int>(v->as_int(1, limits::max_runs));
   if (auto v = m.find("seed")) options.seed = static_cast<std::uint64_t>(v->as_int(0, INT64_MAX));
   if (auto v = m.find("attendance")) options.attendance = v->as_rate();

@@ -8,6 +8,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/adjudicator.hpp"
 #include "iop/detail/enum_names.hpp"
 
 namespace iop {
@@ -56,11 +57,6 @@ void require_amount(Money m, const std::string& field) {
   if (m > most) throw ValidationError(field, m.to_string(), "is above the largest amount iop takes", "$0.00.." + most.to_string());
 }
 
-Money remaining(Money limit, Money met) { return max(limit - met, Money()); }
-
-// No limit: a room larger than any bill.
-constexpr Money kNoLimit = Money::from_cents(std::numeric_limits<std::int64_t>::max() / 4);
-
 // Each authorisation: a reference, a period, units; extensions name an earlier one.
 void validate_authorizations(const std::vector<Authorization>& authorizations, const std::string& path) {
   for (std::size_t i = 0; i < authorizations.size(); ++i) {
@@ -86,7 +82,6 @@ void validate_authorizations(const std::vector<Authorization>& authorizations, c
     }
   }
 }
-
 }  // namespace
 
 std::string_view to_string(NetworkStatus status) noexcept { return detail::enum_name(kNetworks, status); }
@@ -346,490 +341,36 @@ NetworkStatus Coverage::network_of(std::string_view code) const noexcept {
              : NetworkStatus::in_network;
 }
 
-namespace {
-
-// The tier counters: deductible and out-of-pocket met, individual and family.
-struct TierMet {
-  Money deductible_individual;
-  Money deductible_family;
-  Money oop_individual;
-  Money oop_family;
-};
-
-// Carries the accumulators from line to line under one coverage; lines come in date order.
-class Adjudicator {
- public:
-  explicit Adjudicator(const Coverage& coverage) : c_(coverage) {}
-
-  AdjudicatedLine settle(const ChargeLine& line) {
-    AdjudicatedLine a{line, Money(), true, Money(), Money(), Money(), Money(), Money(), {}, {}, NetworkStatus::in_network,
-                      "", Money(), Money(), Money(), NotCovered::none, ""};
-    auto& rules = a.rules;
-    start_year(c_.plan_year_of(line.date), line.date, rules);
-    start_period(line.date);
-
-    // Network and protection.
-    a.network = c_.network_of(line.code);
-    const bool out = a.network == NetworkStatus::out_of_network;
-    std::optional<BalanceBillingProtection> protection;
-    BalanceBillingFacts facts{c_.payer, c_.network == NetworkStatus::in_network, !out,
-                              c_.facility.value_or(FacilityKind::clinic), c_.regulator, c_.state, c_.notice_and_consent};
-    if (out && c_.files_claims()) {
-      protection = balance_billing_protection(facts);
-      if (protection) a.protection = protection->name;
-    }
-
-    // Allowed amount.
-    const bool out_tier = out && !protection;
-    if (out && c_.files_claims()) {
-      if (c_.out_of_network) {
-        a.allowed = out_of_network_allowed(line, rules);
-      } else if (protection) {
-        a.allowed = in_network_allowed(line, rules);
-        rules.push_back("recognized amount taken as the in-network allowed amount " + a.allowed.to_string() +
-                        " (the plan has no out-of-network benefits; its qualifying payment amount is the plan's to compute, "
-                        "42 U.S.C. 300gg-111(a)(3)(H))");
-      } else {
-        a.allowed = line.charge;
-      }
-      if (protection && c_.out_of_network)
-        rules.push_back("recognized amount taken as the plan's out-of-network allowed amount " + a.allowed.to_string() +
-                        " (its qualifying payment amount is the plan's to compute, 42 U.S.C. 300gg-111(a)(3)(H))");
-    } else {
-      a.allowed = in_network_allowed(line, rules);
-    }
-
-    // Covered?
-    const bool program_day = line.kind == SessionKind::program_day;
-    const bool counts_a_day = program_day && line.date != last_counted_;
-    const Authorization* auth = nullptr;
-    if (!c_.files_claims()) {
-      a.covered = false;
-      a.not_covered = c_.uninsured ? NotCovered::uninsured : NotCovered::self_pay;
-      rules.push_back(c_.uninsured ? "uninsured: the patient pays" : "self-pay: no claim is filed");
-    } else if (out_tier && !c_.out_of_network) {
-      a.covered = false;
-      a.not_covered = NotCovered::no_out_of_network_benefits;
-      rules.push_back("out of network and the plan has no out-of-network benefits: not covered; the patient pays the charge");
-    } else if (c_.visit_limit && counts_a_day && acc_.visits_used >= *c_.visit_limit) {
-      a.covered = false;
-      a.not_covered = NotCovered::visit_limit;
-      rules.push_back("visit limit of " + std::to_string(*c_.visit_limit) + " days a plan year reached: not covered");
-    } else if (!c_.authorizations.empty() && program_day) {
-      auth = authorization_for(line.date);
-      if (!auth) {
-        a.covered = false;
-        const bool dated = std::any_of(c_.authorizations.begin(), c_.authorizations.end(), [&](const Authorization& x) {
-          return line.date >= x.first_day && line.date <= x.last_day;
-        });
-        a.not_covered = dated ? NotCovered::authorization_units_used : NotCovered::outside_authorization;
-        rules.push_back(dated ? "every authorisation covering " + to_iso_string(line.date) + " has used all its units: not covered"
-                              : "no prior authorisation covers " + to_iso_string(line.date) + " (" + periods_text() +
-                                    "): not covered");
-      }
-    }
-    if (a.covered && program_day && auth) {
-      a.authorization = auth->reference;
-      if (counts_a_day) {
-        ++units_used_[auth->reference];
-        ++acc_.authorized_units_used;
-        rules.push_back("prior authorisation " + auth->reference + ": unit " + std::to_string(units_used_[auth->reference]) +
-                        " of " + std::to_string(auth->units));
-      }
-    }
-    if (counts_a_day && a.covered) {
-      last_counted_ = line.date;
-      day_authorization_ = auth;
-      ++acc_.visits_used;
-    }
-
-    if (!a.covered) {
-      settle_not_covered(a, line, out_tier);
-    } else {
-      settle_cost_sharing(a, out_tier, protection.has_value(), rules);
-      if (out_tier) {
-        a.balance_billed = line.charge - a.allowed;
-        if (a.balance_billed > Money())
-          rules.push_back(balance_billing_allowed_reason(facts) + ": the patient owes the " + a.balance_billed.to_string() +
-                          " above the allowed amount (it does not count toward the out-of-pocket maximum)");
-      } else if (protection) {
-        rules.push_back(protection->rule);
-      } else if (c_.payer == PayerType::medicaid) {
-        rules.push_back("no balance billing: the provider accepts Medicaid's payment in full (42 CFR 447.15)");
-      }
-      a.write_off = line.charge - a.allowed - a.balance_billed;
-      a.patient = a.deductible + a.copay + a.coinsurance + a.balance_billed;
-    }
-
-    // Invariants, checked on every line.
-    const Money cost_sharing = a.deductible + a.copay + a.coinsurance;
-    if (a.covered && cost_sharing + a.plan != a.allowed)
-      throw ValidationError("adjudication", line.session_uid, "broke plan + cost sharing = allowed", "an internal invariant");
-    if (a.plan + a.secondary + a.patient + a.write_off != line.charge || a.patient < Money() || a.plan < Money() ||
-        a.write_off < Money())
-      throw ValidationError("adjudication", line.session_uid, "broke plan + secondary + patient + write-off = charge",
-                            "an internal invariant");
-    a.after = acc_;
-    return a;
-  }
-
-  // The secondary coordinates after the primary's amounts are known.
-  void coordinate(AdjudicatedLine& a, std::optional<Adjudicator>& secondary) {
-    if (!c_.secondary || !a.covered) {
-      if (c_.secondary && c_.files_claims())
-        a.rules.push_back("secondary " + c_.secondary->name + ": not coordinated on a line the primary does not cover");
-      return;
-    }
-    const auto& s = *c_.secondary;
-    const Money owed = a.patient;
-    Money pays;
-    std::string why;
-    switch (s.coordination) {
-      case Coordination::medigap: {
-        const Money coinsurance = a.coinsurance.apply(s.medigap_coinsurance_share);
-        pays = coinsurance + (s.medigap_pays_part_b_deductible ? a.deductible : Money());
-        why = "Medigap " + s.name + ": pays " + s.medigap_coinsurance_share.to_string() + " of the Part B coinsurance (" +
-              coinsurance.to_string() + ")" +
-              (s.medigap_pays_part_b_deductible ? " and the Part B deductible (" + a.deductible.to_string() + ")"
-                                                : "; the Part B deductible stays with the patient (only plans C and F pay it)");
-        break;
-      }
-      case Coordination::standard:
-      case Coordination::non_duplication: {
-        const auto own = secondary->settle(a.charge);
-        const Money benefit = own.covered ? own.plan : Money();
-        if (s.coordination == Coordination::standard) {
-          // NAIC Model 120 section 3: the allowable expense is the primary's negotiated amount when the
-          // provider is in its network, else the higher of the plans' allowed amounts.
-          const Money allowable = a.network == NetworkStatus::in_network ? a.allowed : max(a.allowed, own.allowed);
-          const Money room = remaining(allowable, a.plan);
-          pays = min(benefit, room);
-          why = "secondary " + s.name + " (standard coordination, NAIC Model 120 section 7): its own benefit " +
-                benefit.to_string() + ", allowable expense " + allowable.to_string() + " less the primary's " +
-                a.plan.to_string() + " = " + room.to_string();
-        } else {
-          pays = remaining(benefit, a.plan);
-          why = "secondary " + s.name + " (non-duplication): its own benefit " + benefit.to_string() + " less the primary's " +
-                a.plan.to_string();
-        }
-        break;
-      }
-    }
-    pays = min(pays, owed);
-    a.secondary = pays;
-    a.patient = owed - pays;
-    a.rules.push_back(why + ": pays " + pays.to_string() + "; the patient owes " + a.patient.to_string());
-    if (a.plan + a.secondary + a.patient + a.write_off != a.charge.charge)
-      throw ValidationError("adjudication", a.charge.session_uid, "broke plan + secondary + patient + write-off = charge",
-                            "an internal invariant");
-  }
-
- private:
-  void start_year(Date plan_year, Date line_date, std::vector<std::string>& rules) {
-    if (year_ && plan_year == *year_) return;
-    const bool first = !year_;
-    year_ = plan_year;
-    const int units = acc_.authorized_units_used;
-    acc_ = AccumulatorState{plan_year, Money(), Money(), Money(), Money(), 0, units, Money(), Money(), Money(), Money(),
-                            acc_.period_cost_sharing};
-    tier_ = c_.in_network_for(plan_year);
-    last_counted_ = Date();
-    if (c_.accumulators && c_.plan_year_of(c_.accumulators->as_of) == plan_year) {
-      const auto& met = *c_.accumulators;
-      if (line_date < met.as_of)
-        throw ValidationError("coverage.accumulators.as_of", to_iso_string(met.as_of),
-                              "is after the line of " + to_iso_string(line_date) + ", which it may already count",
-                              "an as-of date on or before the first line adjudicated (estimate_cost leaves earlier lines "
-                              "out and says so)");
-      acc_.deductible_individual = met.deductible_individual;
-      acc_.deductible_family = max(met.deductible_family, met.deductible_individual);
-      acc_.oop_individual = met.oop_individual;
-      acc_.oop_family = max(met.oop_family, met.oop_individual);
-      acc_.visits_used = met.visits_used;
-      acc_.oon_deductible_individual = met.oon_deductible_individual;
-      acc_.oon_deductible_family = max(met.oon_deductible_family, met.oon_deductible_individual);
-      acc_.oon_oop_individual = met.oon_oop_individual;
-      acc_.oon_oop_family = max(met.oon_oop_family, met.oon_oop_individual);
-      rules.push_back("accumulators met as of " + to_iso_string(met.as_of) + " applied");
-    } else if (c_.accumulators && first && c_.plan_year_of(c_.accumulators->as_of) < plan_year) {
-      rules.push_back("accumulators as of " + to_iso_string(c_.accumulators->as_of) + " belong to the plan year from " +
-                      to_iso_string(c_.plan_year_of(c_.accumulators->as_of)) + ": not applied (they reset each plan year)");
-    }
-    if (!first) rules.push_back("new plan year from " + to_iso_string(plan_year) + ": accumulators reset");
-  }
-
-  void start_period(Date date) {
-    if (!c_.medicaid) return;
-    const int key = c_.medicaid->cap_period == MedicaidCapPeriod::quarter
-                        ? date.year() * 4 + (date.month().as_number() - 1) / 3
-                        : date.year() * 12 + date.month().as_number() - 1;
-    if (key != period_) {
-      period_ = key;
-      acc_.period_cost_sharing = Money();
-    }
-  }
-
-  Money in_network_allowed(const ChargeLine& line, std::vector<std::string>& rules) const {
-    if (const auto it = c_.allowed_amounts.find(line.code); it != c_.allowed_amounts.end() && line.charge > Money()) {
-      rules.push_back("allowed: contracted " + it->second.to_string() + " for " + line.code);
-      return min(it->second * line.units, line.charge);
-    }
-    if (c_.allowed_share != Rate::percent(100)) rules.push_back("allowed: " + c_.allowed_share.to_string() + " of the charge");
-    return line.charge.apply(c_.allowed_share);
-  }
-
-  Money out_of_network_allowed(const ChargeLine& line, std::vector<std::string>& rules) const {
-    const auto& oon = *c_.out_of_network;
-    switch (oon.allowed_basis) {
-      case AllowedBasis::fee_schedule: {
-        const auto it = oon.allowed_amounts.find(line.code);
-        if (it == oon.allowed_amounts.end())
-          throw ValidationError("coverage.out_of_network.allowed.amounts", line.code, "has no out-of-network allowed amount",
-                                "an amount for every code billed out of network");
-        const Money allowed = min(it->second * line.units, line.charge);
-        rules.push_back("out-of-network allowed: " + it->second.to_string() + " for " + line.code + " (plan fee schedule)");
-        return allowed;
-      }
-      case AllowedBasis::percent_of_charge: {
-        const Money allowed = line.charge.apply(oon.allowed_percent);
-        rules.push_back("out-of-network allowed: " + oon.allowed_percent.to_string() + " of the charge " +
-                        line.charge.to_string() + " = " + allowed.to_string());
-        return allowed;
-      }
-      case AllowedBasis::percent_of_medicare: {
-        Money medicare;
-        std::string source;
-        if (const auto it = oon.medicare_rates.find(line.code); it != oon.medicare_rates.end()) {
-          medicare = it->second * line.units;
-          source = "Medicare's " + it->second.to_string() + " for " + line.code;
-        } else if (oon.medicare_iop_year && line.kind == SessionKind::program_day && line.services >= 3) {
-          const auto& rate = medicare_iop_rate(*oon.medicare_iop_year, oon.medicare_iop_setting, line.services >= 4);
-          medicare = *rate.rate;
-          source = "Medicare's CY" + std::to_string(rate.year) + " IOP per diem " + medicare.to_string();
-        } else {
-          throw ValidationError("coverage.out_of_network.allowed.medicare_rates", line.code, "has no Medicare rate",
-                                "Medicare's amount for every code billed out of network, or medicare_iop for program days "
-                                "of 3 or more services");
-        }
-        const Money allowed = min(medicare.apply(oon.allowed_percent), line.charge);
-        rules.push_back("out-of-network allowed: " + oon.allowed_percent.to_string() + " of " + source + " = " +
-                        allowed.to_string());
-        return allowed;
-      }
-    }
-    return line.charge;
-  }
-
-  // The authorisation covering a date: the one that already took the day's unit, else the
-  // one with units left that ends first.
-  const Authorization* authorization_for(Date date) const {
-    if (date == last_counted_ && day_authorization_) return day_authorization_;
-    const Authorization* best = nullptr;
-    for (const auto& a : c_.authorizations) {
-      if (date < a.first_day || date > a.last_day) continue;
-      const auto used = units_used_.find(a.reference);
-      if (used != units_used_.end() && used->second >= a.units) continue;
-      if (!best || a.last_day < best->last_day) best = &a;
-    }
-    return best;
-  }
-
-  std::string periods_text() const {
-    std::string text;
-    for (const auto& a : c_.authorizations)
-      text += (text.empty() ? "" : ", ") + a.reference + " " + to_iso_string(a.first_day) + ".." + to_iso_string(a.last_day);
-    return text;
-  }
-
-  void settle_not_covered(AdjudicatedLine& a, const ChargeLine& line, bool out_tier) const {
-    const bool authorization = a.not_covered == NotCovered::outside_authorization ||
-                               a.not_covered == NotCovered::authorization_units_used;
-    if (authorization && c_.outside_authorization == OutsideAuthorization::provider_absorbs) {
-      a.write_off = line.charge;
-      a.rules.push_back("the contract forbids billing the patient for it: the provider absorbs " + line.charge.to_string());
-      return;
-    }
-    if (a.not_covered == NotCovered::no_out_of_network_benefits) {
-      a.patient = line.charge;
-      return;
-    }
-    if (out_tier) {
-      // No network contract limits what a nonparticipating provider bills for a day the plan does not cover.
-      a.patient = line.charge;
-      a.rules.push_back("out of network and not covered: no network contract limits the bill; the patient owes the charge " +
-                        line.charge.to_string());
-      return;
-    }
-    a.patient = a.allowed;
-    a.write_off = line.charge - a.allowed;
-    a.rules.push_back("patient pays the allowed amount " + a.allowed.to_string() +
-                      (authorization ? " (the contract lets the provider bill the patient)" : ""));
-  }
-
-  TierMet met(bool out_tier) const {
-    return out_tier ? TierMet{acc_.oon_deductible_individual, acc_.oon_deductible_family, acc_.oon_oop_individual,
-                              acc_.oon_oop_family}
-                    : TierMet{acc_.deductible_individual, acc_.deductible_family, acc_.oop_individual, acc_.oop_family};
-  }
-
-  void add(bool out_tier, Money deductible, Money share) {
-    const bool joint = c_.out_of_network && c_.out_of_network->accumulation == TierAccumulation::joint;
-    if (!out_tier || joint) {
-      acc_.deductible_individual += deductible;
-      acc_.deductible_family += deductible;
-      acc_.oop_individual += share;
-      acc_.oop_family += share;
-    }
-    if (out_tier || joint) {
-      acc_.oon_deductible_individual += deductible;
-      acc_.oon_deductible_family += deductible;
-      acc_.oon_oop_individual += share;
-      acc_.oon_oop_family += share;
-    }
-    acc_.period_cost_sharing += share;
-  }
-
-  void settle_cost_sharing(AdjudicatedLine& a, bool out_tier, bool protected_line, std::vector<std::string>& rules) {
-    const CostSharing& t = out_tier ? c_.out_of_network->cost_sharing : tier_;
-    const TierMet m = met(out_tier);
-    const std::string tier_name = out_tier ? "out-of-network " : (protected_line ? "in-network (protected) " : "");
-    Money rest = a.allowed;
-    // A copay charged first, not subject to the deductible.
-    if (t.copay_before_deductible) {
-      a.copay = min(t.copay, rest);
-      rest -= a.copay;
-      rules.push_back(tier_name + "copay " + a.copay.to_string() + " before the deductible (not subject to it)");
-    }
-    const bool deductible_applies = !t.copay_before_deductible || !t.coinsurance.is_zero();
-    if (deductible_applies && rest > Money()) {
-      Money room;
-      if (t.deductible_accumulation == FamilyAccumulation::aggregate) {
-        room = remaining(*t.deductible_family, m.deductible_family);
-      } else {
-        room = remaining(t.deductible_individual, m.deductible_individual);
-        if (t.deductible_family) room = min(room, remaining(*t.deductible_family, m.deductible_family));
-      }
-      a.deductible = min(rest, room);
-      rest -= a.deductible;
-      const std::string which = t.deductible_accumulation == FamilyAccumulation::aggregate ? "aggregate family deductible"
-                                                                                           : "deductible";
-      if (a.deductible > Money())
-        rules.push_back(tier_name + which + " " + a.deductible.to_string() + " (" + room.to_string() + " remaining)");
-      else if (!t.deductible_individual.is_zero() || t.deductible_family)
-        rules.push_back(tier_name + which + " already met");
-    } else if (t.copay_before_deductible && !t.deductible_individual.is_zero()) {
-      rules.push_back(tier_name + "deductible not applied (copay before the deductible)");
-    }
-    if (rest > Money() && !(t.copay_before_deductible && t.coinsurance.is_zero())) {
-      const bool has_copay = !t.copay.is_zero() && !t.copay_before_deductible;
-      const Money copay = has_copay ? min(t.copay, rest) : Money();
-      switch (t.combination) {
-        case CostSharingCombination::single:
-          if (has_copay) {
-            a.copay = copay;
-            rules.push_back(tier_name + "copay " + a.copay.to_string());
-          } else if (!t.coinsurance.is_zero()) {
-            a.coinsurance = rest.apply(t.coinsurance);
-            rules.push_back(tier_name + "coinsurance " + t.coinsurance.to_string() + " of " + rest.to_string() + " = " +
-                            a.coinsurance.to_string());
-          }
-          break;
-        case CostSharingCombination::copay_then_coinsurance: {
-          if (has_copay) a.copay = copay;
-          const Money after = rest - copay;
-          a.coinsurance = after.apply(t.coinsurance);
-          rules.push_back(tier_name + (has_copay ? "copay " + copay.to_string() + ", then " : std::string()) + "coinsurance " +
-                          t.coinsurance.to_string() + " of the " + after.to_string() + " left = " + a.coinsurance.to_string());
-          break;
-        }
-        case CostSharingCombination::greater_of:
-        case CostSharingCombination::lesser_of: {
-          const Money coins = rest.apply(t.coinsurance);
-          const bool greater = t.combination == CostSharingCombination::greater_of;
-          const bool copay_wins = greater ? copay >= coins : copay <= coins;
-          if (copay_wins) a.copay = copay;
-          else a.coinsurance = coins;
-          rules.push_back(tier_name + (greater ? "the greater" : "the lesser") + " of the copay " + copay.to_string() +
-                          " and coinsurance " + t.coinsurance.to_string() + " of " + rest.to_string() + " (" +
-                          coins.to_string() + "): " + (copay_wins ? "copay " + copay.to_string() : "coinsurance " + coins.to_string()));
-          break;
-        }
-      }
-    }
-    // Medicaid: a copay above the band's share of what the agency pays is refused on the line.
-    if (c_.medicaid) {
-      if (const auto most = c_.medicaid->max_coinsurance(); most && a.copay > a.allowed.apply(*most))
-        throw ValidationError("coverage.copay", a.copay.to_string(),
-                              "is more than " + most->to_string() + " of the " + a.allowed.to_string() + " the agency pays on " +
-                                  to_iso_string(a.charge.date),
-                              "at most " + a.allowed.apply(*most).to_string() + " (42 CFR 447.52(b))");
-    }
-    // Out-of-pocket cap.
-    const Money share = a.deductible + a.copay + a.coinsurance;
-    Money room = kNoLimit;
-    std::string cap_name = "out-of-pocket maximum";
-    if (t.oop_accumulation == FamilyAccumulation::aggregate && t.oop_family) {
-      room = remaining(*t.oop_family, m.oop_family);
-      cap_name = "aggregate family out-of-pocket maximum";
-    } else if (t.oop_individual) {
-      room = remaining(*t.oop_individual, m.oop_individual);
-      if (t.oop_family) room = min(room, remaining(*t.oop_family, m.oop_family));
-    }
-    if (c_.medicaid) {
-      if (const auto limit = c_.medicaid->period_limit()) {
-        const Money period_room = remaining(*limit, acc_.period_cost_sharing);
-        if (period_room < room) {
-          room = period_room;
-          cap_name = "Medicaid's 5% aggregate limit for the " + std::string(to_string(c_.medicaid->cap_period)) + " (" +
-                     limit->to_string() + ", 42 CFR 447.56(f))";
-        }
-      }
-    }
-    Money patient_share = min(share, room);
-    if (patient_share < share) {
-      rules.push_back(tier_name + cap_name + " reached: patient share capped at " + patient_share.to_string() + " (" +
-                      room.to_string() + " room left)");
-      // The cap takes from coinsurance, then copay, then deductible.
-      Money excess = share - patient_share;
-      for (Money* part : {&a.coinsurance, &a.copay, &a.deductible}) {
-        const Money cut = min(*part, excess);
-        *part -= cut;
-        excess -= cut;
-      }
-    }
-    if (!t.has_maximum() && !c_.medicaid && share > Money())
-      rules.push_back(c_.medicare == MedicarePlan::original
-                          ? "Original Medicare Part B: " + t.coinsurance.to_string() +
-                                " coinsurance after the deductible, with no out-of-pocket maximum (42 U.S.C. 1395l)"
-                          : "no out-of-pocket maximum");
-    a.plan = a.allowed - patient_share;
-    add(out_tier, a.deductible, patient_share);
-  }
-
-  const Coverage& c_;
-  CostSharing tier_;
-  std::optional<Date> year_;
-  int period_ = -1;
-  AccumulatorState acc_{};
-  Date last_counted_;  // the last day counted against a visit limit or authorisation
-  const Authorization* day_authorization_ = nullptr;  // the authorisation that took that day's unit
-  std::map<std::string, int> units_used_;
-};
-
-}  // namespace
-
 std::vector<AdjudicatedLine> adjudicate(const std::vector<ChargeLine>& charges, const Coverage& coverage) {
   coverage.validate();
   std::vector<ChargeLine> ordered = charges;
   std::stable_sort(ordered.begin(), ordered.end(), [](const ChargeLine& a, const ChargeLine& b) { return a.date < b.date; });
   std::vector<AdjudicatedLine> out;
   out.reserve(ordered.size());
-  Adjudicator primary(coverage);
-  std::optional<Adjudicator> secondary;
-  if (coverage.secondary && coverage.secondary->coverage) secondary.emplace(*coverage.secondary->coverage);
+  detail::Adjudicator adjudicator(coverage);
   for (const auto& line : ordered) {
-    auto a = primary.settle(line);
-    primary.coordinate(a, secondary);
+    AdjudicatedLine a{line, Money(), true, Money(), Money(), Money(), Money(), Money(), {}, {}, NetworkStatus::in_network,
+                      "", Money(), Money(), Money(), NotCovered::none, ""};
+    detail::RuleNotes notes{&a.rules};
+    const Date plan_year = coverage.plan_year_of(line.date);
+    adjudicator.start(plan_year, line.date, notes);
+    const auto priced = detail::Adjudicator::price(coverage, line, notes);
+    const auto amounts = adjudicator.settle(line, priced, notes);
+    a.allowed = priced.primary.allowed;
+    a.network = priced.primary.network;
+    if (priced.primary.protection) a.protection = priced.primary.protection->name;
+    a.covered = amounts.covered;
+    a.not_covered = amounts.not_covered;
+    a.deductible = amounts.deductible;
+    a.copay = amounts.copay;
+    a.coinsurance = amounts.coinsurance;
+    a.balance_billed = amounts.balance_billed;
+    a.patient = amounts.patient;
+    a.plan = amounts.plan;
+    a.secondary = amounts.secondary;
+    a.write_off = amounts.write_off;
+    if (amounts.authorization) a.authorization = amounts.authorization->reference;
+    a.after = adjudicator.state();
     out.push_back(std::move(a));
   }
   return out;
@@ -1169,8 +710,11 @@ json to_json(const std::vector<AdjudicatedLine>& lines) {
     for (const auto& rule : a.rules) rules.push_back(rule);
     json line{{"date", to_iso_string(a.charge.date)},
               {"session", a.charge.session_uid},
+              {"kind", to_string(a.charge.kind)},
               {"code", a.charge.code},
+              {"revenue_code", a.charge.revenue_code},
               {"units", a.charge.units},
+              {"services", a.charge.services},
               {"charge", a.charge.charge},
               {"network", to_string(a.network)},
               {"allowed", a.allowed},
@@ -1193,12 +737,88 @@ json to_json(const std::vector<AdjudicatedLine>& lines) {
                 {"visits_used", a.after.visits_used},
                 {"authorized_units_used", a.after.authorized_units_used},
                 {"oon_deductible_individual", a.after.oon_deductible_individual},
+                {"oon_deductible_family", a.after.oon_deductible_family},
                 {"oon_oop_individual", a.after.oon_oop_individual},
+                {"oon_oop_family", a.after.oon_oop_family},
                 {"period_cost_sharing", a.after.period_cost_sharing}}}};
     if (!a.protection.empty()) line["protection"] = a.protection;
     if (a.not_covered != NotCovered::none) line["not_covered"] = to_string(a.not_covered);
     if (!a.authorization.empty()) line["authorization"] = a.authorization;
     out.push_back(std::move(line));
+  }
+  return out;
+}
+
+std::vector<AdjudicatedLine> adjudicated_lines_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  std::vector<AdjudicatedLine> out;
+  for (std::size_t i = 0; i < in.array_size(); ++i) {
+    const auto l = in.at(i);
+    l.expect_only({"date", "session", "kind", "code", "revenue_code", "units", "services", "charge", "network", "allowed",
+                   "covered", "deductible", "copay", "coinsurance", "balance_billed", "plan", "secondary", "patient",
+                   "write_off", "rules", "after", "protection", "not_covered", "authorization"});
+    AdjudicatedLine a{};
+    a.charge.date = l.at("date").as_date();
+    a.charge.session_uid = l.at("session").as_string();
+    const auto kind = l.at("kind");
+    a.charge.kind = parse_session_kind(kind.as_string(), kind.path());
+    a.charge.code = l.at("code").as_string();
+    a.charge.revenue_code = l.at("revenue_code").as_string();
+    a.charge.units = static_cast<int>(l.at("units").as_int(0, 1000));
+    a.charge.services = static_cast<int>(l.at("services").as_int(0, 1000));
+    a.charge.charge = l.at("charge").as_money();
+    const auto network = l.at("network");
+    a.network = detail::parse_enum(kNetworks, network.as_string(), network.path(), "a network status");
+    a.allowed = l.at("allowed").as_money();
+    a.covered = l.at("covered").as_bool();
+    a.deductible = l.at("deductible").as_money();
+    a.copay = l.at("copay").as_money();
+    a.coinsurance = l.at("coinsurance").as_money();
+    a.balance_billed = l.at("balance_billed").as_money();
+    a.plan = l.at("plan").as_money();
+    a.secondary = l.at("secondary").as_money();
+    a.patient = l.at("patient").as_money();
+    a.write_off = l.at("write_off").as_money();
+    if (auto v = l.find("protection")) a.protection = v->as_string();
+    if (auto v = l.find("not_covered")) {
+      a.not_covered = detail::parse_enum(kNotCovered, v->as_string(), v->path(), "a reason a line is not covered");
+      if (a.not_covered == NotCovered::none)
+        throw ValidationError(v->path(), "\"none\"", "is written only for a line that is not covered",
+                              "a reason: the member is left out of a covered line");
+    }
+    if (a.covered != (a.not_covered == NotCovered::none))
+      throw ValidationError(l.path() + ".not_covered", a.covered ? std::string(to_string(a.not_covered)) : "",
+                            a.covered ? "is given for a covered line" : "is missing for a line that is not covered",
+                            "a reason exactly when covered is false");
+    if (auto v = l.find("authorization")) a.authorization = v->as_string();
+    const auto rules = l.at("rules");
+    if (rules.array_size() == 0)
+      throw ValidationError(rules.path(), "[]", "has no pricing rule", "the rule that priced the line, then the others");
+    a.charge.rule = rules.at(0).as_string();
+    for (std::size_t k = 1; k < rules.array_size(); ++k) a.rules.push_back(rules.at(k).as_string());
+    const auto after = l.at("after");
+    after.expect_only({"plan_year", "deductible_individual", "deductible_family", "oop_individual", "oop_family",
+                       "visits_used", "authorized_units_used", "oon_deductible_individual", "oon_deductible_family",
+                       "oon_oop_individual", "oon_oop_family", "period_cost_sharing"});
+    a.after = {after.at("plan_year").as_date(),
+               after.at("deductible_individual").as_money(),
+               after.at("deductible_family").as_money(),
+               after.at("oop_individual").as_money(),
+               after.at("oop_family").as_money(),
+               static_cast<int>(after.at("visits_used").as_int(0, 100000)),
+               static_cast<int>(after.at("authorized_units_used").as_int(0, 100000)),
+               after.at("oon_deductible_individual").as_money(),
+               after.at("oon_deductible_family").as_money(),
+               after.at("oon_oop_individual").as_money(),
+               after.at("oon_oop_family").as_money(),
+               after.at("period_cost_sharing").as_money()};
+    // The shares add up as adjudicate writes them.
+    if (a.plan + a.secondary + a.patient + a.write_off != a.charge.charge)
+      throw ValidationError(l.path() + ".patient", a.patient.to_string(),
+                            "does not make plan + secondary + patient + write_off equal the charge " +
+                                a.charge.charge.to_string(),
+                            "the shares as iop wrote them (derived figures are not edited)");
+    out.push_back(std::move(a));
   }
   return out;
 }

@@ -10,6 +10,8 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/adjudicator.hpp"
+#include "iop/detail/monte_carlo.hpp"
 
 namespace iop {
 namespace {
@@ -112,32 +114,59 @@ void coverage_warnings(CostEstimate& est, const Coverage& c, const FeeSchedule& 
     est.warnings.push_back("Medicaid's 5% aggregate limit (42 CFR 447.56(f)) is not applied: no family income was given");
 }
 
-// Nearest-rank percentile of sorted cents: the value at rank ceil(p * n).
-Money percentile(const std::vector<std::int64_t>& sorted, int p) {
-  const auto n = static_cast<std::int64_t>(sorted.size());
-  const std::int64_t rank = std::max<std::int64_t>(1, (p * n + 99) / 100);
-  return Money::from_cents(sorted[static_cast<std::size_t>(rank - 1)]);
+// Moves the lines before the accumulators' as-of date out of @p charges (in date order) when the amounts were
+// read after the course began: those claims are already in them, and are never counted twice.
+// @throws ValidationError naming coverage.accumulators.as_of when no line is left.
+std::vector<ChargeLine> take_already_counted(std::vector<ChargeLine>& charges, const Coverage& c) {
+  std::vector<ChargeLine> counted;
+  if (!c.files_claims() || !c.accumulators || charges.empty() || c.accumulators->as_of <= charges.front().date)
+    return counted;
+  const Date as_of = c.accumulators->as_of;
+  std::vector<ChargeLine> kept;
+  for (auto& line : charges) (line.date < as_of ? counted : kept).push_back(std::move(line));
+  charges = std::move(kept);
+  if (charges.empty())
+    throw ValidationError("coverage.accumulators.as_of", to_iso_string(as_of),
+                          "is after the course's last charge (" + to_iso_string(counted.back().date) +
+                              "): every claim is already in the amounts",
+                          "an as-of date on or before the last day of the course");
+  return counted;
+}
+
+// Whether the coverage (or its secondary plan) sets an allowed amount by the services held that day
+// (Medicare's IOP per diem bands out of network): then a day's allowed amount depends on attendance.
+bool allowed_by_day_services(const Coverage& c) {
+  if (c.out_of_network && c.out_of_network->allowed_basis == AllowedBasis::percent_of_medicare &&
+      c.out_of_network->medicare_iop_year)
+    return true;
+  return c.secondary && c.secondary->coverage && allowed_by_day_services(*c.secondary->coverage);
 }
 
 }  // namespace
 
-CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program, const FeeSchedule& fees,
-                           const Coverage& coverage, ChargeBasis basis, bool primary_substance_use) {
-  CostEstimate est;
-  Coverage effective = coverage;
+Coverage effective_coverage(const ProgramTemplate& program, const Coverage& coverage, std::vector<std::string>* warnings) {
   const auto acceptance = program.payer_acceptance(coverage.payer);
   if (coverage.files_claims() && acceptance == PayerAcceptance::declined) {
-    effective = Coverage{};
-    effective.payer = PayerType::self_pay;
-    est.self_pay = true;
-    est.warnings.push_back(program.name + " does not accept " + std::string(to_string(coverage.payer)) +
-                           ": estimated as self-pay (a Good Faith Estimate is required for self-pay patients, 45 CFR 149.610)");
-  } else if (coverage.files_claims() && acceptance == PayerAcceptance::not_stated) {
-    est.warnings.push_back(program.name + " does not say whether it accepts " + std::string(to_string(coverage.payer)) +
-                           ": verify benefits before relying on this estimate");
+    if (warnings)
+      warnings->push_back(program.name + " does not accept " + std::string(to_string(coverage.payer)) +
+                          ": estimated as self-pay (a Good Faith Estimate is required for self-pay patients, 45 CFR 149.610)");
+    Coverage self_pay;
+    self_pay.payer = PayerType::self_pay;
+    return self_pay;
   }
-  if (!effective.files_claims()) est.self_pay = true;
-  auto charges = charges_for(calendar, fees, basis, primary_substance_use);
+  if (coverage.files_claims() && acceptance == PayerAcceptance::not_stated && warnings)
+    warnings->push_back(program.name + " does not say whether it accepts " + std::string(to_string(coverage.payer)) +
+                        ": verify benefits before relying on this estimate");
+  return coverage;
+}
+
+CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program, const FeeSchedule& fees,
+                           const Coverage& coverage, ChargeBasis basis, bool primary_substance_use,
+                           std::optional<Date> as_of) {
+  CostEstimate est;
+  const Coverage effective = effective_coverage(program, coverage, &est.warnings);
+  est.self_pay = !effective.files_claims();
+  auto charges = charges_for(calendar, fees, basis, primary_substance_use, as_of);
   if (effective.files_claims()) {
     const Date first_day = charges.empty() ? calendar.start_date : charges.front().date;
     const Date course_year = effective.plan_year_of(first_day);
@@ -163,23 +192,14 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
     // lines are left out (never counted twice); accumulators of an earlier plan year reset.
     if (const auto& met = effective.accumulators) {
       if (met->as_of > first_day) {
-        const Date as_of = met->as_of;
-        std::vector<ChargeLine> kept;
-        for (auto& line : charges) (line.date < as_of ? est.already_counted : kept).push_back(std::move(line));
-        charges = std::move(kept);
-        if (charges.empty())
-          throw ValidationError("coverage.accumulators.as_of", to_iso_string(as_of),
-                                "is after the course's last charge (" +
-                                    (est.already_counted.empty() ? std::string("none") : to_iso_string(est.already_counted.back().date)) +
-                                    "): every claim is already in the amounts",
-                                "an as-of date on or before the last day of the course");
+        est.already_counted = take_already_counted(charges, effective);
         std::vector<Date> days;
         Money left_out;
         for (const auto& line : est.already_counted) {
           left_out += line.charge;
           if (days.empty() || days.back() != line.date) days.push_back(line.date);
         }
-        est.warnings.push_back("accumulators were read on " + to_iso_string(as_of) + ", after the course began on " +
+        est.warnings.push_back("accumulators were read on " + to_iso_string(met->as_of) + ", after the course began on " +
                                to_iso_string(first_day) + ": the " + days_text(days.size()) + " before it (" +
                                dates_text(days) + ", charges " + left_out.to_string() +
                                ") are taken as already claimed and counted in them, and left out of this estimate");
@@ -190,6 +210,23 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
       }
     }
     est.reviews = authorization_reviews(effective);
+  }
+  if (basis == ChargeBasis::attended) {
+    // Sessions in the past with nothing recorded are not charged; say which.
+    std::vector<const Session*> unmarked;
+    for (const auto& s : calendar.sessions)
+      if (s.status == AttendanceStatus::scheduled && (!as_of || s.date < *as_of)) unmarked.push_back(&s);
+    if (!unmarked.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < unmarked.size() && i < 5; ++i)
+        list += (i ? ", " : "") + to_iso_string(unmarked[i]->date) + " " + std::string(to_string(unmarked[i]->kind));
+      if (unmarked.size() > 5) list += " and " + std::to_string(unmarked.size() - 5) + " more";
+      est.warnings.push_back(
+          "attended basis: " + std::to_string(unmarked.size()) + " session" + (unmarked.size() == 1 ? " has" : "s have") +
+          " no attendance recorded" + (as_of ? " before " + to_iso_string(*as_of) : std::string()) +
+          " and " + (unmarked.size() == 1 ? "is" : "are") + " not charged (" + list + ")" +
+          (as_of ? std::string() : "; give the date attendance is recorded to (as_of) to price later sessions as scheduled"));
+    }
   }
   est.lines = adjudicate(charges, effective);
 
@@ -285,28 +322,86 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
   if (low < program.duration.min_weeks || high > program.duration.max_weeks || low > high)
     throw ValidationError("monte_carlo.weeks", std::to_string(low) + ".." + std::to_string(high),
                           "is outside the program's weeks", program.duration.describe());
+  fees.validate();
+  coverage.validate();
   const bool substance_use = is_substance_use(plan.primary_diagnosis);
-  std::mt19937_64 random(options.seed);
-  std::vector<std::int64_t> patient;
-  std::vector<std::int64_t> charges;
-  for (int run = 0; run < options.runs; ++run) {
+  const auto runs = static_cast<std::size_t>(options.runs);
+  const auto lengths = static_cast<std::uint64_t>(high - low + 1);
+  const std::int64_t an = options.attendance.numerator(), ad = options.attendance.denominator();
+  detail::Random random(options.seed);
+  std::vector<std::int64_t> patient(runs), charges(runs);
+  auto course_calendar = [&](int weeks) {
     TreatmentPlan course = plan;
-    course.weeks = low + static_cast<int>(random() % static_cast<std::uint64_t>(high - low + 1));
-    auto calendar = build_calendar(course, program, holidays, policy);
-    for (auto& s : calendar.sessions) {
-      // Attended with probability numerator/denominator, drawn exactly in integers.
-      const auto draw = random() % static_cast<std::uint64_t>(options.attendance.denominator());
-      s.status = draw < static_cast<std::uint64_t>(options.attendance.numerator()) ? AttendanceStatus::attended
-                                                                                   : AttendanceStatus::missed;
+    course.weeks = weeks;
+    return build_calendar(course, program, holidays, policy);
+  };
+
+  const Coverage effective = effective_coverage(program, coverage, nullptr);
+  if (fees.basis == FeeBasis::medicare_iop || allowed_by_day_services(effective)) {
+    // A day's Medicare band depends on how many of its services were attended: each run is priced in full.
+    for (std::size_t run = 0; run < runs; ++run) {
+      auto calendar = course_calendar(low + static_cast<int>(detail::draw_below(random, lengths)));
+      for (auto& s : calendar.sessions)
+        s.status = detail::draw_event(random, an, ad) ? AttendanceStatus::attended : AttendanceStatus::missed;
+      const auto est = estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, substance_use);
+      patient[run] = est.patient.cents();
+      charges[run] = est.charges.cents();
     }
-    const auto est = estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, substance_use);
-    patient.push_back(est.patient.cents());
-    charges.push_back(est.charges.cents());
+  } else {
+    // Each session's charges do not depend on the others' attendance: price every length of stay once,
+    // then each run adjudicates the lines of the sessions it attended (as estimate_cost does: lines before
+    // the accumulators' as-of date are already in them).
+    struct Line {
+      std::size_t session;
+      ChargeLine charge;
+      detail::Adjudicator::PricedLine priced;
+    };
+    struct Variant {
+      std::size_t sessions = 0;
+      std::vector<Line> lines;
+    };
+    std::vector<Variant> variants(lengths);
+    detail::NoNotes silent;
+    for (int weeks = low; weeks <= high; ++weeks) {
+      auto calendar = course_calendar(weeks);
+      std::map<std::string, std::size_t> index;
+      for (std::size_t k = 0; k < calendar.sessions.size(); ++k) {
+        calendar.sessions[k].status = AttendanceStatus::attended;
+        index[calendar.sessions[k].uid] = k;
+      }
+      auto& v = variants[static_cast<std::size_t>(weeks - low)];
+      v.sessions = calendar.sessions.size();
+      auto lines = charges_for(calendar, fees, ChargeBasis::attended, substance_use);
+      (void)take_already_counted(lines, effective);
+      for (auto& line : lines) {
+        auto priced = detail::Adjudicator::price(effective, line, silent);
+        v.lines.push_back({index.at(line.session_uid), std::move(line), std::move(priced)});
+      }
+    }
+    std::vector<char> attended;
+    for (std::size_t run = 0; run < runs; ++run) {
+      const auto& v = variants[detail::draw_below(random, lengths)];
+      attended.assign(v.sessions, 0);
+      for (std::size_t k = 0; k < v.sessions; ++k) attended[k] = detail::draw_event(random, an, ad);
+      detail::Adjudicator adjudicator(effective);
+      Money paid, charged;
+      for (const auto& line : v.lines) {
+        if (!attended[line.session]) continue;
+        adjudicator.start(line.priced.primary.plan_year, line.charge.date, silent);
+        paid += adjudicator.settle(line.charge, line.priced, silent).patient;
+        charged += line.charge.charge;
+      }
+      patient[run] = paid.cents();
+      charges[run] = charged.cents();
+    }
   }
-  std::sort(patient.begin(), patient.end());
-  std::sort(charges.begin(), charges.end());
-  return {options.runs,           options.seed,           percentile(patient, 10), percentile(patient, 50),
-          percentile(patient, 90), percentile(charges, 10), percentile(charges, 50), percentile(charges, 90)};
+  auto money_at = [](std::vector<std::int64_t>& values, int p) { return Money::from_cents(detail::nearest_rank(values, p)); };
+  MonteCarloResult r{options.runs, options.seed, money_at(patient, 10), money_at(patient, 50), money_at(patient, 90),
+                     money_at(charges, 10), money_at(charges, 50), money_at(charges, 90)};
+  r.attendance = options.attendance;
+  r.min_weeks = low;
+  r.max_weeks = high;
+  return r;
 }
 
 json to_json(const CostEstimate& e) {
@@ -340,8 +435,86 @@ json to_json(const CostEstimate& e) {
 json to_json(const MonteCarloResult& r) {
   return {{"runs", r.runs},
           {"seed", r.seed},
+          {"attendance", r.attendance},
+          {"weeks", {{"min", r.min_weeks}, {"max", r.max_weeks}}},
           {"patient", {{"p10", r.patient_p10}, {"p50", r.patient_p50}, {"p90", r.patient_p90}}},
           {"charges", {{"p10", r.charges_p10}, {"p50", r.charges_p50}, {"p90", r.charges_p90}}}};
+}
+
+MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"runs", "seed", "attendance", "weeks", "patient", "charges"});
+  MonteCarloResult r{};
+  r.runs = static_cast<int>(in.at("runs").as_int(1, 1'000'000));
+  const auto seed = in.at("seed");
+  if (!seed.json().is_number_unsigned() && !(seed.json().is_number_integer() && seed.json().get<std::int64_t>() >= 0))
+    throw ValidationError(seed.path(), seed.json().dump(), "is not a seed", "an integer 0..18446744073709551615");
+  r.seed = seed.json().get<std::uint64_t>();
+  r.attendance = in.at("attendance").as_rate();
+  const auto weeks = in.at("weeks");
+  weeks.expect_only({"min", "max"});
+  r.min_weeks = static_cast<int>(weeks.at("min").as_int(1, 104));
+  r.max_weeks = static_cast<int>(weeks.at("max").as_int(1, 104));
+  auto read = [&](const char* key, Money& p10, Money& p50, Money& p90) {
+    const auto v = in.at(key);
+    v.expect_only({"p10", "p50", "p90"});
+    p10 = v.at("p10").as_money();
+    p50 = v.at("p50").as_money();
+    p90 = v.at("p90").as_money();
+  };
+  read("patient", r.patient_p10, r.patient_p50, r.patient_p90);
+  read("charges", r.charges_p10, r.charges_p50, r.charges_p90);
+  return r;
+}
+
+namespace {
+
+PeriodTotals period_from_json(const JsonReader& in) {
+  in.expect_only({"period", "days", "charges", "allowed", "plan", "secondary", "patient"});
+  return {in.at("period").as_string(), static_cast<int>(in.at("days").as_int(0, 366)), in.at("charges").as_money(),
+          in.at("allowed").as_money(),  in.at("plan").as_money(),                       in.at("patient").as_money(),
+          in.at("secondary").as_money()};
+}
+
+}  // namespace
+
+CostEstimate estimate_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"warnings", "totals", "self_pay", "already_counted", "unauthorized_days", "reviews", "weeks", "months",
+                  "lines"});
+  CostEstimate e;
+  const auto totals = in.at("totals");
+  totals.expect_only({"charges", "allowed", "plan", "secondary", "patient", "balance_billed", "write_off"});
+  e.charges = totals.at("charges").as_money();
+  e.allowed = totals.at("allowed").as_money();
+  e.plan = totals.at("plan").as_money();
+  e.secondary = totals.at("secondary").as_money();
+  e.patient = totals.at("patient").as_money();
+  e.balance_billed = totals.at("balance_billed").as_money();
+  e.write_off = totals.at("write_off").as_money();
+  e.self_pay = in.at("self_pay").as_bool();
+  const auto warnings = in.at("warnings");
+  for (std::size_t i = 0; i < warnings.array_size(); ++i) e.warnings.push_back(warnings.at(i).as_string());
+  const auto already = in.at("already_counted");
+  for (std::size_t i = 0; i < already.array_size(); ++i) {
+    const auto l = already.at(i);
+    l.expect_only({"date", "session", "code", "charge"});
+    ChargeLine line{};
+    line.date = l.at("date").as_date();
+    line.session_uid = l.at("session").as_string();
+    line.code = l.at("code").as_string();
+    line.charge = l.at("charge").as_money();
+    e.already_counted.push_back(std::move(line));
+  }
+  const auto unauthorized = in.at("unauthorized_days");
+  for (std::size_t i = 0; i < unauthorized.array_size(); ++i) e.unauthorized_days.push_back(unauthorized.at(i).as_date());
+  e.reviews = events_from_json(in.at("reviews").json(), in.at("reviews").path());
+  const auto weeks = in.at("weeks");
+  for (std::size_t i = 0; i < weeks.array_size(); ++i) e.weeks.push_back(period_from_json(weeks.at(i)));
+  const auto months = in.at("months");
+  for (std::size_t i = 0; i < months.array_size(); ++i) e.months.push_back(period_from_json(months.at(i)));
+  e.lines = adjudicated_lines_from_json(in.at("lines").json(), in.at("lines").path());
+  return e;
 }
 
 }  // namespace iop

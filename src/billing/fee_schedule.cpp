@@ -111,13 +111,17 @@ void FeeSchedule::validate(const std::string& path) const {
                             "$0.00.." + most.to_string());
 }
 
+bool is_charged(const Session& s, ChargeBasis basis, std::optional<Date> as_of) {
+  if (s.status == AttendanceStatus::cancelled_by_clinic) return false;
+  if (basis == ChargeBasis::scheduled) return true;
+  if (as_of && s.date >= *as_of) return s.status != AttendanceStatus::missed;  // still to come: as scheduled
+  return counts_as_attended(s.status);
+}
+
 std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSchedule& fees, ChargeBasis basis,
-                                    bool primary_substance_use) {
+                                    bool primary_substance_use, std::optional<Date> as_of) {
   fees.validate();
-  auto counts = [&](const Session& s) {
-    if (s.status == AttendanceStatus::cancelled_by_clinic) return false;
-    return basis == ChargeBasis::scheduled || counts_as_attended(s.status);
-  };
+  auto counts = [&](const Session& s) { return is_charged(s, basis, as_of); };
   // Services a day: blocks of the program day plus the separate sessions.
   std::map<Date, int> services;
   for (const auto& s : calendar.sessions)

@@ -659,12 +659,12 @@ json to_json(const GoodFaithEstimate& g) {
            {"dispute_process", g.disclaimers.dispute_process}}},
          {"total", g.total},
          {"issued_on", to_iso_string(g.issued_on)},
-         {"scheduled_on", to_iso_string(g.scheduled_on)},
          {"on_request", g.on_request},
          {"warnings", g.warnings},
          {"deadline_rule", g.deadline_rule},
          {"part", g.part},
          {"parts", g.parts}};
+  if (!g.scheduled_on.is_special()) j["scheduled_on"] = to_iso_string(g.scheduled_on);
   j["issue_by"] = g.issue_by ? json(to_iso_string(*g.issue_by)) : json(nullptr);
   return j;
 }

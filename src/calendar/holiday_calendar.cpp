@@ -94,10 +94,37 @@ std::string rule_list() {
 
 constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = Sunday) is open
 
+nlohmann::json observance_json(const ObservancePolicy& policy) {
+  return {{"saturday", to_string(policy.saturday)}, {"sunday", to_string(policy.sunday)}};
+}
+
+ObservancePolicy observance_from_json(const JsonReader& in) {
+  in.expect_only({"saturday", "sunday"});
+  ObservancePolicy policy;
+  if (auto s = in.find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
+  if (auto s = in.find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
+  return policy;
+}
+
+// Adds an entry to a list of the recipe, kept in date order (then name) so that equal calendars
+// have equal recipes whatever order their closures were added in.
+void add_to_recipe(nlohmann::json& recipe, const char* list, nlohmann::json entry) {
+  auto& items = recipe[list];
+  if (items.is_null()) items = nlohmann::json::array();
+  auto key = [](const nlohmann::json& e) {
+    return std::pair(e.contains("date") ? e["date"].get<std::string>() : e["from"].get<std::string>(),
+                     e["name"].get<std::string>());
+  };
+  const auto at = std::upper_bound(items.begin(), items.end(), entry,
+                                   [&](const nlohmann::json& a, const nlohmann::json& b) { return key(a) < key(b); });
+  items.insert(at, std::move(entry));
+}
+
 }  // namespace
 
 struct HolidayCalendar::Data {
   std::string name;
+  nlohmann::json recipe;              // how the calendar was made, in its JSON form (see to_json)
   std::uint8_t open_weekdays = kMondayToFriday;
   std::vector<std::uint64_t> closed;  // one bit a day from kEpoch
   std::vector<std::uint64_t> open;    // derived: open weekday and not closed
@@ -182,6 +209,7 @@ WeekendShift parse_weekend_shift(std::string_view text, std::string_view field) 
 
 HolidayCalendar HolidayCalendar::weekdays_only(std::string name) {
   auto data = std::make_shared<Data>();
+  data->recipe = {{"base", "weekdays"}, {"name", name}};
   data->name = std::move(name);
   data->closed.assign((kDayCount + 63) / 64, 0);
   data->finish();
@@ -204,6 +232,7 @@ HolidayCalendar HolidayCalendar::build_us_federal(ObservancePolicy policy) {
   auto data = std::make_shared<Data>();
   data->name = policy == ObservancePolicy::federal() ? "US federal (5 U.S.C. 6103)"
                                                      : "US federal (5 U.S.C. 6103(a), custom observance)";
+  data->recipe = {{"base", "us_federal"}, {"observance", observance_json(policy)}};
   data->closed.assign((kDayCount + 63) / 64, 0);
   // One year past the end: New Year's Day 2101 (a Saturday) is observed on 2100-12-31.
   for (int year = first_year; year <= last_year + 1; ++year)
@@ -218,6 +247,7 @@ HolidayCalendar HolidayCalendar::private_clinic(ObservancePolicy policy) {
   auto data = std::make_shared<Data>();
   data->name = "Private clinic (New Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving and the day "
                "after, Christmas Day)";
+  data->recipe = {{"base", "private_clinic"}, {"observance", observance_json(policy)}};
   data->closed.assign((kDayCount + 63) / 64, 0);
   auto kept = [](std::string_view rule) {
     return std::find(kPrivateClinicRules.begin(), kPrivateClinicRules.end(), rule) != kPrivateClinicRules.end();
@@ -266,7 +296,20 @@ HolidayCalendar HolidayCalendar::without(std::string_view rule, std::string_view
     throw ValidationError(std::string(field), iop::quoted(rule), "is not a holiday of " + data_->name,
                           present.empty() ? "no rule holidays: the calendar has none" : present);
   }
-  data->name += " without " + std::string(rule);
+  // The removed rules, in their JSON form's "except" (sorted, so the order of removal does not matter)
+  // and in the name.
+  auto& removed = data->recipe["except"];
+  if (removed.is_null()) removed = nlohmann::json::array();
+  auto rules_text = [&] {
+    std::string text;
+    for (const auto& r : removed) text += (text.empty() ? "" : ", ") + r.get<std::string>();
+    return " without " + text;
+  };
+  if (!removed.empty()) data->name.resize(data->name.size() - rules_text().size());
+  removed.insert(std::upper_bound(removed.begin(), removed.end(), std::string(rule),
+                                  [](const std::string& a, const nlohmann::json& b) { return a < b.get<std::string>(); }),
+                 std::string(rule));
+  data->name += rules_text();
   data->rebuild_closed();
   data->finish();
   return HolidayCalendar(std::move(data));
@@ -284,6 +327,9 @@ HolidayCalendar HolidayCalendar::with_closures(Date first, Date last, std::strin
                           "a date on or after " + to_iso_string(first));
   if (reason.empty()) throw ValidationError("closures.name", "''", "is empty", "the reason for the closure");
   auto data = std::make_shared<Data>(*data_);
+  add_to_recipe(data->recipe, "closures",
+                first == last ? nlohmann::json{{"date", to_iso_string(first)}, {"name", reason}}
+                              : nlohmann::json{{"from", to_iso_string(first)}, {"to", to_iso_string(last)}, {"name", reason}});
   for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure, ""});
   data->sort();
   data->finish();
@@ -294,6 +340,8 @@ HolidayCalendar HolidayCalendar::with_holiday(Date actual, std::string holiday_n
   check_in_range(actual, "holidays.date");
   if (holiday_name.empty()) throw ValidationError("holidays.name", "''", "is empty", "the holiday's name");
   auto data = std::make_shared<Data>(*data_);
+  add_to_recipe(data->recipe, "holidays",
+                {{"date", to_iso_string(actual)}, {"name", holiday_name}, {"observance", observance_json(policy)}});
   data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday, ""});
   data->sort();
   data->finish();
@@ -306,6 +354,10 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
   if (mask == 0) throw ValidationError("open_weekdays", "[]", "opens no weekday", "one or more weekdays");
   auto data = std::make_shared<Data>(*data_);
   data->open_weekdays = mask;
+  nlohmann::json names = nlohmann::json::array();
+  for (unsigned day = 0; day < 7; ++day)
+    if ((mask >> day) & 1U) names.push_back(weekday_name(static_cast<weekdays>(day)));
+  data->recipe["open_weekdays"] = names;
   data->finish();
   return HolidayCalendar(std::move(data));
 }
@@ -313,6 +365,7 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
 HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b) {
   auto data = std::make_shared<HolidayCalendar::Data>(*a.data_);
   data->name = a.data_->name + " + " + b.data_->name;
+  data->recipe = {{"join", {a.data_->recipe, b.data_->recipe}}};
   data->open_weekdays = static_cast<std::uint8_t>(a.data_->open_weekdays & b.data_->open_weekdays);
   for (std::size_t i = 0; i < data->closed.size(); ++i) data->closed[i] |= b.data_->closed[i];
   data->entries.insert(data->entries.end(), b.data_->entries.begin(), b.data_->entries.end());
@@ -381,16 +434,34 @@ Date read_calendar_date(const JsonReader& in) {
 
 HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"base", "observance", "except", "open_weekdays", "holidays", "closures"});
   ObservancePolicy policy;
-  if (auto v = in.find("observance")) {
-    v->expect_only({"saturday", "sunday"});
-    if (auto s = v->find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
-    if (auto s = v->find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
-  }
-  HolidayPreset preset = HolidayPreset::us_federal;
-  if (auto v = in.find("base")) preset = parse_holiday_preset(v->as_string(), v->path());
-  HolidayCalendar calendar = HolidayCalendar::preset(preset, policy);
+  if (auto v = in.find("observance")) policy = observance_from_json(*v);
+  // The base: a join of calendars, or a preset (its observance, a name for weekdays).
+  auto base_calendar = [&]() {
+    if (auto v = in.find("join")) {
+      in.expect_only({"join", "except", "open_weekdays", "holidays", "closures"});
+      const auto count = v->array_size(limits::max_list);
+      if (count < 2)
+        throw ValidationError(v->path(), std::to_string(count) + " calendars", "is not a join",
+                              "two or more calendars");
+      HolidayCalendar joined = holiday_calendar_from_json(v->at(0).json(), v->at(0).path());
+      for (std::size_t i = 1; i < count; ++i)
+        joined = join(joined, holiday_calendar_from_json(v->at(i).json(), v->at(i).path()));
+      return joined;
+    }
+    in.expect_only({"base", "name", "observance", "except", "open_weekdays", "holidays", "closures"});
+    HolidayPreset preset = HolidayPreset::us_federal;
+    if (auto v = in.find("base")) preset = parse_holiday_preset(v->as_string(), v->path());
+    if (auto v = in.find("name")) {
+      if (preset != HolidayPreset::weekdays)
+        throw ValidationError(v->path(), iop::quoted(v->as_string()), "names a calendar whose name is fixed",
+                              "a name only with base 'weekdays' (the federal and private-clinic calendars are named "
+                              "after their holidays)");
+      return HolidayCalendar::weekdays_only(v->as_identifier());
+    }
+    return HolidayCalendar::preset(preset, policy);
+  };
+  HolidayCalendar calendar = base_calendar();
   if (auto v = in.find("except"))
     for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
       const auto rule = v->at(i);
@@ -406,17 +477,18 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
   if (auto v = in.find("holidays"))
     for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
       const auto h = v->at(i);
-      h.expect_only({"date", "name"});
+      h.expect_only({"date", "name", "observance"});
       const auto date = read_calendar_date(h.at("date"));
-      calendar = calendar.with_holiday(date, h.at("name").as_identifier(), policy);
+      const auto own = h.find("observance");
+      calendar = calendar.with_holiday(date, h.at("name").as_identifier(), own ? observance_from_json(*own) : policy);
     }
   if (auto v = in.find("closures"))
     for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
       const auto c = v->at(i);
       c.expect_only({"date", "from", "to", "name"});
-      const auto name = c.at("name").as_identifier();
+      const auto name_of = c.at("name").as_identifier();
       if (auto d = c.find("date")) {
-        calendar = calendar.with_closure(read_calendar_date(*d), name);
+        calendar = calendar.with_closure(read_calendar_date(*d), name_of);
       } else {
         const auto from = c.at("from");
         const auto first = read_calendar_date(from);
@@ -428,10 +500,16 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
         if ((last - first).days() > 365)
           throw ValidationError(to.path(), to_iso_string(last), "ends more than a year after from",
                                 "at most 366 days from " + to_iso_string(first));
-        calendar = calendar.with_closures(first, last, name);
+        calendar = calendar.with_closures(first, last, name_of);
       }
     }
   return calendar;
+}
+
+nlohmann::json to_json(const HolidayCalendar& calendar) { return calendar.data_->recipe; }
+
+bool operator==(const HolidayCalendar& a, const HolidayCalendar& b) {
+  return a.data_ == b.data_ || a.data_->recipe == b.data_->recipe;
 }
 
 }  // namespace iop

@@ -553,37 +553,40 @@ json to_json(const std::vector<CalendarEvent>& events) {
   return out;
 }
 
+// Members are emplaced one by one: nlohmann's initializer lists copy a
+// temporary for every pair, which made writing a calendar cost several times
+// building it.
+json to_json(const Session& s) {
+  json blocks = json::array();
+  for (const auto& b : s.blocks) {
+    json block = json::object();
+    block.emplace("modality", to_string(b.modality));
+    block.emplace("offset_minutes", b.offset_minutes);
+    block.emplace("minutes", b.minutes);
+    block.emplace("billing_code", b.billing_code);
+    blocks.push_back(std::move(block));
+  }
+  json j = json::object();
+  j.emplace("uid", s.uid);
+  j.emplace("kind", to_string(s.kind));
+  j.emplace("date", to_iso_string(s.date));
+  j.emplace("week", s.week);
+  j.emplace("track", s.track);
+  j.emplace("start", s.start);
+  j.emplace("end", s.end);
+  j.emplace("minutes", s.minutes());
+  j.emplace("blocks", std::move(blocks));
+  j.emplace("status", to_string(s.status));
+  if (!s.phase.empty()) j.emplace("phase", s.phase);
+  if (s.bill_blocks) j.emplace("bill_blocks", true);
+  if (s.original_date != s.date) j.emplace("original_date", to_iso_string(s.original_date));
+  if (!s.note.empty()) j.emplace("note", s.note);
+  return j;
+}
+
 json to_json(const SessionCalendar& cal) {
   json sessions = json::array();
-  // Members are emplaced one by one: nlohmann's initializer lists copy a
-  // temporary for every pair, which made writing a calendar cost several times
-  // building it.
-  for (const auto& s : cal.sessions) {
-    json blocks = json::array();
-    for (const auto& b : s.blocks) {
-      json block = json::object();
-      block.emplace("modality", to_string(b.modality));
-      block.emplace("offset_minutes", b.offset_minutes);
-      block.emplace("minutes", b.minutes);
-      block.emplace("billing_code", b.billing_code);
-      blocks.push_back(std::move(block));
-    }
-    json j = json::object();
-    j.emplace("uid", s.uid);
-    j.emplace("kind", to_string(s.kind));
-    j.emplace("date", to_iso_string(s.date));
-    j.emplace("week", s.week);
-    j.emplace("track", s.track);
-    j.emplace("start", s.start);
-    j.emplace("end", s.end);
-    j.emplace("minutes", s.minutes());
-    j.emplace("blocks", std::move(blocks));
-    j.emplace("status", to_string(s.status));
-    if (!s.phase.empty()) j.emplace("phase", s.phase);
-    if (s.original_date != s.date) j.emplace("original_date", to_iso_string(s.original_date));
-    if (!s.note.empty()) j.emplace("note", s.note);
-    sessions.push_back(std::move(j));
-  }
+  for (const auto& s : cal.sessions) sessions.push_back(to_json(s));
   json gaps = json::array();
   for (const auto& g : cal.gaps) {
     json causes = json::array();
@@ -611,7 +614,9 @@ json to_json(const SessionCalendar& cal) {
   json out{{"plan_id", cal.plan_id},
            {"patient_id", cal.patient_id},
            {"program", cal.program_id},
+           {"program_name", cal.program_name},
            {"level_of_care", to_string(cal.level_of_care)},
+           {"age_group", to_string(cal.age_group)},
            {"weekly_hours_bounds", weekly_hours_bounds(cal.level_of_care, cal.age_group).describe()},
            {"start_date", to_iso_string(cal.start_date)},
            {"planned_end", to_iso_string(cal.planned_end)},
@@ -633,7 +638,139 @@ json to_json(const SessionCalendar& cal) {
              {"days_with_4_or_more_services", t.days_with_4_or_more_services}}},
            {"events", to_json(cal.events)}};
   if (cal.discharged_on) out["discharged_on"] = to_iso_string(*cal.discharged_on);
+  if (cal.taper) {
+    out["taper"] = {{"final_weeks", cal.taper->final_weeks}, {"days_per_week", cal.taper->days_per_week}};
+    out["tapered_from_week"] = cal.tapered_from_week;
+  }
   return out;
+}
+
+namespace {
+
+ClosureKind parse_closure_kind(std::string_view text, std::string_view field) {
+  for (auto kind : {ClosureKind::federal_holiday, ClosureKind::holiday, ClosureKind::closure})
+    if (to_string(kind) == text) return kind;
+  throw NotFoundError(std::string(field), iop::quoted(text), "is not a kind of closure", "federal holiday, holiday, closure");
+}
+
+// A zoned time as written: its UTC instant in its zone (the local time may repeat in the autumn),
+// checked against the local time written with it.
+ZonedTime zoned_from_json(const JsonReader& in) {
+  in.expect_only({"local", "zone", "utc", "offset"});
+  auto utc = in.at("utc").as_string();
+  if (utc.empty() || utc.back() != 'Z')
+    throw ValidationError(in.at("utc").path(), iop::quoted(utc), "is not a UTC instant", "YYYY-MM-DDTHH:MM:SSZ");
+  utc.pop_back();
+  const auto t = ZonedTime::from_utc(parse_date_time(utc, in.at("utc").path()), in.at("zone").as_time_zone());
+  if (t.local() != in.at("local").as_date_time())
+    throw ValidationError(in.at("local").path(), iop::quoted(in.at("local").as_string()),
+                          "is not the local time of the instant", to_iso_string(t.local()));
+  return t;
+}
+
+Session read_session(const JsonReader& in) {
+  in.expect_only({"uid", "kind", "date", "original_date", "week", "track", "start", "end", "minutes", "blocks", "status",
+                  "phase", "bill_blocks", "note"});
+  const auto kind = in.at("kind");
+  const auto date = in.at("date").as_date();
+  Session s{in.at("uid").as_string(),
+            parse_session_kind(kind.as_string(), kind.path()),
+            date,
+            in.find("original_date") ? in.at("original_date").as_date() : date,
+            static_cast<int>(in.at("week").as_int(0, 200)),
+            in.at("track").as_identifier(),
+            zoned_from_json(in.at("start")),
+            zoned_from_json(in.at("end")),
+            {},
+            AttendanceStatus::scheduled,
+            {},
+            {},
+            false};
+  const auto blocks = in.at("blocks");
+  for (std::size_t i = 0; i < blocks.array_size(); ++i) {
+    const auto b = blocks.at(i);
+    b.expect_only({"modality", "offset_minutes", "minutes", "billing_code"});
+    const auto modality = b.at("modality");
+    s.blocks.push_back({parse_modality(modality.as_string(), modality.path()),
+                        static_cast<int>(b.at("offset_minutes").as_int(0, 1440)),
+                        static_cast<int>(b.at("minutes").as_int(1, 1440)), b.at("billing_code").as_string()});
+  }
+  const auto status = in.at("status");
+  s.status = parse_attendance_status(status.as_string(), status.path());
+  if (auto v = in.find("note")) s.note = v->as_text();
+  if (auto v = in.find("phase")) s.phase = v->as_identifier();
+  if (auto v = in.find("bill_blocks")) {
+    s.bill_blocks = v->as_bool();
+    if (s.bill_blocks && s.phase.empty())
+      throw ValidationError(v->path(), "true", "is given without a phase", "bill_blocks only on a program day of a phase");
+  }
+  if (s.minutes() != in.at("minutes").as_int(0, 1440))
+    throw ValidationError(in.at("minutes").path(), std::to_string(in.at("minutes").as_int(0, 1440)),
+                          "is not the sum of the blocks", std::to_string(s.minutes()));
+  return s;
+}
+
+}  // namespace
+
+Session session_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  return read_session(in);
+}
+
+SessionCalendar session_calendar_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"plan_id", "patient_id", "program", "program_name", "level_of_care", "age_group", "weekly_hours_bounds",
+                  "start_date", "planned_end", "weeks", "holiday_policy", "holiday_calendar", "location", "sessions",
+                  "gaps", "weekly_hours", "totals", "events", "discharged_on", "taper", "tapered_from_week"});
+  SessionCalendar cal{};
+  cal.plan_id = in.at("plan_id").as_identifier();
+  cal.patient_id = in.at("patient_id").as_identifier();
+  cal.program_id = in.at("program").as_identifier();
+  cal.program_name = in.at("program_name").as_identifier();
+  const auto level = in.at("level_of_care");
+  cal.level_of_care = parse_level_of_care(level.as_string(), level.path());
+  const auto age = in.at("age_group");
+  cal.age_group = parse_age_group(age.as_string(), age.path());
+  cal.start_date = in.at("start_date").as_date();
+  cal.planned_end = in.at("planned_end").as_date();
+  cal.weeks = static_cast<int>(in.at("weeks").as_int(1, 200));
+  const auto policy = in.at("holiday_policy");
+  cal.holiday_policy = parse_holiday_policy(policy.as_string(), policy.path());
+  cal.holiday_calendar = in.at("holiday_calendar").as_string();
+  cal.location = in.at("location").as_string();
+  if (auto v = in.find("discharged_on")) cal.discharged_on = v->as_date();
+  if (auto v = in.find("taper")) {
+    v->expect_only({"final_weeks", "days_per_week"});
+    cal.taper = TaperRule{static_cast<int>(v->at("final_weeks").as_int(1, 51)),
+                          static_cast<int>(v->at("days_per_week").as_int(1, 7))};
+    cal.tapered_from_week = static_cast<int>(in.at("tapered_from_week").as_int(0, 200));
+  }
+  const auto sessions = in.at("sessions");
+  for (std::size_t i = 0; i < sessions.array_size(); ++i) cal.sessions.push_back(read_session(sessions.at(i)));
+  const auto gaps = in.at("gaps");
+  for (std::size_t i = 0; i < gaps.array_size(); ++i) {
+    const auto g = gaps.at(i);
+    g.expect_only({"date", "week", "causes", "resolution", "description"});
+    CalendarGap gap{g.at("date").as_date(), static_cast<int>(g.at("week").as_int(0, 200)), {}, g.at("resolution").as_string()};
+    const auto causes = g.at("causes");
+    for (std::size_t k = 0; k < causes.array_size(); ++k) {
+      const auto c = causes.at(k);
+      c.expect_only({"name", "actual", "observed", "kind"});
+      const auto kind = c.at("kind");
+      gap.causes.push_back({c.at("name").as_identifier(), c.at("actual").as_date(), c.at("observed").as_date(),
+                            parse_closure_kind(kind.as_string(), kind.path()), ""});
+    }
+    cal.gaps.push_back(std::move(gap));
+  }
+  cal.events = events_from_json(in.at("events").json(), in.at("events").path());
+  // The weekly hours, totals and descriptions are derived: they must be what these sessions give.
+  const auto written = to_json(cal);
+  for (const auto& [key, value] : document.items())
+    if (written.value(key, json()) != value)
+      throw ValidationError(in.path().empty() ? key : in.path() + "." + key, "",
+                            "does not match the calendar's sessions, gaps and events",
+                            "the document as iop wrote it (derived figures are not edited)");
+  return cal;
 }
 
 }  // namespace iop

@@ -232,4 +232,25 @@ json to_json(const Recommendation& r) {
   return out;
 }
 
+Recommendation recommendation_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only({"rules_version", "reasons", "level", "asam_level", "locus_level"});
+  Recommendation r;
+  r.rules_version = in.at("rules_version").as_string();
+  if (auto v = in.find("level")) r.level = parse_level_of_care(v->as_string(), v->path());
+  const auto reasons = in.at("reasons");
+  for (std::size_t i = 0; i < reasons.array_size(); ++i) {
+    const auto e = reasons.at(i);
+    e.expect_only({"rule", "reason", "source", "decisive", "proposes"});
+    RecommendationReason reason{e.at("rule").as_string(), e.at("reason").as_string(), e.at("source").as_string(),
+                                std::nullopt, e.at("decisive").as_bool()};
+    if (auto v = e.find("proposes")) reason.proposes = parse_level_of_care(v->as_string(), v->path());
+    r.reasons.push_back(std::move(reason));
+  }
+  if (to_json(r) != document)
+    throw ValidationError(in.path(), "", "does not match its level (asam_level, locus_level)",
+                          "the document as iop wrote it");
+  return r;
+}
+
 }  // namespace iop

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
+#include "iop/detail/checked.hpp"
 #include "iop/detail/int128.hpp"
 
 namespace iop {
@@ -61,6 +62,14 @@ void split(std::int64_t cents, std::string& dollars, std::string& hundredths) {
 
 }  // namespace
 
+void detail::throw_cents_overflow(const std::string& field, const std::string& value) {
+  throw overflow(field, value);
+}
+
+void detail::throw_out_of_range(const std::string& field, const std::string& value, const std::string& allowed) {
+  throw ValidationError(field, value, "is out of range", allowed);
+}
+
 Money Money::from_dollars(std::int64_t dollars, std::string_view field) {
   return checked(static_cast<detail::int128>(dollars) * 100, field,
                  [&] { return std::to_string(dollars) + " dollars"; });
@@ -117,6 +126,15 @@ std::string Money::to_plain_string() const {
 }
 
 Money Money::apply(const Rate& rate) const {
+  // Everyday amounts and rates: the product fits in 64 bits, and a 64-bit division is several times faster.
+  constexpr std::int64_t small = std::int64_t{1} << 31;
+  if (cents_ > -small && cents_ < small && rate.numerator() < small) {
+    const std::int64_t product = cents_ * rate.numerator();
+    std::int64_t quotient = product / rate.denominator();
+    const std::int64_t remainder = product % rate.denominator();
+    if ((remainder < 0 ? -2 * remainder : 2 * remainder) >= rate.denominator()) quotient += product < 0 ? -1 : 1;
+    return Money(quotient);
+  }
   // |cents| < 2^63 and numerator <= 10^12 < 2^40, so the product fits in 128 bits.
   const detail::int128 product = static_cast<detail::int128>(cents_) * rate.numerator();
   const detail::int128 denominator = rate.denominator();
@@ -127,18 +145,8 @@ Money Money::apply(const Rate& rate) const {
   return checked(quotient, "amount * rate", [&] { return to_string() + " * " + rate.to_string(); });
 }
 
-Money operator+(Money a, Money b) {
-  std::int64_t out = 0;
-  if (__builtin_add_overflow(a.cents_, b.cents_, &out))
-    throw overflow("amount + amount", a.to_string() + " + " + b.to_string());
-  return Money(out);
-}
-
-Money operator-(Money a, Money b) {
-  std::int64_t out = 0;
-  if (__builtin_sub_overflow(a.cents_, b.cents_, &out))
-    throw overflow("amount - amount", a.to_string() + " - " + b.to_string());
-  return Money(out);
+void Money::overflowed(const char* operation, Money a, const char* op, const std::string& b) {
+  throw overflow(operation, a.to_string() + op + b);
 }
 
 Money operator-(Money a) {
@@ -147,11 +155,5 @@ Money operator-(Money a) {
   return Money(-a.cents_);
 }
 
-Money operator*(Money a, std::int64_t n) {
-  std::int64_t out = 0;
-  if (__builtin_mul_overflow(a.cents_, n, &out))
-    throw overflow("amount * count", a.to_string() + " * " + std::to_string(n));
-  return Money(out);
-}
 
 }  // namespace iop

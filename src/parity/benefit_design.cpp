@@ -8,8 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/checked.hpp"
 #include "iop/detail/enum_names.hpp"
 
 namespace iop::parity {
@@ -17,31 +19,49 @@ namespace {
 
 using nlohmann::json;
 
-constexpr detail::EnumNames<Classification, 6> kClassifications{{
-    {Classification::inpatient_in_network, "inpatient_in_network"},
-    {Classification::inpatient_out_of_network, "inpatient_out_of_network"},
-    {Classification::outpatient_in_network, "outpatient_in_network"},
-    {Classification::outpatient_out_of_network, "outpatient_out_of_network"},
-    {Classification::emergency, "emergency"},
-    {Classification::prescription_drugs, "prescription_drugs"}}};
-constexpr detail::EnumNames<Subclassification, 3> kSubclassifications{{
-    {Subclassification::none, "none"}, {Subclassification::office_visits, "office_visits"},
-    {Subclassification::all_other, "all_other"}}};
-constexpr detail::EnumNames<LimitType, 6> kTypes{{
-    {LimitType::deductible, "deductible"},
-    {LimitType::copay, "copay"},
-    {LimitType::coinsurance, "coinsurance"},
-    {LimitType::out_of_pocket_maximum, "out_of_pocket_maximum"},
-    {LimitType::visit_limit, "visit_limit"},
-    {LimitType::day_limit, "day_limit"}}};
 constexpr detail::EnumNames<NqtlKind, 5> kNqtlKinds{{
     {NqtlKind::prior_authorization, "prior_authorization"},
     {NqtlKind::concurrent_review, "concurrent_review"},
     {NqtlKind::medical_necessity_criteria, "medical_necessity_criteria"},
     {NqtlKind::reimbursement_method, "reimbursement_method"},
     {NqtlKind::other, "other"}}};
+constexpr detail::EnumNames<OperationMeasure, 6> kMeasures{{
+    {OperationMeasure::approval_rate, "approval_rate"},
+    {OperationMeasure::denial_rate, "denial_rate"},
+    {OperationMeasure::days_between_reviews, "days_between_reviews"},
+    {OperationMeasure::days_to_appointment, "days_to_appointment"},
+    {OperationMeasure::out_of_network_utilization_rate, "out_of_network_utilization_rate"},
+    {OperationMeasure::providers_accepting_new_patients_rate, "providers_accepting_new_patients_rate"}}};
 constexpr detail::EnumNames<Accumulation, 2> kAccumulation{{{Accumulation::joint, "joint"},
                                                             {Accumulation::separate, "separate"}}};
+constexpr detail::EnumNames<Funding, 3> kFunding{{{Funding::unstated, "unstated"},
+                                                  {Funding::fully_insured, "fully_insured"},
+                                                  {Funding::self_insured, "self_insured"}}};
+constexpr detail::EnumNames<Market, 4> kMarkets{{{Market::unstated, "unstated"},
+                                                 {Market::large_group, "large_group"},
+                                                 {Market::small_group, "small_group"},
+                                                 {Market::individual, "individual"}}};
+constexpr detail::EnumNames<Sponsor, 5> kSponsors{{{Sponsor::unstated, "unstated"},
+                                                   {Sponsor::private_employer, "private_employer"},
+                                                   {Sponsor::church, "church"},
+                                                   {Sponsor::non_federal_governmental, "non_federal_governmental"},
+                                                   {Sponsor::federal_governmental, "federal_governmental"}}};
+constexpr detail::EnumNames<DollarLimitKind, 2> kDollarKinds{{{DollarLimitKind::lifetime, "lifetime"},
+                                                              {DollarLimitKind::annual, "annual"}}};
+constexpr detail::EnumNames<MhSudDollarLimit::Application, 3> kApplications{
+    {{MhSudDollarLimit::Application::none, "none"},
+     {MhSudDollarLimit::Application::joint, "joint"},
+     {MhSudDollarLimit::Application::separate, "separate"}}};
+
+constexpr const char* kTierRule = "29 CFR 2590.712(c)(3)(iii)(B)";
+constexpr const char* kSubclassRule = "29 CFR 2590.712(c)(3)(iii)(C)";
+constexpr std::int64_t kMaxDays = 3650;
+
+std::string indexed(std::string_view path, std::string_view member, std::size_t i) {
+  return std::string(path) + "." + std::string(member) + "[" + std::to_string(i) + "]";
+}
+
+// --- reading ---------------------------------------------------------------
 
 NqtlPractice read_practice(const JsonReader& in) {
   in.expect_only({"required", "review_every_days", "criteria_source", "reimbursement_percent_of_medicare"});
@@ -54,12 +74,232 @@ NqtlPractice read_practice(const JsonReader& in) {
   return p;
 }
 
-// A level in the JSON form `parse_level` reads: "35.00", "20%", "30".
-std::string level_text(LimitType type, std::int64_t level) {
-  if (type == LimitType::coinsurance) return format_level(type, level);
-  if (lower_is_more_restrictive(type)) return std::to_string(level);
-  return Money::from_cents(level).to_plain_string();
+std::vector<std::string> read_strings(const JsonReader& in) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < in.array_size(limits::max_list); ++i) out.push_back(in.at(i).as_identifier());
+  return out;
 }
+
+// A measured value in the measure's unit: a rate ("12%") or whole days (14).
+Rate read_measured(const JsonReader& in, OperationMeasure measure) {
+  if (measured_in_days(measure)) return Rate::fraction(in.as_int(0, kMaxDays), 1, in.path());
+  const Rate r = in.as_rate();
+  if (r < Rate() || r > Rate::percent(100))
+    throw ValidationError(in.path(), r.to_string(), "is not a rate between 0% and 100%", "0%..100%");
+  return r;
+}
+
+json measured_json(const Rate& value, OperationMeasure measure) {
+  if (measured_in_days(measure)) return value.numerator() / value.denominator();
+  return value.to_string();
+}
+
+NqtlRecord read_nqtl(const JsonReader& n) {
+  n.expect_only({"name", "kind", "classification", "benefit", "comparable_benefit", "terms", "factors",
+                 "evidentiary_standards", "comparative_analysis", "findings", "mental_health", "medical_surgical",
+                 "applies_to", "in_operation"});
+  NqtlRecord r;
+  r.name = n.at("name").as_identifier();
+  const auto kind = n.at("kind");
+  r.kind = parse_nqtl_kind(kind.as_string(), kind.path());
+  auto text = [&](const char* key) { return n.find(key) ? n.at(key).as_text() : std::string(); };
+  if (auto c = n.find("classification")) r.classification = std::string(to_string(parse_classification(c->as_string(), c->path())));
+  r.benefit = text("benefit");
+  r.comparable_benefit = text("comparable_benefit");
+  r.terms = text("terms");
+  r.factors = text("factors");
+  r.evidentiary_standards = text("evidentiary_standards");
+  r.comparative_analysis = text("comparative_analysis");
+  r.findings = text("findings");
+  if (auto p = n.find("mental_health")) r.mental_health = read_practice(*p);
+  if (auto p = n.find("medical_surgical")) r.medical_surgical = read_practice(*p);
+  if (auto list = n.find("applies_to"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+      const auto a = list->at(i);
+      a.expect_only({"classification", "mental_health", "medical_surgical"});
+      const auto cls = a.at("classification");
+      r.applies_to.push_back({parse_classification(cls.as_string(), cls.path()), read_strings(a.at("mental_health")),
+                              read_strings(a.at("medical_surgical"))});
+    }
+  if (auto list = n.find("in_operation"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+      const auto o = list->at(i);
+      o.expect_only({"measure", "classification", "period", "mental_health", "medical_surgical", "threshold"});
+      OperationComparison c;
+      const auto measure = o.at("measure");
+      c.measure = parse_operation_measure(measure.as_string(), measure.path());
+      const auto cls = o.at("classification");
+      c.classification = parse_classification(cls.as_string(), cls.path());
+      c.period = o.at("period").as_identifier();
+      c.mental_health = read_measured(o.at("mental_health"), c.measure);
+      c.medical_surgical = read_measured(o.at("medical_surgical"), c.measure);
+      c.threshold = read_measured(o.at("threshold"), c.measure);
+      r.in_operation.push_back(std::move(c));
+    }
+  return r;
+}
+
+LimitPeriod read_period(const JsonReader& row, LimitType type) {
+  const auto period = row.find("period");
+  if (lower_is_more_restrictive(type)) {
+    if (!period)
+      throw ValidationError(row.path() + ".period", "(missing)", "is required for a " + std::string(to_string(type)),
+                            "annual, episode or lifetime: each is its own type (29 CFR 2590.712(c)(1)(ii))");
+    return parse_limit_period(period->as_string(), period->path());
+  }
+  if (period)
+    throw ValidationError(period->path(), iop::quoted(period->as_string()),
+                          "is given for a " + std::string(to_string(type)) + ", which has no period",
+                          "a period only on visit_limit and day_limit rows");
+  return LimitPeriod::none;
+}
+
+ClassificationData read_classification(const JsonReader& c) {
+  c.expect_only({"classification", "subclassification", "tier", "total_payments", "medical_surgical", "mental_health"});
+  ClassificationData data;
+  const auto cls = c.at("classification");
+  data.key.classification = parse_classification(cls.as_string(), cls.path());
+  if (auto v = c.find("subclassification")) data.key.subclassification = parse_subclassification(v->as_string(), v->path());
+  if (auto v = c.find("tier")) data.key.tier = v->as_identifier();
+  const Money most_payments = Money::from_cents(limits::max_payments_cents);
+  data.total_payments = c.at("total_payments").as_money(Money(), most_payments);
+  if (auto ms = c.find("medical_surgical")) {
+    for (std::size_t k = 0; k < ms->array_size(limits::max_list); ++k) {
+      const auto row = ms->at(k);
+      row.expect_only({"type", "level", "payments", "period"});
+      const auto type_field = row.at("type");
+      const auto type = parse_limit_type(type_field.as_string(), type_field.path());
+      const auto level_field = row.at("level");
+      data.medical_surgical.push_back({type, parse_level(type, level_field.as_string(), level_field.path()),
+                                       row.at("payments").as_money(Money(), most_payments), read_period(row, type)});
+    }
+    // The rows of one type share the classification's payments (a hundred rows of
+    // $100 billion add up exactly): checked here to name the rows as given.
+    for (const auto& row : data.medical_surgical) {
+      Money of_type;
+      for (const auto& other : data.medical_surgical)
+        if (other.type == row.type && other.period == row.period) of_type += other.payments;
+      if (of_type > data.total_payments)
+        throw ValidationError(ms->path(), of_type.to_string() + " of " + std::string(to_string(row.type)) + " rows",
+                              "is more than the classification's total_payments", "at most " + data.total_payments.to_string());
+    }
+  }
+  if (auto mh = c.find("mental_health"))
+    for (std::size_t k = 0; k < mh->array_size(limits::max_list); ++k) {
+      const auto row = mh->at(k);
+      row.expect_only({"benefit", "type", "level", "period"});
+      const auto type_field = row.at("type");
+      const auto type = parse_limit_type(type_field.as_string(), type_field.path());
+      const auto level_field = row.at("level");
+      data.mental_health.push_back({row.at("benefit").as_identifier(), type,
+                                    parse_level(type, level_field.as_string(), level_field.path()),
+                                    read_period(row, type)});
+    }
+  return data;
+}
+
+std::vector<ClassificationData> read_classifications(const JsonReader& list) {
+  std::vector<ClassificationData> out;
+  for (std::size_t i = 0; i < list.array_size(limits::max_list); ++i) out.push_back(read_classification(list.at(i)));
+  return out;
+}
+
+PlanStatus read_status(const JsonReader& in) {
+  in.expect_only({"funding", "market", "grandfathered", "sponsor"});
+  PlanStatus s;
+  if (auto v = in.find("funding")) s.funding = detail::parse_enum(kFunding, v->as_string(), v->path(), "a funding");
+  if (auto v = in.find("market")) s.market = detail::parse_enum(kMarkets, v->as_string(), v->path(), "a market");
+  if (auto v = in.find("grandfathered")) s.grandfathered = v->as_bool();
+  if (auto v = in.find("sponsor")) s.sponsor = detail::parse_enum(kSponsors, v->as_string(), v->path(), "a plan sponsor");
+  return s;
+}
+
+EmployerSize read_employer(const JsonReader& in) {
+  in.expect_only({"average_employees_prior_year", "expected_employees_current_year", "controlled_group",
+                  "state_permits_one_person_small_group"});
+  EmployerSize e;
+  if (auto v = in.find("average_employees_prior_year")) e.average_employees_prior_year = static_cast<int>(v->as_int(0, 10'000'000));
+  if (auto v = in.find("expected_employees_current_year"))
+    e.expected_employees_current_year = static_cast<int>(v->as_int(0, 10'000'000));
+  if (auto list = in.find("controlled_group"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+      const auto m = list->at(i);
+      m.expect_only({"name", "employees"});
+      e.controlled_group.push_back({m.at("name").as_identifier(), static_cast<int>(m.at("employees").as_int(0, 10'000'000))});
+    }
+  if (auto v = in.find("state_permits_one_person_small_group")) e.state_permits_one_person_small_group = v->as_bool();
+  return e;
+}
+
+CostExemption read_cost_exemption(const JsonReader& in) {
+  in.expect_only({"measured_plan_year_start", "compliance_year", "cost_increase", "determined_on", "certification", "notices"});
+  CostExemption e;
+  e.measured_plan_year_start = in.at("measured_plan_year_start").as_date();
+  e.compliance_year = static_cast<int>(in.at("compliance_year").as_int(1, 100));
+  e.cost_increase = in.at("cost_increase").as_rate();
+  if (auto v = in.find("determined_on")) e.determined_on = v->as_date();
+  if (auto c = in.find("certification")) {
+    c->expect_only({"actuary", "american_academy_of_actuaries_member", "certified_on"});
+    e.certification = ActuaryCertification{c->at("actuary").as_identifier(),
+                                           c->at("american_academy_of_actuaries_member").as_bool(),
+                                           c->at("certified_on").as_date()};
+  }
+  if (auto n = in.find("notices")) {
+    n->expect_only({"secretary", "state", "participants"});
+    if (auto v = n->find("secretary")) e.notice_to_secretary = v->as_date();
+    if (auto v = n->find("state")) e.notice_to_state = v->as_date();
+    if (auto v = n->find("participants")) e.notice_to_participants = v->as_date();
+  }
+  return e;
+}
+
+DollarLimitDesign read_dollar_limit(const JsonReader& in) {
+  in.expect_only({"kind", "total_payments", "medical_surgical", "unlimited_upper_limit", "mental_health"});
+  DollarLimitDesign d;
+  const auto kind = in.at("kind");
+  d.kind = detail::parse_enum(kDollarKinds, kind.as_string(), kind.path(), "a dollar limit kind");
+  const Money most_payments = Money::from_cents(limits::max_payments_cents);
+  const Money most_limit = Money::from_cents(limits::max_dollar_limit_cents);
+  d.total_payments = in.at("total_payments").as_money(Money(), most_payments);
+  if (auto list = in.find("medical_surgical"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+      const auto c = list->at(i);
+      c.expect_only({"category", "limit", "payments"});
+      d.medical_surgical.push_back({c.at("category").as_identifier(), c.at("limit").as_money(Money(), most_limit),
+                                    c.at("payments").as_money(Money(), most_payments)});
+    }
+  if (auto v = in.find("unlimited_upper_limit")) d.unlimited_upper_limit = v->as_money(Money(), most_limit);
+  const auto mh = in.at("mental_health");
+  mh.expect_only({"application", "limit"});
+  const auto application = mh.at("application");
+  d.mental_health.application =
+      detail::parse_enum(kApplications, application.as_string(), application.path(), "an MH/SUD dollar limit application");
+  if (auto v = mh.find("limit")) d.mental_health.limit = v->as_money(Money(), most_limit);
+  return d;
+}
+
+MedicalNecessityCriteria read_criteria(const JsonReader& in) {
+  if (in.json().is_string()) return {in.as_identifier(), "", ""};
+  in.expect_only({"id", "name", "developer"});
+  return {in.at("id").as_identifier(), in.at("name").as_identifier(), in.at("developer").as_identifier()};
+}
+
+TelehealthCostSharing read_telehealth(const JsonReader& in) {
+  in.expect_only({"service", "classification", "type", "in_person", "telehealth"});
+  TelehealthCostSharing t;
+  t.service = in.at("service").as_identifier();
+  const auto cls = in.at("classification");
+  t.classification = parse_classification(cls.as_string(), cls.path());
+  const auto type = in.at("type");
+  t.type = parse_limit_type(type.as_string(), type.path());
+  const auto in_person = in.at("in_person");
+  t.in_person = parse_level(t.type, in_person.as_string(), in_person.path());
+  const auto telehealth = in.at("telehealth");
+  t.telehealth = parse_level(t.type, telehealth.as_string(), telehealth.path());
+  return t;
+}
+
+// --- writing ---------------------------------------------------------------
 
 json practice_json(const NqtlPractice& p) {
   json j{{"required", p.required}, {"criteria_source", p.criteria_source}};
@@ -68,88 +308,349 @@ json practice_json(const NqtlPractice& p) {
   return j;
 }
 
+json classifications_json(const std::vector<ClassificationData>& list) {
+  json classes = json::array();
+  for (const auto& c : list) {
+    json ms = json::array();
+    for (const auto& r : c.medical_surgical) {
+      json row{{"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}, {"payments", r.payments}};
+      if (r.period != LimitPeriod::none) row["period"] = to_string(r.period);
+      ms.push_back(std::move(row));
+    }
+    json mh = json::array();
+    for (const auto& r : c.mental_health) {
+      json row{{"benefit", r.benefit}, {"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}};
+      if (r.period != LimitPeriod::none) row["period"] = to_string(r.period);
+      mh.push_back(std::move(row));
+    }
+    json j{{"classification", to_string(c.key.classification)},
+           {"subclassification", to_string(c.key.subclassification)},
+           {"total_payments", c.total_payments},
+           {"medical_surgical", ms},
+           {"mental_health", mh}};
+    if (!c.key.tier.empty()) j["tier"] = c.key.tier;
+    classes.push_back(std::move(j));
+  }
+  return classes;
+}
+
+json nqtl_json(const NqtlRecord& r) {
+  json applies = json::array();
+  for (const auto& a : r.applies_to)
+    applies.push_back({{"classification", to_string(a.classification)}, {"mental_health", a.mental_health},
+                       {"medical_surgical", a.medical_surgical}});
+  json operation = json::array();
+  for (const auto& c : r.in_operation)
+    operation.push_back({{"measure", to_string(c.measure)}, {"classification", to_string(c.classification)},
+                         {"period", c.period}, {"mental_health", measured_json(c.mental_health, c.measure)},
+                         {"medical_surgical", measured_json(c.medical_surgical, c.measure)},
+                         {"threshold", measured_json(c.threshold, c.measure)}});
+  json j{{"name", r.name}, {"kind", to_string(r.kind)}, {"benefit", r.benefit},
+         {"comparable_benefit", r.comparable_benefit}, {"terms", r.terms}, {"factors", r.factors},
+         {"evidentiary_standards", r.evidentiary_standards}, {"comparative_analysis", r.comparative_analysis},
+         {"findings", r.findings}, {"mental_health", practice_json(r.mental_health)},
+         {"medical_surgical", practice_json(r.medical_surgical)}, {"applies_to", applies},
+         {"in_operation", operation}};
+  if (!r.classification.empty()) j["classification"] = r.classification;
+  return j;
+}
+
+json cost_exemption_json(const CostExemption& e) {
+  json j{{"measured_plan_year_start", to_iso_string(e.measured_plan_year_start)},
+         {"compliance_year", e.compliance_year},
+         {"cost_increase", e.cost_increase}};
+  if (e.determined_on) j["determined_on"] = to_iso_string(*e.determined_on);
+  if (e.certification)
+    j["certification"] = {{"actuary", e.certification->actuary},
+                          {"american_academy_of_actuaries_member", e.certification->american_academy_of_actuaries_member},
+                          {"certified_on", to_iso_string(e.certification->certified_on)}};
+  json notices = json::object();
+  if (e.notice_to_secretary) notices["secretary"] = to_iso_string(*e.notice_to_secretary);
+  if (e.notice_to_state) notices["state"] = to_iso_string(*e.notice_to_state);
+  if (e.notice_to_participants) notices["participants"] = to_iso_string(*e.notice_to_participants);
+  j["notices"] = notices;
+  return j;
+}
+
+json dollar_limit_json(const DollarLimitDesign& d) {
+  json categories = json::array();
+  for (const auto& c : d.medical_surgical)
+    categories.push_back({{"category", c.category}, {"limit", c.limit}, {"payments", c.payments}});
+  json mh{{"application", to_string(d.mental_health.application)}};
+  if (d.mental_health.limit) mh["limit"] = *d.mental_health.limit;
+  json j{{"kind", to_string(d.kind)}, {"total_payments", d.total_payments}, {"medical_surgical", categories},
+         {"mental_health", mh}};
+  if (d.unlimited_upper_limit) j["unlimited_upper_limit"] = *d.unlimited_upper_limit;
+  return j;
+}
+
+// --- checking --------------------------------------------------------------
+
+void check_tiers(const std::vector<NetworkTier>& tiers, std::string_view path) {
+  for (std::size_t i = 0; i < tiers.size(); ++i) {
+    const auto& t = tiers[i];
+    const std::string at = indexed(path, "network_tiers", i);
+    if (t.id.empty()) throw ValidationError(at + ".id", "''", "is empty", "an identifier classifications refer to");
+    for (std::size_t k = 0; k < i; ++k)
+      if (tiers[k].id == t.id)
+        throw ValidationError(at + ".id", iop::quoted(t.id), "is declared twice", "each network tier once");
+    if (t.factors.empty())
+      throw ValidationError(at + ".factors", "''", "is empty",
+                            std::string("the reasonable factors the tiering rests on, such as quality, performance and "
+                                        "market standards (") + kTierRule + ")");
+    if (!t.without_regard_to_mh_sud)
+      throw ValidationError(at + ".without_regard_to_mh_sud", "false",
+                            "makes the tier an unlawful sub-classification: tiers must be set without regard to whether a "
+                            "provider gives medical/surgical or mental health or substance use disorder services",
+                            std::string("true (") + kTierRule + ")");
+  }
+}
+
+void check_level_period(LimitType type, LimitPeriod period, const std::string& at) {
+  if (lower_is_more_restrictive(type) && period == LimitPeriod::none)
+    throw ValidationError(at + ".period", "(missing)", "is required for a " + std::string(to_string(type)),
+                          "annual, episode or lifetime: each is its own type (29 CFR 2590.712(c)(1)(ii))");
+  if (!lower_is_more_restrictive(type) && period != LimitPeriod::none)
+    throw ValidationError(at + ".period", std::string(to_string(period)),
+                          "is given for a " + std::string(to_string(type)) + ", which has no period",
+                          "a period only on visit_limit and day_limit rows");
+}
+
+void check_classifications(const std::vector<ClassificationData>& list, const std::vector<NetworkTier>& tiers,
+                           std::string_view path) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& key = list[i].key;
+    const std::string at = indexed(path, "classifications", i);
+    const std::string cls(to_string(key.classification));
+    if (key.subclassification != Subclassification::none && !is_outpatient(key.classification))
+      throw ValidationError(at + ".subclassification", std::string(to_string(key.subclassification)),
+                            "is a sub-classification of " + cls + ", which may not be split",
+                            std::string("none: only outpatient benefits may be split into office visits and all other "
+                                        "items and services, and no other sub-classifications are permitted (") +
+                                kSubclassRule + ")");
+    if (!key.tier.empty()) {
+      if (!is_in_network(key.classification))
+        throw ValidationError(at + ".tier", iop::quoted(key.tier), "is a network tier on " + cls,
+                              std::string("no tier: network tiers may split only in-network benefits "
+                                          "(inpatient_in_network, outpatient_in_network; ") +
+                                  kTierRule + "), and no other sub-classifications are permitted (" + kSubclassRule + ")");
+      if (std::none_of(tiers.begin(), tiers.end(), [&](const NetworkTier& t) { return t.id == key.tier; })) {
+        std::string declared;
+        for (const auto& t : tiers) declared += (declared.empty() ? "" : ", ") + t.id;
+        throw NotFoundError(at + ".tier", iop::quoted(key.tier), "is not a declared network tier",
+                            declared.empty() ? std::string("a tier declared in network_tiers with its factors (") +
+                                                   kTierRule + ")"
+                                             : declared);
+      }
+    }
+    for (std::size_t k = 0; k < list[i].medical_surgical.size(); ++k)
+      check_level_period(list[i].medical_surgical[k].type, list[i].medical_surgical[k].period,
+                         indexed(at, "medical_surgical", k));
+    for (std::size_t k = 0; k < list[i].mental_health.size(); ++k)
+      check_level_period(list[i].mental_health[k].type, list[i].mental_health[k].period,
+                         indexed(at, "mental_health", k));
+    for (std::size_t k = 0; k < i; ++k) {
+      const auto& other = list[k].key;
+      if (other.classification != key.classification) continue;
+      const std::string earlier = indexed(path, "classifications", k);
+      if (other == key)
+        throw ValidationError(at, iop::quoted(key.describe()), "is entered twice (also at " + earlier + ")",
+                              std::string("each classification, sub-classification and network tier once: a "
+                                          "classification is tested whole (29 CFR 2590.712(c)(2)(ii)(A), ") +
+                                  "(c)(3)(iii))");
+      if (other.tier.empty() != key.tier.empty())
+        throw ValidationError(at + ".tier", iop::quoted(key.tier.empty() ? "(none)" : key.tier),
+                              "mixes benefits in network tiers with benefits in no tier in " + cls + " (see " + earlier +
+                                  ")",
+                              std::string("every in-network benefit in a declared tier, or no tiers (") + kTierRule + ")");
+      if (other.tier == key.tier &&
+          (other.subclassification == Subclassification::none) != (key.subclassification == Subclassification::none))
+        throw ValidationError(at + ".subclassification", std::string(to_string(key.subclassification)),
+                              "mixes an unsplit " + cls + " entry with office_visits/all_other entries (see " + earlier +
+                                  ")",
+                              std::string("either one entry or the two sub-classifications office_visits and all_other; "
+                                          "no other sub-classifications are permitted (") +
+                                  kSubclassRule + ")");
+    }
+  }
+}
+
+void check_dollar_limits(const std::vector<DollarLimitDesign>& limits, std::string_view path) {
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    const auto& d = limits[i];
+    const std::string at = indexed(path, "dollar_limits", i);
+    for (std::size_t k = 0; k < i; ++k)
+      if (limits[k].kind == d.kind)
+        throw ValidationError(at + ".kind", std::string(to_string(d.kind)), "is given twice", "one lifetime and one annual");
+    if (d.total_payments <= Money())
+      throw ValidationError(at + ".total_payments", d.total_payments.to_string(), "is not positive",
+                            "all M/S plan payments expected for the plan year, more than $0.00");
+    Money limited;
+    for (std::size_t k = 0; k < d.medical_surgical.size(); ++k) {
+      const auto& c = d.medical_surgical[k];
+      const std::string cat = indexed(at, "medical_surgical", k);
+      if (c.limit <= Money()) throw ValidationError(cat + ".limit", c.limit.to_string(), "is not positive", "more than $0.00");
+      if (c.payments < Money())
+        throw ValidationError(cat + ".payments", c.payments.to_string(), "is negative", "$0.00 or more");
+      limited += c.payments;
+    }
+    if (limited > d.total_payments)
+      throw ValidationError(at + ".medical_surgical", limited.to_string(), "is more than total_payments",
+                            "at most " + d.total_payments.to_string());
+    if (d.unlimited_upper_limit && *d.unlimited_upper_limit <= Money())
+      throw ValidationError(at + ".unlimited_upper_limit", d.unlimited_upper_limit->to_string(), "is not positive",
+                            "more than $0.00");
+    const bool separate = d.mental_health.application == MhSudDollarLimit::Application::separate;
+    if (separate && (!d.mental_health.limit || *d.mental_health.limit <= Money()))
+      throw ValidationError(at + ".mental_health.limit",
+                            d.mental_health.limit ? d.mental_health.limit->to_string() : "(missing)",
+                            "is required and positive for a separate MH/SUD limit", "more than $0.00");
+    if (!separate && d.mental_health.limit)
+      throw ValidationError(at + ".mental_health.limit", d.mental_health.limit->to_string(),
+                            "is given with application " + std::string(to_string(d.mental_health.application)),
+                            "a limit only with application separate");
+  }
+}
+
+void check_operation(const OperationComparison& c, const std::string& at) {
+  const Rate top = measured_in_days(c.measure) ? Rate::fraction(kMaxDays, 1) : Rate::percent(100);
+  const std::pair<const Rate*, const char*> values[] = {
+      {&c.mental_health, "mental_health"}, {&c.medical_surgical, "medical_surgical"}, {&c.threshold, "threshold"}};
+  for (const auto& [value, name] : values) {
+    const bool whole = value->denominator() == 1;
+    if (*value < Rate() || *value > top || (measured_in_days(c.measure) && !whole))
+      throw ValidationError(at + "." + name, value->to_string(), "is outside the measure's unit",
+                            measured_in_days(c.measure) ? "whole days, 0..3650" : "a rate, 0%..100%");
+  }
+}
+
 }  // namespace
 
-std::string_view to_string(Classification c) noexcept { return detail::enum_name(kClassifications, c); }
-Classification parse_classification(std::string_view text, std::string_view field) {
-  return detail::parse_enum(kClassifications, text, field, "a benefit classification");
-}
-std::string_view to_string(Subclassification s) noexcept { return detail::enum_name(kSubclassifications, s); }
-std::string_view to_string(LimitType t) noexcept { return detail::enum_name(kTypes, t); }
-LimitType parse_limit_type(std::string_view text, std::string_view field) {
-  return detail::parse_enum(kTypes, text, field, "a financial requirement or quantitative limit type");
-}
+std::string_view to_string(Funding f) noexcept { return detail::enum_name(kFunding, f); }
+std::string_view to_string(Market m) noexcept { return detail::enum_name(kMarkets, m); }
+std::string_view to_string(Sponsor s) noexcept { return detail::enum_name(kSponsors, s); }
+std::string_view to_string(DollarLimitKind k) noexcept { return detail::enum_name(kDollarKinds, k); }
+std::string_view to_string(MhSudDollarLimit::Application a) noexcept { return detail::enum_name(kApplications, a); }
 std::string_view to_string(NqtlKind k) noexcept { return detail::enum_name(kNqtlKinds, k); }
 NqtlKind parse_nqtl_kind(std::string_view text, std::string_view field) {
   return detail::parse_enum(kNqtlKinds, text, field, "an NQTL kind");
 }
-
-std::string format_level(LimitType t, std::int64_t level) {
-  switch (t) {
-    case LimitType::coinsurance: return Rate::basis_points(level).to_string();
-    case LimitType::visit_limit: return std::to_string(level) + " visits";
-    case LimitType::day_limit: return std::to_string(level) + " days";
-    default: return Money::from_cents(level).to_string();
-  }
+std::string_view to_string(OperationMeasure m) noexcept { return detail::enum_name(kMeasures, m); }
+OperationMeasure parse_operation_measure(std::string_view text, std::string_view field) {
+  return detail::parse_enum(kMeasures, text, field, "an in-operation measure");
 }
 
-std::int64_t parse_level(LimitType t, std::string_view text, std::string_view field) {
-  switch (t) {
-    case LimitType::coinsurance: {
-      const Rate r = Rate::parse(text, field);
-      if ((r.numerator() * 10000) % r.denominator() != 0 || r > Rate::percent(100))
-        throw ValidationError(std::string(field), iop::quoted(text), "is not a coinsurance in whole basis points",
-                              "0%..100%, e.g. 20% or 12.5%");
-      return r.numerator() * 10000 / r.denominator();
-    }
-    case LimitType::visit_limit:
-    case LimitType::day_limit: {
-      std::int64_t n = 0;
-      for (char c : text) {
-        if (c < '0' || c > '9' || n > 100000)
-          throw ValidationError(std::string(field), iop::quoted(text), "is not a number of visits or days", "0..100000");
-        n = n * 10 + (c - '0');
-      }
-      if (text.empty()) throw ValidationError(std::string(field), "''", "is not a number of visits or days", "0..100000");
-      return n;
-    }
-    default: {
-      const Money m = Money::parse(text, field);
-      if (m.is_negative()) throw ValidationError(std::string(field), m.to_string(), "is negative", "$0.00 or more");
-      const auto most = Money::from_cents(limits::max_amount_cents);
-      if (m > most) throw ValidationError(std::string(field), m.to_string(), "is above the largest level iop takes",
-                                          "$0.00.." + most.to_string() + " (docs/limits.md)");
-      return m.cents();
-    }
-  }
+std::vector<CoverageUnitDesign> BenefitDesign::units() const {
+  if (!coverage_units.empty()) return coverage_units;
+  return {{coverage_unit, classifications}};
 }
 
-std::string ClassificationKey::describe() const {
-  std::string text(to_string(classification));
-  if (subclassification != Subclassification::none) text += " / " + std::string(to_string(subclassification));
-  if (!tier.empty()) text += " / tier " + tier;
-  return text;
+void check_design(const BenefitDesign& d, std::string_view path) {
+  check_tiers(d.network_tiers, path);
+  if (!d.coverage_units.empty()) {
+    if (!d.classifications.empty())
+      throw ValidationError(std::string(path) + ".classifications", std::to_string(d.classifications.size()) + " entries",
+                            "are given beside coverage_units",
+                            "either classifications (one coverage unit) or coverage_units (several)");
+    for (std::size_t u = 0; u < d.coverage_units.size(); ++u) {
+      const auto& unit = d.coverage_units[u];
+      const std::string at = indexed(path, "coverage_units", u);
+      if (unit.coverage_unit.empty())
+        throw ValidationError(at + ".coverage_unit", "''", "is empty", "a name such as self-only or family");
+      for (std::size_t k = 0; k < u; ++k)
+        if (d.coverage_units[k].coverage_unit == unit.coverage_unit)
+          throw ValidationError(at + ".coverage_unit", iop::quoted(unit.coverage_unit), "is given twice",
+                                "each coverage unit once (29 CFR 2590.712(c)(3)(ii))");
+      check_classifications(unit.classifications, d.network_tiers, at);
+    }
+  } else {
+    check_classifications(d.classifications, d.network_tiers, path);
+  }
+  if (d.employer) {
+    const auto& e = *d.employer;
+    if (e.average_employees_prior_year.has_value() == e.expected_employees_current_year.has_value())
+      throw ValidationError(std::string(path) + ".employer",
+                            e.average_employees_prior_year ? "both bases" : "no basis",
+                            "must give exactly one basis for the employer's size",
+                            "average_employees_prior_year, or expected_employees_current_year for an employer not in "
+                            "existence throughout the preceding calendar year (29 U.S.C. 1185a(c)(1)(B), (C)(ii))");
+  }
+  if (d.cost_exemption && d.cost_exemption->cost_increase < Rate())
+    throw ValidationError(std::string(path) + ".cost_exemption.cost_increase", d.cost_exemption->cost_increase.to_string(),
+                          "is negative", "0% or more");
+  check_dollar_limits(d.dollar_limits, path);
+  for (std::size_t i = 0; i < d.medical_necessity_criteria.size(); ++i) {
+    const auto& c = d.medical_necessity_criteria[i];
+    const std::string at = indexed(path, "medical_necessity_criteria", i);
+    const auto* known = data::find_criteria(c.id);
+    if (c.name.empty() && !known)
+      throw NotFoundError(at, iop::quoted(c.id), "is not an identifier of iop's criteria list", data::criteria_ids());
+    if (!c.name.empty() && known)
+      throw ValidationError(at + ".id", iop::quoted(c.id), "is an identifier of iop's criteria list (" + known->name + ")",
+                            "the identifier alone, or another identifier for criteria not in the list");
+    if (!c.name.empty() && c.developer.empty())
+      throw ValidationError(at + ".developer", "''", "is empty", "who developed the criteria");
+  }
+  for (std::size_t i = 0; i < d.telehealth.size(); ++i) {
+    const auto& t = d.telehealth[i];
+    if (t.type != LimitType::deductible && t.type != LimitType::copay && t.type != LimitType::coinsurance)
+      throw ValidationError(indexed(path, "telehealth", i) + ".type", std::string(to_string(t.type)),
+                            "is not a cost-sharing type compared for telehealth", "deductible, copay, coinsurance");
+  }
+  for (std::size_t i = 0; i < d.nqtls.size(); ++i) {
+    const auto& r = d.nqtls[i];
+    const std::string at = indexed(path, "nqtls", i);
+    if (!r.classification.empty()) (void)parse_classification(r.classification, at + ".classification");
+    for (std::size_t k = 0; k < r.in_operation.size(); ++k) check_operation(r.in_operation[k], indexed(at, "in_operation", k));
+  }
 }
 
 BenefitDesign benefit_design_from_json(const json& document, std::string path) {
-  const JsonReader in(document, std::move(path));
-  in.expect_only({"plan", "coverage_unit", "plan_year_start", "state", "has_mental_health_benefits", "employer_employees",
-                  "insured_small_group_or_individual", "cost_exemption", "classifications", "accumulation", "nqtls",
-                  "medical_necessity_criteria", "timely_in_network_access", "out_of_network_at_in_network_cost_sharing",
-                  "telehealth_cost_sharing_above_in_person"});
+  const JsonReader in(document, path);
+  in.expect_only({"plan", "coverage_unit", "plan_year_start", "state", "has_mental_health_benefits", "status", "employer",
+                  "participants_current_employees", "cost_exemption", "classifications", "coverage_units",
+                  "network_tiers", "dollar_limits", "accumulation", "nqtls", "medical_necessity_criteria",
+                  "timely_in_network_access", "out_of_network_at_in_network_cost_sharing", "telehealth"});
   BenefitDesign d;
   d.plan = in.at("plan").as_identifier();
   if (auto v = in.find("coverage_unit")) d.coverage_unit = v->as_identifier();
   d.plan_year_start = in.at("plan_year_start").as_date();
   if (auto v = in.find("state")) d.state = v->as_string();
   if (auto v = in.find("has_mental_health_benefits")) d.has_mental_health_benefits = v->as_bool();
-  if (auto v = in.find("employer_employees")) d.employer_employees = static_cast<int>(v->as_int(0, 10'000'000));
-  if (auto v = in.find("insured_small_group_or_individual")) d.insured_small_group_or_individual = v->as_bool();
-  if (auto v = in.find("cost_exemption")) {
-    v->expect_only({"compliance_year", "cost_increase"});
-    d.compliance_year = static_cast<int>(v->at("compliance_year").as_int(1, 100));
-    d.cost_increase = v->at("cost_increase").as_rate();
+  if (auto v = in.find("status")) d.status = read_status(*v);
+  if (auto v = in.find("employer")) d.employer = read_employer(*v);
+  if (auto v = in.find("participants_current_employees"))
+    d.participants_current_employees = static_cast<int>(v->as_int(0, 10'000'000));
+  if (auto v = in.find("cost_exemption")) d.cost_exemption = read_cost_exemption(*v);
+  const auto classes = in.find("classifications");
+  const auto units = in.find("coverage_units");
+  if (classes.has_value() == units.has_value())
+    throw ValidationError(in.path(), classes ? "classifications and coverage_units" : "(neither)",
+                          "must give the classifications once",
+                          "classifications (one coverage unit) or coverage_units (several, each tested separately, 29 CFR "
+                          "2590.712(c)(3)(ii))");
+  if (classes) d.classifications = read_classifications(*classes);
+  if (units) {
+    if (in.find("coverage_unit"))
+      throw ValidationError(in.path() + ".coverage_unit", iop::quoted(d.coverage_unit), "is given beside coverage_units",
+                            "the unit names inside coverage_units");
+    for (std::size_t i = 0; i < units->array_size(limits::max_list); ++i) {
+      const auto u = units->at(i);
+      u.expect_only({"coverage_unit", "classifications"});
+      d.coverage_units.push_back({u.at("coverage_unit").as_identifier(), read_classifications(u.at("classifications"))});
+    }
+    if (d.coverage_units.empty())
+      throw ValidationError(units->path(), "[]", "is empty", "at least one coverage unit");
   }
+  if (auto list = in.find("network_tiers"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+      const auto t = list->at(i);
+      t.expect_only({"id", "name", "factors", "without_regard_to_mh_sud"});
+      d.network_tiers.push_back({t.at("id").as_identifier(), t.at("name").as_identifier(), t.at("factors").as_text(),
+                                 t.at("without_regard_to_mh_sud").as_bool()});
+    }
+  if (auto list = in.find("dollar_limits"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) d.dollar_limits.push_back(read_dollar_limit(list->at(i)));
   if (auto v = in.find("accumulation")) {
     v->expect_only({"deductible", "out_of_pocket_maximum", "visit_and_day_limits"});
     auto read = [&](const char* key, Accumulation& out) {
@@ -159,206 +660,77 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
     read("out_of_pocket_maximum", d.out_of_pocket_maximum);
     read("visit_and_day_limits", d.visit_and_day_limits);
   }
-  const auto classes = in.at("classifications");
-  const Money most_payments = Money::from_cents(limits::max_payments_cents);
-  for (std::size_t i = 0; i < classes.array_size(limits::max_list); ++i) {
-    const auto c = classes.at(i);
-    c.expect_only({"classification", "subclassification", "tier", "total_payments", "medical_surgical", "mental_health"});
-    ClassificationData data;
-    const auto cls = c.at("classification");
-    data.key.classification = parse_classification(cls.as_string(), cls.path());
-    if (auto v = c.find("subclassification")) {
-      data.key.subclassification =
-          detail::parse_enum(kSubclassifications, v->as_string(), v->path(), "an outpatient sub-classification");
-      const bool outpatient = data.key.classification == Classification::outpatient_in_network ||
-                              data.key.classification == Classification::outpatient_out_of_network;
-      if (data.key.subclassification != Subclassification::none && !outpatient)
-        throw ValidationError(v->path(), v->as_string(), "is only permitted for outpatient classifications",
-                              "none for " + std::string(to_string(data.key.classification)) +
-                                  " (29 CFR 2590.712(c)(3)(iii))");
-    }
-    if (auto v = c.find("tier")) data.key.tier = v->as_identifier();
-    data.total_payments = c.at("total_payments").as_money(Money(), most_payments);
-    if (auto ms = c.find("medical_surgical")) {
-      for (std::size_t k = 0; k < ms->array_size(limits::max_list); ++k) {
-        const auto row = ms->at(k);
-        row.expect_only({"type", "level", "payments"});
-        const auto type_field = row.at("type");
-        const auto type = parse_limit_type(type_field.as_string(), type_field.path());
-        const auto level_field = row.at("level");
-        data.medical_surgical.push_back({type, parse_level(type, level_field.as_string(), level_field.path()),
-                                         row.at("payments").as_money(Money(), most_payments)});
-      }
-      // The rows of one type share the classification's payments (a hundred rows of
-      // $100 billion add up exactly): checked here to name the rows as given.
-      for (const auto& row : data.medical_surgical) {
-        Money of_type;
-        for (const auto& other : data.medical_surgical)
-          if (other.type == row.type) of_type += other.payments;
-        if (of_type > data.total_payments)
-          throw ValidationError(ms->path(), of_type.to_string() + " of " + std::string(to_string(row.type)) + " rows",
-                                "is more than the classification's total_payments", "at most " + data.total_payments.to_string());
-      }
-    }
-    if (auto mh = c.find("mental_health"))
-      for (std::size_t k = 0; k < mh->array_size(limits::max_list); ++k) {
-        const auto row = mh->at(k);
-        row.expect_only({"benefit", "type", "level"});
-        const auto type_field = row.at("type");
-        const auto type = parse_limit_type(type_field.as_string(), type_field.path());
-        const auto level_field = row.at("level");
-        data.mental_health.push_back(
-            {row.at("benefit").as_identifier(), type, parse_level(type, level_field.as_string(), level_field.path())});
-      }
-    d.classifications.push_back(std::move(data));
-  }
   if (auto v = in.find("nqtls"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
-      const auto n = v->at(i);
-      n.expect_only({"name", "kind", "classification", "benefit", "comparable_benefit", "terms", "factors",
-                     "evidentiary_standards", "comparative_analysis", "findings", "mental_health", "medical_surgical"});
-      NqtlRecord r;
-      r.name = n.at("name").as_identifier();
-      const auto kind = n.at("kind");
-      r.kind = parse_nqtl_kind(kind.as_string(), kind.path());
-      auto text = [&](const char* key) { return n.find(key) ? n.at(key).as_text() : std::string(); };
-      r.classification = text("classification");
-      r.benefit = text("benefit");
-      r.comparable_benefit = text("comparable_benefit");
-      r.terms = text("terms");
-      r.factors = text("factors");
-      r.evidentiary_standards = text("evidentiary_standards");
-      r.comparative_analysis = text("comparative_analysis");
-      r.findings = text("findings");
-      if (auto p = n.find("mental_health")) r.mental_health = read_practice(*p);
-      if (auto p = n.find("medical_surgical")) r.medical_surgical = read_practice(*p);
-      d.nqtls.push_back(std::move(r));
-    }
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) d.nqtls.push_back(read_nqtl(v->at(i)));
   if (auto v = in.find("medical_necessity_criteria"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) d.medical_necessity_criteria.push_back(v->at(i).as_text());
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) d.medical_necessity_criteria.push_back(read_criteria(v->at(i)));
   if (auto v = in.find("timely_in_network_access")) d.timely_in_network_access = v->as_bool();
   if (auto v = in.find("out_of_network_at_in_network_cost_sharing")) d.out_of_network_at_in_network_cost_sharing = v->as_bool();
-  if (auto v = in.find("telehealth_cost_sharing_above_in_person")) d.telehealth_cost_sharing_above_in_person = v->as_bool();
+  if (auto list = in.find("telehealth"))
+    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) d.telehealth.push_back(read_telehealth(list->at(i)));
+  check_design(d, in.path());
   return d;
 }
 
 json to_json(const BenefitDesign& d) {
-  json classes = json::array();
-  for (const auto& c : d.classifications) {
-    json ms = json::array();
-    for (const auto& r : c.medical_surgical)
-      ms.push_back({{"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}, {"payments", r.payments}});
-    json mh = json::array();
-    for (const auto& r : c.mental_health)
-      mh.push_back({{"benefit", r.benefit}, {"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}});
-    json j{{"classification", to_string(c.key.classification)},
-           {"subclassification", to_string(c.key.subclassification)},
-           {"total_payments", c.total_payments},
-           {"medical_surgical", ms},
-           {"mental_health", mh}};
-    if (!c.key.tier.empty()) j["tier"] = c.key.tier;
-    classes.push_back(std::move(j));
-  }
   json nqtls = json::array();
-  for (const auto& r : d.nqtls)
-    nqtls.push_back({{"name", r.name}, {"kind", to_string(r.kind)}, {"classification", r.classification},
-                     {"benefit", r.benefit}, {"comparable_benefit", r.comparable_benefit}, {"terms", r.terms},
-                     {"factors", r.factors}, {"evidentiary_standards", r.evidentiary_standards},
-                     {"comparative_analysis", r.comparative_analysis}, {"findings", r.findings},
-                     {"mental_health", practice_json(r.mental_health)},
-                     {"medical_surgical", practice_json(r.medical_surgical)}});
+  for (const auto& r : d.nqtls) nqtls.push_back(nqtl_json(r));
+  json criteria = json::array();
+  for (const auto& c : d.medical_necessity_criteria)
+    criteria.push_back(c.name.empty() ? json(c.id) : json{{"id", c.id}, {"name", c.name}, {"developer", c.developer}});
+  json status = json::object();
+  if (d.status.funding != Funding::unstated) status["funding"] = to_string(d.status.funding);
+  if (d.status.market != Market::unstated) status["market"] = to_string(d.status.market);
+  if (d.status.grandfathered) status["grandfathered"] = *d.status.grandfathered;
+  if (d.status.sponsor != Sponsor::unstated) status["sponsor"] = to_string(d.status.sponsor);
+  json tiers = json::array();
+  for (const auto& t : d.network_tiers)
+    tiers.push_back({{"id", t.id}, {"name", t.name}, {"factors", t.factors},
+                     {"without_regard_to_mh_sud", t.without_regard_to_mh_sud}});
+  json limits = json::array();
+  for (const auto& l : d.dollar_limits) limits.push_back(dollar_limit_json(l));
+  json telehealth = json::array();
+  for (const auto& t : d.telehealth)
+    telehealth.push_back({{"service", t.service}, {"classification", to_string(t.classification)},
+                          {"type", to_string(t.type)}, {"in_person", level_text(t.type, t.in_person)},
+                          {"telehealth", level_text(t.type, t.telehealth)}});
   json j{{"plan", d.plan},
-         {"coverage_unit", d.coverage_unit},
          {"plan_year_start", to_iso_string(d.plan_year_start)},
          {"state", d.state},
          {"has_mental_health_benefits", d.has_mental_health_benefits},
-         {"insured_small_group_or_individual", d.insured_small_group_or_individual},
-         {"classifications", classes},
+         {"status", status},
+         {"network_tiers", tiers},
+         {"dollar_limits", limits},
          {"accumulation",
           {{"deductible", detail::enum_name(kAccumulation, d.deductible)},
            {"out_of_pocket_maximum", detail::enum_name(kAccumulation, d.out_of_pocket_maximum)},
            {"visit_and_day_limits", detail::enum_name(kAccumulation, d.visit_and_day_limits)}}},
          {"nqtls", nqtls},
-         {"medical_necessity_criteria", d.medical_necessity_criteria},
+         {"medical_necessity_criteria", criteria},
          {"timely_in_network_access", d.timely_in_network_access},
          {"out_of_network_at_in_network_cost_sharing", d.out_of_network_at_in_network_cost_sharing},
-         {"telehealth_cost_sharing_above_in_person", d.telehealth_cost_sharing_above_in_person}};
-  if (d.employer_employees) j["employer_employees"] = *d.employer_employees;
-  if (d.compliance_year && d.cost_increase)
-    j["cost_exemption"] = {{"compliance_year", *d.compliance_year}, {"cost_increase", *d.cost_increase}};
+         {"telehealth", telehealth}};
+  if (d.coverage_units.empty()) {
+    j["coverage_unit"] = d.coverage_unit;
+    j["classifications"] = classifications_json(d.classifications);
+  } else {
+    json units = json::array();
+    for (const auto& u : d.coverage_units)
+      units.push_back({{"coverage_unit", u.coverage_unit}, {"classifications", classifications_json(u.classifications)}});
+    j["coverage_units"] = units;
+  }
+  if (d.employer) {
+    json e{{"controlled_group", json::array()},
+           {"state_permits_one_person_small_group", d.employer->state_permits_one_person_small_group}};
+    if (d.employer->average_employees_prior_year) e["average_employees_prior_year"] = *d.employer->average_employees_prior_year;
+    if (d.employer->expected_employees_current_year)
+      e["expected_employees_current_year"] = *d.employer->expected_employees_current_year;
+    for (const auto& m : d.employer->controlled_group) e["controlled_group"].push_back({{"name", m.name}, {"employees", m.employees}});
+    j["employer"] = e;
+  }
+  if (d.participants_current_employees) j["participants_current_employees"] = *d.participants_current_employees;
+  if (d.cost_exemption) j["cost_exemption"] = cost_exemption_json(*d.cost_exemption);
   return j;
-}
-
-std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
-  const std::size_t n = claims.classification.size();
-  if (claims.type.size() != n || claims.level.size() != n || claims.payment.size() != n)
-    throw ValidationError("claims", std::to_string(n) + " rows", "has columns of unequal length",
-                          "classification, type, level and payment of equal length");
-  // A plan has few levels per classification and type: keep up to kSlots in flat
-  // arrays searched without branches, and spill the rare rest into a map.
-  constexpr int kCells = 6 * 6;
-  constexpr int kSlots = 16;
-  struct Cells {
-    std::array<std::array<std::int64_t, kSlots>, kCells> level{};
-    std::array<std::array<std::int64_t, kSlots>, kCells> sum{};
-    std::array<int, kCells> used{};
-    std::map<std::pair<int, std::int64_t>, std::int64_t> spill;
-  };
-  auto cells = std::make_unique<Cells>();
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned c = claims.classification[i];
-    const unsigned t = claims.type[i];
-    if (c >= 6 || t >= 6) [[unlikely]]
-      throw ValidationError(c >= 6 ? "claims.classification" : "claims.type",
-                            std::to_string(c >= 6 ? c : t) + " at row " + std::to_string(i), "is not a code",
-                            c >= 6 ? "0..5 (Classification)" : "0..5 (LimitType)");
-    const auto cell = static_cast<std::size_t>(c * 6 + t);
-    const std::int64_t level = claims.level[i];
-    const std::int64_t payment = claims.payment[i];
-    auto& levels = cells->level[cell];
-    const int used = cells->used[cell];
-    int slot = -1;
-    for (int k = 0; k < used; ++k) slot = levels[static_cast<std::size_t>(k)] == level ? k : slot;
-    if (slot < 0) [[unlikely]] {
-      if (used == kSlots) {
-        cells->spill[{static_cast<int>(cell), level}] += payment;
-        continue;
-      }
-      slot = used;
-      levels[static_cast<std::size_t>(slot)] = level;
-      cells->used[cell] = used + 1;
-    }
-    cells->sum[cell][static_cast<std::size_t>(slot)] += payment;
-  }
-  std::vector<ClassificationData> out;
-  for (unsigned c = 0; c < 6; ++c) {
-    std::optional<std::int64_t> total;
-    ClassificationData data;
-    data.key.classification = static_cast<Classification>(c);
-    for (unsigned t = 0; t < 6; ++t) {
-      const auto cell = static_cast<std::size_t>(c * 6 + t);
-      if (cells->used[cell] == 0) continue;  // no row of this classification and type (spills need a full cell)
-      std::map<std::int64_t, std::int64_t> levels;
-      for (int k = 0; k < cells->used[cell]; ++k)
-        levels[cells->level[cell][static_cast<std::size_t>(k)]] += cells->sum[cell][static_cast<std::size_t>(k)];
-      for (const auto& [key, payments] : cells->spill)
-        if (key.first == static_cast<int>(cell)) levels[key.second] += payments;
-      std::int64_t cell_total = 0;
-      for (const auto& [level, payments] : levels) cell_total += payments;
-      if (total && *total != cell_total)
-        throw ValidationError("claims", std::string(to_string(data.key.classification)),
-                              "has types whose payments differ (" + Money::from_cents(*total).to_string() + " vs " +
-                                  Money::from_cents(cell_total).to_string() + ")",
-                              "one row per claim and type, level 0 when the claim is not subject");
-      total = cell_total;
-      for (const auto& [level, payments] : levels)
-        data.medical_surgical.push_back({static_cast<LimitType>(t), level, Money::from_cents(payments)});
-    }
-    if (!total) continue;
-    data.total_payments = Money::from_cents(*total);
-    out.push_back(std::move(data));
-  }
-  return out;
 }
 
 }  // namespace iop::parity

@@ -8,13 +8,47 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
-#include "iop/detail/embedded.hpp"
 #include "iop/detail/int128.hpp"
 
 namespace iop::parity {
+namespace analysis {
+
+std::string percent(const Rate& r) {
+  // One decimal for display; the decision uses the exact fraction.
+  const long double value = 100.0L * static_cast<long double>(r.numerator()) / static_cast<long double>(r.denominator());
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", static_cast<double>(value));
+  return text;
+}
+
+Rate share_of(Money part, Money whole) {
+  // Payments are never negative (benefit_design_from_json refuses them), and std::gcd
+  // of INT64_MIN is undefined: a negative part has no share to show.
+  if (whole.cents() <= 0 || part.cents() < 0) return Rate();
+  const std::int64_t g = std::gcd(part.cents(), whole.cents());
+  if (whole.cents() / g <= Rate::max_denominator) return Rate::fraction(part.cents(), whole.cents(), "share");
+  constexpr std::int64_t scale = 1'000'000'000;
+  const auto scaled = (static_cast<detail::int128>(part.cents()) * scale * 2 + whole.cents()) /
+                      (2 * static_cast<detail::int128>(whole.cents()));
+  return Rate::fraction(static_cast<std::int64_t>(scaled), scale, "share");
+}
+
+std::string join_and(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
+
+}  // namespace analysis
+
 namespace {
+
+using analysis::percent;
+using analysis::share_of;
 
 using nlohmann::json;
 
@@ -33,93 +67,50 @@ constexpr const char* kPayments =
 constexpr const char* kCumulative =
     "29 CFR 2590.712(c)(3)(v) (cumulative requirements may not accumulate separately for MH/SUD; verbatim text "
     "unconfirmed); 29 U.S.C. 1185a(a)(3)(A) (no separate cost sharing or treatment limitations applicable only to MH/SUD)";
-constexpr const char* kNqtlAnalysis =
-    "29 U.S.C. 1185a(a)(8)(A) (Consolidated Appropriations Act, 2021): comparative analysis of each NQTL";
-constexpr const char* kNqtlStandard =
-    "29 U.S.C. 1185a(a)(3)(A)(ii) and 29 CFR 2590.712(c)(4) (NQTLs no more stringently applied to MH/SUD than to "
-    "comparable M/S benefits in the classification)";
-
-std::string percent(const Rate& r) {
-  // One decimal for display; the decision uses the exact fraction.
-  const long double value = 100.0L * static_cast<long double>(r.numerator()) / static_cast<long double>(r.denominator());
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f%%", static_cast<double>(value));
-  return text;
-}
-
-// The exact share when it fits a Rate (totals under $10 billion), else rounded to
-// 1e-9. Only the display uses it: every pass/fail decision compares amounts in cents.
-Rate share_of(Money part, Money whole) {
-  // Payments are never negative (benefit_design_from_json refuses them), and std::gcd
-  // of INT64_MIN is undefined: a negative part has no share to show.
-  if (whole.cents() <= 0 || part.cents() < 0) return Rate();
-  const std::int64_t g = std::gcd(part.cents(), whole.cents());
-  if (whole.cents() / g <= Rate::max_denominator) return Rate::fraction(part.cents(), whole.cents(), "share");
-  constexpr std::int64_t scale = 1'000'000'000;
-  const auto scaled = (static_cast<detail::int128>(part.cents()) * scale * 2 + whole.cents()) / (2 * static_cast<detail::int128>(whole.cents()));
-  return Rate::fraction(static_cast<std::int64_t>(scaled), scale, "share");
-}
+constexpr const char* kCoverageUnits =
+    "29 CFR 2590.712(c)(3)(ii) (the predominant level is determined separately for each coverage unit)";
 
 // More restrictive first: a higher cost-sharing level, or a lower visit or day limit.
 bool more_restrictive(LimitType type, std::int64_t a, std::int64_t b) {
   return lower_is_more_restrictive(type) ? a < b : a > b;
 }
 
-struct OverlayRule {
-  std::string id;
-  std::string check;
-  std::vector<std::string> allowed;
-  std::string message;
-  std::string source;
+// "The copay", "The annual visit_limit".
+std::string the_type(LimitType type, LimitPeriod period) { return "The " + describe(type, period); }
+
+// A type and period tested in a classification.
+struct TypeKey {
+  LimitType type;
+  LimitPeriod period;
+  friend auto operator<=>(const TypeKey&, const TypeKey&) = default;
 };
 
-struct Overlay {
-  std::string state;
-  std::string name;
-  std::vector<OverlayRule> rules;
-};
-
-const std::vector<Overlay>& overlays() {
-  static const std::vector<Overlay> table = [] {
-    const auto document = parse_json(detail::state_overlays_json(), "data/state-overlays.json");
-    const JsonReader root(document, "overlays_document");
-    root.expect_only({"description", "overlays"});
-    std::vector<Overlay> out;
-    const auto list = root.at("overlays");
-    for (std::size_t i = 0; i < list.array_size(); ++i) {
-      const auto o = list.at(i);
-      o.expect_only({"state", "name", "rules"});
-      Overlay overlay{o.at("state").as_string(), o.at("name").as_string(), {}};
-      const auto rules = o.at("rules");
-      for (std::size_t k = 0; k < rules.array_size(); ++k) {
-        const auto r = rules.at(k);
-        r.expect_only({"id", "check", "allowed", "message", "source"});
-        OverlayRule rule{r.at("id").as_string(), r.at("check").as_string(), {}, r.at("message").as_string(),
-                         r.at("source").as_string()};
-        if (rule.check != "criteria_from_list" && rule.check != "out_of_network_when_no_timely_access" &&
-            rule.check != "telehealth_cost_sharing_not_above_in_person")
-          throw NotFoundError(r.at("check").path(), iop::quoted(rule.check), "is not an overlay check",
-                              "criteria_from_list, out_of_network_when_no_timely_access, "
-                              "telehealth_cost_sharing_not_above_in_person");
-        if (auto a = r.find("allowed"))
-          for (std::size_t j = 0; j < a->array_size(); ++j) rule.allowed.push_back(a->at(j).as_string());
-        overlay.rules.push_back(std::move(rule));
-      }
-      out.push_back(std::move(overlay));
-    }
-    return out;
-  }();
-  return table;
+std::string check_reason(const TypeTest& t, const MhSudLevel& mh, bool pass) {
+  const std::string level = format_level(t.type, mh.level);
+  if (!t.substantially_all)
+    return "The " + describe(t.type, t.period) + " applies to " + percent(t.subject_share) + " of M/S plan payments in " +
+           t.key.describe() + " (" + t.subject_payments.to_string() + " of " + t.total_payments.to_string() +
+           "), less than two-thirds, so it may not be applied to MH/SUD benefits there" +
+           (pass ? ", and " + mh.benefit + " carries none." : ", yet " + mh.benefit + " carries " + level + ".");
+  if (mh.level == 0)
+    return mh.benefit + " carries no " + describe(t.type, t.period) + ", which is no more restrictive than the predominant "
+           "M/S level of " + format_level(t.type, *t.predominant) + ".";
+  return "The " + mh.benefit + " " + describe(t.type, t.period) + " of " + level +
+         (pass ? " is no more restrictive than" : " is more restrictive than") + " the predominant M/S level of " +
+         format_level(t.type, *t.predominant) + " (" + (t.combined ? "combined levels" : "a single level over one-half") +
+         ").";
 }
 
-TypeTest run_test(const ClassificationData& data, LimitType type) {
+TypeTest run_test(const ClassificationData& data, TypeKey key, const std::string& at) {
+  const LimitType type = key.type;
   TypeTest t;
   t.key = data.key;
   t.type = type;
+  t.period = key.period;
   t.total_payments = data.total_payments;
   Money all_rows;
   for (const auto& row : data.medical_surgical) {
-    if (row.type != type) continue;
+    if (row.type != type || row.period != key.period) continue;
     all_rows += row.payments;
     if (row.level != 0) {
       t.subject_payments += row.payments;
@@ -127,8 +118,9 @@ TypeTest run_test(const ClassificationData& data, LimitType type) {
     }
   }
   if (all_rows > t.total_payments)
-    throw ValidationError("design.classifications." + std::string(to_string(type)), all_rows.to_string(),
-                          "is more than the classification's total payments in " + data.key.describe(),
+    throw ValidationError(at + ".medical_surgical", all_rows.to_string(),
+                          "is more than the classification's total payments for the " + describe(type, key.period) +
+                              " in " + data.key.describe(),
                           "at most " + t.total_payments.to_string());
   // Merge equal levels, then order most restrictive first.
   std::sort(t.levels.begin(), t.levels.end(),
@@ -166,82 +158,65 @@ TypeTest run_test(const ClassificationData& data, LimitType type) {
     }
   }
   for (const auto& mh : data.mental_health) {
-    if (mh.type != type) continue;
-    MhSudCheck check{mh.benefit, mh.level, t.predominant, true, ""};
-    const std::string level = format_level(type, mh.level);
-    if (!t.substantially_all) {
-      check.pass = mh.level == 0;
-      check.reason = std::string(to_string(type)) + " applies to " + percent(t.subject_share) + " (" +
-                     t.subject_payments.to_string() + " of " + t.total_payments.to_string() +
-                     ") of M/S payments in " + data.key.describe() + ", below two-thirds: " +
-                     (check.pass ? "the benefit carries none, as required"
-                                 : "it cannot be applied to MH/SUD benefits at all, yet " + mh.benefit + " carries " + level);
-    } else {
-      // A zero level means the benefit is not subject to the type (no copay, no visit limit): always within.
-      const bool within = mh.level == 0 ||
-                          (lower_is_more_restrictive(type) ? mh.level >= *t.predominant : mh.level <= *t.predominant);
-      check.pass = within;
-      check.reason = mh.benefit + " " + level + (within ? " is no more restrictive than" : " is more restrictive than") +
-                     " the predominant M/S level " + format_level(type, *t.predominant) + " (" +
-                     (t.combined ? "combined levels" : "a single level over one-half") + ")";
-    }
-    t.checks.push_back(std::move(check));
+    if (mh.type != type || mh.period != key.period) continue;
+    bool pass = mh.level == 0;
+    // A zero level means the benefit is not subject to the type (no copay, no visit limit): always within.
+    if (t.substantially_all && !pass)
+      pass = lower_is_more_restrictive(type) ? mh.level >= *t.predominant : mh.level <= *t.predominant;
+    t.checks.push_back({mh.benefit, mh.level, t.predominant, pass, check_reason(t, mh, pass)});
   }
   return t;
 }
 
-void nqtl_findings(const NqtlRecord& r, std::vector<Finding>& findings) {
-  const std::string topic = "NQTL: " + r.name;
-  std::vector<std::string> missing_elements;
-  if (r.terms.empty()) missing_elements.push_back("(i) plan terms");
-  if (r.factors.empty()) missing_elements.push_back("(ii) factors");
-  if (r.evidentiary_standards.empty()) missing_elements.push_back("(iii) evidentiary standards");
-  if (r.comparative_analysis.empty()) missing_elements.push_back("(iv) comparative analysis as written and in operation");
-  if (r.findings.empty()) missing_elements.push_back("(v) findings and conclusions");
-  if (!missing_elements.empty()) {
-    std::string list;
-    for (const auto& m : missing_elements) list += (list.empty() ? "" : ", ") + m;
-    findings.push_back({"violation", topic, "The comparative analysis is incomplete: missing " + list + ".", kNqtlAnalysis});
-  } else {
-    findings.push_back({"info", topic, "The comparative analysis has all five elements.", kNqtlAnalysis});
+std::string summary(const TypeTest& t) {
+  const std::string head = the_type(t.type, t.period) + " applies to " + percent(t.subject_share) +
+                           " of M/S plan payments in " + t.key.describe() + " (" + t.subject_payments.to_string() +
+                           " of " + t.total_payments.to_string() + ")";
+  if (!t.substantially_all) return head + ", less than two-thirds, so it may not be applied to MH/SUD benefits there.";
+  return head + ", at least two-thirds, and its predominant level is " + format_level(t.type, *t.predominant) + ".";
+}
+
+void quantitative(const BenefitDesign& d, ParityReport& report) {
+  const bool several = !d.coverage_units.empty();
+  const auto units = d.units();
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const auto& unit = units[u];
+    report.coverage_units.push_back(unit.coverage_unit);
+    for (std::size_t i = 0; i < unit.classifications.size(); ++i) {
+      const auto& c = unit.classifications[i];
+      const std::string at = several ? "design.coverage_units[" + std::to_string(u) + "].classifications[" +
+                                           std::to_string(i) + "]"
+                                     : "design.classifications[" + std::to_string(i) + "]";
+      std::vector<TypeKey> keys;
+      for (const auto& r : c.medical_surgical) keys.push_back({r.type, r.period});
+      for (const auto& r : c.mental_health) keys.push_back({r.type, r.period});
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      for (auto key : keys) {
+        auto test = run_test(c, key, at);
+        test.coverage_unit = unit.coverage_unit;
+        const std::string topic =
+            (several ? unit.coverage_unit + ": " : "") + describe(key.type, key.period) + " / " + c.key.describe();
+        report.findings.push_back({"info", topic, summary(test), test.rule + "; " + kPayments +
+                                                                     (several ? std::string("; ") + kCoverageUnits : "")});
+        for (const auto& check : test.checks)
+          report.findings.push_back({check.pass ? "info" : "violation", topic, check.reason, test.rule});
+        report.tests.push_back(std::move(test));
+      }
+    }
   }
-  const auto& mh = r.mental_health;
-  const auto& ms = r.medical_surgical;
-  const std::string versus = " for " + r.benefit + " than for " + r.comparable_benefit + " in " + r.classification;
-  switch (r.kind) {
-    case NqtlKind::prior_authorization:
-      if (mh.required && !ms.required)
-        findings.push_back({"violation", topic, "Prior authorization is required" + versus + " (not required there).",
-                            kNqtlStandard});
-      break;
-    case NqtlKind::concurrent_review:
-      if (mh.required && !ms.required)
-        findings.push_back({"violation", topic, "Concurrent review applies" + versus + " (none there).", kNqtlStandard});
-      else if (mh.review_every_days && ms.review_every_days && *mh.review_every_days < *ms.review_every_days)
-        findings.push_back({"violation", topic,
-                            "Concurrent review every " + std::to_string(*mh.review_every_days) +
-                                " days is more frequent" + versus + " (every " + std::to_string(*ms.review_every_days) +
-                                " days).",
-                            kNqtlStandard});
-      break;
-    case NqtlKind::medical_necessity_criteria:
-      if (!mh.criteria_source.empty() && ms.criteria_source.empty())
-        findings.push_back({"violation", topic, "Medical-necessity criteria (" + mh.criteria_source + ") apply" + versus +
-                                                    " (none there).",
-                            kNqtlStandard});
-      break;
-    case NqtlKind::reimbursement_method:
-      if (mh.reimbursement_percent_of_medicare && ms.reimbursement_percent_of_medicare &&
-          *mh.reimbursement_percent_of_medicare < *ms.reimbursement_percent_of_medicare)
-        findings.push_back({"violation", topic,
-                            "Reimbursement at " + std::to_string(*mh.reimbursement_percent_of_medicare) +
-                                "% of Medicare is lower" + versus + " (" +
-                                std::to_string(*ms.reimbursement_percent_of_medicare) +
-                                "%), which can restrict network access.",
-                            kNqtlStandard});
-      break;
-    case NqtlKind::other: break;
-  }
+}
+
+void cumulative(const BenefitDesign& d, ParityReport& report) {
+  const std::pair<Accumulation, const char*> requirements[] = {
+      {d.deductible, "The deductible"}, {d.out_of_pocket_maximum, "The out-of-pocket maximum"},
+      {d.visit_and_day_limits, "Annual and lifetime visit or day limits"}};
+  for (const auto& [accumulation, what] : requirements)
+    if (accumulation == Accumulation::separate)
+      report.findings.push_back({"violation", "cumulative requirements",
+                                 std::string(what) + " accumulate" + (std::string(what).rfind("The", 0) == 0 ? "s" : "") +
+                                     " separately for MH/SUD benefits instead of jointly with medical/surgical benefits.",
+                                 kCumulative});
 }
 
 }  // namespace
@@ -280,107 +255,25 @@ std::vector<Provision> rule_set_for(Date start) {
 }
 
 ParityReport analyse(const BenefitDesign& d) {
+  check_design(d);
   ParityReport report;
   report.plan = d.plan;
-  report.coverage_unit = d.coverage_unit;
   report.plan_year_start = d.plan_year_start;
   report.provisions = rule_set_for(d.plan_year_start);
+  for (const auto& unit : d.units())
+    report.coverage_unit += (report.coverage_unit.empty() ? "" : ", ") + unit.coverage_unit;
 
   // Scope and exemptions first: they can take the plan out of the tests.
-  if (!d.has_mental_health_benefits) {
-    report.subject_to_parity = false;
-    report.findings.push_back({"info", "scope",
-                               "The plan provides no mental health or substance use disorder benefits, so MHPAEA's "
-                               "tests do not apply (the law does not require such benefits).",
-                               "29 U.S.C. 1185a(b)"});
+  analysis::scope(d, report);
+  if (!report.subject_to_parity) {
+    for (const auto& unit : d.units()) report.coverage_units.push_back(unit.coverage_unit);
+    return report;
   }
-  if (d.employer_employees && *d.employer_employees >= 2 && *d.employer_employees <= 50) {
-    if (d.insured_small_group_or_individual) {
-      report.findings.push_back({"info", "small employer exemption",
-                                 "The employer averaged " + std::to_string(*d.employer_employees) +
-                                     " employees (2 to 50), but insured small-group and individual coverage must "
-                                     "comply with parity through the ACA essential health benefit rules.",
-                                 "29 U.S.C. 1185a(c)(1); 45 CFR 156.115(a)(3)"});
-    } else {
-      report.subject_to_parity = false;
-      report.findings.push_back({"info", "small employer exemption",
-                                 "Exempt: the employer averaged " + std::to_string(*d.employer_employees) +
-                                     " employees (at least 2 and at most 50) on business days in the preceding "
-                                     "calendar year.",
-                                 "29 U.S.C. 1185a(c)(1)"});
-    }
-  }
-  if (d.compliance_year && d.cost_increase) {
-    const Rate threshold = *d.compliance_year == 1 ? Rate::percent(2) : Rate::percent(1);
-    const bool qualifies = *d.cost_increase > threshold;
-    report.findings.push_back(
-        {"info", "increased cost exemption",
-         std::string(qualifies ? "Qualifies" : "Does not qualify") + ": complying raised total plan costs by " +
-             d.cost_increase->to_string() + " in plan year " + std::to_string(*d.compliance_year) +
-             " of compliance (threshold: more than " + threshold.to_string() + ")" +
-             (qualifies ? "; the plan may be exempt for the following plan year only, if the cost is determined "
-                          "after the first 6 months of the plan year, certified in writing by a qualified actuary, "
-                          "and notice is given to the Secretary, the state and participants"
-                        : "") +
-             ".",
-         "29 U.S.C. 1185a(c)(2) (2% in the first plan year, 1% in each later plan year)"});
-  }
-  if (!report.subject_to_parity) return report;
-
-  // Quantitative tests, classification by classification and type by type.
-  for (const auto& c : d.classifications) {
-    std::vector<LimitType> types;
-    for (const auto& r : c.medical_surgical)
-      if (std::find(types.begin(), types.end(), r.type) == types.end()) types.push_back(r.type);
-    for (const auto& r : c.mental_health)
-      if (std::find(types.begin(), types.end(), r.type) == types.end()) types.push_back(r.type);
-    std::sort(types.begin(), types.end());
-    for (auto type : types) {
-      auto test = run_test(c, type);
-      const std::string topic = std::string(to_string(type)) + " / " + c.key.describe();
-      report.findings.push_back(
-          {"info", topic,
-           std::string(to_string(type)) + " applies to " + percent(test.subject_share) + " of M/S payments (" +
-               test.subject_payments.to_string() + " of " + test.total_payments.to_string() + "): " +
-               (test.substantially_all ? "substantially all; predominant level " + format_level(type, *test.predominant)
-                                       : "not substantially all"),
-           test.rule + "; " + kPayments});
-      for (const auto& check : test.checks)
-        report.findings.push_back({check.pass ? "info" : "violation", topic, check.reason, test.rule});
-      report.tests.push_back(std::move(test));
-    }
-  }
-
-  // Cumulative requirements.
-  const std::pair<Accumulation, const char*> cumulative[] = {
-      {d.deductible, "The deductible"}, {d.out_of_pocket_maximum, "The out-of-pocket maximum"},
-      {d.visit_and_day_limits, "Annual visit or day limits"}};
-  for (const auto& [accumulation, what] : cumulative)
-    if (accumulation == Accumulation::separate)
-      report.findings.push_back({"violation", "cumulative requirements",
-                                 std::string(what) + " accumulates separately for MH/SUD benefits.", kCumulative});
-
-  for (const auto& r : d.nqtls) nqtl_findings(r, report.findings);
-
-  // State overlays, as data.
-  for (const auto& overlay : overlays()) {
-    if (overlay.state != d.state) continue;
-    for (const auto& rule : overlay.rules) {
-      const std::string topic = overlay.state + ": " + rule.id;
-      if (rule.check == "criteria_from_list") {
-        for (const auto& criteria : d.medical_necessity_criteria)
-          if (std::find(rule.allowed.begin(), rule.allowed.end(), criteria) == rule.allowed.end())
-            report.findings.push_back({"violation", topic, rule.message + ": '" + criteria + "' is not among them.",
-                                       rule.source});
-      } else if (rule.check == "out_of_network_when_no_timely_access") {
-        if (!d.timely_in_network_access && !d.out_of_network_at_in_network_cost_sharing)
-          report.findings.push_back({"violation", topic, rule.message + ".", rule.source});
-      } else if (rule.check == "telehealth_cost_sharing_not_above_in_person") {
-        if (d.telehealth_cost_sharing_above_in_person)
-          report.findings.push_back({"violation", topic, rule.message + ".", rule.source});
-      }
-    }
-  }
+  quantitative(d, report);
+  analysis::dollar_limits(d, report);
+  cumulative(d, report);
+  for (const auto& r : d.nqtls) analysis::nqtl(r, report.findings);
+  analysis::overlays(d, report.findings);
   return report;
 }
 
@@ -400,10 +293,12 @@ json to_json(const ParityReport& r) {
       j["permitted"] = c.permitted ? json(*c.permitted) : json(nullptr);
       checks.push_back(std::move(j));
     }
-    json j{{"classification", to_string(t.key.classification)},
+    json j{{"coverage_unit", t.coverage_unit},
+           {"classification", to_string(t.key.classification)},
            {"subclassification", to_string(t.key.subclassification)},
            {"tier", t.key.tier},
            {"type", to_string(t.type)},
+           {"period", to_string(t.period)},
            {"total_payments", t.total_payments},
            {"subject_payments", t.subject_payments},
            {"subject_share", t.subject_share.to_string()},
@@ -421,18 +316,41 @@ json to_json(const ParityReport& r) {
   json findings = json::array();
   for (const auto& f : r.findings)
     findings.push_back({{"severity", f.severity}, {"topic", f.topic}, {"message", f.message}, {"rule", f.rule}});
-  json provisions = json::array();
-  for (const auto& p : r.provisions)
-    provisions.push_back({{"name", p.name}, {"applies_from", to_iso_string(p.applies_from)}, {"applies", p.applies},
-                          {"enforced", p.enforced}, {"source", p.source}});
+  json dollar = json::array();
+  for (const auto& t : r.dollar_limit_tests) {
+    json mh{{"application", to_string(t.mental_health.application)}};
+    mh["limit"] = t.mental_health.limit ? json(*t.mental_health.limit) : json(nullptr);
+    json j{{"kind", to_string(t.kind)},
+           {"total_payments", t.total_payments},
+           {"limited_payments", t.limited_payments},
+           {"limited_share", t.limited_share.to_string()},
+           {"test", t.test},
+           {"average_exact", t.average_exact},
+           {"mental_health", mh},
+           {"pass", t.pass},
+           {"reason", t.reason},
+           {"rule", t.rule}};
+    j["medical_surgical_limit"] = t.medical_surgical_limit ? json(*t.medical_surgical_limit) : json(nullptr);
+    dollar.push_back(std::move(j));
+  }
   return {{"plan", r.plan},
           {"coverage_unit", r.coverage_unit},
+          {"coverage_units", r.coverage_units},
           {"plan_year_start", to_iso_string(r.plan_year_start)},
           {"subject_to_parity", r.subject_to_parity},
           {"passes", r.passes()},
           {"tests", tests},
+          {"dollar_limit_tests", dollar},
           {"findings", findings},
-          {"provisions", provisions}};
+          {"provisions", to_json(r.provisions)}};
+}
+
+json to_json(const std::vector<Provision>& provisions) {
+  json out = json::array();
+  for (const auto& p : provisions)
+    out.push_back({{"name", p.name}, {"applies_from", to_iso_string(p.applies_from)}, {"applies", p.applies},
+                   {"enforced", p.enforced}, {"source", p.source}});
+  return out;
 }
 
 ParityReport report_from_json(const json& document, std::string path) {
@@ -440,21 +358,24 @@ ParityReport report_from_json(const json& document, std::string path) {
   ParityReport r;
   r.plan = in.at("plan").as_string();
   r.coverage_unit = in.at("coverage_unit").as_string();
+  const auto units = in.at("coverage_units");
+  for (std::size_t i = 0; i < units.array_size(); ++i) r.coverage_units.push_back(units.at(i).as_string());
   r.plan_year_start = in.at("plan_year_start").as_date();
   r.subject_to_parity = in.at("subject_to_parity").as_bool();
   const auto tests = in.at("tests");
   for (std::size_t i = 0; i < tests.array_size(); ++i) {
     const auto t = tests.at(i);
     TypeTest test;
+    test.coverage_unit = t.at("coverage_unit").as_string();
     const auto cls = t.at("classification");
     test.key.classification = parse_classification(cls.as_string(), cls.path());
-    const auto sub = t.at("subclassification").as_string();
-    test.key.subclassification = sub == "office_visits" ? Subclassification::office_visits
-                                 : sub == "all_other"   ? Subclassification::all_other
-                                                        : Subclassification::none;
+    const auto sub = t.at("subclassification");
+    test.key.subclassification = parse_subclassification(sub.as_string(), sub.path());
     test.key.tier = t.at("tier").as_string();
     const auto type = t.at("type");
     test.type = parse_limit_type(type.as_string(), type.path());
+    const auto period = t.at("period");
+    if (period.as_string() != "none") test.period = parse_limit_period(period.as_string(), period.path());
     test.total_payments = t.at("total_payments").as_money();
     test.subject_payments = t.at("subject_payments").as_money();
     test.subject_share = t.at("subject_share").as_rate();
@@ -480,6 +401,33 @@ ParityReport report_from_json(const json& document, std::string path) {
     }
     r.tests.push_back(std::move(test));
   }
+  const auto dollar = in.at("dollar_limit_tests");
+  for (std::size_t i = 0; i < dollar.array_size(); ++i) {
+    const auto t = dollar.at(i);
+    DollarLimitTest test;
+    const auto kind = t.at("kind").as_string();
+    test.kind = kind == "lifetime" ? DollarLimitKind::lifetime : DollarLimitKind::annual;
+    if (kind != "lifetime" && kind != "annual")
+      throw NotFoundError(t.at("kind").path(), iop::quoted(kind), "is not a dollar limit kind", "lifetime, annual");
+    test.total_payments = t.at("total_payments").as_money();
+    test.limited_payments = t.at("limited_payments").as_money();
+    test.limited_share = t.at("limited_share").as_rate();
+    test.test = t.at("test").as_string();
+    if (auto v = t.find("medical_surgical_limit")) test.medical_surgical_limit = v->as_money();
+    test.average_exact = t.at("average_exact").as_bool();
+    const auto mh = t.at("mental_health");
+    const auto application = mh.at("application").as_string();
+    using A = MhSudDollarLimit::Application;
+    test.mental_health.application = application == "joint" ? A::joint : application == "separate" ? A::separate : A::none;
+    if (application != "none" && application != "joint" && application != "separate")
+      throw NotFoundError(mh.at("application").path(), iop::quoted(application), "is not an application",
+                          "none, joint, separate");
+    if (auto v = mh.find("limit")) test.mental_health.limit = v->as_money();
+    test.pass = t.at("pass").as_bool();
+    test.reason = t.at("reason").as_string();
+    test.rule = t.at("rule").as_string();
+    r.dollar_limit_tests.push_back(std::move(test));
+  }
   const auto findings = in.at("findings");
   for (std::size_t i = 0; i < findings.array_size(); ++i) {
     const auto f = findings.at(i);
@@ -502,7 +450,8 @@ std::string to_text(const ParityReport& r) {
   if (!r.subject_to_parity) out << "Not subject to the MHPAEA tests (see below).\n";
   out << (r.passes() ? "No violation found.\n" : "Violations found.\n");
   for (const auto& t : r.tests) {
-    out << "\n" << to_string(t.type) << " in " << t.key.describe() << ": " << percent(t.subject_share) << " of "
+    out << "\n" << describe(t.type, t.period) << " in " << t.key.describe()
+        << (r.coverage_units.size() > 1 ? " (" + t.coverage_unit + ")" : std::string()) << ": " << percent(t.subject_share) << " of "
         << t.total_payments.to_string() << " subject (threshold two-thirds) -> "
         << (t.substantially_all ? "substantially all" : "NOT substantially all") << "\n";
     for (const auto& l : t.levels)
@@ -515,10 +464,11 @@ std::string to_text(const ParityReport& r) {
     out << "  rule: " << t.rule << "\n";
     for (const auto& c : t.checks) out << "  " << (c.pass ? "pass: " : "FAIL: ") << c.reason << "\n";
   }
+  for (const auto& t : r.dollar_limit_tests) out << "\n" << to_string(t.kind) << " dollar limit: " << t.reason << "\n";
   out << "\nFindings:\n";
   for (const auto& f : r.findings)
-    if (f.severity != "info" || f.topic.rfind("NQTL", 0) == 0 || f.topic.find("exemption") != std::string::npos ||
-        f.topic == "scope")
+    // Every finding except the tests' own lines, which the sections above show.
+    if (f.severity != "info" || f.topic.rfind("NQTL", 0) == 0 || f.topic.find(" / ") == std::string::npos)
       out << "  [" << f.severity << "] " << f.topic << ": " << f.message << " (" << f.rule << ")\n";
   out << "\nProvisions for this plan year:\n";
   for (const auto& p : r.provisions)

@@ -36,10 +36,11 @@ def test_estimate_by_hand():
     assert est.patient == iop.Money("$3,316")
     assert est.patient + est.plan == est.allowed
     frame = est.to_pandas()
-    assert (frame["patient"] + frame["plan"] == frame["allowed"]).all()
+    assert (frame["patient_cents"] + frame["plan_cents"] == frame["allowed_cents"]).all()
+    assert frame["patient_cents"].sum() == est.patient.cents == 331600
     assert [m["period"] for m in est.months] == ["2026-03", "2026-04", "2026-05"]
     months = est.to_pandas("months")
-    assert sum(months["charges"]) == est.charges.to_decimal()
+    assert months["charges_cents"].sum() == est.charges.cents
     assert len(est.to_pandas("weeks")) == 12
 
 
@@ -55,7 +56,9 @@ def test_payer_not_accepted_and_scenarios():
     sim = iop.simulate_costs(plan, iop.Coverage.from_dict(c["coverage"]), runs=100, seed=3, attendance="90%")
     again = iop.simulate_costs(plan, iop.Coverage.from_dict(c["coverage"]), runs=100, seed=3, attendance="90%")
     assert sim == again
-    assert iop.Money(sim["patient"]["p10"]) <= iop.Money(sim["patient"]["p50"]) <= iop.Money(sim["patient"]["p90"])
+    assert isinstance(sim.patient_p50, iop.Money)
+    assert sim.patient_p10 <= sim.patient_p50 <= sim.patient_p90
+    assert sim.attendance == iop.Rate("90%") and (sim.min_weeks, sim.max_weeks) == (6, 12)
 
 
 def test_good_faith_estimate_and_html():
@@ -179,8 +182,8 @@ def test_poverty_guidelines():
 
 def test_cohort_estimates_equal_single_estimates():
     starts = np.array(["2026-06-29", "2026-03-02", "2026-12-07"], dtype="datetime64[D]")
-    out = iop.estimate_costs(starts, [8, 6, 10], [4, 3, 5], per_diem=[30000, 25000, 35000], deductible="500",
-                             coinsurance="20%", out_of_pocket_max="2500", plan_year_start=101)
+    out = iop.estimate_costs(starts, [8, 6, 10], [4, 3, 5], per_diem_cents=[30000, 25000, 35000], deductible="500",
+                             coinsurance="20%", out_of_pocket_max="2500", plan_year_start="2026-01-01")
     for i, start in enumerate(starts):
         plan = iop.TreatmentPlan.from_dict({**case()["plan"], "start_date": str(start), "weeks": [8, 6, 10][i],
                                             "days_per_week": [4, 3, 5][i], "track": "morning"})
@@ -188,8 +191,8 @@ def test_cohort_estimates_equal_single_estimates():
                                            "coinsurance": "20%", "out_of_pocket_max": {"individual": "2500"}})
         fees = iop.FeeSchedule.per_diem("f", iop.Money([30000, 25000, 35000][i]))
         est = iop.estimate_cost(iop.build_calendar(plan), coverage, fees)
-        assert out["patient"][i] == est.patient.cents
-        assert out["charges"][i] == est.charges.cents
+        assert out["patient_cents"][i] == est.patient.cents
+        assert out["charges_cents"][i] == est.charges.cents
     with pytest.raises(TypeError, match="float"):
         iop.estimate_costs(starts, 8, 4, per_diem=300.0, out_of_pocket_max="2500")
 
@@ -235,9 +238,16 @@ def test_out_of_network_estimate_by_hand():
     assert est.unauthorized_days == ["2026-05-11", "2026-05-13", "2026-05-15", "2026-05-18", "2026-05-20", "2026-05-22"]
     assert est.warnings[0].startswith("6 days outside prior authorisation")
     frame = est.to_pandas()
-    assert (frame["plan"] + frame["secondary"] + frame["patient"] + frame["write_off"] == frame["charge"]).all()
-    assert sum(frame["balance_billed"]) == est.balance_billed.to_decimal()
+    assert (frame.plan_cents + frame.secondary_cents + frame.patient_cents + frame.write_off_cents
+            == frame.charge_cents).all()
+    assert frame.balance_billed_cents.sum() == est.balance_billed.cents
     assert set(frame["network"]) == {"out_of_network"}
+    weeks = est.to_pandas("weeks")
+    assert weeks.secondary_cents.sum() == 0 and weeks.patient_cents.sum() == est.patient.cents
+    # Read back from its JSON with every new member: secondary, balance-billed and written-off totals, the days
+    # outside authorisation and the reviews.
+    back = iop.CostEstimate.from_dict(est.to_dict())
+    assert back == est and back.balance_billed == est.balance_billed and back.unauthorized_days == est.unauthorized_days
 
 
 def test_coverage_errors_name_the_input_key():

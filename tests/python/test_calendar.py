@@ -65,7 +65,7 @@ def test_holiday_calendar_values():
 # --- the July 2026 scenario ---------------------------------------------------
 
 def program_day_dates(calendar, week):
-    return [s["date"] for s in calendar.sessions if s["kind"] == "program_day" and s["week"] == week]
+    return [str(s.date) for s in calendar if s.kind == "program_day" and s.week == week]
 
 
 def test_independence_day_under_each_policy():
@@ -101,12 +101,12 @@ def test_icalendar_parses_and_every_instant_matches():
     assert str(parsed["VERSION"]) == "2.0" and str(parsed["PRODID"]).startswith("-//iop//")
     events = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
     assert len(events) == len(calendar.sessions)
-    for s in calendar.sessions:
-        event = events[s["uid"] + "@iop"]
+    for s in calendar:
+        event = events[s.uid + "@iop"]
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
-        assert start.astimezone(UTC) == datetime.datetime.fromisoformat(s["start"]["utc"].replace("Z", "+00:00"))
-        assert end.astimezone(UTC) == datetime.datetime.fromisoformat(s["end"]["utc"].replace("Z", "+00:00"))
-        if s["kind"] == "program_day":
+        assert start.astimezone(UTC) == s.start.utc
+        assert end.astimezone(UTC) == s.end.utc
+        if s.kind == "program_day":
             assert start.hour == 18  # the evening group keeps 18:00 across the November change
     before = events["plan-001-program_day-20261030@iop"].decoded("DTSTART")
     after = events["plan-001-program_day-20261102@iop"].decoded("DTSTART")
@@ -147,7 +147,9 @@ def test_to_pandas_is_timezone_aware():
     assert str(frame["start"].dt.tz) == "America/Los_Angeles"
     program_days = frame[frame["kind"] == "program_day"]
     assert set(program_days["start"].dt.hour) == {18}
-    assert set(program_days["start_utc"].dt.hour) == {1, 2}  # 01:00Z in PDT, 02:00Z in PST
+    assert set(program_days["start"].dt.tz_convert("UTC").dt.hour) == {1, 2}  # 01:00Z in PDT, 02:00Z in PST
+    by_date = program_days.set_index("date")["status"]
+    assert by_date["2026-10-26"] == "attended" and by_date["2026-10-28"] == "cancelled_by_clinic"
 
 
 def test_csv_export():
@@ -170,14 +172,14 @@ def test_batch_matches_build_calendar():
                                 track=["morning", "afternoon", "evening"][track[i]])
             sessions = iop.build_calendar(plan, holiday_policy=policy).sessions
             mine = cols["plan"] == i
-            assert [s["date"] for s in sessions] == [str(d) for d in cols["date"][mine]]
-            assert [s["start"]["local"][:16] for s in sessions] == [str(t) for t in cols["local_start"][mine]]
-            assert [s["minutes"] for s in sessions] == cols["minutes"][mine].tolist()
+            assert [str(s.date) for s in sessions] == [str(d) for d in cols["date"][mine]]
+            assert [s.start.local.isoformat()[:16] for s in sessions] == [str(t) for t in cols["local_start"][mine]]
+            assert [s.minutes for s in sessions] == cols["minutes"][mine].tolist()
 
 
 def test_batch_frame_and_errors():
     frame = iop.build_calendars(["2026-06-29"], 8, 4, as_frame=True)
-    assert list(frame.columns) == ["plan", "date", "local_start", "minutes", "kind"]
+    assert list(frame.columns) == ["plan", "program", "track", "week", "date", "kind", "start", "end", "minutes", "status"]
     assert frame["kind"].cat.categories.tolist() == ["program_day", "individual_therapy", "medication_management"]
     with pytest.raises(iop.ValidationError, match=r"plans\[1\].weeks"):
         iop.build_calendars(["2026-06-29", "2026-06-29"], [8, 14], 4)
@@ -200,3 +202,28 @@ def test_calendar_command(iop_command):
     bad = subprocess.run([iop_command, "calendar", "--input", str(example), "--holiday-policy", "never"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2
+
+
+def test_one_patients_frame_and_a_cohorts_frame_match():
+    """The same plan as one calendar and as a cohort of one: the same columns, dtypes and values
+    (statuses aside: the cohort has no recorded events). By name or by index, tracks and programs agree."""
+    plan = example_plan(start_date="2026-10-26", weeks=12, days_per_week=4, weekdays=[], track="evening")
+    one = iop.build_calendar(plan).to_pandas()
+    cohort = iop.build_calendars(["2026-10-26"], 12, 4, track="evening", program="la-depression-iop", as_frame=True)
+    assert list(one.columns) == list(cohort.columns)
+    assert one.dtypes.equals(cohort.dtypes)
+    import pandas as pd
+    pd.testing.assert_frame_equal(one, cohort)
+    assert str(one["start"].dt.tz) == "America/Los_Angeles"
+    assert one["date"].dtype == "datetime64[ns]"
+    # November 2: the evening group still starts at 18:00 local after the change, 02:00Z.
+    nov2 = one[(one["date"] == "2026-11-02") & (one["kind"] == "program_day")].iloc[0]
+    assert nov2["start"].hour == 18 and nov2["start"].tz_convert("UTC").hour == 2
+    by_index = iop.build_calendars(["2026-10-26"], 12, 4, track=2, program=0, as_frame=True)
+    pd.testing.assert_frame_equal(by_index, cohort)
+    mixed = iop.build_calendars(["2026-10-26", "2026-10-26"], 12, 4, track=["evening", "day"],
+                                program=["la-depression-iop", "az-depression-iop"], as_frame=True)
+    assert mixed.groupby("plan", observed=True)["program"].first().tolist() == ["la-depression-iop",
+                                                                                "az-depression-iop"]
+    zones = {str(t.tz) for t in mixed["start"]}
+    assert zones == {"America/Los_Angeles", "America/Phoenix"}  # two zones: each Timestamp in its own

@@ -202,6 +202,70 @@ def test_payments_past_the_total_name_the_rows_not_an_internal_sum(iop):
     refused(iop("parity", "--input", "-", document=design_with(negative)), "design.classifications[0].medical_surgical[0].payments")
 
 
+def set_path(document, path, value):
+    node = document
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+
+BIDI = "Plan\u202eGPO"
+
+
+# The facts a compliance review records (plan status, size, exemption years, tiers, coverage
+# units, dollar limits, NQTL data, criteria, telehealth) keep to the same limits as every input,
+# and an error names the design's own field.
+@pytest.mark.parametrize("path, value, field", [
+    (("dollar_limits", 0, "total_payments"), "100000000000.01", "design.dollar_limits[0].total_payments"),
+    (("dollar_limits", 0, "medical_surgical", 0, "limit"), "100000000.01",
+     "design.dollar_limits[0].medical_surgical[0].limit"),
+    (("dollar_limits", 0, "medical_surgical", 0, "payments"), "-0.01",
+     "design.dollar_limits[0].medical_surgical[0].payments"),
+    (("dollar_limits", 0, "medical_surgical", 0, "category"), "x" * 129,
+     "design.dollar_limits[0].medical_surgical[0].category"),
+    (("dollar_limits", 0, "mental_health"), {"application": "separate", "limit": "92233720368547758.07"},
+     "design.dollar_limits[0].mental_health.limit"),
+    (("dollar_limits",), [{"kind": "annual", "total_payments": "1.00", "mental_health": {"application": "none"}}] * 101,
+     "design.dollar_limits"),
+    (("employer", "controlled_group", 0, "name"), BIDI, "design.employer.controlled_group[0].name"),
+    (("employer", "average_employees_prior_year"), 10_000_001, "design.employer.average_employees_prior_year"),
+    (("participants_current_employees",), -1, "design.participants_current_employees"),
+    (("nqtls", 0, "name"), "Prior\nauthorization", "design.nqtls[0].name"),
+    (("nqtls", 0, "terms"), "x" * 4097, "design.nqtls[0].terms"),
+    (("nqtls", 0, "applies_to", 0, "mental_health", 0), "", "design.nqtls[0].applies_to[0].mental_health[0]"),
+    (("nqtls", 0, "in_operation", 0, "period"), "2025\r\nX-INJECTED", "design.nqtls[0].in_operation[0].period"),
+    (("nqtls", 0, "in_operation", 1, "mental_health"), 3651, "design.nqtls[0].in_operation[1].mental_health"),
+    (("medical_necessity_criteria", 0), "locus\u0000", "design.medical_necessity_criteria[0]"),
+    (("medical_necessity_criteria",), ["locus"] * 101, "design.medical_necessity_criteria"),
+    (("telehealth", 0, "service"), " IOP", "design.telehealth[0].service"),
+    (("telehealth", 0, "telehealth"), "1000000.01", "design.telehealth[0].telehealth"),
+    (("status", "funding"), "partly_insured", "design.status.funding"),
+    (("coverage_unit",), BIDI, "design.coverage_unit"),
+])
+def test_compliance_facts_keep_to_the_limits_and_name_the_designs_field(iop, path, value, field):
+    design = example("design.json")
+    set_path(design, path, value)
+    refused(iop("parity", "--input", "-", document=design), field)
+
+
+def test_tiers_and_coverage_units_keep_to_the_limits(iop):
+    design = example("design-coverage-units.json")
+    design["network_tiers"][0]["factors"] = "quality\x07"
+    refused(iop("parity", "--input", "-", document=design), "design.network_tiers[0].factors")
+    design = example("design-coverage-units.json")
+    design["network_tiers"][0]["id"] = "t" * 129
+    refused(iop("parity", "--input", "-", document=design), "design.network_tiers[0].id")
+    design = example("design-coverage-units.json")
+    design["coverage_units"] = design["coverage_units"] * 51  # 102 units
+    refused(iop("parity", "--input", "-", document=design), "design.coverage_units")
+    design = example("design-coverage-units.json")
+    design["coverage_units"][1]["coverage_unit"] = "family\u2028"
+    refused(iop("parity", "--input", "-", document=design), "design.coverage_units[1].coverage_unit")
+    design = example("design-exempt-year.json")
+    design["cost_exemption"]["certification"]["actuary"] = "A. Actuary\tFSA"
+    refused(iop("parity", "--input", "-", document=design), "design.cost_exemption.certification.actuary")
+
+
 @pytest.mark.parametrize("member, value, field", [
     (("accumulators", "deductible_family"), "-5.00", "case.coverage.accumulators.deductible_family"),
     (("accumulators", "oop_family"), "-5.00", "case.coverage.accumulators.oop_family"),

@@ -11,11 +11,15 @@ Money('$777.39')
 datetime.datetime(2026, 3, 10, 1, 0, tzinfo=datetime.timezone.utc)
 """
 
+import decimal as _decimal
+
 from ._core import (
     CostEstimate,
     Coverage,
     FeeSchedule,
     GoodFaithEstimate,
+    MonteCarloResult,
+    Session,
     estimate_cost,
     estimate_scenario,
     good_faith_estimates,
@@ -76,10 +80,16 @@ __all__ = [
     "call",
     "call_json",
     "API_VERSION",
+    "schema",
+    "schema_names",
+    "MissingExtraError",
     "CostEstimate",
     "Coverage",
     "FeeSchedule",
     "GoodFaithEstimate",
+    "MonteCarloResult",
+    "Session",
+    "simulate_cohort_costs",
     "estimate_cost",
     "estimate_costs",
     "estimate_scenario",
@@ -137,12 +147,26 @@ __all__ = [
     "weekly_hours_bounds",
 ]
 
-from ._billing import estimate_costs, estimate_to_pandas
+from ._billing import estimate_costs, estimate_to_pandas, simulate_cohort_costs
 from ._calendar import build_calendars, calendar_to_pandas
+from ._extras import MissingExtraError
+
+
+def _format_money(self: Money, spec: str) -> str:
+    """format(money, ',.2f'): the amount in dollars as a Decimal formats it, rounded (when the format
+    asks for fewer than two decimals) by iop's one rule, halves away from zero; '' gives str(money)."""
+    if not spec:
+        return str(self)
+    with _decimal.localcontext() as context:
+        context.rounding = _decimal.ROUND_HALF_UP  # away from zero for halves, in both directions
+        return format(self.to_decimal(), spec)
+
 
 # Pythonic additions to compiled types.
-SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[attr-defined]
-CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[attr-defined]
+# (The stubs declare these methods on the classes; here they are attached.)
+Money.__format__ = _format_money  # type: ignore[method-assign]
+SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[method-assign,assignment]
+CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[method-assign,assignment]
 
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
-from .api import API_VERSION, call, call_json  # noqa: E402  (the document API)
+from .api import API_VERSION, call, call_json, schema, schema_names  # noqa: E402  (the document API)

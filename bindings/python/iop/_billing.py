@@ -1,67 +1,103 @@
-"""Pythonic helpers on top of the compiled billing code: frames and the batch estimate API."""
+"""Pythonic helpers on top of the compiled billing code: frames and the cohort estimate and Monte Carlo APIs.
+
+Money in every frame and array is int64 cents in a column named ``*_cents``
+(see docs/python.md); a scalar is an iop.Money.
+"""
 
 from __future__ import annotations
 
-import decimal
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 
-from . import _core
-from ._calendar import _as_int32, _default_holidays, _plan_arrays
+from . import _convert, _core
+from ._calendar import _Programs, default_holidays, plan_columns
+from ._extras import require
+
+_LINE_AMOUNTS = ("charge", "allowed", "deductible", "copay", "coinsurance", "balance_billed", "patient", "plan",
+                 "secondary", "write_off")
+_PERIOD_AMOUNTS = ("charges", "allowed", "plan", "secondary", "patient")
+
+
+def _cents_of(text: str) -> int:
+    return _core.Money(text).cents
 
 
 def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> Any:
-    """An estimate as a pandas DataFrame: ``table`` is ``"lines"`` (every adjudicated
-    line with its rules), ``"weeks"`` or ``"months"`` (the summaries). Amounts are
-    Decimal dollars, so sums stay exact."""
-    import pandas as pd
-
+    """An estimate as a pandas DataFrame: ``table`` is ``"lines"`` (every adjudicated line with its rules),
+    ``"weeks"`` or ``"months"`` (the summaries). Amounts are int64 cents in ``*_cents`` columns, so sums
+    stay exact: ``frame.patient_cents.sum() == estimate.patient.cents``."""
+    if not isinstance(estimate, _core.CostEstimate):
+        raise TypeError(f"estimate: expected an iop.CostEstimate, got {type(estimate).__name__}")
+    pd = require("pandas", "CostEstimate.to_pandas")
     if table in ("weeks", "months"):
-        summary = pd.DataFrame(getattr(estimate, table))
-        for k in ("charges", "allowed", "plan", "secondary", "patient"):
-            if k in summary:
-                summary[k] = summary[k].map(decimal.Decimal)
-        return summary
+        periods = getattr(estimate, table)
+        data: Dict[str, Any] = {"period": [p["period"] for p in periods],
+                                "days": np.array([p["days"] for p in periods], dtype=np.int64)}
+        for k in _PERIOD_AMOUNTS:
+            data[f"{k}_cents"] = np.array([_cents_of(p[k]) for p in periods], dtype=np.int64)
+        return pd.DataFrame(data)
     if table != "lines":
-        raise _core.ValidationError(f"table: {table!r} is not a table of an estimate; allowed: lines, weeks, months")
-    rows = []
-    for line in estimate.lines:
-        row = {k: line[k] for k in ("date", "session", "code", "units", "network", "covered")}
-        for k in ("charge", "allowed", "deductible", "copay", "coinsurance", "balance_billed", "patient", "plan",
-                  "secondary", "write_off"):
-            row[k] = decimal.Decimal(line[k])
-        row["rules"] = "; ".join(line["rules"])
-        row["oop_met_after"] = decimal.Decimal(line["after"]["oop_individual"])
-        rows.append(row)
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        frame["date"] = pd.to_datetime(frame["date"]).dt.date
-    return frame
+        raise _core.ValidationError("table", repr(table), "is not a table of an estimate", "lines, weeks, months")
+    lines = estimate.lines
+    data = {
+        "date": np.array([line["date"] for line in lines], dtype="datetime64[D]").astype("datetime64[ns]"),
+        "session": [line["session"] for line in lines],
+        "kind": pd.Categorical([line["kind"] for line in lines],
+                               categories=["program_day", "individual_therapy", "medication_management"]),
+        "code": [line["code"] for line in lines],
+        "units": np.array([line["units"] for line in lines], dtype=np.int64),
+        "network": pd.Categorical([line["network"] for line in lines], categories=["in_network", "out_of_network"]),
+        "covered": np.array([line["covered"] for line in lines], dtype=bool),
+    }
+    for k in _LINE_AMOUNTS:
+        data[f"{k}_cents"] = np.array([_cents_of(line[k]) for line in lines], dtype=np.int64)
+    data["oop_met_after_cents"] = np.array([_cents_of(line["after"]["oop_individual"]) for line in lines], dtype=np.int64)
+    data["rules"] = ["; ".join(line["rules"]) for line in lines]
+    return pd.DataFrame(data)
 
 
-def _cents(values: Any, n: int, name: str) -> np.ndarray:
-    """Amounts as int64 cents: int arrays are cents; str, Decimal or Money scalars are converted exactly."""
-    if isinstance(values, (str, decimal.Decimal, _core.Money)):
-        return np.full(n, _core.Money(values).cents, dtype=np.int64)
-    if isinstance(values, float) or (isinstance(values, np.ndarray) and np.issubdtype(values.dtype, np.floating)):
-        raise TypeError(f"{name}: money is never a float; pass int cents, str or decimal.Decimal")
-    array = np.asarray(values)
-    if array.ndim == 0:
-        array = np.full(n, array)
-    if array.shape != (n,) or not np.issubdtype(array.dtype, np.integer):
-        raise TypeError(f"{name}: expected int cents, one per plan or one for all")
-    return array.astype(np.int64, copy=False)
+def _amount(value: Any, value_cents: Any, n: int, name: str, default: Optional[int] = None) -> Any:
+    """One money column from ``name=`` (Money, str, Decimal) or ``name_cents=`` (int cents), never both."""
+    if value is not None and value_cents is not None:
+        raise TypeError(f"{name}: give {name}= (Money, str or Decimal) or {name}_cents= (int cents), not both")
+    if value is not None:
+        return _convert.cents(value, n, name)
+    if value_cents is not None:
+        return _convert.integers(value_cents, n, f"{name}_cents")
+    if default is None:
+        raise TypeError(f"{name}: missing; give {name}= (Money, str or Decimal) or {name}_cents= (int cents)")
+    return np.full(n, default, dtype=np.int64)
 
 
-def _basis_points(values: Any, n: int) -> np.ndarray:
-    if isinstance(values, (str, decimal.Decimal, _core.Rate)):
-        rate = _core.Rate(values)
-        scaled = rate.numerator * 10000
-        if scaled % rate.denominator:
-            raise _core.ValidationError(f"coinsurance: {rate} is not a whole number of basis points; allowed: e.g. '20%'")
-        return np.full(n, scaled // rate.denominator, dtype=np.int32)
-    return _as_int32(values, n, "coinsurance (basis points)")
+def _coverage_columns(n: int, starts: Any, per_diem: Any, per_diem_cents: Any, deductible: Any, deductible_cents: Any,
+                      coinsurance: Any, coinsurance_bp: Any, copay: Any, copay_cents: Any,
+                      copay_before_deductible: Any, out_of_pocket_max: Any, out_of_pocket_max_cents: Any,
+                      deductible_met: Any, deductible_met_cents: Any, oop_met: Any, oop_met_cents: Any,
+                      plan_year_start: Any) -> List[Any]:
+    """The eleven coverage columns of the kernels, in their order."""
+    if coinsurance is not None and coinsurance_bp is not None:
+        raise TypeError("coinsurance: give coinsurance= (Rate, str such as '20%', Decimal or Fraction) or "
+                        "coinsurance_bp= (int basis points), not both")
+    if coinsurance_bp is not None:
+        numerator, denominator = _convert.integers(coinsurance_bp, n, "coinsurance_bp"), np.full(n, 10000, np.int64)
+    elif coinsurance is not None:
+        numerator, denominator = _convert.rates(coinsurance, n, "coinsurance")
+    else:
+        numerator, denominator = np.zeros(n, np.int64), np.ones(n, np.int64)
+    year_start = _convert.month_days(plan_year_start, n, "plan_year_start")
+    return [
+        _amount(per_diem, per_diem_cents, n, "per_diem"),
+        _amount(deductible, deductible_cents, n, "deductible", 0),
+        numerator, denominator,
+        _amount(copay, copay_cents, n, "copay", 0),
+        _convert.flags(copay_before_deductible, n, "copay_before_deductible"),
+        _amount(out_of_pocket_max, out_of_pocket_max_cents, n, "out_of_pocket_max"),
+        _amount(deductible_met, deductible_met_cents, n, "deductible_met", 0),
+        _amount(oop_met, oop_met_cents, n, "oop_met", 0),
+        year_start,
+        starts,  # met amounts are read as of each course's start, as estimate_cost reads them
+    ]
 
 
 def estimate_costs(
@@ -69,53 +105,149 @@ def estimate_costs(
     weeks: Any,
     days_per_week: Any,
     *,
-    per_diem: Any,
-    deductible: Any = 0,
-    coinsurance: Any = 0,
-    copay: Any = 0,
+    per_diem: Any = None,
+    per_diem_cents: Any = None,
+    deductible: Any = None,
+    deductible_cents: Any = None,
+    coinsurance: Any = None,
+    coinsurance_bp: Any = None,
+    copay: Any = None,
+    copay_cents: Any = None,
     copay_before_deductible: Any = False,
-    out_of_pocket_max: Any,
-    deductible_met: Any = 0,
-    oop_met: Any = 0,
+    out_of_pocket_max: Any = None,
+    out_of_pocket_max_cents: Any = None,
+    deductible_met: Any = None,
+    deductible_met_cents: Any = None,
+    oop_met: Any = None,
+    oop_met_cents: Any = None,
     plan_year_start: Any = 101,
+    attendance: Any = None,
+    attended: Any = None,
     track: Any = 0,
     program: Any = 0,
-    programs: Optional[Sequence[Union[str, "_core.ProgramTemplate"]]] = None,
+    programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: bool = False,
 ) -> Any:
-    """Cost estimates for a cohort: per-diem charges adjudicated like :func:`estimate_cost`.
+    """Cost estimates for a cohort: per-diem charges adjudicated like :func:`estimate_cost`, in C++ without the GIL.
 
-    Amounts are int cents (arrays, one per plan, or a scalar for all; a str,
-    Decimal or Money scalar is converted exactly, a float is refused);
-    ``coinsurance`` is basis points or a rate such as ``'20%'``;
-    ``plan_year_start`` is month * 100 + day (101 = January 1). Covers
-    in-network commercial coverage without family accumulators, limits or
-    authorisations. Runs in C++ without the GIL.
+    Plans are given as in :func:`build_calendars`. Every amount and rate says its
+    unit: ``per_diem``, ``deductible``, ``copay``, ``out_of_pocket_max``,
+    ``deductible_met`` and ``oop_met`` take Money, str ('1500.00') or Decimal
+    (one for all, or a column); the same keywords ending in ``_cents`` take int
+    cents. ``coinsurance`` takes a Rate, str ('20%'), Decimal or Fraction;
+    ``coinsurance_bp`` int basis points. A bare integer or a float where the
+    keyword does not say the unit is a TypeError. ``plan_year_start`` is a date
+    whose month and day start each plan year, or month * 100 + day (default 101,
+    January 1); one for all or a column. ``copay_before_deductible`` is a bool
+    (or a column of bools).
 
-    Returns a dict of int64 cent arrays ``charges``, ``plan`` and ``patient``
-    (or a DataFrame with ``as_frame=True``).
+    Attendance: ``attendance`` is a rate per plan (or one for all), spread evenly
+    over each plan's sessions as :func:`estimate_scenario` spreads it; or
+    ``attended`` holds one bool per session row of :func:`build_calendars` for the
+    same plans. Only attended program days are charged. Without either every
+    scheduled session is.
+
+    Covers in-network commercial coverage without family accumulators, limits or
+    authorisations, with a copay or a coinsurance: both together are refused (how they
+    combine is stated in an iop.Coverage, priced by :func:`estimate_cost`). Totals beyond
+    64-bit cents raise iop.OverflowError.
+
+    Returns a dict of int64 arrays ``charges_cents``, ``plan_cents`` and
+    ``patient_cents`` (or a DataFrame of them with ``as_frame=True``).
     """
-    plan_arrays = _plan_arrays(start_dates, weeks, days_per_week, track, program, programs)
-    n = plan_arrays[0].shape[0]
+    frame = _convert.flag(as_frame, "as_frame")
+    starts, weeks_column, days_column, tracks, program_index, templates = plan_columns(
+        start_dates, weeks, days_per_week, track, program, programs)
+    n = starts.shape[0]
+    coverage = _coverage_columns(n, starts, per_diem, per_diem_cents, deductible, deductible_cents, coinsurance,
+                                 coinsurance_bp, copay, copay_cents, copay_before_deductible, out_of_pocket_max,
+                                 out_of_pocket_max_cents, deductible_met, deductible_met_cents, oop_met, oop_met_cents,
+                                 plan_year_start)
+    rate_n, rate_d, flags = _convert.empty(), _convert.empty(), np.empty(0, dtype=np.uint8)
+    if attendance is not None and attended is not None:
+        raise TypeError("attendance: give attendance= (a rate) or attended= (a flag per session), not both")
+    if attendance is not None:
+        rate_n, rate_d = _convert.rates(attendance, n, "attendance")
+    if attended is not None:
+        marks = _convert.flags(attended, len(attended) if np.ndim(attended) == 1 else 1, "attended")
+        bad = (marks < 0) | (marks > 1)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise _core.ValidationError(f"attended[{i}]", str(marks[i]), "is not a yes or no", "True or False (1 or 0)")
+        flags = marks.astype(np.uint8)
     charges, plan, patient = _core._estimate_costs_batch(
-        *plan_arrays,
-        holidays if holidays is not None else _default_holidays(plan_arrays[5]),
-        holiday_policy,
-        _cents(per_diem, n, "per_diem"),
-        _cents(deductible, n, "deductible"),
-        _basis_points(coinsurance, n),
-        _cents(copay, n, "copay"),
-        np.asarray(np.broadcast_to(np.asarray(copay_before_deductible, dtype=np.uint8), (n,))),
-        _cents(out_of_pocket_max, n, "out_of_pocket_max"),
-        _cents(deductible_met, n, "deductible_met"),
-        _cents(oop_met, n, "oop_met"),
-        np.asarray(np.broadcast_to(np.asarray(plan_year_start, dtype=np.int16), (n,))),
-    )
-    columns = {"charges": charges, "plan": plan, "patient": patient}
-    if not as_frame:
+        starts, weeks_column, days_column, tracks, program_index, templates,
+        holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, rate_n, rate_d,
+        flags)
+    columns = {"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}
+    if not frame:
         return columns
-    import pandas as pd
+    return require("pandas", "estimate_costs(as_frame=True)").DataFrame(columns)
 
-    return pd.DataFrame(columns)
+
+def simulate_cohort_costs(
+    start_dates: Any,
+    days_per_week: Any,
+    *,
+    runs: Any = 1000,
+    seed: Any = 20260101,
+    attendance: Any = "85%",
+    min_weeks: Any = 0,
+    max_weeks: Any = 0,
+    per_diem: Any = None,
+    per_diem_cents: Any = None,
+    deductible: Any = None,
+    deductible_cents: Any = None,
+    coinsurance: Any = None,
+    coinsurance_bp: Any = None,
+    copay: Any = None,
+    copay_cents: Any = None,
+    copay_before_deductible: Any = False,
+    out_of_pocket_max: Any = None,
+    out_of_pocket_max_cents: Any = None,
+    deductible_met: Any = None,
+    deductible_met_cents: Any = None,
+    oop_met: Any = None,
+    oop_met_cents: Any = None,
+    plan_year_start: Any = 101,
+    track: Any = 0,
+    program: Any = 0,
+    programs: _Programs = None,
+    holidays: Optional["_core.HolidayCalendar"] = None,
+    holiday_policy: str = "skip",
+    as_frame: bool = False,
+) -> Any:
+    """The Monte Carlo of :func:`simulate_costs` for every plan of a cohort, in C++ without the GIL.
+
+    Each plan draws ``runs`` courses: a length of stay uniform over
+    ``min_weeks``..``max_weeks`` (0: the program's bounds), then each session
+    attended with probability ``attendance`` (a rate, one for all or one per
+    plan). Plan i uses the seed ``seed + i``, so its figures equal
+    :func:`simulate_costs` for that plan with that seed. Coverage keywords as in
+    :func:`estimate_costs`.
+
+    Returns a dict of int64 arrays ``patient_p10_cents``, ``patient_p50_cents``,
+    ``patient_p90_cents``, ``charges_p10_cents``, ``charges_p50_cents`` and
+    ``charges_p90_cents`` (nearest-rank percentiles), or a DataFrame of them.
+    """
+    frame = _convert.flag(as_frame, "as_frame")
+    starts, _, days_column, tracks, program_index, templates = plan_columns(
+        start_dates, 0, days_per_week, track, program, programs)
+    n = starts.shape[0]
+    coverage = _coverage_columns(n, starts, per_diem, per_diem_cents, deductible, deductible_cents, coinsurance,
+                                 coinsurance_bp, copay, copay_cents, copay_before_deductible, out_of_pocket_max,
+                                 out_of_pocket_max_cents, deductible_met, deductible_met_cents, oop_met, oop_met_cents,
+                                 plan_year_start)
+    rate_n, rate_d = _convert.rates(attendance, n, "attendance")
+    result = _core._simulate_costs_batch(
+        starts, days_column, tracks, program_index, templates,
+        holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, runs, seed,
+        rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"))
+    names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
+             "charges_p90_cents")
+    columns = dict(zip(names, result))
+    if not frame:
+        return columns
+    return require("pandas", "simulate_cohort_costs(as_frame=True)").DataFrame(columns)

@@ -1,64 +1,171 @@
-"""Pythonic helpers on top of the compiled calendar code: pandas frames and the batch API."""
+"""Pythonic helpers on top of the compiled calendar code: pandas frames and the batch API.
+
+One patient's calendar (``SessionCalendar.to_pandas()``) and a cohort's
+(``build_calendars(..., as_frame=True)``) give frames with the same columns and
+dtypes, built from columns computed in C++:
+
+========= ====================================================================
+plan      int32: the plan's index in the cohort (0 for one calendar)
+program   category: the program's id
+track     category: the track's name
+week      int16: program week, 0-based
+date      datetime64[ns]: the local calendar date (midnight, no zone)
+kind      category: program_day, individual_therapy, medication_management
+start     datetime64[ns, zone]: local start in the track's zone
+end       datetime64[ns, zone]: local end in the track's zone
+minutes   int16: length
+status    category: scheduled, attended, missed, cancelled_by_clinic, made_up
+========= ====================================================================
+
+When the sessions of a frame are in several zones, ``start`` and ``end`` hold
+pandas Timestamps each in its own zone (object dtype), since one column has one
+zone type.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import _core
+from . import _convert, _core
+from ._extras import require
 
 SESSION_KINDS = ("program_day", "individual_therapy", "medication_management")
+STATUSES = ("scheduled", "attended", "missed", "cancelled_by_clinic", "made_up")
+FRAME_COLUMNS = ("plan", "program", "track", "week", "date", "kind", "start", "end", "minutes", "status")
+
+_Programs = Optional[Sequence[Union[str, "_core.ProgramTemplate"]]]
+
+
+_NANOSECONDS_A_DAY = 86_400_000_000_000
+_DTYPES: Dict[Any, Any] = {}  # pandas dtypes and indexes, built once: immutable, so shared
+
+
+def _cached(key: Any, make: Any) -> Any:
+    value = _DTYPES.get(key)
+    if value is None:
+        value = _DTYPES[key] = make()
+    return value
+
+
+def _category(pd: Any, codes: np.ndarray, names: Sequence[str]) -> Any:
+    """int8 codes into ``names`` as a Categorical; a cached empty one of the same dtype makes each new one
+    without re-validating the categories (the codes come from C++ and are known to be in range)."""
+    template = _cached(("category", tuple(names)),
+                       lambda: pd.Categorical.from_codes(np.empty(0, np.int8), dtype=pd.CategoricalDtype(list(names))))
+    try:
+        return template._from_backing_data(codes)
+    except AttributeError:  # another pandas
+        return pd.Categorical.from_codes(codes, dtype=template.dtype, validate=False)
+
+
+def _instants(pd: Any, nanoseconds: np.ndarray, zone_codes: np.ndarray, zones: Sequence[str]) -> Any:
+    """UTC nanoseconds as a tz-aware column in their zone (object Timestamps when the zones differ)."""
+    utc = nanoseconds.view("datetime64[ns]")
+    if len(zones) <= 1:
+        dtype = _cached(("zone", zones[0] if zones else "UTC"), lambda: pd.DatetimeTZDtype(tz=zones[0] if zones else "UTC"))
+        from pandas.core.arrays import DatetimeArray  # type: ignore[import-untyped]
+
+        return DatetimeArray._simple_new(utc, dtype=dtype)
+    zone_of = np.asarray(zones, dtype=object)[zone_codes]
+    return pd.array([pd.Timestamp(t, tz="UTC").tz_convert(z) for t, z in zip(utc, zone_of)], dtype=object)
+
+
+def _frame(pd: Any, columns: Sequence[str], arrays: List[Any], rows: int) -> Any:
+    """A DataFrame of ``arrays``, one block per column, without the constructor's inference and copies
+    (pandas' block API; the public constructor is the fallback)."""
+    index = pd.RangeIndex(rows)
+    labels = _cached(("columns", tuple(columns)), lambda: pd.Index(list(columns)))
+    try:
+        # pandas' block API (untyped): one block a column, as pandas' own readers build frames.
+        from pandas._libs.internals import BlockPlacement  # type: ignore[import-untyped]
+        from pandas.core.internals import BlockManager  # type: ignore[import-untyped]
+        from pandas.core.internals.blocks import (  # type: ignore[import-untyped]
+            ensure_block_shape, maybe_coerce_values, new_block)
+
+        blocks = [new_block(ensure_block_shape(maybe_coerce_values(a), ndim=2), BlockPlacement(slice(i, i + 1)), ndim=2)
+                  for i, a in enumerate(arrays)]
+        manager = BlockManager(blocks, [labels, index], verify_integrity=False)
+        return pd.DataFrame._from_mgr(manager, axes=manager.axes)
+    except (ImportError, AttributeError, TypeError):  # another pandas: the public constructor
+        return pd.DataFrame(dict(zip(columns, arrays)), index=index)
+
+
+def frame_from_columns(columns: Dict[str, Any]) -> Any:
+    """The sessions frame (see the module docstring) from the C++ columns."""
+    pd = require("pandas", "to_pandas")
+    rows = len(columns["date"])
+    arrays = [
+        columns["plan"],
+        _category(pd, columns["program"], columns["programs"]),
+        _category(pd, columns["track"], columns["tracks"]),
+        columns["week"],
+        (columns["date"].astype(np.int64) * _NANOSECONDS_A_DAY).view("datetime64[ns]"),
+        _category(pd, columns["kind"].view(np.int8), SESSION_KINDS),
+        _instants(pd, columns["start"], columns["zone"], columns["zones"]),
+        _instants(pd, columns["end"], columns["zone"], columns["zones"]),
+        columns["minutes"],
+        _category(pd, columns["status"].view(np.int8), STATUSES),
+    ]
+    return _frame(pd, FRAME_COLUMNS, arrays, rows)
 
 
 def calendar_to_pandas(calendar: "_core.SessionCalendar") -> Any:
-    """The sessions of a calendar as a pandas DataFrame.
-
-    ``start`` and ``end`` are timezone-aware (the track's IANA zone); ``start_utc``
-    and ``end_utc`` are in UTC; ``minutes``, ``status``, ``kind``, ``week`` and
-    ``track`` follow the JSON form.
-    """
-    import pandas as pd
-
-    rows = []
-    for s in calendar.sessions:
-        zone = s["start"]["zone"]
-        rows.append(
-            {
-                "uid": s["uid"],
-                "kind": s["kind"],
-                "date": pd.Timestamp(s["date"]).date(),
-                "week": s["week"],
-                "track": s["track"],
-                "start": pd.Timestamp(s["start"]["utc"]).tz_convert(zone),
-                "end": pd.Timestamp(s["end"]["utc"]).tz_convert(zone),
-                "start_utc": pd.Timestamp(s["start"]["utc"]),
-                "end_utc": pd.Timestamp(s["end"]["utc"]),
-                "minutes": s["minutes"],
-                "status": s["status"],
-                "codes": ";".join(b["billing_code"] for b in s["blocks"]),
-                "note": s.get("note", ""),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    if not frame.empty:
-        zones = {s["start"]["zone"] for s in calendar.sessions}
-        if len(zones) == 1:  # one zone: keep a proper timezone-aware dtype
-            zone = zones.pop()
-            frame["start"] = pd.to_datetime(frame["start_utc"]).dt.tz_convert(zone)
-            frame["end"] = pd.to_datetime(frame["end_utc"]).dt.tz_convert(zone)
-    return frame
+    """The sessions of a calendar as a pandas DataFrame (columns in the module docstring)."""
+    if not isinstance(calendar, _core.SessionCalendar):
+        raise TypeError(f"calendar: expected an iop.SessionCalendar, got {type(calendar).__name__}")
+    return frame_from_columns(calendar._columns())
 
 
-def _as_int32(values: Any, n: int, name: str) -> np.ndarray:
-    array = np.asarray(values)
-    if array.ndim == 0:
-        array = np.full(n, array)
-    if array.shape != (n,):
-        raise _core.ValidationError(f"{name}: {array.shape[0] if array.ndim else 1} values; allowed: one per plan ({n})")
-    if not np.issubdtype(array.dtype, np.integer):
-        raise TypeError(f"{name}: expected integers, got {array.dtype}")
-    return array.astype(np.int32, copy=False)
+def _is_program(value: Any) -> bool:
+    return isinstance(value, (str, _core.ProgramTemplate))
+
+
+def _program_list(program: Any, programs: _Programs) -> Tuple[List["_core.ProgramTemplate"], Any]:
+    """The program templates of a cohort (default the catalog) and the per-plan program argument:
+    ids and templates become indices into the list (a template not in it is added)."""
+    templates: List[_core.ProgramTemplate] = []
+    for i, p in enumerate(_core.program_catalog() if programs is None else programs):
+        template = _core.find_program(p) if isinstance(p, str) else p
+        if not isinstance(template, _core.ProgramTemplate):
+            raise TypeError(f"programs[{i}]: expected a program id or an iop.ProgramTemplate, got {type(p).__name__}")
+        templates.append(template)
+    one = _is_program(program)
+    if not one and (np.ndim(program) != 1 or not all(_is_program(p) for p in program)):
+        return templates, program  # indices
+    chosen = [program] if one else list(program)
+    ids = [t.id for t in templates]
+    index = []
+    for i, p in enumerate(chosen):
+        if isinstance(p, _core.ProgramTemplate):
+            if p not in templates:
+                templates.append(p)
+                ids.append(p.id)
+            index.append(templates.index(p))
+        elif p in ids:
+            index.append(ids.index(p))
+        else:
+            raise _core.NotFoundError("program" if one else f"program[{i}]", repr(p), "is not a program of the list",
+                                      ", ".join(ids))
+    return templates, index[0] if one else np.asarray(index, dtype=np.int64)
+
+
+PlanColumns = Tuple[_convert.Int64Array, _convert.Int64Array, _convert.Int64Array, _convert.Int64Array,
+                    _convert.Int64Array, List["_core.ProgramTemplate"]]
+
+
+def plan_columns(start_dates: Any, weeks: Any, days_per_week: Any, track: Any, program: Any,
+                 programs: _Programs) -> PlanColumns:
+    """The kernels' plan arguments as exact int64 columns, and the program templates."""
+    starts = _convert.days(start_dates, "start_dates")
+    n = starts.shape[0]
+    templates, program = _program_list(program, programs)
+    program_index = _convert.integers(program, n, "program")
+    tracks = _convert.names_or_indices(track, n, "track", [[t["name"] for t in p.tracks] for p in templates],
+                                       program_index, "track of the plan's program")
+    return (starts, _convert.integers(weeks, n, "weeks"), _convert.integers(days_per_week, n, "days_per_week"),
+            tracks, program_index, templates)
 
 
 def build_calendars(
@@ -68,79 +175,56 @@ def build_calendars(
     *,
     track: Any = 0,
     program: Any = 0,
-    programs: Optional[Sequence[Union[str, "_core.ProgramTemplate"]]] = None,
+    programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: bool = False,
 ) -> Any:
-    """Calendars for many plans at once, as flat columns (one row per session).
+    """Calendars for many plans at once, one row per session.
 
-    ``start_dates`` is anything numpy reads as ``datetime64[D]`` (dates, strings,
-    a DatetimeIndex at midnight); ``weeks``, ``days_per_week``, ``track`` (index
-    into the program's tracks) and ``program`` (index into ``programs``, the
-    catalog ids or templates; default the first catalog program) are integer
-    arrays or scalars. The rules are those of :func:`build_calendar`; the work
-    runs in C++ without the GIL.
+    ``start_dates`` is a 1-D array, list or Series of dates (datetime.date, naive
+    Timestamps or datetime64 at midnight, or 'YYYY-MM-DD'; a time of day or a
+    time zone is refused, never converted). ``weeks`` and ``days_per_week`` are
+    exact integers, one per plan or one for all. ``track`` is a track name or
+    index (or one per plan); ``program`` a program id, template or index into
+    ``programs`` (or one per plan; ``programs`` defaults to the catalog, so the
+    default 0 is its first program). The rules
+    are those of :func:`build_calendar`; the work runs in C++ without the GIL.
 
     Returns a dict of numpy arrays ``plan``, ``date`` (datetime64[D]),
     ``local_start`` (datetime64[m], local wall time), ``minutes`` and ``kind``
-    (0 program day, 1 individual therapy, 2 medication management), or a pandas
-    DataFrame with ``as_frame=True``.
+    (0 program day, 1 individual therapy, 2 medication management), or with
+    ``as_frame=True`` the sessions frame, with the same columns and dtypes as
+    ``SessionCalendar.to_pandas()``.
     """
-    arrays = _plan_arrays(start_dates, weeks, days_per_week, track, program, programs)
-    kernel = _core._build_calendars_batch(
-        *arrays,
-        holidays if holidays is not None else _default_holidays(arrays[5]),
-        holiday_policy,
-    )
-    plan, day, start_minutes, minutes, kind = kernel
+    frame = _convert.flag(as_frame, "as_frame")
+    arguments = plan_columns(start_dates, weeks, days_per_week, track, program, programs)
+    calendar = holidays if holidays is not None else default_holidays(arguments[5])
+    if frame:
+        return frame_from_columns(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True))
+    plan, day, start_minutes, minutes, kind = _core._build_calendars_batch(*arguments, calendar, holiday_policy, False)
     day64 = day.astype(np.int64)
     local_start = day64 * 1440
     local_start += start_minutes
-    columns = {
+    return {
         "plan": plan,
         "date": day64.view("datetime64[D]"),
         "local_start": local_start.view("datetime64[m]"),
         "minutes": minutes,
         "kind": kind,
     }
-    if not as_frame:
-        return columns
-    import pandas as pd
-
-    frame = pd.DataFrame(columns)
-    frame["kind"] = pd.Categorical.from_codes(kind, categories=list(SESSION_KINDS))
-    return frame
 
 
-def _plan_arrays(start_dates: Any, weeks: Any, days_per_week: Any, track: Any, program: Any,
-                 programs: Optional[Sequence[Union[str, "_core.ProgramTemplate"]]]) -> tuple:
-    """The kernels' plan arguments: int32 day numbers and counts, and the program templates."""
-    starts = np.asarray(start_dates, dtype="datetime64[D]")
-    if starts.ndim != 1:
-        raise _core.ValidationError(f"start_dates: {starts.ndim} dimensions; allowed: a 1-D array of dates")
-    if np.isnat(starts).any():
-        raise _core.ValidationError(f"start_dates[{int(np.argmax(np.isnat(starts)))}]: NaT; allowed: a calendar date")
-    n = starts.shape[0]
-    if programs is None:
-        programs = [_core.program_catalog()[0]]
-    templates = [_core.find_program(p) if isinstance(p, str) else p for p in programs]
-    return (starts.astype(np.int64).astype(np.int32), _as_int32(weeks, n, "weeks"),
-            _as_int32(days_per_week, n, "days_per_week"), _as_int32(track, n, "track"),
-            _as_int32(program, n, "program"), templates)
+_PRESETS: Dict[str, "_core.HolidayCalendar"] = {}
 
 
-_PRESETS: dict = {}
-
-
-def _default_holidays(templates: Sequence["_core.ProgramTemplate"]) -> "_core.HolidayCalendar":
-    """The holiday preset the programs keep (all of them must keep the same one)."""
+def default_holidays(templates: Sequence["_core.ProgramTemplate"]) -> "_core.HolidayCalendar":
+    """The holiday preset the programs keep (all of them must keep the same one), built once per process
+    (calendars are immutable, so sharing one is safe)."""
     presets = sorted({t.holiday_preset for t in templates})
     if len(presets) != 1:
-        raise _core.ValidationError(
-            f"holidays: programs keep different holiday presets ({', '.join(presets)}); "
-            "allowed: one calendar given as holidays=")
-    # Built once per process; calendars are immutable, so sharing them is safe.
+        raise _core.ValidationError("holidays", ", ".join(presets), "is more than one holiday preset (the programs "
+                                    "keep different ones)", "one calendar given as holidays=")
     if presets[0] not in _PRESETS:
         _PRESETS[presets[0]] = _core.HolidayCalendar.preset(presets[0])
     return _PRESETS[presets[0]]

@@ -27,6 +27,7 @@ from . import _core
 
 __all__ = ["call", "call_json", "operations", "schema", "schema_names", "API_VERSION"]
 
+#: The version of the document API's requests and responses (``api_version`` in each).
 API_VERSION: int = _core.API_VERSION
 
 _ERRORS = {
@@ -43,9 +44,8 @@ def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes])
         try:
             return request.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise _core.ValidationError(
-                f"[iop.validation] request: is not UTF-8 ({error.reason} at byte {error.start}); allowed: a JSON document in UTF-8"
-            ) from None
+            raise _core.ValidationError("request", f"byte {error.start}", f"is not UTF-8 ({error.reason})",
+                                        "a JSON document in UTF-8") from None
     if isinstance(request, str):
         return request
     if isinstance(request, Mapping):
@@ -53,7 +53,8 @@ def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes])
             # allow_nan=False: NaN and infinities are not JSON (RFC 8259), so they are refused, not written.
             return json.dumps(request, ensure_ascii=False, allow_nan=False)
         except ValueError as error:
-            raise _core.ValidationError(f"[iop.validation] request: {error}; allowed: JSON numbers (no NaN or infinity)") from None
+            raise _core.ValidationError("request", "NaN or infinity", f"is not JSON ({error})",
+                                        "JSON numbers (no NaN or infinity)") from None
     raise TypeError(
         f"request: {type(request).__name__} is not a JSON document; allowed: a dict (JSON-serialisable), str or bytes"
     )
@@ -86,10 +87,7 @@ def call(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> dict[
     kind = _ERRORS.get(error["kind"])
     if kind is None:
         raise RuntimeError(error["message"])
-    exception = kind(error["message"])
-    for key in ("field", "value", "problem", "allowed"):
-        setattr(exception, key, error[key])
-    raise exception
+    raise kind(error["field"], error["value"], error["problem"], error["allowed"])
 
 
 def operations() -> list[str]:

@@ -1,67 +1,221 @@
-"""MHPAEA parity checks: the quantitative tests, cumulative requirements, NQTL analyses
-and state overlays, each conclusion with its arithmetic and its rule.
+"""MHPAEA parity checks: scope and exemptions, the quantitative tests per coverage unit,
+aggregate dollar limits, cumulative requirements, NQTL analyses with in-operation data,
+and state overlays, each conclusion a sentence with its arithmetic and its rule.
 
+>>> import json
 >>> report = analyse(json.load(open("examples/design.json")))
->>> report.passes, report_to_pandas(report)[["type", "subject_share", "predominant"]]
+>>> report.passes
+True
+>>> report_to_pandas(report)[["classification", "type", "subject_share", "predominant_cents", "passes"]]
+          classification         type subject_share  predominant_cents  passes
+0  outpatient_in_network        copay           4/5               3500    True
+1  outpatient_in_network  coinsurance           3/5               <NA>    True
+2  outpatient_in_network  visit_limit           4/5               <NA>    True
+3   inpatient_in_network   deductible             1             150000    True
 
 Designs come as dicts in the JSON form (docs/schema/benefit-design.schema.json),
 or from pandas frames laid out like the Texas quantitative-limit worksheet
 (:func:`design_from_frames`), or from a claims-level table
-(:func:`aggregate_claims`).
+(:func:`aggregate_claims`). Claims aggregate into a :class:`ClaimsAggregate`, a value
+that partial aggregates merge into exactly, so a table split across files, Dask
+partitions or Spark executors gives the single-machine answer
+(:func:`claims_aggregate`, :func:`claims_aggregate_parquet`).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from ._core.parity import ParityReport, analyse, report_from_dict, rule_set
-from ._core.parity import _aggregate_claims
+from . import _arrow, _convert
+from ._core.parity import ClaimsAggregate, ParityReport, analyse, report_from_dict, rule_set
+from ._core.parity import _aggregate_claim_rows
+from ._errors import NotFoundError, ValidationError, short
+from ._extras import require
 
 __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate_claims", "design_from_frames",
-           "report_to_pandas", "CLASSIFICATIONS", "TYPES"]
+           "ClaimsAggregate", "claims_aggregate", "claims_aggregate_parquet",
+           "report_to_pandas", "dollar_limits_to_pandas", "findings_to_pandas", "CLASSIFICATIONS", "TYPES",
+           "LEVEL_UNITS", "PERIODS"]
 
+#: The MHPAEA benefit classifications (29 CFR 2590.712(c)(2)(ii)); a classification code is a position here.
 CLASSIFICATIONS = ("inpatient_in_network", "inpatient_out_of_network", "outpatient_in_network",
                    "outpatient_out_of_network", "emergency", "prescription_drugs")
+#: The financial requirements and quantitative treatment limitations tested; a type code is a position here.
 TYPES = ("deductible", "copay", "coinsurance", "out_of_pocket_maximum", "visit_limit", "day_limit")
+#: The unit of each type's levels: money in cents, coinsurance in basis points, limits in visits or days.
+LEVEL_UNITS = {"deductible": "cents", "copay": "cents", "coinsurance": "bp", "out_of_pocket_maximum": "cents",
+               "visit_limit": "count", "day_limit": "count"}
+#: Periods of a visit or day limit; each makes its own type (29 CFR 2590.712(c)(1)(ii)).
+PERIODS = ("annual", "episode", "lifetime")
 
 
-def aggregate_claims(classification: Any, type: Any, level: Any, payment: Any) -> list:
+def _codes(values: Any, names: Tuple[str, ...], what: str) -> np.ndarray:
+    """Names or codes (positions in ``names``) as uint8 codes; every code is range-checked before narrowing.
+
+    Names are looked up once per distinct name (numpy's unique), not once per row."""
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ValidationError(f"claims.{what}", f"an array of shape {array.shape}", "is not one-dimensional",
+                              "a column of names or codes")
+    if array.dtype == np.uint8 and array.flags.c_contiguous:
+        return array  # read in place: the kernel checks every code, naming its row
+    if array.dtype.kind in "OUS" and array.size:
+        try:
+            distinct, inverse = np.unique(array, return_inverse=True)
+            names_only = all(isinstance(v, str) for v in distinct.tolist())
+        except TypeError:  # names mixed with other values
+            names_only = False
+        if names_only:
+            lookup = {name: i for i, name in enumerate(names)}
+            table = np.array([lookup.get(v, 255) for v in distinct.tolist()], dtype=np.uint8)
+            codes = table[inverse.reshape(-1)]
+            if (codes == 255).any():
+                i = int(np.argmax(codes == 255))
+                raise NotFoundError(f"claims.{what}[{i}]", short(array[i]), f"is not a {what}", ", ".join(names))
+            return codes
+    wide = _convert.integers(array, array.shape[0], f"claims.{what}")
+    bad = (wide < 0) | (wide >= len(names))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValidationError(f"claims.{what}[{i}]", str(wide[i]), "is not a code",
+                              f"0..{len(names) - 1} ({', '.join(names)}) or the names")
+    return wide.astype(np.uint8)
+
+
+def _int64(values: Any, n: int, name: str) -> np.ndarray:
+    """An int64 column read in place (the kernel only reads it), other integers converted exactly."""
+    if (isinstance(values, np.ndarray) and values.dtype == np.int64 and values.shape == (n,)
+            and values.flags.c_contiguous):
+        return values
+    return _convert.integers(values, n, name)
+
+
+def _count(value: Any, name: str, allowed: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name}: expected an int ({allowed}), got {type(value).__name__}")
+    if value < minimum:
+        raise ValidationError(name, str(value), "is out of range", allowed)
+    return int(value)
+
+
+def claims_aggregate(classification: Any, type: Any = None, level: Any = None, payment_cents: Any = None, *,
+                     payment: Any = None, threads: Optional[int] = None, first_row: int = 0) -> ClaimsAggregate:
+    """Sums claim rows by classification, type and level into a :class:`ClaimsAggregate`.
+
+    The rows come as four columns (as for :func:`aggregate_claims`), or as one
+    table in ``classification``: a pyarrow Table or RecordBatch, or a pandas
+    DataFrame, with columns ``classification``, ``type``, ``level`` and
+    ``payment_cents`` (integer cents) or ``payment`` (decimal dollars, exact to
+    the cent). Names may be string or dictionary-encoded string columns, or
+    integer codes. Nothing is converted row by row in Python; an int64 column
+    is read in place. Floats are a TypeError; a missing value, an unknown name,
+    a fraction of a cent or a negative payment is refused naming its row
+    (numbered from ``first_row``).
+
+    Aggregates of parts merge (``a.merge(b)``, ``a + b``) into the aggregate of
+    the whole. ``threads`` (default None: one per hardware thread) share a large
+    table's rows; the result does not depend on it.
+    """
+    workers = 0 if threads is None else _count(threads, "threads", "0 or more; 0 or None: one per hardware thread", 0)
+    start = _count(first_row, "first_row", "0 or more", 0)
+    if _arrow.is_arrow(classification) or _arrow.is_pandas(classification):
+        if type is not None or level is not None or payment_cents is not None or payment is not None:
+            raise TypeError("claims: give a table (its columns name the parts) or four columns, not both")
+        return _aggregate_batches(_arrow.batches(classification), workers, start)
+    if type is None or level is None:
+        raise TypeError("claims: give a table, or the columns classification, type, level and a payment")
+    classes = _codes(classification, CLASSIFICATIONS, "classification")
+    n = classes.shape[0]
+    if payment is not None and payment_cents is not None:
+        raise TypeError("payment: give payment_cents= (int cents) or payment= (Money, str or Decimal), not both")
+    if payment is None and payment_cents is None:
+        raise TypeError("payment: missing; give payment_cents= (int cents) or payment= (Money, str or Decimal)")
+    payments = (_convert.cents(payment, n, "claims.payment") if payment is not None
+                else _int64(payment_cents, n, "claims.payment_cents"))
+    return _aggregate_claim_rows(classes, _codes(type, TYPES, "type"), _int64(level, n, "claims.level"),
+                                 payments, start, workers)
+
+
+def _aggregate_batches(batches: Any, threads: int, first_row: int) -> ClaimsAggregate:
+    """The merged aggregate of record batches, rows numbered on from ``first_row``."""
+    total = ClaimsAggregate()
+    row = first_row
+    for batch in batches:
+        columns = _arrow.claim_columns(batch, row, batch.schema.names, CLASSIFICATIONS, TYPES)
+        total = total.merge(_aggregate_claim_rows(*columns, row, threads))
+        row += batch.num_rows
+    return total
+
+
+def claims_aggregate_parquet(source: Any, *, batch_size: int = 65_536, threads: Optional[int] = 1,
+                             filesystem: Any = None) -> ClaimsAggregate:
+    """Aggregates a Parquet dataset (a file, a directory of files, or a list of files) batch by batch.
+
+    Reads only the four claims columns, one file and one row group at a time,
+    ``batch_size`` rows a batch, as the batches are summed: memory is bounded by
+    the batch size and the files' row groups, not by the dataset, so a dataset
+    larger than memory aggregates. Errors number the rows across the whole
+    dataset, in the order the files are read (sorted by path).
+    """
+    ds = require("pyarrow.dataset", "claims_aggregate_parquet")
+    pq = require("pyarrow.parquet", "claims_aggregate_parquet")
+    size = _count(batch_size, "batch_size", "1 or more rows", 1)
+    workers = 0 if threads is None else _count(threads, "threads", "0 or more; 0 or None: one per hardware thread", 0)
+    dataset = ds.dataset(source, format="parquet", filesystem=filesystem)
+    names = list(_arrow.claim_column_names(dataset.schema.names))
+
+    def batches() -> Any:
+        # One file open at a time, read a row group at a time as the batches are asked for: no read-ahead
+        # queue that a slow consumer could let grow.
+        for path in dataset.files:
+            with dataset.filesystem.open_input_file(path) as stream:
+                yield from pq.ParquetFile(stream).iter_batches(batch_size=size, columns=names, use_threads=False)
+
+    return _aggregate_batches(batches(), workers, 0)
+
+
+def aggregate_claims(classification: Any, type: Any = None, level: Any = None, payment_cents: Any = None, *,
+                     payment: Any = None) -> List[Dict[str, Any]]:
     """Aggregates a claims-level table into classification dicts for :func:`analyse`.
 
     One row per claim and type (level 0 when the claim is not subject to the
     type). ``classification`` and ``type`` are names or codes (positions in
-    ``CLASSIFICATIONS`` and ``TYPES``); ``level`` is in the type's unit (cents,
-    basis points, visits or days); ``payment`` in cents. Runs in C++ without the GIL.
+    ``CLASSIFICATIONS`` and ``TYPES``). ``level`` is an exact integer in the
+    type's unit (``LEVEL_UNITS``: cents for deductibles, copays and out-of-pocket
+    maximums, basis points for coinsurance, visits or days for limits). The plan
+    payment is ``payment_cents`` (int cents) or ``payment`` (Money, str or
+    Decimal). Or the whole table in ``classification``: a pyarrow Table or
+    RecordBatch or a pandas DataFrame, read as :func:`claims_aggregate` reads it.
+    Floats are refused (TypeError), negative payments and levels are
+    refused by row (iop.ValidationError), payments that add up beyond 64-bit cents
+    raise iop.OverflowError. Runs in C++ without the GIL
+    (``claims_aggregate(...).classifications()``).
+    Claims carry no period: add ``"period"`` (annual, episode, lifetime) to visit and
+    day limit rows before :func:`analyse`, which refuses them without one.
     """
-    def codes(values: Any, names: tuple, what: str) -> np.ndarray:
-        array = np.asarray(values)
-        if array.dtype.kind in "OUS":
-            lookup = {name: i for i, name in enumerate(names)}
-            try:
-                return np.fromiter((lookup[v] for v in array), dtype=np.uint8, count=array.shape[0])
-            except KeyError as error:
-                from ._core import ValidationError
-                raise ValidationError(f"claims.{what}: {error.args[0]!r} is not known; allowed: {', '.join(names)}") from None
-        return array.astype(np.uint8, copy=False)
-
-    return _aggregate_claims(codes(classification, CLASSIFICATIONS, "classification"), codes(type, TYPES, "type"),
-                             np.asarray(level, dtype=np.int64), np.asarray(payment, dtype=np.int64))
+    return claims_aggregate(classification, type, level, payment_cents, payment=payment).classifications()
 
 
-def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any, **design: Any) -> dict:
+def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any, **design: Any) -> Dict[str, Any]:
     """A design dict from pandas frames laid out like the Texas worksheet (28 TAC 21.2437).
 
     ``totals`` has columns ``classification``, ``total_payments`` (and optionally
     ``subclassification``, ``tier``); ``medical_surgical`` has ``classification``,
     ``type``, ``level``, ``payments``; ``mental_health`` has ``classification``,
-    ``benefit``, ``type``, ``level``. Levels and amounts are strings in the JSON
-    form ("35.00", "20%", "30"). Other keys (plan, plan_year_start, state, ...)
-    pass through.
+    ``benefit``, ``type``, ``level``; both take a ``period`` column for visit and day
+    limits (annual, episode, lifetime; empty for the other types). Levels and amounts
+    are strings in the JSON form ("35.00", "20%", "30"). Other keys (plan,
+    plan_year_start, state, status, ...) pass through.
     """
-    def key(row: Any) -> tuple:
+    pd = require("pandas", "design_from_frames")
+    for name, frame in (("medical_surgical", medical_surgical), ("mental_health", mental_health), ("totals", totals)):
+        if not isinstance(frame, pd.DataFrame):
+            raise TypeError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
+
+    def key(row: Any) -> Tuple[str, str, str]:
         return (row["classification"], row.get("subclassification", "none") or "none", row.get("tier", "") or "")
 
     classes = {}
@@ -75,23 +229,116 @@ def design_from_frames(medical_surgical: Any, mental_health: Any, *, totals: Any
         for row in frame.to_dict("records"):
             item = {k: str(row[k]) for k in (("type", "level", "payments") if target == "medical_surgical"
                                              else ("benefit", "type", "level"))}
+            period = row.get("period")
+            if isinstance(period, str) and period:
+                item["period"] = period
             classes[key(row)][target].append(item)
     return {**design, "classifications": list(classes.values())}
 
 
-def report_to_pandas(report: ParityReport) -> Any:
-    """One row per test: classification, type, shares (exact fractions and floats), levels, predominant, pass."""
-    import pandas as pd
+def _share(text: str) -> Fraction:
+    """An exact share written as '62.5%' or '11/18'."""
+    return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
 
-    rows = []
-    for t in report.tests:
-        share = Fraction(t["subject_share"].rstrip("%")) / 100 if t["subject_share"].endswith("%") else Fraction(t["subject_share"])
+
+def _level_columns(prefix: str, type_name: str, level: Optional[int]) -> Dict[str, Any]:
+    unit = LEVEL_UNITS[type_name]
+    return {f"{prefix}_{u}": (level if u == unit else None) for u in ("cents", "bp", "count")}
+
+
+def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
+    """A report as a pandas DataFrame.
+
+    ``table="tests"``: one row per quantitative test: coverage unit, classification, type, period,
+    ``total_payments_cents`` and ``subject_payments_cents`` (int64 cents), the
+    subject share (an exact Fraction, and a float for plotting), substantially
+    all, the predominant level in the type's unit (``predominant_cents`` for
+    money types, ``predominant_bp`` for coinsurance, ``predominant_count`` for
+    limits; the others are missing), whether it was combined, pass and rule.
+
+    ``table="levels"``: one row per level of each test: the level in its unit
+    (``level_cents``, ``level_bp`` or ``level_count``), ``payments_cents`` and its
+    exact share of the subject payments.
+    """
+    if not isinstance(report, ParityReport):
+        raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
+    pd = require("pandas", "report_to_pandas")
+    rows: List[Dict[str, Any]] = []
+    if table == "levels":
+        for t in report.tests:
+            for level in t["levels"]:
+                rows.append({"coverage_unit": t["coverage_unit"], "classification": t["classification"],
+                             "subclassification": t["subclassification"], "tier": t["tier"], "type": t["type"],
+                             "period": t["period"], **_level_columns("level", t["type"], level["level"]),
+                             "payments_cents": _cents(level["payments"]), "share": _share(level["share"])})
+    elif table == "tests":
+        for t in report.tests:
+            share = _share(t["subject_share"])
+            rows.append({
+                "coverage_unit": t["coverage_unit"], "classification": t["classification"],
+                "subclassification": t["subclassification"], "tier": t["tier"], "type": t["type"], "period": t["period"],
+                "total_payments_cents": _cents(t["total_payments"]),
+                "subject_payments_cents": _cents(t["subject_payments"]), "subject_share": share,
+                "subject_share_float": float(share), "substantially_all": t["substantially_all"],
+                **_level_columns("predominant", t["type"], t["predominant"]), "combined": t["combined"],
+                "passes": all(c["pass"] for c in t["checks"]), "rule": t["rule"],
+            })
+    else:
+        raise ValidationError("table", repr(table), "is not a table of a report", "tests, levels")
+    frame = pd.DataFrame(rows)
+    for column in frame.columns:
+        if column.endswith(("_cents", "_bp", "_count")):
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _cents(text: str) -> int:
+    from ._core import Money
+    return Money(text).cents
+
+
+def dollar_limits_to_pandas(report: ParityReport) -> Any:
+    """One row per aggregate lifetime or annual dollar limit test: the share of M/S payments limited (exact and
+    float), the test applied, the M/S limit (or its weighted average), the MH/SUD limit, pass, reason and rule.
+
+    Money is in int64 ``*_cents`` columns (nullable ``Int64`` where a limit may be absent); a weighted average
+    that is not a whole number of cents is rounded for display and flagged by ``average_exact``.
+    """
+    if not isinstance(report, ParityReport):
+        raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
+    pd = require("pandas", "dollar_limits_to_pandas")
+
+    def cents(text: Optional[str]) -> Optional[int]:
+        return None if text is None else _cents(text)
+
+    columns = ["kind", "total_payments_cents", "limited_payments_cents", "limited_share", "limited_share_float",
+               "test", "medical_surgical_limit_cents", "average_exact", "mental_health_application",
+               "mental_health_limit_cents", "passes", "reason", "rule"]
+    rows: List[Dict[str, Any]] = []
+    for t in report.dollar_limit_tests:
+        share = _share(t["limited_share"])
         rows.append({
-            "classification": t["classification"], "subclassification": t["subclassification"], "tier": t["tier"],
-            "type": t["type"], "total_payments": t["total_payments"], "subject_payments": t["subject_payments"],
-            "subject_share": t["subject_share"], "subject_share_float": float(share),
-            "substantially_all": t["substantially_all"], "levels": [l["display"] for l in t["levels"]],
-            "predominant": t["predominant_display"], "combined": t["combined"],
-            "passes": all(c["pass"] for c in t["checks"]), "rule": t["rule"],
+            "kind": t["kind"], "total_payments_cents": cents(t["total_payments"]),
+            "limited_payments_cents": cents(t["limited_payments"]), "limited_share": t["limited_share"],
+            "limited_share_float": float(share), "test": t["test"],
+            "medical_surgical_limit_cents": cents(t["medical_surgical_limit"]), "average_exact": t["average_exact"],
+            "mental_health_application": t["mental_health"]["application"],
+            "mental_health_limit_cents": cents(t["mental_health"]["limit"]), "passes": t["pass"],
+            "reason": t["reason"], "rule": t["rule"],
         })
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("total_payments_cents", "limited_payments_cents"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("medical_surgical_limit_cents", "mental_health_limit_cents"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def findings_to_pandas(report: ParityReport) -> Any:
+    """One row per finding (severity, topic, message, rule), in report order: violations first is a
+    ``sort_values`` away."""
+    if not isinstance(report, ParityReport):
+        raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
+    pd = require("pandas", "findings_to_pandas")
+
+    return pd.DataFrame(report.findings, columns=["severity", "topic", "message", "rule"])

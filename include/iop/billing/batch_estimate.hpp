@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// @brief Cost estimates for many patients at once (per-diem pricing, flat columns).
+/// @brief Cost estimates and Monte Carlo ranges for many patients at once (per-diem pricing, flat columns).
 ///
 /// `estimate_batch` prices the program-day rows of `build_calendars_batch` at a
 /// per diem and adjudicates them with the same rules and order as `adjudicate`
@@ -9,6 +9,18 @@
 /// family accumulators, limits or authorisations. Each coverage array holds one
 /// value per plan, or one value for all. The tests check every total against
 /// `estimate_cost` to the cent.
+///
+/// Attendance is either a rate per plan, spread evenly over each plan's
+/// sessions as `estimate_scenario` spreads it (session k of a plan, counting
+/// every session, is attended when floor((k+1)r) > floor(kr)), or one attended
+/// flag per session row. Only attended program days are charged.
+///
+/// `simulate_batch` runs the Monte Carlo of `simulate_costs` for every plan:
+/// plan i draws from its own generator seeded with `seed + i`, so its figures
+/// equal `simulate_costs` for that plan with that seed.
+///
+/// All arithmetic is checked as `Money`'s is: a total that does not fit in
+/// 64-bit cents throws `OverflowError` naming the plan; nothing wraps.
 ///
 /// @code
 /// auto rows = iop::build_calendars_batch(plans, programs, holidays);
@@ -26,17 +38,25 @@ namespace iop {
 
 /// @brief Coverage terms, one value per plan or a single value for all (amounts in cents).
 struct BatchCoverage {
-  std::span<const std::int64_t> per_diem;           ///< charge per program day
-  std::span<const std::int64_t> deductible;         ///< individual deductible
-  std::span<const std::int32_t> coinsurance_bp;     ///< coinsurance in basis points (2000 = 20%)
-  std::span<const std::int64_t> copay;              ///< copay per day
-  std::span<const std::uint8_t> copay_before_deductible;  ///< 1 when the copay applies instead of the deductible
-  std::span<const std::int64_t> oop_max;            ///< individual out-of-pocket maximum
-  std::span<const std::int64_t> deductible_met;     ///< deductible met before the course (its plan year)
-  std::span<const std::int64_t> oop_met;            ///< out-of-pocket met before the course (its plan year)
-  std::span<const std::int16_t> plan_year_start;    ///< plan-year start as month * 100 + day (101 = January 1)
-  std::span<const std::int32_t> met_as_of;          ///< day (since 1970-01-01) the met amounts were read; they count
-                                                    ///< only in the plan year containing it, as in `adjudicate`
+  std::span<const std::int64_t> per_diem;                 ///< charge per program day
+  std::span<const std::int64_t> deductible;               ///< individual deductible
+  std::span<const std::int64_t> coinsurance_numerator;    ///< coinsurance as an exact fraction: numerator
+  std::span<const std::int64_t> coinsurance_denominator;  ///< and denominator (10000 for basis points)
+  std::span<const std::int64_t> copay;                    ///< copay per day
+  std::span<const std::int64_t> copay_before_deductible;  ///< 1 when the copay applies instead of the deductible, else 0
+  std::span<const std::int64_t> oop_max;                  ///< individual out-of-pocket maximum
+  std::span<const std::int64_t> deductible_met;           ///< deductible met before the course (its plan year)
+  std::span<const std::int64_t> oop_met;                  ///< out-of-pocket met before the course (its plan year)
+  std::span<const std::int64_t> plan_year_start;          ///< plan-year start as month * 100 + day (101 = January 1)
+  std::span<const std::int64_t> met_as_of;  ///< day (since 1970-01-01) the met amounts were read; they count
+                                            ///< only in the plan year containing it, as in `adjudicate`
+};
+
+/// @brief Attendance: a rate per plan (or one for all), or a flag per session row; both empty: every session.
+struct BatchAttendance {
+  std::span<const std::int64_t> rate_numerator;    ///< attendance rate as an exact fraction: numerator
+  std::span<const std::int64_t> rate_denominator;  ///< and denominator
+  std::span<const std::uint8_t> attended;          ///< one per row of the sessions: 1 attended, 0 missed
 };
 
 /// @brief Totals per plan, in cents.
@@ -47,8 +67,37 @@ struct BatchEstimates {
 };
 
 /// @brief Estimates every plan of @p rows.
-/// @throws ValidationError naming `coverage.<field>[i]` for a bad value or a wrong array length.
+/// @throws ValidationError naming `coverage.<field>[i]` or `attendance.<field>` for a bad value or a wrong
+///         array length; OverflowError naming `plans[i].<total>` for a total beyond 64-bit cents.
 [[nodiscard]] BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t plan_count,
-                                            const BatchCoverage& coverage);
+                                            const BatchCoverage& coverage, const BatchAttendance& attendance = {});
+
+/// @brief Monte Carlo settings for a cohort.
+struct BatchSimulation {
+  int runs = 1000;                              ///< simulated courses per plan
+  std::uint64_t seed = 20260101;                ///< plan i uses `seed + i` (mod 2^64)
+  std::span<const std::int64_t> attendance_numerator;    ///< probability a session is attended, one per plan or one
+  std::span<const std::int64_t> attendance_denominator;  ///< for all
+  std::span<const std::int64_t> min_weeks;      ///< shortest stay, one per plan or one (0: the program's minimum)
+  std::span<const std::int64_t> max_weeks;      ///< longest stay, one per plan or one (0: the program's maximum)
+};
+
+/// @brief P10/P50/P90 per plan (nearest rank), in cents.
+struct BatchSimulationResult {
+  std::vector<std::int64_t> patient_p10;  ///< patient cost, 10th percentile
+  std::vector<std::int64_t> patient_p50;  ///< patient cost, median
+  std::vector<std::int64_t> patient_p90;  ///< patient cost, 90th percentile
+  std::vector<std::int64_t> charges_p10;  ///< total charges, 10th percentile
+  std::vector<std::int64_t> charges_p50;  ///< total charges, median
+  std::vector<std::int64_t> charges_p90;  ///< total charges, 90th percentile
+};
+
+/// @brief Simulates every plan of @p plans (its `weeks` are replaced by the drawn length of stay).
+/// @throws ValidationError naming `monte_carlo.<field>`, `plans[i].<field>` or `coverage.<field>[i]`;
+///         OverflowError as `estimate_batch`.
+[[nodiscard]] BatchSimulationResult simulate_batch(const BatchPlans& plans,
+                                                   std::span<const ProgramTemplate* const> programs,
+                                                   const HolidayCalendar& holidays, HolidayPolicy policy,
+                                                   const BatchCoverage& coverage, const BatchSimulation& options);
 
 }  // namespace iop

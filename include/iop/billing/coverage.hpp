@@ -320,6 +320,10 @@ struct AdjudicatedLine {
 [[nodiscard]] nlohmann::json to_json(const Coverage& coverage);
 /// @brief The JSON of adjudicated lines.
 [[nodiscard]] nlohmann::json to_json(const std::vector<AdjudicatedLine>& lines);
+/// @brief Reads adjudicated lines back (round-trips with `to_json`).
+/// @throws ValidationError naming the JSON path.
+[[nodiscard]] std::vector<AdjudicatedLine> adjudicated_lines_from_json(const nlohmann::json& document,
+                                                                       std::string path = "lines");
 /// @brief The concurrent-review reminders of the authorisations, as calendar events (kind `review`).
 [[nodiscard]] std::vector<CalendarEvent> authorization_reviews(const Coverage& coverage);
 /// @brief Reads authorisations (`[{"reference", "first_day", "last_day", "units", "next_review"?, "extends"?}]`).

@@ -19,11 +19,22 @@
 ///   limit; an aggregate family maximum above the ACA self-only limit;
 /// - a Medicaid copay above the 447.52(b) table's $4 (indexed since 2015).
 ///
+/// On the attended basis, attendance is read up to a cut-off date (`as_of`):
+/// sessions before it count when attended, sessions from it on are priced as
+/// scheduled, and sessions before it with nothing recorded are not charged and
+/// are listed in a warning.
+///
 /// `estimate_scenario` re-derives the calendar with the scenario as events
 /// (an attendance rate, an early discharge, an extension) and prices what is
 /// attended. `simulate_costs` draws attendance and length of stay from a seeded
 /// generator and reports P10/P50/P90 (nearest-rank) of the patient's cost and of
-/// the total charges; the same seed gives the same figures.
+/// the total charges; the same seed gives the same figures. Each run draws the
+/// length of stay first (uniform over the weeks), then each session in calendar
+/// order (attended with exactly the given probability; a certain or impossible
+/// outcome draws nothing). The calendars and charges of every length of stay are
+/// built once and each run only adjudicates, so a thousand runs take milliseconds;
+/// under Medicare's per diem, whose band depends on the services attended that
+/// day, each run is priced in full.
 ///
 /// @code
 /// auto estimate = iop::estimate_cost(calendar, program, fees, coverage);
@@ -80,10 +91,18 @@ struct CostEstimate {
 /// @param coverage the patient's benefits
 /// @param basis scheduled sessions (before treatment) or attended ones (billing)
 /// @param primary_substance_use price program days as H0015 instead of S9480
+/// @param as_of the attended basis's cut-off: attendance is recorded for the sessions before it
 [[nodiscard]] CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program,
                                          const FeeSchedule& fees, const Coverage& coverage,
                                          ChargeBasis basis = ChargeBasis::scheduled,
-                                         bool primary_substance_use = false);
+                                         bool primary_substance_use = false, std::optional<Date> as_of = std::nullopt);
+
+/// @brief The coverage an estimate adjudicates under: self-pay when the program declines the payer.
+/// @param program the program (its payer acceptance)
+/// @param coverage the patient's benefits
+/// @param warnings receives the warnings about the payer (may be null)
+[[nodiscard]] Coverage effective_coverage(const ProgramTemplate& program, const Coverage& coverage,
+                                          std::vector<std::string>* warnings);
 
 /// @brief A what-if: attendance, early discharge, extension.
 struct Scenario {
@@ -118,6 +137,9 @@ struct MonteCarloResult {
   Money charges_p10;              ///< total charges, 10th percentile
   Money charges_p50;              ///< total charges, median
   Money charges_p90;              ///< total charges, 90th percentile
+  Rate attendance = Rate::percent(85);  ///< probability a session was attended
+  int min_weeks = 0;              ///< shortest stay drawn
+  int max_weeks = 0;              ///< longest stay drawn
 };
 
 /// @brief Simulates courses with random attendance and length of stay.
@@ -131,5 +153,11 @@ struct MonteCarloResult {
 [[nodiscard]] nlohmann::json to_json(const CostEstimate& estimate);
 /// @brief The JSON of a Monte Carlo result.
 [[nodiscard]] nlohmann::json to_json(const MonteCarloResult& result);
+/// @brief Reads an estimate back from its JSON (round-trips with `to_json`).
+/// @throws ValidationError naming the JSON path.
+[[nodiscard]] CostEstimate estimate_from_json(const nlohmann::json& document, std::string path = "estimate");
+/// @brief Reads a Monte Carlo result back from its JSON (round-trips with `to_json`).
+/// @throws ValidationError naming the JSON path.
+[[nodiscard]] MonteCarloResult monte_carlo_from_json(const nlohmann::json& document, std::string path = "monte_carlo");
 
 }  // namespace iop

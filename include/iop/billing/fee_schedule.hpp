@@ -89,10 +89,18 @@ struct FeeSchedule {
 };
 
 /// @brief Which sessions produce charges.
+///
+/// The attended basis reads attendance up to a cut-off date (`as_of`): a session
+/// before it is charged when attended or made up; a session on or after it has
+/// not happened yet and is priced as scheduled (unless the clinic cancelled it or
+/// it is already marked missed). Without a cut-off every session is read as past.
 enum class ChargeBasis {
   scheduled,  ///< every session not cancelled by the clinic (an estimate before treatment)
-  attended,   ///< attended and made-up sessions only (what is billed)
+  attended,   ///< attended and made-up sessions before the cut-off, scheduled ones after it (what is billed)
 };
+
+/// @brief Whether @p session produces charges under @p basis with attendance recorded before @p as_of.
+[[nodiscard]] bool is_charged(const Session& session, ChargeBasis basis, std::optional<Date> as_of = std::nullopt);
 
 /// @brief One charge.
 struct ChargeLine {
@@ -113,9 +121,11 @@ struct ChargeLine {
 /// @param basis scheduled or attended sessions
 /// @param primary_substance_use the plan's primary diagnosis is a substance use
 ///        disorder, so per-diem lines use H0015 instead of S9480
+/// @param as_of the attended basis's cut-off (see `ChargeBasis`)
 /// @throws ValidationError when an itemized code has no price, or a Medicare cell is unconfirmed.
 [[nodiscard]] std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSchedule& fees,
-                                                  ChargeBasis basis, bool primary_substance_use = false);
+                                                  ChargeBasis basis, bool primary_substance_use = false,
+                                                  std::optional<Date> as_of = std::nullopt);
 
 /// @brief Reads a fee schedule: `{"id", "basis", "per_diem", "prices": {"90853": "75.00"}, "revenue_code",
 ///        "medicare": {"year", "setting"}, "source"}`.

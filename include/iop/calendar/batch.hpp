@@ -26,12 +26,17 @@
 namespace iop {
 
 /// @brief The plans, one element per plan in each array (all the same length).
+///
+/// The columns are 64-bit so that a caller's integers reach the kernel as given:
+/// every value is range-checked here (weeks and days against the program, track
+/// and program indices against the lists, the start against the holiday
+/// calendar's years), never narrowed on the way in.
 struct BatchPlans {
-  std::span<const std::int32_t> start_days;     ///< start date as days since 1970-01-01
-  std::span<const std::int32_t> weeks;          ///< planned weeks
-  std::span<const std::int32_t> days_per_week;  ///< days a week (pattern by `default_weekdays`)
-  std::span<const std::int32_t> track;          ///< index into the program's tracks
-  std::span<const std::int32_t> program;        ///< index into the program list
+  std::span<const std::int64_t> start_days;     ///< start date as days since 1970-01-01
+  std::span<const std::int64_t> weeks;          ///< planned weeks
+  std::span<const std::int64_t> days_per_week;  ///< days a week (pattern by `default_weekdays`)
+  std::span<const std::int64_t> track;          ///< index into the program's tracks
+  std::span<const std::int64_t> program;        ///< index into the program list
 };
 
 /// @brief One row per session, in plan order then date order.
@@ -48,6 +53,8 @@ struct BatchSessions {
 };
 
 /// @brief Builds the calendars of all plans.
+///
+/// Every plan is checked before any row is built.
 /// @throws ValidationError naming `plans[i].<field>` for a plan outside its
 ///         program's bounds, an unknown track or program index, or dates outside 1971-2100.
 [[nodiscard]] BatchSessions build_calendars_batch(const BatchPlans& plans,

@@ -143,6 +143,9 @@ class HolidayCalendar {
   [[nodiscard]] HolidayCalendar with_open_weekdays(const std::vector<boost::date_time::weekdays>& days) const;
 
   friend HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b);
+  friend nlohmann::json to_json(const HolidayCalendar& calendar);
+  /// Same calendar: made the same way (same base, observance, removed rules, weekdays, holidays, closures and joins).
+  friend bool operator==(const HolidayCalendar& a, const HolidayCalendar& b);
 
   /// The calendar's name, e.g. `US federal (5 U.S.C. 6103)`.
   [[nodiscard]] const std::string& name() const noexcept;
@@ -184,11 +187,16 @@ class HolidayCalendar {
 /// @throws NotFoundError naming @p field.
 [[nodiscard]] WeekendShift parse_weekend_shift(std::string_view text, std::string_view field = "shift");
 
-/// @brief Builds a calendar from JSON: `{"base": "us_federal" | "private_clinic" | "weekdays",
+/// @brief Builds a calendar from JSON: `{"base": "us_federal" | "private_clinic" | "weekdays", "name" (weekdays only),
 /// "observance": {"saturday": ..., "sunday": ...}, "except": ["columbus_day", ...], "open_weekdays": [...],
-/// "holidays": [{"date", "name"}], "closures": [{"date", "name"} | {"from", "to", "name"}]}`.
+/// "holidays": [{"date", "name", "observance"?}], "closures": [{"date", "name"} | {"from", "to", "name"}]}`,
+/// or `{"join": [calendar, calendar, ...]}` with the same `except`, `open_weekdays`, `holidays` and `closures`
+/// applied after the join (see docs/schema/holiday-calendar.schema.json).
 /// @throws ValidationError / NotFoundError naming the JSON path.
 [[nodiscard]] HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document,
                                                          std::string path = "holidays");
+/// @brief The JSON of a calendar: how it was made, in the form `holiday_calendar_from_json` reads
+/// (lists in date order), so it round-trips.
+[[nodiscard]] nlohmann::json to_json(const HolidayCalendar& calendar);
 
 }  // namespace iop

@@ -231,7 +231,16 @@ struct CalendarTotals {
 [[nodiscard]] std::vector<CalendarEvent> events_from_json(const nlohmann::json& document, std::string path = "events");
 /// @brief The JSON of events (round-trips through `events_from_json`).
 [[nodiscard]] nlohmann::json to_json(const std::vector<CalendarEvent>& events);
+/// @brief The JSON of one session (as in a calendar's `sessions`).
+[[nodiscard]] nlohmann::json to_json(const Session& session);
+/// @brief Reads one session back (round-trips with `to_json`).
+/// @throws ValidationError / NotFoundError naming the JSON path.
+[[nodiscard]] Session session_from_json(const nlohmann::json& document, std::string path = "session");
 /// @brief The JSON of a calendar with its weeks and totals.
 [[nodiscard]] nlohmann::json to_json(const SessionCalendar& calendar);
+/// @brief Reads a calendar back from its JSON (round-trips with `to_json`); the derived parts
+/// (weekly hours, totals, descriptions) must match the sessions.
+/// @throws ValidationError / NotFoundError naming the JSON path.
+[[nodiscard]] SessionCalendar session_calendar_from_json(const nlohmann::json& document, std::string path = "calendar");
 
 }  // namespace iop

@@ -141,5 +141,9 @@ struct Recommendation {
 [[nodiscard]] nlohmann::json to_json(const Intake& intake);
 /// @brief The JSON of a recommendation.
 [[nodiscard]] nlohmann::json to_json(const Recommendation& recommendation);
+/// @brief Reads a recommendation back (round-trips with `to_json`).
+/// @throws ValidationError / NotFoundError naming the JSON path.
+[[nodiscard]] Recommendation recommendation_from_json(const nlohmann::json& document,
+                                                      std::string path = "recommendation");
 
 }  // namespace iop

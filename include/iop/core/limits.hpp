@@ -38,9 +38,12 @@ inline constexpr std::int64_t max_amount_cents = 100'000'000;
 /// Largest plan payments of one cost-sharing row or classification in a parity
 /// analysis, in cents ($100,000,000,000.00): every row of a design still adds up exactly in 64 bits.
 inline constexpr std::int64_t max_payments_cents = 10'000'000'000'000;
+/// Largest aggregate lifetime or annual dollar limit in a parity analysis, in cents
+/// ($100,000,000.00): a limit times a category's payments still fits 128 bits a hundred times over.
+inline constexpr std::int64_t max_dollar_limit_cents = 10'000'000'000;
 /// Largest household income on a sliding scale, in cents ($100,000,000.00).
 inline constexpr std::int64_t max_income_cents = 10'000'000'000;
-/// Most Monte Carlo runs of one estimate (each run builds and prices a whole course).
+/// Most Monte Carlo runs of one estimate read from a document (the functions themselves take up to 1,000,000).
 inline constexpr int max_runs = 1000;
 
 }  // namespace iop::limits

@@ -78,13 +78,28 @@ class Money {
   [[nodiscard]] Money apply(const Rate& rate) const;
 
   /// @throws OverflowError on overflow.
-  friend Money operator+(Money a, Money b);
+  friend Money operator+(Money a, Money b) {
+    std::int64_t out = 0;
+    if (__builtin_add_overflow(a.cents_, b.cents_, &out)) [[unlikely]]
+      overflowed("amount + amount", a, " + ", b.to_string());
+    return Money(out);
+  }
   /// @throws OverflowError on overflow.
-  friend Money operator-(Money a, Money b);
+  friend Money operator-(Money a, Money b) {
+    std::int64_t out = 0;
+    if (__builtin_sub_overflow(a.cents_, b.cents_, &out)) [[unlikely]]
+      overflowed("amount - amount", a, " - ", b.to_string());
+    return Money(out);
+  }
   /// @throws OverflowError for the most negative amount.
   friend Money operator-(Money a);
   /// @throws OverflowError on overflow.
-  friend Money operator*(Money a, std::int64_t n);
+  friend Money operator*(Money a, std::int64_t n) {
+    std::int64_t out = 0;
+    if (__builtin_mul_overflow(a.cents_, n, &out)) [[unlikely]]
+      overflowed("amount * count", a, " * ", std::to_string(n));
+    return Money(out);
+  }
   /// @throws OverflowError on overflow.
   friend Money operator*(std::int64_t n, Money a) { return a * n; }
   /// Same as `a.apply(r)`.
@@ -101,6 +116,8 @@ class Money {
 
  private:
   constexpr explicit Money(std::int64_t cents) noexcept : cents_(cents) {}
+  // Throws the OverflowError of a failed `a <op> b` (out of line: the checks above stay small).
+  [[noreturn]] static void overflowed(const char* operation, Money a, const char* op, const std::string& b);
   std::int64_t cents_ = 0;
 };
 

@@ -15,4 +15,6 @@ std::string_view medicare_iop_rates_json() noexcept;
 std::string_view poverty_guidelines_json() noexcept;
 /// data/state-overlays.json
 std::string_view state_overlays_json() noexcept;
+/// data/medical-necessity-criteria.json
+std::string_view medical_necessity_criteria_json() noexcept;
 }  // namespace iop::detail

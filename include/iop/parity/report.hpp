@@ -21,14 +21,25 @@
 /// exact fractions of cents; the result keeps every share, the ordered levels,
 /// each combination step, the thresholds and the paragraph that decided it.
 ///
-/// The analysis also reports cumulative requirements that accumulate
-/// separately (a finding under 29 CFR 2590.712(c)(3)(v)), the completeness of
-/// each NQTL comparative analysis and IOP limitations stricter than their
-/// medical/surgical comparators, the provisions in force for the plan year
-/// (including the 2024 rule's applicability dates and the May 15, 2025
-/// non-enforcement of its new provisions), the exemptions, and any state
-/// overlay (California's SB 855 and telehealth rules ship with iop in
-/// `data/state-overlays.json`; other states are added as data).
+/// Before the tests, the analysis decides from the plan's facts whether the
+/// tests apply at all (no MH/SUD benefits, sponsor, fewer than two participants
+/// who are current employees, the small-employer exemption over the controlled
+/// group, the increased-cost exemption for the plan year that follows a
+/// qualifying increase). It tests each coverage unit separately (29 CFR
+/// 2590.712(c)(3)(ii)) and each type with its period (an annual and a lifetime
+/// visit limit are different types), then the aggregate lifetime and annual
+/// dollar limits over all M/S benefits (29 U.S.C. 1185a(a)(1)-(2)).
+///
+/// It also reports cumulative requirements that accumulate separately (a
+/// finding under 29 CFR 2590.712(c)(3)(v)), the completeness of each NQTL
+/// comparative analysis, IOP limitations stricter than their medical/surgical
+/// comparators, in-operation data compared against the plan's stated
+/// thresholds (29 U.S.C. 1185a(a)(8)), the provisions in force for the plan
+/// year (including the 2024 rule's applicability dates and the May 15, 2025
+/// non-enforcement of its new provisions), and any state overlay (California's
+/// SB 855 and AB 744 ship with iop in `data/state-overlays.json`, reaching
+/// insured products only; other states are added as data). Every finding is a
+/// sentence that can be quoted, with the rule it comes from.
 ///
 /// Citations follow the domain facts: the regulation paragraphs' substance is
 /// well established; where their verbatim text was not retrieved the source
@@ -73,10 +84,12 @@ struct MhSudCheck {
   std::string reason;                       ///< why, with the figures
 };
 
-/// @brief The tests of one type in one classification.
+/// @brief The tests of one type in one classification of one coverage unit.
 struct TypeTest {
+  std::string coverage_unit;             ///< the coverage unit
   ClassificationKey key;                 ///< the classification
   LimitType type;                        ///< the type
+  LimitPeriod period = LimitPeriod::none;  ///< its period, for a visit or day limit
   Money total_payments;                  ///< all M/S payments in the classification
   Money subject_payments;                ///< payments subject to the type (non-zero levels)
   Rate subject_share;                    ///< subject / total
@@ -87,6 +100,21 @@ struct TypeTest {
   std::vector<CombinationStep> combination;  ///< the combining steps
   std::string rule;                      ///< the paragraph that decided it
   std::vector<MhSudCheck> checks;        ///< MH/SUD levels checked
+};
+
+/// @brief The test of one kind of aggregate dollar limit (29 CFR 2590.712(b)).
+struct DollarLimitTest {
+  DollarLimitKind kind = DollarLimitKind::annual;  ///< lifetime or annual
+  Money total_payments;                  ///< all M/S payments expected for the plan year
+  Money limited_payments;                ///< payments in categories with a limit
+  Rate limited_share;                    ///< limited / total
+  std::string test;                      ///< `below_one_third`, `single_limit` or `weighted_average`
+  std::optional<Money> medical_surgical_limit;  ///< the single limit, or the weighted average (rounded to the cent)
+  bool average_exact = true;             ///< false when the weighted average was rounded for display
+  MhSudDollarLimit mental_health;        ///< the MH/SUD limit tested
+  bool pass = true;                      ///< within what is permitted
+  std::string reason;                    ///< why, with the figures
+  std::string rule;                      ///< the paragraph that decided it
 };
 
 /// @brief A conclusion of the report, with its rule.
@@ -109,22 +137,27 @@ struct Provision {
 /// @brief The full analysis.
 struct ParityReport {
   std::string plan;                   ///< plan name
-  std::string coverage_unit;          ///< coverage unit
+  std::string coverage_unit;          ///< coverage unit(s), comma-separated
+  std::vector<std::string> coverage_units;  ///< the coverage units tested, each separately
   Date plan_year_start;               ///< plan year
   bool subject_to_parity = true;      ///< false when an exemption or scope rule takes the plan out
   std::vector<TypeTest> tests;        ///< every quantitative test
+  std::vector<DollarLimitTest> dollar_limit_tests;  ///< aggregate lifetime and annual dollar limits
   std::vector<Finding> findings;      ///< every conclusion
   std::vector<Provision> provisions;  ///< the rule set for the plan year
   [[nodiscard]] bool passes() const noexcept;  ///< no violation found
 };
 
 /// @brief Runs every test on @p design.
-/// @throws ValidationError for an inconsistent design (payments above the classification's total, ...).
+/// @throws ValidationError for an inconsistent or unlawful design (payments above the classification's total,
+///         an unlawful sub-classification, ...; see `check_design`).
 [[nodiscard]] ParityReport analyse(const BenefitDesign& design);
 
 /// @brief The rule set in force for a plan year beginning on @p plan_year_start.
 [[nodiscard]] std::vector<Provision> rule_set_for(Date plan_year_start);
 
+/// @brief The JSON of a rule set (as in a report's `provisions`).
+[[nodiscard]] nlohmann::json to_json(const std::vector<Provision>& provisions);
 /// @brief The JSON of a report.
 [[nodiscard]] nlohmann::json to_json(const ParityReport& report);
 /// @brief Reads a report back (round-trips with `to_json`).

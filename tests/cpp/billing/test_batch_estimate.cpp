@@ -6,10 +6,34 @@
 
 #include "iop/billing/estimate.hpp"
 #include "iop/core/error.hpp"
+#include "iop/core/limits.hpp"
 
 namespace {
 
-std::int32_t day_number(iop::Date d) { return static_cast<std::int32_t>((d - iop::Date(1970, 1, 1)).days()); }
+std::int64_t day_number(iop::Date d) { return (d - iop::Date(1970, 1, 1)).days(); }
+iop::Date from_day_number(std::int64_t n) { return iop::Date(1970, 1, 1) + boost::gregorian::days(static_cast<long>(n)); }
+
+iop::TreatmentPlan morning_plan(std::int64_t start, std::int64_t weeks, std::int64_t days) {
+  iop::TreatmentPlan plan;
+  plan.id = "b";
+  plan.patient_id = "p";
+  plan.program_id = "la-depression-iop";
+  plan.start_date = from_day_number(start);
+  plan.weeks = static_cast<int>(weeks);
+  plan.days_per_week = static_cast<int>(days);
+  plan.track = "morning";
+  return plan;
+}
+
+// One plan's coverage as single-element columns (a test cohort of one).
+struct OneCoverage {
+  std::vector<std::int64_t> per_diem{30000}, deductible{50000}, coinsurance_n{2000}, coinsurance_d{10000}, copay{0},
+      copay_first{0}, oop{300000}, ded_met{0}, oop_met{0}, year_start{101}, met_as_of;
+  iop::BatchCoverage view() const {
+    return {per_diem, deductible, coinsurance_n, coinsurance_d, copay, copay_first, oop, ded_met, oop_met, year_start,
+            met_as_of};
+  }
+};
 
 // Random coverages and courses: the batch totals equal estimate_cost's, to the cent.
 TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
@@ -18,44 +42,35 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
   const auto holidays = iop::HolidayCalendar::us_federal();
   std::mt19937 random(1234);
   const std::size_t n = 80;
-  std::vector<std::int32_t> starts, weeks, days, tracks, index;
-  std::vector<std::int64_t> per_diem, deductible, copay, oop, ded_met, oop_met;
-  std::vector<std::int32_t> bp;
-  std::vector<std::uint8_t> copay_first;
-  std::vector<std::int16_t> year_start;
-  const std::int16_t starts_mmdd[] = {101, 701, 1001, 229, 301};
+  std::vector<std::int64_t> starts, weeks, days, tracks, index;
+  std::vector<std::int64_t> per_diem, deductible, copay, oop, ded_met, oop_met, bp, ten_thousand{10000}, copay_first,
+      year_start;
+  const std::int64_t starts_mmdd[] = {101, 701, 1001, 229, 301};
   for (std::size_t i = 0; i < n; ++i) {
     // Every fourth course starts on Saturday 2026-02-28, the day before a March 1 plan year
     // (the met amounts belong to the plan year of the start, not of the first session).
     starts.push_back(i % 4 == 0 ? day_number(iop::make_date(2026, 2, 28))
                                 : day_number(iop::make_date(2025, 9, 1) + boost::gregorian::days(static_cast<long>(random() % 500))));
-    weeks.push_back(6 + static_cast<std::int32_t>(random() % 7));
-    days.push_back(3 + static_cast<std::int32_t>(random() % 3));
+    weeks.push_back(6 + static_cast<std::int64_t>(random() % 7));
+    days.push_back(3 + static_cast<std::int64_t>(random() % 3));
     tracks.push_back(0);
     index.push_back(0);
     per_diem.push_back(20000 + static_cast<std::int64_t>(random() % 20000));  // $200-$400
     deductible.push_back(static_cast<std::int64_t>(random() % 4) * 50000);     // $0-$1,500
     copay.push_back(random() % 3 == 0 ? 4000 : 0);
     // A copay or a coinsurance (both would need a stated combination); odd basis points: real rounding.
-    bp.push_back(copay.back() ? 0 : static_cast<std::int32_t>(random() % 5) * 1000 + 1);
+    bp.push_back(copay.back() ? 0 : static_cast<std::int64_t>(random() % 5) * 1000 + 1);
     copay_first.push_back(random() % 4 == 0 ? 1 : 0);
     oop.push_back(200000 + static_cast<std::int64_t>(random() % 4) * 100000);  // $2,000-$5,000
     ded_met.push_back(std::min<std::int64_t>(deductible.back(), static_cast<std::int64_t>(random() % 60000)));
     oop_met.push_back(ded_met.back());
-    year_start.push_back(i % 4 == 0 ? std::int16_t{301} : starts_mmdd[random() % 5]);
+    year_start.push_back(i % 4 == 0 ? 301 : starts_mmdd[random() % 5]);
   }
   const auto rows = iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs, holidays);
   const auto totals = iop::estimate_batch(
-      rows, n, {per_diem, deductible, bp, copay, copay_first, oop, ded_met, oop_met, year_start, starts});
+      rows, n, {per_diem, deductible, bp, ten_thousand, copay, copay_first, oop, ded_met, oop_met, year_start, starts});
   for (std::size_t i = 0; i < n; ++i) {
-    iop::TreatmentPlan plan;
-    plan.id = "b";
-    plan.patient_id = "p";
-    plan.program_id = program.id;
-    plan.start_date = iop::Date(1970, 1, 1) + boost::gregorian::days(starts[i]);
-    plan.weeks = weeks[i];
-    plan.days_per_week = days[i];
-    plan.track = "morning";
+    const auto plan = morning_plan(starts[i], weeks[i], days[i]);
     const auto cal = iop::build_calendar(plan, program, holidays, iop::HolidayPolicy::skip);
     iop::Coverage c;
     c.payer = iop::PayerType::commercial;
@@ -64,7 +79,7 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
     c.in_network.copay = iop::Money::from_cents(copay[i]);
     c.in_network.copay_before_deductible = copay_first[i] != 0;
     c.in_network.oop_individual = iop::Money::from_cents(oop[i]);
-    const int mmdd = year_start[i];
+    const auto mmdd = static_cast<int>(year_start[i]);
     c.plan_year_start = iop::make_date(2024, mmdd / 100, mmdd % 100);
     c.accumulators = iop::Accumulators{plan.start_date, iop::Money::from_cents(ded_met[i]), iop::Money(),
                                        iop::Money::from_cents(oop_met[i]), iop::Money(), 0, {}, {}, {}, {}};
@@ -75,35 +90,188 @@ TEST(BatchEstimate, AgreesWithEstimateCostToTheCent) {
   }
 }
 
+struct OneCourse {
+  iop::ProgramTemplate program = iop::find_program("la-depression-iop");
+  std::vector<const iop::ProgramTemplate*> programs{&program};
+  std::vector<std::int64_t> starts{day_number(iop::make_date(2026, 6, 29))}, weeks{8}, days{4}, tracks{0}, index{0};
+  iop::BatchSessions rows =
+      iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs, iop::HolidayCalendar::us_federal());
+};
+
 TEST(BatchEstimate, BroadcastAndErrors) {
-  auto program = iop::find_program("la-depression-iop");
-  const std::vector<const iop::ProgramTemplate*> programs{&program};
-  const std::vector<std::int32_t> starts{day_number(iop::make_date(2026, 6, 29))}, weeks{8}, days{4}, tracks{0}, index{0};
-  const auto rows = iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs,
-                                               iop::HolidayCalendar::us_federal());
-  const std::vector<std::int64_t> per_diem{30000}, deductible{50000}, copay{0}, oop{300000}, zero{0};
-  const std::vector<std::int32_t> bp{2000};
-  const std::vector<std::uint8_t> no{0};
-  const std::vector<std::int16_t> january{101};
-  const auto totals = iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, oop, zero, zero, january, starts});
+  const OneCourse course;
+  OneCoverage c;
+  c.met_as_of = course.starts;
+  const auto totals = iop::estimate_batch(course.rows, 1, c.view());
   // 31 program days x $300 = $9,300; $500 deductible + 20% of $8,800 = $2,260.
   EXPECT_EQ(totals.charges[0], 930000);
   EXPECT_EQ(totals.patient[0], 226000);
-  const std::vector<std::int32_t> bad_bp{12000};
-  try {
-    (void)iop::estimate_batch(rows, 1, {per_diem, deductible, bad_bp, copay, no, oop, zero, zero, january, starts});
-    FAIL();
-  } catch (const iop::ValidationError& e) {
-    EXPECT_EQ(e.field(), "coverage.coinsurance[0]");
-  }
+  auto refused = [&](OneCoverage bad, const std::string& field) {
+    try {
+      (void)iop::estimate_batch(course.rows, 1, bad.view());
+      ADD_FAILURE() << field << " accepted";
+    } catch (const iop::ValidationError& e) {
+      EXPECT_EQ(e.field(), field);
+    }
+  };
+  OneCoverage bad = c;
+  bad.coinsurance_n = {12000};
+  refused(bad, "coverage.coinsurance[0]");
   // The same rules as Coverage::validate: no zero maximum, no negative price, no impossible date.
-  const std::vector<std::int64_t> no_max{0}, negative{-30000};
-  const std::vector<std::int16_t> april_31{431};
-  EXPECT_THROW((void)iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, no_max, zero, zero, january, starts}),
-               iop::ValidationError);
-  EXPECT_THROW((void)iop::estimate_batch(rows, 1, {negative, deductible, bp, copay, no, oop, zero, zero, january, starts}),
-               iop::ValidationError);
-  EXPECT_THROW((void)iop::estimate_batch(rows, 1, {per_diem, deductible, bp, copay, no, oop, zero, zero, april_31, starts}),
+  bad = c;
+  bad.oop = {0};
+  refused(bad, "coverage.out_of_pocket_max[0]");
+  bad = c;
+  bad.per_diem = {-30000};
+  refused(bad, "coverage.per_diem[0]");
+  bad = c;
+  bad.year_start = {431};
+  refused(bad, "coverage.plan_year_start[0]");
+  bad = c;
+  bad.year_start = {70000};  // would have wrapped in 16 bits
+  refused(bad, "coverage.plan_year_start[0]");
+  bad = c;
+  bad.copay_first = {256};  // would have been 0 in 8 bits
+  refused(bad, "coverage.copay_before_deductible[0]");
+}
+
+// A per diem of 2^63 - 1 cents overflows the total charges: refused, never wrapped (it used to give -24).
+// A per diem of $10^13 at 100% coinsurance does not overflow: 31 days x 10^15 cents = 3.1 x 10^16 cents,
+// and the patient pays it all, as estimate_cost says (the kernel used to overflow the intermediate 10^15 x 10^4).
+TEST(BatchEstimate, OverflowIsRefusedAndLargeAmountsAreExact) {
+  const OneCourse course;
+  OneCoverage c;
+  c.met_as_of = course.starts;
+  c.per_diem = {INT64_MAX};
+  c.oop = {INT64_MAX};
+  try {
+    (void)iop::estimate_batch(course.rows, 1, c.view());
+    FAIL();
+  } catch (const iop::OverflowError& e) {
+    EXPECT_EQ(e.field(), "plans[0].charges");
+  }
+  c.per_diem = {1'000'000'000'000'000};
+  c.coinsurance_n = {1};
+  c.coinsurance_d = {1};
+  c.deductible = {0};
+  c.oop = {4'000'000'000'000'000'000};
+  const auto totals = iop::estimate_batch(course.rows, 1, c.view());
+  EXPECT_EQ(totals.charges[0], 31'000'000'000'000'000);
+  EXPECT_EQ(totals.patient[0], 31'000'000'000'000'000);
+  EXPECT_EQ(totals.plan[0], 0);
+  // The kernel's columns take any 64-bit cents (checked, as Money is); a fee schedule and a coverage take amounts up to
+  // $1,000,000.00 (docs/limits.md). At that per diem and maximum, 100% coinsurance: the patient pays
+  // 31 x $1,000,000.00 = $31,000,000.00 until the maximum, $1,000,000.00, is reached: $1,000,000.00.
+  c.per_diem = {iop::limits::max_amount_cents};
+  c.oop = {iop::limits::max_amount_cents};
+  const auto largest = iop::estimate_batch(course.rows, 1, c.view());
+  EXPECT_EQ(largest.charges[0], 3'100'000'000);
+  EXPECT_EQ(largest.patient[0], 100'000'000);
+  EXPECT_EQ(largest.plan[0], 3'000'000'000);
+  iop::Coverage cov;
+  cov.payer = iop::PayerType::commercial;
+  cov.in_network.coinsurance = iop::Rate::percent(100);
+  cov.in_network.oop_individual = iop::Money::from_cents(iop::limits::max_amount_cents);
+  const auto cal = iop::build_calendar(morning_plan(course.starts[0], 8, 4), course.program,
+                                       iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+  const auto est = iop::estimate_cost(
+      cal, course.program, iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(iop::limits::max_amount_cents)),
+      cov);
+  EXPECT_EQ(est.charges.cents(), largest.charges[0]);
+  EXPECT_EQ(est.patient.cents(), largest.patient[0]);
+  EXPECT_EQ(est.plan.cents(), largest.plan[0]);
+}
+
+// An attendance rate is spread over the sessions as estimate_scenario spreads it.
+// 8 weeks x 4 days less July 3 = 31 program days and 4 medication visits, 35 sessions in all.
+// At 1/2, session k is attended when floor((k+1)/2) > floor(k/2): k = 1, 3, 5, ... (17 sessions).
+TEST(BatchEstimate, AttendanceRateEqualsTheScenario) {
+  const OneCourse course;
+  OneCoverage c;
+  c.met_as_of = course.starts;
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  for (const auto& [n, d] : {std::pair<std::int64_t, std::int64_t>{1, 2}, {85, 100}, {2, 3}, {0, 1}, {1, 1}}) {
+    const std::vector<std::int64_t> rn{n}, rd{d};
+    const auto totals = iop::estimate_batch(course.rows, 1, c.view(), {rn, rd, {}});
+    iop::Scenario s;
+    s.attendance = iop::Rate::fraction(n, d);
+    auto coverage = iop::Coverage{};
+    coverage.payer = iop::PayerType::commercial;
+    coverage.in_network.deductible_individual = iop::Money::from_cents(50000);
+    coverage.in_network.coinsurance = iop::Rate::percent(20);
+    coverage.in_network.oop_individual = iop::Money::from_cents(300000);
+    const auto est = iop::estimate_scenario(morning_plan(course.starts[0], 8, 4), course.program, holidays,
+                                            iop::HolidayPolicy::skip,
+                                            iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(30000)),
+                                            coverage, s);
+    EXPECT_EQ(totals.charges[0], est.charges.cents()) << n << "/" << d;
+    EXPECT_EQ(totals.patient[0], est.patient.cents()) << n << "/" << d;
+  }
+  // By hand at 1/2: the program days among the odd-numbered sessions.
+  const std::vector<std::int64_t> half_n{1}, half_d{2};
+  const auto half = iop::estimate_batch(course.rows, 1, c.view(), {half_n, half_d, {}});
+  std::int64_t days = 0;
+  for (std::size_t k = 1; k < course.rows.size(); k += 2) days += course.rows.kind[k] == 0;
+  EXPECT_EQ(half.charges[0], days * 30000);
+  // A flag per row: only the attended program days are charged.
+  std::vector<std::uint8_t> flags(course.rows.size(), 0);
+  flags[0] = 1;                          // the first program day
+  flags[course.rows.size() - 1] = 1;     // the last row
+  const auto flagged = iop::estimate_batch(course.rows, 1, c.view(), {{}, {}, flags});
+  EXPECT_EQ(flagged.charges[0], (course.rows.kind.back() == 0 ? 2 : 1) * 30000);
+  std::vector<std::uint8_t> short_flags(3, 1);
+  EXPECT_THROW((void)iop::estimate_batch(course.rows, 1, c.view(), {{}, {}, short_flags}), iop::ValidationError);
+  const std::vector<std::int64_t> over_n{3}, over_d{2};
+  EXPECT_THROW((void)iop::estimate_batch(course.rows, 1, c.view(), {over_n, over_d, {}}), iop::ValidationError);
+}
+
+// Plan i of a cohort simulation uses seed + i: its figures equal simulate_costs with that seed.
+TEST(BatchEstimate, CohortMonteCarloEqualsOnePatientsMonteCarlo) {
+  auto program = iop::find_program("la-depression-iop");
+  const std::vector<const iop::ProgramTemplate*> programs{&program};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const std::vector<std::int64_t> starts{day_number(iop::make_date(2026, 6, 29)), day_number(iop::make_date(2026, 11, 2)),
+                                         day_number(iop::make_date(2026, 12, 14))};
+  const std::vector<std::int64_t> weeks{8, 8, 8}, days{4, 3, 5}, tracks{0, 0, 0}, index{0, 0, 0};
+  OneCoverage c;
+  c.met_as_of = starts;
+  c.year_start = {701};
+  const std::vector<std::int64_t> an{17}, ad{20}, none{0};
+  iop::BatchSimulation options;
+  options.runs = 300;
+  options.seed = 99;
+  options.attendance_numerator = an;
+  options.attendance_denominator = ad;
+  options.min_weeks = none;
+  options.max_weeks = none;
+  const auto cohort = iop::simulate_batch({starts, weeks, days, tracks, index}, programs, holidays,
+                                          iop::HolidayPolicy::skip, c.view(), options);
+  iop::Coverage coverage;
+  coverage.payer = iop::PayerType::commercial;
+  coverage.plan_year_start = iop::make_date(2026, 7, 1);
+  coverage.in_network.deductible_individual = iop::Money::from_cents(50000);
+  coverage.in_network.coinsurance = iop::Rate::percent(20);
+  coverage.in_network.oop_individual = iop::Money::from_cents(300000);
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    iop::MonteCarloOptions one;
+    one.runs = 300;
+    one.seed = 99 + i;
+    one.attendance = iop::Rate::fraction(17, 20);
+    const auto single = iop::simulate_costs(morning_plan(starts[i], 8, days[i]), program, holidays,
+                                            iop::HolidayPolicy::skip,
+                                            iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(30000)),
+                                            coverage, one);
+    EXPECT_EQ(cohort.patient_p10[i], single.patient_p10.cents()) << i;
+    EXPECT_EQ(cohort.patient_p50[i], single.patient_p50.cents()) << i;
+    EXPECT_EQ(cohort.patient_p90[i], single.patient_p90.cents()) << i;
+    EXPECT_EQ(cohort.charges_p10[i], single.charges_p10.cents()) << i;
+    EXPECT_EQ(cohort.charges_p90[i], single.charges_p90.cents()) << i;
+    EXPECT_EQ(single.min_weeks, 6);
+    EXPECT_EQ(single.max_weeks, 12);
+  }
+  options.runs = 0;
+  EXPECT_THROW((void)iop::simulate_batch({starts, weeks, days, tracks, index}, programs, holidays,
+                                         iop::HolidayPolicy::skip, c.view(), options),
                iop::ValidationError);
 }
 

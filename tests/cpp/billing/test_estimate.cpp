@@ -1,9 +1,12 @@
 #include "iop/billing/estimate.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
+#include "iop/billing/coverage.hpp"
 #include "iop/core/error.hpp"
+#include "iop/detail/monte_carlo.hpp"
 
 namespace {
 
@@ -189,6 +192,123 @@ TEST(Estimate, MedicareDaysBelowThreeServicesAreWarnedAtTheTop) {
             "2024-03-13, 2024-03-15 and 12 more): Medicare pays an IOP per diem only for days of 3 or 4+ services");
   // The JSON puts the warnings first and counts them in no total.
   EXPECT_EQ(iop::to_json(est)["warnings"][0], est.warnings[0]);
+}
+
+// The Monte Carlo's figures for `coverage` equal pricing each run in full with estimate_cost on a calendar
+// marked with the same draws (length of stay first, then each session), for plan(3) over 6..12 weeks.
+void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& coverage, const iop::FeeSchedule& fees) {
+  const auto& a = iop::find_program("la-depression-iop");
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  iop::MonteCarloOptions options;
+  options.runs = 120;
+  options.seed = 11;
+  options.attendance = iop::Rate::percent(80);
+  const auto fast = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, coverage, options);
+
+  iop::detail::Random random(options.seed);
+  std::vector<std::int64_t> patient, charges;
+  for (int run = 0; run < options.runs; ++run) {
+    auto course = plan(3);
+    course.weeks = 6 + static_cast<int>(iop::detail::draw_below(random, 7));
+    auto cal = iop::build_calendar(course, a, holidays, iop::HolidayPolicy::skip);
+    for (auto& s : cal.sessions)
+      s.status = iop::detail::draw_event(random, 4, 5) ? iop::AttendanceStatus::attended : iop::AttendanceStatus::missed;
+    const auto est = iop::estimate_cost(cal, a, fees, coverage, iop::ChargeBasis::attended);
+    patient.push_back(est.patient.cents());
+    charges.push_back(est.charges.cents());
+  }
+  EXPECT_EQ(fast.patient_p10.cents(), iop::detail::nearest_rank(patient, 10));
+  EXPECT_EQ(fast.patient_p50.cents(), iop::detail::nearest_rank(patient, 50));
+  EXPECT_EQ(fast.patient_p90.cents(), iop::detail::nearest_rank(patient, 90));
+  EXPECT_EQ(fast.charges_p10.cents(), iop::detail::nearest_rank(charges, 10));
+  EXPECT_EQ(fast.charges_p50.cents(), iop::detail::nearest_rank(charges, 50));
+  EXPECT_EQ(fast.charges_p90.cents(), iop::detail::nearest_rank(charges, 90));
+  EXPECT_EQ(iop::to_json(iop::monte_carlo_from_json(iop::to_json(fast))), iop::to_json(fast));
+}
+
+// The Monte Carlo adjudicates pre-priced lines through the same adjudicator as estimate_cost.
+TEST(Estimate, MonteCarloEqualsPricingEachRunInFull) {
+  auto coverage = commercial();
+  coverage.in_network.deductible_family = m("$800");
+  coverage.in_network.copay = m("$25");  // with the 20% coinsurance: the copay, then 20% of the rest
+  coverage.in_network.combination = iop::CostSharingCombination::copay_then_coinsurance;
+  coverage.accumulators =
+      iop::Accumulators{d("2026-02-20"), m("$100"), m("$300"), m("$100"), m("$300"), 0, {}, {}, {}, {}};
+  auto fees = iop::FeeSchedule::per_diem_schedule("f", m("$300"));
+  fees.prices["99214"] = m("$130");  // medication visits priced separately
+  expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees);
+}
+
+// The same with a clinic's coverage: medication visits billed out of network (balance billed, their own tier),
+// two authorisations whose units run out before the longer stays end (days outside billed to the patient),
+// accumulators read mid-course (earlier days left out) and a secondary plan coordinating after the primary.
+TEST(Estimate, MonteCarloEqualsPricingEachRunInFullForAClinicsCoverage) {
+  const auto coverage = iop::coverage_from_json(nlohmann::json::parse(R"({
+      "payer": "commercial", "plan_year_start": "2026-01-01",
+      "deductible": {"individual": "500.00"}, "copay": "25.00", "coinsurance": "20%",
+      "combination": "copay_then_coinsurance", "out_of_pocket_max": {"individual": "3000.00"},
+      "out_of_network_codes": ["99214"], "facility": "clinic",
+      "out_of_network": {"deductible": {"individual": "300.00"}, "coinsurance": "40%",
+                         "out_of_pocket_max": {"individual": "5000.00"},
+                         "allowed": {"basis": "percent_of_charge", "percent": "80%"}},
+      "authorizations": [
+        {"reference": "PA-1", "first_day": "2026-03-02", "last_day": "2026-04-03", "units": 12},
+        {"reference": "PA-2", "extends": "PA-1", "first_day": "2026-04-06", "last_day": "2026-05-01", "units": 10}],
+      "outside_authorization": "patient_pays",
+      "accumulators": {"as_of": "2026-03-09", "deductible_individual": "200.00", "oop_individual": "350.00"},
+      "secondary": {"name": "spouse's plan", "coordination": "standard",
+                    "coverage": {"payer": "commercial", "deductible": {"individual": "100.00"}, "coinsurance": "10%",
+                                 "out_of_pocket_max": {"individual": "2000.00"}}}})"));
+  auto fees = iop::FeeSchedule::per_diem_schedule("f", m("$300"));
+  fees.prices["99214"] = m("$130");
+  // Every feature is exercised: a 12-week course has all of them.
+  const auto& a = iop::find_program("la-depression-iop");
+  const auto whole = iop::estimate_cost(
+      iop::build_calendar(plan(3, "2026-03-02", 12), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip), a,
+      fees, coverage);
+  EXPECT_GT(whole.secondary, Money());
+  EXPECT_GT(whole.balance_billed, Money());
+  EXPECT_FALSE(whole.unauthorized_days.empty());
+  EXPECT_FALSE(whole.already_counted.empty());
+  expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees);
+}
+
+// Nearest rank of 1..10: P10 is the 1st value, P50 the 5th, P90 the 9th; of 1..3, P10 is the 1st, P90 the 3rd.
+TEST(Estimate, NearestRankPercentiles) {
+  std::vector<std::int64_t> ten{10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+  EXPECT_EQ(iop::detail::nearest_rank(ten, 10), 1);
+  EXPECT_EQ(iop::detail::nearest_rank(ten, 50), 5);
+  EXPECT_EQ(iop::detail::nearest_rank(ten, 90), 9);
+  std::vector<std::int64_t> three{3, 1, 2};
+  EXPECT_EQ(iop::detail::nearest_rank(three, 10), 1);
+  EXPECT_EQ(iop::detail::nearest_rank(three, 90), 3);
+}
+
+// The attended basis reads attendance up to a cut-off. Plan: Monday/Wednesday/Friday from 2026-03-02, $300 a day.
+// Attended 03-02, missed 03-04, nothing recorded for 03-06 nor for 03-02's medication visit; cut-off 03-09:
+// the 21 program days from 03-09 on (24 less the first week's 3) are priced as scheduled, 03-02 is charged,
+// 03-04 is not, and the two unmarked sessions are not charged and are named in a warning.
+// Charges: 22 x $300 = $6,600.
+TEST(Estimate, AttendedBasisNeedsACutOff) {
+  const auto& a = iop::find_program("la-depression-iop");
+  std::vector<iop::CalendarEvent> events(2);
+  events[0].date = d("2026-03-02");
+  events[1].date = d("2026-03-04");
+  events[1].status = iop::AttendanceStatus::missed;
+  const auto cal = iop::build_calendar(plan(3), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip, events);
+  const auto fees = iop::FeeSchedule::per_diem_schedule("f", m("$300"));
+  const auto est = iop::estimate_cost(cal, a, fees, commercial(), iop::ChargeBasis::attended, false, d("2026-03-09"));
+  EXPECT_EQ(est.charges, m("$6,600"));
+  ASSERT_FALSE(est.warnings.empty());
+  EXPECT_EQ(est.warnings.back(),
+            "attended basis: 2 sessions have no attendance recorded before 2026-03-09 and are not charged "
+            "(2026-03-02 medication_management, 2026-03-06 program_day)");
+  // Without a cut-off every session is read as past: only 03-02 is charged, and the 26 unmarked sessions
+  // (24 program days and 4 medication visits, less the two recorded) are listed.
+  const auto past = iop::estimate_cost(cal, a, fees, commercial(), iop::ChargeBasis::attended);
+  EXPECT_EQ(past.charges, m("$300"));
+  EXPECT_NE(past.warnings.back().find("26 sessions have no attendance recorded and are not charged"), std::string::npos);
+  EXPECT_EQ(iop::to_json(iop::estimate_from_json(iop::to_json(est))), iop::to_json(est));
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 
 namespace {
 
-std::int32_t day_number(iop::Date d) { return static_cast<std::int32_t>((d - iop::Date(1970, 1, 1)).days()); }
+std::int64_t day_number(iop::Date d) { return (d - iop::Date(1970, 1, 1)).days(); }
 
 // The batch rows of each plan equal build_calendar's sessions, for every program of
 // the catalog, every holiday policy, and start dates spread over several years.
@@ -19,17 +19,17 @@ TEST(Batch, AgreesWithBuildCalendar) {
   for (const auto& p : catalog) programs.push_back(&p);
   const auto holidays = iop::HolidayCalendar::us_federal();
   std::mt19937 random(20260629);  // seeded: the same plans on every run
-  std::vector<std::int32_t> starts, weeks, days, tracks, program_index;
+  std::vector<std::int64_t> starts, weeks, days, tracks, program_index;
   for (int i = 0; i < 60; ++i) {
-    const auto p = static_cast<std::int32_t>(random() % programs.size());
+    const auto p = static_cast<std::int64_t>(random() % programs.size());
     const auto& program = *programs[static_cast<std::size_t>(p)];
     program_index.push_back(p);
     starts.push_back(day_number(iop::make_date(2025, 1, 1) + boost::gregorian::days(static_cast<long>(random() % 1100))));
     weeks.push_back(program.duration.min_weeks +
-                    static_cast<std::int32_t>(random() % static_cast<unsigned>(program.duration.max_weeks - program.duration.min_weeks + 1)));
+                    static_cast<std::int64_t>(random() % static_cast<unsigned>(program.duration.max_weeks - program.duration.min_weeks + 1)));
     days.push_back(program.days_per_week.min +
-                   static_cast<std::int32_t>(random() % static_cast<unsigned>(program.days_per_week.max - program.days_per_week.min + 1)));
-    tracks.push_back(static_cast<std::int32_t>(random() % program.tracks.size()));
+                   static_cast<std::int64_t>(random() % static_cast<unsigned>(program.days_per_week.max - program.days_per_week.min + 1)));
+    tracks.push_back(static_cast<std::int64_t>(random() % program.tracks.size()));
   }
   const iop::BatchPlans plans{starts, weeks, days, tracks, program_index};
   for (auto policy : {iop::HolidayPolicy::skip, iop::HolidayPolicy::make_up_same_week, iop::HolidayPolicy::extend}) {
@@ -42,14 +42,14 @@ TEST(Batch, AgreesWithBuildCalendar) {
       plan.patient_id = "p";
       plan.program_id = program.id;
       plan.start_date = iop::Date(1970, 1, 1) + boost::gregorian::days(starts[i]);
-      plan.weeks = weeks[i];
-      plan.days_per_week = days[i];
+      plan.weeks = static_cast<int>(weeks[i]);
+      plan.days_per_week = static_cast<int>(days[i]);
       plan.track = program.tracks[static_cast<std::size_t>(tracks[i])].name;
       const auto cal = iop::build_calendar(plan, program, holidays, policy);
       for (const auto& s : cal.sessions) {
         ASSERT_LT(row, rows.size());
         EXPECT_EQ(rows.plan[row], static_cast<std::int32_t>(i));
-        EXPECT_EQ(rows.date[row], day_number(s.date)) << program.id << " " << iop::to_iso_string(s.date);
+        EXPECT_EQ(rows.date[row], static_cast<std::int32_t>(day_number(s.date))) << program.id << " " << iop::to_iso_string(s.date);
         EXPECT_EQ(rows.local_start[row], s.start.local().time_of_day().total_seconds() / 60);
         EXPECT_EQ(rows.minutes[row], s.minutes());
         EXPECT_EQ(rows.kind[row], static_cast<std::uint8_t>(s.kind));
@@ -64,7 +64,7 @@ TEST(Batch, EightWeeksFourDaysWithIndependenceDay) {
   // Program C has weekly individual therapy; start Monday 2026-06-29, 8 weeks, 4 days, skip.
   const auto& c = iop::find_program("depression-iop-guide");
   const std::vector<const iop::ProgramTemplate*> programs{&c};
-  const std::vector<std::int32_t> starts{day_number(iop::make_date(2026, 6, 29))}, weeks{8}, days{4}, tracks{0}, index{0};
+  const std::vector<std::int64_t> starts{day_number(iop::make_date(2026, 6, 29))}, weeks{8}, days{4}, tracks{0}, index{0};
   const auto rows = iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs,
                                                iop::HolidayCalendar::us_federal());
   int program_days = 0;
@@ -77,8 +77,8 @@ TEST(Batch, EightWeeksFourDaysWithIndependenceDay) {
 TEST(Batch, BadRowsNameThePlan) {
   const auto& c = iop::find_program("depression-iop-guide");
   const std::vector<const iop::ProgramTemplate*> programs{&c};
-  const std::vector<std::int32_t> starts{day_number(iop::make_date(2026, 6, 29)), day_number(iop::make_date(2026, 6, 29))};
-  const std::vector<std::int32_t> weeks{8, 14}, days{4, 4}, tracks{0, 0}, index{0, 0};
+  const std::vector<std::int64_t> starts{day_number(iop::make_date(2026, 6, 29)), day_number(iop::make_date(2026, 6, 29))};
+  const std::vector<std::int64_t> weeks{8, 14}, days{4, 4}, tracks{0, 0}, index{0, 0};
   try {
     (void)iop::build_calendars_batch({starts, weeks, days, tracks, index}, programs, iop::HolidayCalendar::us_federal());
     FAIL();
@@ -86,10 +86,37 @@ TEST(Batch, BadRowsNameThePlan) {
     EXPECT_EQ(e.field(), "plans[1].weeks");
     EXPECT_EQ(e.allowed(), "8..12");
   }
-  const std::vector<std::int32_t> short_weeks{8};
+  const std::vector<std::int64_t> short_weeks{8};
   EXPECT_THROW((void)iop::build_calendars_batch({starts, short_weeks, days, tracks, index}, programs,
                                                 iop::HolidayCalendar::us_federal()),
                iop::ValidationError);
+}
+
+// Values that would wrap if narrowed to 32 bits on the way in are refused as they are:
+// 2^32 + 8 weeks is not 8 weeks, track 2^32 is not track 0, 2^32 + 3 days is not 3 days.
+TEST(Batch, WideValuesAreRefusedNotWrapped) {
+  const auto& c = iop::find_program("depression-iop-guide");
+  const std::vector<const iop::ProgramTemplate*> programs{&c};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const std::int64_t start = day_number(iop::make_date(2026, 6, 29));
+  auto refused = [&](std::int64_t weeks, std::int64_t days, std::int64_t track, std::int64_t program, std::int64_t day,
+                     const std::string& field, const std::string& value) {
+    const std::vector<std::int64_t> s{day}, w{weeks}, d{days}, t{track}, p{program};
+    try {
+      (void)iop::build_calendars_batch({s, w, d, t, p}, programs, holidays);
+      ADD_FAILURE() << field << " accepted";
+    } catch (const iop::ValidationError& e) {
+      EXPECT_EQ(e.field(), field);
+      EXPECT_EQ(e.value(), value);
+    }
+  };
+  refused((1LL << 32) + 8, 4, 0, 0, start, "plans[0].weeks", "4294967304");
+  refused(8, (1LL << 32) + 3, 0, 0, start, "plans[0].days_per_week", "4294967299");
+  refused(8, 4, 1LL << 32, 0, start, "plans[0].track", "4294967296");
+  refused(8, 4, 0, (1LL << 32), start, "plans[0].program", "4294967296");
+  refused(8, 4, 0, 0, start + (1LL << 32), "plans[0].start_date", std::to_string(start + (1LL << 32)) + " days since 1970-01-01");
+  refused(8, 4, 0, 0, INT64_MIN, "plans[0].start_date", std::to_string(INT64_MIN) + " days since 1970-01-01");
+  refused(8, 4, 0, 0, INT64_MAX, "plans[0].start_date", std::to_string(INT64_MAX) + " days since 1970-01-01");
 }
 
 }  // namespace

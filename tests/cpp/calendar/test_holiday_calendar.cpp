@@ -114,6 +114,38 @@ TEST(HolidayCalendar, FromJson) {
   }
 }
 
+// A calendar's JSON says how it was made and reads back to an equal calendar: same open days, same holidays.
+TEST(HolidayCalendar, JsonRoundTripAndEquality) {
+  const auto clinic = HolidayCalendar::weekdays_only("clinic")
+                          .with_closures(d("2026-08-10"), d("2026-08-14"), "Training")
+                          .with_closure(d("2026-12-24"), "Christmas Eve")
+                          .with_holiday(d("2026-03-14"), "Founders' Day", ObservancePolicy::no_observance());
+  const auto joined = join(HolidayCalendar::us_federal(), clinic);
+  const auto back = iop::holiday_calendar_from_json(iop::to_json(joined));
+  EXPECT_EQ(back, joined);
+  EXPECT_EQ(back.name(), "US federal (5 U.S.C. 6103) + clinic");
+  EXPECT_EQ(back.open_day_bits(), joined.open_day_bits());
+  // Founders' Day falls on Saturday 2026-03-14 and is not shifted: Friday and Monday stay open.
+  EXPECT_TRUE(back.is_open(d("2026-03-13")));
+  EXPECT_TRUE(back.is_open(d("2026-03-16")));
+  EXPECT_FALSE(back.is_open(d("2026-08-12")));
+  // Closures added in another order make the same calendar.
+  const auto other = HolidayCalendar::weekdays_only("clinic")
+                         .with_holiday(d("2026-03-14"), "Founders' Day", ObservancePolicy::no_observance())
+                         .with_closure(d("2026-12-24"), "Christmas Eve")
+                         .with_closures(d("2026-08-10"), d("2026-08-14"), "Training");
+  EXPECT_EQ(other, clinic);
+  EXPECT_FALSE(clinic == HolidayCalendar::weekdays_only("clinic"));
+  const auto saturdays = HolidayCalendar::us_federal().with_open_weekdays(
+      {boost::date_time::Monday, boost::date_time::Saturday});
+  EXPECT_EQ(iop::to_json(saturdays)["open_weekdays"], nlohmann::json::parse(R"(["monday", "saturday"])"));
+  EXPECT_EQ(iop::holiday_calendar_from_json(iop::to_json(saturdays)), saturdays);
+  EXPECT_THROW((void)iop::holiday_calendar_from_json(nlohmann::json::parse(R"({"base": "us_federal", "name": "x"})")),
+               iop::ValidationError);
+  EXPECT_THROW((void)iop::holiday_calendar_from_json(nlohmann::json::parse(R"({"join": [{"base": "weekdays"}]})")),
+               iop::ValidationError);
+}
+
 }  // namespace
 
 namespace {

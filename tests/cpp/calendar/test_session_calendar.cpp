@@ -243,6 +243,34 @@ TEST(SessionCalendar, ExtensionEventAddsWeeks) {
   EXPECT_EQ(iop::calendar_totals(cal).program_days, 39);  // 10 x 4 - 07-03 (Labor Day 09-07 is after)
 }
 
+// A calendar reads back from its JSON, sessions, gaps and events included; an edited total is refused.
+TEST(SessionCalendar, JsonRoundTrip) {
+  std::vector<iop::CalendarEvent> events(1);
+  events[0].date = d("2026-06-29");
+  events[0].note = "first day";
+  const auto cal = build(july_plan(4), HolidayPolicy::make_up_same_week, events);
+  const auto written = iop::to_json(cal);
+  const auto back = iop::session_calendar_from_json(written);
+  EXPECT_EQ(iop::to_json(back), written);
+  EXPECT_EQ(back.sessions.size(), cal.sessions.size());
+  EXPECT_EQ(back.sessions[0].status, iop::AttendanceStatus::attended);
+  EXPECT_EQ(back.program_name, cal.program_name);
+  EXPECT_EQ(iop::to_json(iop::session_from_json(iop::to_json(cal.sessions[3]))), iop::to_json(cal.sessions[3]));
+  auto edited = written;
+  edited["totals"]["program_days"] = 99;
+  try {
+    (void)iop::session_calendar_from_json(edited);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "calendar.totals");
+  }
+  // The November change: 01:30 happens twice; the instant decides which.
+  const auto t = iop::ZonedTime::from_utc(iop::parse_date_time("2026-11-01T09:30"), iop::TimeZone::from_name("America/Los_Angeles"));
+  auto session = cal.sessions[0];
+  session.start = t;
+  EXPECT_EQ(iop::session_from_json(iop::to_json(session)).start, t);
+}
+
 }  // namespace
 
 namespace {

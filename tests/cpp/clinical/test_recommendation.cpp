@@ -141,4 +141,13 @@ TEST(Recommendation, IntakeFromJsonScoresItems) {
   EXPECT_THROW((void)iop::recommend_level_of_care(intake(30)), iop::ValidationError);
 }
 
+TEST(Recommendation, RoundTripsThroughJson) {
+  const auto r = iop::recommend_level_of_care(intake(18, {IntakeFlag::failed_outpatient_treatment}));
+  const auto j = iop::to_json(r);
+  EXPECT_EQ(iop::to_json(iop::recommendation_from_json(j)), j);
+  auto edited = j;
+  edited["asam_level"] = "3.7";
+  EXPECT_THROW((void)iop::recommendation_from_json(edited), iop::ValidationError);
+}
+
 }  // namespace

@@ -6,36 +6,16 @@
 #include <ostream>
 
 #include "iop/core/error.hpp"
+#include "parity_support.hpp"
 
 namespace {
 
 using iop::Money;
 using namespace iop::parity;
+using namespace iop::parity::testing;
 using nlohmann::json;
 
-Money millions(std::int64_t m) { return Money::from_dollars(m * 1'000'000); }
-
-ClassificationData outpatient(std::int64_t total_millions, std::vector<LevelPayments> ms, std::vector<MhSudLevel> mh) {
-  ClassificationData d;
-  d.key.classification = Classification::outpatient_in_network;
-  d.key.subclassification = Subclassification::all_other;
-  d.total_payments = millions(total_millions);
-  d.medical_surgical = std::move(ms);
-  d.mental_health = std::move(mh);
-  return d;
-}
-
-BenefitDesign design_with(ClassificationData data) {
-  BenefitDesign d;
-  d.plan = "Test plan";
-  d.plan_year_start = iop::make_date(2026, 1, 1);
-  d.classifications.push_back(std::move(data));
-  return d;
-}
-
 const TypeTest& only_test(const ParityReport& r) { return r.tests.at(0); }
-
-std::int64_t dollars(std::int64_t d) { return d * 100; }
 
 // The worked example of the domain facts (section 1.3): $50M of outpatient in-network
 // payments, $40M of them for benefits with a copay: 80% >= 2/3. Of the $40M, $25M at $35
@@ -58,7 +38,9 @@ TEST(Parity, WorkedExampleOfTheFacts) {
   EXPECT_FALSE(t.combined);
   ASSERT_EQ(t.checks.size(), 2u);
   EXPECT_FALSE(t.checks[0].pass);  // a $40 IOP copay is more restrictive than $35
-  EXPECT_EQ(t.checks[0].reason, "IOP $40.00 is more restrictive than the predominant M/S level $35.00 (a single level over one-half)");
+  EXPECT_EQ(t.checks[0].reason,
+            "The IOP copay of $40.00 is more restrictive than the predominant M/S level of $35.00 (a single level over "
+            "one-half).");
   EXPECT_TRUE(t.checks[1].pass);
   EXPECT_FALSE(report.passes());
 }
@@ -80,7 +62,10 @@ class Quantitative : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Quantitative, HandWorked) {
   const auto& c = GetParam();
-  const auto report = analyse(design_with(outpatient(c.total_millions, c.ms, {{"IOP", c.type, c.mh_level}})));
+  const auto period = lower_is_more_restrictive(c.type) ? LimitPeriod::annual : LimitPeriod::none;
+  auto ms = c.ms;
+  for (auto& row : ms) row.period = period;
+  const auto report = analyse(design_with(outpatient(c.total_millions, ms, {{"IOP", c.type, c.mh_level, period}})));
   const auto& t = only_test(report);
   EXPECT_EQ(t.substantially_all, c.substantially_all);
   EXPECT_EQ(t.predominant, c.predominant);
@@ -142,91 +127,17 @@ TEST(Parity, PlansAboveTenBillionDollarsStillAnalyse) {
 }
 
 TEST(Parity, SeparateMentalHealthDeductibleIsFlagged) {
-  auto design = design_with(outpatient(50, {{LimitType::copay, dollars(35), millions(50)}}, {}));
+  auto design = passing_design();
   design.deductible = Accumulation::separate;
   const auto report = analyse(design);
-  bool flagged = false;
-  for (const auto& f : report.findings)
-    if (f.topic == "cumulative requirements") {
-      flagged = true;
-      EXPECT_EQ(f.severity, "violation");
-      EXPECT_NE(f.rule.find("29 CFR 2590.712(c)(3)(v)"), std::string::npos);
-    }
-  EXPECT_TRUE(flagged);
+  const auto cumulative = findings_on(report, "cumulative requirements");
+  ASSERT_EQ(cumulative.size(), 1u);
+  EXPECT_EQ(cumulative[0].severity, "violation");
+  EXPECT_EQ(cumulative[0].message,
+            "The deductible accumulates separately for MH/SUD benefits instead of jointly with medical/surgical "
+            "benefits.");
+  EXPECT_NE(cumulative[0].rule.find("29 CFR 2590.712(c)(3)(v)"), std::string::npos);
   EXPECT_FALSE(report.passes());
-}
-
-TEST(Parity, NqtlCompletenessAndStricterLimitations) {
-  auto design = design_with(outpatient(50, {{LimitType::copay, dollars(35), millions(50)}}, {}));
-  NqtlRecord pa;
-  pa.name = "Prior authorization for IOP";
-  pa.kind = NqtlKind::prior_authorization;
-  pa.classification = "outpatient_in_network";
-  pa.benefit = "Intensive outpatient program";
-  pa.comparable_benefit = "Cardiac rehabilitation";
-  pa.terms = "IOP requires prior authorization";
-  pa.factors = "cost, utilization";
-  pa.evidentiary_standards = "";
-  pa.comparative_analysis = "";
-  pa.findings = "";
-  pa.mental_health.required = true;
-  NqtlRecord review = pa;
-  review.name = "Concurrent review";
-  review.kind = NqtlKind::concurrent_review;
-  review.evidentiary_standards = review.comparative_analysis = review.findings = "documented";
-  review.mental_health.review_every_days = 7;
-  review.medical_surgical.required = true;
-  review.medical_surgical.review_every_days = 30;
-  design.nqtls = {pa, review};
-  const auto report = analyse(design);
-  std::vector<std::string> messages;
-  for (const auto& f : report.findings)
-    if (f.topic.rfind("NQTL", 0) == 0) messages.push_back(f.severity + ": " + f.message + " (" + f.rule + ")");
-  ASSERT_EQ(messages.size(), 4u);
-  EXPECT_NE(messages[0].find("missing (iii) evidentiary standards, (iv) comparative analysis as written and in operation, "
-                             "(v) findings and conclusions"),
-            std::string::npos);
-  EXPECT_NE(messages[1].find("Prior authorization is required for Intensive outpatient program than for Cardiac rehabilitation"),
-            std::string::npos);
-  EXPECT_NE(messages[3].find("every 7 days is more frequent"), std::string::npos);
-  EXPECT_NE(messages[3].find("29 CFR 2590.712(c)(4)"), std::string::npos);
-}
-
-TEST(Parity, ExemptionsAndScope) {
-  auto design = design_with(outpatient(50, {{LimitType::copay, dollars(35), millions(50)}}, {}));
-  design.employer_employees = 40;
-  auto report = analyse(design);
-  EXPECT_FALSE(report.subject_to_parity);
-  EXPECT_TRUE(report.tests.empty());
-  design.insured_small_group_or_individual = true;
-  EXPECT_TRUE(analyse(design).subject_to_parity);
-  design.employer_employees = 51;
-  design.compliance_year = 1;
-  design.cost_increase = iop::Rate::parse("2.5%");
-  report = analyse(design);
-  EXPECT_NE(report.findings[0].message.find("Qualifies"), std::string::npos);
-  design.compliance_year = 2;
-  design.cost_increase = iop::Rate::parse("0.9%");
-  EXPECT_NE(analyse(design).findings[0].message.find("Does not qualify"), std::string::npos);
-  design.has_mental_health_benefits = false;
-  EXPECT_FALSE(analyse(design).subject_to_parity);
-}
-
-TEST(Parity, CaliforniaOverlayIsData) {
-  auto design = design_with(outpatient(50, {{LimitType::copay, dollars(35), millions(50)}}, {}));
-  design.state = "CA";
-  design.medical_necessity_criteria = {"LOCUS", "InterQual Behavioral Health"};
-  design.timely_in_network_access = false;
-  design.out_of_network_at_in_network_cost_sharing = false;
-  design.telehealth_cost_sharing_above_in_person = true;
-  const auto report = analyse(design);
-  std::vector<std::string> topics;
-  for (const auto& f : report.findings)
-    if (f.topic.rfind("CA:", 0) == 0) topics.push_back(f.topic);
-  EXPECT_EQ(topics, (std::vector<std::string>{"CA: ca-nonprofit-criteria", "CA: ca-out-of-network-access",
-                                              "CA: ca-telehealth-cost-sharing"}));
-  design.state = "TX";
-  for (const auto& f : analyse(design).findings) EXPECT_NE(f.topic.rfind("CA:", 0), 0u);
 }
 
 TEST(Parity, RuleSetsAreVersionedByPlanYear) {
@@ -275,6 +186,146 @@ TEST(Parity, ClaimsAggregateIntoTheProjections) {
   EXPECT_EQ(only_test(report).predominant, 3500);  // $25k of $40k = 62.5%
   const std::vector<std::uint8_t> bad_type{1, 1, 1, 1, 9};
   EXPECT_THROW((void)aggregate_claims({cls, bad_type, level, payment}), iop::ValidationError);
+}
+
+// Claims cannot pay a negative amount or carry a negative level, and payments that add up past
+// 64-bit cents are an overflow, not a wrap.
+TEST(Parity, ClaimsAreCheckedRowByRow) {
+  const std::vector<std::uint8_t> cls{2, 2}, type{1, 1};
+  const std::vector<std::int64_t> level{3500, 2000};
+  const std::vector<std::int64_t> negative{1'000, -5};
+  try {
+    (void)aggregate_claims({cls, type, level, negative});
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "claims.payment[1]");
+    EXPECT_EQ(e.value(), "-$0.05");
+  }
+  const std::vector<std::int64_t> negative_level{3500, -1}, payment{1'000, 2'000};
+  EXPECT_THROW((void)aggregate_claims({cls, type, negative_level, payment}), iop::ValidationError);
+  const std::vector<std::int64_t> huge{INT64_MAX, 1};
+  const std::vector<std::int64_t> same_level{3500, 3500};
+  EXPECT_THROW((void)aggregate_claims({cls, type, same_level, huge}), iop::OverflowError);
+  EXPECT_THROW((void)aggregate_claims({cls, type, level, huge}), iop::OverflowError);  // in the classification's total
+}
+
+// A rule set has a JSON of its own, without a report around it.
+TEST(Parity, RuleSetJson) {
+  const auto j = to_json(rule_set_for(iop::make_date(2026, 1, 1)));
+  ASSERT_EQ(j.size(), rule_set_for(iop::make_date(2026, 1, 1)).size());
+  EXPECT_EQ(j[3]["applies"], true);
+  EXPECT_EQ(j[3]["enforced"], false);
+}
+
+}  // namespace
+
+namespace {
+
+// Item 8: a visit or day limit is tested with its period. 29 CFR 2590.712(c)(1)(ii):
+// "Different types of quantitative treatment limitations include annual, episode, and
+// lifetime day and visit limits" (the same words are in 28 TAC 21.2401(a)(2)).
+// Outpatient in-network, $40M of M/S payments:
+//   annual visit limit 30 visits on $30M, none ($0 level) on $10M: 30/40 = 75% >= 2/3,
+//     30 visits on all $30M subject (100% > 1/2): predominant 30 visits;
+//   lifetime visit limit 100 visits on $10M, none on $30M: 10/40 = 25% < 2/3, so no
+//     lifetime visit limit may be put on MH/SUD benefits at all.
+// IOP carries an annual limit of 30 visits (passes: 30 >= 30) and a lifetime limit of
+// 60 visits (a violation). Tested as one type, as before, the levels would merge
+// (30 visits on $30M, 100 on $10M, 100% subject, 30 predominant) and the lifetime 60
+// would wrongly pass.
+TEST(ParityPeriods, AnnualAndLifetimeVisitLimitsAreDifferentTypes) {
+  const auto annual = LimitPeriod::annual;
+  const auto lifetime = LimitPeriod::lifetime;
+  const auto report = analyse(design_with(outpatient(
+      40,
+      {{LimitType::visit_limit, 30, millions(30), annual}, {LimitType::visit_limit, 0, millions(10), annual},
+       {LimitType::visit_limit, 100, millions(10), lifetime}, {LimitType::visit_limit, 0, millions(30), lifetime}},
+      {{"IOP", LimitType::visit_limit, 30, annual}, {"IOP", LimitType::visit_limit, 60, lifetime}})));
+  ASSERT_EQ(report.tests.size(), 2u);
+  const auto& a = report.tests[0];
+  EXPECT_EQ(a.period, LimitPeriod::annual);
+  EXPECT_EQ(a.subject_share, iop::Rate::percent(75));
+  EXPECT_EQ(a.predominant, 30);
+  EXPECT_TRUE(a.checks.at(0).pass);
+  const auto& l = report.tests[1];
+  EXPECT_EQ(l.period, LimitPeriod::lifetime);
+  EXPECT_EQ(l.subject_share, iop::Rate::percent(25));
+  EXPECT_FALSE(l.substantially_all);
+  EXPECT_FALSE(l.checks.at(0).pass);
+  EXPECT_EQ(l.checks.at(0).reason,
+            "The lifetime visit_limit applies to 25.0% of M/S plan payments in outpatient_in_network / all_other "
+            "($10,000,000.00 of $40,000,000.00), less than two-thirds, so it may not be applied to MH/SUD benefits "
+            "there, yet IOP carries 60 visits.");
+  const auto violations = findings_on(report, "lifetime visit_limit / outpatient_in_network / all_other");
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_EQ(violations[1].severity, "violation");
+}
+
+TEST(ParityPeriods, ALimitWithoutItsPeriodIsRefused) {
+  auto design = design_with(outpatient(40, {{LimitType::visit_limit, 30, millions(30)}}, {}));
+  try {
+    (void)analyse(design);
+    FAIL() << "a visit limit without a period was accepted";
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "design.classifications[0].medical_surgical[0].period");
+    EXPECT_NE(e.allowed().find("29 CFR 2590.712(c)(1)(ii)"), std::string::npos);
+  }
+  const json copay_with_period = document({{"classifications",
+                                            {{{"classification", "emergency"},
+                                              {"total_payments", "100.00"},
+                                              {"medical_surgical",
+                                               {{{"type", "copay"}, {"level", "50.00"}, {"payments", "100.00"},
+                                                 {"period", "annual"}}}}}}}});
+  EXPECT_THROW((void)benefit_design_from_json(copay_with_period), iop::ValidationError);
+}
+
+// Item 9: several coverage units in one design, each tested separately (29 CFR
+// 2590.712(c)(3)(ii): the predominant level is determined separately for each coverage unit).
+// Outpatient in-network, $50M in each unit:
+//   self-only: copay $35 on $25M, $20 on $15M, none on $10M: 40/50 = 80% >= 2/3;
+//     $35 on 25/40 = 62.5% > 1/2: predominant $35;
+//   family: copay $20 on $30M, $35 on $10M, none on $10M: 80% >= 2/3;
+//     $20 on 30/40 = 75% > 1/2: predominant $20.
+// The IOP copay is $35 in both: it passes for self-only and violates for family.
+TEST(ParityCoverageUnits, EachUnitIsTestedSeparatelyInOneReport) {
+  BenefitDesign design;
+  design.plan = "Two-tier PPO";
+  design.plan_year_start = iop::make_date(2026, 1, 1);
+  const MhSudLevel iop_copay{"IOP", LimitType::copay, dollars(35)};
+  design.coverage_units = {
+      {"self-only",
+       {outpatient(50,
+                   {{LimitType::copay, dollars(35), millions(25)}, {LimitType::copay, dollars(20), millions(15)},
+                    {LimitType::copay, 0, millions(10)}},
+                   {iop_copay})}},
+      {"family",
+       {outpatient(50,
+                   {{LimitType::copay, dollars(20), millions(30)}, {LimitType::copay, dollars(35), millions(10)},
+                    {LimitType::copay, 0, millions(10)}},
+                   {iop_copay})}}};
+  const auto report = analyse(design);
+  EXPECT_EQ(report.coverage_units, (std::vector<std::string>{"self-only", "family"}));
+  EXPECT_EQ(report.coverage_unit, "self-only, family");
+  ASSERT_EQ(report.tests.size(), 2u);
+  EXPECT_EQ(report.tests[0].coverage_unit, "self-only");
+  EXPECT_EQ(report.tests[0].predominant, dollars(35));
+  EXPECT_TRUE(report.tests[0].checks.at(0).pass);
+  EXPECT_EQ(report.tests[1].coverage_unit, "family");
+  // Most restrictive first: $35 on 10/40 = 25%, then $20 on 30/40 = 75%.
+  EXPECT_EQ(report.tests[1].levels.at(0).share, iop::Rate::percent(25));
+  EXPECT_EQ(report.tests[1].levels.at(1).share, iop::Rate::percent(75));
+  EXPECT_EQ(report.tests[1].predominant, dollars(20));
+  EXPECT_FALSE(report.tests[1].checks.at(0).pass);
+  const auto family = findings_on(report, "family: copay / outpatient_in_network / all_other");
+  ASSERT_EQ(family.size(), 2u);
+  EXPECT_EQ(family[1].severity, "violation");
+  EXPECT_NE(family[0].rule.find("(c)(3)(ii)"), std::string::npos);
+  EXPECT_FALSE(report.passes());
+  // Through JSON: the design and the report round-trip, and a unit named twice is refused.
+  EXPECT_EQ(to_json(benefit_design_from_json(to_json(design))), to_json(design));
+  EXPECT_EQ(to_json(report_from_json(to_json(report))), to_json(report));
+  design.coverage_units[1].coverage_unit = "self-only";
+  EXPECT_THROW((void)analyse(design), iop::ValidationError);
 }
 
 }  // namespace

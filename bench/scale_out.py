@@ -1,0 +1,145 @@
+"""Dask and Spark on this machine: throughput with one and two workers, and the cost of a partition.
+
+A claims dataset (Parquet, dictionary-encoded names, int64 cents) and a patient
+cohort are written once to a temporary directory; then, for each engine and for
+one and two workers:
+
+- claims: ``iop.{dask,spark}.claims_aggregate`` over the dataset, checked equal to
+  ``iop.parity.claims_aggregate_parquet`` (one process, streamed);
+- cohort: ``iop.{dask,spark}.estimate_costs``, checked equal to ``iop.estimate_costs``;
+- per-partition overhead: the claims aggregation of a dataset of many tiny
+  partitions, less the work, divided by the partitions.
+
+Run after ``make demo`` (``make bench-scale``):
+
+    .venv/bin/python bench/scale_out.py [--lines 40000000] [--patients 400000]
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import iop
+from iop import parity
+from compare_pandas_parity import claims
+
+COSTS = {"deductible": "500.00", "coinsurance": "20%", "out_of_pocket_max": "3000.00"}
+COLUMNS = {"start_dates": "start", "weeks": "weeks", "days_per_week": "days", "per_diem_cents": "per_diem_cents"}
+
+
+def write_claims(directory, lines, files):
+    c, t, level, payment = claims(lines)
+    table = pa.table({"classification": pa.DictionaryArray.from_arrays(pa.array(c.astype(np.int8)),
+                                                                       pa.array(parity.CLASSIFICATIONS)),
+                      "type": pa.DictionaryArray.from_arrays(pa.array(t.astype(np.int8)), pa.array(parity.TYPES)),
+                      "level": level, "payment_cents": payment})
+    os.makedirs(directory)
+    step = lines // files
+    for k in range(files):
+        pq.write_table(table.slice(k * step, step), os.path.join(directory, f"part-{k:04}.parquet"),
+                       row_group_size=1 << 20)
+    return os.path.getsize(os.path.join(directory, "part-0000.parquet")) * files
+
+
+def cohort(patients):
+    random = np.random.default_rng(14)
+    return pd.DataFrame({
+        "patient": np.arange(patients),
+        "start": pd.to_datetime("2026-01-05") + pd.to_timedelta(random.integers(0, 300, patients), unit="D"),
+        "weeks": random.integers(6, 13, patients), "days": random.integers(3, 6, patients),
+        "per_diem_cents": random.integers(30_000, 60_000, patients)})
+
+
+def timed(function, *args, **kwargs):
+    begin = time.perf_counter()
+    result = function(*args, **kwargs)
+    return time.perf_counter() - begin, result
+
+
+def dask_figures(workers, claims_dir, tiny_dir, patients, expected, expected_costs):
+    import dask.dataframe as dd
+    import distributed
+    import iop.dask
+
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                                  silence_logs=40) as cluster, distributed.Client(cluster):
+        iop.dask.claims_aggregate(tiny_dir)  # warm the workers' imports
+        seconds, aggregate = min(timed(iop.dask.claims_aggregate, claims_dir) for _ in range(2))
+        assert aggregate == expected
+        tiny = min(timed(iop.dask.claims_aggregate, tiny_dir)[0] for _ in range(2))
+        frame = dd.from_pandas(patients, npartitions=8).persist()
+        cost_seconds, costs = min(timed(lambda: iop.dask.estimate_costs(frame, columns=COLUMNS, **COSTS).compute())
+                                  for _ in range(2))
+        np.testing.assert_array_equal(costs["patient_cents"].to_numpy(), expected_costs["patient_cents"])
+    return seconds, tiny, cost_seconds
+
+
+def spark_figures(workers, claims_dir, tiny_dir, patients, expected, expected_costs):
+    from pyspark.sql import SparkSession
+    import iop.spark
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    spark = (SparkSession.builder.master(f"local[{workers}]").config("spark.ui.enabled", "false")
+             .config("spark.sql.execution.arrow.pyspark.enabled", "true").config("spark.driver.memory", "2g")
+             .getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        iop.spark.claims_aggregate(spark.read.parquet(tiny_dir))
+        seconds, aggregate = min(timed(iop.spark.claims_aggregate, spark.read.parquet(claims_dir)) for _ in range(2))
+        assert aggregate == expected
+        tiny = min(timed(iop.spark.claims_aggregate, spark.read.parquet(tiny_dir))[0] for _ in range(2))
+        frame = spark.createDataFrame(patients).repartition(8).cache()
+        frame.count()
+        cost_seconds, costs = min(
+            timed(lambda: iop.spark.estimate_costs(frame, columns=COLUMNS, **COSTS).toPandas()) for _ in range(2))
+        costs = costs.sort_values("patient")
+        np.testing.assert_array_equal(costs["patient_cents"].to_numpy(), expected_costs["patient_cents"])
+    finally:
+        spark.stop()
+    return seconds, tiny, cost_seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lines", type=int, default=40_000_000)
+    parser.add_argument("--files", type=int, default=16)
+    parser.add_argument("--tiny", type=int, default=200, help="partitions of the per-partition overhead dataset")
+    parser.add_argument("--patients", type=int, default=400_000)
+    args = parser.parse_args()
+    root = tempfile.mkdtemp(prefix="iop-scale-")
+    try:
+        claims_dir, tiny_dir = os.path.join(root, "claims"), os.path.join(root, "tiny")
+        size = write_claims(claims_dir, args.lines, args.files)
+        write_claims(tiny_dir, args.tiny * 2, args.tiny)
+        one_seconds, expected = timed(parity.claims_aggregate_parquet, claims_dir, batch_size=1 << 20, threads=1)
+        patients = cohort(args.patients)
+        single_cost_seconds, expected_costs = timed(
+            iop.estimate_costs, patients["start"], patients["weeks"], patients["days"],
+            per_diem_cents=patients["per_diem_cents"], **COSTS)
+        print(f"{args.lines:,} claim lines in {args.files} Parquet files ({size / 2**20:,.0f} MiB, "
+              f"{size / args.lines:.2f} bytes a line on disk); {args.patients:,} patients; "
+              f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+        print(f"one process, streamed (claims_aggregate_parquet): {args.lines / one_seconds:>13,.0f} lines/s; "
+              f"iop.estimate_costs: {args.patients / single_cost_seconds:>11,.0f} patients/s")
+        for engine, figures in (("dask", dask_figures), ("spark", spark_figures)):
+            for workers in (1, 2):
+                seconds, tiny, cost_seconds = figures(workers, claims_dir, tiny_dir, patients, expected,
+                                                      expected_costs)
+                print(f"{engine:<5} {workers} worker{'s' if workers > 1 else ' '}: claims {args.lines / seconds:>13,.0f} "
+                      f"lines/s; cohort {args.patients / cost_seconds:>11,.0f} patients/s; "
+                      f"per partition {tiny / args.tiny * 1000:.1f} ms")
+        print("every engine's aggregate and estimates equal the single-process results exactly")
+    finally:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+#include "data.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/detail/embedded.hpp"
+
+namespace iop::parity::data {
+
+const std::vector<Criteria>& criteria_list() {
+  static const std::vector<Criteria> table = [] {
+    const auto document = parse_json(detail::medical_necessity_criteria_json(), "data/medical-necessity-criteria.json");
+    const JsonReader root(document, "criteria_document");
+    root.expect_only({"description", "criteria"});
+    std::vector<Criteria> out;
+    const auto list = root.at("criteria");
+    for (std::size_t i = 0; i < list.array_size(); ++i) {
+      const auto c = list.at(i);
+      c.expect_only({"id", "name", "developers", "source"});
+      Criteria entry{c.at("id").as_string(), c.at("name").as_string(), {}, c.at("source").as_string()};
+      const auto developers = c.at("developers");
+      for (std::size_t k = 0; k < developers.array_size(); ++k) entry.developers.push_back(developers.at(k).as_string());
+      out.push_back(std::move(entry));
+    }
+    return out;
+  }();
+  return table;
+}
+
+const Criteria* find_criteria(const std::string& id) {
+  for (const auto& c : criteria_list())
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+std::string criteria_ids() {
+  std::string out;
+  for (const auto& c : criteria_list()) out += (out.empty() ? "" : ", ") + c.id;
+  return out + ", or an object {id, name, developer} for criteria not in this list";
+}
+
+const std::vector<Overlay>& overlays() {
+  static const std::vector<Overlay> table = [] {
+    const auto document = parse_json(detail::state_overlays_json(), "data/state-overlays.json");
+    const JsonReader root(document, "overlays_document");
+    root.expect_only({"description", "overlays"});
+    std::vector<Overlay> out;
+    const auto list = root.at("overlays");
+    for (std::size_t i = 0; i < list.array_size(); ++i) {
+      const auto o = list.at(i);
+      o.expect_only({"state", "name", "insured_only", "insured_only_source", "rules"});
+      Overlay overlay{o.at("state").as_string(), o.at("name").as_string(), o.at("insured_only").as_bool(),
+                      o.at("insured_only_source").as_string(), {}};
+      const auto rules = o.at("rules");
+      for (std::size_t k = 0; k < rules.array_size(); ++k) {
+        const auto r = rules.at(k);
+        r.expect_only({"id", "check", "associations", "list_note", "message", "source"});
+        OverlayRule rule{r.at("id").as_string(), r.at("check").as_string(), {}, "", r.at("message").as_string(),
+                         r.at("source").as_string()};
+        if (rule.check != "criteria_from_associations" && rule.check != "out_of_network_when_no_timely_access" &&
+            rule.check != "telehealth_cost_sharing_not_above_in_person")
+          throw NotFoundError(r.at("check").path(), iop::quoted(rule.check), "is not an overlay check",
+                              "criteria_from_associations, out_of_network_when_no_timely_access, "
+                              "telehealth_cost_sharing_not_above_in_person");
+        if (auto a = r.find("associations"))
+          for (std::size_t j = 0; j < a->array_size(); ++j) {
+            const auto entry = a->at(j);
+            entry.expect_only({"name", "source"});
+            rule.associations.push_back({entry.at("name").as_string(), entry.at("source").as_string()});
+          }
+        if (auto note = r.find("list_note")) rule.list_note = note->as_string();
+        overlay.rules.push_back(std::move(rule));
+      }
+      out.push_back(std::move(overlay));
+    }
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace iop::parity::data

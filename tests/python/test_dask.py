@@ -1,0 +1,96 @@
+"""iop.dask on a distributed.LocalCluster of two worker processes: the single-machine results, exactly."""
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import iop
+import iop.dask
+from iop import parity
+
+from scale_data import (CLAIM_ROWS, COHORT_COLUMNS, COST_COLUMNS, COSTS, claims_frame, cohort_frame,
+                        decimal_dollars, hand_cells)
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        yield client
+
+
+def test_claims_aggregate_with_a_tree_reduction(client):
+    frame = claims_frame()
+    claims = dd.from_pandas(frame, npartitions=9)
+    aggregate = iop.dask.claims_aggregate(claims, split_every=2)  # a tree four levels deep
+    assert aggregate.cells == hand_cells()
+    assert aggregate.rows == CLAIM_ROWS
+    assert aggregate == parity.claims_aggregate(frame)
+    assert iop.dask.claims_aggregate(claims, split_every=8) == aggregate
+    # Both workers did a share of the partitions.
+    assert iop.dask.claims_aggregate(claims, compute=False).compute() == aggregate
+
+
+def test_claims_from_a_parquet_dataset_with_decimal_payments(client, tmp_path):
+    frame = claims_frame()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.set_column(3, "payment", decimal_dollars(frame["payment_cents"].to_numpy()))
+    for k, lo in enumerate(range(0, len(frame), len(frame) // 4)):
+        pq.write_table(table.slice(lo, len(frame) // 4), tmp_path / f"part-{k}.parquet")
+    assert iop.dask.claims_aggregate(str(tmp_path)).cells == hand_cells()
+    assert iop.dask.claims_aggregate(str(tmp_path)) == parity.claims_aggregate_parquet(tmp_path)
+
+
+def test_a_bad_row_is_named_with_its_partition(client):
+    frame = claims_frame(120)
+    frame.loc[100, "level"] = -1
+    with pytest.raises(iop.ValidationError) as info:
+        iop.dask.claims_aggregate(dd.from_pandas(frame, npartitions=3, sort=False))
+    assert info.value.field == "partitions[2].claims.level[20]"  # partitions of 40 rows
+
+
+def test_cohort_estimates_per_partition(client):
+    patients = cohort_frame()
+    patients["start"] = pd.to_datetime(patients["start"])  # Dask would keep dates as text
+    single = iop.estimate_costs(*(patients[COHORT_COLUMNS[p]] for p in ("start_dates", "weeks", "days_per_week")),
+                                per_diem_cents=patients["per_diem_cents"], **COSTS)
+    result = iop.dask.estimate_costs(dd.from_pandas(patients, npartitions=5), columns=COST_COLUMNS,
+                                     **COSTS).compute()
+    for name in ("charges_cents", "plan_cents", "patient_cents"):
+        assert result[name].dtype == np.int64
+        np.testing.assert_array_equal(result[name].to_numpy(), single[name])
+    pd.testing.assert_frame_equal(result[patients.columns.tolist()], patients, check_dtype=False)  # Dask: arrow strings
+    # Patient 0 by hand: charges are days attended times the per diem.
+    assert single["charges_cents"][0] % patients["per_diem_cents"][0] == 0
+
+
+def test_cohort_calendars_per_partition(client):
+    patients = cohort_frame(400)
+    patients["start"] = pd.to_datetime(patients["start"])
+    single = iop.build_calendars(patients["start"], patients["weeks"], patients["days"])
+    sessions = iop.dask.build_calendars(dd.from_pandas(patients, npartitions=4), key="patient",
+                                        columns=COHORT_COLUMNS).compute()
+    assert len(sessions) == len(single["plan"])
+    np.testing.assert_array_equal(sessions["patient"].to_numpy(), patients["patient"].to_numpy()[single["plan"]])
+    np.testing.assert_array_equal(sessions["date"].to_numpy().astype("datetime64[D]"), single["date"])
+    np.testing.assert_array_equal(sessions["local_start"].to_numpy().astype("datetime64[m]"), single["local_start"])
+    np.testing.assert_array_equal(sessions["minutes"].to_numpy(), single["minutes"])
+    np.testing.assert_array_equal(sessions["kind"].to_numpy(), single["kind"])
+
+
+def test_parameters_are_bound_explicitly():
+    patients = dd.from_pandas(cohort_frame(10), npartitions=1)
+    with pytest.raises(TypeError, match="no parameter 'start'"):
+        iop.dask.estimate_costs(patients, columns={"start": "start"})
+    with pytest.raises(KeyError, match="column 'begin'"):
+        iop.dask.estimate_costs(patients, columns={**COST_COLUMNS, "start_dates": "begin"})
+    with pytest.raises(TypeError, match="weeks is neither a column"):
+        iop.dask.estimate_costs(patients, columns={"start_dates": "start", "days_per_week": "days"})
+    with pytest.raises(TypeError, match="expected a Dask DataFrame"):
+        iop.dask.estimate_costs(cohort_frame(10), columns=COST_COLUMNS)
