@@ -128,7 +128,8 @@ json gfe(const JsonReader& request) {
                         "separately_scheduled"});
   const auto c = read_course(document);
   const auto fees = read_case_fees(document, c.program);
-  // The request's own members, with the diagnoses and the place of a telehealth course taken from the plan.
+  // The request's own members, with the diagnoses taken from the plan (and the place of a
+  // telehealth course from its calendar).
   json request_members = json::object();
   for (const char* key : {"patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
                           "separately_scheduled"})
@@ -136,12 +137,6 @@ json gfe(const JsonReader& request) {
   json diagnoses = json::array({c.plan.primary_diagnosis.str()});
   for (const auto& code : c.plan.secondary_diagnoses) diagnoses.push_back(code.str());
   request_members["diagnosis_codes"] = std::move(diagnoses);
-  const auto provider = document.at("provider");
-  if (auto v = provider.find("telehealth_patient_state"))
-    throw ValidationError(v->path(), printable_excerpt(v->json().dump()), "is taken from the plan",
-                          "no member here: a telehealth course states the patient's state in plan.delivery.patient_state");
-  if (c.plan.delivery.kind == DeliveryKind::telehealth && c.plan.delivery.patient_state && request_members["provider"].is_object())
-    request_members["provider"]["telehealth_patient_state"] = *c.plan.delivery.patient_state;
   const auto gfe_request = gfe_request_from_json(request_members, document.path());
   const auto estimates = with_field_prefix(document.path(), [&] {
     const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);

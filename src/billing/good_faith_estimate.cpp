@@ -440,19 +440,21 @@ void validate_good_faith_estimate(const GoodFaithEstimate& g) {
 std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& request, const SessionCalendar& calendar,
                                                          const FeeSchedule& fees, const HolidayCalendar& business_days) {
   if (calendar.sessions.empty()) missing("items", "at least one scheduled session");
-  // The request's delivery and the calendar's must agree: build_calendar writes the
-  // place of a telehealth course as "Telehealth (live video); patient located in <state>".
+  // The calendar says how the course is delivered: build_calendar writes the place of a
+  // telehealth course as "Telehealth (live video); patient located in <state>". A request
+  // may repeat the patient's state; one that says otherwise is refused.
   const std::string telehealth_prefix = "Telehealth (live video); patient located in ";
-  const bool calendar_telehealth = calendar.location.rfind(telehealth_prefix, 0) == 0;
-  const auto& telehealth_state = request.provider.telehealth_patient_state;
-  if (calendar_telehealth != telehealth_state.has_value() ||
-      (telehealth_state && calendar.location != telehealth_prefix + *telehealth_state))
-    throw ValidationError("provider.telehealth_patient_state",
-                          telehealth_state ? iop::quoted(*telehealth_state) : std::string("none"),
+  std::optional<std::string> calendar_state;
+  if (calendar.location.rfind(telehealth_prefix, 0) == 0) calendar_state = calendar.location.substr(telehealth_prefix.size());
+  const auto& stated = request.provider.telehealth_patient_state;
+  if (stated && stated != calendar_state)
+    throw ValidationError("provider.telehealth_patient_state", iop::quoted(*stated),
                           "does not match the calendar's place of service " + iop::quoted(calendar.location),
-                          calendar_telehealth ? "the patient's state " + calendar.location.substr(telehealth_prefix.size()) +
-                                                    " (the course is delivered by telehealth)"
-                                              : "none (the course is delivered in person)");
+                          calendar_state ? "the patient's state " + *calendar_state + " (the course is delivered by telehealth), or none"
+                                         : "none (the course is delivered in person)");
+  GfeProvider convening = request.provider;
+  convening.convening = true;
+  convening.telehealth_patient_state = calendar_state;
   const bool substance_use = !request.diagnosis_codes.empty() &&
                              is_substance_use(IcdCode::parse(request.diagnosis_codes.front(), "gfe.diagnosis_codes[0]"));
   const auto charges = charges_for(calendar, fees, ChargeBasis::scheduled, substance_use);
@@ -540,8 +542,7 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
     GoodFaithEstimate g;
     g.patient_name = request.patient_name;
     g.patient_birth_date = request.patient_birth_date;
-    g.providers = {request.provider};
-    g.providers.front().convening = true;
+    g.providers = {convening};
     for (const auto& co : request.co_providers) {
       g.providers.push_back(co.provider);
       g.providers.back().convening = false;

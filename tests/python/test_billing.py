@@ -160,7 +160,7 @@ def test_good_faith_estimates_with_a_co_provider_over_twelve_months():
         iop.good_faith_estimates(calendar, bad, fees=iop.FeeSchedule.from_dict(c["fee_schedule"]), holidays=holidays)
     assert info.value.field == "co_providers[0].items[0].dates"
     bad = copy.deepcopy(c)
-    bad["provider"]["telehealth_patient_state"] = "CA"
+    bad["provider"]["telehealth_patient_state"] = "CA"  # the plan is delivered in person
     with pytest.raises(iop.ValidationError) as info:
         iop.call("gfe", {"api_version": 1, "case": bad})
     assert info.value.field == "case.provider.telehealth_patient_state"

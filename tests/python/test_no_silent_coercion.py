@@ -303,6 +303,7 @@ TABLE = [
     ("iop.good_faith_estimates", iop.good_faith_estimates, {"calendar": CALENDAR, "request": GFE_REQUEST},
      {"calendar": "object", "request": "document", "fees": "optional object", "program": "optional object",
       "holidays": "optional object"}),
+    ("iop.good_faith_estimates_html", iop.good_faith_estimates_html, {"estimates": [GFE]}, {"estimates": "object"}),
     ("iop.is_valid_npi", iop.is_valid_npi, {"npi": "1234567893"}, {"npi": "str"}),
     ("iop.poverty_guideline", iop.poverty_guideline, {"year": 2026, "household_size": 4},
      {"year": "int", "household_size": "int", "area": "str"}),

@@ -77,6 +77,7 @@ gfes = iop.good_faith_estimates(calendar, {
     "scheduled_on": "2026-02-16"}, fees)
 assert_type(gfes, list[iop.GoodFaithEstimate])
 assert_type(gfes[0].issue_by, datetime.date | None)
+assert_type(iop.good_faith_estimates_html(gfes), str)
 
 # parity and the package
 report = iop.parity.analyse(json.loads((ROOT / "examples" / "design.json").read_text()))

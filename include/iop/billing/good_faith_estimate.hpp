@@ -99,6 +99,8 @@ struct GfeProvider {
   GfeContact contact;                   ///< phone and email for the patient's questions
   /// Services are furnished by telehealth to a patient located in this state, so the
   /// estimate prints that state as the place of service, not the provider's address.
+  /// For the convening provider it comes from the course's calendar (the plan's delivery);
+  /// a request that states another is refused.
   std::optional<std::string> telehealth_patient_state;
 };
 

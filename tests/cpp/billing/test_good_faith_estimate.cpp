@@ -442,7 +442,6 @@ TEST(GoodFaithEstimate, TelehealthCourseNamesThePatientsState) {
   auto p = self_pay_plan("2026-03-02", 12);
   p.delivery = {iop::DeliveryKind::telehealth, "CA"};
   auto r = request();
-  r.provider.telehealth_patient_state = "CA";
   const auto fees = iop::FeeSchedule::per_diem_schedule("s", Money::parse("$300"));
   const auto g = iop::make_good_faith_estimates(r, calendar_of(p), fees, iop::HolidayCalendar::us_federal())[0];
   const auto html = iop::to_html(g);
@@ -450,15 +449,21 @@ TEST(GoodFaithEstimate, TelehealthCourseNamesThePatientsState) {
   EXPECT_EQ(html.find("Where services are furnished: Los Angeles site"), std::string::npos);
   EXPECT_NE(html.find("Office address: Los Angeles site, Los Angeles, CA"), std::string::npos);
   EXPECT_EQ(iop::to_json(g)["providers"][0]["telehealth_patient_state"], "CA");
-  // The request and the calendar must agree on how the course is delivered.
+  // The calendar says how the course is delivered: a request need not repeat the patient's state ...
   r.provider.telehealth_patient_state.reset();
+  EXPECT_EQ(iop::make_good_faith_estimates(r, calendar_of(p), fees, iop::HolidayCalendar::us_federal())[0]
+                .providers[0]
+                .telehealth_patient_state,
+            "CA");
+  // ... and one that says otherwise is refused.
+  r.provider.telehealth_patient_state = "NV";
   try {
     (void)iop::make_good_faith_estimates(r, calendar_of(p), fees, iop::HolidayCalendar::us_federal());
     FAIL();
   } catch (const iop::ValidationError& e) {
     EXPECT_EQ(e.field(), "provider.telehealth_patient_state");
   }
-  r.provider.telehealth_patient_state = "CA";
+  r.provider.telehealth_patient_state = "CA";  // an in-person course
   EXPECT_THROW((void)iop::make_good_faith_estimates(r, twelve_weeks(), fees, iop::HolidayCalendar::us_federal()),
                iop::ValidationError);
 }
