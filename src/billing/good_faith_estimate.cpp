@@ -214,11 +214,12 @@ GfeDisclaimers GfeDisclaimers::standard() {
       "This Good Faith Estimate is not a contract and does not require you to obtain the items or services from any of "
       "the providers or facilities identified in it.",
       // The CMS standard form "Good Faith Estimate for Health Care Items and Services"
-      // (CMS-10791, Appendix 2, OMB 0938-1433), section "What if I am billed more than this
-      // Good Faith Estimate?". The words up to "suspend the accrual of any late fees on
-      // unpaid bill amounts" are the form's, as published copies of it agree; the rest
-      // (from "until the dispute is resolved": the $25 fee, the outcome, where to learn
-      // more, keeping a copy) is plain wording whose match with the form is unconfirmed.
+      // (CMS-10791, Appendix 2, OMB 0938-1433; published at omb.report/icr/202303-0938-013),
+      // section "What if I am billed more than this Good Faith Estimate?". The words up to
+      // "must also suspend the accrual of any late fees on unpa..." are the form's, as two
+      // published copies of it agree word for word (both were seen cut off there); the rest
+      // ("unpaid bill amounts until the dispute is resolved", the $25 fee, the outcome, where
+      // to learn more, keeping a copy) is plain wording whose match with the form is unconfirmed.
       "If you are billed for more than this Good Faith Estimate, you have the right to dispute the bill. You may contact "
       "the health care provider or facility listed to let them know the billed charges are higher than the Good Faith "
       "Estimate. You can ask them to update the bill to match the Good Faith Estimate, ask to negotiate the bill, or ask "
