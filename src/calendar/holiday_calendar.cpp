@@ -305,7 +305,7 @@ HolidayCalendar HolidayCalendar::without(std::string_view rule, std::string_view
     for (const auto& r : removed) text += (text.empty() ? "" : ", ") + r.get<std::string>();
     return " without " + text;
   };
-  if (!removed.empty()) data->name.resize(data->name.size() - rules_text().size());
+  if (!removed.empty() && data->name.ends_with(rules_text())) data->name.resize(data->name.size() - rules_text().size());
   removed.insert(std::upper_bound(removed.begin(), removed.end(), std::string(rule),
                                   [](const std::string& a, const nlohmann::json& b) { return a < b.get<std::string>(); }),
                  std::string(rule));

@@ -195,6 +195,14 @@ def test_cohort_estimates_equal_single_estimates():
         assert out["charges_cents"][i] == est.charges.cents
     with pytest.raises(TypeError, match="float"):
         iop.estimate_costs(starts, 8, 4, per_diem=300.0, out_of_pocket_max="2500")
+    # A copay with a coinsurance: a Coverage states how they combine; the cohort kernel never guesses.
+    with pytest.raises(iop.ValidationError) as info:
+        iop.estimate_costs(starts, 8, 4, per_diem="300", copay="25", coinsurance="20%", out_of_pocket_max="2500")
+    assert info.value.field == "coverage.copay[0]" and info.value.problem == "is given with a coinsurance of 20%"
+    with pytest.raises(iop.ValidationError) as info:
+        iop.simulate_cohort_costs(starts, 4, runs=4, per_diem="300", copay="25", coinsurance="20%",
+                                  out_of_pocket_max="2500")
+    assert info.value.field == "coverage.copay[0]"
 
 
 def test_estimate_and_gfe_commands(iop_command):

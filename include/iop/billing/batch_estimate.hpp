@@ -6,7 +6,9 @@
 /// per diem and adjudicates them with the same rules and order as `adjudicate`
 /// (plan-year reset, deductible, copay before or after it, coinsurance rounded
 /// once a line, out-of-pocket cap), for in-network commercial coverage without
-/// family accumulators, limits or authorisations. Each coverage array holds one
+/// family accumulators, limits or authorisations, with a copay or a coinsurance:
+/// both together are refused (`coverage.copay[i]`), since how they combine is
+/// stated in a `Coverage` and priced by `estimate_cost`. Each coverage array holds one
 /// value per plan, or one value for all. The tests check every total against
 /// `estimate_cost` to the cent.
 ///

@@ -133,6 +133,23 @@ TEST(BatchEstimate, BroadcastAndErrors) {
   bad = c;
   bad.copay_first = {256};  // would have been 0 in 8 bits
   refused(bad, "coverage.copay_before_deductible[0]");
+  // A copay with a coinsurance: how the two combine is stated in a Coverage (estimate_cost), never guessed here.
+  bad = c;
+  bad.copay = {2500};
+  try {
+    (void)iop::estimate_batch(course.rows, 1, bad.view());
+    ADD_FAILURE() << "a copay with a coinsurance accepted";
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "coverage.copay[0]");
+    EXPECT_EQ(e.value(), "$25.00");
+    EXPECT_EQ(e.problem(), "is given with a coinsurance of 20%");
+  }
+  // The copay alone, without a deductible: $25 a day for 31 days = $775. With the $500 deductible: day 1 pays
+  // $300 of it, day 2 the other $200 and a $25 copay on the $100 left, days 3..31 a $25 copay: $500 + 30 x $25 = $1,250.
+  bad.coinsurance_n = {0};
+  EXPECT_EQ(iop::estimate_batch(course.rows, 1, bad.view()).patient[0], 125000);
+  bad.deductible = {0};
+  EXPECT_EQ(iop::estimate_batch(course.rows, 1, bad.view()).patient[0], 77500);
 }
 
 // A per diem of 2^63 - 1 cents overflows the total charges: refused, never wrapped (it used to give -24).

@@ -174,6 +174,21 @@ TEST(HolidayCalendar, RemovingRuleHolidays) {
   // The same from JSON, with "except" (errors name the list element).
   const auto doc = nlohmann::json::parse(R"({"base": "us_federal", "except": ["columbus_day", "veterans_day"]})");
   EXPECT_EQ(holidays_in_2026(iop::holiday_calendar_from_json(doc)), 9);
+  // The JSON form says how the calendar was made, whatever the order of removal: it reads back equal,
+  // and so does a join with a rule removed after it (Memorial Day, 2026-05-25, in neither calendar then).
+  const auto other_order = federal.without("veterans_day").without("columbus_day");
+  EXPECT_EQ(other_order, clinic);
+  EXPECT_EQ(other_order.name(), clinic.name());
+  EXPECT_EQ(clinic.name(), "US federal (5 U.S.C. 6103) without columbus_day, veterans_day");
+  EXPECT_EQ(iop::to_json(clinic)["except"], doc["except"]);
+  EXPECT_EQ(iop::holiday_calendar_from_json(iop::to_json(clinic)), clinic);
+  const auto joined = join(clinic, HolidayCalendar::weekdays_only("staff days").with_closure(d("2026-08-14"), "training"))
+                          .without("memorial_day");
+  EXPECT_TRUE(joined.is_open(d("2026-05-25")));
+  EXPECT_FALSE(joined.is_open(d("2026-08-14")));
+  const auto back = iop::holiday_calendar_from_json(iop::to_json(joined));
+  EXPECT_EQ(back, joined);
+  EXPECT_EQ(back.open_day_bits(), joined.open_day_bits());
   try {
     (void)iop::holiday_calendar_from_json(nlohmann::json::parse(R"({"except": ["colombus_day"]})"));
     FAIL();
