@@ -23,6 +23,12 @@ namespace {
 
 using nlohmann::json;
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#define IOP_CLAIMS_TARGET_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define IOP_CLAIMS_TARGET_CLONES
+#endif
+
 constexpr unsigned kCodes = 6;                 // classifications, and types
 constexpr unsigned kCells = kCodes * kCodes;   // (classification, type) pairs
 constexpr unsigned kSlots = 32;                // slots per pair, one per hash of the level (a power of two)
@@ -122,43 +128,63 @@ void add_spilled(Tables& t, unsigned cell, std::int64_t level, std::int64_t paym
   }
 }
 
+// What the first two passes over a block found: a code out of range, a negative level (the top bit of
+// the ORed levels), a row whose slot does not hold its level.
+struct BlockScan {
+  unsigned bad_code = 0;
+  std::uint64_t signs = 0;
+  std::uint64_t missing = 0;
+};
+
+// The passes over a block that need no branch per row. They are built twice where the compiler can
+// choose at run time (GCC on x86-64 Linux, through an ifunc): with AVX2 the first uses 256-bit vectors
+// and the second gathers. They never throw (an exception cannot leave a clone): the caller reads the
+// flags and takes the checked paths.
+IOP_CLAIMS_TARGET_CLONES
+BlockScan scan_block(const std::uint8_t* __restrict c, const std::uint8_t* __restrict ty,
+                     const std::int64_t* __restrict lv, std::size_t rows, std::uint16_t* __restrict slots,
+                     const std::int64_t* __restrict levels) noexcept {
+  BlockScan scan;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const unsigned code = c[i];
+    const unsigned type_code = ty[i];
+    scan.bad_code |= static_cast<unsigned>(code >= kCodes) | static_cast<unsigned>(type_code >= kCodes);
+    scan.signs |= static_cast<std::uint64_t>(lv[i]);
+    const unsigned pair = std::min(code * kCodes + type_code, kCells);
+    slots[i] = static_cast<std::uint16_t>(pair * kSlots + slot_of(lv[i]));
+  }
+  for (std::size_t i = 0; i < rows; ++i) scan.missing |= static_cast<std::uint64_t>(levels[slots[i]] ^ lv[i]);
+  return scan;
+}
+
+// Adds each payment to its slot as an unsigned number; returns every payment and sum ORed (a top bit
+// set means a negative payment or a sum past 2^63 - 1 cents).
+IOP_CLAIMS_TARGET_CLONES
+std::uint64_t add_block(const std::uint16_t* __restrict slots, const std::int64_t* __restrict payment,
+                        std::size_t rows, std::uint64_t* __restrict sums) noexcept {
+  std::uint64_t high = 0;
+  for (std::size_t i = 0; i < rows; ++i) {
+    std::uint64_t& sum = sums[slots[i]];
+    const auto paid = static_cast<std::uint64_t>(payment[i]);
+    sum += paid;
+    high |= sum | paid;
+  }
+  return high;
+}
+
 // Sums rows [begin, end) into t.
 void sum_rows(const ClaimColumns& claims, std::size_t begin, std::size_t end, Tables& t) {
-  const std::uint8_t* cls = claims.classification.data();
-  const std::uint8_t* type = claims.type.data();
-  const std::int64_t* level = claims.level.data();
-  const std::int64_t* payment = claims.payment.data();
   for (std::size_t block = begin; block < end; block += kBlock) {
     const std::size_t stop = std::min(end, block + kBlock);
     const std::size_t rows = stop - block;
-    const std::uint8_t* c = cls + block;
-    const std::uint8_t* ty = type + block;
-    const std::int64_t* lv = level + block;
-    std::uint16_t* __restrict slots = t.slot.data();  // written only here: lets the loop vectorise
-    unsigned bad_code = 0;
-    std::uint64_t signs = 0;
-    for (std::size_t i = 0; i < rows; ++i) {
-      const unsigned code = c[i];
-      const unsigned type_code = ty[i];
-      bad_code |= static_cast<unsigned>(code >= kCodes) | static_cast<unsigned>(type_code >= kCodes);
-      signs |= static_cast<std::uint64_t>(lv[i]);
-      const unsigned pair = std::min(code * kCodes + type_code, kCells);
-      slots[i] = static_cast<std::uint16_t>(pair * kSlots + slot_of(lv[i]));
-    }
-    std::uint64_t missing = 0;
-    for (std::size_t i = 0; i < rows; ++i) missing |= static_cast<std::uint64_t>(t.level[slots[i]] ^ lv[i]);
-    if (bad_code != 0 || (signs >> 63) != 0) [[unlikely]]
+    const BlockScan scan = scan_block(claims.classification.data() + block, claims.type.data() + block,
+                                      claims.level.data() + block, rows, t.slot.data(), t.level.data());
+    if (scan.bad_code != 0 || (scan.signs >> 63) != 0) [[unlikely]]
       throw_bad_row(claims, block, stop);
-    if (missing != 0) [[unlikely]]
+    if (scan.missing != 0) [[unlikely]]
       place_new_levels(claims, block, stop, t);
     t.sum[kDiscard] = 0;
-    std::uint64_t high = 0;
-    for (std::size_t i = block; i < stop; ++i) {
-      std::uint64_t& sum = t.sum[slots[i - block]];
-      const auto paid = static_cast<std::uint64_t>(payment[i]);
-      sum += paid;
-      high |= sum | paid;
-    }
+    const std::uint64_t high = add_block(t.slot.data(), claims.payment.data() + block, rows, t.sum.data());
     if ((high >> 63) != 0) [[unlikely]]
       sum_checked(claims, block, stop, t);
   }
