@@ -42,3 +42,23 @@ def test_scale_out_with_dask():
     for line in EXAMPLE_ESTIMATES:
         assert line in out
     # The Spark example runs in test_spark.py, on that module's Spark session.
+
+
+def test_readme_figure_is_the_one_the_example_draws(tmp_path):
+    # The README's cost curve, drawn again from the examples (`make readme-figure` writes docs/images/).
+    # Hand-worked in examples/readme_figure.py and tests/python/test_plot.py: patient $2,000, plan $5,200.
+    import numpy as np
+    from PIL import Image
+
+    out = tmp_path / "cost-curve.png"
+    result = subprocess.run([sys.executable, str(EXAMPLES / "readme_figure.py"), str(out)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "patient $2,000.00, plan $5,200.00" in result.stdout
+    committed = EXAMPLES.parent / "docs" / "images" / "cost-curve.png"
+    with Image.open(out) as drawn, Image.open(committed) as kept:
+        assert drawn.size == kept.size == (900, 450)
+        new, old = np.asarray(drawn.convert("RGB")), np.asarray(kept.convert("RGB"))
+    # The committed figure is current: run `make readme-figure` after changing the drawing.
+    assert (new == old).all(), "docs/images/cost-curve.png is out of date; run make readme-figure"
+    assert (old != 255).any(axis=2).mean() > 0.02  # not blank
