@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data docs/schema -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
 FUZZ_SECONDS ?= 600
@@ -21,7 +21,7 @@ FUZZ_JOBS    ?= $(JOBS)
 demo: python-install
 	$(VENV)/bin/iop demo
 
-test: cpp-test python-test docs asan-test embed-test
+test: cpp-test python-test notebooks api-docs docs asan-test embed-test
 	@echo "make test: all suites passed"
 
 system-deps:
@@ -43,8 +43,9 @@ cpp-test: system-deps
 	ctest --preset dev -j $(JOBS)
 
 # pip install . builds the same CMake targets with scikit-build-core, into .venv.
+# CMAKE_BUILD_PARALLEL_LEVEL keeps the compiler jobs to $(JOBS) (ninja's default is every core + 2).
 $(STAMPS)/python-install: $(STAMPS)/venv $(SOURCES)
-	$(VPY) -m pip install --quiet --disable-pip-version-check --no-build-isolation .
+	CMAKE_BUILD_PARALLEL_LEVEL=$(JOBS) $(VPY) -m pip install --quiet --disable-pip-version-check --no-build-isolation .
 	@touch $@
 
 python-install: $(STAMPS)/python-install
@@ -61,6 +62,26 @@ python-test: python-install
 test-scale: python-install
 	IOP_SCALE_LONG=1 $(VPY) -m pytest -q tests/python/test_claims_aggregate.py tests/python/test_dask.py \
 	  tests/python/test_spark.py
+
+# The analyst notebooks of examples/notebooks/, run in the .venv's kernel (nbclient); their executed copies
+# and the figures they save go to build/notebooks/ (about 30 s for the three).
+notebooks: python-install
+	$(VPY) -m pytest -q tests/notebooks
+
+# The Python API reference (Sphinx: autodoc, napoleon, the executed notebooks through myst-nb) into
+# build/python-api/html/, then every >>> example of it as a doctest; warnings are errors.
+API_SRC := build/python-api/source
+api-docs: notebooks
+	rm -rf $(API_SRC) && mkdir -p $(API_SRC)/notebooks
+	cp -r docs/python-api/. $(API_SRC)/
+	cp build/notebooks/*.ipynb $(API_SRC)/notebooks/
+	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b html $(API_SRC) build/python-api/html
+	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b doctest $(API_SRC) build/python-api/doctest
+	@echo "Python API reference: build/python-api/html/index.html"
+
+# The figure of the README (docs/images/cost-curve.png), drawn from the examples.
+readme-figure: python-install
+	$(VPY) examples/readme_figure.py docs/images/cost-curve.png
 
 docs: system-deps
 	test -f build/dev/CMakeCache.txt || cmake --preset dev
