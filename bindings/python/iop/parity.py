@@ -2,8 +2,15 @@
 aggregate dollar limits, cumulative requirements, NQTL analyses with in-operation data,
 and state overlays, each conclusion a sentence with its arithmetic and its rule.
 
+>>> import json
 >>> report = analyse(json.load(open("examples/design.json")))
->>> report.passes, report_to_pandas(report)[["type", "subject_share", "predominant"]]
+>>> report.passes
+True
+>>> report_to_pandas(report)[["classification", "type", "subject_share", "predominant_cents", "passes"]]
+          classification         type subject_share  predominant_cents  passes
+0  outpatient_in_network        copay           4/5               3500    True
+1  outpatient_in_network  coinsurance           3/5               <NA>    True
+2   inpatient_in_network   deductible             1             150000    True
 
 Designs come as dicts in the JSON form (docs/schema/benefit-design.schema.json),
 or from pandas frames laid out like the Texas quantitative-limit worksheet
