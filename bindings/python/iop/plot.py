@@ -287,19 +287,19 @@ def clinic_load(sessions: Any, *, measure: str = "sessions", holidays: Optional[
             at = int(np.searchsorted(weeks, monday))
             if at < len(weeks) and weeks[at] == monday:
                 named.setdefault(at, []).append(holiday["name"])
-        top = float(bottom.max()) if len(bottom) else 1.0
+        top = float(bottom.max()) * 1.6 if len(bottom) else 1.0
         for at, names in sorted(named.items()):
             ax.axvspan(at - 0.5, at + 0.5, color="#fee391", alpha=0.6, zorder=0,
                        gid=f"holiday:{weeks[at].astype(datetime.date).isoformat()}")
-            ax.text(at, top * 1.02, "\n".join(names), rotation=90, ha="center", va="bottom", fontsize=6)
-        ax.set_ylim(0, top * 1.35)
+            ax.text(at, top * 0.99, "\n".join(names), rotation=90, ha="center", va="top", fontsize=5.5)
+        ax.set_ylim(0, top)
     step = max(1, len(weeks) // 13)
     ax.set_xticks(x[::step], [w.astype(datetime.date).strftime("%Y-%m-%d") for w in weeks[::step]],
                   rotation=45, ha="right", fontsize=7)
     ax.set_xlabel("week (Monday)")
     ax.set_ylabel("sessions a week" if measure == "sessions" else "clinical hours a week")
     ax.set_title(("Sessions" if measure == "sessions" else "Clinical hours") + " a week by track")
-    ax.legend(title="track", fontsize=7)
+    ax.legend(title="track", fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
 
 
