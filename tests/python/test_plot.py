@@ -1,6 +1,7 @@
 """iop.plot: each function drawn on the examples, its artists checked against numbers worked by hand."""
 
 import datetime
+import decimal
 import json
 import pathlib
 
@@ -192,6 +193,16 @@ def test_cost_distribution_percentiles_by_nearest_rank():
     assert [line.get_xdata()[0] for line in money.lines] == [0.01, 0.02, 0.03]
     with pytest.raises(TypeError):
         iop.plot.cost_distribution([1.5, 2.5])
+    # Counts are exact integers: numpy and integral Decimal are the same 5 bins; a float, a bool are refused.
+    for five in (np.int16(5), decimal.Decimal("5")):
+        assert len(iop.plot.cost_distribution(cents, bins=five).patches) == 5
+    for wrong in (5.0, True, "5"):
+        with pytest.raises(TypeError, match="bins"):
+            iop.plot.cost_distribution(cents, bins=wrong)
+    with pytest.raises(iop.ValidationError, match="bins"):
+        iop.plot.cost_distribution(cents, bins=decimal.Decimal("2.5"))
+    with pytest.raises(iop.ValidationError, match="p: 0 is not a percentile"):
+        iop.plot.nearest_rank(cents, 0)
     with pytest.raises(iop.ValidationError, match="costs"):
         iop.plot.cost_distribution([])
 
@@ -260,3 +271,11 @@ def test_every_plot_draws_on_a_given_axes_and_refuses_wrong_types():
         iop.plot.parity_chart({})
     with pytest.raises(TypeError, match="sessions"):
         iop.plot.clinic_load([1, 2])
+
+
+def test_without_matplotlib_the_error_names_the_plot_extra(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now raises ImportError
+    with pytest.raises(iop.MissingExtraError, match=r"iop.plot.cost_distribution needs matplotlib.*iop\[plot\]"):
+        iop.plot.cost_distribution([1, 2, 3])

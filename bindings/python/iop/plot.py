@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import calendar as _weekdays
 import datetime
+import decimal as _decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
@@ -79,6 +80,16 @@ def _axes(ax: Optional["Axes"], feature: str, size: Tuple[float, float]) -> "Axe
 def _dollars(cents: int) -> float:
     """For drawing only: every label is formatted from the exact cents."""
     return cents / 100
+
+
+def _count(value: Any, name: str, low: int, high: int, what: str) -> int:
+    """An exact integer (int, numpy integer, integral Decimal or Fraction; not bool or float) in low..high."""
+    if not np.isscalar(value) and not isinstance(value, (_decimal.Decimal, Fraction)):
+        raise TypeError(f"{name}: expected an int, got {type(value).__name__}")
+    n = int(_convert.integers(value, 1, name)[0])
+    if not low <= n <= high:
+        raise _core.ValidationError(name, str(n), f"is not {what}", f"an integer {low}..{high}")
+    return n
 
 
 def _date(value: Any) -> datetime.date:
@@ -420,8 +431,7 @@ def nearest_rank(cents: Any, p: int) -> int:
     >>> nearest_rank([500, 100, 400, 200, 300], 50)
     300
     """
-    if isinstance(p, bool) or not isinstance(p, int) or not 0 < p <= 100:
-        raise _core.ValidationError("p", repr(p), "is not a percentile", "an int in 1..100")
+    p = _count(p, "p", 1, 100, "a percentile")
     values = np.sort(_cents_column(cents))
     rank = max(1, (p * len(values) + 99) // 100)
     return int(values[rank - 1])
@@ -437,8 +447,7 @@ def cost_distribution(costs: Any, *, bins: int = 30, label: str = "patient cost"
     gids: ``P10``, ``P50``, ``P90`` on the vertical lines (x in dollars), each
     labelled with its exact amount in the legend.
     """
-    if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise _core.ValidationError("bins", repr(bins), "is not a number of bins", "an int of at least 1")
+    bins = _count(bins, "bins", 1, 10_000, "a number of bins")
     cents = _cents_column(costs)
     ax = _axes(ax, "iop.plot.cost_distribution", (8.0, 4.5))
     ax.hist(cents / 100, bins=bins, color="#9ecae1", edgecolor="white", label=f"{label}: {len(cents):,}")
