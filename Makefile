@@ -69,13 +69,15 @@ notebooks: python-install
 	$(VPY) -m pytest -q tests/notebooks
 
 # The Python API reference (Sphinx: autodoc, napoleon, the executed notebooks through myst-nb) into
-# build/python-api/html/, then every >>> example of it as a doctest; warnings are errors.
+# build/python-api/html/, checked to hold every public name and the notebooks' figures, then every >>>
+# example of it as a doctest; warnings are errors.
 API_SRC := build/python-api/source
 api-docs: notebooks
-	rm -rf $(API_SRC) && mkdir -p $(API_SRC)/notebooks
+	rm -rf build/python-api && mkdir -p $(API_SRC)/notebooks
 	cp -r docs/python-api/. $(API_SRC)/
 	cp build/notebooks/*.ipynb $(API_SRC)/notebooks/
 	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b html $(API_SRC) build/python-api/html
+	$(VPY) docs/python-api/check_site.py build/python-api/html
 	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b doctest $(API_SRC) build/python-api/doctest
 	@echo "Python API reference: build/python-api/html/index.html"
 

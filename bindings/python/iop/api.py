@@ -27,6 +27,7 @@ from . import _core
 
 __all__ = ["call", "call_json", "operations", "schema", "schema_names", "API_VERSION"]
 
+#: The version of the document API's requests and responses (``api_version`` in each).
 API_VERSION: int = _core.API_VERSION
 
 _ERRORS = {

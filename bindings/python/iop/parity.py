@@ -39,8 +39,10 @@ __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate
            "report_to_pandas", "dollar_limits_to_pandas", "findings_to_pandas", "CLASSIFICATIONS", "TYPES",
            "LEVEL_UNITS", "PERIODS"]
 
+#: The MHPAEA benefit classifications (29 CFR 2590.712(c)(2)(ii)); a classification code is a position here.
 CLASSIFICATIONS = ("inpatient_in_network", "inpatient_out_of_network", "outpatient_in_network",
                    "outpatient_out_of_network", "emergency", "prescription_drugs")
+#: The financial requirements and quantitative treatment limitations tested; a type code is a position here.
 TYPES = ("deductible", "copay", "coinsurance", "out_of_pocket_maximum", "visit_limit", "day_limit")
 #: The unit of each type's levels: money in cents, coinsurance in basis points, limits in visits or days.
 LEVEL_UNITS = {"deductible": "cents", "copay": "cents", "coinsurance": "bp", "out_of_pocket_maximum": "cents",
