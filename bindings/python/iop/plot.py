@@ -142,6 +142,12 @@ def course_calendar(calendar: "_core.SessionCalendar", *, holidays: Optional["_c
     gids: ``day:<kind>:<status>:<date>`` on each session's cell or mark,
     ``closed:<date>`` on each closed day, ``moved:<date>`` on each moved-session
     label (the date is where it happens).
+
+    >>> import json
+    >>> plan = iop.TreatmentPlan.from_dict(json.load(open("examples/plan.json")))
+    >>> ax = course_calendar(iop.build_calendar(plan), month="2026-04")
+    >>> len([p for p in ax.patches if str(p.get_gid()).startswith("day:program_day:")])  # Mon, Wed, Fri to 04-24
+    11
     """
     if not isinstance(calendar, _core.SessionCalendar):
         raise TypeError(f"calendar: expected an iop.SessionCalendar, got {type(calendar).__name__}")
@@ -264,6 +270,11 @@ def clinic_load(sessions: Any, *, measure: str = "sessions", holidays: Optional[
 
     gids: ``load:<track>`` on each track's bars (one bar per week, in week
     order), ``holiday:<YYYY-MM-DD>`` on each shaded week (its Monday).
+
+    >>> sessions = iop.build_calendars(["2026-06-29"], 6, 3, track="morning", as_frame=True)
+    >>> ax = clinic_load(sessions, holidays=iop.HolidayCalendar.us_federal())
+    >>> [float(p.get_height()) for p in ax.patches if p.get_gid() == "load:morning"]  # Friday 07-03 closed
+    [3.0, 3.0, 4.0, 3.0, 4.0, 3.0]
     """
     if measure not in ("sessions", "hours"):
         raise _core.ValidationError("measure", repr(measure), "is not a measure of load", "sessions, hours")
@@ -337,6 +348,15 @@ def cost_curve(estimate: "_core.CostEstimate", coverage: Optional["_core.Coverag
     gids: ``patient`` and ``plan`` on the two step lines (their y data are the
     running totals in dollars after each date), ``deductible_met``,
     ``oop_max_reached`` and ``plan_year:<YYYY-MM-DD>`` on the vertical markers.
+
+    >>> import json
+    >>> plan = iop.TreatmentPlan.from_dict(json.load(open("examples/plan.json")))
+    >>> coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500.00"},
+    ...                                    "coinsurance": "20%", "out_of_pocket_max": {"individual": "3000.00"}})
+    >>> fees = iop.FeeSchedule.per_diem("clinic", "300.00")
+    >>> ax = cost_curve(iop.estimate_cost(iop.build_calendar(plan), coverage, fees), coverage)
+    >>> [t.get_text() for t in ax.texts]  # $300 on 03-02, $200 more on 03-04
+    ['deductible met 03-04']
     """
     if not isinstance(estimate, _core.CostEstimate):
         raise TypeError(f"estimate: expected an iop.CostEstimate, got {type(estimate).__name__}")
@@ -496,6 +516,11 @@ def parity_chart(report: Any, *, ax: Optional["Axes"] = None) -> "Axes":
     level in its unit, as in the report), ``predominant:<classification>:<type>``
     on the predominant segment's label, ``two_thirds`` and ``one_half`` on the
     threshold marks.
+
+    >>> import json
+    >>> ax = parity_chart(iop.parity.analyse(json.load(open("examples/design.json"))))
+    >>> [t.get_text() for t in ax.texts if str(t.get_gid()).startswith("predominant:")]
+    ['predominant $35.00', 'predominant $1,500.00 (combined)']
     """
     from .parity import ParityReport
 
