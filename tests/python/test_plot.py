@@ -227,6 +227,7 @@ def test_parity_chart_on_the_example_design():
     # examples/design.json, worked in facts.md 1.3 (nqtlanalysis.com's example):
     # outpatient in-network copay: $40M of $50M subject = 80% >= 2/3; $35 on $25M = 62.5% > 1/2: predominant.
     # outpatient coinsurance: $30M of $50M = 60% < 2/3: not substantially all, no predominant level.
+    # outpatient annual visit limit: $40M of $50M = 80%, all at 60 visits (100% > 1/2): predominant.
     # inpatient deductible: $90M of $90M = 100%; levels 33.3%, 27.8%, 22.2%, 16.7%, none > 1/2: combined from the
     # most restrictive, $2,000 + $1,500 = 61.1% > 1/2, so the least restrictive of the two, $1,500, is predominant.
     report = iop.parity.analyse(json.loads((EXAMPLES / "design.json").read_text()))
@@ -234,6 +235,7 @@ def test_parity_chart_on_the_example_design():
     subject = {p.get_gid(): p.get_width() for p in gids(ax, "subject:")}
     assert subject == {"subject:outpatient_in_network:copay": pytest.approx(0.8),
                        "subject:outpatient_in_network:coinsurance": pytest.approx(0.6),
+                       "subject:outpatient_in_network:visit_limit:annual": pytest.approx(0.8),
                        "subject:inpatient_in_network:deductible": pytest.approx(1.0)}
     copay = [(p.get_gid(), round(p.get_width(), 4), p.get_hatch()) for p in gids(ax, "level:outpatient_in_network:copay:")]
     assert copay == [("level:outpatient_in_network:copay:3500", 0.625, "xx"),
@@ -244,11 +246,12 @@ def test_parity_chart_on_the_example_design():
                           ("100000", round(20 / 90, 4), None), ("50000", round(15 / 90, 4), None)]
     predominant = {t.get_gid(): t.get_text() for t in gids(ax, "predominant:")}
     assert predominant == {"predominant:outpatient_in_network:copay": "predominant $35.00",
+                           "predominant:outpatient_in_network:visit_limit:annual": "predominant 60 visits",
                            "predominant:inpatient_in_network:deductible": "predominant $1,500.00 (combined)"}
     # A two-thirds mark on every subject bar and a one-half mark on every level bar.
     two_thirds = gids(ax, "two_thirds")
     one_half = gids(ax, "one_half")
-    assert len(two_thirds) == 3 and len(one_half) == 3
+    assert len(two_thirds) == 4 and len(one_half) == 4
     assert all(np.allclose(c.get_segments()[0][:, 0], 2 / 3) for c in two_thirds)
     assert all(np.allclose(c.get_segments()[0][:, 0], 0.5) for c in one_half)
     texts = [t.get_text() for t in ax.texts]
@@ -257,6 +260,7 @@ def test_parity_chart_on_the_example_design():
                                                                    "one-half: predominant"]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert "outpatient_in_network / coinsurance: subject (passes)" in labels
+    assert "outpatient_in_network / visit_limit (annual): subject (passes)" in labels
 
 
 def test_every_plot_draws_on_a_given_axes_and_refuses_wrong_types():

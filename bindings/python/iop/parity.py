@@ -10,7 +10,8 @@ True
           classification         type subject_share  predominant_cents  passes
 0  outpatient_in_network        copay           4/5               3500    True
 1  outpatient_in_network  coinsurance           3/5               <NA>    True
-2   inpatient_in_network   deductible             1             150000    True
+2  outpatient_in_network  visit_limit           4/5               <NA>    True
+3   inpatient_in_network   deductible             1             150000    True
 
 Designs come as dicts in the JSON form (docs/schema/benefit-design.schema.json),
 or from pandas frames laid out like the Texas quantitative-limit worksheet

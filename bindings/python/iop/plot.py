@@ -505,22 +505,25 @@ def _share_of(text: str) -> Fraction:
 def parity_chart(report: Any, *, ax: Optional["Axes"] = None) -> "Axes":
     """The quantitative tests of a parity report: two bars per classification and type.
 
+    A visit or day limit is tested per period (annual, episode, lifetime), and a
+    report of several coverage units per unit; both are named on the rows.
     The upper bar is the share of the classification's medical/surgical plan
     payments subject to the type, with the two-thirds line of the "substantially
     all" test; the lower bar stacks the levels' shares of the subject payments,
     most restrictive first, with the one-half line of the "predominant" test and
     the predominant level hatched and named (29 CFR 2590.712(c)(3)(i)).
 
-    gids: ``subject:<classification>:<type>`` on the subject bar,
-    ``level:<classification>:<type>:<level>`` on each level's segment (the
-    level in its unit, as in the report), ``predominant:<classification>:<type>``
-    on the predominant segment's label, ``two_thirds`` and ``one_half`` on the
+    gids: ``subject:<test>`` on the subject bar, ``level:<test>:<level>`` on each
+    level's segment (the level in its unit, as in the report),
+    ``predominant:<test>`` on the predominant level's label, where ``<test>`` is
+    ``<classification>:<type>``, then ``:<period>`` for a limit with a period and
+    ``@<coverage unit>`` when the report has several units; ``two_thirds`` and ``one_half`` on the
     threshold marks.
 
     >>> import json
     >>> ax = parity_chart(iop.parity.analyse(json.load(open("examples/design.json"))))
     >>> [t.get_text() for t in ax.texts if str(t.get_gid()).startswith("predominant:")]
-    ['predominant $35.00', 'predominant $1,500.00 (combined)']
+    ['predominant $35.00', 'predominant 60 visits', 'predominant $1,500.00 (combined)']
     """
     from .parity import ParityReport
 
@@ -531,7 +534,12 @@ def parity_chart(report: Any, *, ax: Optional["Axes"] = None) -> "Axes":
     labels: List[str] = []
     colors = ["#08519c", "#3182bd", "#6baed6", "#9ecae1", "#c6dbef", "#deebf7"]
     for i, t in enumerate(tests):
-        where = f"{t['classification']}:{t['type']}"
+        period = t.get("period", "none")
+        several_units = len(getattr(report, "coverage_units", [])) > 1
+        where = (f"{t['classification']}:{t['type']}" + (f":{period}" if period != "none" else "")
+                 + (f"@{t['coverage_unit']}" if several_units else ""))
+        name = (f"{t['classification']} / {t['type']}" + (f" ({period})" if period != "none" else "")
+                + (f", {t['coverage_unit']}" if several_units else ""))
         y_subject, y_levels = 2 * i, 2 * i + 1
         share = _share_of(t["subject_share"])
         ok = "passes" if all(c["pass"] for c in t["checks"]) else "fails"
@@ -546,17 +554,18 @@ def parity_chart(report: Any, *, ax: Optional["Axes"] = None) -> "Axes":
             ax.barh(y_levels, width, left=left, height=0.7, color=colors[j % len(colors)],
                     hatch="xx" if predominant else None, edgecolor="black" if predominant else "white",
                     gid=f"level:{where}:{level['level']}")
-            text = f"{_level_text(t['type'], level['level'])}: {_percent(_share_of(level['share']))}"
+            shown = level.get("display") or _level_text(t["type"], level["level"])
+            text = f"{shown}: {_percent(_share_of(level['share']))}"
             ax.text(left + width / 2, y_levels, text, ha="center", va="center", fontsize=6,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
             left += width
         if t["predominant"] is not None:
-            ax.text(1.02, y_levels, f"predominant {_level_text(t['type'], t['predominant'])}"
+            ax.text(1.02, y_levels, f"predominant {t.get('predominant_display') or _level_text(t['type'], t['predominant'])}"
                     + (" (combined)" if t["combined"] else ""), va="center", fontsize=7,
                     gid=f"predominant:{where}")
         ax.vlines(0.5, y_levels - 0.45, y_levels + 0.45, color="#238b45", linewidth=1.5, gid="one_half",
                   label="one-half: predominant" if i == 0 else "_nolegend_")
-        labels += [f"{t['classification']} / {t['type']}: subject ({ok})", "levels of subject payments"]
+        labels += [f"{name}: subject ({ok})", "levels of subject payments"]
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlim(0, 1.0)
