@@ -38,7 +38,7 @@ void register_parity(py::module_& m) {
                              "Every aggregate lifetime and annual dollar limit test as a dict (shares, the M/S limit or "
                              "weighted average, the MH/SUD limit, pass, reason, rule).")
       .def_property_readonly("findings", [](const parity::ParityReport& r) { return json_to_python(to_json(r)["findings"]); },
-                             "Every finding as a dict (severity, topic, message, rule): sentences a reader can quote.")
+                             "Every finding as a dict (severity, topic, message, rule), written as sentences a reader can quote.")
       .def_property_readonly("provisions",
                              [](const parity::ParityReport& r) { return json_to_python(to_json(r)["provisions"]); },
                              "The rule set for the plan year.")
