@@ -73,8 +73,9 @@ notebooks: python-install
 # example of it as a doctest; warnings are errors.
 API_SRC := build/python-api/source
 api-docs: notebooks
-	rm -rf build/python-api && mkdir -p $(API_SRC)/notebooks
+	rm -rf build/python-api && mkdir -p $(API_SRC)/notebooks $(API_SRC)/guides
 	cp -r docs/python-api/. $(API_SRC)/
+	cp docs/python.md docs/scaling.md docs/limits.md docs/api.md $(API_SRC)/guides/
 	cp build/notebooks/*.ipynb $(API_SRC)/notebooks/
 	IOP_SOURCE_ROOT=$(CURDIR) $(VPY) -m sphinx -W --keep-going -q -b html $(API_SRC) build/python-api/html
 	$(VPY) docs/python-api/check_site.py build/python-api/html

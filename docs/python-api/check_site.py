@@ -10,8 +10,10 @@ from pathlib import Path
 
 import iop
 import iop.api
+import iop.dask
 import iop.parity
 import iop.plot
+import iop.spark
 
 FIGURES = {"clinic_capacity": 3, "patient_cost_counselling": 4, "parity_compliance": 1}
 
@@ -21,7 +23,8 @@ def main(site: Path) -> int:
     ids = set(re.findall(r'id="(iop[\w.]*)"', html))
     missing = []
     for module, names in (("iop", iop.__all__), ("iop.parity", iop.parity.__all__), ("iop.plot", iop.plot.__all__),
-                          ("iop.api", iop.api.__all__)):
+                          ("iop.api", iop.api.__all__), ("iop.dask", iop.dask.__all__),
+                          ("iop.spark", iop.spark.__all__)):
         for name in names:
             if name in ("parity", "__version__"):
                 continue  # the module has its own page; the version is the package's release
@@ -33,6 +36,9 @@ def main(site: Path) -> int:
         shown = len(re.findall(r"<img [^>]*src=\"[^\"]+\.png\"", page))
         if shown != count:
             missing.append(f"notebooks/{notebook}.html shows {shown} figures, not {count}")
+    for guide in ("python", "scaling", "api", "limits"):
+        if not (site / "guides" / f"{guide}.html").is_file():
+            missing.append(f"guides/{guide}.html")
     for line in missing:
         print(f"check_site: missing {line}")
     print(f"check_site: {len(ids)} entries, {sum(FIGURES.values())} notebook figures" if not missing else "")

@@ -22,6 +22,7 @@ import inspect
 import json
 import math
 import pathlib
+import re
 
 import numpy as np
 import pandas as pd
@@ -29,6 +30,7 @@ import pytest
 
 import iop
 import iop.parity as parity
+import iop.plot as plot
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 D = decimal.Decimal
@@ -334,6 +336,46 @@ TABLE = [
      {"operation": "str", "request": "document"}),
 ] + from_dicts()
 
+
+# --- iop.plot: each function draws on a new figure; what it drew is compared, not the Axes object ----
+
+def drawn(axes):
+    """What a plot shows, comparable between two calls: titles, labels, texts, legend, bars and lines."""
+    legend = axes.get_legend()
+    return (axes.get_title(), axes.get_xlabel(), axes.get_ylabel(), tuple(t.get_text() for t in axes.texts),
+            tuple(t.get_text() for t in legend.get_texts()) if legend else (),
+            tuple((p.get_gid(), tuple(p.get_path().vertices.ravel().tolist()), str(p.get_transform()))
+                  for p in axes.patches),
+            tuple((line.get_gid(), tuple(map(str, line.get_xdata())), tuple(map(str, line.get_ydata())))
+                  for line in axes.lines))
+
+
+def plotted(function):
+    return lambda **arguments: drawn(function(**arguments))
+
+
+KINDS["month"] = lambda v: None if v is None else (
+    v if type(v) is datetime.date or (isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}", v)) else REFUSE)
+KINDS["cents column"] = lambda v: (
+    v if (isinstance(v, list) and v and all(is_int(x) for x in v))
+    or (isinstance(v, np.ndarray) and v.ndim == 1 and v.size and v.dtype.kind in "iu") else REFUSE)
+# Axes are the one object the plot functions take besides iop values; every probe is refused.
+KINDS["axes"] = KINDS["optional object"]
+
+TABLE += [
+    ("iop.plot.course_calendar", plotted(plot.course_calendar), {"calendar": CALENDAR, "holidays": FEDERAL},
+     {"calendar": "object", "holidays": "optional object", "month": "month", "ax": "axes"}),
+    ("iop.plot.clinic_load", plotted(plot.clinic_load), {"sessions": CALENDAR},
+     {"sessions": "object", "measure": "str", "holidays": "optional object", "ax": "axes"}),
+    ("iop.plot.cost_curve", plotted(plot.cost_curve), {"estimate": ESTIMATE, "coverage": COVERAGE},
+     {"estimate": "object", "coverage": "optional object", "ax": "axes"}),
+    ("iop.plot.cost_distribution", plotted(plot.cost_distribution), {"costs": [100, 250, 400], "bins": 3},
+     {"costs": "cents column", "bins": "int", "label": "str", "ax": "axes"}),
+    ("iop.plot.parity_chart", plotted(plot.parity_chart), {"report": REPORT}, {"report": "object", "ax": "axes"}),
+    ("iop.plot.nearest_rank", plot.nearest_rank, {"cents": [500, 100, 400], "p": 50},
+     {"cents": "cents column", "p": "int"}),
+]
+
 # The batch functions: column parameters take scalars for all plans or one value per plan
 # (a list of one is a column of one); None means "not given" where the keyword is optional.
 COLUMN_KINDS = {
@@ -497,7 +539,7 @@ def test_every_column_takes_values_exactly_or_refuses_them(index):
 
 
 def public_parameters():
-    """(qualified name, parameter) of every public callable of iop and iop.parity, from inspect.signature."""
+    """(qualified name, parameter) of every public callable of iop, iop.parity and iop.plot, from inspect.signature."""
     found = set()
 
     def visit(owner, prefix, names):
@@ -516,6 +558,7 @@ def public_parameters():
 
     visit(iop, "iop", [n for n in iop.__all__ if n != "parity"])
     visit(parity, "iop.parity", parity.__all__)
+    visit(plot, "iop.plot", [n for n in plot.__all__ if n != "STATUS_COLORS"])
     return found
 
 

@@ -1,15 +1,16 @@
 """iop inside Dask: claims aggregation with a tree reduction, cohort estimates and calendars per partition.
 
-Each function gives exactly what the single-machine function gives on the whole table:
+Each function gives exactly what the single-machine function gives on the whole table. In outline
+(it needs a cluster and data; ``examples/scale_out_dask.py`` is the whole example, run by the tests)::
 
->>> from dask.distributed import Client, LocalCluster
->>> client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
->>> claims = dask.dataframe.read_parquet("claims/")          # classification, type, level, payment_cents
->>> aggregate = iop.dask.claims_aggregate(claims)             # == iop.parity.claims_aggregate(whole table)
->>> report = iop.parity.analyse({..., "classifications": aggregate.classifications()})
->>> patients = dask.dataframe.read_parquet("patients/")
->>> costs = iop.dask.estimate_costs(patients, columns={"start_dates": "start", "weeks": "weeks",
-...                                                    "days_per_week": "days"}, per_diem="450.00")
+    from dask.distributed import Client, LocalCluster
+    client = Client(LocalCluster(n_workers=2, threads_per_worker=1))
+    claims = dask.dataframe.read_parquet("claims/")          # classification, type, level, payment_cents
+    aggregate = iop.dask.claims_aggregate(claims)             # == iop.parity.claims_aggregate(whole table)
+    report = iop.parity.analyse({..., "classifications": aggregate.classifications()})
+    patients = dask.dataframe.read_parquet("patients/")
+    costs = iop.dask.estimate_costs(patients, columns={"start_dates": "start", "weeks": "weeks",
+                                                       "days_per_week": "days"}, per_diem="450.00")
 
 The claims aggregate of each partition is a :class:`iop.parity.ClaimsAggregate`; partitions merge in
 a tree (``split_every`` at a time), in any order, to the exact whole. Cohort estimates and calendars

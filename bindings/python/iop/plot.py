@@ -116,6 +116,8 @@ def _percent(share: Fraction) -> str:
 def _month_of(month: Union[str, datetime.date, None]) -> Optional[Tuple[int, int]]:
     if month is None:
         return None
+    if isinstance(month, datetime.datetime):  # a date-time (or Timestamp) is not a month: its time would be dropped
+        raise TypeError(f"month: expected 'YYYY-MM', a datetime.date or None, got {type(month).__name__}")
     if isinstance(month, datetime.date):
         return month.year, month.month
     if isinstance(month, str):
@@ -468,6 +470,8 @@ def cost_distribution(costs: Any, *, bins: int = 30, label: str = "patient cost"
     labelled with its exact amount in the legend.
     """
     bins = _count(bins, "bins", 1, 10_000, "a number of bins")
+    if not isinstance(label, str):
+        raise TypeError(f"label: expected a str, got {type(label).__name__}")
     cents = _cents_column(costs)
     ax = _axes(ax, "iop.plot.cost_distribution", (8.0, 4.5))
     ax.hist(cents / 100, bins=bins, color="#9ecae1", edgecolor="white", label=f"{label}: {len(cents):,}")

@@ -1,14 +1,15 @@
 """iop inside Spark (PySpark): claims aggregated per partition and combined on the driver, cohort
 estimates and calendars with ``mapInArrow``.
 
-Each function gives exactly what the single-machine function gives on the whole table:
+Each function gives exactly what the single-machine function gives on the whole table. In outline
+(it needs a cluster and data; ``examples/scale_out_spark.py`` is the whole example, run by the tests)::
 
->>> spark = SparkSession.builder.master("local[2]").getOrCreate()
->>> claims = spark.read.parquet("claims/")          # classification, type, level, payment_cents
->>> aggregate = iop.spark.claims_aggregate(claims)    # == iop.parity.claims_aggregate(whole table)
->>> patients = spark.read.parquet("patients/")
->>> costs = iop.spark.estimate_costs(patients, columns={"start_dates": "start", "weeks": "weeks",
-...                                                     "days_per_week": "days"}, per_diem="450.00")
+    spark = SparkSession.builder.master("local[2]").getOrCreate()
+    claims = spark.read.parquet("claims/")          # classification, type, level, payment_cents
+    aggregate = iop.spark.claims_aggregate(claims)    # == iop.parity.claims_aggregate(whole table)
+    patients = spark.read.parquet("patients/")
+    costs = iop.spark.estimate_costs(patients, columns={"start_dates": "start", "weeks": "weeks",
+                                                        "days_per_week": "days"}, per_diem="450.00")
 
 Executors read Arrow record batches (``mapInArrow``): names arrive as strings, Spark decimals as
 Arrow decimals (exact to the cent, a fraction of a cent refused), dates as dates. Each partition's
