@@ -21,10 +21,11 @@ constexpr detail::EnumNames<MedicaidCapPeriod, 2> kPeriods{{{MedicaidCapPeriod::
 }  // namespace
 
 std::optional<Money> medicare_part_b_deductible(int year) noexcept {
-  // CMS fact sheets "Medicare Parts A & B Premiums and Deductibles": the 2025
-  // sheet (November 8, 2024) gives $257, "an increase of $17 from the annual
-  // deductible of $240 in 2024"; the 2026 sheet gives $283, "an increase of $26
-  // from the annual deductible of $257 in 2025".
+  // The annual notices "Medicare Part B Monthly Actuarial Rates, Premium Rates,
+  // and Annual Deductible", each in its summary: 2024 $240.00 (FR Doc 2023-22823,
+  // 88 FR, October 17, 2023); 2025 $257.00 (CMS-8088-N, 89 FR 90002, November 14,
+  // 2024); 2026 $283.00 (CMS-8091-N, 90 FR 52063, November 19, 2025). CMS's fact
+  // sheets "Medicare Parts A & B Premiums and Deductibles" give the same figures.
   switch (year) {
     case 2024: return Money::from_cents(24000);
     case 2025: return Money::from_cents(25700);

@@ -6,11 +6,12 @@
 /// **Original Medicare Part B** pays 80% of the Medicare-approved amount after
 /// the annual Part B deductible, so the patient's coinsurance is 20%
 /// (42 U.S.C. 1395l(a)(1) and (b)); it has **no out-of-pocket maximum**. The
-/// deductible is set each year (CMS fact sheets "Medicare Parts A & B Premiums
-/// and Deductibles"): $240 in 2024, $257 in 2025 (fact sheet of November 8,
-/// 2024: "an increase of $17 from the annual deductible of $240 in 2024") and
-/// $283 in 2026 ("an increase of $26 from the annual deductible of $257 in
-/// 2025"). A year iop has no confirmed figure for is refused.
+/// deductible is set each year by a Federal Register notice ("Medicare Part B
+/// Monthly Actuarial Rates, Premium Rates, and Annual Deductible"): $240 in 2024
+/// (FR Doc 2023-22823, October 17, 2023), $257 in 2025 (CMS-8088-N, 89 FR 90002,
+/// November 14, 2024) and $283 in 2026 (CMS-8091-N, 90 FR 52063, November 19,
+/// 2025); CMS's fact sheets give the same figures. A year iop has no confirmed
+/// figure for is refused.
 ///
 /// **Medicare Advantage** plans must have an in-network maximum out-of-pocket
 /// amount (MOOP); CMS's limit was $9,350 for 2025 (in network). The 2026
