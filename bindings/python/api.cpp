@@ -27,7 +27,7 @@ void register_api(py::module_& m) {
         return py::make_tuple(static_cast<int>(response.status), py::str(response.body));
       },
       "operation"_a, "request"_a,
-      "Runs a document-API operation on a JSON request (UTF-8 text); returns (status, response text). "
+      "Runs a document-API operation on a JSON request (str, or bytes taken as they are); returns (status, response text). "
       "Use iop.call or iop.call_json instead.");
   m.def(
       "_schema_names", [] {

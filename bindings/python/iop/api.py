@@ -37,15 +37,13 @@ _ERRORS = {
 }
 
 
-def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> str:
+def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> Union[str, bytes]:
     if not isinstance(operation, str):
         raise TypeError(f"operation: {type(operation).__name__} is not a str; allowed: an operation name such as 'calendar.build'")
     if isinstance(request, bytes):
-        try:
-            return request.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise _core.ValidationError("request", f"byte {error.start}", f"is not UTF-8 ({error.reason})",
-                                        "a JSON document in UTF-8") from None
+        # The bytes as they are, so that a request that is not UTF-8 gets the very error object the C ABI,
+        # the iop command and the service give it.
+        return request
     if isinstance(request, str):
         return request
     if isinstance(request, Mapping):
@@ -63,9 +61,10 @@ def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes])
 def call_json(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> str:
     """Runs ``operation`` on ``request`` and returns the response document's exact text.
 
-    Errors come back as error objects in the text, as through the C ABI; the
-    call itself raises only for a request that is not text (``TypeError``) or
-    not UTF-8. The GIL is released while the library works.
+    Errors come back as error objects in the text, as through the C ABI (bytes
+    that are not UTF-8 included); the call itself raises only for a request
+    that is neither a dict, text nor bytes (``TypeError``). The GIL is
+    released while the library works.
     """
     _status, body = _core._call(operation, _request_text(operation, request))
     return body
