@@ -10,7 +10,7 @@ VPY    := $(VENV)/bin/python
 STAMPS := build/stamps
 
 # Everything a build depends on: a change to any of these rebuilds the Python package.
-SOURCES := $(shell find include src apps bindings cmake data docs/schema -type f 2>/dev/null) CMakeLists.txt pyproject.toml
+SOURCES := $(shell find include src apps bindings cmake data declarations -type f -not -name '*.pyc' 2>/dev/null) CMakeLists.txt pyproject.toml
 
 .PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
 

@@ -79,7 +79,7 @@ void register_billing(py::module_& m) {
 Medicare Advantage, Medicaid, self-pay), in- and out-of-network cost sharing, balance-billing facts, plan year,
 accumulators as of a date, limits, prior authorisations and a secondary payer.
 
-Built from a dict in the JSON form of docs/schema/coverage.schema.json.)doc");
+Built from a dict in the JSON form of iop.schema('coverage').)doc");
   coverage_class
       .def_static("self_pay", [] {
              Coverage c;
@@ -240,7 +240,7 @@ warnings.)doc");
       "calendar"_a, "request"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "The Good Faith Estimates of a course (one per 12 months). `request` holds patient, diagnosis_codes, provider "
       "(name, npi, tin, locations, facility, contact, telehealth_patient_state), co_providers (each a provider with "
-      "its items), scheduled_on, on_request, issued_on, separately_scheduled (docs/schema/gfe-request.schema.json).");
+      "its items), scheduled_on, on_request, issued_on, separately_scheduled (iop.schema('gfe-request')).");
 
   m.def(
       "good_faith_estimates_html",

@@ -59,7 +59,7 @@ Adding a closure or a holiday returns a new calendar. The US federal holidays
 follow 5 U.S.C. 6103 by rule for 1971-2100; observance moves a Saturday holiday
 to the Friday before and a Sunday holiday to the Monday after, unless another
 policy is given. to_dict() says how the calendar was made (its JSON form,
-docs/schema/holiday-calendar.schema.json); two calendars made the same way are equal.
+iop.schema('holiday-calendar')); two calendars made the same way are equal.
 
 >>> cal = HolidayCalendar.us_federal().with_closure(date(2026, 12, 24), 'Christmas Eve')
 >>> cal.is_open(date(2026, 7, 3))
@@ -248,7 +248,7 @@ to_dict() or to_pandas().)doc");
 (the private-clinic set when the program states none);
 `holiday_policy` is 'skip', 'make_up_same_week' or 'extend'; `events` is a list
 of event dicts (attendance, reschedule, change_track, change_weekdays,
-discharge, extend) in the JSON form of docs/schema/events.schema.json; dates
+discharge, extend) in the JSON form of iop.schema('events'); dates
 may be datetime.date, numpy.datetime64 or 'YYYY-MM-DD'.)doc");
 
   m.def(

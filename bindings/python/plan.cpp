@@ -1,6 +1,6 @@
 // Python bindings of the plan area: program templates, the catalog, treatment
 // plans with their checks, reviews and FHIR output. Documents cross as dicts
-// in the same JSON form as the files (see docs/schema).
+// in the same JSON form as the files (see iop.schema).
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -31,7 +31,7 @@ const ProgramTemplate& program_for(const TreatmentPlan& plan, const std::optiona
 void register_plan(py::module_& m) {
   py::class_<ProgramTemplate>(m, "ProgramTemplate", R"doc(A validated program template.
 
-Built from a dict in the JSON form of docs/schema/program.schema.json; the
+Built from a dict in the JSON form of iop.schema('program'); the
 built-in catalog's five reference programs come from program_catalog().
 
 >>> p = find_program('la-depression-iop')
@@ -81,7 +81,7 @@ built-in catalog's five reference programs come from program_catalog().
 
   py::class_<TreatmentPlan>(m, "TreatmentPlan", R"doc(One patient's treatment plan.
 
-Built from a dict in the JSON form of docs/schema/treatment-plan.schema.json.
+Built from a dict in the JSON form of iop.schema('treatment-plan').
 check() validates it against its program, review() reads new PHQ-9 scores,
 to_fhir() writes a FHIR R4 Bundle (CarePlan, Goal, Condition).)doc")
       .def_readonly("id", &TreatmentPlan::id, "Plan identifier.")

@@ -20,7 +20,7 @@
 /// Structured formats (JSON, FHIR) come back as `result`; text formats
 /// (plain text, iCalendar, CSV, HTML) as the string `content`. Every request
 /// and response has a JSON Schema (`schema_json`, the `schema` operation, and
-/// `docs/schema/api/`).
+/// generated from `declarations/`).
 ///
 /// Operations: `version`, `schema`, `programs.list`, `plan.check`, `plan.fhir`,
 /// `recommend`, `calendar.build`, `estimate`, `gfe`, `parity.analyse`, `demo`,

@@ -130,7 +130,7 @@ std::string JsonReader::as_text(std::size_t max_bytes) const {
   return text;
 }
 
-void JsonReader::expect_only(std::initializer_list<std::string_view> allowed) const {
+void JsonReader::expect_only(std::span<const std::string_view> allowed) const {
   if (!value_->is_object()) wrong_type("a JSON object");
   for (const auto& item : value_->items()) {
     bool known = false;

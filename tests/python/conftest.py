@@ -5,7 +5,10 @@ import shutil
 import sys
 
 import pytest
+import referencing
 from fhir_core.fhirabstractmodel import FHIRAbstractModel
+
+import iop
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
@@ -37,3 +40,12 @@ def coded_value_violations(model, path=""):
             if isinstance(item, FHIRAbstractModel):
                 found += coded_value_violations(item, where + ".")
     return found
+
+
+def schema_registry() -> referencing.Registry:
+    """Every JSON Schema the library carries (iop.schema), by its $id, so references between them resolve."""
+    resources = []
+    for name in iop.schema_names():
+        document = iop.schema(name)
+        resources.append((document["$id"], referencing.Resource.from_contents(document)))
+    return referencing.Registry().with_resources(resources)

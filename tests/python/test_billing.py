@@ -20,8 +20,8 @@ def case():
 
 def test_case_documents_match_their_schemas():
     c = case()
-    jsonschema.validate(c["coverage"], json.loads((ROOT / "docs/schema/coverage.schema.json").read_text()))
-    jsonschema.validate(c["fee_schedule"], json.loads((ROOT / "docs/schema/fee-schedule.schema.json").read_text()))
+    jsonschema.validate(c["coverage"], iop.schema("coverage"))
+    jsonschema.validate(c["fee_schedule"], iop.schema("fee-schedule"))
     assert iop.Coverage.from_dict(c["coverage"]).to_dict()["deductible"] == {"individual": "1500.00", "family": "3000.00"}
 
 
@@ -234,7 +234,7 @@ def test_out_of_network_estimate_by_hand():
     # 30 authorised days x $240 + 6 visits x $104 = $7,824: $1,000 deductible + 40% of $6,824 = $3,729.60;
     # balance bills 30 x $60 + 6 x $26 = $1,956; 6 days outside authorisation at their $300 charge = $1,800.
     c = out_of_network_case()
-    jsonschema.validate(c["coverage"], json.loads((ROOT / "docs/schema/coverage.schema.json").read_text()))
+    jsonschema.validate(c["coverage"], iop.schema("coverage"))
     coverage = iop.Coverage.from_dict(c["coverage"])
     assert iop.Coverage.from_dict(coverage.to_dict()).to_dict() == coverage.to_dict()
     est = iop.estimate_cost(iop.build_calendar(iop.TreatmentPlan.from_dict(c["plan"])), coverage,

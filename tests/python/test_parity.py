@@ -19,8 +19,8 @@ import iop.parity as parity
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
-SCHEMA = json.loads((ROOT / "docs/schema/benefit-design.schema.json").read_text())
-REPORT_SCHEMA = json.loads((ROOT / "docs/schema/parity-report.schema.json").read_text())
+SCHEMA = iop.schema("benefit-design")
+REPORT_SCHEMA = iop.schema("parity-report")
 
 
 def design(name="design.json"):

@@ -5,35 +5,21 @@ import json
 import pathlib
 import subprocess
 
+import sys
+
 import jsonschema
 import pytest
-from referencing import Registry, Resource
+from conftest import schema_registry
 
 import iop
 import iop.parity as parity
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCHEMAS = ROOT / "docs" / "schema"
-
-
-def registry():
-    resources = []
-    for path in SCHEMAS.rglob("*.schema.json"):
-        schema = json.loads(path.read_text())
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
-
-
-REGISTRY = registry()
-
-
-def schema_path(name):
-    path = SCHEMAS / f"{name}.schema.json"
-    return path if path.exists() else SCHEMAS / "api" / f"{name}.schema.json"
+REGISTRY = schema_registry()
 
 
 def validate(document, name):
-    schema = json.loads(schema_path(name).read_text())
+    schema = iop.schema(name)
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema, registry=REGISTRY, format_checker=jsonschema.FormatChecker()).validate(
         json.loads(json.dumps(document)))
@@ -43,12 +29,17 @@ def example(name):
     return json.loads((ROOT / "examples" / name).read_text())
 
 
-def test_iop_schema_returns_the_shipped_schemas():
+def test_iop_schema_returns_the_shipped_schemas(tmp_path):
     names = iop.schema_names()
     assert {"events", "holiday-calendar", "calendar", "estimate", "monte-carlo", "gfe", "parity-report", "coverage",
             "fee-schedule", "program", "treatment-plan", "intake", "level-of-care-rules", "benefit-design"} <= set(names)
-    for name in names:  # the library carries docs/schema (iop.schema reads it through the document API)
-        assert iop.schema(name) == json.loads(schema_path(name).read_text())
+    # The library carries exactly what the declarations generate (iop.schema reads it through the document API).
+    generated = tmp_path / "schema"
+    subprocess.run([sys.executable, str(ROOT / "declarations" / "generate.py"), "schemas", str(generated)], check=True)
+    files = {p.name[: -len(".schema.json")]: p for p in generated.rglob("*.schema.json")}
+    assert sorted(files) == sorted(names)
+    for name in names:
+        assert iop.schema(name) == json.loads(files[name].read_text())
     with pytest.raises(iop.NotFoundError) as info:
         iop.schema("case-study")
     assert info.value.field == "name" and "estimate" in info.value.allowed

@@ -13,7 +13,7 @@ True
 2  outpatient_in_network  visit_limit           4/5               <NA>    True
 3   inpatient_in_network   deductible             1             150000    True
 
-Designs come as dicts in the JSON form (docs/schema/benefit-design.schema.json),
+Designs come as dicts in the JSON form (iop.schema('benefit-design')),
 or from pandas frames laid out like the Texas quantitative-limit worksheet
 (:func:`design_from_frames`), or from a claims-level table
 (:func:`aggregate_claims`). Claims aggregate into a :class:`ClaimsAggregate`, a value

@@ -313,7 +313,7 @@ struct AdjudicatedLine {
 ///         accumulators' as-of date; OverflowError never in practice (amounts are checked).
 [[nodiscard]] std::vector<AdjudicatedLine> adjudicate(const std::vector<ChargeLine>& charges, const Coverage& coverage);
 
-/// @brief Reads a coverage: see docs/schema/coverage.schema.json.
+/// @brief Reads a coverage: see the `coverage` schema (declarations/coverage.py).
 /// @throws ValidationError / NotFoundError naming the JSON path.
 [[nodiscard]] Coverage coverage_from_json(const nlohmann::json& document, std::string path = "coverage");
 /// @brief The JSON of a coverage (round-trips).

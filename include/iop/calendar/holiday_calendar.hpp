@@ -191,7 +191,7 @@ class HolidayCalendar {
 /// "observance": {"saturday": ..., "sunday": ...}, "except": ["columbus_day", ...], "open_weekdays": [...],
 /// "holidays": [{"date", "name", "observance"?}], "closures": [{"date", "name"} | {"from", "to", "name"}]}`,
 /// or `{"join": [calendar, calendar, ...]}` with the same `except`, `open_weekdays`, `holidays` and `closures`
-/// applied after the join (see docs/schema/holiday-calendar.schema.json).
+/// applied after the join (see the `holiday-calendar` schema (declarations/holiday_calendar.py)).
 /// @throws ValidationError / NotFoundError naming the JSON path.
 [[nodiscard]] HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document,
                                                          std::string path = "holidays");

@@ -12,7 +12,7 @@
 ///
 /// The rules are data: `LevelOfCareRules::defaults()` is built from a JSON
 /// document shipped with iop, and a clinic can load its own with
-/// `LevelOfCareRules::from_json` (schema: `docs/schema/level-of-care-rules.schema.json`).
+/// `LevelOfCareRules::from_json` (schema: the `level-of-care-rules` schema (declarations/level_of_care_rules.py)).
 ///
 /// @code
 /// iop::Intake intake;
@@ -95,7 +95,7 @@ struct LevelRule {
 /// @brief A versioned, ordered set of rules.
 class LevelOfCareRules {
  public:
-  /// @brief Rules from a JSON document (see the schema in docs/schema).
+  /// @brief Rules from a JSON document (see the `level-of-care-rules` schema).
   /// @throws ValidationError / NotFoundError naming the JSON path of a bad member.
   [[nodiscard]] static LevelOfCareRules from_json(const nlohmann::json& document, std::string path = "rules_document");
   /// @brief iop's default rules (built from the JSON document shipped with iop).

@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,29 @@
 #include "iop/core/zoned_time.hpp"
 
 namespace iop {
+
+/// @brief Members as the declarations (declarations/*.py) state them: the readers name every
+/// member through these descriptors, generated into `decl::<object>::<member>`, so a member's
+/// name, and the limits its declaration gives, are written once and the JSON Schema says the same.
+namespace decl {
+/// A member: its name in the document.
+struct Member {
+  std::string_view name;  ///< the member's JSON name
+};
+/// An integer member and its inclusive range.
+struct Int : Member {
+  std::int64_t min;  ///< the smallest value allowed
+  std::int64_t max;  ///< the largest value allowed
+};
+/// A text member (an identifier or free text) and its length in bytes of UTF-8.
+struct Str : Member {
+  std::size_t max_bytes;  ///< the longest value allowed
+};
+/// An array member and its largest number of elements.
+struct List : Member {
+  std::size_t max_items;  ///< the most elements allowed
+};
+}  // namespace decl
 
 /// @brief A read-only view of one JSON value and its path in the document.
 ///
@@ -64,6 +88,10 @@ class JsonReader {
   /// @brief The member @p key if present (and not null).
   /// @throws ValidationError if this is not an object.
   [[nodiscard]] std::optional<JsonReader> find(std::string_view key) const;
+  /// @brief The declared member @p member (see `at(std::string_view)`).
+  [[nodiscard]] JsonReader at(const decl::Member& member) const { return at(member.name); }
+  /// @brief The declared member @p member if present (see `find(std::string_view)`).
+  [[nodiscard]] std::optional<JsonReader> find(const decl::Member& member) const { return find(member.name); }
   /// @brief Element @p index of this array.
   /// @throws ValidationError if this is not an array or the index is past its end.
   [[nodiscard]] JsonReader at(std::size_t index) const;
@@ -73,9 +101,15 @@ class JsonReader {
   /// @brief The number of elements of this array, at most @p max_elements (see iop/core/limits.hpp).
   /// @throws ValidationError if this is not an array or has more elements.
   [[nodiscard]] std::size_t array_size(std::size_t max_elements) const;
+  /// @brief The number of elements of this array, at most the declared @p member's limit.
+  [[nodiscard]] std::size_t array_size(const decl::List& member) const { return array_size(member.max_items); }
   /// @brief Refuses members other than @p allowed, so a misspelt key is an error, not a silent default.
   /// @throws ValidationError naming the first unknown member.
-  void expect_only(std::initializer_list<std::string_view> allowed) const;
+  void expect_only(std::span<const std::string_view> allowed) const;
+  /// @brief Refuses members other than @p allowed (a list written in place).
+  void expect_only(std::initializer_list<std::string_view> allowed) const {
+    expect_only(std::span<const std::string_view>(allowed.begin(), allowed.size()));
+  }
 
   /// @throws ValidationError unless this is a string.
   [[nodiscard]] std::string as_string() const;
@@ -85,14 +119,20 @@ class JsonReader {
   /// and iCalendar lines, where any of those could forge or hide something.
   /// @throws ValidationError unless such a string.
   [[nodiscard]] std::string as_identifier(std::size_t max_bytes = limits::max_identifier_bytes) const;
+  /// @brief An identifier of at most the declared @p member's length.
+  [[nodiscard]] std::string as_identifier(const decl::Str& member) const { return as_identifier(member.max_bytes); }
   /// @brief Free text (a description, a note): at most @p max_bytes bytes, with no control
   /// characters other than tab, line feed and carriage return.
   /// @throws ValidationError unless such a string.
   [[nodiscard]] std::string as_text(std::size_t max_bytes = limits::max_text_bytes) const;
+  /// @brief Free text of at most the declared @p member's length.
+  [[nodiscard]] std::string as_text(const decl::Str& member) const { return as_text(member.max_bytes); }
   /// @throws ValidationError unless this is a boolean.
   [[nodiscard]] bool as_bool() const;
   /// @throws ValidationError unless this is an integer in [@p min, @p max].
   [[nodiscard]] std::int64_t as_int(std::int64_t min, std::int64_t max) const;
+  /// @throws ValidationError unless this is an integer in the declared @p member's range.
+  [[nodiscard]] std::int64_t as_int(const decl::Int& member) const { return as_int(member.min, member.max); }
   /// @throws ValidationError unless this is a money string.
   [[nodiscard]] Money as_money() const;
   /// @brief An amount in [@p min, @p max] (see iop/core/limits.hpp for the usual bounds).

@@ -142,7 +142,7 @@ struct BenefitDesign {
   [[nodiscard]] std::vector<CoverageUnitDesign> units() const;
 };
 
-/// @brief Reads a design (see docs/schema/benefit-design.schema.json).
+/// @brief Reads a design (see the `benefit-design` schema (declarations/benefit_design.py)).
 /// @throws ValidationError / NotFoundError naming the JSON path, including for an
 ///         unlawful sub-classification, with the paragraph that forbids it.
 [[nodiscard]] BenefitDesign benefit_design_from_json(const nlohmann::json& document, std::string path = "design");

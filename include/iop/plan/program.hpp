@@ -16,7 +16,7 @@
 /// iop's defaults.
 ///
 /// Templates load from and save to JSON (schema:
-/// `docs/schema/program.schema.json`), so a clinic defines its own program
+/// the `program` schema (declarations/program.py)), so a clinic defines its own program
 /// exactly as iop defines its built-in catalog (see `program_catalog()`).
 ///
 /// @code

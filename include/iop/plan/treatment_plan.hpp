@@ -172,7 +172,7 @@ struct PlanReview {
 [[nodiscard]] PlanReview review_plan(const TreatmentPlan& plan, const std::vector<DatedScore>& new_phq9_scores,
                                      int not_improving_weeks = 4);
 
-/// @brief Reads a plan (schema: docs/schema/treatment-plan.schema.json).
+/// @brief Reads a plan (schema: the `treatment-plan` schema (declarations/treatment_plan.py)).
 /// @throws ValidationError / NotFoundError naming the JSON path.
 [[nodiscard]] TreatmentPlan plan_from_json(const nlohmann::json& document, std::string path = "plan");
 /// @brief The JSON of a plan (round-trips through `plan_from_json`).

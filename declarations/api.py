@@ -1,0 +1,468 @@
+"""The document API: each operation's request and response, and the error object."""
+from declarations.dsl import *  # noqa: F401,F403
+
+CALENDAR_BUILD_REQUEST = document(
+    'calendar.build.request',
+    title='iop calendar.build request',
+    description='The session calendar of a plan.',
+    folder='api',
+    root=Object('api_calendar_build_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text', 'ics', 'fhir', 'csv')), 'Output format (default json).', default='json'),
+            'plan': required(Ref('treatment-plan')),
+            'program': member(Ref('program'), "The plan's program; default: the catalog's program named by the plan."),
+            'holidays': member(Ref('holiday-calendar'), "Default: the program's holiday preset (its `holidays`; private_clinic when it states none)."),
+            'holiday_policy': member(Enum(('skip', 'make_up_same_week', 'extend')), 'What happens to a program day on a closed day (default skip).'),
+            'events': member(Ref('events'), 'Recorded attendance, reschedules, changes and discharge.'),
+            'authorizations': member(Ref('coverage#/$defs/authorizations'), "Prior authorisations: each one's next concurrent review (next_review, else its last day) appears in the calendar as a review event."),
+        }),
+)
+
+CALENDAR_BUILD_RESPONSE = document(
+    'calendar.build.response',
+    title='iop calendar.build response',
+    description='The calendar as JSON, FHIR R4 (Schedule, Slot, Appointment), or text, iCalendar (RFC 5545) or CSV (RFC 4180).',
+    folder='api',
+    root=OneOf((Object('api_calendar_build_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Ref('calendar')),
+            }), Object('api_calendar_build_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('fhir',))),
+                'result': required(Object('api_calendar_build_response_option1_result',
+                    members={
+                        'resourceType': required(Const('Bundle')),
+                    },
+                    closed=False), 'A FHIR R4 Bundle (checked with fhir.resources in the tests).'),
+            }), Object('api_calendar_build_response_option2',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text', 'ics', 'csv'))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+DEMO_REQUEST = document(
+    'demo.request',
+    title='iop demo request',
+    description='The main job on the built-in default data (reference program A).',
+    folder='api',
+    root=Object('api_demo_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'demo': member(Object('api_demo_request_demo',
+                members={
+                    'program': member(String()),
+                    'zone': member(String()),
+                    'start_date': member(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                    'hours_per_day': member(Integer(minimum=1, maximum=8)),
+                    'days_per_week': member(Object('api_demo_request_demo_days_per_week',
+                        members={
+                            'min': required(Integer(minimum=1, maximum=7)),
+                            'max': required(Integer(minimum=1, maximum=7)),
+                        })),
+                    'weeks': member(Integer(minimum=1, maximum=52)),
+                    'tracks': member(Array(items=Object('api_demo_request_demo_track',
+                            members={
+                                'name': required(String()),
+                                'start': required(String(pattern='^[0-9]{2}:[0-9]{2}$')),
+                            }), min_items=1)),
+                    'per_diem': member(String(pattern='^[+-]?\\$?[0-9]{1,3}(,?[0-9]{3})*(\\.[0-9]{1,2})?$')),
+                    'coinsurance': member(String(pattern='^[0-9]+(\\.[0-9]+)?%?$|^[0-9]+/[0-9]+$')),
+                }), 'Overrides of the default data.'),
+        }),
+)
+
+DEMO_RESPONSE = document(
+    'demo.response',
+    title='iop demo response',
+    description="The demo's findings.",
+    folder='api',
+    root=OneOf((Object('api_demo_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_demo_response_option0_result',
+                    closed=False,
+                    extra={'required': ['iop_version', 'program', 'zone', 'weekly_hours', 'money']})),
+            }), Object('api_demo_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+ERROR = document(
+    'error',
+    title='iop document API error',
+    description='A refused or failed call: the same fields as iop::Error and the Python exceptions.',
+    folder='api',
+    root=Object('api_error',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'error': required(Object('api_error_error',
+                members={
+                    'kind': required(Enum(('validation', 'not_found', 'overflow', 'internal', 'unavailable')), 'unavailable: only from the HTTP service, for a request past its time limit or a full queue.'),
+                    'id': required(Enum(('iop.validation', 'iop.not_found', 'iop.overflow', 'iop.internal', 'iop.unavailable'))),
+                    'field': required(String(), "The request's own field path, e.g. case.plan.weeks (empty when the request as a whole is meant)."),
+                    'value': required(String(), 'A short, escaped excerpt of the value given.'),
+                    'problem': required(String()),
+                    'allowed': required(String()),
+                    'message': required(String(), '[id] field: value problem; allowed: ...'),
+                })),
+        }),
+)
+
+ESTIMATE_REQUEST = document(
+    'estimate.request',
+    title='iop estimate request',
+    description='What a course costs the patient and the plan.',
+    folder='api',
+    root=Object('api_estimate_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text', 'csv')), 'Output format (default json).', default='json'),
+            'case': required(Ref('case')),
+        }),
+)
+
+ESTIMATE_RESPONSE = document(
+    'estimate.response',
+    title='iop estimate response',
+    description="The estimate with every line's rules, the fee schedule used and, when asked, the Monte Carlo range.",
+    folder='api',
+    root=OneOf((Object('api_estimate_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Raw({'allOf': [{'$ref': '../estimate.schema.json'}], 'properties': {'fee_schedule': {'$ref': '../fee-schedule.schema.json'}, 'monte_carlo': {'$ref': '../monte-carlo.schema.json'}}})),
+            }), Object('api_estimate_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text', 'csv'))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+GFE_REQUEST = document(
+    'gfe.request',
+    title='iop gfe request',
+    description='Good Faith Estimates (45 CFR 149.610) for a self-pay or uninsured course.',
+    folder='api',
+    root=Object('api_gfe_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'html')), 'Output format (default json).', default='json'),
+            'case': required(Ref('gfe-case')),
+        }),
+)
+
+GFE_RESPONSE = document(
+    'gfe.response',
+    title='iop gfe response',
+    description='One estimate per 12 months of the course, as JSON or printable HTML.',
+    folder='api',
+    root=OneOf((Object('api_gfe_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Array(items=Ref('gfe'), min_items=1)),
+            }), Object('api_gfe_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('html',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+PARITY_ANALYSE_REQUEST = document(
+    'parity.analyse.request',
+    title='iop parity.analyse request',
+    description='The MHPAEA analysis of a benefit design.',
+    folder='api',
+    root=Object('api_parity_analyse_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'design': required(Ref('benefit-design')),
+        }),
+)
+
+PARITY_ANALYSE_RESPONSE = document(
+    'parity.analyse.response',
+    title='iop parity.analyse response',
+    description='The parity report with every share, level and rule.',
+    folder='api',
+    root=OneOf((Object('api_parity_analyse_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Ref('parity-report')),
+            }), Object('api_parity_analyse_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+PLAN_CHECK_REQUEST = document(
+    'plan.check.request',
+    title='iop plan.check request',
+    description='Validates a treatment plan against its program.',
+    folder='api',
+    root=Object('api_plan_check_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'plan': required(Ref('treatment-plan')),
+            'program': member(Ref('program'), "Default: the catalog's program named by the plan."),
+        }),
+)
+
+PLAN_CHECK_RESPONSE = document(
+    'plan.check.response',
+    title='iop plan.check response',
+    description="The plan as read and its check: end date, weekly hours against the level's bounds, findings.",
+    folder='api',
+    root=OneOf((Object('api_plan_check_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_plan_check_response_option0_result',
+                    members={
+                        'plan': required(Ref('treatment-plan')),
+                        'check': required(Object('api_plan_check_response_option0_result_check',
+                            closed=False)),
+                    })),
+            }), Object('api_plan_check_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+PLAN_FHIR_REQUEST = document(
+    'plan.fhir.request',
+    title='iop plan.fhir request',
+    description='A valid plan as a FHIR R4 Bundle of CarePlan, Goal and Condition.',
+    folder='api',
+    root=Object('api_plan_fhir_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'plan': required(Ref('treatment-plan')),
+            'program': member(Ref('program'), "Default: the catalog's program named by the plan."),
+        }),
+)
+
+PLAN_FHIR_RESPONSE = document(
+    'plan.fhir.response',
+    title='iop plan.fhir response',
+    description='The plan as FHIR R4.',
+    folder='api',
+    root=OneOf((Object('api_plan_fhir_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('fhir',))),
+                'result': required(Object('api_plan_fhir_response_option0_result',
+                    members={
+                        'resourceType': required(Const('Bundle')),
+                    },
+                    closed=False), 'A FHIR R4 Bundle (checked with fhir.resources in the tests).'),
+            }), Ref('error'),)),
+)
+
+PROGRAMS_LIST_REQUEST = document(
+    'programs.list.request',
+    title='iop programs.list request',
+    description='The built-in program catalog (the five reference programs).',
+    folder='api',
+    root=Object('api_programs_list_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+        }),
+)
+
+PROGRAMS_LIST_RESPONSE = document(
+    'programs.list.response',
+    title='iop programs.list response',
+    description='The catalog.',
+    folder='api',
+    root=OneOf((Object('api_programs_list_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Array(items=Ref('program'))),
+            }), Object('api_programs_list_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+RECOMMEND_REQUEST = document(
+    'recommend.request',
+    title='iop recommend request',
+    description='A level-of-care recommendation for an intake (decision support, never a diagnosis).',
+    folder='api',
+    root=Object('api_recommend_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'intake': required(Ref('intake')),
+            'rules': member(Ref('level-of-care-rules'), "Default: iop's rules (data/level-of-care-rules.json)."),
+        }),
+)
+
+RECOMMEND_RESPONSE = document(
+    'recommend.response',
+    title='iop recommend response',
+    description='The recommended level with every matching rule and its source.',
+    folder='api',
+    root=OneOf((Object('api_recommend_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_recommend_response_option0_result',
+                    closed=False,
+                    extra={'required': ['level', 'reasons', 'rules_version']})),
+            }), Object('api_recommend_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+)
+
+SCHEMA_REQUEST = document(
+    'schema.request',
+    title='iop schema request',
+    description='One of the JSON Schemas iop carries.',
+    folder='api',
+    root=Object('api_schema_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'name': required(String(), "A schema's name: a document (treatment-plan, coverage, ...) or <operation>.request / <operation>.response / error."),
+        }),
+)
+
+SCHEMA_RESPONSE = document(
+    'schema.response',
+    title='iop schema response',
+    description='The JSON Schema asked for.',
+    folder='api',
+    root=OneOf((Object('api_schema_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Ref('https://json-schema.org/draft/2020-12/schema')),
+            }), Ref('error'),)),
+)
+
+VERSION_REQUEST = document(
+    'version.request',
+    title='iop version request',
+    description="The library's version, the operations and the limits on requests.",
+    folder='api',
+    root=Object('api_version_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+        }),
+)
+
+VERSION_RESPONSE = document(
+    'version.response',
+    title='iop version response',
+    description="The library's version, the operations it serves and the limits it applies to every request.",
+    folder='api',
+    root=OneOf((Object('api_version_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_version_response_option0_result',
+                    members={
+                        'version': required(String()),
+                        'api_version': required(Const(1)),
+                        'operations': required(Array(items=String())),
+                        'limits': required(Object('api_version_response_option0_result_limits',
+                            values=Integer())),
+                    })),
+            }), Ref('error'),)),
+)
+
+ZONE_CONVERT_REQUEST = document(
+    'zone.convert.request',
+    title='iop zone.convert request',
+    description='A local wall time in an IANA zone as a UTC instant.',
+    folder='api',
+    root=Object('api_zone_convert_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'zone': required(String()),
+            'local': required(String(), 'YYYY-MM-DDTHH:MM[:SS]'),
+            'fold': member(Enum(('reject', 'earlier', 'later')), default='reject'),
+        }),
+)
+
+ZONE_CONVERT_RESPONSE = document(
+    'zone.convert.response',
+    title='iop zone.convert response',
+    description='The instant, its offset and abbreviation, and whether the wall time was unique, skipped or repeated.',
+    folder='api',
+    root=OneOf((Object('api_zone_convert_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_zone_convert_response_option0_result',
+                    members={
+                        'local': required(String()),
+                        'zone': required(String()),
+                        'utc': required(String()),
+                        'offset': required(String()),
+                        'abbreviation': required(String()),
+                        'kind': required(Enum(('unique', 'skipped', 'repeated'))),
+                        'rfc9557': required(String()),
+                    })),
+            }), Ref('error'),)),
+)
+
+ZONE_TRANSITIONS_REQUEST = document(
+    'zone.transitions.request',
+    title='iop zone.transitions request',
+    description="A zone's daylight-saving changes in a year.",
+    folder='api',
+    root=Object('api_zone_transitions_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'zone': required(String()),
+            'year': required(Integer()),
+        }),
+)
+
+ZONE_TRANSITIONS_RESPONSE = document(
+    'zone.transitions.response',
+    title='iop zone.transitions response',
+    description='The changes in order (none for a zone without daylight saving time).',
+    folder='api',
+    root=OneOf((Object('api_zone_transitions_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Array(items=Object('api_zone_transitions_response_option0_result_item',
+                        members={
+                            'utc': required(String()),
+                            'local_before': required(String()),
+                            'offset_before': required(String()),
+                            'offset_after': required(String()),
+                        }))),
+            }), Ref('error'),)),
+)
