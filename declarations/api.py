@@ -1,5 +1,6 @@
 """The document API: each operation's request and response, and the error object."""
 from declarations.dsl import *  # noqa: F401,F403
+from declarations.level_of_care_rules import RECOMMENDATION
 
 CALENDAR_BUILD_REQUEST = document(
     'calendar.build.request',
@@ -332,9 +333,7 @@ RECOMMEND_RESPONSE = document(
             members={
                 'api_version': required(Const(1), 'The version of the document API: 1.'),
                 'format': required(Enum(('json',))),
-                'result': required(Object('api_recommend_response_option0_result',
-                    closed=False,
-                    extra={'required': ['level', 'reasons', 'rules_version']})),
+                'result': required(RECOMMENDATION),
             }), Object('api_recommend_response_option1',
             members={
                 'api_version': required(Const(1), 'The version of the document API: 1.'),

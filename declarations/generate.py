@@ -79,11 +79,22 @@ def cpp_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=True)
 
 
-def cpp_member(name: str, member: dsl.Member) -> str:
-    """A member's descriptor: its name and the limits its type states."""
-    t = member.type
-    key = cpp_string(name)
+def cpp_member(key: str, member: dsl.Member) -> str:
+    """A member's descriptor: its name and the limits its type states (and its elements' limits, as `<name>_item`)."""
+    name = cpp_identifier(key)
+    out = cpp_descriptor(name, member.type, key)
+    items = member.type.items if isinstance(member.type, dsl.Array) else None
+    if isinstance(items, (dsl.String, dsl.Integer, dsl.Enum)):
+        out += "\n" + cpp_descriptor(cpp_identifier(key + "_item"), items, key)
+    return out
+
+
+def cpp_descriptor(name: str, t: dsl.Type, key: str = "") -> str:
+    key = cpp_string(key or name)
     if isinstance(t, dsl.Integer):
+        if any(b is not None and not -2**63 <= b < 2**63 for b in (t.minimum, t.maximum)):
+            # Only what iop writes goes past 64-bit signed integers (a seed); no reader takes it.
+            return f"inline constexpr Member {name}{{{key}}};"
         low = t.minimum if t.minimum is not None else "INT64_MIN"
         high = t.maximum if t.maximum is not None else "INT64_MAX"
         return f"inline constexpr Int {name}{{{key}, {low}, {high}}};"
@@ -98,7 +109,12 @@ def cpp_member(name: str, member: dsl.Member) -> str:
     return f"inline constexpr Member {name}{{{key}}};"
 
 
-CPP_KEYWORDS = {"default", "class", "delete", "new", "operator", "private", "public", "template", "this", "union"}
+CPP_KEYWORDS = {"alignas", "alignof", "and", "asm", "auto", "bool", "break", "case", "catch", "char", "class", "const",
+                "continue", "default", "delete", "do", "double", "else", "enum", "explicit", "export", "extern",
+                "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable", "namespace",
+                "new", "not", "operator", "or", "private", "protected", "public", "register", "return", "short",
+                "signed", "sizeof", "static", "struct", "switch", "template", "this", "throw", "true", "try",
+                "typedef", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "while"}
 
 
 def cpp_identifier(name: str) -> str:
@@ -125,7 +141,7 @@ def generate_cpp(out: pathlib.Path) -> None:
         lines.append(f"namespace {cpp_identifier(name)} {{")
         lines.append(f"inline constexpr std::array<std::string_view, {len(obj.members)}> members{{{names}}};")
         for key, member in obj.members.items():
-            lines.append(cpp_member(cpp_identifier(key), member))
+            lines.append(cpp_member(key, member))
         lines.append(f"}}  // namespace {cpp_identifier(name)}")
     lines.append("}  // namespace iop::decl")
     write_if_changed(out, "\n".join(lines) + "\n")

@@ -1,53 +1,57 @@
-"""The level-of-care-rules document."""
-from declarations.dsl import *  # noqa: F401,F403
+"""The level-of-care rule set a recommendation applies (iop's defaults: data/level-of-care-rules.json)."""
+from declarations.common import LEVEL_OF_CARE, Identifier, List, LongList, Text
+from declarations.dsl import Array, Boolean, Integer, Null, Object, OneOf, String, document, member, required
+from declarations.intake import INTAKE_FLAG
 
-LEVEL_OF_CARE_RULES = document(
-    'level-of-care-rules',
-    title='iop level-of-care rule set',
-    description='Rules read by iop::LevelOfCareRules::from_json; the recommended level is the most intensive level any matching rule proposes.',
-    root=Object('level_of_care_rules',
-        members={
-            'version': required(String()),
-            'description': member(String()),
-            'rules': required(Array(items=Object('level_of_care_rules_rule',
-                    members={
-                        'id': required(String()),
-                        'reason': required(String()),
-                        'source': required(String()),
-                        'recommend': member(Enum(('OP', 'IOP', 'PHP', 'residential', 'inpatient'))),
-                        'when': required(Object('level_of_care_rules_rule_when',
-                            members={
-                                'phq9': member(Object('level_of_care_rules_rule_when_phq9',
-                                    members={
-                                        'min': member(Integer(minimum=0, maximum=27)),
-                                        'max': member(Integer(minimum=0, maximum=27)),
-                                    },
-                                    min_properties=1)),
-                                'gad7': member(Object('level_of_care_rules_rule_when_gad7',
-                                    members={
-                                        'min': member(Integer(minimum=0, maximum=21)),
-                                        'max': member(Integer(minimum=0, maximum=21)),
-                                    },
-                                    min_properties=1)),
-                                'age': member(Object('level_of_care_rules_rule_when_age',
-                                    members={
-                                        'min': member(Integer(minimum=0, maximum=120)),
-                                        'max': member(Integer(minimum=0, maximum=120)),
-                                    },
-                                    min_properties=1)),
-                                'flags': member(Object('level_of_care_rules_rule_when_flags',
-                                    members={
-                                        'suicidal_ideation_with_plan_or_intent': member(Boolean()),
-                                        'danger_to_others': member(Boolean()),
-                                        'medical_instability': member(Boolean()),
-                                        'psychosis': member(Boolean()),
-                                        'failed_outpatient_treatment': member(Boolean()),
-                                        'co_occurring_substance_use': member(Boolean()),
-                                        'phq9_item9_positive': member(Boolean()),
-                                    })),
-                                'current_level': member(Array(items=Enum(('OP', 'IOP', 'PHP', 'residential', 'inpatient')))),
-                            },
-                            min_properties=1)),
-                    }), min_items=1)),
-        }),
-)
+
+def score_range(name, highest, what):
+    return Object(name, members={
+        "min": member(Integer(minimum=0, maximum=highest), f"the lowest {what} the rule matches"),
+        "max": member(Integer(minimum=0, maximum=highest), f"the highest {what} the rule matches"),
+    }, min_properties=1)
+
+
+CONDITIONS = Object("rule_conditions", members={
+    "phq9": member(score_range("phq9_range", 27, "PHQ-9 total")),
+    "gad7": member(score_range("gad7_range", 21, "GAD-7 total")),
+    "age": member(score_range("age_range", 120, "age")),
+    "flags": member(Object("rule_flags", members={flag: member(Boolean()) for flag in INTAKE_FLAG.values}),
+                    "each flag present (true) or absent (false)"),
+    "current_level": member(List(LEVEL_OF_CARE), "the levels of care the patient may be in"),
+}, min_properties=1)
+
+RULE = Object("level_of_care_rule", members={
+    "id": required(Identifier()),
+    "when": required(CONDITIONS, "every condition must hold"),
+    "recommend": member(LEVEL_OF_CARE, "the level proposed; none: the rule only explains"),
+    "reason": required(Text()),
+    "source": required(Text(), "where the rule comes from"),
+})
+
+RULES = Object("level_of_care_rules", members={
+    "version": required(Identifier()),
+    "description": member(Text()),
+    "rules": required(LongList(RULE, min_items=1)),
+})
+
+document("level-of-care-rules", title="iop level-of-care rule set",
+         description="Rules read by iop::LevelOfCareRules::from_json; the recommended level is the most intensive "
+                     "level any matching rule proposes.",
+         root=RULES)
+
+# What the recommendation answers (the `recommend` operation's result; iop reads it back too).
+RECOMMENDATION_REASON = Object("recommendation_reason", members={
+    "rule": required(Identifier(), "the rule's id (no-level when no rule proposes a level)"),
+    "reason": required(Text()),
+    "source": required(Text()),
+    "decisive": required(Boolean(), "the rule proposed the level recommended"),
+    "proposes": required(OneOf((LEVEL_OF_CARE, Null()))),
+})
+
+RECOMMENDATION = Object("recommendation", members={
+    "rules_version": required(Identifier()),
+    "reasons": required(Array(items=RECOMMENDATION_REASON), "every matching rule, with its source"),
+    "level": required(OneOf((LEVEL_OF_CARE, Null())), "the most intensive level any matching rule proposes"),
+    "asam_level": member(String(), "the ASAM level of that level of care"),
+    "locus_level": member(String(), "the LOCUS level of that level of care"),
+})

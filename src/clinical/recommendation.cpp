@@ -9,6 +9,7 @@
 #include "iop/clinical/measures.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/detail/embedded.hpp"
 #include "iop/detail/enum_names.hpp"
 
@@ -27,15 +28,17 @@ constexpr std::array<std::pair<IntakeFlag, std::string_view>, 7> kFlags{{
     {IntakeFlag::phq9_item9_positive, "phq9_item9_positive"},
 }};
 
-IntRange read_range(const JsonReader& in, int lowest, int highest) {
-  in.expect_only({"min", "max"});
+// A range of a rule's conditions: its members and their declared bounds (decl::phq9_range, gad7_range, age_range).
+IntRange read_range(const JsonReader& in, std::span<const std::string_view> members, const decl::Int& min,
+                    const decl::Int& max) {
+  in.expect_only(members);
   IntRange range;
-  if (auto v = in.find("min")) range.min = static_cast<int>(v->as_int(lowest, highest));
-  if (auto v = in.find("max")) range.max = static_cast<int>(v->as_int(lowest, highest));
+  if (auto v = in.find(min)) range.min = static_cast<int>(v->as_int(min));
+  if (auto v = in.find(max)) range.max = static_cast<int>(v->as_int(max));
   if (!range.min && !range.max) throw ValidationError(in.path(), "{}", "is an empty range", "min, max or both");
   if (range.min && range.max && *range.min > *range.max)
     throw ValidationError(in.path() + ".max", std::to_string(*range.max), "is below min",
-                          std::to_string(*range.min) + ".." + std::to_string(highest));
+                          std::to_string(*range.min) + ".." + std::to_string(max.max));
   return range;
 }
 
@@ -47,26 +50,26 @@ json range_json(const IntRange& r) {
 }
 
 LevelRule read_rule(const JsonReader& in) {
-  in.expect_only({"id", "when", "recommend", "reason", "source"});
+  in.expect_only(decl::level_of_care_rule::members);
   LevelRule rule;
-  rule.id = in.at("id").as_identifier();
-  rule.reason = in.at("reason").as_text();
-  rule.source = in.at("source").as_text();
-  if (auto v = in.find("recommend")) rule.recommend = parse_level_of_care(v->as_string(), v->path());
-  const auto when = in.at("when");
-  when.expect_only({"phq9", "gad7", "age", "flags", "current_level"});
-  if (auto v = when.find("phq9")) rule.phq9 = read_range(*v, 0, 27);
-  if (auto v = when.find("gad7")) rule.gad7 = read_range(*v, 0, 21);
-  if (auto v = when.find("age")) rule.age = read_range(*v, 0, 120);
-  if (auto v = when.find("flags")) {
+  rule.id = in.identifier(decl::level_of_care_rule::id);
+  rule.reason = in.text(decl::level_of_care_rule::reason);
+  rule.source = in.text(decl::level_of_care_rule::source);
+  if (auto v = in.find(decl::level_of_care_rule::recommend)) rule.recommend = parse_level_of_care(v->as_string(), v->path());
+  const auto when = in.at(decl::level_of_care_rule::when);
+  when.expect_only(decl::rule_conditions::members);
+  if (auto v = when.find(decl::rule_conditions::phq9)) rule.phq9 = read_range(*v, decl::phq9_range::members, decl::phq9_range::min, decl::phq9_range::max);
+  if (auto v = when.find(decl::rule_conditions::gad7)) rule.gad7 = read_range(*v, decl::gad7_range::members, decl::gad7_range::min, decl::gad7_range::max);
+  if (auto v = when.find(decl::rule_conditions::age)) rule.age = read_range(*v, decl::age_range::members, decl::age_range::min, decl::age_range::max);
+  if (auto v = when.find(decl::rule_conditions::flags)) {
     if (!v->json().is_object()) throw ValidationError(v->path(), "", "is a JSON " + std::string(v->json().type_name()), "{\"flag\": true|false}");
     for (const auto& item : v->json().items()) {
       const auto flag = parse_intake_flag(item.key(), v->path() + "." + item.key());
       rule.flags.emplace_back(flag, v->at(item.key()).as_bool());
     }
   }
-  if (auto v = when.find("current_level"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i)
+  if (auto v = when.find(decl::rule_conditions::current_level))
+    for (std::size_t i = 0; i < v->array_size(decl::rule_conditions::current_level); ++i)
       rule.current_level_in.push_back(parse_level_of_care(v->at(i).as_string(), v->at(i).path()));
   if (when.json().empty())
     throw ValidationError(when.path(), "{}", "has no conditions", "at least one of phq9, gad7, age, flags, current_level");
@@ -107,12 +110,12 @@ bool LevelRule::matches(const Intake& intake) const {
 
 LevelOfCareRules LevelOfCareRules::from_json(const json& document, std::string path) {
   const JsonReader root(document, std::move(path));
-  root.expect_only({"version", "description", "rules"});
+  root.expect_only(decl::level_of_care_rules::members);
   LevelOfCareRules out;
-  out.version_ = root.at("version").as_identifier();
-  if (auto v = root.find("description")) (void)v->as_text();
-  const auto rules = root.at("rules");
-  for (std::size_t i = 0; i < rules.array_size(limits::max_long_list); ++i) {
+  out.version_ = root.identifier(decl::level_of_care_rules::version);
+  if (auto v = root.find(decl::level_of_care_rules::description)) (void)v->as_text(decl::level_of_care_rules::description);
+  const auto rules = root.at(decl::level_of_care_rules::rules);
+  for (std::size_t i = 0; i < rules.array_size(decl::level_of_care_rules::rules); ++i) {
     auto rule = read_rule(rules.at(i));
     for (const auto& earlier : out.rules_)
       if (earlier.id == rule.id)
@@ -171,37 +174,39 @@ Recommendation recommend_level_of_care(const Intake& intake, const LevelOfCareRu
 
 Intake intake_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"phq9", "gad7", "flags", "current_level", "age"});
+  in.expect_only(decl::intake::members);
   Intake intake;
-  if (auto v = in.find("phq9")) {
-    v->expect_only({"items", "total"});
-    if (auto items = v->find("items")) {
+  if (auto v = in.find(decl::intake::phq9)) {
+    v->expect_only(decl::intake_phq9::members);
+    if (auto items = v->find(decl::intake_phq9::items)) {
       std::vector<int> scores;
-      for (std::size_t i = 0; i < items->array_size(9); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+      for (std::size_t i = 0; i < items->array_size(decl::intake_phq9::items); ++i)
+        scores.push_back(static_cast<int>(items->at(i).as_int(decl::intake_phq9::items_item)));
       const auto phq = Phq9::from_items(scores, v->path());
       intake.phq9_total = phq.total();
       if (phq.item9_positive()) intake.flags.push_back(IntakeFlag::phq9_item9_positive);
     } else {
-      intake.phq9_total = static_cast<int>(v->at("total").as_int(0, 27));
+      intake.phq9_total = static_cast<int>(v->integer(decl::intake_phq9::total));
     }
   }
-  if (auto v = in.find("gad7")) {
-    v->expect_only({"items", "total"});
-    if (auto items = v->find("items")) {
+  if (auto v = in.find(decl::intake::gad7)) {
+    v->expect_only(decl::intake_gad7::members);
+    if (auto items = v->find(decl::intake_gad7::items)) {
       std::vector<int> scores;
-      for (std::size_t i = 0; i < items->array_size(7); ++i) scores.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+      for (std::size_t i = 0; i < items->array_size(decl::intake_gad7::items); ++i)
+        scores.push_back(static_cast<int>(items->at(i).as_int(decl::intake_gad7::items_item)));
       intake.gad7_total = Gad7::from_items(scores, v->path()).total();
     } else {
-      intake.gad7_total = static_cast<int>(v->at("total").as_int(0, 21));
+      intake.gad7_total = static_cast<int>(v->integer(decl::intake_gad7::total));
     }
   }
-  if (auto v = in.find("flags"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::intake::flags))
+    for (std::size_t i = 0; i < v->array_size(decl::intake::flags); ++i) {
       const auto flag = parse_intake_flag(v->at(i).as_string(), v->at(i).path());
       if (!intake.has(flag)) intake.flags.push_back(flag);
     }
-  if (auto v = in.find("current_level")) intake.current_level = parse_level_of_care(v->as_string(), v->path());
-  if (auto v = in.find("age")) intake.age = static_cast<int>(v->as_int(0, 120));
+  if (auto v = in.find(decl::intake::current_level)) intake.current_level = parse_level_of_care(v->as_string(), v->path());
+  if (auto v = in.find(decl::intake::age)) intake.age = static_cast<int>(v->as_int(decl::intake::age));
   return intake;
 }
 
@@ -234,17 +239,17 @@ json to_json(const Recommendation& r) {
 
 Recommendation recommendation_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"rules_version", "reasons", "level", "asam_level", "locus_level"});
+  in.expect_only(decl::recommendation::members);
   Recommendation r;
-  r.rules_version = in.at("rules_version").as_string();
-  if (auto v = in.find("level")) r.level = parse_level_of_care(v->as_string(), v->path());
-  const auto reasons = in.at("reasons");
+  r.rules_version = in.at(decl::recommendation::rules_version).as_string();
+  if (auto v = in.find(decl::recommendation::level)) r.level = parse_level_of_care(v->as_string(), v->path());
+  const auto reasons = in.at(decl::recommendation::reasons);
   for (std::size_t i = 0; i < reasons.array_size(); ++i) {
     const auto e = reasons.at(i);
-    e.expect_only({"rule", "reason", "source", "decisive", "proposes"});
-    RecommendationReason reason{e.at("rule").as_string(), e.at("reason").as_string(), e.at("source").as_string(),
-                                std::nullopt, e.at("decisive").as_bool()};
-    if (auto v = e.find("proposes")) reason.proposes = parse_level_of_care(v->as_string(), v->path());
+    e.expect_only(decl::recommendation_reason::members);
+    RecommendationReason reason{e.at(decl::recommendation_reason::rule).as_string(), e.at(decl::recommendation_reason::reason).as_string(), e.at(decl::recommendation_reason::source).as_string(),
+                                std::nullopt, e.at(decl::recommendation_reason::decisive).as_bool()};
+    if (auto v = e.find(decl::recommendation_reason::proposes)) reason.proposes = parse_level_of_care(v->as_string(), v->path());
     r.reasons.push_back(std::move(reason));
   }
   if (to_json(r) != document)

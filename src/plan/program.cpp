@@ -8,6 +8,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/detail/enum_names.hpp"
 #include "iop/detail/embedded.hpp"
 
@@ -46,30 +47,30 @@ void require(bool ok, const std::string& field, const std::string& value, const 
 }
 
 SessionFrequency read_frequency(const JsonReader& in) {
-  in.expect_only({"sessions", "per_weeks"});
-  return {static_cast<int>(in.at("sessions").as_int(1, 7)), static_cast<int>(in.at("per_weeks").as_int(1, 12))};
+  in.expect_only(decl::frequency::members);
+  return {static_cast<int>(in.integer(decl::frequency::sessions)), static_cast<int>(in.integer(decl::frequency::per_weeks))};
 }
 
 json frequency_json(const SessionFrequency& f) { return {{"sessions", f.sessions}, {"per_weeks", f.per_weeks}}; }
 
-std::vector<PayerType> read_payers(const JsonReader& in) {
+std::vector<PayerType> read_payers(const JsonReader& in, const decl::List& member) {
   std::vector<PayerType> out;
-  for (std::size_t i = 0; i < in.array_size(limits::max_list); ++i)
+  for (std::size_t i = 0; i < in.array_size(member); ++i)
     out.push_back(parse_payer_type(in.at(i).as_string(), in.at(i).path()));
   return out;
 }
 
-std::vector<Block> read_blocks(const JsonReader& blocks) {
+std::vector<Block> read_blocks(const JsonReader& blocks, const decl::List& member) {
   std::vector<Block> out;
-  for (std::size_t i = 0; i < blocks.array_size(limits::max_list); ++i) {
+  for (std::size_t i = 0; i < blocks.array_size(member); ++i) {
     const auto b = blocks.at(i);
-    b.expect_only({"modality", "minutes", "billing_code"});
-    const auto modality_field = b.at("modality");
+    b.expect_only(decl::program_block::members);
+    const auto modality_field = b.at(decl::program_block::modality);
     const auto modality = parse_modality(modality_field.as_string(), modality_field.path());
-    const int minutes = static_cast<int>(b.at("minutes").as_int(5, 240));
+    const int minutes = static_cast<int>(b.integer(decl::program_block::minutes));
     std::string code;
-    if (auto c = b.find("billing_code")) {
-      code = c->as_identifier();
+    if (auto c = b.find(decl::program_block::billing_code)) {
+      code = c->as_identifier(decl::program_block::billing_code);
     } else if (modality == Modality::individual_therapy) {
       // Individual psychotherapy is coded by its length (90832/90834/90837).
       const auto by_minutes = psychotherapy_code_for_minutes(minutes);
@@ -260,91 +261,88 @@ bool ProgramTemplate::offers_telehealth_in(std::string_view state) const noexcep
 
 ProgramTemplate program_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"id", "name", "description", "source", "level_of_care", "age_group", "condition_groups", "conditions",
-                  "minutes_per_day", "days_per_week", "duration_weeks", "tracks", "delivery", "daily_blocks",
-                  "individual_therapy", "medication_management", "accepted_payers", "declined_payers", "taper",
-                  "published_monthly_cost", "default_per_diem", "phases", "holidays", "provenance"});
+  in.expect_only(decl::program::members);
   ProgramTemplate p;
-  p.id = in.at("id").as_identifier();
-  p.name = in.at("name").as_identifier();
-  if (auto v = in.find("description")) p.description = v->as_text();
-  if (auto v = in.find("source")) p.source = v->as_text();
-  const auto level = in.at("level_of_care");
+  p.id = in.identifier(decl::program::id);
+  p.name = in.identifier(decl::program::name);
+  if (auto v = in.find(decl::program::description)) p.description = v->as_text(decl::program::description);
+  if (auto v = in.find(decl::program::source)) p.source = v->as_text(decl::program::source);
+  const auto level = in.at(decl::program::level_of_care);
   p.level_of_care = parse_level_of_care(level.as_string(), level.path());
-  const auto age = in.at("age_group");
+  const auto age = in.at(decl::program::age_group);
   p.age_group = parse_age_group(age.as_string(), age.path());
-  if (auto v = in.find("condition_groups"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i)
+  if (auto v = in.find(decl::program::condition_groups))
+    for (std::size_t i = 0; i < v->array_size(decl::program::condition_groups); ++i)
       p.condition_groups.push_back(parse_condition_group(v->at(i).as_string(), v->at(i).path()));
-  if (auto v = in.find("conditions"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i)
+  if (auto v = in.find(decl::program::conditions))
+    for (std::size_t i = 0; i < v->array_size(decl::program::conditions); ++i)
       p.conditions.push_back(IcdCode::parse(v->at(i).as_string(), v->at(i).path()));
-  p.minutes_per_day = static_cast<int>(in.at("minutes_per_day").as_int(60, 600));
-  const auto days = in.at("days_per_week");
-  days.expect_only({"min", "max"});
-  p.days_per_week = {static_cast<int>(days.at("min").as_int(1, 7)), static_cast<int>(days.at("max").as_int(1, 7))};
-  const auto weeks = in.at("duration_weeks");
-  weeks.expect_only({"min", "max", "default"});
-  p.duration = {static_cast<int>(weeks.at("min").as_int(1, 52)), static_cast<int>(weeks.at("max").as_int(1, 52)),
-                static_cast<int>(weeks.at("default").as_int(1, 52))};
-  const auto tracks = in.at("tracks");
-  for (std::size_t i = 0; i < tracks.array_size(limits::max_list); ++i) {
+  p.minutes_per_day = static_cast<int>(in.integer(decl::program::minutes_per_day));
+  const auto days = in.at(decl::program::days_per_week);
+  days.expect_only(decl::days_per_week_range::members);
+  p.days_per_week = {static_cast<int>(days.integer(decl::days_per_week_range::min)), static_cast<int>(days.integer(decl::days_per_week_range::max))};
+  const auto weeks = in.at(decl::program::duration_weeks);
+  weeks.expect_only(decl::duration_weeks::members);
+  p.duration = {static_cast<int>(weeks.integer(decl::duration_weeks::min)), static_cast<int>(weeks.integer(decl::duration_weeks::max)),
+                static_cast<int>(weeks.integer(decl::duration_weeks::default_))};
+  const auto tracks = in.at(decl::program::tracks);
+  for (std::size_t i = 0; i < tracks.array_size(decl::program::tracks); ++i) {
     const auto t = tracks.at(i);
-    t.expect_only({"name", "part_of_day", "start", "zone"});
-    const auto part = t.at("part_of_day");
-    const auto start = t.at("start");
-    p.tracks.push_back({t.at("name").as_identifier(), parse_part_of_day(part.as_string(), part.path()),
-                        TimeOfDay::parse(start.as_string(), start.path()), t.at("zone").as_time_zone()});
+    t.expect_only(decl::program_track::members);
+    const auto part = t.at(decl::program_track::part_of_day);
+    const auto start = t.at(decl::program_track::start);
+    p.tracks.push_back({t.identifier(decl::program_track::name), parse_part_of_day(part.as_string(), part.path()),
+                        TimeOfDay::parse(start.as_string(), start.path()), t.at(decl::program_track::zone).as_time_zone()});
   }
-  const auto delivery = in.at("delivery");
-  for (std::size_t i = 0; i < delivery.array_size(limits::max_list); ++i) {
+  const auto delivery = in.at(decl::program::delivery);
+  for (std::size_t i = 0; i < delivery.array_size(decl::program::delivery); ++i) {
     const auto d = delivery.at(i);
-    d.expect_only({"mode", "site", "states"});
-    const auto mode = d.at("mode");
+    d.expect_only(decl::program_delivery::members);
+    const auto mode = d.at(decl::program_delivery::mode);
     DeliveryMode out{parse_delivery_kind(mode.as_string(), mode.path()), std::nullopt, {}};
-    if (auto s = d.find("site")) {
-      s->expect_only({"name", "city", "state"});
-      out.site = Site{s->at("name").as_identifier(), s->at("city").as_text(limits::max_identifier_bytes), s->at("state").as_identifier()};
+    if (auto s = d.find(decl::program_delivery::site)) {
+      s->expect_only(decl::program_site::members);
+      out.site = Site{s->identifier(decl::program_site::name), s->text(decl::program_site::city), s->identifier(decl::program_site::state)};
     }
-    if (auto s = d.find("states"))
-      for (std::size_t k = 0; k < s->array_size(limits::max_list); ++k) out.telehealth_states.push_back(s->at(k).as_identifier());
+    if (auto s = d.find(decl::program_delivery::states))
+      for (std::size_t k = 0; k < s->array_size(decl::program_delivery::states); ++k) out.telehealth_states.push_back(s->at(k).as_identifier(decl::program_delivery::states_item));
     p.delivery.push_back(std::move(out));
   }
-  p.daily_blocks = read_blocks(in.at("daily_blocks"));
-  if (auto v = in.find("individual_therapy")) p.individual_therapy = read_frequency(*v);
-  if (auto v = in.find("medication_management")) p.medication_management = read_frequency(*v);
-  if (auto v = in.find("accepted_payers")) p.accepted_payers = read_payers(*v);
-  if (auto v = in.find("declined_payers")) p.declined_payers = read_payers(*v);
-  if (auto v = in.find("taper")) {
-    v->expect_only({"final_weeks", "days_per_week"});
-    p.taper = TaperRule{static_cast<int>(v->at("final_weeks").as_int(1, 51)),
-                        static_cast<int>(v->at("days_per_week").as_int(1, 7))};
+  p.daily_blocks = read_blocks(in.at(decl::program::daily_blocks), decl::program::daily_blocks);
+  if (auto v = in.find(decl::program::individual_therapy)) p.individual_therapy = read_frequency(*v);
+  if (auto v = in.find(decl::program::medication_management)) p.medication_management = read_frequency(*v);
+  if (auto v = in.find(decl::program::accepted_payers)) p.accepted_payers = read_payers(*v, decl::program::accepted_payers);
+  if (auto v = in.find(decl::program::declined_payers)) p.declined_payers = read_payers(*v, decl::program::declined_payers);
+  if (auto v = in.find(decl::program::taper)) {
+    v->expect_only(decl::program_taper::members);
+    p.taper = TaperRule{static_cast<int>(v->integer(decl::program_taper::final_weeks)),
+                        static_cast<int>(v->integer(decl::program_taper::days_per_week))};
   }
-  if (auto v = in.find("published_monthly_cost")) {
-    v->expect_only({"low", "high"});
+  if (auto v = in.find(decl::program::published_monthly_cost)) {
+    v->expect_only(decl::published_monthly_cost::members);
     const Money most = Money::from_cents(limits::max_amount_cents);
-    p.published_monthly_cost = MoneyRange{v->at("low").as_money(Money(), most), v->at("high").as_money(Money(), most)};
+    p.published_monthly_cost = MoneyRange{v->at(decl::published_monthly_cost::low).as_money(Money(), most), v->at(decl::published_monthly_cost::high).as_money(Money(), most)};
   }
-  if (auto v = in.find("default_per_diem")) {
+  if (auto v = in.find(decl::program::default_per_diem)) {
     p.default_per_diem = v->as_money(Money(), Money::from_cents(limits::max_amount_cents));
     if (*p.default_per_diem <= Money())
       throw ValidationError(v->path(), p.default_per_diem->to_string(), "is not a price", "an amount above $0.00");
   }
-  if (auto v = in.find("phases"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::program::phases))
+    for (std::size_t i = 0; i < v->array_size(decl::program::phases); ++i) {
       const auto ph = v->at(i);
-      ph.expect_only({"name", "description", "weeks", "daily_blocks", "billing"});
+      ph.expect_only(decl::program_phase::members);
       ProgramPhase phase;
-      phase.name = ph.at("name").as_identifier();
-      if (auto d = ph.find("description")) phase.description = d->as_text();
-      if (auto w = ph.find("weeks")) phase.weeks = static_cast<int>(w->as_int(1, 52));
-      if (auto b = ph.find("daily_blocks")) phase.daily_blocks = read_blocks(*b);
-      if (auto b = ph.find("billing")) phase.billing = parse_enum(kPhaseBilling, b->as_string(), b->path(), "a phase billing");
+      phase.name = ph.identifier(decl::program_phase::name);
+      if (auto d = ph.find(decl::program_phase::description)) phase.description = d->as_text(decl::program_phase::description);
+      if (auto w = ph.find(decl::program_phase::weeks)) phase.weeks = static_cast<int>(w->as_int(decl::program_phase::weeks));
+      if (auto b = ph.find(decl::program_phase::daily_blocks)) phase.daily_blocks = read_blocks(*b, decl::program_phase::daily_blocks);
+      if (auto b = ph.find(decl::program_phase::billing)) phase.billing = parse_enum(kPhaseBilling, b->as_string(), b->path(), "a phase billing");
       p.phases.push_back(std::move(phase));
     }
-  if (auto v = in.find("holidays")) p.holidays = parse_holiday_preset(v->as_string(), v->path());
-  if (auto v = in.find("provenance"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) p.provenance.push_back(v->at(i).as_text());
+  if (auto v = in.find(decl::program::holidays)) p.holidays = parse_holiday_preset(v->as_string(), v->path());
+  if (auto v = in.find(decl::program::provenance))
+    for (std::size_t i = 0; i < v->array_size(decl::program::provenance); ++i) p.provenance.push_back(v->at(i).as_text(decl::program::provenance_item));
   p.validate(in.path());
   return p;
 }

@@ -9,6 +9,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/detail/enum_names.hpp"
 
 namespace iop {
@@ -46,8 +47,8 @@ std::string percent_text(double value) {
 }
 
 SessionFrequency read_frequency(const JsonReader& in) {
-  in.expect_only({"sessions", "per_weeks"});
-  return {static_cast<int>(in.at("sessions").as_int(1, 7)), static_cast<int>(in.at("per_weeks").as_int(1, 12))};
+  in.expect_only(decl::frequency::members);
+  return {static_cast<int>(in.integer(decl::frequency::sessions)), static_cast<int>(in.integer(decl::frequency::per_weeks))};
 }
 
 }  // namespace
@@ -300,95 +301,93 @@ PlanReview review_plan(const TreatmentPlan& plan, const std::vector<DatedScore>&
 
 TreatmentPlan plan_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"id", "patient_id", "patient_age", "diagnoses", "baseline", "problems", "interventions",
-                  "level_of_care", "program", "start_date", "weeks", "days_per_week", "weekdays", "track", "delivery",
-                  "payer", "review_every_days", "taper", "discharge_criteria", "step_down_to", "extension"});
+  in.expect_only(decl::treatment_plan::members);
   TreatmentPlan plan;
-  plan.id = in.at("id").as_identifier();
-  plan.patient_id = in.at("patient_id").as_identifier();
-  if (auto v = in.find("patient_age")) plan.patient_age = static_cast<int>(v->as_int(0, 120));
-  const auto dx = in.at("diagnoses");
-  dx.expect_only({"primary", "secondary"});
-  const auto primary = dx.at("primary");
+  plan.id = in.identifier(decl::treatment_plan::id);
+  plan.patient_id = in.identifier(decl::treatment_plan::patient_id);
+  if (auto v = in.find(decl::treatment_plan::patient_age)) plan.patient_age = static_cast<int>(v->as_int(decl::treatment_plan::patient_age));
+  const auto dx = in.at(decl::treatment_plan::diagnoses);
+  dx.expect_only(decl::diagnoses::members);
+  const auto primary = dx.at(decl::diagnoses::primary);
   plan.primary_diagnosis = IcdCode::parse(primary.as_string(), primary.path());
-  if (auto v = dx.find("secondary"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i)
+  if (auto v = dx.find(decl::diagnoses::secondary))
+    for (std::size_t i = 0; i < v->array_size(decl::diagnoses::secondary); ++i)
       plan.secondary_diagnoses.push_back(IcdCode::parse(v->at(i).as_string(), v->at(i).path()));
-  if (auto v = in.find("baseline"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::treatment_plan::baseline))
+    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::baseline); ++i) {
       const auto b = v->at(i);
-      b.expect_only({"measure", "date", "total"});
-      const auto m = b.at("measure");
+      b.expect_only(decl::baseline_score::members);
+      const auto m = b.at(decl::baseline_score::measure);
       const auto measure = parse_measure(m.as_string(), m.path());
-      plan.baseline.push_back({measure, {b.at("date").as_date(), static_cast<int>(b.at("total").as_int(0, max_total(measure)))}});
+      plan.baseline.push_back({measure, {b.at(decl::baseline_score::date).as_date(), static_cast<int>(b.at(decl::baseline_score::total).as_int(0, max_total(measure)))}});
     }
-  if (auto v = in.find("problems"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::treatment_plan::problems))
+    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::problems); ++i) {
       const auto pr = v->at(i);
-      pr.expect_only({"description", "goals"});
-      Problem problem{pr.at("description").as_text(), {}};
-      const auto goals = pr.at("goals");
-      for (std::size_t g = 0; g < goals.array_size(limits::max_list); ++g) {
+      pr.expect_only(decl::problem::members);
+      Problem problem{pr.text(decl::problem::description), {}};
+      const auto goals = pr.at(decl::problem::goals);
+      for (std::size_t g = 0; g < goals.array_size(decl::problem::goals); ++g) {
         const auto goal = goals.at(g);
-        goal.expect_only({"description", "measure", "comparator", "target", "target_date"});
-        const auto m = goal.at("measure");
+        goal.expect_only(decl::goal::members);
+        const auto m = goal.at(decl::goal::measure);
         const auto measure = parse_measure(m.as_string(), m.path());
-        const auto cmp = goal.at("comparator");
+        const auto cmp = goal.at(decl::goal::comparator);
         const auto cmp_text = cmp.as_string();
         if (cmp_text != "below" && cmp_text != "at_most")
           throw NotFoundError(cmp.path(), iop::quoted(cmp_text), "is not a goal comparator", "below, at_most");
-        problem.goals.push_back({goal.at("description").as_text(), measure,
+        problem.goals.push_back({goal.text(decl::goal::description), measure,
                                  cmp_text == "below" ? GoalComparator::below : GoalComparator::at_most,
-                                 static_cast<int>(goal.at("target").as_int(0, max_total(measure))),
-                                 goal.at("target_date").as_date()});
+                                 static_cast<int>(goal.at(decl::goal::target).as_int(0, max_total(measure))),
+                                 goal.at(decl::goal::target_date).as_date()});
       }
       if (problem.goals.empty())
         throw ValidationError(goals.path(), "[]", "has no goals", "at least one measurable goal");
       plan.problems.push_back(std::move(problem));
     }
-  if (auto v = in.find("interventions"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::treatment_plan::interventions))
+    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::interventions); ++i) {
       const auto it = v->at(i);
-      it.expect_only({"modality", "frequency", "responsible_role"});
-      const auto m = it.at("modality");
-      plan.interventions.push_back({parse_modality(m.as_string(), m.path()), read_frequency(it.at("frequency")),
-                                    it.at("responsible_role").as_identifier()});
+      it.expect_only(decl::intervention::members);
+      const auto m = it.at(decl::intervention::modality);
+      plan.interventions.push_back({parse_modality(m.as_string(), m.path()), read_frequency(it.at(decl::intervention::frequency)),
+                                    it.identifier(decl::intervention::responsible_role)});
     }
-  const auto level = in.at("level_of_care");
+  const auto level = in.at(decl::treatment_plan::level_of_care);
   plan.level_of_care = parse_level_of_care(level.as_string(), level.path());
-  plan.program_id = in.at("program").as_identifier();
-  plan.start_date = in.at("start_date").as_date();
-  plan.weeks = static_cast<int>(in.at("weeks").as_int(1, 104));
-  plan.days_per_week = static_cast<int>(in.at("days_per_week").as_int(1, 7));
-  if (auto v = in.find("weekdays"))
-    for (std::size_t i = 0; i < v->array_size(7); ++i)
+  plan.program_id = in.identifier(decl::treatment_plan::program);
+  plan.start_date = in.at(decl::treatment_plan::start_date).as_date();
+  plan.weeks = static_cast<int>(in.integer(decl::treatment_plan::weeks));
+  plan.days_per_week = static_cast<int>(in.integer(decl::treatment_plan::days_per_week));
+  if (auto v = in.find(decl::treatment_plan::weekdays))
+    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::weekdays); ++i)
       plan.weekdays.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
-  plan.track = in.at("track").as_identifier();
-  if (auto v = in.find("delivery")) {
-    v->expect_only({"mode", "patient_state"});
-    const auto mode = v->at("mode");
+  plan.track = in.identifier(decl::treatment_plan::track);
+  if (auto v = in.find(decl::treatment_plan::delivery)) {
+    v->expect_only(decl::plan_delivery::members);
+    const auto mode = v->at(decl::plan_delivery::mode);
     plan.delivery.kind = parse_delivery_kind(mode.as_string(), mode.path());
-    if (auto s = v->find("patient_state")) {
+    if (auto s = v->find(decl::plan_delivery::patient_state)) {
       const auto state = s->as_string();
       if (!is_us_state_code(state))
         throw ValidationError(s->path(), iop::quoted(state), "is not a US state code", "a USPS code such as CA");
       plan.delivery.patient_state = state;
     }
   }
-  const auto payer = in.at("payer");
+  const auto payer = in.at(decl::treatment_plan::payer);
   plan.payer = parse_payer_type(payer.as_string(), payer.path());
-  if (auto v = in.find("review_every_days")) plan.review_every_days = static_cast<int>(v->as_int(1, 365));
-  if (auto v = in.find("taper")) {
-    v->expect_only({"final_weeks", "days_per_week"});
-    plan.taper = TaperRule{static_cast<int>(v->at("final_weeks").as_int(1, 103)),
-                           static_cast<int>(v->at("days_per_week").as_int(1, 7))};
+  if (auto v = in.find(decl::treatment_plan::review_every_days)) plan.review_every_days = static_cast<int>(v->as_int(decl::treatment_plan::review_every_days));
+  if (auto v = in.find(decl::treatment_plan::taper)) {
+    v->expect_only(decl::plan_taper::members);
+    plan.taper = TaperRule{static_cast<int>(v->integer(decl::plan_taper::final_weeks)),
+                           static_cast<int>(v->integer(decl::plan_taper::days_per_week))};
   }
-  if (auto v = in.find("discharge_criteria"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) plan.discharge_criteria.push_back(v->at(i).as_text());
-  if (auto v = in.find("step_down_to")) plan.step_down_to = parse_level_of_care(v->as_string(), v->path());
-  if (auto v = in.find("extension")) {
-    v->expect_only({"reason", "authorization_reference"});
-    plan.extension = PlanExtension{v->at("reason").as_text(), v->at("authorization_reference").as_identifier()};
+  if (auto v = in.find(decl::treatment_plan::discharge_criteria))
+    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::discharge_criteria); ++i) plan.discharge_criteria.push_back(v->at(i).as_text(decl::treatment_plan::discharge_criteria_item));
+  if (auto v = in.find(decl::treatment_plan::step_down_to)) plan.step_down_to = parse_level_of_care(v->as_string(), v->path());
+  if (auto v = in.find(decl::treatment_plan::extension)) {
+    v->expect_only(decl::plan_extension::members);
+    plan.extension = PlanExtension{v->text(decl::plan_extension::reason), v->identifier(decl::plan_extension::authorization_reference)};
   }
   return plan;
 }

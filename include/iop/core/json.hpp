@@ -127,6 +127,12 @@ class JsonReader {
   [[nodiscard]] std::string as_text(std::size_t max_bytes = limits::max_text_bytes) const;
   /// @brief Free text of at most the declared @p member's length.
   [[nodiscard]] std::string as_text(const decl::Str& member) const { return as_text(member.max_bytes); }
+  /// @brief The required integer member @p member, within its declared range.
+  [[nodiscard]] std::int64_t integer(const decl::Int& member) const { return at(member).as_int(member); }
+  /// @brief The required identifier member @p member, within its declared length.
+  [[nodiscard]] std::string identifier(const decl::Str& member) const { return at(member).as_identifier(member); }
+  /// @brief The required free-text member @p member, within its declared length.
+  [[nodiscard]] std::string text(const decl::Str& member) const { return at(member).as_text(member); }
   /// @throws ValidationError unless this is a boolean.
   [[nodiscard]] bool as_bool() const;
   /// @throws ValidationError unless this is an integer in [@p min, @p max].
