@@ -9,6 +9,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/plan/treatment_plan.hpp"
 
 namespace iop {
@@ -99,10 +100,10 @@ nlohmann::json observance_json(const ObservancePolicy& policy) {
 }
 
 ObservancePolicy observance_from_json(const JsonReader& in) {
-  in.expect_only({"saturday", "sunday"});
+  in.expect_only(decl::observance::members);
   ObservancePolicy policy;
-  if (auto s = in.find("saturday")) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
-  if (auto s = in.find("sunday")) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
+  if (auto s = in.find(decl::observance::saturday)) policy.saturday = parse_weekend_shift(s->as_string(), s->path());
+  if (auto s = in.find(decl::observance::sunday)) policy.sunday = parse_weekend_shift(s->as_string(), s->path());
   return policy;
 }
 
@@ -435,12 +436,12 @@ Date read_calendar_date(const JsonReader& in) {
 HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   ObservancePolicy policy;
-  if (auto v = in.find("observance")) policy = observance_from_json(*v);
+  if (auto v = in.find(decl::holiday_calendar::observance)) policy = observance_from_json(*v);
   // The base: a join of calendars, or a preset (its observance, a name for weekdays).
   auto base_calendar = [&]() {
-    if (auto v = in.find("join")) {
-      in.expect_only({"join", "except", "open_weekdays", "holidays", "closures"});
-      const auto count = v->array_size(limits::max_list);
+    if (auto v = in.find(decl::holiday_join::join)) {
+      in.expect_only(decl::holiday_join::members);
+      const auto count = v->array_size(decl::holiday_join::join);
       if (count < 2)
         throw ValidationError(v->path(), std::to_string(count) + " calendars", "is not a join",
                               "two or more calendars");
@@ -449,50 +450,54 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
         joined = join(joined, holiday_calendar_from_json(v->at(i).json(), v->at(i).path()));
       return joined;
     }
-    in.expect_only({"base", "name", "observance", "except", "open_weekdays", "holidays", "closures"});
+    in.expect_only(decl::holiday_calendar::members);
     HolidayPreset preset = HolidayPreset::us_federal;
-    if (auto v = in.find("base")) preset = parse_holiday_preset(v->as_string(), v->path());
-    if (auto v = in.find("name")) {
+    if (auto v = in.find(decl::holiday_calendar::base)) preset = parse_holiday_preset(v->as_string(), v->path());
+    if (auto v = in.find(decl::holiday_calendar::name)) {
       if (preset != HolidayPreset::weekdays)
         throw ValidationError(v->path(), iop::quoted(v->as_string()), "names a calendar whose name is fixed",
                               "a name only with base 'weekdays' (the federal and private-clinic calendars are named "
                               "after their holidays)");
-      return HolidayCalendar::weekdays_only(v->as_identifier());
+      return HolidayCalendar::weekdays_only(v->as_identifier(decl::holiday_calendar::name));
     }
     return HolidayCalendar::preset(preset, policy);
   };
   HolidayCalendar calendar = base_calendar();
-  if (auto v = in.find("except"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::holiday_calendar::except))
+    for (std::size_t i = 0; i < v->array_size(decl::holiday_calendar::except); ++i) {
       const auto rule = v->at(i);
       calendar = calendar.without(rule.as_identifier(), rule.path());
     }
-  if (auto v = in.find("open_weekdays")) {
+  if (auto v = in.find(decl::holiday_calendar::open_weekdays)) {
     std::vector<weekdays> open;
-    const auto count = v->array_size(7);
+    const auto count = v->array_size(decl::holiday_calendar::open_weekdays);
     if (count == 0) throw ValidationError(v->path(), "[]", "opens no weekday", "one or more weekdays");
     for (std::size_t i = 0; i < count; ++i) open.push_back(parse_weekday(v->at(i).as_string(), v->at(i).path()));
     calendar = calendar.with_open_weekdays(open);
   }
-  if (auto v = in.find("holidays"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
+  if (auto v = in.find(decl::holiday_calendar::holidays))
+    for (std::size_t i = 0; i < v->array_size(decl::holiday_calendar::holidays); ++i) {
       const auto h = v->at(i);
-      h.expect_only({"date", "name", "observance"});
-      const auto date = read_calendar_date(h.at("date"));
-      const auto own = h.find("observance");
-      calendar = calendar.with_holiday(date, h.at("name").as_identifier(), own ? observance_from_json(*own) : policy);
+      h.expect_only(decl::holiday::members);
+      const auto date = read_calendar_date(h.at(decl::holiday::date));
+      const auto own = h.find(decl::holiday::observance);
+      calendar = calendar.with_holiday(date, h.identifier(decl::holiday::name), own ? observance_from_json(*own) : policy);
     }
-  if (auto v = in.find("closures"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_long_list); ++i) {
+  if (auto v = in.find(decl::holiday_calendar::closures))
+    for (std::size_t i = 0; i < v->array_size(decl::holiday_calendar::closures); ++i) {
       const auto c = v->at(i);
-      c.expect_only({"date", "from", "to", "name"});
-      const auto name_of = c.at("name").as_identifier();
-      if (auto d = c.find("date")) {
+      c.expect_only(decl::closure::members);
+      const auto name_of = c.identifier(decl::closure::name);
+      if (auto d = c.find(decl::closure::date)) {
+        // A day or a stretch, never both: neither reading of {date, from, to} may be dropped silently.
+        for (const decl::Member& range : {decl::closure::from, decl::closure::to})
+          if (auto r = c.find(range))
+            throw ValidationError(r->path(), "", "is given with date", "either date (one day) or from and to (a stretch)");
         calendar = calendar.with_closure(read_calendar_date(*d), name_of);
       } else {
-        const auto from = c.at("from");
+        const auto from = c.at(decl::closure::from);
         const auto first = read_calendar_date(from);
-        const auto to = c.at("to");
+        const auto to = c.at(decl::closure::to);
         const auto last = read_calendar_date(to);
         if (last < first)
           throw ValidationError(to.path(), to_iso_string(last), "is before from", "a date on or after " + to_iso_string(first));

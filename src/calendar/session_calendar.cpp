@@ -9,6 +9,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/detail/enum_names.hpp"
 
 namespace iop {
@@ -483,24 +484,24 @@ std::vector<CalendarEvent> events_from_json(const json& document, std::string pa
   std::vector<CalendarEvent> out;
   for (std::size_t i = 0; i < in.array_size(limits::max_long_list); ++i) {
     const auto e = in.at(i);
-    e.expect_only({"kind", "date", "session", "status", "new_date", "new_start", "track", "weekdays", "weeks", "note"});
-    const auto kind_field = e.at("kind");
+    e.expect_only(decl::event::members);
+    const auto kind_field = e.at(decl::event::kind);
     CalendarEvent ev;
     ev.kind = parse_enum(kEventKinds, kind_field.as_string(), kind_field.path(), "an event kind");
-    ev.date = e.at("date").as_date();
-    if (auto v = e.find("session")) ev.session_kind = parse_session_kind(v->as_string(), v->path());
-    if (auto v = e.find("status")) ev.status = parse_attendance_status(v->as_string(), v->path());
-    if (auto v = e.find("new_date")) ev.new_date = v->as_date();
-    if (auto v = e.find("new_start")) ev.new_start = TimeOfDay::parse(v->as_string(), v->path());
-    if (auto v = e.find("track")) ev.track = v->as_identifier();
-    if (auto v = e.find("weekdays"))
-      for (std::size_t k = 0; k < v->array_size(7); ++k)
+    ev.date = e.at(decl::event::date).as_date();
+    if (auto v = e.find(decl::event::session)) ev.session_kind = parse_session_kind(v->as_string(), v->path());
+    if (auto v = e.find(decl::event::status)) ev.status = parse_attendance_status(v->as_string(), v->path());
+    if (auto v = e.find(decl::event::new_date)) ev.new_date = v->as_date();
+    if (auto v = e.find(decl::event::new_start)) ev.new_start = TimeOfDay::parse(v->as_string(), v->path());
+    if (auto v = e.find(decl::event::track)) ev.track = v->as_identifier(decl::event::track);
+    if (auto v = e.find(decl::event::weekdays))
+      for (std::size_t k = 0; k < v->array_size(decl::event::weekdays); ++k)
         ev.weekdays.push_back(parse_weekday(v->at(k).as_string(), v->at(k).path()));
-    if (auto v = e.find("weeks")) ev.weeks = static_cast<int>(v->as_int(1, 26));
-    if (auto v = e.find("note")) ev.note = v->as_text();
+    if (auto v = e.find(decl::event::weeks)) ev.weeks = static_cast<int>(v->as_int(decl::event::weeks));
+    if (auto v = e.find(decl::event::note)) ev.note = v->as_text(decl::event::note);
     switch (ev.kind) {
       case CalendarEvent::Kind::attendance:
-        if (!e.find("status")) throw ValidationError(e.path() + ".status", "", "is missing", "an attendance status");
+        if (!e.find(decl::event::status)) throw ValidationError(e.path() + ".status", "", "is missing", "an attendance status");
         break;
       case CalendarEvent::Kind::reschedule:
         if (!ev.new_date) throw ValidationError(e.path() + ".new_date", "", "is missing", "the new date");
@@ -656,56 +657,55 @@ ClosureKind parse_closure_kind(std::string_view text, std::string_view field) {
 // A zoned time as written: its UTC instant in its zone (the local time may repeat in the autumn),
 // checked against the local time written with it.
 ZonedTime zoned_from_json(const JsonReader& in) {
-  in.expect_only({"local", "zone", "utc", "offset"});
-  auto utc = in.at("utc").as_string();
+  in.expect_only(decl::zoned_time::members);
+  auto utc = in.at(decl::zoned_time::utc).as_string();
   if (utc.empty() || utc.back() != 'Z')
-    throw ValidationError(in.at("utc").path(), iop::quoted(utc), "is not a UTC instant", "YYYY-MM-DDTHH:MM:SSZ");
+    throw ValidationError(in.at(decl::zoned_time::utc).path(), iop::quoted(utc), "is not a UTC instant", "YYYY-MM-DDTHH:MM:SSZ");
   utc.pop_back();
-  const auto t = ZonedTime::from_utc(parse_date_time(utc, in.at("utc").path()), in.at("zone").as_time_zone());
-  if (t.local() != in.at("local").as_date_time())
-    throw ValidationError(in.at("local").path(), iop::quoted(in.at("local").as_string()),
+  const auto t = ZonedTime::from_utc(parse_date_time(utc, in.at(decl::zoned_time::utc).path()), in.at(decl::zoned_time::zone).as_time_zone());
+  if (t.local() != in.at(decl::zoned_time::local).as_date_time())
+    throw ValidationError(in.at(decl::zoned_time::local).path(), iop::quoted(in.at(decl::zoned_time::local).as_string()),
                           "is not the local time of the instant", to_iso_string(t.local()));
   return t;
 }
 
 Session read_session(const JsonReader& in) {
-  in.expect_only({"uid", "kind", "date", "original_date", "week", "track", "start", "end", "minutes", "blocks", "status",
-                  "phase", "bill_blocks", "note"});
-  const auto kind = in.at("kind");
-  const auto date = in.at("date").as_date();
-  Session s{in.at("uid").as_string(),
+  in.expect_only(decl::session::members);
+  const auto kind = in.at(decl::session::kind);
+  const auto date = in.at(decl::session::date).as_date();
+  Session s{in.at(decl::session::uid).as_string(),
             parse_session_kind(kind.as_string(), kind.path()),
             date,
-            in.find("original_date") ? in.at("original_date").as_date() : date,
-            static_cast<int>(in.at("week").as_int(0, 200)),
-            in.at("track").as_identifier(),
-            zoned_from_json(in.at("start")),
-            zoned_from_json(in.at("end")),
+            in.find(decl::session::original_date) ? in.at(decl::session::original_date).as_date() : date,
+            static_cast<int>(in.integer(decl::session::week)),
+            in.identifier(decl::session::track),
+            zoned_from_json(in.at(decl::session::start)),
+            zoned_from_json(in.at(decl::session::end)),
             {},
             AttendanceStatus::scheduled,
             {},
             {},
             false};
-  const auto blocks = in.at("blocks");
+  const auto blocks = in.at(decl::session::blocks);
   for (std::size_t i = 0; i < blocks.array_size(); ++i) {
     const auto b = blocks.at(i);
-    b.expect_only({"modality", "offset_minutes", "minutes", "billing_code"});
-    const auto modality = b.at("modality");
+    b.expect_only(decl::block::members);
+    const auto modality = b.at(decl::block::modality);
     s.blocks.push_back({parse_modality(modality.as_string(), modality.path()),
-                        static_cast<int>(b.at("offset_minutes").as_int(0, 1440)),
-                        static_cast<int>(b.at("minutes").as_int(1, 1440)), b.at("billing_code").as_string()});
+                        static_cast<int>(b.integer(decl::block::offset_minutes)),
+                        static_cast<int>(b.integer(decl::block::minutes)), b.at(decl::block::billing_code).as_string()});
   }
-  const auto status = in.at("status");
+  const auto status = in.at(decl::session::status);
   s.status = parse_attendance_status(status.as_string(), status.path());
-  if (auto v = in.find("note")) s.note = v->as_text();
-  if (auto v = in.find("phase")) s.phase = v->as_identifier();
-  if (auto v = in.find("bill_blocks")) {
+  if (auto v = in.find(decl::session::note)) s.note = v->as_text(decl::session::note);
+  if (auto v = in.find(decl::session::phase)) s.phase = v->as_identifier(decl::session::phase);
+  if (auto v = in.find(decl::session::bill_blocks)) {
     s.bill_blocks = v->as_bool();
     if (s.bill_blocks && s.phase.empty())
       throw ValidationError(v->path(), "true", "is given without a phase", "bill_blocks only on a program day of a phase");
   }
-  if (s.minutes() != in.at("minutes").as_int(0, 1440))
-    throw ValidationError(in.at("minutes").path(), std::to_string(in.at("minutes").as_int(0, 1440)),
+  if (s.minutes() != in.integer(decl::session::minutes))
+    throw ValidationError(in.at(decl::session::minutes).path(), std::to_string(in.integer(decl::session::minutes)),
                           "is not the sum of the blocks", std::to_string(s.minutes()));
   return s;
 }
@@ -719,50 +719,48 @@ Session session_from_json(const json& document, std::string path) {
 
 SessionCalendar session_calendar_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"plan_id", "patient_id", "program", "program_name", "level_of_care", "age_group", "weekly_hours_bounds",
-                  "start_date", "planned_end", "weeks", "holiday_policy", "holiday_calendar", "location", "sessions",
-                  "gaps", "weekly_hours", "totals", "events", "discharged_on", "taper", "tapered_from_week"});
+  in.expect_only(decl::calendar::members);
   SessionCalendar cal{};
-  cal.plan_id = in.at("plan_id").as_identifier();
-  cal.patient_id = in.at("patient_id").as_identifier();
-  cal.program_id = in.at("program").as_identifier();
-  cal.program_name = in.at("program_name").as_identifier();
-  const auto level = in.at("level_of_care");
+  cal.plan_id = in.identifier(decl::calendar::plan_id);
+  cal.patient_id = in.identifier(decl::calendar::patient_id);
+  cal.program_id = in.identifier(decl::calendar::program);
+  cal.program_name = in.identifier(decl::calendar::program_name);
+  const auto level = in.at(decl::calendar::level_of_care);
   cal.level_of_care = parse_level_of_care(level.as_string(), level.path());
-  const auto age = in.at("age_group");
+  const auto age = in.at(decl::calendar::age_group);
   cal.age_group = parse_age_group(age.as_string(), age.path());
-  cal.start_date = in.at("start_date").as_date();
-  cal.planned_end = in.at("planned_end").as_date();
-  cal.weeks = static_cast<int>(in.at("weeks").as_int(1, 200));
-  const auto policy = in.at("holiday_policy");
+  cal.start_date = in.at(decl::calendar::start_date).as_date();
+  cal.planned_end = in.at(decl::calendar::planned_end).as_date();
+  cal.weeks = static_cast<int>(in.integer(decl::calendar::weeks));
+  const auto policy = in.at(decl::calendar::holiday_policy);
   cal.holiday_policy = parse_holiday_policy(policy.as_string(), policy.path());
-  cal.holiday_calendar = in.at("holiday_calendar").as_string();
-  cal.location = in.at("location").as_string();
-  if (auto v = in.find("discharged_on")) cal.discharged_on = v->as_date();
-  if (auto v = in.find("taper")) {
-    v->expect_only({"final_weeks", "days_per_week"});
-    cal.taper = TaperRule{static_cast<int>(v->at("final_weeks").as_int(1, 51)),
-                          static_cast<int>(v->at("days_per_week").as_int(1, 7))};
-    cal.tapered_from_week = static_cast<int>(in.at("tapered_from_week").as_int(0, 200));
+  cal.holiday_calendar = in.at(decl::calendar::holiday_calendar).as_string();
+  cal.location = in.at(decl::calendar::location).as_string();
+  if (auto v = in.find(decl::calendar::discharged_on)) cal.discharged_on = v->as_date();
+  if (auto v = in.find(decl::calendar::taper)) {
+    v->expect_only(decl::program_taper::members);
+    cal.taper = TaperRule{static_cast<int>(v->integer(decl::program_taper::final_weeks)),
+                          static_cast<int>(v->integer(decl::program_taper::days_per_week))};
+    cal.tapered_from_week = static_cast<int>(in.integer(decl::calendar::tapered_from_week));
   }
-  const auto sessions = in.at("sessions");
+  const auto sessions = in.at(decl::calendar::sessions);
   for (std::size_t i = 0; i < sessions.array_size(); ++i) cal.sessions.push_back(read_session(sessions.at(i)));
-  const auto gaps = in.at("gaps");
+  const auto gaps = in.at(decl::calendar::gaps);
   for (std::size_t i = 0; i < gaps.array_size(); ++i) {
     const auto g = gaps.at(i);
-    g.expect_only({"date", "week", "causes", "resolution", "description"});
-    CalendarGap gap{g.at("date").as_date(), static_cast<int>(g.at("week").as_int(0, 200)), {}, g.at("resolution").as_string()};
-    const auto causes = g.at("causes");
+    g.expect_only(decl::gap::members);
+    CalendarGap gap{g.at(decl::gap::date).as_date(), static_cast<int>(g.integer(decl::gap::week)), {}, g.at(decl::gap::resolution).as_string()};
+    const auto causes = g.at(decl::gap::causes);
     for (std::size_t k = 0; k < causes.array_size(); ++k) {
       const auto c = causes.at(k);
-      c.expect_only({"name", "actual", "observed", "kind"});
-      const auto kind = c.at("kind");
-      gap.causes.push_back({c.at("name").as_identifier(), c.at("actual").as_date(), c.at("observed").as_date(),
+      c.expect_only(decl::gap_cause::members);
+      const auto kind = c.at(decl::gap_cause::kind);
+      gap.causes.push_back({c.identifier(decl::gap_cause::name), c.at(decl::gap_cause::actual).as_date(), c.at(decl::gap_cause::observed).as_date(),
                             parse_closure_kind(kind.as_string(), kind.path()), ""});
     }
     cal.gaps.push_back(std::move(gap));
   }
-  cal.events = events_from_json(in.at("events").json(), in.at("events").path());
+  cal.events = events_from_json(in.at(decl::calendar::events).json(), in.at(decl::calendar::events).path());
   // The weekly hours, totals and descriptions are derived: they must be what these sessions give.
   const auto written = to_json(cal);
   for (const auto& [key, value] : document.items())

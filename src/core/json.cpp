@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "iop/core/error.hpp"
+#include "declared.hpp"
 #include "iop/detail/utf8.hpp"
 
 namespace iop {
@@ -200,9 +201,9 @@ TimeZone JsonReader::as_time_zone() const {
 }
 
 ZonedTime JsonReader::as_zoned_time() const {
-  expect_only({"local", "zone", "utc", "offset"});
-  const auto local = at("local");
-  return ZonedTime(local.as_date_time(), at("zone").as_time_zone(), Disambiguation::reject,
+  expect_only(decl::zoned_time::members);
+  const auto local = at(decl::zoned_time::local);
+  return ZonedTime(local.as_date_time(), at(decl::zoned_time::zone).as_time_zone(), Disambiguation::reject,
                    local.path());
 }
 

@@ -112,6 +112,16 @@ TEST(HolidayCalendar, FromJson) {
   } catch (const iop::NotFoundError& e) {
     EXPECT_EQ(e.field(), "holidays.observance.saturday");
   }
+  // A closure is a day or a stretch: with both, one of them would be dropped, so it is refused.
+  const auto both = nlohmann::json::parse(
+      R"({"closures": [{"date": "2026-12-24", "from": "2026-12-24", "to": "2026-12-31", "name": "Winter break"}]})");
+  try {
+    (void)iop::holiday_calendar_from_json(both);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "holidays.closures[0].from");
+    EXPECT_EQ(e.problem(), "is given with date");
+  }
 }
 
 // A calendar's JSON says how it was made and reads back to an equal calendar: same open days, same holidays.
