@@ -1,6 +1,17 @@
 """The document API: each operation's request and response, and the error object."""
+from declarations.common import Date, Identifier
 from declarations.dsl import *  # noqa: F401,F403
+from declarations.limits import limit
+from declarations.estimate import ESTIMATE
 from declarations.level_of_care_rules import RECOMMENDATION
+
+# What the estimate operation answers: the estimate, the fee schedule its lines were priced with and, when the case
+# asks for one, the Monte Carlo range.
+ESTIMATE_RESULT = Object('estimate_result', members={
+    **ESTIMATE.root.members,
+    'fee_schedule': required(Ref('fee-schedule'), 'The schedule the lines were priced with.'),
+    'monte_carlo': member(Ref('monte-carlo'), 'When the case asks for a Monte Carlo.'),
+}, description=ESTIMATE.root.description)
 
 CALENDAR_BUILD_REQUEST = document(
     'calendar.build.request',
@@ -10,13 +21,13 @@ CALENDAR_BUILD_REQUEST = document(
     root=Object('api_calendar_build_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'text', 'ics', 'fhir', 'csv')), 'Output format (default json).', default='json'),
             'plan': required(Ref('treatment-plan')),
             'program': member(Ref('program'), "The plan's program; default: the catalog's program named by the plan."),
             'holidays': member(Ref('holiday-calendar'), "Default: the program's holiday preset (its `holidays`; private_clinic when it states none)."),
             'holiday_policy': member(Enum(('skip', 'make_up_same_week', 'extend')), 'What happens to a program day on a closed day (default skip).'),
             'events': member(Ref('events'), 'Recorded attendance, reschedules, changes and discharge.'),
             'authorizations': member(Ref('coverage#/$defs/authorizations'), "Prior authorisations: each one's next concurrent review (next_review, else its last day) appears in the calendar as a review event."),
+            'format': member(Enum(('json', 'text', 'ics', 'fhir', 'csv')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -55,27 +66,27 @@ DEMO_REQUEST = document(
     root=Object('api_demo_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
-            'demo': member(Object('api_demo_request_demo',
+            'demo': member(Object('demo_overrides',
                 members={
-                    'program': member(String()),
+                    'program': member(Identifier(), 'the program name shown'),
                     'zone': member(String()),
-                    'start_date': member(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                    'start_date': member(Date()),
                     'hours_per_day': member(Integer(minimum=1, maximum=8)),
-                    'days_per_week': member(Object('api_demo_request_demo_days_per_week',
+                    'days_per_week': member(Object('demo_days_per_week',
                         members={
                             'min': required(Integer(minimum=1, maximum=7)),
                             'max': required(Integer(minimum=1, maximum=7)),
                         })),
                     'weeks': member(Integer(minimum=1, maximum=52)),
-                    'tracks': member(Array(items=Object('api_demo_request_demo_track',
+                    'tracks': member(Array(items=Object('demo_track',
                             members={
-                                'name': required(String()),
+                                'name': required(Identifier()),
                                 'start': required(String(pattern='^[0-9]{2}:[0-9]{2}$')),
-                            }), min_items=1)),
+                            }), min_items=1, max_items=limit('max_list'))),
                     'per_diem': member(String(pattern='^[+-]?\\$?[0-9]{1,3}(,?[0-9]{3})*(\\.[0-9]{1,2})?$')),
                     'coinsurance': member(String(pattern='^[0-9]+(\\.[0-9]+)?%?$|^[0-9]+/[0-9]+$')),
                 }), 'Overrides of the default data.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -128,8 +139,8 @@ ESTIMATE_REQUEST = document(
     root=Object('api_estimate_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'text', 'csv')), 'Output format (default json).', default='json'),
             'case': required(Ref('case')),
+            'format': member(Enum(('json', 'text', 'csv')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -142,7 +153,7 @@ ESTIMATE_RESPONSE = document(
             members={
                 'api_version': required(Const(1), 'The version of the document API: 1.'),
                 'format': required(Enum(('json',))),
-                'result': required(Raw({'allOf': [{'$ref': '../estimate.schema.json'}], 'properties': {'fee_schedule': {'$ref': '../fee-schedule.schema.json'}, 'monte_carlo': {'$ref': '../monte-carlo.schema.json'}}})),
+                'result': required(ESTIMATE_RESULT),
             }), Object('api_estimate_response_option1',
             members={
                 'api_version': required(Const(1), 'The version of the document API: 1.'),
@@ -159,8 +170,8 @@ GFE_REQUEST = document(
     root=Object('api_gfe_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'html')), 'Output format (default json).', default='json'),
             'case': required(Ref('gfe-case')),
+            'format': member(Enum(('json', 'html')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -190,8 +201,8 @@ PARITY_ANALYSE_REQUEST = document(
     root=Object('api_parity_analyse_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
             'design': required(Ref('benefit-design')),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -221,9 +232,9 @@ PLAN_CHECK_REQUEST = document(
     root=Object('api_plan_check_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
             'plan': required(Ref('treatment-plan')),
             'program': member(Ref('program'), "Default: the catalog's program named by the plan."),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -318,9 +329,9 @@ RECOMMEND_REQUEST = document(
     root=Object('api_recommend_request',
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
-            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
             'intake': required(Ref('intake')),
             'rules': member(Ref('level-of-care-rules'), "Default: iop's rules (data/level-of-care-rules.json)."),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
         }),
 )
 
@@ -443,7 +454,7 @@ ZONE_TRANSITIONS_REQUEST = document(
         members={
             'api_version': required(Const(1), 'The version of the document API: 1.'),
             'zone': required(String()),
-            'year': required(Integer()),
+            'year': required(Integer(minimum=1, maximum=9999)),
         }),
 )
 

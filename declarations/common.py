@@ -15,13 +15,13 @@ _CONTROLS = "\\u0000-\\u001f\\u007f-\\u009f" + _INVISIBLE
 _TEXT_CONTROLS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
 
 
-def Identifier(max_length: int = limit("max_identifier_bytes"), description=None) -> String:
+def Identifier(max_length: int = limit("max_identifier_length"), description=None) -> String:
     """An identifier or a name: 1..max_length characters, no controls, no leading or trailing space."""
     return String(pattern=f"^[^ {_CONTROLS}]([^{_CONTROLS}]*[^ {_CONTROLS}])?$", min_length=1, max_length=max_length,
                   description=description)
 
 
-def Text(max_length: int = limit("max_text_bytes"), description=None) -> String:
+def Text(max_length: int = limit("max_text_length"), description=None) -> String:
     """Free text: at most max_length characters, no controls but tab and line breaks."""
     return String(pattern=f"^[^{_TEXT_CONTROLS}]*$", max_length=max_length, description=description)
 

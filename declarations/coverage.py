@@ -1,129 +1,141 @@
-"""The coverage document."""
-from declarations.dsl import *  # noqa: F401,F403
+"""A patient's benefits for the IOP: cost sharing in and out of network, public payers, accumulators,
+prior authorisations and a secondary payer."""
+from declarations.common import PAYER, Date, Identifier, List, Money, Rate
+from declarations.limits import limit
+from declarations.dsl import Boolean, Const, Enum, Integer, Object, OneOf, Ref, document, member, required
 
-COVERAGE = document(
-    'coverage',
-    title='iop coverage',
-    description="A patient's benefits for the IOP, as read by iop::coverage_from_json: in- and out-of-network cost sharing, Medicare and Medicaid terms, accumulators as of a date, prior authorisations and a secondary payer. The top-level cost-sharing members are the in-network tier's; Original Medicare's are set by law and refused here.",
-    root=Object('coverage',
-        members={
-            'payer': required(Enum(('commercial', 'medicare', 'medicaid', 'self_pay'))),
-            'uninsured': member(Boolean()),
-            'medicare': member(Enum(('original', 'advantage')), 'Required with payer medicare: Original Medicare Part B (deductible of the year, 20% coinsurance, no maximum) or Medicare Advantage.'),
-            'medicaid': member(Object('coverage_medicaid',
-                members={
-                    'income': required(Enum(('at_or_below_100_percent_fpl', '101_to_150_percent_fpl', 'above_150_percent_fpl'))),
-                    'exempt': member(Boolean()),
-                    'aggregate_limit': member(Object('coverage_medicaid_aggregate_limit',
-                        members={
-                            'family_income_per_month': required(Ref('#/$defs/money')),
-                            'period': required(Enum(('month', 'quarter'))),
-                            'premiums_per_period': member(Ref('#/$defs/money')),
-                        })),
-                }), "Required with payer medicaid: the enrollee's terms under 42 CFR 447.52-447.56."),
-            'network': member(Enum(('in_network', 'out_of_network')), "The program's (its facility's) network status."),
-            'out_of_network_codes': member(Array(items=String()), 'Codes billed by a nonparticipating provider at an in-network program.'),
-            'facility': member(Enum(('hospital', 'hospital_outpatient_department', 'critical_access_hospital', 'ambulatory_surgical_center', 'clinic'))),
-            'regulator': member(Enum(('dmhc', 'cdi', 'self_funded', 'other'))),
-            'state': member(String(), 'Where services are furnished (USPS code), for state balance-billing protections.'),
-            'notice_and_consent': member(Boolean()),
-            'plan_year_start': member(Ref('#/$defs/date')),
-            'deductible': member(Object('coverage_deductible',
-                members={
-                    'individual': member(Ref('#/$defs/money')),
-                    'family': member(Ref('#/$defs/money')),
-                    'family_type': member(Enum(('embedded', 'aggregate')), "embedded (default): each person meets the individual amount, or the family the family amount; aggregate (non-embedded): only the family amount, met by the family's claims together (no individual amount is given)"),
-                }), 'The deductible: individual (required unless family_type is aggregate) and family.'),
-            'coinsurance': member(Ref('#/$defs/rate'), "The patient's coinsurance after the deductible."),
-            'copay': member(Ref('#/$defs/money'), 'Copay per program day (per diem) or per visit (itemized).'),
-            'combination': member(Enum(('single', 'copay_then_coinsurance', 'greater_of', 'lesser_of')), 'Required when both a copay and a coinsurance are given: the copay then coinsurance of the rest, or the greater or the lesser of the two.'),
-            'copay_before_deductible': member(Boolean(), 'The copay is charged first and is not subject to the deductible.'),
-            'out_of_pocket_max': member(OneOf((Const('none'), Object('coverage_out_of_pocket_max_option1',
-                    members={
-                        'individual': member(Ref('#/$defs/money')),
-                        'family': member(Ref('#/$defs/money')),
-                        'family_type': member(Enum(('embedded', 'aggregate')), "embedded (default): each person meets the individual amount, or the family the family amount; aggregate (non-embedded): only the family amount, met by the family's claims together (no individual amount is given)"),
-                    },
-                    min_properties=1),)), 'The out-of-pocket maximum, or "none" (no maximum).'),
-            'out_of_network': member(Object('coverage_out_of_network',
-                members={
-                    'deductible': member(Object('coverage_out_of_network_deductible',
-                        members={
-                            'individual': member(Ref('#/$defs/money')),
-                            'family': member(Ref('#/$defs/money')),
-                            'family_type': member(Enum(('embedded', 'aggregate')), "embedded (default): each person meets the individual amount, or the family the family amount; aggregate (non-embedded): only the family amount, met by the family's claims together (no individual amount is given)"),
-                        }), 'The deductible: individual (required unless family_type is aggregate) and family.'),
-                    'coinsurance': member(Ref('#/$defs/rate'), "The patient's coinsurance after the deductible."),
-                    'copay': member(Ref('#/$defs/money'), 'Copay per program day (per diem) or per visit (itemized).'),
-                    'combination': member(Enum(('single', 'copay_then_coinsurance', 'greater_of', 'lesser_of')), 'Required when both a copay and a coinsurance are given: the copay then coinsurance of the rest, or the greater or the lesser of the two.'),
-                    'copay_before_deductible': member(Boolean(), 'The copay is charged first and is not subject to the deductible.'),
-                    'out_of_pocket_max': member(OneOf((Const('none'), Object('coverage_out_of_network_out_of_pocket_max_option1',
-                            members={
-                                'individual': member(Ref('#/$defs/money')),
-                                'family': member(Ref('#/$defs/money')),
-                                'family_type': member(Enum(('embedded', 'aggregate')), "embedded (default): each person meets the individual amount, or the family the family amount; aggregate (non-embedded): only the family amount, met by the family's claims together (no individual amount is given)"),
-                            },
-                            min_properties=1),)), 'The out-of-pocket maximum, or "none" (no maximum).'),
-                    'allowed': required(Object('coverage_out_of_network_allowed',
-                        members={
-                            'basis': required(Enum(('fee_schedule', 'percent_of_charge', 'percent_of_medicare'))),
-                            'amounts': member(Object('coverage_out_of_network_allowed_amounts',
-                                values=Ref('#/$defs/money'))),
-                            'percent': member(Ref('#/$defs/rate')),
-                            'medicare_rates': member(Object('coverage_out_of_network_allowed_medicare_rates',
-                                values=Ref('#/$defs/money'))),
-                            'medicare_iop': member(Object('coverage_out_of_network_allowed_medicare_iop',
-                                members={
-                                    'year': required(Integer()),
-                                    'setting': required(Enum(('hospital', 'cmhc'))),
-                                })),
-                        })),
-                    'accumulation': member(Enum(('separate', 'joint'))),
-                }), 'Out-of-network benefits (absent: not covered out of network).'),
-            'benefit_classification': member(String()),
-            'allowed_amounts': member(Object('coverage_allowed_amounts',
-                values=Ref('#/$defs/money'))),
-            'allowed_share': member(Ref('#/$defs/rate')),
-            'accumulators': member(Object('coverage_accumulators',
-                members={
-                    'as_of': required(Ref('#/$defs/date')),
-                    'deductible_individual': member(Ref('#/$defs/money')),
-                    'deductible_family': member(Ref('#/$defs/money')),
-                    'oop_individual': member(Ref('#/$defs/money')),
-                    'oop_family': member(Ref('#/$defs/money')),
-                    'visits_used': member(Integer(minimum=0)),
-                    'out_of_network': member(Object('coverage_accumulators_out_of_network',
-                        members={
-                            'deductible_individual': member(Ref('#/$defs/money')),
-                            'deductible_family': member(Ref('#/$defs/money')),
-                            'oop_individual': member(Ref('#/$defs/money')),
-                            'oop_family': member(Ref('#/$defs/money')),
-                        })),
-                })),
-            'visit_limit': member(Integer(minimum=0)),
-            'authorizations': member(Ref('#/$defs/authorizations')),
-            'outside_authorization': member(Enum(('patient_pays', 'provider_absorbs')), 'Required with authorizations: whether the contract lets the provider bill the patient for program days no authorisation covers.'),
-            'secondary': member(Object('coverage_secondary',
-                members={
-                    'name': required(String()),
-                    'coordination': required(Enum(('standard', 'non_duplication', 'medigap'))),
-                    'coverage': member(Ref('#')),
-                    'coinsurance_share': member(Ref('#/$defs/rate')),
-                    'pays_part_b_deductible': member(Boolean()),
-                })),
-        }),
-    defs={
-        'money': String(pattern='^[+-]?\\$?[0-9]{1,3}(,?[0-9]{3})*(\\.[0-9]{1,2})?$'),
-        'rate': String(pattern='^[0-9]+(\\.[0-9]+)?%?$|^[0-9]+/[0-9]+$'),
-        'date': String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
-        'authorizations': Array(items=Object('authorization',
-                members={
-                    'reference': required(String(min_length=1)),
-                    'first_day': required(Ref('#/$defs/date')),
-                    'last_day': required(Ref('#/$defs/date')),
-                    'units': required(Integer(minimum=0)),
-                    'next_review': member(Ref('#/$defs/date')),
-                    'extends': member(String()),
-                }), description='Prior authorisations: the initial one and its extensions.'),
-    },
-)
+FAMILY_TYPE = Enum(("embedded", "aggregate"), name="family_accumulation")
+FAMILY_TYPE_TEXT = ("embedded (default): each person meets the individual amount, or the family the family amount; "
+                    "aggregate (non-embedded): only the family amount, met by the family's claims together (no "
+                    "individual amount is given)")
+
+DEDUCTIBLE = Object("deductible", members={
+    "individual": member(Money(), "required unless family_type is aggregate"),
+    "family": member(Money()),
+    "family_type": member(FAMILY_TYPE, FAMILY_TYPE_TEXT, default="embedded"),
+})
+
+MAXIMUM = Object("out_of_pocket_maximum", members={
+    "individual": member(Money()),
+    "family": member(Money()),
+    "family_type": member(FAMILY_TYPE, FAMILY_TYPE_TEXT, default="embedded"),
+}, min_properties=1)
+
+# The cost-sharing members of a tier: the coverage's own (in network) and its out_of_network tier.
+COST_SHARING = {
+    "deductible": member(DEDUCTIBLE, "The deductible: individual (required unless family_type is aggregate) and family."),
+    "coinsurance": member(Rate(), "The patient's coinsurance after the deductible."),
+    "copay": member(Money(), "Copay per program day (per diem) or per visit (itemized)."),
+    "combination": member(Enum(("single", "copay_then_coinsurance", "greater_of", "lesser_of"),
+                               name="cost_sharing_combination"),
+                          "Required when both a copay and a coinsurance are given: the copay then coinsurance of the "
+                          "rest, or the greater or the lesser of the two."),
+    "copay_before_deductible": member(Boolean(), "The copay is charged first and is not subject to the deductible.",
+                                      default=False),
+    "out_of_pocket_max": member(OneOf((Const("none"), MAXIMUM)), 'The out-of-pocket maximum, or "none" (no maximum).'),
+}
+
+# Which of Medicare's IOP per diems (data/medicare-iop-rates.json): a calendar year and a setting.
+MEDICARE_IOP = Object("medicare_iop_rate", members={
+    "year": required(Integer(minimum=2024, maximum=2100)),
+    "setting": required(Enum(("hospital", "cmhc"), name="medicare_setting")),
+})
+
+AMOUNTS = Object("amounts_by_code", values=Money(), description='{"code": "amount"}',
+                 extra={"maxProperties": limit("max_long_list")})
+
+ALLOWED = Object("out_of_network_allowed", members={
+    "basis": required(Enum(("fee_schedule", "percent_of_charge", "percent_of_medicare"), name="allowed_basis")),
+    "amounts": member(AMOUNTS, "basis fee_schedule: the allowed amount of each code"),
+    "percent": member(Rate(), "basis percent_of_charge or percent_of_medicare"),
+    "medicare_rates": member(Object("medicare_rates_by_code", values=Money(), extra={"maxProperties": limit("max_long_list")}),
+                             "basis percent_of_medicare: Medicare's amount for each code"),
+    "medicare_iop": member(MEDICARE_IOP, "basis percent_of_medicare: Medicare's IOP per diem of a year and setting"),
+})
+
+OUT_OF_NETWORK = Object("out_of_network_benefits", members={
+    **COST_SHARING,
+    "allowed": required(ALLOWED, "how the plan sets the allowed amount out of network"),
+    "accumulation": member(Enum(("separate", "joint"), name="tier_accumulation"),
+                           "whether out-of-network cost sharing counts toward the in-network deductible and maximum"),
+})
+
+AUTHORIZATION = Object("authorization", members={
+    "reference": required(Identifier(), "the payer's authorisation number"),
+    "first_day": required(Date()),
+    "last_day": required(Date()),
+    "units": required(Integer(minimum=0, maximum=366), "program days authorised"),
+    "next_review": member(Date(), "the payer's next concurrent review"),
+    "extends": member(Identifier(), "the reference of the authorisation this one extends, listed before it"),
+})
+AUTHORIZATIONS = List(AUTHORIZATION, description="Prior authorisations: the initial one and its extensions.")
+
+ACCUMULATED = {
+    "deductible_individual": member(Money()),
+    "deductible_family": member(Money()),
+    "oop_individual": member(Money()),
+    "oop_family": member(Money()),
+}
+ACCUMULATORS = Object("accumulators", members={
+    "as_of": required(Date(), "the date the amounts were read"),
+    **ACCUMULATED,
+    "visits_used": member(Integer(minimum=0, maximum=366)),
+    "out_of_network": member(Object("out_of_network_accumulators", members=ACCUMULATED)),
+})
+
+MEDICAID = Object("medicaid_terms", members={
+    "income": required(Enum(("at_or_below_100_percent_fpl", "101_to_150_percent_fpl", "above_150_percent_fpl"),
+                            name="medicaid_income")),
+    "exempt": member(Boolean(), "the enrollee is in a group exempt from cost sharing (42 CFR 447.56(a))"),
+    "aggregate_limit": member(Object("medicaid_aggregate_limit", members={
+        "family_income_per_month": required(Money()),
+        "period": required(Enum(("month", "quarter"), name="medicaid_cap_period")),
+        "premiums_per_period": member(Money()),
+    }), "the 5 % aggregate limit of 42 CFR 447.56(f)"),
+})
+
+SECONDARY = Object("secondary_coverage", members={
+    "name": required(Identifier()),
+    "coordination": required(Enum(("standard", "non_duplication", "medigap"), name="coordination")),
+    "coverage": member(Ref("#"), "the secondary plan's own benefits (not for Medigap)"),
+    "coinsurance_share": member(Rate(), "Medigap: the share of the Part B coinsurance it pays"),
+    "pays_part_b_deductible": member(Boolean(), "Medigap: whether it pays the Part B deductible"),
+})
+
+COVERAGE = Object("coverage", members={
+    "payer": required(PAYER),
+    "uninsured": member(Boolean()),
+    "medicare": member(Enum(("original", "advantage"), name="medicare_plan"),
+                       "Required with payer medicare: Original Medicare Part B (deductible of the year, 20% "
+                       "coinsurance, no maximum) or Medicare Advantage."),
+    "medicaid": member(MEDICAID, "Required with payer medicaid: the enrollee's terms under 42 CFR 447.52-447.56."),
+    "network": member(Enum(("in_network", "out_of_network"), name="network_status"),
+                      "The program's (its facility's) network status."),
+    "out_of_network_codes": member(List(Identifier()),
+                                   "Codes billed by a nonparticipating provider at an in-network program."),
+    "facility": member(Enum(("hospital", "hospital_outpatient_department", "critical_access_hospital",
+                             "ambulatory_surgical_center", "clinic"), name="facility_kind")),
+    "regulator": member(Enum(("dmhc", "cdi", "self_funded", "other"), name="plan_regulator")),
+    "state": member(Identifier(), "Where services are furnished (USPS code), for state balance-billing protections."),
+    "notice_and_consent": member(Boolean()),
+    "plan_year_start": member(Date(), "default: January 1st"),
+    **COST_SHARING,
+    "out_of_network": member(OUT_OF_NETWORK, "Out-of-network benefits (absent: not covered out of network)."),
+    "benefit_classification": member(Identifier()),
+    "allowed_amounts": member(AMOUNTS),
+    "allowed_share": member(Rate()),
+    "accumulators": member(ACCUMULATORS),
+    "visit_limit": member(Integer(minimum=0, maximum=366)),
+    "authorizations": member(AUTHORIZATIONS),
+    "outside_authorization": member(Enum(("patient_pays", "provider_absorbs"), name="outside_authorization"),
+                                    "Required with authorizations: whether the contract lets the provider bill the "
+                                    "patient for program days no authorisation covers."),
+    "secondary": member(SECONDARY),
+})
+
+document("coverage", title="iop coverage",
+         description="A patient's benefits for the IOP, as read by iop::coverage_from_json: in- and out-of-network "
+                     "cost sharing, Medicare and Medicaid terms, accumulators as of a date, prior authorisations and a "
+                     "secondary payer. The top-level cost-sharing members are the in-network tier's; Original "
+                     "Medicare's are set by law and refused here.",
+         root=COVERAGE, defs={"authorizations": AUTHORIZATIONS})

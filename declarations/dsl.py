@@ -249,6 +249,8 @@ class Ref(Type):
         if self.target.startswith("#") or self.target.startswith("http"):
             return {"$ref": self.target}
         name, _, fragment = self.target.partition("#")
+        if name == doc.name:  # within its own document, as a local reference
+            return {"$ref": "#" + fragment}
         return {"$ref": doc.relative_path(name) + (("#" + fragment) if fragment else "")}
 
 

@@ -52,6 +52,6 @@ RECOMMENDATION = Object("recommendation", members={
     "rules_version": required(Identifier()),
     "reasons": required(Array(items=RECOMMENDATION_REASON), "every matching rule, with its source"),
     "level": required(OneOf((LEVEL_OF_CARE, Null())), "the most intensive level any matching rule proposes"),
-    "asam_level": member(String(), "the ASAM level of that level of care"),
-    "locus_level": member(String(), "the LOCUS level of that level of care"),
+    "asam_level": member(String(), "the ASAM Criteria level of that level of care, e.g. 2.1"),
+    "locus_level": member(Integer(minimum=1, maximum=6), "the LOCUS level of that level of care, 1..6"),
 })

@@ -7,10 +7,11 @@ them while it reads, before any work is done; the schemas state them; docs/limit
 
 # name: (value, C++ type, what it limits)
 LIMITS = {
-    "max_identifier_bytes": (128, "std::size_t",
-                             "Longest identifier or name (a plan, patient, program, track, fee schedule id; a person's "
-                             "or site's name), in bytes."),
-    "max_text_bytes": (4096, "std::size_t", "Longest free text (a description, a note, a reason, a goal), in bytes."),
+    "max_identifier_length": (128, "std::size_t",
+                              "Longest identifier or name (a plan, patient, program, track, fee schedule id; a "
+                              "person's or site's name), in characters."),
+    "max_text_length": (4096, "std::size_t",
+                        "Longest free text (a description, a note, a reason, a goal), in characters."),
     "max_list": (100, "std::size_t",
                  "Most elements in a list of a document (tracks, locations, problems, goals, interventions, baseline "
                  "scores, diagnoses, discharge criteria, cost-sharing rows, ...)."),

@@ -1,4 +1,5 @@
 """The monte-carlo document."""
+from declarations.common import MoneyOut
 from declarations.dsl import *  # noqa: F401,F403
 
 MONTE_CARLO = document(
@@ -12,20 +13,20 @@ MONTE_CARLO = document(
             'attendance': required(String(pattern='^([0-9]+(\\.[0-9]+)?%|[0-9]+/[0-9]+)$'), 'Exact rate: "20%", "12.5%" or a fraction "1/3".'),
             'weeks': required(Object('monte_carlo_weeks',
                 members={
-                    'min': required(Integer(minimum=1)),
-                    'max': required(Integer(minimum=1)),
+                    'min': required(Integer(minimum=1, maximum=104)),
+                    'max': required(Integer(minimum=1, maximum=104)),
                 })),
-            'patient': required(Object('monte_carlo_patient',
+            'patient': required(Object('percentiles',
                 members={
-                    'p10': required(String(pattern='^-?[0-9]+\\.[0-9]{2}$'), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
-                    'p50': required(String(pattern='^-?[0-9]+\\.[0-9]{2}$'), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
-                    'p90': required(String(pattern='^-?[0-9]+\\.[0-9]{2}$'), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
+                    'p10': required(MoneyOut(), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
+                    'p50': required(MoneyOut(), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
+                    'p90': required(MoneyOut(), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
                 })),
-            'charges': required(Object('monte_carlo_charges',
+            'charges': required(Object('percentiles',
                 members={
-                    'p10': required(String(pattern='^-?[0-9]+\\.[0-9]{2}$'), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
-                    'p50': required(String(pattern='^-?[0-9]+\\.[0-9]{2}$'), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
-                    'p90': required(String(pattern='^-?[0-9]+\\.[0-9]{2}$'), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
+                    'p10': required(MoneyOut(), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
+                    'p50': required(MoneyOut(), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
+                    'p90': required(MoneyOut(), 'Exact amount in dollars, two decimals (e.g. "1234.56").'),
                 })),
         }),
 )

@@ -1,4 +1,5 @@
 """The parity-report document."""
+from declarations.common import Date, Money
 from declarations.dsl import *  # noqa: F401,F403
 
 PARITY_REPORT = document(
@@ -11,7 +12,7 @@ PARITY_REPORT = document(
             'plan': required(String()),
             'coverage_unit': required(String(), 'The coverage units, comma-separated'),
             'coverage_units': required(Array(items=String())),
-            'plan_year_start': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+            'plan_year_start': required(Date()),
             'subject_to_parity': required(Boolean()),
             'passes': required(Boolean(), 'No finding of severity violation'),
             'tests': required(Array(items=Object('parity_report_test',
@@ -22,8 +23,8 @@ PARITY_REPORT = document(
                         'tier': required(String()),
                         'type': required(Enum(('deductible', 'copay', 'coinsurance', 'out_of_pocket_maximum', 'visit_limit', 'day_limit'))),
                         'period': required(Enum(('none', 'annual', 'episode', 'lifetime'))),
-                        'total_payments': required(Ref('#/$defs/money')),
-                        'subject_payments': required(Ref('#/$defs/money')),
+                        'total_payments': required(Money()),
+                        'subject_payments': required(Money()),
                         'subject_share': required(Ref('#/$defs/share')),
                         'threshold': required(Const('2/3')),
                         'substantially_all': required(Boolean()),
@@ -31,7 +32,7 @@ PARITY_REPORT = document(
                                 members={
                                     'level': required(Integer()),
                                     'display': required(String()),
-                                    'payments': required(Ref('#/$defs/money')),
+                                    'payments': required(Money()),
                                     'share': required(Ref('#/$defs/share')),
                                 }))),
                         'predominant': required(Raw({'type': ['integer', 'null']})),
@@ -40,7 +41,7 @@ PARITY_REPORT = document(
                         'combination': required(Array(items=Object('parity_report_test_combination_item',
                                 members={
                                     'level': required(Integer()),
-                                    'cumulative': required(Ref('#/$defs/money')),
+                                    'cumulative': required(Money()),
                                     'cumulative_share': required(Ref('#/$defs/share')),
                                 }))),
                         'rule': required(String()),
@@ -56,16 +57,16 @@ PARITY_REPORT = document(
             'dollar_limit_tests': required(Array(items=Object('parity_report_dollar_limit_test',
                     members={
                         'kind': required(Enum(('lifetime', 'annual'))),
-                        'total_payments': required(Ref('#/$defs/money')),
-                        'limited_payments': required(Ref('#/$defs/money')),
+                        'total_payments': required(Money()),
+                        'limited_payments': required(Money()),
                         'limited_share': required(Ref('#/$defs/share')),
                         'test': required(Enum(('below_one_third', 'single_limit', 'weighted_average'))),
-                        'medical_surgical_limit': required(OneOf((Ref('#/$defs/money'), Null(),))),
+                        'medical_surgical_limit': required(OneOf((Money(), Null(),))),
                         'average_exact': required(Boolean()),
                         'mental_health': required(Object('parity_report_dollar_limit_test_mental_health',
                             members={
                                 'application': required(Enum(('none', 'joint', 'separate'))),
-                                'limit': required(OneOf((Ref('#/$defs/money'), Null(),))),
+                                'limit': required(OneOf((Money(), Null(),))),
                             })),
                         'pass': required(Boolean()),
                         'reason': required(String()),
@@ -81,14 +82,13 @@ PARITY_REPORT = document(
             'provisions': required(Array(items=Object('parity_report_provision',
                     members={
                         'name': required(String()),
-                        'applies_from': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                        'applies_from': required(Date()),
                         'applies': required(Boolean()),
                         'enforced': required(Boolean()),
                         'source': required(String()),
                     }))),
         }),
     defs={
-        'money': String(pattern='^[+-]?\\$?[0-9]{1,3}(,?[0-9]{3})*(\\.[0-9]{1,2})?$'),
         'share': String(description='An exact share: a percentage such as 62.5% or a fraction such as 11/18'),
     },
 )

@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   auto* calendar = app.add_subcommand("calendar", "Build the session calendar of a plan");
   calendar->add_option("--input", input, "The plan as JSON (a file, or - for standard input)")->required();
   calendar->add_option("--program", program_input, "A program template JSON instead of the catalog's");
-  calendar->add_option("--holidays", holidays_input, "A holiday calendar JSON (default: US federal holidays)");
+  calendar->add_option("--holidays", holidays_input, "A holiday calendar JSON (default: the program's holiday preset; private_clinic when it names none)");
   calendar->add_option("--events", events_input, "Recorded events JSON (attendance, reschedules, ...)");
   calendar->add_option("--holiday-policy", policy, "skip, make_up_same_week or extend")
       ->check(CLI::IsMember({"skip", "make_up_same_week", "extend"}));

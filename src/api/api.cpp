@@ -11,21 +11,21 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/version.hpp"
+#include "declared.hpp"
 #include "api/operations.hpp"
 #include "api/schemas.hpp"
 
 namespace iop::api {
 namespace detail {
 
-std::string read_format(const JsonReader& request, std::initializer_list<std::string_view> allowed,
-                        std::string_view fallback) {
-  const auto v = request.find("format");
-  if (!v) return std::string(fallback);
+std::string read_format(const JsonReader& request, const decl::Choice& format) {
+  const auto v = request.find(format);
+  if (!v) return std::string(format.fallback);
   const auto text = v->as_string();
-  for (auto name : allowed)
+  for (auto name : format.values)
     if (text == name) return text;
   std::string list;
-  for (auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
+  for (auto name : format.values) list += (list.empty() ? "" : ", ") + std::string(name);
   throw NotFoundError(v->path(), iop::quoted(text), "is not a format of this operation", list);
 }
 
@@ -56,7 +56,7 @@ struct Operation {
 };
 
 json version_operation(const JsonReader& request) {
-  request.expect_only({"api_version"});
+  request.expect_only(decl::api_version_request::members);
   json names = json::array();
   for (auto name : operations()) names.push_back(name);
   const JsonLimits limits;
@@ -72,8 +72,8 @@ json version_operation(const JsonReader& request) {
 }
 
 json schema_operation(const JsonReader& request) {
-  request.expect_only({"api_version", "name"});
-  const auto name = request.at("name");
+  request.expect_only(decl::api_schema_request::members);
+  const auto name = request.at(decl::api_schema_request::name);
   const auto text = name.as_string();
   const auto schema = schema_json(text);
   if (!schema) {
@@ -118,7 +118,7 @@ json run(std::string_view operation, std::string_view request_text) {
   const JsonReader request(document, "");
   if (!document.is_object())
     throw ValidationError("request", "", "is not a JSON object", "a JSON object with \"api_version\": 1");
-  const auto version = request.find("api_version");
+  const auto version = request.find(decl::api_version_request::api_version);
   if (!version)
     throw ValidationError("api_version", "", "is missing", "\"api_version\": 1 in every request");
   if (!version->json().is_number_integer() || version->json() != api_version)

@@ -3,6 +3,7 @@
 #include <optional>
 #include <sstream>
 
+#include "declared.hpp"
 #include "api/case.hpp"
 #include "api/operations.hpp"
 #include "iop/billing/coverage.hpp"
@@ -15,29 +16,29 @@ namespace iop::api::detail {
 namespace {
 
 Scenario read_scenario(const JsonReader& s) {
-  s.expect_only({"attendance", "discharge_after_weeks", "extension_weeks", "note"});
+  s.expect_only(decl::scenario::members);
   Scenario scenario;
-  if (auto v = s.find("attendance")) scenario.attendance = v->as_rate();
-  if (auto v = s.find("discharge_after_weeks")) scenario.discharge_after_weeks = static_cast<int>(v->as_int(1, 104));
-  if (auto v = s.find("extension_weeks")) scenario.extension_weeks = static_cast<int>(v->as_int(0, 26));
-  if (auto v = s.find("note")) scenario.note = v->as_text();
+  if (auto v = s.find(decl::scenario::attendance)) scenario.attendance = v->as_rate();
+  if (auto v = s.find(decl::scenario::discharge_after_weeks)) scenario.discharge_after_weeks = static_cast<int>(v->as_int(decl::scenario::discharge_after_weeks));
+  if (auto v = s.find(decl::scenario::extension_weeks)) scenario.extension_weeks = static_cast<int>(v->as_int(decl::scenario::extension_weeks));
+  if (auto v = s.find(decl::scenario::note)) scenario.note = v->as_text(decl::scenario::note);
   return scenario;
 }
 
 MonteCarloOptions read_monte_carlo(const JsonReader& m) {
-  m.expect_only({"runs", "seed", "attendance", "min_weeks", "max_weeks"});
+  m.expect_only(decl::monte_carlo_options::members);
   MonteCarloOptions options;
   // The document limit (docs/limits.md); simulate_costs itself takes up to 1,000,000 runs.
-  if (auto v = m.find("runs")) options.runs = static_cast<int>(v->as_int(1, limits::max_runs));
-  if (auto v = m.find("seed")) options.seed = static_cast<std::uint64_t>(v->as_int(0, INT64_MAX));
-  if (auto v = m.find("attendance")) options.attendance = v->as_rate();
-  if (auto v = m.find("min_weeks")) options.min_weeks = static_cast<int>(v->as_int(1, 104));
-  if (auto v = m.find("max_weeks")) options.max_weeks = static_cast<int>(v->as_int(1, 104));
+  if (auto v = m.find(decl::monte_carlo_options::runs)) options.runs = static_cast<int>(v->as_int(decl::monte_carlo_options::runs));
+  if (auto v = m.find(decl::monte_carlo_options::seed)) options.seed = static_cast<std::uint64_t>(v->as_int(decl::monte_carlo_options::seed));
+  if (auto v = m.find(decl::monte_carlo_options::attendance)) options.attendance = v->as_rate();
+  if (auto v = m.find(decl::monte_carlo_options::min_weeks)) options.min_weeks = static_cast<int>(v->as_int(decl::monte_carlo_options::min_weeks));
+  if (auto v = m.find(decl::monte_carlo_options::max_weeks)) options.max_weeks = static_cast<int>(v->as_int(decl::monte_carlo_options::max_weeks));
   return options;
 }
 
 ChargeBasis read_basis(const JsonReader& document) {
-  const auto v = document.find("basis");
+  const auto v = document.find(decl::estimate_case::basis);
   if (!v) return ChargeBasis::scheduled;
   const auto text = v->as_string();
   if (text == "attended") return ChargeBasis::attended;
@@ -74,25 +75,24 @@ std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& prog
 }  // namespace
 
 json estimate(const JsonReader& request) {
-  request.expect_only({"api_version", "case", "format"});
-  const auto format = read_format(request, {"json", "text", "csv"}, "json");
-  const auto document = request.at("case");
-  document.expect_only({"plan", "program", "coverage", "fee_schedule", "holidays", "holiday_policy", "events",
-                        "sliding_scale", "scenario", "monte_carlo", "basis"});
+  request.expect_only(decl::api_estimate_request::members);
+  const auto format = read_format(request, decl::api_estimate_request::format);
+  const auto document = request.at(decl::api_estimate_request::case_);
+  document.expect_only(decl::estimate_case::members);
   const auto c = read_course(document);
   const auto fees = read_case_fees(document, c.program);
-  const auto coverage_member = document.at("coverage");
+  const auto coverage_member = document.at(decl::estimate_case::coverage);
   const auto coverage = coverage_from_json(coverage_member.json(), coverage_member.path());
   const auto basis = read_basis(document);
   // The library names plan.*, events[*], coverage.* from the case's own root.
   const auto& in_case = document.path();
   CostEstimate result;
-  if (auto s = document.find("scenario")) {
+  if (auto s = document.find(decl::estimate_case::scenario)) {
     // A scenario derives attendance and the course's length itself; recorded
     // events or a charge basis would be silently overridden, so they are refused.
-    for (const char* key : {"events", "basis"})
+    for (const decl::Member& key : std::initializer_list<decl::Member>{decl::estimate_case::events, decl::estimate_case::basis})
       if (document.find(key))
-        throw ValidationError(s->path(), "", std::string("cannot be combined with case.") + key,
+        throw ValidationError(s->path(), "", "cannot be combined with case." + std::string(key.name),
                               "a scenario (what-if attendance and length) or recorded events with a charge basis");
     const auto scenario = read_scenario(*s);
     result = with_field_prefix(in_case, [&] {
@@ -105,7 +105,7 @@ json estimate(const JsonReader& request) {
     });
   }
   std::optional<MonteCarloResult> simulation;
-  if (auto m = document.find("monte_carlo")) {
+  if (auto m = document.find(decl::estimate_case::monte_carlo)) {
     const auto options = read_monte_carlo(*m);
     simulation = with_field_prefix(in_case, [&] {
       return simulate_costs(c.plan, c.program, c.holidays, c.policy, fees, coverage, options);
@@ -120,23 +120,22 @@ json estimate(const JsonReader& request) {
 }
 
 json gfe(const JsonReader& request) {
-  request.expect_only({"api_version", "case", "format"});
-  const auto format = read_format(request, {"json", "html"}, "json");
-  const auto document = request.at("case");
-  document.expect_only({"plan", "program", "fee_schedule", "holidays", "holiday_policy", "events", "sliding_scale",
-                        "patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
-                        "separately_scheduled"});
+  request.expect_only(decl::api_gfe_request::members);
+  const auto format = read_format(request, decl::api_gfe_request::format);
+  const auto document = request.at(decl::api_gfe_request::case_);
+  document.expect_only(decl::gfe_case::members);
   const auto c = read_course(document);
   const auto fees = read_case_fees(document, c.program);
   // The request's own members, with the diagnoses taken from the plan (and the place of a
   // telehealth course from its calendar).
   json request_members = json::object();
-  for (const char* key : {"patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
-                          "separately_scheduled"})
-    if (auto v = document.find(key)) request_members[key] = v->json();
+  namespace D = decl::gfe_case;
+  for (const decl::Member& key : std::initializer_list<decl::Member>{D::patient, D::provider, D::co_providers, D::scheduled_on, D::on_request, D::issued_on,
+                                  D::separately_scheduled})
+    if (auto v = document.find(key)) request_members[std::string(key.name)] = v->json();
   json diagnoses = json::array({c.plan.primary_diagnosis.str()});
   for (const auto& code : c.plan.secondary_diagnoses) diagnoses.push_back(code.str());
-  request_members["diagnosis_codes"] = std::move(diagnoses);
+  request_members[std::string(decl::gfe_request::diagnosis_codes.name)] = std::move(diagnoses);
   const auto gfe_request = gfe_request_from_json(request_members, document.path());
   const auto estimates = with_field_prefix(document.path(), [&] {
     const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "declared.hpp"
 #include "api/operations.hpp"
 #include "api/case.hpp"
 #include "iop/billing/coverage.hpp"
@@ -47,11 +48,11 @@ std::string calendar_text(const SessionCalendar& calendar) {
 }  // namespace
 
 json calendar_build(const JsonReader& request) {
-  request.expect_only({"api_version", "plan", "program", "holidays", "holiday_policy", "events", "authorizations", "format"});
-  const auto format = read_format(request, {"json", "text", "ics", "fhir", "csv"}, "json");
+  request.expect_only(decl::api_calendar_build_request::members);
+  const auto format = read_format(request, decl::api_calendar_build_request::format);
   auto course = read_course(request);
   // The authorisations' next concurrent reviews appear in the calendar as review events.
-  if (auto v = request.find("authorizations")) {
+  if (auto v = request.find(decl::api_calendar_build_request::authorizations)) {
     Coverage reviews_of;
     reviews_of.authorizations = authorizations_from_json(v->json(), v->path());
     for (auto& e : authorization_reviews(reviews_of)) course.events.push_back(std::move(e));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "declared.hpp"
 #include "api/operations.hpp"
 
 #include "iop/billing/estimate.hpp"
@@ -80,29 +81,28 @@ json track_times_on(const DemoInput& input, const DemoTrack& track, Date day) {
 // Reads overrides from a JSON object; unknown members and bad values are errors naming their path.
 DemoInput read_demo_input(const JsonReader& root) {
   DemoInput input;
-  root.expect_only({"program", "zone", "start_date", "hours_per_day", "days_per_week", "weeks", "tracks",
-                    "per_diem", "coinsurance"});
-  if (auto v = root.find("program")) input.program = v->as_identifier();
-  if (auto v = root.find("zone")) input.zone = v->as_time_zone();
-  if (auto v = root.find("start_date")) input.start_date = v->as_date();
-  if (auto v = root.find("hours_per_day")) input.hours_per_day = static_cast<int>(v->as_int(1, 8));
-  if (auto v = root.find("days_per_week")) {
-    v->expect_only({"min", "max"});
-    input.min_days_per_week = static_cast<int>(v->at("min").as_int(1, 7));
-    input.max_days_per_week = static_cast<int>(v->at("max").as_int(1, 7));
+  root.expect_only(decl::demo_overrides::members);
+  if (auto v = root.find(decl::demo_overrides::program)) input.program = v->as_identifier(decl::demo_overrides::program);
+  if (auto v = root.find(decl::demo_overrides::zone)) input.zone = v->as_time_zone();
+  if (auto v = root.find(decl::demo_overrides::start_date)) input.start_date = v->as_date();
+  if (auto v = root.find(decl::demo_overrides::hours_per_day)) input.hours_per_day = static_cast<int>(v->as_int(decl::demo_overrides::hours_per_day));
+  if (auto v = root.find(decl::demo_overrides::days_per_week)) {
+    v->expect_only(decl::demo_days_per_week::members);
+    input.min_days_per_week = static_cast<int>(v->integer(decl::demo_days_per_week::min));
+    input.max_days_per_week = static_cast<int>(v->integer(decl::demo_days_per_week::max));
     if (input.max_days_per_week < input.min_days_per_week)
       throw ValidationError(v->path() + ".max", std::to_string(input.max_days_per_week), "is below min",
                             std::to_string(input.min_days_per_week) + "..7");
   }
-  if (auto v = root.find("weeks")) input.weeks = static_cast<int>(v->as_int(1, 52));
-  if (auto v = root.find("tracks")) {
+  if (auto v = root.find(decl::demo_overrides::weeks)) input.weeks = static_cast<int>(v->as_int(decl::demo_overrides::weeks));
+  if (auto v = root.find(decl::demo_overrides::tracks)) {
     input.tracks.clear();
-    const auto count = v->array_size(limits::max_list);
+    const auto count = v->array_size(decl::demo_overrides::tracks);
     if (count == 0) throw ValidationError(v->path(), "[]", "has no tracks", "1 or more tracks");
     for (std::size_t i = 0; i < count; ++i) {
       const auto track = v->at(i);
-      track.expect_only({"name", "start"});
-      input.tracks.push_back({track.at("name").as_identifier(), parse_time_of_day(track.at("start"))});
+      track.expect_only(decl::demo_track::members);
+      input.tracks.push_back({track.identifier(decl::demo_track::name), parse_time_of_day(track.at(decl::demo_track::start))});
     }
   }
   {
@@ -114,11 +114,11 @@ DemoInput read_demo_input(const JsonReader& root) {
                             std::to_string(TimeZone::first_supported_year) + "-01-01 to a course end by " +
                                 std::to_string(TimeZone::last_supported_year) + "-12-31");
   }
-  if (auto v = root.find("per_diem")) {
+  if (auto v = root.find(decl::demo_overrides::per_diem)) {
     input.per_diem = v->as_money(Money(), Money::from_cents(limits::max_amount_cents));
     if (input.per_diem.is_zero()) throw ValidationError(v->path(), "$0.00", "is not a price", "an amount above $0.00");
   }
-  if (auto v = root.find("coinsurance")) {
+  if (auto v = root.find(decl::demo_overrides::coinsurance)) {
     input.coinsurance = v->as_rate();
     if (input.coinsurance > Rate::percent(100))
       throw ValidationError(v->path(), input.coinsurance.to_string(), "is more than the whole amount", "0%..100%");
@@ -337,9 +337,9 @@ std::string demo_text(const json& report) {
 }  // namespace
 
 json demo(const JsonReader& request) {
-  request.expect_only({"api_version", "demo", "format"});
-  const auto format = read_format(request, {"json", "text"}, "json");
-  const auto overrides = request.find("demo");
+  request.expect_only(decl::api_demo_request::members);
+  const auto format = read_format(request, decl::api_demo_request::format);
+  const auto overrides = request.find(decl::api_demo_request::demo);
   const auto report = demo_report(overrides ? read_demo_input(*overrides) : DemoInput{});
   if (format == "text") return content_response(format, demo_text(report));
   return result_response(format, report);

@@ -4,7 +4,6 @@
 // own field path (`plan.weeks`, `case.coverage.coinsurance`), and returns the
 // response document without its `api_version` (added by api::call).
 
-#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -16,9 +15,8 @@ namespace iop::api::detail {
 
 using nlohmann::json;
 
-/// The request's `format`, one of @p allowed; @p fallback when absent (the documented default).
-std::string read_format(const JsonReader& request, std::initializer_list<std::string_view> allowed,
-                        std::string_view fallback);
+/// The request's `format`: one of its declared names, the declared default when absent.
+std::string read_format(const JsonReader& request, const decl::Choice& format);
 
 /// `{"format": f, "result": value}`.
 json result_response(const std::string& format, json result);

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "declared.hpp"
 #include "api/operations.hpp"
 #include "iop/clinical/recommendation.hpp"
 #include "iop/core/error.hpp"
@@ -45,7 +46,8 @@ std::string programs_text(const std::vector<ProgramTemplate>& catalog) {
 
 // The plan's program: the request's own `program`, or the catalog's by the plan's id.
 ProgramTemplate program_of(const JsonReader& request, const TreatmentPlan& plan) {
-  if (auto v = request.find("program")) return program_from_json(v->json(), v->path());
+  // plan.check and plan.fhir both declare it (the same member of each request).
+  if (auto v = request.find(decl::api_plan_check_request::program)) return program_from_json(v->json(), v->path());
   return find_program(plan.program_id, "plan.program");
 }
 
@@ -86,8 +88,8 @@ std::string recommendation_text(const Recommendation& r) {
 }  // namespace
 
 json programs_list(const JsonReader& request) {
-  request.expect_only({"api_version", "format"});
-  const auto format = read_format(request, {"json", "text"}, "json");
+  request.expect_only(decl::api_programs_list_request::members);
+  const auto format = read_format(request, decl::api_programs_list_request::format);
   const auto& catalog = program_catalog();
   if (format == "text") return content_response(format, programs_text(catalog));
   json out = json::array();
@@ -96,9 +98,9 @@ json programs_list(const JsonReader& request) {
 }
 
 json plan_check(const JsonReader& request) {
-  request.expect_only({"api_version", "plan", "program", "format"});
-  const auto format = read_format(request, {"json", "text"}, "json");
-  const auto plan = plan_from_json(request.at("plan").json(), "plan");
+  request.expect_only(decl::api_plan_check_request::members);
+  const auto format = read_format(request, decl::api_plan_check_request::format);
+  const auto plan = plan_from_json(request.at(decl::api_plan_check_request::plan).json(), "plan");
   const auto program = program_of(request, plan);
   const auto check = check_plan(plan, program);
   if (format == "text") return content_response(format, plan_text(plan, program, check));
@@ -106,8 +108,8 @@ json plan_check(const JsonReader& request) {
 }
 
 json plan_fhir(const JsonReader& request) {
-  request.expect_only({"api_version", "plan", "program"});
-  const auto plan = plan_from_json(request.at("plan").json(), "plan");
+  request.expect_only(decl::api_plan_fhir_request::members);
+  const auto plan = plan_from_json(request.at(decl::api_plan_fhir_request::plan).json(), "plan");
   const auto program = program_of(request, plan);
   // The plan is checked first: a FHIR CarePlan is only written for a plan that passes.
   (void)check_plan(plan, program);
@@ -115,10 +117,10 @@ json plan_fhir(const JsonReader& request) {
 }
 
 json recommend(const JsonReader& request) {
-  request.expect_only({"api_version", "intake", "rules", "format"});
-  const auto format = read_format(request, {"json", "text"}, "json");
-  const auto intake = intake_from_json(request.at("intake").json(), "intake");
-  const auto rules = request.find("rules") ? LevelOfCareRules::from_json(request.at("rules").json(), "rules")
+  request.expect_only(decl::api_recommend_request::members);
+  const auto format = read_format(request, decl::api_recommend_request::format);
+  const auto intake = intake_from_json(request.at(decl::api_recommend_request::intake).json(), "intake");
+  const auto rules = request.find(decl::api_recommend_request::rules) ? LevelOfCareRules::from_json(request.at(decl::api_recommend_request::rules).json(), "rules")
                                            : LevelOfCareRules::defaults();
   const auto r = recommend_level_of_care(intake, rules);
   if (format == "text") return content_response(format, recommendation_text(r));

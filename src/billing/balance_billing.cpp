@@ -3,7 +3,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop {
 namespace {

@@ -6,8 +6,8 @@
 #include "iop/core/error.hpp"
 #include "iop/core/money.hpp"
 #include "iop/core/rate.hpp"
-#include "iop/detail/checked.hpp"
-#include "iop/detail/monte_carlo.hpp"
+#include "core/checked.hpp"
+#include "billing/monte_carlo.hpp"
 
 namespace iop {
 namespace {

@@ -10,8 +10,9 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
-#include "iop/detail/adjudicator.hpp"
-#include "iop/detail/monte_carlo.hpp"
+#include "declared.hpp"
+#include "billing/adjudicator.hpp"
+#include "billing/monte_carlo.hpp"
 
 namespace iop {
 namespace {
@@ -443,77 +444,76 @@ json to_json(const MonteCarloResult& r) {
 
 MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"runs", "seed", "attendance", "weeks", "patient", "charges"});
+  in.expect_only(decl::monte_carlo::members);
   MonteCarloResult r{};
-  r.runs = static_cast<int>(in.at("runs").as_int(1, 1'000'000));
-  const auto seed = in.at("seed");
+  r.runs = static_cast<int>(in.integer(decl::monte_carlo::runs));
+  const auto seed = in.at(decl::monte_carlo::seed);
   if (!seed.json().is_number_unsigned() && !(seed.json().is_number_integer() && seed.json().get<std::int64_t>() >= 0))
     throw ValidationError(seed.path(), seed.json().dump(), "is not a seed", "an integer 0..18446744073709551615");
   r.seed = seed.json().get<std::uint64_t>();
-  r.attendance = in.at("attendance").as_rate();
-  const auto weeks = in.at("weeks");
-  weeks.expect_only({"min", "max"});
-  r.min_weeks = static_cast<int>(weeks.at("min").as_int(1, 104));
-  r.max_weeks = static_cast<int>(weeks.at("max").as_int(1, 104));
-  auto read = [&](const char* key, Money& p10, Money& p50, Money& p90) {
+  r.attendance = in.at(decl::monte_carlo::attendance).as_rate();
+  const auto weeks = in.at(decl::monte_carlo::weeks);
+  weeks.expect_only(decl::monte_carlo_weeks::members);
+  r.min_weeks = static_cast<int>(weeks.integer(decl::monte_carlo_weeks::min));
+  r.max_weeks = static_cast<int>(weeks.integer(decl::monte_carlo_weeks::max));
+  auto read = [&](const decl::Member& key, Money& p10, Money& p50, Money& p90) {
     const auto v = in.at(key);
-    v.expect_only({"p10", "p50", "p90"});
-    p10 = v.at("p10").as_money();
-    p50 = v.at("p50").as_money();
-    p90 = v.at("p90").as_money();
+    v.expect_only(decl::percentiles::members);
+    p10 = v.at(decl::percentiles::p10).as_money();
+    p50 = v.at(decl::percentiles::p50).as_money();
+    p90 = v.at(decl::percentiles::p90).as_money();
   };
-  read("patient", r.patient_p10, r.patient_p50, r.patient_p90);
-  read("charges", r.charges_p10, r.charges_p50, r.charges_p90);
+  read(decl::monte_carlo::patient, r.patient_p10, r.patient_p50, r.patient_p90);
+  read(decl::monte_carlo::charges, r.charges_p10, r.charges_p50, r.charges_p90);
   return r;
 }
 
 namespace {
 
 PeriodTotals period_from_json(const JsonReader& in) {
-  in.expect_only({"period", "days", "charges", "allowed", "plan", "secondary", "patient"});
-  return {in.at("period").as_string(), static_cast<int>(in.at("days").as_int(0, 366)), in.at("charges").as_money(),
-          in.at("allowed").as_money(),  in.at("plan").as_money(),                       in.at("patient").as_money(),
-          in.at("secondary").as_money()};
+  in.expect_only(decl::period_totals::members);
+  return {in.at(decl::period_totals::period).as_string(), static_cast<int>(in.integer(decl::period_totals::days)), in.at(decl::period_totals::charges).as_money(),
+          in.at(decl::period_totals::allowed).as_money(),  in.at(decl::period_totals::plan).as_money(),                       in.at(decl::period_totals::patient).as_money(),
+          in.at(decl::period_totals::secondary).as_money()};
 }
 
 }  // namespace
 
 CostEstimate estimate_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"warnings", "totals", "self_pay", "already_counted", "unauthorized_days", "reviews", "weeks", "months",
-                  "lines"});
+  in.expect_only(decl::estimate::members);
   CostEstimate e;
-  const auto totals = in.at("totals");
-  totals.expect_only({"charges", "allowed", "plan", "secondary", "patient", "balance_billed", "write_off"});
-  e.charges = totals.at("charges").as_money();
-  e.allowed = totals.at("allowed").as_money();
-  e.plan = totals.at("plan").as_money();
-  e.secondary = totals.at("secondary").as_money();
-  e.patient = totals.at("patient").as_money();
-  e.balance_billed = totals.at("balance_billed").as_money();
-  e.write_off = totals.at("write_off").as_money();
-  e.self_pay = in.at("self_pay").as_bool();
-  const auto warnings = in.at("warnings");
+  const auto totals = in.at(decl::estimate::totals);
+  totals.expect_only(decl::estimate_totals::members);
+  e.charges = totals.at(decl::estimate_totals::charges).as_money();
+  e.allowed = totals.at(decl::estimate_totals::allowed).as_money();
+  e.plan = totals.at(decl::estimate_totals::plan).as_money();
+  e.secondary = totals.at(decl::estimate_totals::secondary).as_money();
+  e.patient = totals.at(decl::estimate_totals::patient).as_money();
+  e.balance_billed = totals.at(decl::estimate_totals::balance_billed).as_money();
+  e.write_off = totals.at(decl::estimate_totals::write_off).as_money();
+  e.self_pay = in.at(decl::estimate::self_pay).as_bool();
+  const auto warnings = in.at(decl::estimate::warnings);
   for (std::size_t i = 0; i < warnings.array_size(); ++i) e.warnings.push_back(warnings.at(i).as_string());
-  const auto already = in.at("already_counted");
+  const auto already = in.at(decl::estimate::already_counted);
   for (std::size_t i = 0; i < already.array_size(); ++i) {
     const auto l = already.at(i);
-    l.expect_only({"date", "session", "code", "charge"});
+    l.expect_only(decl::already_counted_line::members);
     ChargeLine line{};
-    line.date = l.at("date").as_date();
-    line.session_uid = l.at("session").as_string();
-    line.code = l.at("code").as_string();
-    line.charge = l.at("charge").as_money();
+    line.date = l.at(decl::already_counted_line::date).as_date();
+    line.session_uid = l.at(decl::already_counted_line::session).as_string();
+    line.code = l.at(decl::already_counted_line::code).as_string();
+    line.charge = l.at(decl::already_counted_line::charge).as_money();
     e.already_counted.push_back(std::move(line));
   }
-  const auto unauthorized = in.at("unauthorized_days");
+  const auto unauthorized = in.at(decl::estimate::unauthorized_days);
   for (std::size_t i = 0; i < unauthorized.array_size(); ++i) e.unauthorized_days.push_back(unauthorized.at(i).as_date());
-  e.reviews = events_from_json(in.at("reviews").json(), in.at("reviews").path());
-  const auto weeks = in.at("weeks");
+  e.reviews = events_from_json(in.at(decl::estimate::reviews).json(), in.at(decl::estimate::reviews).path());
+  const auto weeks = in.at(decl::estimate::weeks);
   for (std::size_t i = 0; i < weeks.array_size(); ++i) e.weeks.push_back(period_from_json(weeks.at(i)));
-  const auto months = in.at("months");
+  const auto months = in.at(decl::estimate::months);
   for (std::size_t i = 0; i < months.array_size(); ++i) e.months.push_back(period_from_json(months.at(i)));
-  e.lines = adjudicated_lines_from_json(in.at("lines").json(), in.at("lines").path());
+  e.lines = adjudicated_lines_from_json(in.at(decl::estimate::lines).json(), in.at(decl::estimate::lines).path());
   return e;
 }
 

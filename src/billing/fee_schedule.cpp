@@ -9,8 +9,9 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
-#include "iop/detail/embedded.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "declared.hpp"
+#include "core/embedded.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop {
 namespace {
@@ -198,26 +199,26 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
 
 FeeSchedule fee_schedule_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"id", "basis", "per_diem", "prices", "revenue_code", "medicare", "source"});
+  in.expect_only(decl::fee_schedule::members);
   FeeSchedule f;
-  f.id = in.at("id").as_identifier();
-  const auto basis = in.at("basis");
+  f.id = in.identifier(decl::fee_schedule::id);
+  const auto basis = in.at(decl::fee_schedule::basis);
   f.basis = detail::parse_enum(kBases, basis.as_string(), basis.path(), "a fee basis");
-  if (auto v = in.find("per_diem")) f.per_diem = v->as_money();
-  if (auto v = in.find("prices")) {
+  if (auto v = in.find(decl::fee_schedule::per_diem)) f.per_diem = v->as_money();
+  if (auto v = in.find(decl::fee_schedule::prices)) {
     if (!v->json().is_object()) throw ValidationError(v->path(), "", "is a JSON " + std::string(v->json().type_name()), "{\"code\": \"price\"}");
     if (v->json().size() > limits::max_long_list)
       throw ValidationError(v->path(), "", "has too many members", "at most " + std::to_string(limits::max_long_list));
     for (const auto& item : v->json().items()) f.prices[item.key()] = v->at(item.key()).as_money();
   }
-  if (auto v = in.find("revenue_code")) f.revenue_code = v->as_identifier();
-  if (auto v = in.find("medicare")) {
-    v->expect_only({"year", "setting"});
-    f.medicare_year = static_cast<int>(v->at("year").as_int(2024, 2100));
-    const auto setting = v->at("setting");
+  if (auto v = in.find(decl::fee_schedule::revenue_code)) f.revenue_code = v->as_identifier(decl::fee_schedule::revenue_code);
+  if (auto v = in.find(decl::fee_schedule::medicare)) {
+    v->expect_only(decl::medicare_iop_rate::members);
+    f.medicare_year = static_cast<int>(v->integer(decl::medicare_iop_rate::year));
+    const auto setting = v->at(decl::medicare_iop_rate::setting);
     f.medicare_setting = detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting");
   }
-  if (auto v = in.find("source")) f.source = v->as_text();
+  if (auto v = in.find(decl::fee_schedule::source)) f.source = v->as_text(decl::fee_schedule::source);
   f.validate(in.path());
   return f;
 }

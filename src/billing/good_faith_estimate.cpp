@@ -14,6 +14,7 @@
 #include "iop/clinical/icd_code.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/core/limits.hpp"
 #include "iop/plan/program.hpp"
 
@@ -675,16 +676,16 @@ namespace {
 
 // `contact`: {"phone", "email"}, each optional; checked where they are read so the error names the input's field.
 GfeContact read_contact(const JsonReader& c) {
-  c.expect_only({"phone", "email"});
+  c.expect_only(decl::gfe_contact::members);
   GfeContact contact;
-  if (auto v = c.find("phone")) {
-    contact.phone = v->as_identifier(32);
+  if (auto v = c.find(decl::gfe_contact::phone)) {
+    contact.phone = v->as_identifier(decl::gfe_contact::phone);
     if (!is_valid_phone(contact.phone))
       throw ValidationError(v->path(), iop::quoted(contact.phone), "is not a US telephone number",
                             kPhoneShape);
   }
-  if (auto v = c.find("email")) {
-    contact.email = v->as_identifier();
+  if (auto v = c.find(decl::gfe_contact::email)) {
+    contact.email = v->as_identifier(decl::gfe_contact::email);
     if (!is_valid_email(contact.email))
       throw ValidationError(v->path(), iop::quoted(contact.email), "is not an email address", "name@domain.example");
   }
@@ -702,111 +703,107 @@ std::string read_state(const JsonReader& v, const std::string& what) {
 
 GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"patient", "primary_service", "providers", "items", "diagnoses", "separately_scheduled", "disclaimers",
-                  "total", "issued_on", "scheduled_on", "on_request", "warnings", "issue_by", "deadline_rule", "part",
-                  "parts"});
+  in.expect_only(decl::good_faith_estimate::members);
   GoodFaithEstimate g;
-  auto element = [&](const JsonReader& parent, const char* key, const std::string& name,
+  auto element = [&](const JsonReader& parent, const decl::Member& key, const std::string& name,
                      const std::string& what) -> JsonReader {
     auto v = parent.find(key);
     if (!v) missing(name, what);
     return *v;
   };
-  const auto patient = element(in, "patient", "patient", "the patient's name and date of birth (45 CFR 149.610(c)(1)(i))");
-  patient.expect_only({"name", "date_of_birth"});
-  g.patient_name = element(patient, "name", "patient.name", "the patient's name (45 CFR 149.610(c)(1)(i))").as_string();
+  const auto patient = element(in, decl::good_faith_estimate::patient, "patient", "the patient's name and date of birth (45 CFR 149.610(c)(1)(i))");
+  patient.expect_only(decl::good_faith_estimate_patient::members);
+  g.patient_name = element(patient, decl::good_faith_estimate_patient::name, "patient.name", "the patient's name (45 CFR 149.610(c)(1)(i))").as_string();
   g.patient_birth_date =
-      element(patient, "date_of_birth", "patient.date_of_birth", "the patient's date of birth (45 CFR 149.610(c)(1)(i))").as_date();
-  const auto service = element(in, "primary_service", "primary_service", "the primary service (45 CFR 149.610(c)(1)(ii))");
-  service.expect_only({"description", "dates", "recurrence"});
+      element(patient, decl::good_faith_estimate_patient::date_of_birth, "patient.date_of_birth", "the patient's date of birth (45 CFR 149.610(c)(1)(i))").as_date();
+  const auto service = element(in, decl::good_faith_estimate::primary_service, "primary_service", "the primary service (45 CFR 149.610(c)(1)(ii))");
+  service.expect_only(decl::good_faith_estimate_primary_service::members);
   g.primary_service =
-      element(service, "description", "primary_service.description", "the primary service in clear language").as_string();
-  const auto dates = element(service, "dates", "primary_service.dates", "the scheduled dates of the primary service");
-  dates.expect_only({"first", "last"});
-  g.recurrence.first_date = element(dates, "first", "primary_service.dates.first", "the first date").as_date();
-  g.recurrence.last_date = element(dates, "last", "primary_service.dates.last", "the last date").as_date();
-  const auto recurrence = element(service, "recurrence", "primary_service.recurrence", "the scope of a recurring service");
-  recurrence.expect_only({"frequency", "sessions"});
-  g.recurrence.frequency = element(recurrence, "frequency", "primary_service.recurrence.frequency", "the frequency").as_string();
+      element(service, decl::good_faith_estimate_primary_service::description, "primary_service.description", "the primary service in clear language").as_string();
+  const auto dates = element(service, decl::good_faith_estimate_primary_service::dates, "primary_service.dates", "the scheduled dates of the primary service");
+  dates.expect_only(decl::good_faith_estimate_primary_service_dates::members);
+  g.recurrence.first_date = element(dates, decl::good_faith_estimate_primary_service_dates::first, "primary_service.dates.first", "the first date").as_date();
+  g.recurrence.last_date = element(dates, decl::good_faith_estimate_primary_service_dates::last, "primary_service.dates.last", "the last date").as_date();
+  const auto recurrence = element(service, decl::good_faith_estimate_primary_service::recurrence, "primary_service.recurrence", "the scope of a recurring service");
+  recurrence.expect_only(decl::good_faith_estimate_primary_service_recurrence::members);
+  g.recurrence.frequency = element(recurrence, decl::good_faith_estimate_primary_service_recurrence::frequency, "primary_service.recurrence.frequency", "the frequency").as_string();
   g.recurrence.sessions =
-      static_cast<int>(element(recurrence, "sessions", "primary_service.recurrence.sessions", "the number of sessions").as_int(1, 10000));
-  const auto providers = element(in, "providers", "providers", "each provider or facility (45 CFR 149.610(c)(1)(v))");
+      static_cast<int>(element(recurrence, decl::good_faith_estimate_primary_service_recurrence::sessions, "primary_service.recurrence.sessions", "the number of sessions").as_int(1, 10000));
+  const auto providers = element(in, decl::good_faith_estimate::providers, "providers", "each provider or facility (45 CFR 149.610(c)(1)(v))");
   // Stated subtotals and dispute thresholds are checked against the items once they are read.
   std::vector<std::pair<std::optional<JsonReader>, std::optional<JsonReader>>> stated;
   for (std::size_t i = 0; i < providers.array_size(limits::max_list); ++i) {
     const auto p = providers.at(i);
-    p.expect_only({"name", "npi", "tin", "convening", "facility", "locations", "contact", "telehealth_patient_state",
-                   "subtotal", "dispute_threshold"});
+    p.expect_only(decl::good_faith_estimate_provider::members);
     const std::string name = "providers[" + std::to_string(i) + "]";
     GfeProvider provider;
-    provider.name = element(p, "name", name + ".name", "the provider's name").as_string();
-    provider.npi = element(p, "npi", name + ".npi", "the National Provider Identifier").as_string();
-    provider.tin = element(p, "tin", name + ".tin", "the Taxpayer Identification Number").as_string();
-    if (auto c = p.find("convening")) provider.convening = c->as_bool();
-    if (auto c = p.find("facility")) provider.facility = c->as_bool();
-    if (auto c = p.find("contact")) provider.contact = read_contact(*c);
-    if (auto c = p.find("telehealth_patient_state"))
+    provider.name = element(p, decl::good_faith_estimate_provider::name, name + ".name", "the provider's name").as_string();
+    provider.npi = element(p, decl::good_faith_estimate_provider::npi, name + ".npi", "the National Provider Identifier").as_string();
+    provider.tin = element(p, decl::good_faith_estimate_provider::tin, name + ".tin", "the Taxpayer Identification Number").as_string();
+    if (auto c = p.find(decl::good_faith_estimate_provider::convening)) provider.convening = c->as_bool();
+    if (auto c = p.find(decl::good_faith_estimate_provider::facility)) provider.facility = c->as_bool();
+    if (auto c = p.find(decl::good_faith_estimate_provider::contact)) provider.contact = read_contact(*c);
+    if (auto c = p.find(decl::good_faith_estimate_provider::telehealth_patient_state))
       provider.telehealth_patient_state = read_state(*c, "the USPS code of the state where the patient is located");
-    const auto locations = element(p, "locations", name + ".locations", "where services are furnished, with the state");
+    const auto locations = element(p, decl::good_faith_estimate_provider::locations, name + ".locations", "where services are furnished, with the state");
     for (std::size_t j = 0; j < locations.array_size(limits::max_list); ++j) {
       const auto l = locations.at(j);
-      l.expect_only({"address", "state"});
+      l.expect_only(decl::good_faith_estimate_provider_location::members);
       const std::string lname = name + ".locations[" + std::to_string(j) + "]";
-      provider.locations.push_back({element(l, "address", lname + ".address", "the location").as_string(),
-                                    element(l, "state", lname + ".state", "the state").as_string()});
+      provider.locations.push_back({element(l, decl::good_faith_estimate_provider_location::address, lname + ".address", "the location").as_string(),
+                                    element(l, decl::good_faith_estimate_provider_location::state, lname + ".state", "the state").as_string()});
     }
-    stated.emplace_back(p.find("subtotal"), p.find("dispute_threshold"));
+    stated.emplace_back(p.find(decl::good_faith_estimate_provider::subtotal), p.find(decl::good_faith_estimate_provider::dispute_threshold));
     g.providers.push_back(std::move(provider));
   }
-  const auto items = element(in, "items", "items", "the itemized expected items and services (45 CFR 149.610(c)(1)(iii))");
+  const auto items = element(in, decl::good_faith_estimate::items, "items", "the itemized expected items and services (45 CFR 149.610(c)(1)(iii))");
   for (std::size_t i = 0; i < items.array_size(limits::max_long_list); ++i) {
     const auto it = items.at(i);
-    it.expect_only({"provider_npi", "description", "code_type", "service_code", "diagnosis_codes", "quantity", "unit_charge",
-                    "expected_charge", "charge_note", "dates"});
+    it.expect_only(decl::good_faith_estimate_item::members);
     const std::string name = item_json_path(i);
     GfeItem item;
-    item.provider_npi = element(it, "provider_npi", name + ".provider_npi", "the provider furnishing it").as_string();
-    item.description = element(it, "description", name + ".description", "the item or service in clear language").as_string();
-    item.code_type = element(it, "code_type", name + ".code_type", std::string("the code type: ") + kCodeTypes).as_string();
-    item.service_code = element(it, "service_code", name + ".service_code", "the expected service code").as_string();
-    const auto dx = element(it, "diagnosis_codes", name + ".diagnosis_codes", "the diagnosis codes");
+    item.provider_npi = element(it, decl::good_faith_estimate_item::provider_npi, name + ".provider_npi", "the provider furnishing it").as_string();
+    item.description = element(it, decl::good_faith_estimate_item::description, name + ".description", "the item or service in clear language").as_string();
+    item.code_type = element(it, decl::good_faith_estimate_item::code_type, name + ".code_type", std::string("the code type: ") + kCodeTypes).as_string();
+    item.service_code = element(it, decl::good_faith_estimate_item::service_code, name + ".service_code", "the expected service code").as_string();
+    const auto dx = element(it, decl::good_faith_estimate_item::diagnosis_codes, name + ".diagnosis_codes", "the diagnosis codes");
     for (std::size_t k = 0; k < dx.array_size(limits::max_list); ++k) item.diagnosis_codes.push_back(dx.at(k).as_string());
-    item.quantity = static_cast<int>(element(it, "quantity", name + ".quantity", "the number of units").as_int(1, 10000));
-    item.unit_charge = element(it, "unit_charge", name + ".unit_charge", "the expected charge per unit").as_money();
-    item.expected_charge = element(it, "expected_charge", name + ".expected_charge", "the expected charge").as_money();
-    if (auto v = it.find("charge_note")) item.charge_note = v->as_text(512);
-    if (auto v = it.find("dates"))
+    item.quantity = static_cast<int>(element(it, decl::good_faith_estimate_item::quantity, name + ".quantity", "the number of units").as_int(1, 10000));
+    item.unit_charge = element(it, decl::good_faith_estimate_item::unit_charge, name + ".unit_charge", "the expected charge per unit").as_money();
+    item.expected_charge = element(it, decl::good_faith_estimate_item::expected_charge, name + ".expected_charge", "the expected charge").as_money();
+    if (auto v = it.find(decl::good_faith_estimate_item::charge_note)) item.charge_note = v->as_text(512);
+    if (auto v = it.find(decl::good_faith_estimate_item::dates))
       for (std::size_t k = 0; k < v->array_size(limits::max_long_list); ++k) item.dates.push_back(v->at(k).as_date());
     g.items.push_back(std::move(item));
   }
-  const auto separate = element(in, "separately_scheduled", "separately_scheduled",
+  const auto separate = element(in, decl::good_faith_estimate::separately_scheduled, "separately_scheduled",
                                 "the list of services to be scheduled separately, empty if none (45 CFR 149.610(c)(1))");
   for (std::size_t i = 0; i < separate.array_size(limits::max_list); ++i) g.separately_scheduled.push_back(separate.at(i).as_string());
-  const auto disclaimers = element(in, "disclaimers", "disclaimers", "the disclaimers");
-  disclaimers.expect_only({"additional_items", "estimate_only", "dispute_rights", "not_a_contract", "dispute_process"});
+  const auto disclaimers = element(in, decl::good_faith_estimate::disclaimers, "disclaimers", "the disclaimers");
+  disclaimers.expect_only(decl::good_faith_estimate_disclaimers::members);
   g.disclaimers.additional_items =
-      element(disclaimers, "additional_items", "disclaimers.additional_items", "45 CFR 149.610(c)(1)(viii)").as_string();
+      element(disclaimers, decl::good_faith_estimate_disclaimers::additional_items, "disclaimers.additional_items", "45 CFR 149.610(c)(1)(viii)").as_string();
   g.disclaimers.estimate_only =
-      element(disclaimers, "estimate_only", "disclaimers.estimate_only", "45 CFR 149.610(c)(1)(ix)").as_string();
+      element(disclaimers, decl::good_faith_estimate_disclaimers::estimate_only, "disclaimers.estimate_only", "45 CFR 149.610(c)(1)(ix)").as_string();
   g.disclaimers.dispute_rights =
-      element(disclaimers, "dispute_rights", "disclaimers.dispute_rights", "45 CFR 149.610(c)(1)(x)").as_string();
+      element(disclaimers, decl::good_faith_estimate_disclaimers::dispute_rights, "disclaimers.dispute_rights", "45 CFR 149.610(c)(1)(x)").as_string();
   g.disclaimers.not_a_contract =
-      element(disclaimers, "not_a_contract", "disclaimers.not_a_contract", "the CMS standard form's statement").as_string();
-  g.disclaimers.dispute_process = element(disclaimers, "dispute_process", "disclaimers.dispute_process",
+      element(disclaimers, decl::good_faith_estimate_disclaimers::not_a_contract, "disclaimers.not_a_contract", "the CMS standard form's statement").as_string();
+  g.disclaimers.dispute_process = element(disclaimers, decl::good_faith_estimate_disclaimers::dispute_process, "disclaimers.dispute_process",
                                           "the CMS standard form's \"What if I am billed more than this Good Faith "
                                           "Estimate?\"").as_string();
   for (const auto& item : g.items) g.total += item.expected_charge;
   // A stated total must be the items' sum (validated below); a missing one is the sum.
-  if (auto v = in.find("total")) g.total = v->as_money();
-  g.issued_on = element(in, "issued_on", "issued_on", "the date the estimate is issued").as_date();
-  if (auto v = in.find("scheduled_on")) g.scheduled_on = v->as_date();
-  if (auto v = in.find("on_request")) g.on_request = v->as_bool();
-  if (auto v = in.find("warnings"))
+  if (auto v = in.find(decl::good_faith_estimate::total)) g.total = v->as_money();
+  g.issued_on = element(in, decl::good_faith_estimate::issued_on, "issued_on", "the date the estimate is issued").as_date();
+  if (auto v = in.find(decl::good_faith_estimate::scheduled_on)) g.scheduled_on = v->as_date();
+  if (auto v = in.find(decl::good_faith_estimate::on_request)) g.on_request = v->as_bool();
+  if (auto v = in.find(decl::good_faith_estimate::warnings))
     for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) g.warnings.push_back(v->at(i).as_text());
-  if (auto v = in.find("issue_by"); v && !v->json().is_null()) g.issue_by = v->as_date();
-  if (auto v = in.find("deadline_rule")) g.deadline_rule = v->as_text();
-  if (auto v = in.find("part")) g.part = static_cast<int>(v->as_int(1, 100));
-  if (auto v = in.find("parts")) g.parts = static_cast<int>(v->as_int(1, 100));
+  if (auto v = in.find(decl::good_faith_estimate::issue_by); v && !v->json().is_null()) g.issue_by = v->as_date();
+  if (auto v = in.find(decl::good_faith_estimate::deadline_rule)) g.deadline_rule = v->as_text();
+  if (auto v = in.find(decl::good_faith_estimate::part)) g.part = static_cast<int>(v->as_int(1, 100));
+  if (auto v = in.find(decl::good_faith_estimate::parts)) g.parts = static_cast<int>(v->as_int(1, 100));
   validate_good_faith_estimate(g);
   // Derived members, when given, must say what the items say.
   for (std::size_t i = 0; i < g.providers.size(); ++i) {
@@ -817,7 +814,7 @@ GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::strin
       throw ValidationError(v->path(), v->as_money().to_string(), "is not the provider's subtotal plus $400.00",
                             (subtotal + gfe_dispute_amount()).to_string() + " (45 CFR 149.620)");
   }
-  if (auto v = in.find("diagnoses")) {
+  if (auto v = in.find(decl::good_faith_estimate::diagnoses)) {
     json expected = json::array();
     for (const auto& d : g.diagnoses())
       expected.push_back({{"code", d.code}, {"description", d.description ? json(*d.description) : json(nullptr)}});
@@ -1001,70 +998,71 @@ namespace {
 // A provider or facility of a request; a co-provider has its own items and, when it
 // furnishes its services by telehealth, may give no office location.
 GfeProvider read_request_provider(const JsonReader& provider, bool co_provider) {
+  // A co-provider's members are the provider's and its items (PROVIDER_MEMBERS in declarations/gfe_request.py).
   if (co_provider)
-    provider.expect_only({"name", "npi", "tin", "locations", "facility", "contact", "telehealth_patient_state", "items"});
+    provider.expect_only(decl::gfe_co_provider::members);
   else
-    provider.expect_only({"name", "npi", "tin", "locations", "facility", "contact", "telehealth_patient_state"});
+    provider.expect_only(decl::gfe_provider::members);
   GfeProvider p;
   p.convening = !co_provider;
-  p.name = provider.at("name").as_identifier();
+  p.name = provider.identifier(decl::gfe_provider::name);
   // The request's own members are checked here, so an error names them as given.
-  const auto npi = provider.at("npi");
+  const auto npi = provider.at(decl::gfe_provider::npi);
   p.npi = npi.as_identifier();
   if (!is_valid_npi(p.npi))
     throw ValidationError(npi.path(), iop::quoted(p.npi), "is not a valid NPI",
                           "10 digits whose last is the Luhn check digit over 80840 + the first 9");
-  const auto tin = provider.at("tin");
-  p.tin = tin.as_identifier();
+  const auto tin = provider.at(decl::gfe_provider::tin);
+  p.tin = tin.as_identifier(decl::gfe_provider::tin);
   if (!is_valid_tin(p.tin)) throw ValidationError(tin.path(), iop::quoted(p.tin), "is not a TIN", "9 digits, e.g. 12-3456789");
-  if (auto v = provider.find("facility")) p.facility = v->as_bool();
-  if (auto v = provider.find("contact")) p.contact = read_contact(*v);
-  if (auto v = provider.find("telehealth_patient_state"))
+  if (auto v = provider.find(decl::gfe_provider::facility)) p.facility = v->as_bool();
+  if (auto v = provider.find(decl::gfe_provider::contact)) p.contact = read_contact(*v);
+  if (auto v = provider.find(decl::gfe_provider::telehealth_patient_state))
     p.telehealth_patient_state = read_state(*v, "the USPS code of the state where the patient is located, such as CA");
-  const auto locations = provider.find("locations");
-  if (!locations && !(co_provider && p.telehealth_patient_state)) (void)provider.at("locations");  // names the missing member
-  const auto location_count = locations ? locations->array_size(limits::max_list) : 0;
+  const auto locations = provider.find(decl::gfe_provider::locations);
+  if (!locations && !(co_provider && p.telehealth_patient_state)) (void)provider.at(decl::gfe_provider::locations);  // names the missing member
+  const auto location_count = locations ? locations->array_size(decl::gfe_provider::locations) : 0;
   if (locations && location_count == 0 && !p.telehealth_patient_state)
     throw ValidationError(locations->path(), "[]", "is empty",
                           "where services are furnished, with the state (45 CFR 149.610(c)(1)(v))");
   for (std::size_t i = 0; i < location_count; ++i) {
     const auto l = locations->at(i);
-    l.expect_only({"address", "state"});
-    p.locations.push_back({l.at("address").as_text(limits::max_identifier_bytes * 4),
-                           read_state(l.at("state"), "a USPS code such as CA")});
+    l.expect_only(decl::gfe_location::members);
+    p.locations.push_back({l.text(decl::gfe_location::address),
+                           read_state(l.at(decl::gfe_location::state), "a USPS code such as CA")});
     if (p.locations.back().address.empty())
-      throw ValidationError(l.at("address").path(), "''", "is empty", "the office or facility location");
+      throw ValidationError(l.at(decl::gfe_location::address).path(), "''", "is empty", "the office or facility location");
   }
   return p;
 }
 
 GfeItem read_request_item(const JsonReader& it, const std::string& npi) {
-  it.expect_only({"code", "code_type", "description", "quantity", "unit_charge", "diagnosis_codes", "dates", "charge_note"});
+  it.expect_only(decl::gfe_item::members);
   GfeItem item;
   item.provider_npi = npi;
-  const auto type = it.at("code_type");
+  const auto type = it.at(decl::gfe_item::code_type);
   item.code_type = type.as_identifier();
   if (!is_gfe_code_type(item.code_type))
     throw NotFoundError(type.path(), iop::quoted(item.code_type), "is not a code type", kCodeTypes);
-  const auto code = it.at("code");
-  item.service_code = code.as_identifier();
+  const auto code = it.at(decl::gfe_item::code);
+  item.service_code = code.as_identifier(decl::gfe_item::code);
   if (!code_fits_type(item.code_type, item.service_code))
     throw ValidationError(code.path(), iop::quoted(item.service_code), "is not a " + item.code_type + " code",
                           kCodeShapes);
-  item.description = it.at("description").as_identifier(512);
-  const auto quantity = it.at("quantity");
-  item.quantity = static_cast<int>(quantity.as_int(1, 10000));
-  item.unit_charge = it.at("unit_charge").as_money(Money(), Money::from_cents(limits::max_amount_cents));
+  item.description = it.identifier(decl::gfe_item::description);
+  const auto quantity = it.at(decl::gfe_item::quantity);
+  item.quantity = static_cast<int>(quantity.as_int(decl::gfe_item::quantity));
+  item.unit_charge = it.at(decl::gfe_item::unit_charge).as_money(Money(), Money::from_cents(limits::max_amount_cents));
   item.expected_charge = item.unit_charge * item.quantity;
-  const auto dx = it.at("diagnosis_codes");
-  const auto dx_count = dx.array_size(limits::max_list);
+  const auto dx = it.at(decl::gfe_item::diagnosis_codes);
+  const auto dx_count = dx.array_size(decl::gfe_item::diagnosis_codes);
   if (dx_count == 0) throw ValidationError(dx.path(), "[]", "is empty", "the ICD-10-CM codes the item is for (45 CFR 149.610(c)(1)(iv))");
   for (std::size_t k = 0; k < dx_count; ++k) {
     const auto c = dx.at(k);
     item.diagnosis_codes.push_back(IcdCode::parse(c.as_identifier(), c.path()).str());
   }
-  if (auto v = it.find("dates")) {
-    const auto n = v->array_size(limits::max_long_list);
+  if (auto v = it.find(decl::gfe_item::dates)) {
+    const auto n = v->array_size(decl::gfe_item::dates);
     for (std::size_t k = 0; k < n; ++k) {
       const auto d = v->at(k);
       item.dates.push_back(d.as_date());
@@ -1076,7 +1074,7 @@ GfeItem read_request_item(const JsonReader& it, const std::string& npi) {
       throw ValidationError(v->path(), std::to_string(n) + " dates", "is not one date per unit",
                             std::to_string(item.quantity) + " dates (the quantity)");
   }
-  if (auto v = it.find("charge_note")) item.charge_note = v->as_identifier(512);
+  if (auto v = it.find(decl::gfe_item::charge_note)) item.charge_note = v->as_identifier(decl::gfe_item::charge_note);
   if (item.unit_charge.is_zero() && item.charge_note.empty())
     throw ValidationError(it.path() + ".charge_note", "", "is missing for a $0.00 item",
                           "why it costs nothing, e.g. included in the program day's per diem");
@@ -1087,22 +1085,21 @@ GfeItem read_request_item(const JsonReader& it, const std::string& npi) {
 
 GfeRequest gfe_request_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"patient", "diagnosis_codes", "provider", "co_providers", "separately_scheduled", "scheduled_on",
-                  "on_request", "issued_on"});
+  in.expect_only(decl::gfe_request::members);
   GfeRequest r;
-  const auto patient = in.at("patient");
-  patient.expect_only({"name", "date_of_birth"});
-  r.patient_name = patient.at("name").as_identifier();
-  r.patient_birth_date = patient.at("date_of_birth").as_date();
-  const auto dx = in.at("diagnosis_codes");
-  for (std::size_t i = 0; i < dx.array_size(limits::max_list); ++i) r.diagnosis_codes.push_back(dx.at(i).as_identifier());
-  r.provider = read_request_provider(in.at("provider"), false);
-  if (auto v = in.find("co_providers")) {
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) {
+  const auto patient = in.at(decl::gfe_request::patient);
+  patient.expect_only(decl::gfe_patient::members);
+  r.patient_name = patient.identifier(decl::gfe_patient::name);
+  r.patient_birth_date = patient.at(decl::gfe_patient::date_of_birth).as_date();
+  const auto dx = in.at(decl::gfe_request::diagnosis_codes);
+  for (std::size_t i = 0; i < dx.array_size(decl::gfe_request::diagnosis_codes); ++i) r.diagnosis_codes.push_back(dx.at(i).as_identifier(decl::gfe_request::diagnosis_codes_item));
+  r.provider = read_request_provider(in.at(decl::gfe_request::provider), false);
+  if (auto v = in.find(decl::gfe_request::co_providers)) {
+    for (std::size_t i = 0; i < v->array_size(decl::gfe_request::co_providers); ++i) {
       const auto c = v->at(i);
       GfeCoProvider co;
       co.provider = read_request_provider(c, true);
-      const auto npi = c.at("npi");
+      const auto npi = c.at(decl::gfe_co_provider::npi);
       if (co.provider.npi == r.provider.npi)
         throw ValidationError(npi.path(), iop::quoted(co.provider.npi), "is the convening provider's NPI",
                               "a co-provider's or co-facility's own NPI");
@@ -1110,8 +1107,8 @@ GfeRequest gfe_request_from_json(const json& document, std::string path) {
         if (r.co_providers[j].provider.npi == co.provider.npi)
           throw ValidationError(npi.path(), iop::quoted(co.provider.npi),
                                 "is the NPI of co_providers[" + std::to_string(j) + "] too", "one entry per provider or facility");
-      const auto items = c.at("items");
-      const auto count = items.array_size(limits::max_list);
+      const auto items = c.at(decl::gfe_co_provider::items);
+      const auto count = items.array_size(decl::gfe_co_provider::items);
       if (count == 0)
         throw ValidationError(items.path(), "[]", "is empty",
                               "the co-provider's expected items and services (45 CFR 149.610(c)(1)(iii)(B))");
@@ -1119,12 +1116,12 @@ GfeRequest gfe_request_from_json(const json& document, std::string path) {
       r.co_providers.push_back(std::move(co));
     }
   }
-  if (auto v = in.find("separately_scheduled"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) r.separately_scheduled.push_back(v->at(i).as_text());
-  const auto scheduled_on = in.at("scheduled_on");
+  if (auto v = in.find(decl::gfe_request::separately_scheduled))
+    for (std::size_t i = 0; i < v->array_size(decl::gfe_request::separately_scheduled); ++i) r.separately_scheduled.push_back(v->at(i).as_text(decl::gfe_request::separately_scheduled_item));
+  const auto scheduled_on = in.at(decl::gfe_request::scheduled_on);
   r.scheduled_on = scheduled_on.as_date();
-  if (auto v = in.find("on_request")) r.on_request = v->as_bool();
-  const auto issued_on = in.at("issued_on");  // required: never taken to be the scheduling date
+  if (auto v = in.find(decl::gfe_request::on_request)) r.on_request = v->as_bool();
+  const auto issued_on = in.at(decl::gfe_request::issued_on);  // required: never taken to be the scheduling date
   r.issued_on = issued_on.as_date();
   // The deadline counts business days of the holiday calendar, which covers 1971..2100.
   for (const auto& [field, date] : {std::pair{scheduled_on.path(), r.scheduled_on}, std::pair{issued_on.path(), r.issued_on}})

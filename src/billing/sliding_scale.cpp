@@ -6,8 +6,8 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
-#include "iop/detail/embedded.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "core/embedded.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
-#include "iop/detail/checked.hpp"
+#include "core/checked.hpp"
 
 namespace iop {
 namespace {

@@ -490,7 +490,7 @@ HolidayCalendar holiday_calendar_from_json(const nlohmann::json& document, std::
       const auto name_of = c.identifier(decl::closure::name);
       if (auto d = c.find(decl::closure::date)) {
         // A day or a stretch, never both: neither reading of {date, from, to} may be dropped silently.
-        for (const decl::Member& range : {decl::closure::from, decl::closure::to})
+        for (const decl::Member& range : std::initializer_list<decl::Member>{decl::closure::from, decl::closure::to})
           if (auto r = c.find(range))
             throw ValidationError(r->path(), "", "is given with date", "either date (one day) or from and to (a stretch)");
         calendar = calendar.with_closure(read_calendar_date(*d), name_of);

@@ -7,7 +7,7 @@
 
 #include "iop/core/error.hpp"
 #include "declared.hpp"
-#include "iop/detail/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace iop {
 namespace {
@@ -88,6 +88,13 @@ std::pair<char32_t, std::size_t> code_point_at(std::string_view text, std::size_
 
 bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c <= 0x9F); }
 
+// The number of code points of UTF-8 text (the parser has checked it): every byte but the continuation bytes.
+std::size_t code_point_count(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  return count;
+}
+
 // Characters that reorder or hide text: the bidirectional controls and the line and paragraph separators.
 bool is_invisible_control(char32_t c) {
   return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
@@ -96,14 +103,15 @@ bool is_invisible_control(char32_t c) {
 
 }  // namespace
 
-std::string JsonReader::as_identifier(std::size_t max_bytes) const {
+std::string JsonReader::as_identifier(std::size_t max_length) const {
   if (!value_->is_string()) wrong_type("a JSON string");
   const auto& text = value_->get_ref<const std::string&>();
-  const std::string allowed = "1.." + std::to_string(max_bytes) +
-                              " bytes without control characters, bidirectional controls or surrounding spaces";
+  const std::string allowed = "1.." + std::to_string(max_length) +
+                              " characters without control characters, bidirectional controls or surrounding spaces";
   if (text.empty()) throw ValidationError(path_, "''", "is empty", allowed);
-  if (text.size() > max_bytes)
-    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(text.size()) + " bytes long", allowed);
+  // Characters (code points), as a JSON Schema's maxLength counts them, so the schema and the reader agree.
+  if (const auto length = code_point_count(text); length > max_length)
+    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(length) + " characters long", allowed);
   if (text.front() == ' ' || text.back() == ' ')
     throw ValidationError(path_, iop::quoted(text), "begins or ends with a space", allowed);
   for (std::size_t i = 0; i < text.size();) {
@@ -115,13 +123,13 @@ std::string JsonReader::as_identifier(std::size_t max_bytes) const {
   return text;
 }
 
-std::string JsonReader::as_text(std::size_t max_bytes) const {
+std::string JsonReader::as_text(std::size_t max_length) const {
   if (!value_->is_string()) wrong_type("a JSON string");
   const auto& text = value_->get_ref<const std::string&>();
   const std::string allowed =
-      "at most " + std::to_string(max_bytes) + " bytes without control characters other than tab and line breaks";
-  if (text.size() > max_bytes)
-    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(text.size()) + " bytes long", allowed);
+      "at most " + std::to_string(max_length) + " characters without control characters other than tab and line breaks";
+  if (const auto length = code_point_count(text); length > max_length)
+    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(length) + " characters long", allowed);
   for (std::size_t i = 0; i < text.size();) {
     const auto [c, length] = code_point_at(text, i);
     if (is_control(c) && c != '\t' && c != '\n' && c != '\r')

@@ -11,8 +11,9 @@
 #include "data.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
-#include "iop/detail/checked.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "declared.hpp"
+#include "core/checked.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop::parity {
 namespace {
@@ -64,13 +65,13 @@ std::string indexed(std::string_view path, std::string_view member, std::size_t 
 // --- reading ---------------------------------------------------------------
 
 NqtlPractice read_practice(const JsonReader& in) {
-  in.expect_only({"required", "review_every_days", "criteria_source", "reimbursement_percent_of_medicare"});
+  in.expect_only(decl::nqtl_practice::members);
   NqtlPractice p;
-  if (auto v = in.find("required")) p.required = v->as_bool();
-  if (auto v = in.find("review_every_days")) p.review_every_days = static_cast<int>(v->as_int(1, 365));
-  if (auto v = in.find("criteria_source")) p.criteria_source = v->as_text();
-  if (auto v = in.find("reimbursement_percent_of_medicare"))
-    p.reimbursement_percent_of_medicare = static_cast<int>(v->as_int(0, 1000));
+  if (auto v = in.find(decl::nqtl_practice::required)) p.required = v->as_bool();
+  if (auto v = in.find(decl::nqtl_practice::review_every_days)) p.review_every_days = static_cast<int>(v->as_int(decl::nqtl_practice::review_every_days));
+  if (auto v = in.find(decl::nqtl_practice::criteria_source)) p.criteria_source = v->as_text(decl::nqtl_practice::criteria_source);
+  if (auto v = in.find(decl::nqtl_practice::reimbursement_percent_of_medicare))
+    p.reimbursement_percent_of_medicare = static_cast<int>(v->as_int(decl::nqtl_practice::reimbursement_percent_of_medicare));
   return p;
 }
 
@@ -95,52 +96,51 @@ json measured_json(const Rate& value, OperationMeasure measure) {
 }
 
 NqtlRecord read_nqtl(const JsonReader& n) {
-  n.expect_only({"name", "kind", "classification", "benefit", "comparable_benefit", "terms", "factors",
-                 "evidentiary_standards", "comparative_analysis", "findings", "mental_health", "medical_surgical",
-                 "applies_to", "in_operation"});
+  n.expect_only(decl::benefit_design_nqtl::members);
   NqtlRecord r;
-  r.name = n.at("name").as_identifier();
-  const auto kind = n.at("kind");
+  r.name = n.identifier(decl::benefit_design_nqtl::name);
+  const auto kind = n.at(decl::benefit_design_nqtl::kind);
   r.kind = parse_nqtl_kind(kind.as_string(), kind.path());
-  auto text = [&](const char* key) { return n.find(key) ? n.at(key).as_text() : std::string(); };
-  if (auto c = n.find("classification")) r.classification = std::string(to_string(parse_classification(c->as_string(), c->path())));
-  r.benefit = text("benefit");
-  r.comparable_benefit = text("comparable_benefit");
-  r.terms = text("terms");
-  r.factors = text("factors");
-  r.evidentiary_standards = text("evidentiary_standards");
-  r.comparative_analysis = text("comparative_analysis");
-  r.findings = text("findings");
-  if (auto p = n.find("mental_health")) r.mental_health = read_practice(*p);
-  if (auto p = n.find("medical_surgical")) r.medical_surgical = read_practice(*p);
-  if (auto list = n.find("applies_to"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+  auto text = [&](const decl::Str& key) { return n.find(key) ? n.text(key) : std::string(); };
+  if (auto c = n.find(decl::benefit_design_nqtl::classification)) r.classification = std::string(to_string(parse_classification(c->as_string(), c->path())));
+  r.benefit = text(decl::benefit_design_nqtl::benefit);
+  r.comparable_benefit = text(decl::benefit_design_nqtl::comparable_benefit);
+  r.terms = text(decl::benefit_design_nqtl::terms);
+  r.factors = text(decl::benefit_design_nqtl::factors);
+  r.evidentiary_standards = text(decl::benefit_design_nqtl::evidentiary_standards);
+  r.comparative_analysis = text(decl::benefit_design_nqtl::comparative_analysis);
+  r.findings = text(decl::benefit_design_nqtl::findings);
+  if (auto p = n.find(decl::benefit_design_nqtl::mental_health)) r.mental_health = read_practice(*p);
+  if (auto p = n.find(decl::benefit_design_nqtl::medical_surgical)) r.medical_surgical = read_practice(*p);
+  if (auto list = n.find(decl::benefit_design_nqtl::applies_to))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design_nqtl::applies_to); ++i) {
       const auto a = list->at(i);
-      a.expect_only({"classification", "mental_health", "medical_surgical"});
-      const auto cls = a.at("classification");
-      r.applies_to.push_back({parse_classification(cls.as_string(), cls.path()), read_strings(a.at("mental_health")),
-                              read_strings(a.at("medical_surgical"))});
+      a.expect_only(decl::nqtl_applies_to::members);
+      const auto cls = a.at(decl::nqtl_applies_to::classification);
+      r.applies_to.push_back({parse_classification(cls.as_string(), cls.path()), read_strings(a.at(decl::nqtl_applies_to::mental_health)),
+                              read_strings(a.at(decl::nqtl_applies_to::medical_surgical))});
     }
-  if (auto list = n.find("in_operation"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+  if (auto list = n.find(decl::benefit_design_nqtl::in_operation))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design_nqtl::in_operation); ++i) {
       const auto o = list->at(i);
-      o.expect_only({"measure", "classification", "period", "mental_health", "medical_surgical", "threshold"});
+      o.expect_only(decl::nqtl_in_operation::members);
       OperationComparison c;
-      const auto measure = o.at("measure");
+      const auto measure = o.at(decl::nqtl_in_operation::measure);
       c.measure = parse_operation_measure(measure.as_string(), measure.path());
-      const auto cls = o.at("classification");
+      const auto cls = o.at(decl::nqtl_in_operation::classification);
       c.classification = parse_classification(cls.as_string(), cls.path());
-      c.period = o.at("period").as_identifier();
-      c.mental_health = read_measured(o.at("mental_health"), c.measure);
-      c.medical_surgical = read_measured(o.at("medical_surgical"), c.measure);
-      c.threshold = read_measured(o.at("threshold"), c.measure);
+      c.period = o.identifier(decl::nqtl_in_operation::period);
+      c.mental_health = read_measured(o.at(decl::nqtl_in_operation::mental_health), c.measure);
+      c.medical_surgical = read_measured(o.at(decl::nqtl_in_operation::medical_surgical), c.measure);
+      c.threshold = read_measured(o.at(decl::nqtl_in_operation::threshold), c.measure);
       r.in_operation.push_back(std::move(c));
     }
   return r;
 }
 
+// A medical/surgical or a mental health row: both declare period the same way.
 LimitPeriod read_period(const JsonReader& row, LimitType type) {
-  const auto period = row.find("period");
+  const auto period = row.find(decl::medical_surgical_entry::period);
   if (lower_is_more_restrictive(type)) {
     if (!period)
       throw ValidationError(row.path() + ".period", "(missing)", "is required for a " + std::string(to_string(type)),
@@ -155,23 +155,23 @@ LimitPeriod read_period(const JsonReader& row, LimitType type) {
 }
 
 ClassificationData read_classification(const JsonReader& c) {
-  c.expect_only({"classification", "subclassification", "tier", "total_payments", "medical_surgical", "mental_health"});
+  c.expect_only(decl::classification_entry::members);
   ClassificationData data;
-  const auto cls = c.at("classification");
+  const auto cls = c.at(decl::classification_entry::classification);
   data.key.classification = parse_classification(cls.as_string(), cls.path());
-  if (auto v = c.find("subclassification")) data.key.subclassification = parse_subclassification(v->as_string(), v->path());
-  if (auto v = c.find("tier")) data.key.tier = v->as_identifier();
+  if (auto v = c.find(decl::classification_entry::subclassification)) data.key.subclassification = parse_subclassification(v->as_string(), v->path());
+  if (auto v = c.find(decl::classification_entry::tier)) data.key.tier = v->as_identifier(decl::classification_entry::tier);
   const Money most_payments = Money::from_cents(limits::max_payments_cents);
-  data.total_payments = c.at("total_payments").as_money(Money(), most_payments);
-  if (auto ms = c.find("medical_surgical")) {
-    for (std::size_t k = 0; k < ms->array_size(limits::max_list); ++k) {
+  data.total_payments = c.at(decl::classification_entry::total_payments).as_money(Money(), most_payments);
+  if (auto ms = c.find(decl::classification_entry::medical_surgical)) {
+    for (std::size_t k = 0; k < ms->array_size(decl::classification_entry::medical_surgical); ++k) {
       const auto row = ms->at(k);
-      row.expect_only({"type", "level", "payments", "period"});
-      const auto type_field = row.at("type");
+      row.expect_only(decl::medical_surgical_entry::members);
+      const auto type_field = row.at(decl::medical_surgical_entry::type);
       const auto type = parse_limit_type(type_field.as_string(), type_field.path());
-      const auto level_field = row.at("level");
+      const auto level_field = row.at(decl::medical_surgical_entry::level);
       data.medical_surgical.push_back({type, parse_level(type, level_field.as_string(), level_field.path()),
-                                       row.at("payments").as_money(Money(), most_payments), read_period(row, type)});
+                                       row.at(decl::medical_surgical_entry::payments).as_money(Money(), most_payments), read_period(row, type)});
     }
     // The rows of one type share the classification's payments (a hundred rows of
     // $100 billion add up exactly): checked here to name the rows as given.
@@ -184,14 +184,14 @@ ClassificationData read_classification(const JsonReader& c) {
                               "is more than the classification's total_payments", "at most " + data.total_payments.to_string());
     }
   }
-  if (auto mh = c.find("mental_health"))
-    for (std::size_t k = 0; k < mh->array_size(limits::max_list); ++k) {
+  if (auto mh = c.find(decl::classification_entry::mental_health))
+    for (std::size_t k = 0; k < mh->array_size(decl::classification_entry::mental_health); ++k) {
       const auto row = mh->at(k);
-      row.expect_only({"benefit", "type", "level", "period"});
-      const auto type_field = row.at("type");
+      row.expect_only(decl::mental_health_entry::members);
+      const auto type_field = row.at(decl::mental_health_entry::type);
       const auto type = parse_limit_type(type_field.as_string(), type_field.path());
-      const auto level_field = row.at("level");
-      data.mental_health.push_back({row.at("benefit").as_identifier(), type,
+      const auto level_field = row.at(decl::mental_health_entry::level);
+      data.mental_health.push_back({row.identifier(decl::mental_health_entry::benefit), type,
                                     parse_level(type, level_field.as_string(), level_field.path()),
                                     read_period(row, type)});
     }
@@ -205,96 +205,95 @@ std::vector<ClassificationData> read_classifications(const JsonReader& list) {
 }
 
 PlanStatus read_status(const JsonReader& in) {
-  in.expect_only({"funding", "market", "grandfathered", "sponsor"});
+  in.expect_only(decl::benefit_design_status::members);
   PlanStatus s;
-  if (auto v = in.find("funding")) s.funding = detail::parse_enum(kFunding, v->as_string(), v->path(), "a funding");
-  if (auto v = in.find("market")) s.market = detail::parse_enum(kMarkets, v->as_string(), v->path(), "a market");
-  if (auto v = in.find("grandfathered")) s.grandfathered = v->as_bool();
-  if (auto v = in.find("sponsor")) s.sponsor = detail::parse_enum(kSponsors, v->as_string(), v->path(), "a plan sponsor");
+  if (auto v = in.find(decl::benefit_design_status::funding)) s.funding = detail::parse_enum(kFunding, v->as_string(), v->path(), "a funding");
+  if (auto v = in.find(decl::benefit_design_status::market)) s.market = detail::parse_enum(kMarkets, v->as_string(), v->path(), "a market");
+  if (auto v = in.find(decl::benefit_design_status::grandfathered)) s.grandfathered = v->as_bool();
+  if (auto v = in.find(decl::benefit_design_status::sponsor)) s.sponsor = detail::parse_enum(kSponsors, v->as_string(), v->path(), "a plan sponsor");
   return s;
 }
 
 EmployerSize read_employer(const JsonReader& in) {
-  in.expect_only({"average_employees_prior_year", "expected_employees_current_year", "controlled_group",
-                  "state_permits_one_person_small_group"});
+  in.expect_only(decl::benefit_design_employer::members);
   EmployerSize e;
-  if (auto v = in.find("average_employees_prior_year")) e.average_employees_prior_year = static_cast<int>(v->as_int(0, 10'000'000));
-  if (auto v = in.find("expected_employees_current_year"))
-    e.expected_employees_current_year = static_cast<int>(v->as_int(0, 10'000'000));
-  if (auto list = in.find("controlled_group"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+  if (auto v = in.find(decl::benefit_design_employer::average_employees_prior_year)) e.average_employees_prior_year = static_cast<int>(v->as_int(decl::benefit_design_employer::average_employees_prior_year));
+  if (auto v = in.find(decl::benefit_design_employer::expected_employees_current_year))
+    e.expected_employees_current_year = static_cast<int>(v->as_int(decl::benefit_design_employer::expected_employees_current_year));
+  if (auto list = in.find(decl::benefit_design_employer::controlled_group))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design_employer::controlled_group); ++i) {
       const auto m = list->at(i);
-      m.expect_only({"name", "employees"});
-      e.controlled_group.push_back({m.at("name").as_identifier(), static_cast<int>(m.at("employees").as_int(0, 10'000'000))});
+      m.expect_only(decl::controlled_group_member::members);
+      e.controlled_group.push_back({m.identifier(decl::controlled_group_member::name), static_cast<int>(m.integer(decl::controlled_group_member::employees))});
     }
-  if (auto v = in.find("state_permits_one_person_small_group")) e.state_permits_one_person_small_group = v->as_bool();
+  if (auto v = in.find(decl::benefit_design_employer::state_permits_one_person_small_group)) e.state_permits_one_person_small_group = v->as_bool();
   return e;
 }
 
 CostExemption read_cost_exemption(const JsonReader& in) {
-  in.expect_only({"measured_plan_year_start", "compliance_year", "cost_increase", "determined_on", "certification", "notices"});
+  in.expect_only(decl::benefit_design_cost_exemption::members);
   CostExemption e;
-  e.measured_plan_year_start = in.at("measured_plan_year_start").as_date();
-  e.compliance_year = static_cast<int>(in.at("compliance_year").as_int(1, 100));
-  e.cost_increase = in.at("cost_increase").as_rate();
-  if (auto v = in.find("determined_on")) e.determined_on = v->as_date();
-  if (auto c = in.find("certification")) {
-    c->expect_only({"actuary", "american_academy_of_actuaries_member", "certified_on"});
-    e.certification = ActuaryCertification{c->at("actuary").as_identifier(),
-                                           c->at("american_academy_of_actuaries_member").as_bool(),
-                                           c->at("certified_on").as_date()};
+  e.measured_plan_year_start = in.at(decl::benefit_design_cost_exemption::measured_plan_year_start).as_date();
+  e.compliance_year = static_cast<int>(in.integer(decl::benefit_design_cost_exemption::compliance_year));
+  e.cost_increase = in.at(decl::benefit_design_cost_exemption::cost_increase).as_rate();
+  if (auto v = in.find(decl::benefit_design_cost_exemption::determined_on)) e.determined_on = v->as_date();
+  if (auto c = in.find(decl::benefit_design_cost_exemption::certification)) {
+    c->expect_only(decl::benefit_design_cost_exemption_certification::members);
+    e.certification = ActuaryCertification{c->identifier(decl::benefit_design_cost_exemption_certification::actuary),
+                                           c->at(decl::benefit_design_cost_exemption_certification::american_academy_of_actuaries_member).as_bool(),
+                                           c->at(decl::benefit_design_cost_exemption_certification::certified_on).as_date()};
   }
-  if (auto n = in.find("notices")) {
-    n->expect_only({"secretary", "state", "participants"});
-    if (auto v = n->find("secretary")) e.notice_to_secretary = v->as_date();
-    if (auto v = n->find("state")) e.notice_to_state = v->as_date();
-    if (auto v = n->find("participants")) e.notice_to_participants = v->as_date();
+  if (auto n = in.find(decl::benefit_design_cost_exemption::notices)) {
+    n->expect_only(decl::benefit_design_cost_exemption_notices::members);
+    if (auto v = n->find(decl::benefit_design_cost_exemption_notices::secretary)) e.notice_to_secretary = v->as_date();
+    if (auto v = n->find(decl::benefit_design_cost_exemption_notices::state)) e.notice_to_state = v->as_date();
+    if (auto v = n->find(decl::benefit_design_cost_exemption_notices::participants)) e.notice_to_participants = v->as_date();
   }
   return e;
 }
 
 DollarLimitDesign read_dollar_limit(const JsonReader& in) {
-  in.expect_only({"kind", "total_payments", "medical_surgical", "unlimited_upper_limit", "mental_health"});
+  in.expect_only(decl::benefit_design_dollar_limit::members);
   DollarLimitDesign d;
-  const auto kind = in.at("kind");
+  const auto kind = in.at(decl::benefit_design_dollar_limit::kind);
   d.kind = detail::parse_enum(kDollarKinds, kind.as_string(), kind.path(), "a dollar limit kind");
   const Money most_payments = Money::from_cents(limits::max_payments_cents);
   const Money most_limit = Money::from_cents(limits::max_dollar_limit_cents);
-  d.total_payments = in.at("total_payments").as_money(Money(), most_payments);
-  if (auto list = in.find("medical_surgical"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+  d.total_payments = in.at(decl::benefit_design_dollar_limit::total_payments).as_money(Money(), most_payments);
+  if (auto list = in.find(decl::benefit_design_dollar_limit::medical_surgical))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design_dollar_limit::medical_surgical); ++i) {
       const auto c = list->at(i);
-      c.expect_only({"category", "limit", "payments"});
-      d.medical_surgical.push_back({c.at("category").as_identifier(), c.at("limit").as_money(Money(), most_limit),
-                                    c.at("payments").as_money(Money(), most_payments)});
+      c.expect_only(decl::dollar_limit_category::members);
+      d.medical_surgical.push_back({c.identifier(decl::dollar_limit_category::category), c.at(decl::dollar_limit_category::limit).as_money(Money(), most_limit),
+                                    c.at(decl::dollar_limit_category::payments).as_money(Money(), most_payments)});
     }
-  if (auto v = in.find("unlimited_upper_limit")) d.unlimited_upper_limit = v->as_money(Money(), most_limit);
-  const auto mh = in.at("mental_health");
-  mh.expect_only({"application", "limit"});
-  const auto application = mh.at("application");
+  if (auto v = in.find(decl::benefit_design_dollar_limit::unlimited_upper_limit)) d.unlimited_upper_limit = v->as_money(Money(), most_limit);
+  const auto mh = in.at(decl::benefit_design_dollar_limit::mental_health);
+  mh.expect_only(decl::benefit_design_dollar_limit_mental_health::members);
+  const auto application = mh.at(decl::benefit_design_dollar_limit_mental_health::application);
   d.mental_health.application =
       detail::parse_enum(kApplications, application.as_string(), application.path(), "an MH/SUD dollar limit application");
-  if (auto v = mh.find("limit")) d.mental_health.limit = v->as_money(Money(), most_limit);
+  if (auto v = mh.find(decl::benefit_design_dollar_limit_mental_health::limit)) d.mental_health.limit = v->as_money(Money(), most_limit);
   return d;
 }
 
 MedicalNecessityCriteria read_criteria(const JsonReader& in) {
   if (in.json().is_string()) return {in.as_identifier(), "", ""};
-  in.expect_only({"id", "name", "developer"});
-  return {in.at("id").as_identifier(), in.at("name").as_identifier(), in.at("developer").as_identifier()};
+  in.expect_only(decl::medical_necessity_criteria::members);
+  return {in.identifier(decl::medical_necessity_criteria::id), in.identifier(decl::medical_necessity_criteria::name), in.identifier(decl::medical_necessity_criteria::developer)};
 }
 
 TelehealthCostSharing read_telehealth(const JsonReader& in) {
-  in.expect_only({"service", "classification", "type", "in_person", "telehealth"});
+  in.expect_only(decl::telehealth_cost_sharing::members);
   TelehealthCostSharing t;
-  t.service = in.at("service").as_identifier();
-  const auto cls = in.at("classification");
+  t.service = in.identifier(decl::telehealth_cost_sharing::service);
+  const auto cls = in.at(decl::telehealth_cost_sharing::classification);
   t.classification = parse_classification(cls.as_string(), cls.path());
-  const auto type = in.at("type");
+  const auto type = in.at(decl::telehealth_cost_sharing::type);
   t.type = parse_limit_type(type.as_string(), type.path());
-  const auto in_person = in.at("in_person");
+  const auto in_person = in.at(decl::telehealth_cost_sharing::in_person);
   t.in_person = parse_level(t.type, in_person.as_string(), in_person.path());
-  const auto telehealth = in.at("telehealth");
+  const auto telehealth = in.at(decl::telehealth_cost_sharing::telehealth);
   t.telehealth = parse_level(t.type, telehealth.as_string(), telehealth.path());
   return t;
 }
@@ -607,23 +606,20 @@ void check_design(const BenefitDesign& d, std::string_view path) {
 
 BenefitDesign benefit_design_from_json(const json& document, std::string path) {
   const JsonReader in(document, path);
-  in.expect_only({"plan", "coverage_unit", "plan_year_start", "state", "has_mental_health_benefits", "status", "employer",
-                  "participants_current_employees", "cost_exemption", "classifications", "coverage_units",
-                  "network_tiers", "dollar_limits", "accumulation", "nqtls", "medical_necessity_criteria",
-                  "timely_in_network_access", "out_of_network_at_in_network_cost_sharing", "telehealth"});
+  in.expect_only(decl::benefit_design::members);
   BenefitDesign d;
-  d.plan = in.at("plan").as_identifier();
-  if (auto v = in.find("coverage_unit")) d.coverage_unit = v->as_identifier();
-  d.plan_year_start = in.at("plan_year_start").as_date();
-  if (auto v = in.find("state")) d.state = v->as_string();
-  if (auto v = in.find("has_mental_health_benefits")) d.has_mental_health_benefits = v->as_bool();
-  if (auto v = in.find("status")) d.status = read_status(*v);
-  if (auto v = in.find("employer")) d.employer = read_employer(*v);
-  if (auto v = in.find("participants_current_employees"))
-    d.participants_current_employees = static_cast<int>(v->as_int(0, 10'000'000));
-  if (auto v = in.find("cost_exemption")) d.cost_exemption = read_cost_exemption(*v);
-  const auto classes = in.find("classifications");
-  const auto units = in.find("coverage_units");
+  d.plan = in.identifier(decl::benefit_design::plan);
+  if (auto v = in.find(decl::benefit_design::coverage_unit)) d.coverage_unit = v->as_identifier(decl::benefit_design::coverage_unit);
+  d.plan_year_start = in.at(decl::benefit_design::plan_year_start).as_date();
+  if (auto v = in.find(decl::benefit_design::state)) d.state = v->as_string();
+  if (auto v = in.find(decl::benefit_design::has_mental_health_benefits)) d.has_mental_health_benefits = v->as_bool();
+  if (auto v = in.find(decl::benefit_design::status)) d.status = read_status(*v);
+  if (auto v = in.find(decl::benefit_design::employer)) d.employer = read_employer(*v);
+  if (auto v = in.find(decl::benefit_design::participants_current_employees))
+    d.participants_current_employees = static_cast<int>(v->as_int(decl::benefit_design::participants_current_employees));
+  if (auto v = in.find(decl::benefit_design::cost_exemption)) d.cost_exemption = read_cost_exemption(*v);
+  const auto classes = in.find(decl::benefit_design::classifications);
+  const auto units = in.find(decl::benefit_design::coverage_units);
   if (classes.has_value() == units.has_value())
     throw ValidationError(in.path(), classes ? "classifications and coverage_units" : "(neither)",
                           "must give the classifications once",
@@ -631,43 +627,43 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
                           "2590.712(c)(3)(ii))");
   if (classes) d.classifications = read_classifications(*classes);
   if (units) {
-    if (in.find("coverage_unit"))
+    if (in.find(decl::benefit_design::coverage_unit))
       throw ValidationError(in.path() + ".coverage_unit", iop::quoted(d.coverage_unit), "is given beside coverage_units",
                             "the unit names inside coverage_units");
-    for (std::size_t i = 0; i < units->array_size(limits::max_list); ++i) {
+    for (std::size_t i = 0; i < units->array_size(decl::benefit_design::coverage_units); ++i) {
       const auto u = units->at(i);
-      u.expect_only({"coverage_unit", "classifications"});
-      d.coverage_units.push_back({u.at("coverage_unit").as_identifier(), read_classifications(u.at("classifications"))});
+      u.expect_only(decl::benefit_design_coverage_unit::members);
+      d.coverage_units.push_back({u.identifier(decl::benefit_design_coverage_unit::coverage_unit), read_classifications(u.at(decl::benefit_design_coverage_unit::classifications))});
     }
     if (d.coverage_units.empty())
       throw ValidationError(units->path(), "[]", "is empty", "at least one coverage unit");
   }
-  if (auto list = in.find("network_tiers"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) {
+  if (auto list = in.find(decl::benefit_design::network_tiers))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design::network_tiers); ++i) {
       const auto t = list->at(i);
-      t.expect_only({"id", "name", "factors", "without_regard_to_mh_sud"});
-      d.network_tiers.push_back({t.at("id").as_identifier(), t.at("name").as_identifier(), t.at("factors").as_text(),
-                                 t.at("without_regard_to_mh_sud").as_bool()});
+      t.expect_only(decl::benefit_design_network_tier::members);
+      d.network_tiers.push_back({t.identifier(decl::benefit_design_network_tier::id), t.identifier(decl::benefit_design_network_tier::name), t.text(decl::benefit_design_network_tier::factors),
+                                 t.at(decl::benefit_design_network_tier::without_regard_to_mh_sud).as_bool()});
     }
-  if (auto list = in.find("dollar_limits"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) d.dollar_limits.push_back(read_dollar_limit(list->at(i)));
-  if (auto v = in.find("accumulation")) {
-    v->expect_only({"deductible", "out_of_pocket_maximum", "visit_and_day_limits"});
-    auto read = [&](const char* key, Accumulation& out) {
+  if (auto list = in.find(decl::benefit_design::dollar_limits))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design::dollar_limits); ++i) d.dollar_limits.push_back(read_dollar_limit(list->at(i)));
+  if (auto v = in.find(decl::benefit_design::accumulation)) {
+    v->expect_only(decl::benefit_design_accumulation::members);
+    auto read = [&](const decl::Member& key, Accumulation& out) {
       if (auto a = v->find(key)) out = detail::parse_enum(kAccumulation, a->as_string(), a->path(), "an accumulation");
     };
-    read("deductible", d.deductible);
-    read("out_of_pocket_maximum", d.out_of_pocket_maximum);
-    read("visit_and_day_limits", d.visit_and_day_limits);
+    read(decl::benefit_design_accumulation::deductible, d.deductible);
+    read(decl::benefit_design_accumulation::out_of_pocket_maximum, d.out_of_pocket_maximum);
+    read(decl::benefit_design_accumulation::visit_and_day_limits, d.visit_and_day_limits);
   }
-  if (auto v = in.find("nqtls"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) d.nqtls.push_back(read_nqtl(v->at(i)));
-  if (auto v = in.find("medical_necessity_criteria"))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) d.medical_necessity_criteria.push_back(read_criteria(v->at(i)));
-  if (auto v = in.find("timely_in_network_access")) d.timely_in_network_access = v->as_bool();
-  if (auto v = in.find("out_of_network_at_in_network_cost_sharing")) d.out_of_network_at_in_network_cost_sharing = v->as_bool();
-  if (auto list = in.find("telehealth"))
-    for (std::size_t i = 0; i < list->array_size(limits::max_list); ++i) d.telehealth.push_back(read_telehealth(list->at(i)));
+  if (auto v = in.find(decl::benefit_design::nqtls))
+    for (std::size_t i = 0; i < v->array_size(decl::benefit_design::nqtls); ++i) d.nqtls.push_back(read_nqtl(v->at(i)));
+  if (auto v = in.find(decl::benefit_design::medical_necessity_criteria))
+    for (std::size_t i = 0; i < v->array_size(decl::benefit_design::medical_necessity_criteria); ++i) d.medical_necessity_criteria.push_back(read_criteria(v->at(i)));
+  if (auto v = in.find(decl::benefit_design::timely_in_network_access)) d.timely_in_network_access = v->as_bool();
+  if (auto v = in.find(decl::benefit_design::out_of_network_at_in_network_cost_sharing)) d.out_of_network_at_in_network_cost_sharing = v->as_bool();
+  if (auto list = in.find(decl::benefit_design::telehealth))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design::telehealth); ++i) d.telehealth.push_back(read_telehealth(list->at(i)));
   check_design(d, in.path());
   return d;
 }

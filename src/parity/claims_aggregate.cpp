@@ -15,8 +15,9 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/core/money.hpp"
-#include "iop/detail/checked.hpp"
+#include "core/checked.hpp"
 
 namespace iop::parity {
 namespace {
@@ -341,18 +342,18 @@ json to_json(const ClaimsAggregate& aggregate) {
 
 ClaimsAggregate claims_aggregate_from_json(const json& document, const std::string& path) {
   const JsonReader in(document, path);
-  in.expect_only({"rows", "cells"});
-  const auto list = in.at("cells");
+  in.expect_only(decl::claims_aggregate::members);
+  const auto list = in.at(decl::claims_aggregate::cells);
   std::vector<ClaimsCell> cells;
   for (std::size_t i = 0; i < list.array_size(); ++i) {
     const auto c = list.at(i);
-    c.expect_only({"classification", "type", "level", "payments_cents"});
-    const auto cls = c.at("classification");
-    const auto type = c.at("type");
+    c.expect_only(decl::claims_cell::members);
+    const auto cls = c.at(decl::claims_cell::classification);
+    const auto type = c.at(decl::claims_cell::type);
     cells.push_back({parse_classification(cls.as_string(), cls.path()), parse_limit_type(type.as_string(), type.path()),
-                     c.at("level").as_int(0, INT64_MAX), c.at("payments_cents").as_int(0, INT64_MAX)});
+                     c.at(decl::claims_cell::level).as_int(decl::claims_cell::level), c.at(decl::claims_cell::payments_cents).as_int(decl::claims_cell::payments_cents)});
   }
-  return ClaimsAggregate::from_cells(std::move(cells), in.at("rows").as_int(0, INT64_MAX), path);
+  return ClaimsAggregate::from_cells(std::move(cells), in.at(decl::claims_aggregate::rows).as_int(decl::claims_aggregate::rows), path);
 }
 
 }  // namespace iop::parity

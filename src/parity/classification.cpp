@@ -6,7 +6,7 @@
 #include "iop/core/limits.hpp"
 #include "iop/core/money.hpp"
 #include "iop/core/rate.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop::parity {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
-#include "iop/detail/embedded.hpp"
+#include "core/embedded.hpp"
 
 namespace iop::parity::data {
 

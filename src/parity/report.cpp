@@ -11,6 +11,7 @@
 #include "analysis.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 #include "iop/detail/int128.hpp"
 
 namespace iop::parity {
@@ -355,90 +356,107 @@ json to_json(const std::vector<Provision>& provisions) {
 
 ParityReport report_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
+  // Members iop writes from the others (passes, threshold, the display forms) are declared, so read back they
+  // are taken as written by iop; any other member is refused.
+  in.expect_only(decl::parity_report::members);
   ParityReport r;
-  r.plan = in.at("plan").as_string();
-  r.coverage_unit = in.at("coverage_unit").as_string();
-  const auto units = in.at("coverage_units");
+  r.plan = in.at(decl::parity_report::plan).as_string();
+  r.coverage_unit = in.at(decl::parity_report::coverage_unit).as_string();
+  const auto units = in.at(decl::parity_report::coverage_units);
   for (std::size_t i = 0; i < units.array_size(); ++i) r.coverage_units.push_back(units.at(i).as_string());
-  r.plan_year_start = in.at("plan_year_start").as_date();
-  r.subject_to_parity = in.at("subject_to_parity").as_bool();
-  const auto tests = in.at("tests");
+  r.plan_year_start = in.at(decl::parity_report::plan_year_start).as_date();
+  r.subject_to_parity = in.at(decl::parity_report::subject_to_parity).as_bool();
+  const auto tests = in.at(decl::parity_report::tests);
   for (std::size_t i = 0; i < tests.array_size(); ++i) {
     const auto t = tests.at(i);
+    t.expect_only(decl::parity_report_test::members);
     TypeTest test;
-    test.coverage_unit = t.at("coverage_unit").as_string();
-    const auto cls = t.at("classification");
+    test.coverage_unit = t.at(decl::parity_report_test::coverage_unit).as_string();
+    const auto cls = t.at(decl::parity_report_test::classification);
     test.key.classification = parse_classification(cls.as_string(), cls.path());
-    const auto sub = t.at("subclassification");
+    const auto sub = t.at(decl::parity_report_test::subclassification);
     test.key.subclassification = parse_subclassification(sub.as_string(), sub.path());
-    test.key.tier = t.at("tier").as_string();
-    const auto type = t.at("type");
+    test.key.tier = t.at(decl::parity_report_test::tier).as_string();
+    const auto type = t.at(decl::parity_report_test::type);
     test.type = parse_limit_type(type.as_string(), type.path());
-    const auto period = t.at("period");
+    const auto period = t.at(decl::parity_report_test::period);
     if (period.as_string() != "none") test.period = parse_limit_period(period.as_string(), period.path());
-    test.total_payments = t.at("total_payments").as_money();
-    test.subject_payments = t.at("subject_payments").as_money();
-    test.subject_share = t.at("subject_share").as_rate();
-    test.substantially_all = t.at("substantially_all").as_bool();
-    const auto levels = t.at("levels");
-    for (std::size_t k = 0; k < levels.array_size(); ++k)
-      test.levels.push_back({levels.at(k).at("level").as_int(INT64_MIN + 1, INT64_MAX), levels.at(k).at("payments").as_money(),
-                             levels.at(k).at("share").as_rate()});
-    if (auto p = t.find("predominant")) test.predominant = p->as_int(INT64_MIN + 1, INT64_MAX);
-    test.combined = t.at("combined").as_bool();
-    const auto steps = t.at("combination");
-    for (std::size_t k = 0; k < steps.array_size(); ++k)
-      test.combination.push_back({steps.at(k).at("level").as_int(INT64_MIN + 1, INT64_MAX),
-                                  steps.at(k).at("cumulative").as_money(), steps.at(k).at("cumulative_share").as_rate()});
-    test.rule = t.at("rule").as_string();
-    const auto checks = t.at("checks");
+    test.total_payments = t.at(decl::parity_report_test::total_payments).as_money();
+    test.subject_payments = t.at(decl::parity_report_test::subject_payments).as_money();
+    test.subject_share = t.at(decl::parity_report_test::subject_share).as_rate();
+    test.substantially_all = t.at(decl::parity_report_test::substantially_all).as_bool();
+    const auto levels = t.at(decl::parity_report_test::levels);
+    for (std::size_t k = 0; k < levels.array_size(); ++k) {
+      const auto l = levels.at(k);
+      l.expect_only(decl::parity_report_test_level::members);
+      test.levels.push_back({l.at(decl::parity_report_test_level::level).as_int(INT64_MIN + 1, INT64_MAX),
+                             l.at(decl::parity_report_test_level::payments).as_money(),
+                             l.at(decl::parity_report_test_level::share).as_rate()});
+    }
+    if (auto p = t.find(decl::parity_report_test::predominant)) test.predominant = p->as_int(INT64_MIN + 1, INT64_MAX);
+    test.combined = t.at(decl::parity_report_test::combined).as_bool();
+    const auto steps = t.at(decl::parity_report_test::combination);
+    for (std::size_t k = 0; k < steps.array_size(); ++k) {
+      namespace D = decl::parity_report_test_combination_item;
+      const auto step = steps.at(k);
+      step.expect_only(D::members);
+      test.combination.push_back({step.at(D::level).as_int(INT64_MIN + 1, INT64_MAX), step.at(D::cumulative).as_money(),
+                                  step.at(D::cumulative_share).as_rate()});
+    }
+    test.rule = t.at(decl::parity_report_test::rule).as_string();
+    const auto checks = t.at(decl::parity_report_test::checks);
     for (std::size_t k = 0; k < checks.array_size(); ++k) {
       const auto c = checks.at(k);
-      MhSudCheck check{c.at("benefit").as_string(), c.at("level").as_int(INT64_MIN + 1, INT64_MAX), std::nullopt,
-                       c.at("pass").as_bool(), c.at("reason").as_string()};
-      if (auto p = c.find("permitted")) check.permitted = p->as_int(INT64_MIN + 1, INT64_MAX);
+      c.expect_only(decl::parity_report_test_check::members);
+      MhSudCheck check{c.at(decl::parity_report_test_check::benefit).as_string(), c.at(decl::parity_report_test_check::level).as_int(INT64_MIN + 1, INT64_MAX), std::nullopt,
+                       c.at(decl::parity_report_test_check::pass).as_bool(), c.at(decl::parity_report_test_check::reason).as_string()};
+      if (auto p = c.find(decl::parity_report_test_check::permitted)) check.permitted = p->as_int(INT64_MIN + 1, INT64_MAX);
       test.checks.push_back(std::move(check));
     }
     r.tests.push_back(std::move(test));
   }
-  const auto dollar = in.at("dollar_limit_tests");
+  const auto dollar = in.at(decl::parity_report::dollar_limit_tests);
   for (std::size_t i = 0; i < dollar.array_size(); ++i) {
     const auto t = dollar.at(i);
+    t.expect_only(decl::parity_report_dollar_limit_test::members);
     DollarLimitTest test;
-    const auto kind = t.at("kind").as_string();
+    const auto kind = t.at(decl::parity_report_dollar_limit_test::kind).as_string();
     test.kind = kind == "lifetime" ? DollarLimitKind::lifetime : DollarLimitKind::annual;
     if (kind != "lifetime" && kind != "annual")
-      throw NotFoundError(t.at("kind").path(), iop::quoted(kind), "is not a dollar limit kind", "lifetime, annual");
-    test.total_payments = t.at("total_payments").as_money();
-    test.limited_payments = t.at("limited_payments").as_money();
-    test.limited_share = t.at("limited_share").as_rate();
-    test.test = t.at("test").as_string();
-    if (auto v = t.find("medical_surgical_limit")) test.medical_surgical_limit = v->as_money();
-    test.average_exact = t.at("average_exact").as_bool();
-    const auto mh = t.at("mental_health");
-    const auto application = mh.at("application").as_string();
+      throw NotFoundError(t.at(decl::parity_report_dollar_limit_test::kind).path(), iop::quoted(kind), "is not a dollar limit kind", "lifetime, annual");
+    test.total_payments = t.at(decl::parity_report_dollar_limit_test::total_payments).as_money();
+    test.limited_payments = t.at(decl::parity_report_dollar_limit_test::limited_payments).as_money();
+    test.limited_share = t.at(decl::parity_report_dollar_limit_test::limited_share).as_rate();
+    test.test = t.at(decl::parity_report_dollar_limit_test::test).as_string();
+    if (auto v = t.find(decl::parity_report_dollar_limit_test::medical_surgical_limit)) test.medical_surgical_limit = v->as_money();
+    test.average_exact = t.at(decl::parity_report_dollar_limit_test::average_exact).as_bool();
+    const auto mh = t.at(decl::parity_report_dollar_limit_test::mental_health);
+    mh.expect_only(decl::parity_report_dollar_limit_test_mental_health::members);
+    const auto application = mh.at(decl::parity_report_dollar_limit_test_mental_health::application).as_string();
     using A = MhSudDollarLimit::Application;
     test.mental_health.application = application == "joint" ? A::joint : application == "separate" ? A::separate : A::none;
     if (application != "none" && application != "joint" && application != "separate")
-      throw NotFoundError(mh.at("application").path(), iop::quoted(application), "is not an application",
+      throw NotFoundError(mh.at(decl::parity_report_dollar_limit_test_mental_health::application).path(), iop::quoted(application), "is not an application",
                           "none, joint, separate");
-    if (auto v = mh.find("limit")) test.mental_health.limit = v->as_money();
-    test.pass = t.at("pass").as_bool();
-    test.reason = t.at("reason").as_string();
-    test.rule = t.at("rule").as_string();
+    if (auto v = mh.find(decl::parity_report_dollar_limit_test_mental_health::limit)) test.mental_health.limit = v->as_money();
+    test.pass = t.at(decl::parity_report_dollar_limit_test::pass).as_bool();
+    test.reason = t.at(decl::parity_report_dollar_limit_test::reason).as_string();
+    test.rule = t.at(decl::parity_report_dollar_limit_test::rule).as_string();
     r.dollar_limit_tests.push_back(std::move(test));
   }
-  const auto findings = in.at("findings");
+  const auto findings = in.at(decl::parity_report::findings);
   for (std::size_t i = 0; i < findings.array_size(); ++i) {
     const auto f = findings.at(i);
-    r.findings.push_back({f.at("severity").as_string(), f.at("topic").as_string(), f.at("message").as_string(),
-                          f.at("rule").as_string()});
+    f.expect_only(decl::parity_report_finding::members);
+    r.findings.push_back({f.at(decl::parity_report_finding::severity).as_string(), f.at(decl::parity_report_finding::topic).as_string(), f.at(decl::parity_report_finding::message).as_string(),
+                          f.at(decl::parity_report_finding::rule).as_string()});
   }
-  const auto provisions = in.at("provisions");
+  const auto provisions = in.at(decl::parity_report::provisions);
   for (std::size_t i = 0; i < provisions.array_size(); ++i) {
     const auto p = provisions.at(i);
-    r.provisions.push_back({p.at("name").as_string(), p.at("applies_from").as_date(), p.at("applies").as_bool(),
-                            p.at("enforced").as_bool(), p.at("source").as_string()});
+    p.expect_only(decl::parity_report_provision::members);
+    r.provisions.push_back({p.at(decl::parity_report_provision::name).as_string(), p.at(decl::parity_report_provision::applies_from).as_date(), p.at(decl::parity_report_provision::applies).as_bool(),
+                            p.at(decl::parity_report_provision::enforced).as_bool(), p.at(decl::parity_report_provision::source).as_string()});
   }
   return r;
 }

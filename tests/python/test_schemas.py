@@ -184,9 +184,12 @@ def test_command_outputs_validate(iop_command):
     validate(run(iop_command, "calendar", "--input", str(ROOT / "examples" / "plan.json"), "--format", "json",
                  "--events", str(ROOT / "examples" / "events.json"), "--holidays", str(ROOT / "examples" / "holidays.json")),
              "calendar")
+    # The estimate command prints the estimate operation's result: the estimate, the fee schedule used and the
+    # Monte Carlo range; the estimate document itself is what CostEstimate reads and writes.
     estimate = run(iop_command, "estimate", "--input", str(ROOT / "examples" / "case.json"), "--format", "json")
-    validate(estimate, "estimate")
+    validate({"api_version": 1, "format": "json", "result": estimate}, "estimate.response")
     assert "monte_carlo" in estimate
+    validate({k: v for k, v in estimate.items() if k not in ("fee_schedule", "monte_carlo")}, "estimate")
     for gfe in run(iop_command, "gfe", "--input", str(ROOT / "examples" / "gfe-case.json"), "--format", "json"):
         validate(gfe, "gfe")
     validate(run(iop_command, "parity", "--input", str(ROOT / "examples" / "design.json"), "--format", "json"),

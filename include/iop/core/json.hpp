@@ -55,9 +55,14 @@ struct Int : Member {
   std::int64_t min;  ///< the smallest value allowed
   std::int64_t max;  ///< the largest value allowed
 };
-/// A text member (an identifier or free text) and its length in bytes of UTF-8.
+/// A text member (an identifier or free text) and its longest length, in characters (code points).
 struct Str : Member {
-  std::size_t max_bytes;  ///< the longest value allowed
+  std::size_t max_length;  ///< the longest value allowed
+};
+/// A member that takes one of a list of names, and the one taken when it is absent (empty: none).
+struct Choice : Member {
+  std::span<const std::string_view> values;  ///< the names allowed, in the declared order
+  std::string_view fallback;                 ///< the documented default, or empty when there is none
 };
 /// An array member and its largest number of elements.
 struct List : Member {
@@ -113,20 +118,20 @@ class JsonReader {
 
   /// @throws ValidationError unless this is a string.
   [[nodiscard]] std::string as_string() const;
-  /// @brief An identifier or a name: 1..@p max_bytes bytes, no control characters
+  /// @brief An identifier or a name: 1..@p max_length characters (code points), no control characters
   /// (C0, DEL, C1), no Unicode bidirectional controls, no line or paragraph separators,
   /// and no leading or trailing white space: it goes into file names, UIDs, CSV cells
   /// and iCalendar lines, where any of those could forge or hide something.
   /// @throws ValidationError unless such a string.
-  [[nodiscard]] std::string as_identifier(std::size_t max_bytes = limits::max_identifier_bytes) const;
+  [[nodiscard]] std::string as_identifier(std::size_t max_length = limits::max_identifier_length) const;
   /// @brief An identifier of at most the declared @p member's length.
-  [[nodiscard]] std::string as_identifier(const decl::Str& member) const { return as_identifier(member.max_bytes); }
-  /// @brief Free text (a description, a note): at most @p max_bytes bytes, with no control
+  [[nodiscard]] std::string as_identifier(const decl::Str& member) const { return as_identifier(member.max_length); }
+  /// @brief Free text (a description, a note): at most @p max_length characters (code points), with no control
   /// characters other than tab, line feed and carriage return.
   /// @throws ValidationError unless such a string.
-  [[nodiscard]] std::string as_text(std::size_t max_bytes = limits::max_text_bytes) const;
+  [[nodiscard]] std::string as_text(std::size_t max_length = limits::max_text_length) const;
   /// @brief Free text of at most the declared @p member's length.
-  [[nodiscard]] std::string as_text(const decl::Str& member) const { return as_text(member.max_bytes); }
+  [[nodiscard]] std::string as_text(const decl::Str& member) const { return as_text(member.max_length); }
   /// @brief The required integer member @p member, within its declared range.
   [[nodiscard]] std::int64_t integer(const decl::Int& member) const { return at(member).as_int(member); }
   /// @brief The required identifier member @p member, within its declared length.

@@ -1,6 +1,7 @@
 #pragma once
 /// @file
-/// @brief The limits on what a document may hold, one name for each, listed in docs/limits.md.
+/// @brief The limits on what a document may hold, one name for each, listed in docs/limits.md; their values are
+/// declared in declarations/limits.py (the schemas state them too) and a test checks this header against them.
 ///
 /// Every loader checks them while it reads, before any work is done, and
 /// refuses what is past them with a `ValidationError` naming the field in the
@@ -12,7 +13,7 @@
 /// @code
 /// const auto tracks = in.at("tracks");
 /// for (std::size_t i = 0; i < tracks.array_size(iop::limits::max_list); ++i) { ... }
-/// std::string id = in.at("id").as_identifier();   // 1..128 bytes, no control characters
+/// std::string id = in.at("id").as_identifier();   // 1..128 characters, no control characters
 /// @endcode
 ///
 /// Thread safety: constants only.
@@ -22,10 +23,15 @@
 
 namespace iop::limits {
 
-/// Longest identifier or name (a plan, patient, program, track, fee schedule id; a person's or site's name), in bytes.
-inline constexpr std::size_t max_identifier_bytes = 128;
-/// Longest free text (a description, a note, a reason, a goal), in bytes.
-inline constexpr std::size_t max_text_bytes = 4096;
+/// Longest identifier or name (a plan, patient, program, track, fee schedule id; a person's or site's name), in
+/// characters (code points, as a JSON Schema's maxLength counts them).
+inline constexpr std::size_t max_identifier_length = 128;
+/// Longest free text (a description, a note, a reason, a goal), in characters (code points).
+inline constexpr std::size_t max_text_length = 4096;
+/// The limit's former name: it counted bytes of UTF-8, and now counts characters.
+[[deprecated("use max_identifier_length, in characters")]] inline constexpr std::size_t max_identifier_bytes = 128;
+/// The limit's former name: it counted bytes of UTF-8, and now counts characters.
+[[deprecated("use max_text_length, in characters")]] inline constexpr std::size_t max_text_bytes = 4096;
 /// Most elements in a list of a document (tracks, locations, problems, goals,
 /// interventions, baseline scores, diagnoses, discharge criteria, cost-sharing rows, ...).
 inline constexpr std::size_t max_list = 100;

@@ -189,18 +189,23 @@ TEST(FieldLimits, IdentifiersRefuseControlAndBidirectionalCharactersAndLength) {
   EXPECT_EQ(refusal(R"({"v": "caf\u00e9 \u4e2d"})", id), "accepted");
   // x CR LF SUMMARY:injected: the line break that would forge an iCalendar line.
   EXPECT_EQ(refusal(R"({"v": "x\r\nSUMMARY:injected"})", id),
-            "[iop.validation] plan.v: 'x\\x0D\\x0ASUMMARY:injected' holds a control character; allowed: 1..128 bytes "
+            "[iop.validation] plan.v: 'x\\x0D\\x0ASUMMARY:injected' holds a control character; allowed: 1..128 characters "
             "without control characters, bidirectional controls or surrounding spaces");
   for (const char* bad : {R"({"v": "a\u0000b"})", R"({"v": "\u202eevil"})", R"({"v": "a\u2028b"})", R"({"v": "a\u0085b"})",
                           R"({"v": "tab\there"})", R"({"v": "\u2066x"})", R"({"v": "a\u007f"})"})
     EXPECT_NE(refusal(bad, id).find("holds a control character"), std::string::npos) << bad;
   EXPECT_NE(refusal(R"({"v": ""})", id).find("plan.v: '' is empty"), std::string::npos);
   EXPECT_NE(refusal(R"({"v": " x"})", id).find("begins or ends with a space"), std::string::npos);
-  // 128 bytes pass, 129 do not.
+  // 128 characters pass, 129 do not, however many bytes each takes: characters (code points) are what a
+  // JSON Schema's maxLength counts, so the schema and the reader agree. 128 x U+4E2D is 384 bytes of UTF-8.
   const std::string at_limit = R"({"v": ")" + std::string(128, 'x') + R"("})";
   const std::string past_limit = R"({"v": ")" + std::string(129, 'x') + R"("})";
   EXPECT_EQ(refusal(at_limit.c_str(), id), "accepted");
-  EXPECT_NE(refusal(past_limit.c_str(), id).find("is 129 bytes long"), std::string::npos);
+  EXPECT_NE(refusal(past_limit.c_str(), id).find("is 129 characters long"), std::string::npos);
+  std::string wide_at_limit = R"({"v": ")";
+  for (int i = 0; i < 128; ++i) wide_at_limit += "\u4e2d";
+  EXPECT_EQ(refusal((wide_at_limit + R"("})").c_str(), id), "accepted");
+  EXPECT_NE(refusal((wide_at_limit + R"(\u4e2d"})").c_str(), id).find("is 129 characters long"), std::string::npos);
 }
 
 TEST(FieldLimits, FreeTextKeepsLineBreaksAndTabsOnly) {
@@ -209,7 +214,7 @@ TEST(FieldLimits, FreeTextKeepsLineBreaksAndTabsOnly) {
   EXPECT_EQ(refusal(R"({"v": ""})", text), "accepted");
   EXPECT_NE(refusal(R"({"v": "bell\u0007"})", text).find("holds a control character"), std::string::npos);
   const std::string long_text = R"({"v": ")" + std::string(4097, 'x') + R"("})";
-  EXPECT_NE(refusal(long_text.c_str(), text).find("is 4097 bytes long"), std::string::npos);
+  EXPECT_NE(refusal(long_text.c_str(), text).find("is 4097 characters long"), std::string::npos);
 }
 
 TEST(FieldLimits, ListsAndAmountsHaveBounds) {

@@ -1,0 +1,96 @@
+"""One declaration per document (declarations/): what is generated from it stays generated.
+
+The library's schemas are checked against a fresh generation in test_schemas.py; here, the committed
+copies (docs/documents.md, the operations tables of README.md and docs/api.md, iop/documents.py),
+the CLI's formats and the readers, which must name members only through the declarations.
+"""
+
+import json
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+import iop
+import iop.documents
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_the_committed_copies_are_what_the_declarations_generate():
+    run = subprocess.run([sys.executable, str(ROOT / "declarations" / "generate.py"), "docs", "--check"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+
+
+def test_the_installed_typed_dicts_are_the_generated_ones():
+    assert (pathlib.Path(iop.documents.__file__).read_text(encoding="utf-8")
+            == (ROOT / "bindings" / "python" / "iop" / "documents.py").read_text(encoding="utf-8"))
+    plan: iop.documents.TreatmentPlanDocument = json.loads((ROOT / "examples" / "plan.json").read_text())
+    assert set(plan) <= set(iop.documents.TreatmentPlan.__annotations__) | set(
+        getattr(iop.documents, "_TreatmentPlanRequired").__annotations__)
+
+
+@pytest.mark.parametrize("command, operation", [
+    ("calendar", "calendar.build"), ("estimate", "estimate"), ("gfe", "gfe"), ("parity", "parity.analyse"),
+    ("recommend", "recommend"), ("programs", "programs.list"), ("demo", "demo")])
+def test_the_commands_formats_are_the_operations(iop_command, command, operation):
+    help_text = subprocess.run([iop_command, command, "--help"], capture_output=True, text=True, check=True).stdout
+    option = re.search(r"--format TEXT:\{([^}]*)\}", help_text)
+    assert option, help_text
+    offered = set(option.group(1).split(","))
+    declared = set()
+    for answer in iop.schema(f"{operation}.response")["oneOf"]:
+        if "properties" in answer:
+            declared |= set(answer["properties"]["format"]["enum"])
+    # The plan command also answers FHIR (through plan.fhir); every other format is the operation's own.
+    assert offered == declared
+
+
+def test_calendar_help_names_the_programs_holidays_as_the_default(iop_command):
+    help_text = subprocess.run([iop_command, "calendar", "--help"], capture_output=True, text=True, check=True).stdout
+    assert "US federal" not in help_text
+    assert "private_clinic" in help_text
+
+
+# Member names are written once, in the declarations: a reader names a member through its declared
+# descriptor (decl::<object>::<member>), never as a string of its own. The files below read data iop
+# ships (data/*.json) or its own outputs' derived parts, each with the reason it keeps literal names.
+LITERAL_NAMES_ALLOWED = {
+    "src/api/openapi.cpp": "writes the OpenAPI description (JSON Schema keywords, not document members)",
+    # The data iop ships (data/*.json), read once when first used; their files are checked by the tests that
+    # use them, not by a request's schema.
+    "src/parity/data.cpp": "data/medical-necessity-criteria.json and data/state-overlays.json",
+    "src/billing/fee_schedule.cpp": "data/medicare-iop-rates.json",
+    "src/billing/sliding_scale.cpp": "data/poverty-guidelines.json",
+    "src/plan/program.cpp": "data/programs.json's list of programs (each one read as a declared program)",
+}
+# A line may name an old member on purpose, to refuse it by name rather than as unknown.
+NAMED_TO_REFUSE = "named to refuse it"
+
+
+def test_readers_name_members_only_through_the_declarations():
+    offenders = []
+    pattern = re.compile(r'(\.|->)(at|find)\("[a-z_]+"\)|expect_only\(\{')
+    for path in sorted((ROOT / "src").rglob("*.cpp")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative in LITERAL_NAMES_ALLOWED:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line) and NAMED_TO_REFUSE not in line:
+                offenders.append(f"{relative}:{number}: {line.strip()[:100]}")
+    assert offenders == []
+
+
+def test_the_limits_header_states_the_declared_limits():
+    sys.path.insert(0, str(ROOT))
+    sys.dont_write_bytecode = True
+    from declarations.limits import LIMITS
+
+    header = (ROOT / "include" / "iop" / "core" / "limits.hpp").read_text(encoding="utf-8")
+    stated = {name: int(value.replace("'", "")) for deprecated, name, value in
+              re.findall(r"^(\[\[deprecated[^\]]*\]\] )?inline constexpr [\w:]+ (\w+) = ([\d']+);", header, re.M)
+              if not deprecated}
+    assert stated == {name: value for name, (value, _type, _what) in LIMITS.items()}

@@ -1,0 +1,185 @@
+"""The readers and the schemas say the same thing: both come from one declaration per document.
+
+* Requests generated from each operation's request schema (hypothesis-jsonschema) are never refused
+  for a reason the schema could have stated: an unknown member, a type, a missing required member,
+  a value outside an enum, a pattern, a length or a range. What remains is what a schema cannot say
+  (an unknown program, an end before its start, a copay and a coinsurance without a combination).
+* Schema-invalid mutations of valid requests (an unknown member, a wrong type, a required member
+  deleted, a value outside an enum) are always refused.
+* Every response of the golden corpus validates against its operation's response schema.
+
+IOP_SCHEMA_EXAMPLES sets the examples per operation (a few in make test; thousands for a long run).
+"""
+
+import copy
+import json
+import os
+import pathlib
+from urllib.parse import urljoin
+
+import hypothesis
+import jsonschema
+import pytest
+from conftest import schema_registry
+from hypothesis import HealthCheck, given, settings
+from hypothesis_jsonschema import from_schema
+
+import iop
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+EXAMPLES = int(os.environ.get("IOP_SCHEMA_EXAMPLES", "15"))
+REGISTRY = schema_registry()
+
+# The refusals a schema states: an error object whose problem (or allowed) reads like one of these was
+# caused by something the request schema could have refused first.
+SCHEMA_PROBLEMS = (
+    "is not a known member", "is a JSON ", "has too many elements", "characters long", "holds a control character",
+    "begins or ends with a space", "is out of range", "is not an amount of money", "is not a rate",
+    "is not a time of day", "is not an ICD-10-CM code", "is not a US state code", "is not a format of this operation",
+)
+
+
+def stated_by_a_schema(error: dict) -> bool:
+    if error["allowed"].startswith("a required member of"):
+        return True
+    if error["problem"] == "is empty" and error["allowed"].startswith("1.."):
+        return True  # an identifier's minimum length
+    return any(problem in error["problem"] for problem in SCHEMA_PROBLEMS)
+
+
+def bundled(name: str) -> dict:
+    """The schema `name` with every document it refers to copied under $defs, so that it stands alone."""
+    documents: dict = {}
+
+    def key(document_id: str) -> str:
+        return document_id.rsplit("/", 1)[-1][: -len(".schema.json")]
+
+    def rewrite(node, base: str):
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if k == "$ref" and isinstance(v, str) and not v.startswith("https://json-schema.org"):
+                    target, _, fragment = v.partition("#")
+                    document_id = urljoin(base, target) if target else base
+                    include(document_id)
+                    pointer = fragment if fragment.startswith("/") else ""
+                    out[k] = "#/$defs/" + key(document_id).replace("/", "~1") + pointer
+                elif k in ("$id", "$schema"):
+                    continue
+                else:
+                    out[k] = rewrite(v, base)
+            return out
+        if isinstance(node, list):
+            return [rewrite(v, base) for v in node]
+        return node
+
+    def include(document_id: str):
+        name_ = key(document_id)
+        if name_ in documents:
+            return
+        documents[name_] = None
+        documents[name_] = rewrite(REGISTRY.contents(document_id), document_id)
+
+    root_id = iop.schema(name)["$id"]
+    include(root_id)
+    return {"$defs": documents, "$ref": "#/$defs/" + key(root_id)}
+
+
+OPERATIONS = [op for op in iop.api.operations() if op not in ("version",)]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_schema_valid_requests_are_not_refused_for_what_the_schema_says(operation):
+    schema = bundled(f"{operation}.request")
+    validator = jsonschema.Draft202012Validator(schema)
+
+    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(from_schema(schema))
+    def check(request):
+        hypothesis.assume(validator.is_valid(request))
+        response = json.loads(iop.call_json(operation, json.dumps(request)))
+        if "error" in response:
+            assert not stated_by_a_schema(response["error"]), (
+                f"{operation}: a schema-valid request was refused for what its schema could say: "
+                f"{response['error']['message']}\n{json.dumps(request)[:2000]}")
+
+    check()
+
+
+def golden_entries(ok: bool):
+    for entry in json.loads((GOLDEN / "index.json").read_text(encoding="utf-8")):
+        if "recipe" in entry:
+            continue
+        response = (GOLDEN / "cases" / f"{entry['name']}.response").read_bytes()
+        if (b'"error":{' not in response[:40]) == ok:
+            yield entry, (GOLDEN / "cases" / f"{entry['name']}.request").read_bytes(), json.loads(response)
+
+
+def mutations(document, schema_validator):
+    """Schema-invalid mutations of a valid request: each changes one place, and the schema refuses it."""
+    def walk(node, path=()):
+        yield path, node
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield from walk(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                yield from walk(v, path + (i,))
+
+    def node(doc, path):
+        for part in path:
+            doc = doc[part]
+        return doc
+
+    def add_unknown(doc, path):
+        node(doc, path)["zz_unknown"] = 1
+
+    def replace(doc, path, value):
+        node(doc, path[:-1])[path[-1]] = copy.deepcopy(value)
+
+    def delete(doc, path):
+        del node(doc, path[:-1])[path[-1]]
+
+    for path, value in walk(document):
+        candidates = []
+        if isinstance(value, dict):
+            candidates.append(("unknown member", lambda d, p=path: add_unknown(d, p)))
+        if path and path[-1] != "api_version":
+            wrong_type = 7 if isinstance(value, list) else []
+            candidates.append(("wrong type", lambda d, p=path, w=wrong_type: replace(d, p, w)))
+            candidates.append(("value outside its enum", lambda d, p=path: replace(d, p, "zz-not-a-value")))
+            if isinstance(path[-1], str):
+                candidates.append(("deleted", lambda d, p=path: delete(d, p)))
+        for label, mutate in candidates:
+            mutated = copy.deepcopy(document)
+            mutate(mutated)
+            if not schema_validator.is_valid(mutated):
+                yield "/".join(map(str, path)) + " " + label, mutated
+
+
+@pytest.mark.parametrize("entry", [e for e, _, _ in golden_entries(ok=True)][::7], ids=lambda e: e["name"])
+def test_schema_invalid_mutations_are_refused(entry):
+    request = json.loads((GOLDEN / "cases" / f"{entry['name']}.request").read_bytes())
+    validator = jsonschema.Draft202012Validator(iop.schema(f"{entry['operation']}.request"), registry=REGISTRY)
+    assert validator.is_valid(request), "a golden request that succeeds is valid by its schema"
+    accepted = []
+    for label, mutated in list(mutations(request, validator))[:: max(1, EXAMPLES // 15)]:
+        response = json.loads(iop.call_json(entry["operation"], json.dumps(mutated)))
+        if "error" not in response:
+            accepted.append(label)
+    assert accepted == []
+
+
+def test_every_golden_response_validates_against_its_schema():
+    failures = []
+    for entry, _request, response in list(golden_entries(ok=True)) + list(golden_entries(ok=False)):
+        name = "error" if "error" in response else f"{entry['operation']}.response"
+        if entry["operation"] not in iop.api.operations():
+            name = "error"
+        validator = jsonschema.Draft202012Validator(iop.schema(name), registry=REGISTRY)
+        errors = list(validator.iter_errors(response))
+        if errors:
+            failures.append(f"{entry['name']}: {errors[0].message[:200]}")
+    assert failures == []
