@@ -12,7 +12,7 @@
 
 #include "iop/billing/batch_estimate.hpp"
 #include "iop/billing/estimate.hpp"
-#include "iop/detail/monte_carlo.hpp"
+#include "billing/monte_carlo.hpp"
 
 namespace {
 

@@ -1,17 +1,26 @@
 #pragma once
 /// @file
-/// @brief Everything in iop, in one include.
+/// @brief Everything in iop, in one include: every public header, by area.
+///
+/// Left out, with the reason:
+///   - `iop/detail/int128.hpp`: 128-bit helpers of Rate's exact products; `iop/core/rate.hpp` includes them.
+///
+/// The C ABI (`iop/iop.h`) is a separate, C-only header.
 ///
 /// @code
 /// #include <iop/iop.hpp>
 /// auto fee = iop::Money::parse("$259.13") * 3;
+/// auto response = iop::api::call("version", R"({"api_version": 1})");
 /// @endcode
 
+#include "iop/api.hpp"
+#include "iop/billing/balance_billing.hpp"
 #include "iop/billing/batch_estimate.hpp"
 #include "iop/billing/coverage.hpp"
 #include "iop/billing/estimate.hpp"
 #include "iop/billing/fee_schedule.hpp"
 #include "iop/billing/good_faith_estimate.hpp"
+#include "iop/billing/public_payers.hpp"
 #include "iop/billing/sliding_scale.hpp"
 #include "iop/calendar/batch.hpp"
 #include "iop/calendar/holiday_calendar.hpp"
@@ -24,18 +33,25 @@
 #include "iop/core/date.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/core/limits.hpp"
 #include "iop/core/money.hpp"
 #include "iop/core/rate.hpp"
 #include "iop/core/time_of_day.hpp"
 #include "iop/core/time_zone.hpp"
 #include "iop/core/zoned_time.hpp"
 #include "iop/io/calendar_export.hpp"
+#include "iop/io/csv.hpp"
+#include "iop/io/estimate_export.hpp"
 #include "iop/io/fhir.hpp"
 #include "iop/io/session_columns.hpp"
 #include "iop/parity/benefit_design.hpp"
 #include "iop/parity/claims_aggregate.hpp"
+#include "iop/parity/classification.hpp"
+#include "iop/parity/dollar_limit.hpp"
 #include "iop/parity/nqtl.hpp"
+#include "iop/parity/plan_facts.hpp"
 #include "iop/parity/report.hpp"
+#include "iop/plan/holiday_preset.hpp"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"
 #include "iop/version.hpp"

@@ -10,7 +10,8 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "calendar/closures_text.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop {
 namespace {
@@ -20,29 +21,6 @@ using boost::gregorian::days;
 using nlohmann::json;
 using detail::enum_name;
 using detail::parse_enum;
-
-std::string compact(Date d) {
-  std::string text = to_iso_string(d);
-  text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
-  return text;
-}
-
-bool in_pattern(const std::vector<weekdays>& pattern, Date d) {
-  return std::find(pattern.begin(), pattern.end(), d.day_of_week().as_enum()) != pattern.end();
-}
-
-std::string causes_text(const std::vector<Holiday>& causes) {
-  std::string text;
-  for (const auto& h : causes) text += (text.empty() ? "" : "; ") + h.describe();
-  return text;
-}
-
-// A pattern day of the course before holidays are applied.
-struct Occurrence {
-  Date original;
-  Date date;
-  std::string note;
-};
 
 constexpr std::array<std::pair<HolidayPolicy, std::string_view>, 3> kPolicies{{
     {HolidayPolicy::skip, "skip"}, {HolidayPolicy::make_up_same_week, "make_up_same_week"}, {HolidayPolicy::extend, "extend"}}};
@@ -64,19 +42,6 @@ constexpr std::array<std::pair<CalendarEvent::Kind, std::string_view>, 7> kEvent
     {CalendarEvent::Kind::discharge, "discharge"},
     {CalendarEvent::Kind::extend, "extend"},
     {CalendarEvent::Kind::review, "review"}}};
-
-std::string event_field(std::size_t i, const char* name) { return "events[" + std::to_string(i) + "]." + name; }
-
-// A course with all its extensions lasts at most three years (docs/limits.md).
-constexpr int kMaxCourseWeeks = 156;
-
-// Events fall inside the years the time-zone and holiday rules cover.
-void check_event_date(Date date, const std::string& field) {
-  if (date.year() < TimeZone::first_supported_year || date.year() > HolidayCalendar::last_year)
-    throw ValidationError(field, to_iso_string(date), "is outside the years iop schedules",
-                          std::to_string(TimeZone::first_supported_year) + "-01-01.." +
-                              std::to_string(HolidayCalendar::last_year) + "-12-31");
-}
 
 }  // namespace
 
@@ -101,7 +66,7 @@ int Session::minutes() const noexcept {
 }
 
 std::string CalendarGap::describe() const {
-  return (causes.empty() ? to_iso_string(date) : causes_text(causes)) + ": " + resolution;
+  return (causes.empty() ? to_iso_string(date) : closures_text(causes)) + ": " + resolution;
 }
 
 std::vector<weekdays> default_weekdays(int count) {
@@ -117,305 +82,6 @@ std::vector<weekdays> default_weekdays(int count) {
     default: break;
   }
   throw ValidationError("days_per_week", std::to_string(count), "is not a number of days a week", "1..7");
-}
-
-SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate& program,
-                               const HolidayCalendar& holidays, HolidayPolicy policy,
-                               const std::vector<CalendarEvent>& events) {
-  (void)check_plan(plan, program);
-
-  // Events that shape the course.
-  int extra_weeks = 0;
-  std::optional<Date> discharge;
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& e = events[i];
-    if (e.date.is_special()) throw ValidationError(event_field(i, "date"), "not-a-date", "is missing", "a calendar date");
-    check_event_date(e.date, event_field(i, "date"));
-    if (e.new_date) check_event_date(*e.new_date, event_field(i, "new_date"));
-    switch (e.kind) {
-      case CalendarEvent::Kind::extend:
-        if (e.weeks < 1 || e.weeks > 26)
-          throw ValidationError(event_field(i, "weeks"), std::to_string(e.weeks), "is not a number of weeks", "1..26");
-        extra_weeks += e.weeks;
-        if (plan.weeks + extra_weeks > kMaxCourseWeeks)
-          throw ValidationError(event_field(i, "weeks"), std::to_string(e.weeks), "extends the course past " +
-                                std::to_string(kMaxCourseWeeks) + " weeks",
-                                "at most " + std::to_string(kMaxCourseWeeks - plan.weeks - (extra_weeks - e.weeks)) + " more weeks");
-        if (plan.weeks + extra_weeks > program.duration.max_weeks && e.note.empty())
-          throw ValidationError(event_field(i, "note"), "''", "is empty",
-                                "the reason and authorization for extending beyond " + program.duration.describe() +
-                                    " weeks");
-        break;
-      case CalendarEvent::Kind::discharge:
-        if (!discharge || e.date < *discharge) discharge = e.date;
-        break;
-      case CalendarEvent::Kind::change_track: (void)program.track(e.track, event_field(i, "track")); break;
-      case CalendarEvent::Kind::change_weekdays: {
-        if (e.weekdays.empty() || static_cast<int>(e.weekdays.size()) > program.days_per_week.max ||
-            static_cast<int>(e.weekdays.size()) < program.days_per_week.min)
-          throw ValidationError(event_field(i, "weekdays"), std::to_string(e.weekdays.size()) + " days",
-                                "is outside the program's days a week",
-                                std::to_string(program.days_per_week.min) + ".." + std::to_string(program.days_per_week.max));
-        for (std::size_t a = 0; a < e.weekdays.size(); ++a)
-          for (std::size_t b = 0; b < a; ++b)
-            if (e.weekdays[a] == e.weekdays[b])
-              throw ValidationError(event_field(i, "weekdays"), std::string(weekday_name(e.weekdays[a])),
-                                    "is listed twice", "distinct weekdays");
-        break;
-      }
-      default: break;
-    }
-  }
-
-  SessionCalendar cal;
-  cal.plan_id = plan.id;
-  cal.patient_id = plan.patient_id;
-  cal.program_id = program.id;
-  cal.program_name = program.name;
-  cal.level_of_care = plan.level_of_care;
-  cal.age_group = plan.patient_age ? age_group_for(*plan.patient_age) : program.age_group;
-  cal.start_date = plan.start_date;
-  cal.holiday_policy = policy;
-  cal.holiday_calendar = holidays.name();
-  cal.discharged_on = discharge;
-  cal.events = events;
-  int weeks = plan.weeks + extra_weeks;
-  const int course_weeks = weeks;  // the phases divide the planned course (with extensions)
-  const auto taper = plan.taper ? plan.taper : program.taper;
-  const auto base_pattern = plan.weekdays.empty() ? default_weekdays(plan.days_per_week) : plan.weekdays;
-
-  auto pattern_for = [&](int week, Date day) -> std::vector<weekdays> {
-    const CalendarEvent* latest = nullptr;
-    for (const auto& e : events)
-      if (e.kind == CalendarEvent::Kind::change_weekdays && e.date <= day && (!latest || e.date >= latest->date))
-        latest = &e;
-    if (latest) return latest->weekdays;
-    if (taper && week >= weeks - taper->final_weeks) return default_weekdays(taper->days_per_week);
-    return base_pattern;
-  };
-  auto track_for = [&](Date day) -> const Track& {
-    const CalendarEvent* latest = nullptr;
-    for (const auto& e : events)
-      if (e.kind == CalendarEvent::Kind::change_track && e.date <= day && (!latest || e.date >= latest->date))
-        latest = &e;
-    return program.track(latest ? latest->track : plan.track, "track");
-  };
-  auto closed_causes = [&](Date day) {
-    auto causes = holidays.closures_on(day);
-    if (causes.empty()) causes.push_back({"closed weekday", day, day, ClosureKind::closure, ""});
-    return causes;
-  };
-
-  std::vector<Occurrence> occurrences;
-  int deficit = 0;
-  for (int w = 0; w < weeks; ++w) {
-    const Date week_start = plan.start_date + days(7 * w);
-    const Date week_end = week_start + days(6);
-    std::vector<Date> pattern_days;
-    for (Date d = week_start; d <= week_end; d += days(1))
-      if (in_pattern(pattern_for(w, d), d)) pattern_days.push_back(d);
-    std::vector<Date> taken;
-    for (Date d : pattern_days)
-      if (holidays.is_open(d)) taken.push_back(d);
-    auto free_day = [&](Date d) {
-      return holidays.is_open(d) && std::find(taken.begin(), taken.end(), d) == taken.end() &&
-             std::find(pattern_days.begin(), pattern_days.end(), d) == pattern_days.end();
-    };
-    for (Date d : pattern_days) {
-      if (holidays.is_open(d)) {
-        occurrences.push_back({d, d, ""});
-        continue;
-      }
-      const auto causes = closed_causes(d);
-      switch (policy) {
-        case HolidayPolicy::skip: cal.gaps.push_back({d, w, causes, "skipped"}); break;
-        case HolidayPolicy::extend:
-          cal.gaps.push_back({d, w, causes, "skipped; course extended"});
-          ++deficit;
-          break;
-        case HolidayPolicy::make_up_same_week: {
-          std::optional<Date> target;
-          for (Date c = d + days(1); c <= week_end && !target; c += days(1))
-            if (free_day(c)) target = c;
-          for (Date c = d - days(1); c >= week_start && !target; c -= days(1))
-            if (free_day(c)) target = c;
-          if (target) {
-            taken.push_back(*target);
-            occurrences.push_back({d, *target, "made up for " + causes_text(causes)});
-            cal.gaps.push_back({d, w, causes, "moved to " + to_iso_string(*target)});
-          } else {
-            cal.gaps.push_back({d, w, causes, "skipped: no open day left in the week"});
-          }
-          break;
-        }
-      }
-    }
-  }
-  if (taper) {
-    cal.taper = taper;
-    cal.tapered_from_week = weeks - taper->final_weeks;
-  }
-  if (deficit > 0) {
-    // Keep the session count: continue the last week's pattern after the planned end.
-    const Date course_end = plan.start_date + days(7 * weeks - 1);
-    const auto pattern = pattern_for(weeks - 1, course_end);
-    const Date limit = course_end + days(7 * 26);
-    Date d = course_end + days(1);
-    for (; deficit > 0; d += days(1)) {
-      if (d > limit)
-        throw ValidationError("holiday_policy", "extend", "cannot find enough open days within 26 weeks",
-                              "a holiday calendar with open pattern days after the course");
-      if (!in_pattern(pattern, d)) continue;
-      if (holidays.is_open(d)) {
-        occurrences.push_back({d, d, "added to keep the session count"});
-        --deficit;
-      } else {
-        cal.gaps.push_back({d, static_cast<int>((d - plan.start_date).days() / 7), closed_causes(d),
-                            "skipped; course extended"});
-      }
-    }
-    weeks = static_cast<int>((d - days(1) - plan.start_date).days() / 7) + 1;
-  }
-  if (discharge) {
-    std::erase_if(occurrences, [&](const Occurrence& o) { return o.date > *discharge; });
-    std::erase_if(cal.gaps, [&](const CalendarGap& g) { return g.date > *discharge; });
-  }
-  cal.weeks = weeks;
-  cal.planned_end = plan.start_date + days(7 * weeks - 1);
-
-  // Sessions.
-  auto week_of = [&](Date d) { return static_cast<int>((d - plan.start_date).days() / 7); };
-  auto make_session = [&](SessionKind kind, Date original, Date date, const Track& track, int start_minutes,
-                          std::vector<SessionBlock> blocks, std::string note) {
-    const DateTime local(date, boost::posix_time::minutes(start_minutes));
-    const ZonedTime start(local, track.zone, Disambiguation::later, "tracks.start");
-    int total = 0;
-    for (const auto& b : blocks) total += b.minutes;
-    const auto end = ZonedTime::from_utc(start.utc() + boost::posix_time::minutes(total), track.zone);
-    return Session{plan.id + "-" + std::string(to_string(kind)) + "-" + compact(original), kind, date, original,
-                   week_of(date), track.name, start, end, std::move(blocks), AttendanceStatus::scheduled,
-                   std::move(note), "", false};
-  };
-  for (const auto& o : occurrences) {
-    const auto& track = track_for(o.date);
-    // The phase of the day's original week: its blocks replace the program's.
-    const ProgramPhase* phase = program.phase_of_week(week_of(o.original), course_weeks);
-    const auto& day_blocks = phase && !phase->daily_blocks.empty() ? phase->daily_blocks : program.daily_blocks;
-    std::vector<SessionBlock> blocks;
-    int offset = 0;
-    for (const auto& b : day_blocks) {
-      blocks.push_back({b.modality, offset, b.minutes, b.billing_code});
-      offset += b.minutes;
-    }
-    auto session = make_session(SessionKind::program_day, o.original, o.date, track, track.start.minutes(),
-                                std::move(blocks), o.note);
-    if (phase) {
-      session.phase = phase->name;
-      session.bill_blocks = phase->billing == PhaseBilling::itemized;
-    }
-    cal.sessions.push_back(std::move(session));
-  }
-  std::sort(cal.sessions.begin(), cal.sessions.end(),
-            [](const Session& a, const Session& b) { return a.start.utc() < b.start.utc(); });
-
-  // Separate sessions placed by the program's frequencies, right after the program day.
-  auto place = [&](const std::optional<SessionFrequency>& frequency, SessionKind kind, Modality modality) {
-    if (!frequency) return;
-    const auto& info = modality_info(modality);
-    const int minutes = info.default_minutes;
-    std::string code(info.default_code);
-    if (modality == Modality::individual_therapy)
-      if (auto by_minutes = psychotherapy_code_for_minutes(minutes)) code = std::string(*by_minutes);
-    std::map<int, int> placed;  // period -> sessions placed
-    std::vector<Session> extra;
-    for (const auto& s : cal.sessions) {
-      if (s.kind != SessionKind::program_day) continue;
-      const int period = week_of(s.original_date) / frequency->per_weeks;
-      if (placed[period] >= frequency->sessions) continue;
-      ++placed[period];
-      const auto& track = program.track(s.track);
-      // Right after the program day, or after a separate session already placed that day.
-      auto latest_end = s.end.utc();
-      for (const auto& other : extra)
-        if (other.date == s.date) latest_end = std::max(latest_end, other.end.utc());
-      for (const auto& other : cal.sessions)
-        if (other.date == s.date && other.kind != SessionKind::program_day) latest_end = std::max(latest_end, other.end.utc());
-      const auto local_end = ZonedTime::from_utc(latest_end, track.zone).local();
-      auto session = make_session(kind, s.original_date, s.date, track,
-                                  static_cast<int>(local_end.time_of_day().total_seconds() / 60),
-                                  {{modality, 0, minutes, code}}, "after the program day");
-      extra.push_back(std::move(session));
-    }
-    cal.sessions.insert(cal.sessions.end(), extra.begin(), extra.end());
-  };
-  place(program.individual_therapy, SessionKind::individual_therapy, Modality::individual_therapy);
-  place(program.medication_management, SessionKind::medication_management, Modality::medication_management);
-
-  // Reschedules, then attendance, in the order recorded.
-  auto find_session = [&](Date date, SessionKind kind, std::size_t i) -> Session& {
-    for (auto& s : cal.sessions)
-      if (s.date == date && s.kind == kind) return s;
-    throw ValidationError(event_field(i, "date"), to_iso_string(date),
-                          "has no " + std::string(to_string(kind)) + " session", "the date of a scheduled session");
-  };
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& e = events[i];
-    if (e.kind != CalendarEvent::Kind::reschedule) continue;
-    if (!e.new_date) throw ValidationError(event_field(i, "new_date"), "", "is missing", "the new date of the session");
-    if (!holidays.is_open(*e.new_date))
-      throw ValidationError(event_field(i, "new_date"), to_iso_string(*e.new_date),
-                            "is a closed day" + (holidays.closures_on(*e.new_date).empty()
-                                                     ? std::string()
-                                                     : " (" + causes_text(holidays.closures_on(*e.new_date)) + ")"),
-                            "an open day of the holiday calendar");
-    auto& moved = find_session(e.date, e.session_kind, i);
-    for (const auto& s : cal.sessions)
-      if (&s != &moved && s.date == *e.new_date && s.kind == e.session_kind)
-        throw ValidationError(event_field(i, "new_date"), to_iso_string(*e.new_date),
-                              "already has a " + std::string(to_string(e.session_kind)) + " session",
-                              "a day without one");
-    const Date from = moved.date;
-    const auto& track = program.track(moved.track);
-    const int start_minutes =
-        e.new_start ? e.new_start->minutes() : static_cast<int>(moved.start.local().time_of_day().total_seconds() / 60);
-    const int shift = start_minutes - static_cast<int>(moved.start.local().time_of_day().total_seconds() / 60);
-    auto rebuilt = make_session(moved.kind, moved.original_date, *e.new_date, track, start_minutes, moved.blocks,
-                                "rescheduled from " + to_iso_string(from) + (e.note.empty() ? "" : ": " + e.note));
-    rebuilt.status = moved.status;
-    rebuilt.phase = moved.phase;
-    rebuilt.bill_blocks = moved.bill_blocks;
-    moved = std::move(rebuilt);
-    if (e.session_kind == SessionKind::program_day)
-      for (auto& s : cal.sessions)  // the separate sessions that follow this program day move with it
-        if (s.kind != SessionKind::program_day && s.date == from) {
-          const int minutes = static_cast<int>(s.start.local().time_of_day().total_seconds() / 60) + shift;
-          auto companion = make_session(s.kind, s.original_date, *e.new_date, program.track(s.track), minutes, s.blocks,
-                                        "rescheduled with the program day from " + to_iso_string(from));
-          companion.status = s.status;
-          s = std::move(companion);
-        }
-  }
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    const auto& e = events[i];
-    if (e.kind != CalendarEvent::Kind::attendance) continue;
-    auto& s = find_session(e.date, e.session_kind, i);
-    s.status = e.status;
-    if (!e.note.empty()) s.note = s.note.empty() ? e.note : s.note + "; " + e.note;
-  }
-  std::sort(cal.sessions.begin(), cal.sessions.end(), [](const Session& a, const Session& b) {
-    return a.start.utc() != b.start.utc() ? a.start.utc() < b.start.utc() : a.kind < b.kind;
-  });
-
-  if (const auto* site = [&]() -> const Site* {
-        for (const auto& m : program.delivery)
-          if (m.kind == DeliveryKind::in_person && m.site) return &*m.site;
-        return nullptr;
-      }();
-      plan.delivery.kind == DeliveryKind::in_person && site)
-    cal.location = site->name + (site->city.empty() ? "" : ", " + site->city) + ", " + site->state;
-  else
-    cal.location = "Telehealth (live video); patient located in " + plan.delivery.patient_state.value_or("?");
-  return cal;
 }
 
 std::vector<WeekSummary> weekly_hours(const SessionCalendar& cal) {

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "iop/detail/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace iop {
 namespace {

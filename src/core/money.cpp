@@ -4,7 +4,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
-#include "iop/detail/checked.hpp"
+#include "core/checked.hpp"
 #include "iop/detail/int128.hpp"
 
 namespace iop {

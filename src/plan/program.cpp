@@ -9,8 +9,8 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
-#include "iop/detail/enum_names.hpp"
-#include "iop/detail/embedded.hpp"
+#include "core/enum_names.hpp"
+#include "core/embedded.hpp"
 
 namespace iop {
 namespace {

@@ -10,7 +10,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
-#include "iop/detail/enum_names.hpp"
+#include "core/enum_names.hpp"
 
 namespace iop {
 namespace {

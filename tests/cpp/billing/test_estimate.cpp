@@ -6,7 +6,7 @@
 
 #include "iop/billing/coverage.hpp"
 #include "iop/core/error.hpp"
-#include "iop/detail/monte_carlo.hpp"
+#include "billing/monte_carlo.hpp"
 
 namespace {
 
