@@ -144,7 +144,7 @@ TEST(Estimate, ScenariosAndMonteCarlo) {
   iop::Scenario half;
   half.attendance = iop::Rate::percent(50);
   const auto est = iop::estimate_scenario(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), half);
-  // 28 sessions (24 program days + 4 medication visits), every other one attended: 12 program days = $3,600.
+  // 24 program days (the rate applies to them; the 4 medication visits are attended): 12 attended = $3,600.
   EXPECT_EQ(est.charges, m("$3,600"));
   iop::Scenario early;
   early.discharge_after_weeks = 4;
@@ -211,8 +211,10 @@ void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& cov
     auto course = plan(3);
     course.weeks = 6 + static_cast<int>(iop::detail::draw_below(random, 7));
     auto cal = iop::build_calendar(course, a, holidays, iop::HolidayPolicy::skip);
-    for (auto& s : cal.sessions)
-      s.status = iop::detail::draw_event(random, 4, 5) ? iop::AttendanceStatus::attended : iop::AttendanceStatus::missed;
+    for (auto& s : cal.sessions)  // only the program days are drawn; the other sessions are attended
+      s.status = s.kind != iop::SessionKind::program_day || iop::detail::draw_event(random, 4, 5)
+                     ? iop::AttendanceStatus::attended
+                     : iop::AttendanceStatus::missed;
     const auto est = iop::estimate_cost(cal, a, fees, coverage, iop::ChargeBasis::attended);
     patient.push_back(est.patient.cents());
     charges.push_back(est.charges.cents());

@@ -591,6 +591,8 @@ def estimate_scenario(
     discharge_after_weeks: Optional[_Int] = None,
     extension_weeks: _Int = 0,
     note: str = "",
+    attendance_sessions: Union[str, Sequence[str]] = "program_day",
+    intake_may_be_missed: bool = False,
 ) -> CostEstimate: ...
 def simulate_costs(
     plan: TreatmentPlan,
@@ -604,6 +606,7 @@ def simulate_costs(
     attendance: Optional[_RateLike] = None,
     min_weeks: _Int = 0,
     max_weeks: _Int = 0,
+    attendance_sessions: Union[str, Sequence[str]] = "program_day",
 ) -> MonteCarloResult: ...
 
 class GoodFaithEstimate(_DocumentValue):
