@@ -149,12 +149,14 @@ to_pandas() gives the lines (or weeks, months) with money in int64 cents.)doc");
   py::class_<MonteCarloResult> monte_carlo_class(m, "MonteCarloResult", R"doc(P10/P50/P90 (nearest rank) of simulated courses.
 
 Percentiles of the patient's cost and of the total charges, as iop.Money, with
-the settings they were drawn with (runs, seed, attendance, weeks).)doc");
+the settings they were drawn with (runs, seed, attendance, length of stay, weeks).)doc");
   monte_carlo_class.def_readonly("runs", &MonteCarloResult::runs, "Courses simulated.")
       .def_readonly("seed", &MonteCarloResult::seed, "The seed: the same seed gives the same figures.")
       .def_readonly("attendance", &MonteCarloResult::attendance, "Probability a session was attended.")
       .def_readonly("min_weeks", &MonteCarloResult::min_weeks, "Shortest stay drawn.")
       .def_readonly("max_weeks", &MonteCarloResult::max_weeks, "Longest stay drawn.")
+      .def_property_readonly("length_of_stay", [](const MonteCarloResult& r) { return std::string(to_string(r.length_of_stay)); },
+                             "How the stays were drawn: 'plan' (the plan's weeks) or 'uniform'.")
       .def_readonly("patient_p10", &MonteCarloResult::patient_p10, "Patient cost, 10th percentile.")
       .def_readonly("patient_p50", &MonteCarloResult::patient_p50, "Patient cost, median.")
       .def_readonly("patient_p90", &MonteCarloResult::patient_p90, "Patient cost, 90th percentile.")
@@ -227,13 +229,14 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
       [](const TreatmentPlan& plan, const Coverage& coverage, std::optional<FeeSchedule> fees,
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays, const std::string& policy,
          const Integer& runs, const Integer& seed, py::handle attendance, const Integer& min_weeks,
-         const Integer& max_weeks, py::handle attendance_sessions) {
+         const Integer& max_weeks, py::handle attendance_sessions, const std::string& length_of_stay) {
         const auto& prog = program_of(program, plan.program_id);
         MonteCarloOptions o;
         o.runs = static_cast<int>(runs.get("runs", 1, 1'000'000));
         o.seed = to_unsigned(seed.value, "seed");
         if (!attendance.is_none()) o.attendance = rate_from_python(attendance, "attendance");
         o.attendance_sessions = session_kinds(attendance_sessions, "attendance_sessions");
+        o.length_of_stay = parse_length_of_stay(length_of_stay, "length_of_stay");
         o.min_weeks = static_cast<int>(min_weeks.get("min_weeks", 0, 104));
         o.max_weeks = static_cast<int>(max_weeks.get("max_weeks", 0, 104));
         const auto hc = holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset());
@@ -244,10 +247,12 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
       },
       "plan"_a, "coverage"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "holiday_policy"_a = "skip", "runs"_a = 1000, "seed"_a = 20260101, "attendance"_a = py::none(), "min_weeks"_a = 0,
-      "max_weeks"_a = 0, "attendance_sessions"_a = "program_day",
+      "max_weeks"_a = 0, "attendance_sessions"_a = "program_day", "length_of_stay"_a = "plan",
       "A seeded Monte Carlo over attendance (default 85% of the `attendance_sessions`, default the program days; "
-      "other sessions attended) and length of stay (default the program's weeks): "
-      "P10/P50/P90 of patient cost and charges as an iop.MonteCarloResult. Runs without the GIL.");
+      "other sessions attended) of the plan's own course (`length_of_stay` 'plan', its weeks), or of stays drawn "
+      "uniformly over `min_weeks`..`max_weeks` (`length_of_stay` 'uniform'; 0: the program's bounds): "
+      "P10/P50/P90 of patient cost and charges as an iop.MonteCarloResult, which states the model and the weeks. "
+      "Runs without the GIL.");
 
   py::class_<GoodFaithEstimate> gfe_class(m, "GoodFaithEstimate", "A Good Faith Estimate (45 CFR 149.610) with every required element.");
   gfe_class.def_readonly("total", &GoodFaithEstimate::total, "Total expected charges.")

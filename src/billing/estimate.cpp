@@ -314,6 +314,15 @@ CostEstimate estimate_scenario(const TreatmentPlan& plan, const ProgramTemplate&
   return estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, is_substance_use(plan.primary_diagnosis));
 }
 
+std::string_view to_string(LengthOfStay model) noexcept { return model == LengthOfStay::plan ? "plan" : "uniform"; }
+
+LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field) {
+  if (text == "plan") return LengthOfStay::plan;
+  if (text == "uniform") return LengthOfStay::uniform;
+  throw NotFoundError(std::string(field), quoted(text), "is not a length-of-stay model",
+                      "plan (the plan's own weeks), uniform (min_weeks..max_weeks)");
+}
+
 MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program, const HolidayCalendar& holidays,
                                 HolidayPolicy policy, const FeeSchedule& fees, const Coverage& coverage,
                                 const MonteCarloOptions& options) {
@@ -325,8 +334,15 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
     throw ValidationError("monte_carlo.attendance_sessions", std::to_string(options.attendance_sessions.bits()),
                           "is not a set of session kinds", "one or more of program_day, individual_therapy, medication_management");
   const auto drawn = [&](SessionKind kind) { return options.attendance_sessions.contains(kind); };
-  const int low = options.min_weeks ? options.min_weeks : program.duration.min_weeks;
-  const int high = options.max_weeks ? options.max_weeks : program.duration.max_weeks;
+  // The plan's own course unless a model is asked for by name; bounds given with the plan's course are refused.
+  const bool of_plan = options.length_of_stay == LengthOfStay::plan;
+  for (const auto& [given, name] : {std::pair{options.min_weeks, "monte_carlo.min_weeks"}, {options.max_weeks, "monte_carlo.max_weeks"}})
+    if (of_plan && given != 0)
+      throw ValidationError(name, std::to_string(given), "is given with the plan's own course (" +
+                                                             std::to_string(plan.weeks) + " weeks)",
+                            "length_of_stay uniform to draw stays between min_weeks and max_weeks, or neither");
+  const int low = of_plan ? plan.weeks : options.min_weeks ? options.min_weeks : program.duration.min_weeks;
+  const int high = of_plan ? plan.weeks : options.max_weeks ? options.max_weeks : program.duration.max_weeks;
   if (low < program.duration.min_weeks || high > program.duration.max_weeks || low > high)
     throw ValidationError("monte_carlo.weeks", std::to_string(low) + ".." + std::to_string(high),
                           "is outside the program's weeks", program.duration.describe());
@@ -411,6 +427,7 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
   r.attendance = options.attendance;
   r.min_weeks = low;
   r.max_weeks = high;
+  r.length_of_stay = options.length_of_stay;
   return r;
 }
 
@@ -446,6 +463,7 @@ json to_json(const MonteCarloResult& r) {
   return {{"runs", r.runs},
           {"seed", r.seed},
           {"attendance", r.attendance},
+          {"length_of_stay", to_string(r.length_of_stay)},
           {"weeks", {{"min", r.min_weeks}, {"max", r.max_weeks}}},
           {"patient", {{"p10", r.patient_p10}, {"p50", r.patient_p50}, {"p90", r.patient_p90}}},
           {"charges", {{"p10", r.charges_p10}, {"p50", r.charges_p50}, {"p90", r.charges_p90}}}};
@@ -453,7 +471,7 @@ json to_json(const MonteCarloResult& r) {
 
 MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"runs", "seed", "attendance", "weeks", "patient", "charges"});
+  in.expect_only({"runs", "seed", "attendance", "length_of_stay", "weeks", "patient", "charges"});
   MonteCarloResult r{};
   r.runs = static_cast<int>(in.at("runs").as_int(1, 1'000'000));
   const auto seed = in.at("seed");
@@ -461,6 +479,8 @@ MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {
     throw ValidationError(seed.path(), seed.json().dump(), "is not a seed", "an integer 0..18446744073709551615");
   r.seed = seed.json().get<std::uint64_t>();
   r.attendance = in.at("attendance").as_rate();
+  const auto model = in.at("length_of_stay");
+  r.length_of_stay = parse_length_of_stay(model.as_string(), model.path());
   const auto weeks = in.at("weeks");
   weeks.expect_only({"min", "max"});
   r.min_weeks = static_cast<int>(weeks.at("min").as_int(1, 104));

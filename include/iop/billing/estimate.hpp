@@ -24,6 +24,10 @@
 /// scheduled, and sessions before it with nothing recorded are not charged and
 /// are listed in a warning.
 ///
+/// `simulate_costs` simulates the plan's own course (its weeks) unless another
+/// length-of-stay model is asked for by name (`LengthOfStay::uniform`), and the
+/// result states the model and the weeks it drew.
+///
 /// `estimate_scenario` re-derives the calendar with the scenario as events
 /// (an attendance rate, an early discharge, an extension) and prices what is
 /// attended: the rate applies to the sessions it names (the program days unless
@@ -125,14 +129,26 @@ struct Scenario {
                                              const HolidayCalendar& holidays, HolidayPolicy policy,
                                              const FeeSchedule& fees, const Coverage& coverage, const Scenario& scenario);
 
+/// @brief How a Monte Carlo draws the length of stay.
+enum class LengthOfStay {
+  plan,     ///< the plan's own weeks, every run (the default: the course the plan states)
+  uniform,  ///< uniform over min_weeks..max_weeks (0: the program's bounds), asked for by name
+};
+/// @brief `plan` or `uniform`.
+[[nodiscard]] std::string_view to_string(LengthOfStay model) noexcept;
+/// @brief Parses a length-of-stay model.
+/// @throws NotFoundError naming @p field.
+[[nodiscard]] LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field = "length_of_stay");
+
 /// @brief Monte Carlo settings.
 struct MonteCarloOptions {
   int runs = 1000;                    ///< number of simulated courses
   std::uint64_t seed = 20260101;      ///< the seed: the same seed gives the same figures
   Rate attendance = Rate::percent(85);  ///< probability a session of `attendance_sessions` is attended
   SessionKinds attendance_sessions;   ///< the sessions drawn (program days); sessions of other kinds are attended
-  int min_weeks = 0;                  ///< shortest stay (0: the program's minimum)
-  int max_weeks = 0;                  ///< longest stay (0: the program's maximum)
+  LengthOfStay length_of_stay = LengthOfStay::plan;  ///< the plan's weeks, or drawn uniformly
+  int min_weeks = 0;                  ///< `uniform`: shortest stay (0: the program's minimum)
+  int max_weeks = 0;                  ///< `uniform`: longest stay (0: the program's maximum)
 };
 
 /// @brief P10/P50/P90 of the simulated patient costs and total charges.
@@ -148,6 +164,7 @@ struct MonteCarloResult {
   Rate attendance = Rate::percent(85);  ///< probability a session was attended
   int min_weeks = 0;              ///< shortest stay drawn
   int max_weeks = 0;              ///< longest stay drawn
+  LengthOfStay length_of_stay = LengthOfStay::plan;  ///< how the stays were drawn
 };
 
 /// @brief Simulates courses with random attendance and length of stay.

@@ -288,6 +288,7 @@ TEST(BatchEstimate, CohortMonteCarloEqualsOnePatientsMonteCarlo) {
     one.runs = 300;
     one.seed = 99 + i;
     one.attendance = iop::Rate::fraction(17, 20);
+    one.length_of_stay = iop::LengthOfStay::uniform;  // the cohort kernel draws over the program's weeks
     const auto single = iop::simulate_costs(morning_plan(starts[i], 8, days[i]), program, holidays,
                                             iop::HolidayPolicy::skip,
                                             iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(30000)),

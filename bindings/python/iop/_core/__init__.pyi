@@ -559,6 +559,8 @@ class MonteCarloResult(_DocumentValue):
     @property
     def max_weeks(self) -> int: ...
     @property
+    def length_of_stay(self) -> str: ...
+    @property
     def patient_p10(self) -> Money: ...
     @property
     def patient_p50(self) -> Money: ...
@@ -607,6 +609,7 @@ def simulate_costs(
     min_weeks: _Int = 0,
     max_weeks: _Int = 0,
     attendance_sessions: Union[str, Sequence[str]] = "program_day",
+    length_of_stay: str = "plan",
 ) -> MonteCarloResult: ...
 
 class GoodFaithEstimate(_DocumentValue):
