@@ -91,15 +91,14 @@ RULES: Dict[str, Dict[str, str]] = {
     },
 }
 #: Before every rule.
-MISSING_RULE = ("a missing value (None, NaN, pandas NA or NaT, an Arrow null) is refused by row: "
-                "name[i]: <value> is missing")
-#: Column kinds that no parameter takes.
-NEVER = "timedelta, complex, binary, list, struct and other kinds: refused (TypeError) for every parameter"
+MISSING_RULE = ("refused by row before any rule of its kind (ValidationError name[i]: <value> is missing, "
+                "with the pandas index label when the index is not 0..n-1)")
 
 
 def rules_table() -> str:
     """:data:`RULES` as the markdown table of docs/python.md (a test checks the page holds it as it is)."""
-    lines = ["| a column of | whose kind is | is read |", "| --- | --- | --- |"]
+    lines = ["| a column of | whose kind is | is read |", "| --- | --- | --- |",
+             f"| any meaning | any kind, at a missing value (None, NaN, NA, NaT, null) | {MISSING_RULE} |"]
     for meaning, rules in RULES.items():
         for kind, rule in rules.items():
             lines.append(f"| {meaning} | {kind} | {rule} |")
