@@ -33,7 +33,6 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 
 from . import _claims, _columns
-from ._claims import CLASSIFICATIONS, LEVEL_UNITS, TYPES
 from ._core.parity import ClaimsAggregate, ParityReport, analyse, report_from_dict, rule_set
 from ._core.parity import _aggregate_claim_rows
 from ._errors import ValidationError
@@ -44,6 +43,12 @@ __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate
            "report_to_pandas", "dollar_limits_to_pandas", "findings_to_pandas", "CLASSIFICATIONS", "TYPES",
            "LEVEL_UNITS", "PERIODS"]
 
+#: The MHPAEA benefit classifications (29 CFR 2590.712(c)(2)(ii)); a classification code is a position here.
+CLASSIFICATIONS = _claims.CLASSIFICATIONS
+#: The financial requirements and quantitative treatment limitations tested; a type code is a position here.
+TYPES = _claims.TYPES
+#: The unit of each type's levels: money in cents, coinsurance in basis points, limits in visits or days.
+LEVEL_UNITS = _claims.LEVEL_UNITS
 #: Periods of a visit or day limit; each makes its own type (29 CFR 2590.712(c)(1)(ii)).
 PERIODS = ("annual", "episode", "lifetime")
 
