@@ -43,6 +43,9 @@ MONTE_CARLO = Object("monte_carlo_options", members={
     "runs": member(Integer(minimum=1, maximum=limit("max_runs"))),
     "seed": member(Integer(minimum=0, maximum=2**63 - 1)),
     "attendance": member(Rate(), "each session's chance of being attended"),
+    "length_of_stay": member(Enum(("plan", "uniform"), name="length_of_stay"),
+                             "The plan's own weeks (the default), or uniform over min_weeks..max_weeks (the program's "
+                             "bounds when not given).", default="plan"),
     "min_weeks": member(Integer(minimum=1, maximum=104), "the shortest length of stay drawn"),
     "max_weeks": member(Integer(minimum=1, maximum=104), "the longest length of stay drawn"),
 })

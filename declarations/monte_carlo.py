@@ -11,6 +11,7 @@ MONTE_CARLO = document(
             'runs': required(Integer(minimum=1, maximum=1000000)),
             'seed': required(Integer(minimum=0, maximum=18446744073709551615)),
             'attendance': required(String(pattern='^([0-9]+(\\.[0-9]+)?%|[0-9]+/[0-9]+)$'), 'Exact rate: "20%", "12.5%" or a fraction "1/3".'),
+            'length_of_stay': required(Enum(('plan', 'uniform'), name='length_of_stay'), 'How the stays were drawn: the plan\'s own weeks, or uniform over weeks.min..weeks.max.'),
             'weeks': required(Object('monte_carlo_weeks',
                 members={
                     'min': required(Integer(minimum=1, maximum=104)),

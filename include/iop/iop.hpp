@@ -14,6 +14,7 @@
 /// @endcode
 
 #include "iop/api.hpp"
+#include "iop/billing/attendance_spread.hpp"
 #include "iop/billing/balance_billing.hpp"
 #include "iop/billing/batch_estimate.hpp"
 #include "iop/billing/coverage.hpp"

@@ -32,6 +32,8 @@ MonteCarloOptions read_monte_carlo(const JsonReader& m) {
   if (auto v = m.find(decl::monte_carlo_options::runs)) options.runs = static_cast<int>(v->as_int(decl::monte_carlo_options::runs));
   if (auto v = m.find(decl::monte_carlo_options::seed)) options.seed = static_cast<std::uint64_t>(v->as_int(decl::monte_carlo_options::seed));
   if (auto v = m.find(decl::monte_carlo_options::attendance)) options.attendance = v->as_rate();
+  if (auto v = m.find(decl::monte_carlo_options::length_of_stay))
+    options.length_of_stay = parse_length_of_stay(v->as_string(), v->path());
   if (auto v = m.find(decl::monte_carlo_options::min_weeks)) options.min_weeks = static_cast<int>(v->as_int(decl::monte_carlo_options::min_weeks));
   if (auto v = m.find(decl::monte_carlo_options::max_weeks)) options.max_weeks = static_cast<int>(v->as_int(decl::monte_carlo_options::max_weeks));
   return options;
@@ -65,7 +67,12 @@ std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& prog
     text << "  " << m.period << ": " << m.days << " days, charges " << m.charges.to_string() << ", patient "
          << m.patient.to_string() << "\n";
   if (simulation)
-    text << "Monte Carlo (" << simulation->runs << " runs, seed " << simulation->seed << "): patient P10/P50/P90 "
+    text << "Monte Carlo (" << simulation->runs << " runs, seed " << simulation->seed << ", "
+         << (simulation->length_of_stay == LengthOfStay::plan
+                 ? "the plan's " + std::to_string(simulation->min_weeks) + " weeks"
+                 : "stays uniform over " + std::to_string(simulation->min_weeks) + ".." +
+                       std::to_string(simulation->max_weeks) + " weeks")
+         << "): patient P10/P50/P90 "
          << simulation->patient_p10.to_string() << " / " << simulation->patient_p50.to_string() << " / "
          << simulation->patient_p90.to_string() << "; charges " << simulation->charges_p10.to_string() << " / "
          << simulation->charges_p50.to_string() << " / " << simulation->charges_p90.to_string() << "\n";

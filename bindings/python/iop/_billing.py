@@ -10,8 +10,9 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 
-from . import _convert, _core
+from . import _columns, _convert, _core
 from ._calendar import _Programs, default_holidays, plan_columns
+from ._frames import columns_frame, frame_kind
 from ._extras import require
 
 _LINE_AMOUNTS = ("charge", "allowed", "deductible", "copay", "coinsurance", "balance_billed", "patient", "plan",
@@ -55,6 +56,15 @@ def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> 
     data["oop_met_after_cents"] = np.array([_cents_of(line["after"]["oop_individual"]) for line in lines], dtype=np.int64)
     data["rules"] = ["; ".join(line["rules"]) for line in lines]
     return pd.DataFrame(data)
+
+
+_NOT_PER_PLAN = ("attended", "attendance_sessions", "intake_may_be_missed", "programs", "holidays", "holiday_policy",
+                 "as_frame", "runs", "seed", "kind")
+
+
+def _per_plan(arguments: Dict[str, Any]) -> Dict[str, Any]:
+    """The arguments that may be a column of one value per plan (their pandas index must agree)."""
+    return {k: v for k, v in arguments.items() if k not in _NOT_PER_PLAN}
 
 
 def _amount(value: Any, value_cents: Any, n: int, name: str, default: Optional[int] = None) -> Any:
@@ -123,12 +133,14 @@ def estimate_costs(
     plan_year_start: Any = 101,
     attendance: Any = None,
     attended: Any = None,
+    attendance_sessions: Any = "program_day",
+    intake_may_be_missed: Any = False,
     track: Any = 0,
     program: Any = 0,
     programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
-    as_frame: bool = False,
+    as_frame: Any = False,
 ) -> Any:
     """Cost estimates for a cohort: per-diem charges adjudicated like :func:`estimate_cost`, in C++ without the GIL.
 
@@ -143,21 +155,32 @@ def estimate_costs(
     January 1); one for all or a column. ``copay_before_deductible`` is a bool
     (or a column of bools).
 
-    Attendance: ``attendance`` is a rate per plan (or one for all), spread evenly
-    over each plan's sessions as :func:`estimate_scenario` spreads it; or
-    ``attended`` holds one bool per session row of :func:`build_calendars` for the
-    same plans. Only attended program days are charged. Without either every
-    scheduled session is.
+    Attendance: ``attendance`` is a rate per plan (or one for all), spread over
+    each plan's ``attendance_sessions`` (a session kind or a list of them; default
+    the program days) exactly as :func:`estimate_scenario` spreads it:
+    round-half-to-even(rate x sessions) attended, the missed ones spread evenly
+    through the course and never on the intake (first) day unless
+    ``intake_may_be_missed``. So a cohort's attended program days are within half a
+    day a patient of the rate times its program days. Or ``attended`` holds one
+    bool per session row of :func:`build_calendars` for the same plans. Only
+    attended program days are charged. Without either every scheduled session is.
 
     Covers in-network commercial coverage without family accumulators, limits or
     authorisations, with a copay or a coinsurance: both together are refused (how they
     combine is stated in an iop.Coverage, priced by :func:`estimate_cost`). Totals beyond
     64-bit cents raise iop.OverflowError.
 
+    Every column is read by the column layer (docs/python.md): numpy, pandas,
+    polars, pyarrow or any Arrow PyCapsule column; a missing value is refused
+    naming its row.
+
     Returns a dict of int64 arrays ``charges_cents``, ``plan_cents`` and
-    ``patient_cents`` (or a DataFrame of them with ``as_frame=True``).
+    ``patient_cents``; with ``as_frame=True`` a pandas DataFrame of them on the
+    index of the pandas columns given (so it lines up with their frame), with
+    ``as_frame="polars"`` a polars DataFrame.
     """
-    frame = _convert.flag(as_frame, "as_frame")
+    kind = frame_kind(as_frame)
+    index = _columns.frame_index(**_per_plan(locals()))
     starts, weeks_column, days_column, tracks, program_index, templates = plan_columns(
         start_dates, weeks, days_per_week, track, program, programs)
     n = starts.shape[0]
@@ -171,20 +194,15 @@ def estimate_costs(
     if attendance is not None:
         rate_n, rate_d = _convert.rates(attendance, n, "attendance")
     if attended is not None:
-        marks = _convert.flags(attended, len(attended) if np.ndim(attended) == 1 else 1, "attended")
-        bad = (marks < 0) | (marks > 1)
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise _core.ValidationError(f"attended[{i}]", str(marks[i]), "is not a yes or no", "True or False (1 or 0)")
-        flags = marks.astype(np.uint8)
+        if _columns.is_scalar(attended):
+            raise TypeError("attended: expected one flag per session row of build_calendars, got a single value")
+        flags = _convert.flags(attended, len(_columns.read(attended, "attended")), "attended").astype(np.uint8)
     charges, plan, patient = _core._estimate_costs_batch(
         starts, weeks_column, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, rate_n, rate_d,
-        flags)
-    columns = {"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}
-    if not frame:
-        return columns
-    return require("pandas", "estimate_costs(as_frame=True)").DataFrame(columns)
+        flags, attendance_sessions, intake_may_be_missed)
+    return columns_frame({"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}, kind, index,
+                         "estimate_costs")
 
 
 def simulate_cohort_costs(
@@ -194,6 +212,7 @@ def simulate_cohort_costs(
     runs: Any = 1000,
     seed: Any = 20260101,
     attendance: Any = "85%",
+    attendance_sessions: Any = "program_day",
     min_weeks: Any = 0,
     max_weeks: Any = 0,
     per_diem: Any = None,
@@ -217,12 +236,13 @@ def simulate_cohort_costs(
     programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
-    as_frame: bool = False,
+    as_frame: Any = False,
 ) -> Any:
     """The Monte Carlo of :func:`simulate_costs` for every plan of a cohort, in C++ without the GIL.
 
     Each plan draws ``runs`` courses: a length of stay uniform over
-    ``min_weeks``..``max_weeks`` (0: the program's bounds), then each session
+    ``min_weeks``..``max_weeks`` (0: the program's bounds), then each of the
+    ``attendance_sessions`` (default the program days; the others are attended)
     attended with probability ``attendance`` (a rate, one for all or one per
     plan). Plan i uses the seed ``seed + i``, so its figures equal
     :func:`simulate_costs` for that plan with that seed. Coverage keywords as in
@@ -230,9 +250,11 @@ def simulate_cohort_costs(
 
     Returns a dict of int64 arrays ``patient_p10_cents``, ``patient_p50_cents``,
     ``patient_p90_cents``, ``charges_p10_cents``, ``charges_p50_cents`` and
-    ``charges_p90_cents`` (nearest-rank percentiles), or a DataFrame of them.
+    ``charges_p90_cents`` (nearest-rank percentiles), or a frame of them
+    (``as_frame`` as in :func:`estimate_costs`).
     """
-    frame = _convert.flag(as_frame, "as_frame")
+    kind = frame_kind(as_frame)
+    index = _columns.frame_index(**_per_plan(locals()))
     starts, _, days_column, tracks, program_index, templates = plan_columns(
         start_dates, 0, days_per_week, track, program, programs)
     n = starts.shape[0]
@@ -244,10 +266,8 @@ def simulate_cohort_costs(
     result = _core._simulate_costs_batch(
         starts, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, runs, seed,
-        rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"))
+        rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"),
+        attendance_sessions)
     names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
              "charges_p90_cents")
-    columns = dict(zip(names, result))
-    if not frame:
-        return columns
-    return require("pandas", "simulate_cohort_costs(as_frame=True)").DataFrame(columns)
+    return columns_frame(dict(zip(names, result)), kind, index, "simulate_cohort_costs")
