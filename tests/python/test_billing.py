@@ -89,19 +89,10 @@ def test_good_faith_estimate_and_html():
     assert iop.is_valid_npi("1234567893") and not iop.is_valid_npi("1234567894")
 
 
-def registry():
-    import referencing
-
-    resources = []
-    for path in (ROOT / "docs" / "schema").rglob("*.schema.json"):
-        document = json.loads(path.read_text())
-        resources.append((document["$id"], referencing.Resource.from_contents(document)))
-    return referencing.Registry().with_resources(resources)
-
-
 def schema_validator(name):
-    schema = json.loads((ROOT / "docs" / "schema" / name).read_text())
-    return jsonschema.Draft202012Validator(schema, registry=registry())
+    from conftest import schema_registry
+
+    return jsonschema.Draft202012Validator(iop.schema(name[: -len(".schema.json")]), registry=schema_registry())
 
 
 def two_providers():

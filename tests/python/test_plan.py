@@ -19,12 +19,11 @@ import iop
 from conftest import coded_value_violations
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SCHEMAS = ROOT / "docs" / "schema"
 D = datetime.date
 
 
 def schema(name):
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    return iop.schema(name)
 
 
 def example_plan():
