@@ -125,14 +125,14 @@ json gfe(const JsonReader& request) {
   const auto document = request.at("case");
   document.expect_only({"plan", "program", "fee_schedule", "holidays", "holiday_policy", "events", "sliding_scale",
                         "patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
-                        "separately_scheduled"});
+                        "separately_scheduled", "business_days"});
   const auto c = read_course(document);
   const auto fees = read_case_fees(document, c.program);
   // The request's own members, with the diagnoses taken from the plan (and the place of a
   // telehealth course from its calendar).
   json request_members = json::object();
   for (const char* key : {"patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
-                          "separately_scheduled"})
+                          "separately_scheduled", "business_days"})
     if (auto v = document.find(key)) request_members[key] = v->json();
   json diagnoses = json::array({c.plan.primary_diagnosis.str()});
   for (const auto& code : c.plan.secondary_diagnoses) diagnoses.push_back(code.str());

@@ -7,10 +7,12 @@
 namespace iop::api::detail {
 
 json parity_analyse(const JsonReader& request) {
-  request.expect_only({"api_version", "design", "format"});
+  request.expect_only({"api_version", "design", "format", "rule_set"});
   const auto format = read_format(request, {"json", "text"}, "json");
   const auto design = request.at("design");
-  const auto report = parity::analyse(parity::benefit_design_from_json(design.json(), design.path()));
+  auto rule_set = parity::RuleSet::mhpaea_2013;  // the documented default: the rules the Departments enforce
+  if (auto v = request.find("rule_set")) rule_set = parity::parse_rule_set(v->as_string(), v->path());
+  const auto report = parity::analyse(parity::benefit_design_from_json(design.json(), design.path()), rule_set);
   if (format == "text") return content_response(format, parity::to_text(report));
   return result_response(format, parity::to_json(report));
 }
