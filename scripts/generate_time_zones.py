@@ -168,16 +168,15 @@ def describe(initial: tuple[int, bool, str], kept: list[tuple[int, tuple[int, bo
     index = 0
     current = initial
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
-        start = calendar.timegm((year, 1, 1, 0, 0, 0)) - current[0]
         finish = calendar.timegm((year + 1, 1, 1, 0, 0, 0))
         seen = [current]
         while index < len(kept) and kept[index][0] < finish - kept[index][1][0]:
-            if kept[index][0] >= start or True:
-                seen.append(kept[index][1])
+            seen.append(kept[index][1])
             current = kept[index][1]
             index += 1
         names = []
-        for ty in sorted(set(seen), key=lambda t: (t[1], t[0])):
+        unique = list(dict.fromkeys(seen))  # in order of appearance: the sort below is stable
+        for ty in sorted(unique, key=lambda t: (t[1], t[0])):
             if ty[2] not in names:
                 names.append(ty[2])
         labels.append("/".join(names))

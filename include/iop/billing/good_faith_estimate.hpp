@@ -218,7 +218,11 @@ struct GfeRequest {
 };
 
 /// @brief The issue-by date and the rule behind it, with the counting of business days named after the citation.
+/// @param scheduled_on when the service was scheduled, or requested
+/// @param first_service the first day of the service
+/// @param on_request requested without scheduling
 /// @param clinic the clinic's holiday calendar (its open days), used when @p counting is `clinic_open_days`
+/// @param counting how business days are counted
 /// @return nothing (with the rule) when the service is scheduled fewer than 3 business days ahead.
 [[nodiscard]] std::pair<std::optional<Date>, std::string> good_faith_estimate_deadline(
     Date scheduled_on, Date first_service, bool on_request, const HolidayCalendar& clinic,
