@@ -7,7 +7,12 @@
 function(iop_embed_text out_var symbol input)
   file(READ "${input}" IOP_EMBED_CONTENT)
   set(output "${PROJECT_BINARY_DIR}/generated/src/${symbol}.cpp")
-  file(CONFIGURE OUTPUT "${output}" CONTENT
+  string(LENGTH "${IOP_EMBED_CONTENT}" length)
+  # A string literal may be at most 65,536 bytes in portable C++ (Clang's -Woverlength-strings): a larger
+  # file is cut at line ends into parts, joined once at first use.
+  set(limit 60000)
+  if(length LESS_EQUAL limit)
+    file(CONFIGURE OUTPUT "${output}" CONTENT
 "// Generated from ${input} by cmake/iopEmbed.cmake; edit the data file instead.
 #include <string_view>
 namespace iop::detail {
@@ -17,6 +22,48 @@ std::string_view ${symbol}() noexcept {
 }
 }  // namespace iop::detail
 " @ONLY)
+  else()
+    set(IOP_EMBED_PARTS "")
+    set(IOP_EMBED_JOIN "")
+    set(rest "${IOP_EMBED_CONTENT}")
+    set(index 0)
+    while(NOT rest STREQUAL "")
+      string(LENGTH "${rest}" rest_length)
+      if(rest_length LESS_EQUAL limit)
+        set(part "${rest}")
+        set(rest "")
+      else()
+        string(SUBSTRING "${rest}" 0 ${limit} window)
+        string(FIND "${window}" "\n" cut REVERSE)
+        if(cut LESS 0)
+          message(FATAL_ERROR "${input}: a line longer than ${limit} bytes cannot be embedded")
+        endif()
+        math(EXPR cut "${cut} + 1")
+        string(SUBSTRING "${rest}" 0 ${cut} part)
+        string(SUBSTRING "${rest}" ${cut} -1 rest)
+      endif()
+      string(APPEND IOP_EMBED_PARTS "constexpr std::string_view kPart${index} = R\"iopjson(${part})iopjson\";\n")
+      string(APPEND IOP_EMBED_JOIN "    joined += kPart${index};\n")
+      math(EXPR index "${index} + 1")
+    endwhile()
+    file(CONFIGURE OUTPUT "${output}" CONTENT
+"// Generated from ${input} by cmake/iopEmbed.cmake; edit the data file instead.
+#include <string>
+#include <string_view>
+namespace iop::detail {
+namespace {
+@IOP_EMBED_PARTS@}  // namespace
+std::string_view ${symbol}() noexcept {
+  static const std::string text = [] {
+    std::string joined;
+    joined.reserve(${length});
+@IOP_EMBED_JOIN@    return joined;
+  }();
+  return text;
+}
+}  // namespace iop::detail
+" @ONLY)
+  endif()
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${input}")
   set(${out_var} "${output}" PARENT_SCOPE)
 endfunction()

@@ -3,6 +3,7 @@ from declarations.common import Date, Identifier
 from declarations.dsl import *  # noqa: F401,F403
 from declarations.limits import limit
 from declarations.estimate import ESTIMATE
+from declarations.parity_report import RULE_SET
 from declarations.level_of_care_rules import RECOMMENDATION
 
 # What the estimate operation answers: the estimate, the fee schedule its lines were priced with and, when the case
@@ -203,6 +204,7 @@ PARITY_ANALYSE_REQUEST = document(
             'api_version': required(Const(1), 'The version of the document API: 1.'),
             'design': required(Ref('benefit-design')),
             'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'rule_set': member(RULE_SET, "The rule set the report applies (data/parity-rule-sets.json): mhpaea_2013, what the Departments enforce (the statute, the 2013 final rules and the CAA 2021 comparative-analysis duty), or mhpaea_2024, with the 2024 final rule in full (its new provisions marked).", default='mhpaea_2013'),
         }),
 )
 
@@ -475,4 +477,64 @@ ZONE_TRANSITIONS_RESPONSE = document(
                             'offset_after': required(String()),
                         }))),
             }), Ref('error'),)),
+)
+
+FIGURE_STATUS = Enum(('confirmed', 'secondary', 'unconfirmed'), name='figure_status')
+
+DATA_SOURCES_REQUEST = document(
+    'data.sources.request',
+    title='iop data.sources request',
+    description="Every yearly or regulatory figure iop's answers rest on, from its data files, with its evidence: status, citation, where it was read and when.",
+    folder='api',
+    root=Object('api_data_sources_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'json (the figures as data) or text (a listing).', default='json'),
+            'file': member(Identifier(), 'Only this data file, e.g. medicare-iop-rates.json.'),
+            'status': member(FIGURE_STATUS, 'Only figures of this status.'),
+        }),
+)
+
+DATA_SOURCES_RESPONSE = document(
+    'data.sources.response',
+    title='iop data.sources response',
+    description='The data files and their figures with evidence.',
+    folder='api',
+    root=OneOf((Object('api_data_sources_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('data_sources',
+                    members={
+                        'files': required(Array(items=Object('data_file',
+                                members={
+                                    'file': required(String(), 'The file, e.g. data/medicare-iop-rates.json.'),
+                                    'description': required(String(), 'What the file holds.'),
+                                    'figures': required(Array(items=Ref('#/$defs/figure'))),
+                                }))),
+                        'counts': required(Object('figure_counts',
+                            members={
+                                'confirmed': required(Integer(minimum=0)),
+                                'secondary': required(Integer(minimum=0)),
+                                'unconfirmed': required(Integer(minimum=0)),
+                            }), 'How many figures of each status are listed.'),
+                    })),
+            }), Object('api_data_sources_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }), Ref('error'),)),
+    defs={
+        'figure': Object('figure',
+            members={
+                'pointer': required(String(), 'Where the figure is in its file (a JSON Pointer).'),
+                'values': required(Object('figure_values', closed=False),
+                                   "The figure's values (its scalar members), e.g. year and amount; null where unconfirmed."),
+                'status': required(FIGURE_STATUS, 'confirmed: read in the primary source; secondary: read in agreeing secondary sources, used and said so; unconfirmed: carried without a value and refused by name.'),
+                'citation': required(String(), 'The official citation.'),
+                'source': required(String(), 'Where it was read.'),
+                'read_on': required(Date(), 'When it was read.'),
+            }),
+    },
 )

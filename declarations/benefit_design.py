@@ -3,6 +3,14 @@ from declarations.common import Date, Identifier, Money, Rate, Text
 from declarations.dsl import *  # noqa: F401,F403
 from declarations.limits import limit
 
+# A tier of the prescription-drug formulary, declared with the reasonable factors it rests on.
+FORMULARY_TIER = Object('formulary_tier', members={
+    'id': required(Identifier()),
+    'name': required(Identifier()),
+    'factors': required(Text(), 'cost, efficacy, generic versus brand name, mail order versus pharmacy pick-up'),
+    'without_regard_to_mh_sud': required(Const(True), 'set without regard to whether a drug treats a medical/surgical or an MH/SUD condition'),
+})
+
 BENEFIT_DESIGN = document(
     'benefit-design',
     title='iop benefit design (MHPAEA parity input)',
@@ -67,6 +75,7 @@ BENEFIT_DESIGN = document(
                         'factors': required(Text()),
                         'without_regard_to_mh_sud': required(Const(True)),
                     }))),
+            'formulary_tiers': member(Array(max_items=limit('max_list'), items=FORMULARY_TIER), 'Declared tiers of the prescription drug formulary, each with the reasonable factors it rests on (cost, efficacy, generic versus brand name, mail order versus pharmacy pick-up) and set without regard to whether a drug treats a medical/surgical or an MH/SUD condition (29 CFR 2590.712(c)(3)(iii)(A)); each tier is tested as its own sub-classification.'),
             'dollar_limits': member(Array(items=Object('benefit_design_dollar_limit',
                     members={
                         'kind': required(Enum(('lifetime', 'annual'))),
@@ -158,7 +167,8 @@ BENEFIT_DESIGN = document(
             members={
                 'classification': required(Ref('#/$defs/classification')),
                 'subclassification': member(Enum(('none', 'office_visits', 'all_other')), 'Only outpatient classifications may be split, and only into these two (29 CFR 2590.712(c)(3)(iii)(C))'),
-                'tier': member(Identifier(), 'The id of a declared network tier; only on in-network classifications (29 CFR 2590.712(c)(3)(iii)(B))'),
+                'tier': member(Identifier(), 'The id of a declared network tier; only on in-network classifications (29 CFR 2590.712(c)(3)(iii)(B)); a prescription_drugs entry names its formulary_tier instead'),
+                'formulary_tier': member(Identifier(), 'The id of a declared formulary tier; only on prescription_drugs (29 CFR 2590.712(c)(3)(iii)(A))'),
                 'total_payments': required(Money()),
                 'medical_surgical': member(Array(max_items=limit('max_list'), items=Object('medical_surgical_entry',
                         members={

@@ -38,7 +38,9 @@ COST_SHARING = {
 # Which of Medicare's IOP per diems (data/medicare-iop-rates.json): a calendar year and a setting.
 MEDICARE_IOP = Object("medicare_iop_rate", members={
     "year": required(Integer(minimum=2024, maximum=2100)),
-    "setting": required(Enum(("hospital", "cmhc"), name="medicare_setting")),
+    "setting": required(Enum(("hospital", "cmhc", "off_campus_non_excepted"), name="medicare_setting"),
+                        "hospital (on campus or excepted off campus), cmhc, or off_campus_non_excepted (a non-excepted "
+                        "off-campus hospital department, paid the CMHC per diems)."),
 })
 
 AMOUNTS = Object("amounts_by_code", values=Money(), description='{"code": "amount"}',
@@ -86,7 +88,13 @@ ACCUMULATORS = Object("accumulators", members={
 MEDICAID = Object("medicaid_terms", members={
     "income": required(Enum(("at_or_below_100_percent_fpl", "101_to_150_percent_fpl", "above_150_percent_fpl"),
                             name="medicaid_income")),
-    "exempt": member(Boolean(), "the enrollee is in a group exempt from cost sharing (42 CFR 447.56(a))"),
+    "exempt": member(Boolean(), "The enrollee is in a group exempt from cost sharing (42 CFR 447.56(a)(1)): every line "
+                                "is priced $0.00 for the patient, whatever the state's copay."),
+    "exemption": member(Enum(("children_1_to_17", "infants", "children_under_18", "foster_care", "state_option_under_21",
+                              "disabled_children", "pregnant_women", "institutionalized", "hospice", "indian"),
+                             name="medicaid_exemption"),
+                        "Which exempt group of 42 CFR 447.56(a)(1) (data/medicaid-cost-sharing.json); named on each line. "
+                        "Implies exempt."),
     "aggregate_limit": member(Object("medicaid_aggregate_limit", members={
         "family_income_per_month": required(Money()),
         "period": required(Enum(("month", "quarter"), name="medicaid_cap_period")),

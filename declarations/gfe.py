@@ -1,6 +1,7 @@
 """The gfe document."""
 from declarations.common import Date, MoneyOut
 from declarations.dsl import *  # noqa: F401,F403
+from declarations.gfe_request import BUSINESS_DAYS
 
 GFE = document(
     'gfe',
@@ -84,6 +85,7 @@ GFE = document(
             'warnings': required(Array(items=String()), 'For the office, at the top: e.g. issued after its deadline.'),
             'issue_by': required(OneOf((Date(), Null(),))),
             'deadline_rule': required(String(), "Which timing rule of 45 CFR 149.610(b)(1)(vi) set the deadline (for the office; not on the patient's pages)."),
+            'business_days': member(BUSINESS_DAYS, 'How business days were counted for the deadline (printed with the rule).'),
             'part': required(Integer(minimum=1)),
             'parts': required(Integer(minimum=1)),
         }),

@@ -9,7 +9,7 @@ GFE_CASE = Object("gfe_case", members={
     **COURSE_CALENDAR,
     "sliding_scale": member(Ref("case#/$defs/sliding_scale")),
     **{k: REQUEST_MEMBERS[k] for k in ("patient", "provider", "co_providers", "scheduled_on", "on_request", "issued_on",
-                                       "separately_scheduled")},
+                                       "separately_scheduled", "business_days")},
 })
 
 document("gfe-case", title="iop Good Faith Estimate case",

@@ -18,6 +18,8 @@ CONTACT = Object("gfe_contact", members={
     "email": member(Identifier(), "Email address, e.g. billing@clinic.example."),
 }, min_properties=1)
 
+BUSINESS_DAYS = Enum(("clinic_open_days", "federal_weekdays"), name="business_day_counting")
+
 TELEHEALTH_STATE = ("Services furnished by telehealth to a patient located in this state (printed as the place of "
                     "service). For the convening provider it comes from the course's calendar (the plan's delivery) "
                     "and may be left out; a different state is refused.")
@@ -65,6 +67,10 @@ REQUEST_MEMBERS = {
     "on_request": member(Boolean(), "the patient asked for the estimate without scheduling", default=False),
     "issued_on": required(Date(), "The date the estimate is issued (required; on or after scheduled_on; after the "
                                   "deadline it is flagged)."),
+    "business_days": member(BUSINESS_DAYS,
+                            "How the deadline counts business days, which 45 CFR 149.610 does not define: the clinic's "
+                            "open days (its holiday calendar) or Monday to Friday without the federal holidays (5 U.S.C. "
+                            "6103, observed).", default="clinic_open_days"),
 }
 
 GFE_REQUEST = Object("gfe_request", members={

@@ -2,6 +2,8 @@
 from declarations.common import Date, Money
 from declarations.dsl import *  # noqa: F401,F403
 
+RULE_SET = Enum(('mhpaea_2013', 'mhpaea_2024'), name='parity_rule_set')
+
 PARITY_REPORT = document(
     'parity-report',
     title='iop parity report',
@@ -78,6 +80,7 @@ PARITY_REPORT = document(
                         'topic': required(String()),
                         'message': required(String(pattern='\\.\\)?$')),
                         'rule': required(String(min_length=1)),
+                        'new_in_2024_rule': member(Const(True), "Present when the finding rests only on the 2024 final rule's new provisions (not enforced since May 15, 2025)."),
                     }))),
             'provisions': required(Array(items=Object('parity_report_provision',
                     members={
@@ -85,8 +88,16 @@ PARITY_REPORT = document(
                         'applies_from': required(Date()),
                         'applies': required(Boolean()),
                         'enforced': required(Boolean()),
+                        'in_rule_set': required(Boolean(), 'Part of the rule set the report applies.'),
                         'source': required(String()),
                     }))),
+            'rule_set': required(Object('parity_rule_set', members={
+                'id': required(RULE_SET),
+                'name': required(String()),
+                'as_of': required(Date(), 'The date the rule set speaks as of.'),
+                'source': required(String(min_length=1)),
+            }), 'The rule set the report applies (data/parity-rule-sets.json).'),
+            'untested_classifications': required(Array(items=String()), 'Classifications where the design lists no MH/SUD benefit: nothing was tested there (the first finding says so).'),
         }),
     defs={
         'share': String(description='An exact share: a percentage such as 62.5% or a fraction such as 11/18'),

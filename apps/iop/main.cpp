@@ -115,6 +115,10 @@ int main(int argc, char** argv) {
   auto* parity_cmd = app.add_subcommand("parity", "MHPAEA parity analysis of a benefit design");
   parity_cmd->add_option("--input", input, "The benefit design as JSON (a file, or - for standard input)")->required();
   parity_cmd->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  std::string rule_set;
+  parity_cmd->add_option("--rule-set", rule_set,
+                         "mhpaea_2013 (the default: the rules the Departments enforce) or mhpaea_2024 (the 2024 rule in full)")
+      ->check(CLI::IsMember({"mhpaea_2013", "mhpaea_2024"}));
 
   std::string local;
   std::string zone;
@@ -126,6 +130,12 @@ int main(int argc, char** argv) {
   auto* year_opt = zone_cmd->add_option("--year", year, "List the daylight-saving changes of this year");
   local_opt->excludes(year_opt);
   zone_cmd->add_option("--fold", fold, "For a skipped or repeated time: reject, earlier or later");
+
+  std::string data_status;
+  auto* data_cmd = app.add_subcommand("data", "List every yearly or regulatory figure iop uses, with its citation, source and status");
+  data_cmd->add_option("--status", data_status, "Only figures of this status")
+      ->check(CLI::IsMember({"confirmed", "secondary", "unconfirmed"}));
+  data_cmd->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
   std::string operation;
   auto* call = app.add_subcommand("call", "Run one document-API operation on a JSON request and print the response as it is");
@@ -216,7 +226,13 @@ int main(int argc, char** argv) {
     if (parity_cmd->parsed()) {
       request["format"] = format;
       request["design"] = read_json_input(input);
+      if (!rule_set.empty()) request["rule_set"] = rule_set;
       return run("parity.analyse", request);
+    }
+    if (data_cmd->parsed()) {
+      request["format"] = format;
+      if (!data_status.empty()) request["status"] = data_status;
+      return run("data.sources", request);
     }
     if (zone_cmd->parsed()) {
       request["zone"] = zone;

@@ -432,9 +432,9 @@ void register_time(py::module_& m) {
 
   py::class_<TimeZone>(m, "TimeZone", R"doc(A built-in IANA time zone of the United States.
 
-Conversions are supported for 1987 to 2100 with the US daylight-saving
-rules (15 U.S.C. 260a): second Sunday of March to first Sunday of November
-from 2007, first Sunday of April to last Sunday of October before.
+Conversions are supported for 1970 to 2100 with each zone's whole history
+from the IANA time zone database (data/time-zones.json): the US
+daylight-saving rules of each era and every county's move between zones.
 
 >>> TimeZone('America/Phoenix').observes_dst
 False)doc")
@@ -443,9 +443,9 @@ False)doc")
       .def_property_readonly("name", [](const TimeZone& z) { return std::string(z.name()); }, "The IANA name.")
       .def_property_readonly("observes_dst", &TimeZone::observes_dst, "Whether daylight saving time is observed.")
       .def_property_readonly("first_year", &TimeZone::first_year,
-                             "The first year iop converts in this zone (1987 for most; later where the zone's rules changed).")
+                             "The first year iop converts in this zone: 1970, for every zone.")
       .def_property_readonly("rules_note", [](const TimeZone& z) { return std::string(z.rules_note()); },
-                             "Which rules the zone follows and since when.")
+                             "The zone's history by years, e.g. '1970 EST/EDT; 1971-2005 EST; 2006-2100 EST/EDT (IANA tzdata 2025b)'.")
       .def_property_readonly("standard_offset", [](const TimeZone& z) { return timedelta_minutes(z.standard_offset()); },
                              "The standard-time UTC offset as datetime.timedelta.")
       .def("to_utc",
@@ -468,7 +468,7 @@ False)doc")
       .def("transitions",
            [](const TimeZone& z, const Integer& year) {
              py::list out;
-             for (const auto& t : z.transitions(static_cast<int>(year.get("year", 1987, 2100))))
+             for (const auto& t : z.transitions(static_cast<int>(year.get("year", TimeZone::first_supported_year, TimeZone::last_supported_year))))
                out.append(py::make_tuple(to_python_datetime(t.utc, utc_tzinfo()), timedelta_minutes(t.offset_before),
                                          timedelta_minutes(t.offset_after)));
              return out;

@@ -41,7 +41,11 @@ void register_parity(py::module_& m) {
                              "Every finding as a dict (severity, topic, message, rule), written as sentences a reader can quote.")
       .def_property_readonly("provisions",
                              [](const parity::ParityReport& r) { return json_to_python(to_json(r)["provisions"]); },
-                             "The rule set for the plan year.")
+                             "The provisions for the plan year, each marked in or out of the rule set applied.")
+      .def_property_readonly("rule_set", [](const parity::ParityReport& r) { return json_to_python(to_json(r)["rule_set"]); },
+                             "The rule set applied: id, name, the date it speaks as of, and its source.")
+      .def_readonly("untested_classifications", &parity::ParityReport::untested,
+                    "Classifications where the design lists no MH/SUD benefit: nothing was tested there.")
       .def("to_text", &parity::to_text, "A readable text report.")
       .def("__repr__", [](const parity::ParityReport& r) {
         return "ParityReport('" + r.plan + "', tests=" + std::to_string(r.tests.size()) +
@@ -51,8 +55,20 @@ void register_parity(py::module_& m) {
                  [](const nlohmann::json& j, const std::string& path) { return parity::report_from_json(j, path); });
 
   parity.def("analyse",
-             [](py::handle design) { return parity::analyse(parity::benefit_design_from_json(json_from_python(design, "design"))); },
-             "design"_a, "Runs the MHPAEA tests on a benefit design given as a dict in its JSON form.");
+             [](py::handle design, py::handle rule_set) {
+               auto which = parity::RuleSet::mhpaea_2013;
+               if (!rule_set.is_none()) {
+                 if (!py::isinstance<py::str>(rule_set))
+                   throw py::type_error("rule_set: " + py::repr(rule_set).cast<std::string>() +
+                                        " is not a str (mhpaea_2013 or mhpaea_2024)");
+                 which = parity::parse_rule_set(rule_set.cast<std::string>());
+               }
+               return parity::analyse(parity::benefit_design_from_json(json_from_python(design, "design")), which);
+             },
+             "design"_a, "rule_set"_a = py::none(),
+             "Runs the MHPAEA tests on a benefit design given as a dict in its JSON form, under a rule set: "
+             "'mhpaea_2013' (the default: the statute, the 2013 final rules and the CAA 2021 comparative-analysis duty, "
+             "what the Departments enforce) or 'mhpaea_2024' (with the 2024 final rule in full).");
   parity.def("report_from_dict",
              [](py::handle d) { return parity::report_from_json(json_from_python(d, "report")); }, "document"_a,
              "Reads a report back from its JSON form.");

@@ -85,7 +85,7 @@ json schema_operation(const JsonReader& request) {
 }
 
 // In the order `operations()` lists them.
-constexpr std::array<Operation, 13> kOperations{{
+constexpr std::array<Operation, 14> kOperations{{
     {"version", version_operation},
     {"schema", schema_operation},
     {"programs.list", detail::programs_list},
@@ -99,6 +99,7 @@ constexpr std::array<Operation, 13> kOperations{{
     {"demo", detail::demo},
     {"zone.convert", detail::zone_convert},
     {"zone.transitions", detail::zone_transitions},
+    {"data.sources", detail::data_sources},
 }};
 
 // Compact, with invalid UTF-8 (which no parsed input can hold, but a cut

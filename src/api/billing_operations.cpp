@@ -137,8 +137,9 @@ json gfe(const JsonReader& request) {
   // telehealth course from its calendar).
   json request_members = json::object();
   namespace D = decl::gfe_case;
-  for (const decl::Member& key : std::initializer_list<decl::Member>{D::patient, D::provider, D::co_providers, D::scheduled_on, D::on_request, D::issued_on,
-                                  D::separately_scheduled})
+  for (const decl::Member& key : std::initializer_list<decl::Member>{D::patient, D::provider, D::co_providers,
+                                                                     D::scheduled_on, D::on_request, D::issued_on,
+                                                                     D::separately_scheduled, D::business_days})
     if (auto v = document.find(key)) request_members[std::string(key.name)] = v->json();
   json diagnoses = json::array({c.plan.primary_diagnosis.str()});
   for (const auto& code : c.plan.secondary_diagnoses) diagnoses.push_back(code.str());

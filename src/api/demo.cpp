@@ -37,7 +37,8 @@ struct DemoInput {
   int max_days_per_week = 5;
   int weeks = 12;
   std::vector<DemoTrack> tracks = {{"morning", 9 * 60}, {"afternoon", 13 * 60}, {"evening", 18 * 60}};
-  Money per_diem = Money::parse("259.13");
+  // Medicare's CY2024 hospital per diem for 3 services (data/medicare-iop-rates.json).
+  Money per_diem = *medicare_iop_rate(2024, MedicareSetting::hospital, false).rate;
   Rate coinsurance = Rate::percent(20);
 };
 
@@ -106,12 +107,12 @@ DemoInput read_demo_input(const JsonReader& root) {
     }
   }
   {
-    // The course stays inside the time-zone rules (1987..2100), like a plan's (docs/limits.md).
+    // The course stays inside the time-zone and holiday rules (1971..2100), like a plan's (docs/limits.md).
     const Date last = input.start_date + days(7 * input.weeks - 1);
-    if (input.start_date.year() < TimeZone::first_supported_year || last.year() > TimeZone::last_supported_year)
+    if (input.start_date.year() < limits::first_schedule_year || last.year() > TimeZone::last_supported_year)
       throw ValidationError(root.path().empty() ? "start_date" : root.path() + ".start_date", to_iso_string(input.start_date),
                             "puts the course outside the years of the time-zone rules",
-                            std::to_string(TimeZone::first_supported_year) + "-01-01 to a course end by " +
+                            std::to_string(limits::first_schedule_year) + "-01-01 to a course end by " +
                                 std::to_string(TimeZone::last_supported_year) + "-12-31");
   }
   if (auto v = root.find(decl::demo_overrides::per_diem)) {
@@ -328,7 +329,8 @@ std::string demo_text(const json& report) {
       << ", coinsurance " << amount(money["coinsurance_total"][0]) << " to "
       << amount(money["coinsurance_total"][1]) << "\n"
       << "  Defaults are reference figures, before any deductible or out-of-pocket maximum:\n"
-      << "  the Medicare CY2024 hospital IOP per diem for 3 services a day ($259.13, also the\n"
+      << "  the Medicare CY2024 hospital IOP per diem for 3 services a day (" +
+             medicare_iop_rate(2024, MedicareSetting::hospital, false).rate->to_string() + ", also the\n"
       << "  rural health clinic IOP payment) and Medicare Part B's 20% coinsurance. Program A\n"
       << "  itself does not accept Medicare; give --input with a clinic's own per diem.\n";
   return out.str();

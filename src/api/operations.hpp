@@ -37,5 +37,6 @@ json parity_analyse(const JsonReader& request);
 json demo(const JsonReader& request);
 json zone_convert(const JsonReader& request);
 json zone_transitions(const JsonReader& request);
+json data_sources(const JsonReader& request);
 
 }  // namespace iop::api::detail

@@ -392,7 +392,8 @@ class PayerAdjudicator {
         } else if (oon.medicare_iop_year && line.kind == SessionKind::program_day && line.services >= 3) {
           const auto& rate = medicare_iop_rate(*oon.medicare_iop_year, oon.medicare_iop_setting, line.services >= 4);
           medicare = *rate.rate;
-          source = "Medicare's CY" + std::to_string(rate.year) + " IOP per diem " + medicare.to_string();
+          source = "Medicare's CY" + std::to_string(rate.year) + " IOP per diem " + medicare.to_string() + " (APC " +
+                   rate.apc + ", " + std::string(to_string(oon.medicare_iop_setting)) + ", " + rate.status + ")";
         } else {
           throw ValidationError("coverage.out_of_network.allowed.medicare_rates", line.code, "has no Medicare rate",
                                 "Medicare's amount for every code billed out of network, or medicare_iop for program days "
@@ -487,7 +488,17 @@ class PayerAdjudicator {
   template <class Notes>
   void settle_cost_sharing(LineAmounts& a, const ChargeLine& line, const Priced& p, Notes& notes) {
     const bool out_tier = p.out_tier;
-    const CostSharing& t = out_tier ? c_.out_of_network->cost_sharing : tier_;
+    // An enrollee of an exempt group owes no Medicaid cost sharing whatever the state's copay (42 CFR 447.56(a)(1)).
+    static const CostSharing kNoCostSharing{};
+    const bool exempt = c_.medicaid && c_.medicaid->exempt;
+    if (exempt)
+      notes.add([&] {
+        return "no cost sharing: the enrollee is exempt (" +
+               (c_.medicaid->exemption.empty() ? std::string("a group of 42 CFR 447.56(a)(1)")
+                                               : medicaid_exemption_citation(c_.medicaid->exemption)) +
+               ")";
+      });
+    const CostSharing& t = exempt ? kNoCostSharing : out_tier ? c_.out_of_network->cost_sharing : tier_;
     const TierMet m = met(out_tier);
     const char* tier_name = out_tier ? "out-of-network " : (p.protection ? "in-network (protected) " : "");
     Money rest = p.allowed;
@@ -570,6 +581,24 @@ class PayerAdjudicator {
                                   " the agency pays on " + to_iso_string(line.date),
                               "at most " + p.allowed.apply(*most).to_string() + " (42 CFR 447.52(b))");
     }
+    // Original Medicare: an OPPS day's copayment may not exceed the year's inpatient hospital deductible
+    // (42 U.S.C. 1395l(t)(8)(C)(i)); the deductible itself is not part of the copayment.
+    if (c_.medicare == MedicarePlan::original && line.kind == SessionKind::program_day) {
+      const int year = line.date.year();
+      const auto cap = medicare_inpatient_deductible(year);
+      if (!cap)
+        throw NotFoundError("coverage.medicare", "original (" + std::to_string(year) + ")",
+                            "has no confirmed inpatient deductible in iop for " + std::to_string(year) +
+                                " (it caps a day's copayment, 42 U.S.C. 1395l(t)(8)(C))",
+                            "the years of data/medicare-part-b.json, or payer commercial with the plan's own figures");
+      if (a.coinsurance > *cap) {
+        notes.add([&] {
+          return "a day's copayment " + a.coinsurance.to_string() + " capped at the CY" + std::to_string(year) +
+                 " inpatient deductible " + cap->to_string() + " (42 U.S.C. 1395l(t)(8)(C)(i))";
+        });
+        a.coinsurance = *cap;
+      }
+    }
     // Out-of-pocket cap.
     const Money share = a.deductible + a.copay + a.coinsurance;
     Money room = kNoLimit;
@@ -596,7 +625,7 @@ class PayerAdjudicator {
     if (patient_share < share) {
       notes.add([&] {
         const std::string cap_name =
-            medicaid_cap ? "Medicaid's 5% aggregate limit for the " + std::string(to_string(c_.medicaid->cap_period)) +
+            medicaid_cap ? "Medicaid's " + medicaid_aggregate_limit_share().to_string() + " aggregate limit for the " + std::string(to_string(c_.medicaid->cap_period)) +
                                " (" + medicaid_limit->to_string() + ", 42 CFR 447.56(f))"
                          : (aggregate_cap ? "aggregate family out-of-pocket maximum" : "out-of-pocket maximum");
         return tier_name + cap_name + " reached: patient share capped at " + patient_share.to_string() + " (" +

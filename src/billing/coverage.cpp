@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "billing/figures.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
@@ -44,8 +45,9 @@ constexpr detail::EnumNames<NotCovered, 7> kNotCovered{{
     {NotCovered::outside_authorization, "outside_authorization"},
     {NotCovered::authorization_units_used, "authorization_units_used"},
     {NotCovered::no_out_of_network_benefits, "no_out_of_network_benefits"}}};
-constexpr detail::EnumNames<MedicareSetting, 2> kSettings{{{MedicareSetting::hospital, "hospital"},
-                                                           {MedicareSetting::cmhc, "cmhc"}}};
+constexpr detail::EnumNames<MedicareSetting, 3> kSettings{{{MedicareSetting::hospital, "hospital"},
+                                                           {MedicareSetting::cmhc, "cmhc"},
+                                                           {MedicareSetting::off_campus_non_excepted, "off_campus_non_excepted"}}};
 
 std::string join_path(const std::string& path, std::string_view member) {
   return path.empty() ? std::string(member) : path + "." + std::string(member);
@@ -95,17 +97,10 @@ std::string_view to_string(Coordination c) noexcept { return detail::enum_name(k
 std::string_view to_string(NotCovered r) noexcept { return detail::enum_name(kNotCovered, r); }
 
 std::optional<std::pair<Money, Money>> aca_oop_limit(int year) noexcept {
-  // 45 CFR 156.130 annual limitation on cost sharing, from the HHS Notices of
-  // Benefit and Payment Parameters; 2026 as revised by the Marketplace Integrity
-  // and Affordability final rule (June 2025), which replaced $10,150 / $20,300.
-  switch (year) {
-    case 2022: return std::pair{Money::from_cents(870000), Money::from_cents(1740000)};
-    case 2023: return std::pair{Money::from_cents(910000), Money::from_cents(1820000)};
-    case 2024: return std::pair{Money::from_cents(945000), Money::from_cents(1890000)};
-    case 2025: return std::pair{Money::from_cents(920000), Money::from_cents(1840000)};
-    case 2026: return std::pair{Money::from_cents(1060000), Money::from_cents(2120000)};
-    default: return std::nullopt;
-  }
+  // 45 CFR 156.130(a), from data/aca-oop-limits.json with each year's evidence.
+  for (const auto& l : detail::aca_limits())
+    if (l.year == year) return std::pair{l.self_only, l.other_than_self_only};
+  return std::nullopt;
 }
 
 void CostSharing::validate(const std::string& path) const {
@@ -218,11 +213,16 @@ void Coverage::validate(const std::string& path) const {
                             "copays or coinsurance within 42 CFR 447.52(b)");
     if (in_network.has_maximum())
       throw ValidationError(field("out_of_pocket_max"), "", "is given for Medicaid",
-                            "no maximum: Medicaid's limit is 5% of family income a month or quarter (42 CFR 447.56(f)); "
+                            "no maximum: Medicaid's limit is " + medicaid_aggregate_limit_share().to_string() +
+                                " of family income a month or quarter (42 CFR 447.56(f)); "
                             "give medicaid.aggregate_limit");
-    if (medicaid->exempt && (!in_network.copay.is_zero() || !in_network.coinsurance.is_zero()))
-      throw ValidationError(field("copay"), in_network.copay.to_string(), "is cost sharing for an exempt enrollee",
-                            "$0.00: no cost sharing for the exempt groups of 42 CFR 447.56(a)");
+    // The state's copay is the plan's; an exempt enrollee is priced $0.00 line by line (adjudicate says why).
+    if (!medicaid->exemption.empty()) {
+      if (!medicaid->exempt)
+        throw ValidationError(field("medicaid.exempt"), "false", "contradicts the exemption " + iop::quoted(medicaid->exemption),
+                              "true, or no exemption");
+      (void)medicaid_exemption_citation(medicaid->exemption, field("medicaid.exemption"));
+    }
     if (const auto most = medicaid->max_coinsurance()) {
       if (in_network.coinsurance > *most)
         throw ValidationError(field("coinsurance"), in_network.coinsurance.to_string(), "is above Medicaid's maximum",
@@ -231,7 +231,8 @@ void Coverage::validate(const std::string& path) const {
     } else if (!in_network.coinsurance.is_zero()) {
       throw ValidationError(field("coinsurance"), in_network.coinsurance.to_string(),
                             "is not Medicaid's cost sharing at or below 100% of the poverty line",
-                            "a copay (the 447.52(b) outpatient maximum is a fixed $4, indexed)");
+                            "a copay (the 447.52(b) outpatient maximum is a fixed " +
+                                medicaid_outpatient_base_amount().to_string() + ", indexed)");
     }
   }
   if (out_of_network) {
@@ -512,6 +513,14 @@ Coverage coverage_from_json(const json& document, std::string path) {
     const auto income = v->at(decl::medicaid_terms::income);
     terms.income = parse_medicaid_income(income.as_string(), income.path());
     if (auto e = v->find(decl::medicaid_terms::exempt)) terms.exempt = e->as_bool();
+    if (auto e = v->find(decl::medicaid_terms::exemption)) {
+      terms.exemption = e->as_identifier();
+      (void)medicaid_exemption_citation(terms.exemption, e->path());  // a group of 447.56(a)(1), by its id
+      if (auto given = v->find(decl::medicaid_terms::exempt); given && !terms.exempt)
+        throw ValidationError(given->path(), "false", "contradicts the exemption " + iop::quoted(terms.exemption),
+                              "true, or no exempt member: the exemption says the enrollee is exempt");
+      terms.exempt = true;
+    }
     if (auto l = v->find(decl::medicaid_terms::aggregate_limit)) {
       l->expect_only(decl::medicaid_aggregate_limit::members);
       terms.family_income_per_month = l->at(decl::medicaid_aggregate_limit::family_income_per_month).as_money();
@@ -634,6 +643,7 @@ json to_json(const Coverage& c) {
   if (c.medicare != MedicarePlan::original) j.update(cost_sharing_json(c.in_network));
   if (c.medicaid) {
     json m{{"income", to_string(c.medicaid->income)}, {"exempt", c.medicaid->exempt}};
+    if (!c.medicaid->exemption.empty()) m["exemption"] = c.medicaid->exemption;
     if (c.medicaid->family_income_per_month)
       m["aggregate_limit"] = {{"family_income_per_month", *c.medicaid->family_income_per_month},
                               {"period", to_string(c.medicaid->cap_period)},

@@ -106,13 +106,15 @@ void coverage_warnings(CostEstimate& est, const Coverage& c, const FeeSchedule& 
   else if (!c.in_network.has_maximum() && c.payer != PayerType::medicaid)
     est.warnings.push_back("the coverage has no out-of-pocket maximum: non-grandfathered ACA plans must have one "
                            "(45 CFR 156.130); check the plan documents");
-  if (c.medicaid && c.medicaid->income == MedicaidIncome::at_or_below_100_percent_fpl &&
+  if (c.medicaid && !c.medicaid->exempt && c.medicaid->income == MedicaidIncome::at_or_below_100_percent_fpl &&
       c.in_network.copay > medicaid_outpatient_base_amount())
-    est.warnings.push_back("Medicaid copay " + c.in_network.copay.to_string() + " is above the $4.00 of 42 CFR 447.52(b)'s "
+    est.warnings.push_back("Medicaid copay " + c.in_network.copay.to_string() + " is above the " +
+                           medicaid_outpatient_base_amount().to_string() + " of 42 CFR 447.52(b)'s "
                            "table; the amount is indexed every October 1 since 2015 and iop does not carry the indexed "
                            "figure: check the state plan");
   if (c.medicaid && !c.medicaid->family_income_per_month && !c.medicaid->exempt)
-    est.warnings.push_back("Medicaid's 5% aggregate limit (42 CFR 447.56(f)) is not applied: no family income was given");
+    est.warnings.push_back("Medicaid's " + medicaid_aggregate_limit_share().to_string() +
+                           " aggregate limit (42 CFR 447.56(f)) is not applied: no family income was given");
 }
 
 // Moves the lines before the accumulators' as-of date out of @p charges (in date order) when the amounts were

@@ -12,6 +12,7 @@
 #include "declared.hpp"
 #include "core/embedded.hpp"
 #include "core/enum_names.hpp"
+#include "core/evidence.hpp"
 
 namespace iop {
 namespace {
@@ -20,8 +21,68 @@ using nlohmann::json;
 
 constexpr detail::EnumNames<FeeBasis, 3> kBases{{
     {FeeBasis::per_diem, "per_diem"}, {FeeBasis::itemized, "itemized"}, {FeeBasis::medicare_iop, "medicare_iop"}}};
-constexpr detail::EnumNames<MedicareSetting, 2> kSettings{{{MedicareSetting::hospital, "hospital"},
-                                                           {MedicareSetting::cmhc, "cmhc"}}};
+constexpr detail::EnumNames<MedicareSetting, 3> kSettings{{{MedicareSetting::hospital, "hospital"},
+                                                           {MedicareSetting::cmhc, "cmhc"},
+                                                           {MedicareSetting::off_campus_non_excepted, "off_campus_non_excepted"}}};
+
+struct SettingRow {
+  MedicareSetting setting;
+  MedicareSetting paid_as;
+  std::string description;
+  detail::Evidence evidence;
+};
+
+struct MedicareTable {
+  std::vector<SettingRow> settings;
+  std::vector<MedicareIopRate> rates;
+};
+
+const MedicareTable& medicare_table() {
+  // Read once from the shipped table (thread-safe static initialisation), then only read.
+  static const MedicareTable table = [] {
+    const auto document = parse_json(detail::medicare_iop_rates_json(), "data/medicare-iop-rates.json");
+    const JsonReader root(document, "medicare_rates");
+    root.expect_only({"description", "settings", "rates"});
+    MedicareTable out;
+    const auto settings = root.at("settings");
+    for (std::size_t i = 0; i < settings.array_size(); ++i) {
+      const auto r = settings.at(i);
+      r.expect_only({"id", "paid_as", "description", "evidence"});
+      const auto id = r.at("id");
+      const auto paid_as = r.at("paid_as");
+      out.settings.push_back({detail::parse_enum(kSettings, id.as_string(), id.path(), "a Medicare setting"),
+                              detail::parse_enum(kSettings, paid_as.as_string(), paid_as.path(), "a Medicare setting"),
+                              r.at("description").as_text(), detail::read_evidence(r)});
+    }
+    const auto rates = root.at("rates");
+    for (std::size_t i = 0; i < rates.array_size(); ++i) {
+      const auto r = rates.at(i);
+      r.expect_only({"year", "setting", "band", "apc", "rate", "evidence"});
+      const auto setting = r.at("setting");
+      const auto band = r.at("band").as_string();
+      if (band != "3" && band != "4+") throw ValidationError(r.path() + ".band", iop::quoted(band), "is not a band", "3, 4+");
+      const auto evidence = detail::read_evidence(r);
+      MedicareIopRate rate{static_cast<int>(r.at("year").as_int(2024, 2100)),
+                           detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting"),
+                           band == "4+", r.at("apc").as_string(), std::nullopt,
+                           std::string(detail::to_string(evidence.status)), evidence.describe()};
+      if (auto v = r.find("rate")) rate.rate = v->as_money();
+      if (rate.rate.has_value() == (evidence.status == detail::FigureStatus::unconfirmed))
+        throw ValidationError(r.path() + ".rate", rate.status, "does not match the figure's status",
+                              "a rate exactly when the status is confirmed or secondary");
+      out.rates.push_back(std::move(rate));
+    }
+    return out;
+  }();
+  return table;
+}
+
+const SettingRow& setting_row(MedicareSetting setting) {
+  for (const auto& s : medicare_table().settings)
+    if (s.setting == setting) return s;
+  throw NotFoundError("fee_schedule.medicare.setting", std::string(detail::enum_name(kSettings, setting)),
+                      "has no row in data/medicare-iop-rates.json", "hospital, cmhc, off_campus_non_excepted");
+}
 
 std::string setting_name(MedicareSetting s) { return std::string(detail::enum_name(kSettings, s)); }
 
@@ -29,43 +90,32 @@ std::string setting_name(MedicareSetting s) { return std::string(detail::enum_na
 
 std::string_view to_string(FeeBasis basis) noexcept { return detail::enum_name(kBases, basis); }
 
-const std::vector<MedicareIopRate>& medicare_iop_rates() {
-  // Read once from the shipped table (thread-safe static initialisation), then only read.
-  static const std::vector<MedicareIopRate> table = [] {
-    const auto document = parse_json(detail::medicare_iop_rates_json(), "data/medicare-iop-rates.json");
-    const JsonReader root(document, "medicare_rates");
-    root.expect_only({"description", "rates"});
-    const auto rates = root.at("rates");
-    std::vector<MedicareIopRate> out;
-    for (std::size_t i = 0; i < rates.array_size(); ++i) {
-      const auto r = rates.at(i);
-      r.expect_only({"year", "setting", "band", "apc", "rate", "source"});
-      const auto setting = r.at("setting");
-      const auto band = r.at("band").as_string();
-      if (band != "3" && band != "4+") throw ValidationError(r.path() + ".band", iop::quoted(band), "is not a band", "3, 4+");
-      MedicareIopRate rate{static_cast<int>(r.at("year").as_int(2024, 2100)),
-                           detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting"),
-                           band == "4+", r.at("apc").as_string(), std::nullopt, r.at("source").as_string()};
-      if (auto v = r.find("rate")) rate.rate = v->as_money();
-      out.push_back(std::move(rate));
-    }
-    return out;
-  }();
-  return table;
+std::string_view to_string(MedicareSetting setting) noexcept { return detail::enum_name(kSettings, setting); }
+
+const std::vector<MedicareIopRate>& medicare_iop_rates() { return medicare_table().rates; }
+
+std::string medicare_setting_basis(MedicareSetting setting) {
+  const auto& row = setting_row(setting);
+  return row.description + " (" + row.evidence.describe() + ")";
 }
 
 const MedicareIopRate& medicare_iop_rate(int year, MedicareSetting setting, bool four_or_more) {
+  const MedicareSetting paid_as = setting_row(setting).paid_as;
   const std::string cell = "CY" + std::to_string(year) + " " + setting_name(setting) + ", " +
                            (four_or_more ? "4 or more services" : "3 services");
   for (const auto& r : medicare_iop_rates()) {
-    if (r.year != year || r.setting != setting || r.four_or_more != four_or_more) continue;
+    if (r.year != year || r.setting != paid_as || r.four_or_more != four_or_more) continue;
     if (!r.rate)
       throw ValidationError("fee_schedule.medicare", cell, "has no confirmed Medicare IOP rate in iop's table",
-                            "a confirmed cell, or an explicit per-diem schedule; " + r.source);
+                            "a confirmed cell, or an explicit per-diem schedule; APC " + r.apc + " is " + r.source);
     return r;
   }
+  std::string years;
+  for (const auto& r : medicare_iop_rates())
+    if (years.find(std::to_string(r.year)) == std::string::npos) years += (years.empty() ? "" : ", ") + std::to_string(r.year);
   throw NotFoundError("fee_schedule.medicare", cell, "is not in iop's Medicare IOP rate table",
-                      "calendar years 2024..2026, hospital or cmhc, 3 or 4+ services");
+                      "calendar years " + years + " (data/medicare-iop-rates.json), hospital, cmhc or "
+                      "off_campus_non_excepted, 3 or 4+ services");
 }
 
 FeeSchedule FeeSchedule::per_diem_schedule(std::string id, Money per_diem) {
@@ -185,10 +235,15 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
                            "fewer than 3 IOP services that day: no IOP per diem (Medicare pays days of 3 or 4+ services)"});
         } else {
           const auto& rate = medicare_iop_rate(fees.medicare_year, fees.medicare_setting, day_services >= 4);
+          const std::string paid_as = fees.medicare_setting == rate.setting
+                                          ? setting_name(rate.setting)
+                                          : setting_name(fees.medicare_setting) + ", paid the " +
+                                                setting_name(rate.setting) + " per diem (" +
+                                                medicare_setting_basis(fees.medicare_setting) + ")";
           lines.push_back({s.date, s.uid, s.kind, "APC " + rate.apc, fees.revenue_code, 1, day_services, *rate.rate,
-                           "Medicare CY" + std::to_string(rate.year) + " IOP per diem, " + setting_name(rate.setting) +
-                               ", " + (rate.four_or_more ? "4 or more" : "3") + " services" + phase_text + " (" +
-                               rate.source + ")"});
+                           "Medicare CY" + std::to_string(rate.year) + " IOP per diem APC " + rate.apc + " " +
+                               rate.rate->to_string() + ", " + paid_as + ", " + (rate.four_or_more ? "4 or more" : "3") +
+                               " services, national before wage adjustment" + phase_text + " (" + rate.source + ")"});
         }
         break;
     }

@@ -49,6 +49,15 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+GfeBusinessDays read_business_days(const JsonReader& v) {
+  const auto text = v.as_string();
+  if (text == "clinic_open_days") return GfeBusinessDays::clinic_open_days;
+  if (text == "federal_weekdays") return GfeBusinessDays::federal_weekdays;
+  throw NotFoundError(v.path(), iop::quoted(text), "is not a way to count business days",
+                      "clinic_open_days (the clinic's holiday calendar) or federal_weekdays (Monday to Friday without "
+                      "the federal holidays); 45 CFR 149.610 does not define a business day");
+}
+
 // The date @p n business days (open days of the calendar) after @p from.
 Date business_days_after(Date from, int n, const HolidayCalendar& calendar) {
   Date d = from;
@@ -274,23 +283,38 @@ std::vector<GfeDiagnosis> GoodFaithEstimate::diagnoses() const {
   return out;
 }
 
+std::string_view to_string(GfeBusinessDays counting) noexcept {
+  return counting == GfeBusinessDays::federal_weekdays ? "federal_weekdays" : "clinic_open_days";
+}
+
 std::pair<std::optional<Date>, std::string> good_faith_estimate_deadline(Date scheduled_on, Date first_service,
-                                                                         bool on_request,
-                                                                         const HolidayCalendar& business_days) {
+                                                                         bool on_request, const HolidayCalendar& clinic,
+                                                                         GfeBusinessDays counting) {
+  // 45 CFR 149.610 does not define a business day: the counting is the caller's choice, printed with the rule.
+  static const HolidayCalendar federal = HolidayCalendar::us_federal();
+  const HolidayCalendar& business_days = counting == GfeBusinessDays::federal_weekdays ? federal : clinic;
+  const std::string counted =
+      counting == GfeBusinessDays::federal_weekdays
+          ? "; business days counted Monday to Friday without the federal holidays (5 U.S.C. 6103, observed)"
+          : "; business days counted as the clinic's open days (" + clinic.name() + ")";
+  const std::string reading = ", iop's reading: 45 CFR 149.610 does not define a business day";
   if (on_request)
     return {business_days_after(scheduled_on, 3, business_days),
-            "requested: within 3 business days of the request (45 CFR 149.610(b)(1)(vi)(C))"};
+            "requested: within 3 business days of the request (45 CFR 149.610(b)(1)(vi)(C))" + counted + reading};
   const int ahead = business_days_between(scheduled_on, first_service, business_days);
   if (ahead >= 10)
     return {business_days_after(scheduled_on, 3, business_days),
             "scheduled " + std::to_string(ahead) +
-                " business days ahead (10 or more): within 3 business days of scheduling (45 CFR 149.610(b)(1)(vi)(B))"};
+                " business days ahead (10 or more): within 3 business days of scheduling (45 CFR 149.610(b)(1)(vi)(B))" +
+                counted + reading};
   if (ahead >= 3)
     return {business_days_after(scheduled_on, 1, business_days),
             "scheduled " + std::to_string(ahead) +
-                " business days ahead (3 to 9): within 1 business day of scheduling (45 CFR 149.610(b)(1)(vi)(A))"};
+                " business days ahead (3 to 9): within 1 business day of scheduling (45 CFR 149.610(b)(1)(vi)(A))" +
+                counted + reading};
   return {std::nullopt, "scheduled " + std::to_string(ahead) +
-                            " business days ahead (under 3): no estimate is required before the service, but one may be given"};
+                            " business days ahead (under 3): no estimate is required before the service, but one may be "
+                            "given" + counted + reading};
 }
 
 void validate_good_faith_estimate(const GoodFaithEstimate& g) {
@@ -585,9 +609,11 @@ std::vector<GoodFaithEstimate> make_good_faith_estimates(const GfeRequest& reque
     g.recurrence = {std::to_string(weekly_days) + " days a week, " + day_length, program_days, first, last};
     g.primary_service = "Intensive outpatient program: " + calendar.program_name + ", " + g.recurrence.frequency + ", " +
                         to_iso_string(first) + " to " + to_iso_string(last);
-    const auto [deadline, rule] = good_faith_estimate_deadline(request.scheduled_on, first, request.on_request, business_days);
+    const auto [deadline, rule] =
+        good_faith_estimate_deadline(request.scheduled_on, first, request.on_request, business_days, request.business_days);
     g.issue_by = deadline;
     g.deadline_rule = rule;
+    g.business_days = request.business_days;
     g.scheduled_on = request.scheduled_on;
     g.on_request = request.on_request;
     if (deadline && g.issued_on > *deadline)
@@ -665,6 +691,7 @@ json to_json(const GoodFaithEstimate& g) {
          {"on_request", g.on_request},
          {"warnings", g.warnings},
          {"deadline_rule", g.deadline_rule},
+         {"business_days", to_string(g.business_days)},
          {"part", g.part},
          {"parts", g.parts}};
   if (!g.scheduled_on.is_special()) j["scheduled_on"] = to_iso_string(g.scheduled_on);
@@ -802,6 +829,7 @@ GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::strin
     for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) g.warnings.push_back(v->at(i).as_text());
   if (auto v = in.find(decl::good_faith_estimate::issue_by); v && !v->json().is_null()) g.issue_by = v->as_date();
   if (auto v = in.find(decl::good_faith_estimate::deadline_rule)) g.deadline_rule = v->as_text();
+  if (auto v = in.find(decl::good_faith_estimate::business_days)) g.business_days = read_business_days(*v);
   if (auto v = in.find(decl::good_faith_estimate::part)) g.part = static_cast<int>(v->as_int(1, 100));
   if (auto v = in.find(decl::good_faith_estimate::parts)) g.parts = static_cast<int>(v->as_int(1, 100));
   validate_good_faith_estimate(g);
@@ -1121,6 +1149,7 @@ GfeRequest gfe_request_from_json(const json& document, std::string path) {
   const auto scheduled_on = in.at(decl::gfe_request::scheduled_on);
   r.scheduled_on = scheduled_on.as_date();
   if (auto v = in.find(decl::gfe_request::on_request)) r.on_request = v->as_bool();
+  if (auto v = in.find(decl::gfe_request::business_days)) r.business_days = read_business_days(*v);
   const auto issued_on = in.at(decl::gfe_request::issued_on);  // required: never taken to be the scheduling date
   r.issued_on = issued_on.as_date();
   // The deadline counts business days of the holiday calendar, which covers 1971..2100.

@@ -3,6 +3,7 @@
 #include <array>
 #include <string>
 
+#include "billing/figures.hpp"
 #include "iop/core/error.hpp"
 #include "core/enum_names.hpp"
 
@@ -21,30 +22,21 @@ constexpr detail::EnumNames<MedicaidCapPeriod, 2> kPeriods{{{MedicaidCapPeriod::
 }  // namespace
 
 std::optional<Money> medicare_part_b_deductible(int year) noexcept {
-  // The annual notices "Medicare Part B Monthly Actuarial Rates, Premium Rates,
-  // and Annual Deductible", each in its summary: 2024 $240.00 (FR Doc 2023-22823,
-  // 88 FR, October 17, 2023); 2025 $257.00 (CMS-8088-N, 89 FR 90002, November 14,
-  // 2024); 2026 $283.00 (CMS-8091-N, 90 FR 52063, November 19, 2025). CMS's fact
-  // sheets "Medicare Parts A & B Premiums and Deductibles" give the same figures.
-  switch (year) {
-    case 2024: return Money::from_cents(24000);
-    case 2025: return Money::from_cents(25700);
-    case 2026: return Money::from_cents(28300);
-    default: return std::nullopt;
-  }
+  // data/medicare-part-b.json, with each year's Federal Register notice.
+  const auto* row = detail::MedicareFigures::find(detail::medicare_figures().part_b_deductible, year);
+  return row ? row->amount : std::nullopt;
 }
 
-Rate medicare_part_b_coinsurance() noexcept {
-  // 42 U.S.C. 1395l(a)(1): Part B pays 80 percent; the beneficiary's coinsurance is the other 20 percent.
-  return Rate::percent(20);
+Rate medicare_part_b_coinsurance() noexcept { return detail::medicare_figures().part_b_coinsurance; }
+
+std::optional<Money> medicare_inpatient_deductible(int year) noexcept {
+  const auto* row = detail::MedicareFigures::find(detail::medicare_figures().inpatient_deductible, year);
+  return row ? row->amount : std::nullopt;
 }
 
 std::optional<Money> medicare_advantage_moop_limit(int year) noexcept {
-  // CMS's CY2025 in-network MOOP limit for Medicare Advantage: $9,350 (as reported
-  // from the CY2025 rate announcement by Medicare counsellors, e.g. Q1Medicare).
-  // 2026: secondary sources disagree ($8,850 vs $9,250): not confirmed, not checked.
-  if (year == 2025) return Money::from_cents(935000);
-  return std::nullopt;
+  const auto* row = detail::MedicareFigures::find(detail::medicare_figures().advantage_moop, year);
+  return row ? row->amount : std::nullopt;
 }
 
 std::string_view to_string(MedicarePlan plan) noexcept { return detail::enum_name(kMedicarePlans, plan); }
@@ -58,26 +50,41 @@ MedicaidIncome parse_medicaid_income(std::string_view text, std::string_view fie
 std::string_view to_string(MedicaidCapPeriod period) noexcept { return detail::enum_name(kPeriods, period); }
 
 Money medicaid_outpatient_base_amount() noexcept {
-  // 42 CFR 447.52(b)(1): outpatient services, family income at or below 100% of the FPL: $4.
-  return Money::from_cents(400);
+  return detail::medicaid_figures().outpatient_amount_at_or_below_100;
 }
 
 std::optional<Rate> MedicaidTerms::max_coinsurance() const noexcept {
-  // 42 CFR 447.52(b)(1): 10% of the cost the agency pays (101-150% FPL), 20% (above 150%).
+  // 42 CFR 447.52(b)(1)'s table, from data/medicaid-cost-sharing.json.
   switch (income) {
     case MedicaidIncome::at_or_below_100_percent_fpl: return std::nullopt;
-    case MedicaidIncome::from_101_to_150_percent_fpl: return Rate::percent(10);
-    case MedicaidIncome::above_150_percent_fpl: return Rate::percent(20);
+    case MedicaidIncome::from_101_to_150_percent_fpl: return detail::medicaid_figures().coinsurance_101_to_150;
+    case MedicaidIncome::above_150_percent_fpl: return detail::medicaid_figures().coinsurance_above_150;
   }
   return std::nullopt;
 }
 
 std::optional<Money> MedicaidTerms::period_limit() const {
   if (!family_income_per_month) return std::nullopt;
-  // 42 CFR 447.56(f): 5% of family income, applied monthly or quarterly.
+  // 42 CFR 447.56(f): a share of family income, applied monthly or quarterly.
   const Money period_income =
       cap_period == MedicaidCapPeriod::quarter ? *family_income_per_month * 3 : *family_income_per_month;
-  return max(period_income.apply(Rate::percent(5)) - premiums_per_period, Money());
+  return max(period_income.apply(detail::medicaid_figures().aggregate_limit) - premiums_per_period, Money());
+}
+
+Rate medicaid_aggregate_limit_share() noexcept { return detail::medicaid_figures().aggregate_limit; }
+
+std::vector<std::string> medicaid_exempt_groups() {
+  std::vector<std::string> out;
+  for (const auto& g : detail::medicaid_figures().exempt_groups) out.push_back(g.id);
+  return out;
+}
+
+std::string medicaid_exemption_citation(std::string_view group, std::string_view field) {
+  const auto* g = detail::medicaid_figures().find_group(group);
+  if (!g)
+    throw NotFoundError(std::string(field), iop::quoted(group), "is not a group exempt from Medicaid cost sharing",
+                        detail::medicaid_figures().group_ids() + " (42 CFR 447.56(a)(1))");
+  return g->paragraph + ": " + g->description;
 }
 
 }  // namespace iop

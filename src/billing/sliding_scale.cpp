@@ -8,6 +8,7 @@
 #include "iop/core/json.hpp"
 #include "core/embedded.hpp"
 #include "core/enum_names.hpp"
+#include "core/evidence.hpp"
 
 namespace iop {
 namespace {
@@ -32,11 +33,11 @@ const std::vector<Guideline>& guidelines() {
     std::vector<Guideline> out;
     for (std::size_t i = 0; i < rows.array_size(); ++i) {
       const auto r = rows.at(i);
-      r.expect_only({"year", "area", "first", "each_additional", "source"});
+      r.expect_only({"year", "area", "first", "each_additional", "evidence"});
       const auto area = r.at("area");
       Guideline g{static_cast<int>(r.at("year").as_int(2000, 2100)),
                   detail::parse_enum(kAreas, area.as_string(), area.path(), "a poverty guideline area"),
-                  r.at("first").as_money(), std::nullopt, r.at("source").as_string()};
+                  r.at("first").as_money(), std::nullopt, detail::read_evidence(r).citation};
       if (auto v = r.find("each_additional")) g.each_additional = v->as_money();
       out.push_back(std::move(g));
     }

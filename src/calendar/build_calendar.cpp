@@ -20,6 +20,7 @@
 #include "calendar/closures_text.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/core/error.hpp"
+#include "iop/core/limits.hpp"
 
 namespace iop {
 namespace {
@@ -44,9 +45,11 @@ constexpr int kMaxCourseWeeks = 156;
 
 // Events fall inside the years the time-zone and holiday rules cover.
 void check_event_date(Date date, const std::string& field) {
-  if (date.year() < TimeZone::first_supported_year || date.year() > HolidayCalendar::last_year)
+  static_assert(limits::first_schedule_year >= HolidayCalendar::first_year &&
+                limits::first_schedule_year >= TimeZone::first_supported_year);
+  if (date.year() < limits::first_schedule_year || date.year() > HolidayCalendar::last_year)
     throw ValidationError(field, to_iso_string(date), "is outside the years iop schedules",
-                          std::to_string(TimeZone::first_supported_year) + "-01-01.." +
+                          std::to_string(limits::first_schedule_year) + "-01-01.." +
                               std::to_string(HolidayCalendar::last_year) + "-12-31");
 }
 

@@ -64,7 +64,7 @@ ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, Disambiguation choice
     : ZonedTime(local, zone, zone.to_utc(local, choice, field)) {}
 
 ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, const DateTime& utc)
-    : local_(local), zone_(zone), utc_(utc), offset_(zone.offset_at(utc)) {
+    : local_(local), zone_(zone), utc_(utc), offset_(zone.offset_at(utc)), dst_(zone.is_dst_at(utc)) {
   // A skipped wall time resolved by earlier/later names the wall time it really is.
   local_ = utc_ + boost::posix_time::minutes(offset_.count());
 }

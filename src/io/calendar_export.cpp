@@ -50,48 +50,117 @@ std::string ical_offset(std::chrono::minutes offset) {
   return text;
 }
 
-std::string byday(int sunday) { return sunday == 5 ? "-1SU" : std::to_string(sunday) + "SU"; }
-
 void line(std::string& out, std::string_view content) { out += fold_content_line(content); }
 
-// VTIMEZONE with one STANDARD (and DAYLIGHT) component per rule era.
-void vtimezone(std::string& out, const TimeZone& zone) {
+// One change of a zone as a VTIMEZONE observance sees it: the wall time it happens at (in the offset before it),
+// and the yearly rule it would follow (month, weekday, which one in the month: -1 for the last week).
+struct Occurrence {
+  DateTime wall;
+  ZoneChange change;
+};
+
+struct ObservanceRule {
+  bool daylight;
+  int month;
+  int weekday;
+  int week;
+  long seconds_of_day;
+  long from;
+  long to;
+  std::string name;
+  friend bool operator==(const ObservanceRule&, const ObservanceRule&) = default;
+};
+
+ObservanceRule rule_of(const Occurrence& o) {
+  const Date day = o.wall.date();
+  const int dom = day.day();
+  const int length = boost::gregorian::gregorian_calendar::end_of_month_day(day.year(), day.month());
+  return {o.change.dst_after,
+          day.month().as_number(),
+          day.day_of_week().as_number(),
+          dom + 7 > length ? -1 : (dom - 1) / 7 + 1,
+          o.wall.time_of_day().total_seconds(),
+          o.change.offset_before.count(),
+          o.change.offset_after.count(),
+          o.change.abbreviation_after};
+}
+
+// Changes that follow one yearly rule in consecutive years.
+struct Run {
+  ObservanceRule rule;
+  std::vector<Occurrence> occurrences;
+};
+
+std::vector<Run> runs_of(const TimeZone& zone) {
+  std::vector<Run> runs;
+  for (const auto& c : zone.changes_between(TimeZone::first_supported_year, TimeZone::last_supported_year)) {
+    const Occurrence o{c.utc + boost::posix_time::minutes(c.offset_before.count()), c};
+    const auto rule = rule_of(o);
+    auto open = std::find_if(runs.rbegin(), runs.rend(), [&](const Run& r) { return r.rule == rule; });
+    if (open != runs.rend() && open->occurrences.back().wall.date().year() + 1 == o.wall.date().year())
+      open->occurrences.push_back(o);
+    else
+      runs.push_back({rule, {o}});
+  }
+  return runs;
+}
+
+const char* weekday_code(int weekday) {
+  static const char* const codes[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+  return codes[weekday];
+}
+
+void observance(std::string& out, const Run& run, bool open_ended) {
+  const auto& first = run.occurrences.front();
+  const char* kind = run.rule.daylight ? "DAYLIGHT" : "STANDARD";
+  line(out, std::string("BEGIN:") + kind);
+  line(out, "DTSTART:" + ical_date_time(first.wall));
+  if (run.occurrences.size() > 1) {
+    std::string rrule = "RRULE:FREQ=YEARLY;BYMONTH=" + std::to_string(run.rule.month) + ";BYDAY=" +
+                        std::to_string(run.rule.week) + weekday_code(run.rule.weekday);
+    if (!open_ended) rrule += ";UNTIL=" + ical_date_time(run.occurrences.back().change.utc) + "Z";
+    line(out, rrule);
+  }
+  line(out, "TZOFFSETFROM:" + ical_offset(first.change.offset_before));
+  line(out, "TZOFFSETTO:" + ical_offset(first.change.offset_after));
+  line(out, "TZNAME:" + run.rule.name);
+  line(out, std::string("END:") + kind);
+}
+
+// VTIMEZONE from the zone's IANA history (data/time-zones.json): one observance per run of changes that follow
+// one yearly rule (with RRULE, bounded by UNTIL unless it runs to 2100) and one per irregular change, for the
+// runs in force during the calendar's years [from_year, to_year] and the one in force as they begin.
+void vtimezone(std::string& out, const TimeZone& zone, int from_year, int to_year) {
   line(out, "BEGIN:VTIMEZONE");
   line(out, "TZID:" + std::string(zone.name()));
-  const auto standard = zone.standard_offset();
-  if (!zone.observes_dst()) {
-    line(out, "BEGIN:STANDARD");
+  const auto runs = runs_of(zone);
+  const DateTime span_start(Date(static_cast<unsigned short>(from_year), 1, 1));
+  const DateTime span_end(Date(static_cast<unsigned short>(to_year + 1), 1, 1));
+  // The run of the last change before the span: it sets the offset the span begins in.
+  const Run* in_force = nullptr;
+  DateTime latest;
+  for (const auto& r : runs)
+    for (const auto& o : r.occurrences)
+      if (o.wall < span_start && (!in_force || o.wall > latest)) {
+        in_force = &r;
+        latest = o.wall;
+      }
+  if (!in_force) {
+    // No change before the calendar's years: the type of 1970 holds from then until the first change.
+    const auto type = zone.in_force_at(DateTime(Date(1970, 1, 1)));
+    const char* kind = type.dst_after ? "DAYLIGHT" : "STANDARD";
+    line(out, std::string("BEGIN:") + kind);
     line(out, "DTSTART:19700101T000000");
-    line(out, "TZOFFSETFROM:" + ical_offset(standard));
-    line(out, "TZOFFSETTO:" + ical_offset(standard));
-    line(out, "TZNAME:" + std::string(zone.standard_abbreviation()));
-    line(out, "END:STANDARD");
-  } else {
-    const auto daylight = standard + std::chrono::minutes(60);
-    for (const auto& rule : TimeZone::daylight_saving_rules()) {
-      // A zone whose rules start later (America/Indiana/Indianapolis: 2006) has
-      // components from its first year only: iop places no session before it.
-      const int first = std::max(rule.first_year, zone.first_year());
-      if (first > rule.last_year) continue;
-      const auto changes_first = zone.transitions(first);
-      const auto changes_last = zone.transitions(rule.last_year);
-      const bool bounded = rule.last_year < TimeZone::last_supported_year;
-      auto component = [&](const char* kind, std::size_t which, unsigned short month, int sunday,
-                           std::chrono::minutes from, std::chrono::minutes to, std::string_view name) {
-        line(out, std::string("BEGIN:") + kind);
-        // DTSTART is the local time of the first change, in the offset before it.
-        line(out, "DTSTART:" + ical_date_time(changes_first[which].utc + boost::posix_time::minutes(from.count())));
-        std::string rrule = "RRULE:FREQ=YEARLY;BYMONTH=" + std::to_string(month) + ";BYDAY=" + byday(sunday);
-        if (bounded) rrule += ";UNTIL=" + ical_date_time(changes_last[which].utc) + "Z";
-        line(out, rrule);
-        line(out, "TZOFFSETFROM:" + ical_offset(from));
-        line(out, "TZOFFSETTO:" + ical_offset(to));
-        line(out, "TZNAME:" + std::string(name));
-        line(out, std::string("END:") + kind);
-      };
-      component("DAYLIGHT", 0, rule.start_month, rule.start_sunday, standard, daylight, zone.daylight_abbreviation());
-      component("STANDARD", 1, rule.end_month, rule.end_sunday, daylight, standard, zone.standard_abbreviation());
-    }
+    line(out, "TZOFFSETFROM:" + ical_offset(type.offset_after));
+    line(out, "TZOFFSETTO:" + ical_offset(type.offset_after));
+    line(out, "TZNAME:" + type.abbreviation_after);
+    line(out, std::string("END:") + kind);
+  }
+  const int last_change_year = runs.empty() ? 0 : TimeZone::last_supported_year;
+  for (const auto& r : runs) {
+    const bool overlaps = r.occurrences.back().wall >= span_start && r.occurrences.front().wall < span_end;
+    if (!overlaps && &r != in_force) continue;
+    observance(out, r, r.occurrences.size() > 1 && r.occurrences.back().wall.date().year() == last_change_year);
   }
   line(out, "END:VTIMEZONE");
 }
@@ -193,9 +262,16 @@ std::string to_icalendar(const SessionCalendar& cal, std::optional<DateTime> sta
   line(out, "VERSION:2.0");
   line(out, "CALSCALE:GREGORIAN");
   line(out, "X-WR-CALNAME:" + escape_ical_text(cal.program_name + " sessions (" + cal.plan_id + ")"));
-  std::map<std::string, TimeZone> zones;
-  for (const auto& s : cal.sessions) zones.emplace(std::string(s.start.zone().name()), s.start.zone());
-  for (const auto& [name, zone] : zones) vtimezone(out, zone);
+  // Each zone with the years its sessions fall in (their local years, 1970..2100).
+  std::map<std::string, std::pair<TimeZone, std::pair<int, int>>> zones;
+  for (const auto& s : cal.sessions) {
+    const int year = s.start.local().date().year();
+    auto [it, added] = zones.try_emplace(std::string(s.start.zone().name()), s.start.zone(), std::pair{year, year});
+    auto& span = it->second.second;
+    const int end_year = s.end.local().date().year();
+    span = {std::min(span.first, year), std::max(span.second, std::max(year, end_year))};
+  }
+  for (const auto& [name, zone] : zones) vtimezone(out, zone.first, zone.second.first, zone.second.second);
   for (const auto& s : cal.sessions) {
     const std::string tzid = std::string(s.start.zone().name());
     line(out, "BEGIN:VEVENT");

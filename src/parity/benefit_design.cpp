@@ -55,6 +55,7 @@ constexpr detail::EnumNames<MhSudDollarLimit::Application, 3> kApplications{
      {MhSudDollarLimit::Application::separate, "separate"}}};
 
 constexpr const char* kTierRule = "29 CFR 2590.712(c)(3)(iii)(B)";
+constexpr const char* kFormularyRule = "29 CFR 2590.712(c)(3)(iii)(A)";
 constexpr const char* kSubclassRule = "29 CFR 2590.712(c)(3)(iii)(C)";
 constexpr std::int64_t kMaxDays = 3650;
 
@@ -160,7 +161,22 @@ ClassificationData read_classification(const JsonReader& c) {
   const auto cls = c.at(decl::classification_entry::classification);
   data.key.classification = parse_classification(cls.as_string(), cls.path());
   if (auto v = c.find(decl::classification_entry::subclassification)) data.key.subclassification = parse_subclassification(v->as_string(), v->path());
-  if (auto v = c.find(decl::classification_entry::tier)) data.key.tier = v->as_identifier(decl::classification_entry::tier);
+  const bool drugs = data.key.classification == Classification::prescription_drugs;
+  if (auto v = c.find(decl::classification_entry::tier)) {
+    data.key.tier = v->as_identifier(decl::classification_entry::tier);
+    if (drugs)  // a tier of the formulary is lawful, by its own member; a network tier is not
+      throw ValidationError(v->path(), iop::quoted(data.key.tier), "is a network tier on prescription_drugs",
+                            std::string("formulary_tier: a tier of the formulary declared in formulary_tiers with its "
+                                        "reasonable factors (") + kFormularyRule + "); network tiers split only in-network "
+                                        "benefits (" + kTierRule + ")");
+  }
+  if (auto v = c.find(decl::classification_entry::formulary_tier)) {
+    if (!drugs)
+      throw ValidationError(v->path(), iop::quoted(v->as_string()), "is a formulary tier on " + std::string(cls.as_string()),
+                            std::string("formulary tiers on prescription_drugs only (") + kFormularyRule +
+                                "); in-network benefits may be split by network tier (" + kTierRule + ")");
+    data.key.tier = v->as_identifier(decl::classification_entry::formulary_tier);
+  }
   const Money most_payments = Money::from_cents(limits::max_payments_cents);
   data.total_payments = c.at(decl::classification_entry::total_payments).as_money(Money(), most_payments);
   if (auto ms = c.find(decl::classification_entry::medical_surgical)) {
@@ -327,7 +343,8 @@ json classifications_json(const std::vector<ClassificationData>& list) {
            {"total_payments", c.total_payments},
            {"medical_surgical", ms},
            {"mental_health", mh}};
-    if (!c.key.tier.empty()) j["tier"] = c.key.tier;
+    if (!c.key.tier.empty())
+      j[c.key.classification == Classification::prescription_drugs ? "formulary_tier" : "tier"] = c.key.tier;
     classes.push_back(std::move(j));
   }
   return classes;
@@ -385,24 +402,51 @@ json dollar_limit_json(const DollarLimitDesign& d) {
 
 // --- checking --------------------------------------------------------------
 
-void check_tiers(const std::vector<NetworkTier>& tiers, std::string_view path) {
+// What a declared tier list must say, network tiers ((c)(3)(iii)(B)) or formulary tiers ((c)(3)(iii)(A)).
+struct TierWords {
+  const char* member;          // network_tiers, formulary_tiers
+  const char* referred_by;     // what refers to a tier's id
+  const char* kind;            // network tier, formulary tier
+  const char* unlawful;        // what an unlawful tiering makes unlawful
+  const char* factors;         // examples of reasonable factors
+  const char* without_regard;  // what the tiering must disregard
+  const char* rule;            // the paragraph
+};
+
+template <class Tier>
+void check_declared_tiers(const std::vector<Tier>& tiers, std::string_view path, const TierWords& w) {
   for (std::size_t i = 0; i < tiers.size(); ++i) {
     const auto& t = tiers[i];
-    const std::string at = indexed(path, "network_tiers", i);
-    if (t.id.empty()) throw ValidationError(at + ".id", "''", "is empty", "an identifier classifications refer to");
+    const std::string at = indexed(path, w.member, i);
+    if (t.id.empty()) throw ValidationError(at + ".id", "''", "is empty", std::string("an identifier ") + w.referred_by + " refer to");
     for (std::size_t k = 0; k < i; ++k)
       if (tiers[k].id == t.id)
-        throw ValidationError(at + ".id", iop::quoted(t.id), "is declared twice", "each network tier once");
+        throw ValidationError(at + ".id", iop::quoted(t.id), "is declared twice", std::string("each ") + w.kind + " once");
     if (t.factors.empty())
       throw ValidationError(at + ".factors", "''", "is empty",
-                            std::string("the reasonable factors the tiering rests on, such as quality, performance and "
-                                        "market standards (") + kTierRule + ")");
+                            std::string("the reasonable factors the tiering rests on, such as ") + w.factors + " (" +
+                                w.rule + ")");
     if (!t.without_regard_to_mh_sud)
       throw ValidationError(at + ".without_regard_to_mh_sud", "false",
-                            "makes the tier an unlawful sub-classification: tiers must be set without regard to whether a "
-                            "provider gives medical/surgical or mental health or substance use disorder services",
-                            std::string("true (") + kTierRule + ")");
+                            std::string("makes the ") + w.unlawful + " an unlawful sub-classification: tiers must be set "
+                                "without regard to whether " + w.without_regard,
+                            std::string("true (") + w.rule + ")");
   }
+}
+
+void check_tiers(const std::vector<NetworkTier>& tiers, std::string_view path) {
+  check_declared_tiers(tiers, path,
+                       {"network_tiers", "classifications", "network tier", "tier", "quality, performance and market standards",
+                        "a provider gives medical/surgical or mental health or substance use disorder services", kTierRule});
+}
+
+void check_formulary_tiers(const std::vector<FormularyTier>& tiers, std::string_view path) {
+  check_declared_tiers(tiers, path,
+                       {"formulary_tiers", "prescription drug entries", "formulary tier", "formulary tier",
+                        "cost, efficacy, generic versus brand name, mail order versus pharmacy pick-up",
+                        "a drug is generally prescribed for medical/surgical or for mental health or substance use "
+                        "disorder conditions",
+                        kFormularyRule});
 }
 
 void check_level_period(LimitType type, LimitPeriod period, const std::string& at) {
@@ -416,7 +460,7 @@ void check_level_period(LimitType type, LimitPeriod period, const std::string& a
 }
 
 void check_classifications(const std::vector<ClassificationData>& list, const std::vector<NetworkTier>& tiers,
-                           std::string_view path) {
+                           const std::vector<FormularyTier>& formulary, std::string_view path) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto& key = list[i].key;
     const std::string at = indexed(path, "classifications", i);
@@ -427,7 +471,16 @@ void check_classifications(const std::vector<ClassificationData>& list, const st
                             std::string("none: only outpatient benefits may be split into office visits and all other "
                                         "items and services, and no other sub-classifications are permitted (") +
                                 kSubclassRule + ")");
-    if (!key.tier.empty()) {
+    if (!key.tier.empty() && key.classification == Classification::prescription_drugs) {
+      if (std::none_of(formulary.begin(), formulary.end(), [&](const FormularyTier& t) { return t.id == key.tier; })) {
+        std::string declared;
+        for (const auto& t : formulary) declared += (declared.empty() ? "" : ", ") + t.id;
+        throw NotFoundError(at + ".formulary_tier", iop::quoted(key.tier), "is not a declared formulary tier",
+                            declared.empty() ? std::string("a tier declared in formulary_tiers with its reasonable "
+                                                           "factors (") + kFormularyRule + ")"
+                                             : declared);
+      }
+    } else if (!key.tier.empty()) {
       if (!is_in_network(key.classification))
         throw ValidationError(at + ".tier", iop::quoted(key.tier), "is a network tier on " + cls,
                               std::string("no tier: network tiers may split only in-network benefits "
@@ -457,11 +510,16 @@ void check_classifications(const std::vector<ClassificationData>& list, const st
                               std::string("each classification, sub-classification and network tier once: a "
                                           "classification is tested whole (29 CFR 2590.712(c)(2)(ii)(A), ") +
                                   "(c)(3)(iii))");
-      if (other.tier.empty() != key.tier.empty())
-        throw ValidationError(at + ".tier", iop::quoted(key.tier.empty() ? "(none)" : key.tier),
-                              "mixes benefits in network tiers with benefits in no tier in " + cls + " (see " + earlier +
-                                  ")",
-                              std::string("every in-network benefit in a declared tier, or no tiers (") + kTierRule + ")");
+      if (other.tier.empty() != key.tier.empty()) {
+        const bool drugs = key.classification == Classification::prescription_drugs;
+        throw ValidationError(at + (drugs ? ".formulary_tier" : ".tier"), iop::quoted(key.tier.empty() ? "(none)" : key.tier),
+                              "mixes benefits in " + std::string(drugs ? "formulary" : "network") +
+                                  " tiers with benefits in no tier in " + cls + " (see " + earlier + ")",
+                              drugs ? std::string("every prescription drug benefit in a declared formulary tier, or no "
+                                                  "tiers (") + kFormularyRule + ")"
+                                    : std::string("every in-network benefit in a declared tier, or no tiers (") + kTierRule +
+                                          ")");
+      }
       if (other.tier == key.tier &&
           (other.subclassification == Subclassification::none) != (key.subclassification == Subclassification::none))
         throw ValidationError(at + ".subclassification", std::string(to_string(key.subclassification)),
@@ -546,6 +604,7 @@ std::vector<CoverageUnitDesign> BenefitDesign::units() const {
 
 void check_design(const BenefitDesign& d, std::string_view path) {
   check_tiers(d.network_tiers, path);
+  check_formulary_tiers(d.formulary_tiers, path);
   if (!d.coverage_units.empty()) {
     if (!d.classifications.empty())
       throw ValidationError(std::string(path) + ".classifications", std::to_string(d.classifications.size()) + " entries",
@@ -560,10 +619,10 @@ void check_design(const BenefitDesign& d, std::string_view path) {
         if (d.coverage_units[k].coverage_unit == unit.coverage_unit)
           throw ValidationError(at + ".coverage_unit", iop::quoted(unit.coverage_unit), "is given twice",
                                 "each coverage unit once (29 CFR 2590.712(c)(3)(ii))");
-      check_classifications(unit.classifications, d.network_tiers, at);
+      check_classifications(unit.classifications, d.network_tiers, d.formulary_tiers, at);
     }
   } else {
-    check_classifications(d.classifications, d.network_tiers, path);
+    check_classifications(d.classifications, d.network_tiers, d.formulary_tiers, path);
   }
   if (d.employer) {
     const auto& e = *d.employer;
@@ -645,6 +704,14 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
       d.network_tiers.push_back({t.identifier(decl::benefit_design_network_tier::id), t.identifier(decl::benefit_design_network_tier::name), t.text(decl::benefit_design_network_tier::factors),
                                  t.at(decl::benefit_design_network_tier::without_regard_to_mh_sud).as_bool()});
     }
+  if (auto list = in.find(decl::benefit_design::formulary_tiers))
+    for (std::size_t i = 0; i < list->array_size(decl::benefit_design::formulary_tiers); ++i) {
+      namespace D = decl::formulary_tier;
+      const auto t = list->at(i);
+      t.expect_only(D::members);
+      d.formulary_tiers.push_back({t.identifier(D::id), t.identifier(D::name), t.text(D::factors),
+                                   t.at(D::without_regard_to_mh_sud).as_bool()});
+    }
   if (auto list = in.find(decl::benefit_design::dollar_limits))
     for (std::size_t i = 0; i < list->array_size(decl::benefit_design::dollar_limits); ++i) d.dollar_limits.push_back(read_dollar_limit(list->at(i)));
   if (auto v = in.find(decl::benefit_design::accumulation)) {
@@ -685,6 +752,10 @@ json to_json(const BenefitDesign& d) {
                      {"without_regard_to_mh_sud", t.without_regard_to_mh_sud}});
   json limits = json::array();
   for (const auto& l : d.dollar_limits) limits.push_back(dollar_limit_json(l));
+  json formulary = json::array();
+  for (const auto& t : d.formulary_tiers)
+    formulary.push_back({{"id", t.id}, {"name", t.name}, {"factors", t.factors},
+                         {"without_regard_to_mh_sud", t.without_regard_to_mh_sud}});
   json telehealth = json::array();
   for (const auto& t : d.telehealth)
     telehealth.push_back({{"service", t.service}, {"classification", to_string(t.classification)},
@@ -724,6 +795,7 @@ json to_json(const BenefitDesign& d) {
     for (const auto& m : d.employer->controlled_group) e["controlled_group"].push_back({{"name", m.name}, {"employees", m.employees}});
     j["employer"] = e;
   }
+  if (!d.formulary_tiers.empty()) j["formulary_tiers"] = formulary;
   if (d.participants_current_employees) j["participants_current_employees"] = *d.participants_current_employees;
   if (d.cost_exemption) j["cost_exemption"] = cost_exemption_json(*d.cost_exemption);
   return j;

@@ -110,7 +110,7 @@ std::int64_t parse_level(LimitType t, std::string_view text, std::string_view fi
 std::string ClassificationKey::describe() const {
   std::string text(to_string(classification));
   if (subclassification != Subclassification::none) text += " / " + std::string(to_string(subclassification));
-  if (!tier.empty()) text += " / tier " + tier;
+  if (!tier.empty()) text += (classification == Classification::prescription_drugs ? " / formulary tier " : " / tier ") + tier;
   return text;
 }
 

@@ -5,6 +5,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "core/embedded.hpp"
+#include "core/evidence.hpp"
 
 namespace iop::parity::data {
 
@@ -66,13 +67,41 @@ const std::vector<Overlay>& overlays() {
         if (auto a = r.find("associations"))
           for (std::size_t j = 0; j < a->array_size(); ++j) {
             const auto entry = a->at(j);
-            entry.expect_only({"name", "source"});
-            rule.associations.push_back({entry.at("name").as_string(), entry.at("source").as_string()});
+            entry.expect_only({"name", "evidence"});
+            rule.associations.push_back({entry.at("name").as_string(), iop::detail::read_evidence(entry).citation});
           }
         if (auto note = r.find("list_note")) rule.list_note = note->as_string();
         overlay.rules.push_back(std::move(rule));
       }
       out.push_back(std::move(overlay));
+    }
+    return out;
+  }();
+  return table;
+}
+
+const RuleSets& rule_sets() {
+  static const RuleSets table = [] {
+    const auto document = parse_json(detail::parity_rule_sets_json(), "data/parity-rule-sets.json");
+    const JsonReader root(document, "rule_sets_document");
+    root.expect_only({"description", "rule_sets", "provisions"});
+    RuleSets out;
+    const auto sets = root.at("rule_sets");
+    for (std::size_t i = 0; i < sets.array_size(); ++i) {
+      const auto r = sets.at(i);
+      r.expect_only({"id", "name", "as_of", "default", "evidence"});
+      out.rule_sets.push_back({r.at("id").as_string(), r.at("name").as_string(), r.at("as_of").as_date(),
+                               r.at("default").as_bool(), iop::detail::read_evidence(r).citation});
+    }
+    const auto provisions = root.at("provisions");
+    for (std::size_t i = 0; i < provisions.array_size(); ++i) {
+      const auto p = provisions.at(i);
+      p.expect_only({"id", "name", "applies_from", "rule_sets", "new_in_2024_rule", "evidence"});
+      ProvisionRow row{p.at("id").as_string(), p.at("name").as_string(), p.at("applies_from").as_date(), {},
+                       p.at("new_in_2024_rule").as_bool(), iop::detail::read_evidence(p).citation};
+      const auto in = p.at("rule_sets");
+      for (std::size_t k = 0; k < in.array_size(); ++k) row.rule_sets.push_back(in.at(k).as_string());
+      out.provisions.push_back(std::move(row));
     }
     return out;
   }();

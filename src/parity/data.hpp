@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "iop/core/date.hpp"
+
 namespace iop::parity::data {
 
 struct Criteria {
@@ -45,5 +47,30 @@ struct Overlay {
 
 // data/state-overlays.json
 const std::vector<Overlay>& overlays();
+
+struct RuleSetRow {
+  std::string id;
+  std::string name;
+  Date as_of;
+  bool is_default = false;
+  std::string citation;
+};
+
+struct ProvisionRow {
+  std::string id;
+  std::string name;
+  Date applies_from;
+  std::vector<std::string> rule_sets;
+  bool new_in_2024_rule = false;
+  std::string citation;
+};
+
+struct RuleSets {
+  std::vector<RuleSetRow> rule_sets;
+  std::vector<ProvisionRow> provisions;
+};
+
+// data/parity-rule-sets.json
+const RuleSets& rule_sets();
 
 }  // namespace iop::parity::data

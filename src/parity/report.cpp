@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis.hpp"
+#include "data.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
@@ -68,6 +69,9 @@ constexpr const char* kPayments =
 constexpr const char* kCumulative =
     "29 CFR 2590.712(c)(3)(v) (cumulative requirements may not accumulate separately for MH/SUD; verbatim text "
     "unconfirmed); 29 U.S.C. 1185a(a)(3)(A) (no separate cost sharing or treatment limitations applicable only to MH/SUD)";
+constexpr const char* kFormularyTiers =
+    "29 CFR 2590.712(c)(3)(iii)(A) (each tier of a formulary resting on reasonable factors is tested as its own "
+    "sub-classification)";
 constexpr const char* kCoverageUnits =
     "29 CFR 2590.712(c)(3)(ii) (the predominant level is determined separately for each coverage unit)";
 
@@ -198,8 +202,10 @@ void quantitative(const BenefitDesign& d, ParityReport& report) {
         test.coverage_unit = unit.coverage_unit;
         const std::string topic =
             (several ? unit.coverage_unit + ": " : "") + describe(key.type, key.period) + " / " + c.key.describe();
-        report.findings.push_back({"info", topic, summary(test), test.rule + "; " + kPayments +
-                                                                     (several ? std::string("; ") + kCoverageUnits : "")});
+        const bool formulary_tier = c.key.classification == Classification::prescription_drugs && !c.key.tier.empty();
+        report.findings.push_back({"info", topic, summary(test),
+                                   test.rule + "; " + kPayments + (several ? std::string("; ") + kCoverageUnits : "") +
+                                       (formulary_tier ? std::string("; ") + kFormularyTiers : "")});
         for (const auto& check : test.checks)
           report.findings.push_back({check.pass ? "info" : "violation", topic, check.reason, test.rule});
         report.tests.push_back(std::move(test));
@@ -220,47 +226,101 @@ void cumulative(const BenefitDesign& d, ParityReport& report) {
                                  kCumulative});
 }
 
+// The 2024 final rule's meaningful-benefits standard: MH/SUD benefits in every classification where the plan
+// provides M/S benefits, once the plan covers MH/SUD benefits in any. A new provision: marked, and not enforced.
+void meaningful_benefits(const BenefitDesign& d, ParityReport& report) {
+  const auto& rows = data::rule_sets().provisions;
+  const auto row = std::find_if(rows.begin(), rows.end(), [](const data::ProvisionRow& r) {
+    return r.id == "final_2024_meaningful_benefits";
+  });
+  if (row == rows.end() || d.plan_year_start < row->applies_from) return;
+  const bool several = !d.coverage_units.empty();
+  for (const auto& unit : d.units()) {
+    const bool any_mh = std::any_of(unit.classifications.begin(), unit.classifications.end(),
+                                    [](const ClassificationData& c) { return !c.mental_health.empty(); });
+    if (!any_mh) continue;
+    for (const auto& c : unit.classifications)
+      if (c.mental_health.empty() && c.total_payments > Money()) {
+        Finding f{"finding", (several ? unit.coverage_unit + ": " : "") + "meaningful benefits / " + c.key.describe(),
+                  "The plan provides medical/surgical benefits in " + c.key.describe() +
+                      " but the design lists no MH/SUD benefit there, though it covers MH/SUD benefits in other "
+                      "classifications: the 2024 final rule requires meaningful benefits (a core treatment) for each "
+                      "covered condition in every classification with medical/surgical benefits.",
+                  row->citation + "; not enforced since May 15, 2025"};
+        f.new_in_2024_rule = true;
+        report.findings.push_back(std::move(f));
+      }
+  }
+}
+
+// Classifications whose MH/SUD list is empty: nothing was tested there, and the report says so first.
+void untested_first(ParityReport& report) {
+  if (!report.subject_to_parity) return;
+  std::vector<std::string> where;
+  std::vector<std::string> tested;
+  for (const auto& t : report.tests) {
+    const std::string name = (report.coverage_units.size() > 1 ? t.coverage_unit + ": " : "") + t.key.describe();
+    if (!t.checks.empty()) tested.push_back(name);
+    else if (std::find(where.begin(), where.end(), name) == where.end()) where.push_back(name);
+  }
+  std::erase_if(where, [&](const std::string& n) { return std::find(tested.begin(), tested.end(), n) != tested.end(); });
+  report.untested = where;
+  if (where.empty()) return;
+  report.findings.insert(report.findings.begin(),
+                         Finding{"finding", "MH/SUD benefits tested",
+                                 "No MH/SUD benefit was tested in " + analysis::join_and(where) +
+                                     ": the design lists none there, so the tests there compared nothing and found "
+                                     "no violation for want of a benefit to check, not because one passed.",
+                                 "29 CFR 2590.712(c)(2)(i) (MH/SUD benefits compared with medical/surgical benefits "
+                                 "classification by classification)"});
+}
+
 }  // namespace
 
 bool ParityReport::passes() const noexcept {
   return std::none_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == "violation"; });
 }
 
-std::vector<Provision> rule_set_for(Date start) {
-  struct Row {
-    const char* name;
-    Date from;
-    bool enforced;
-    const char* source;
-  };
-  const Row rows[] = {
-      {"MHPAEA interim final rules (classifications, substantially all and predominant tests)", Date(2010, 7, 1), true,
-       "75 FR 5410 (February 2, 2010): plan years beginning on or after July 1, 2010"},
-      {"MHPAEA final rules (expected plan payments, sub-classifications, NQTL standards)", Date(2014, 7, 1), true,
-       "78 FR 68240 (November 13, 2013): plan years beginning on or after July 1, 2014"},
-      {"NQTL comparative analyses available on request", Date(2021, 2, 10), true,
-       "Consolidated Appropriations Act, 2021, adding 29 U.S.C. 1185a(a)(8): from February 10, 2021"},
-      {"2024 final rule: NQTL design and application requirements and comparative-analysis content", Date(2025, 1, 1),
-       false,
-       "89 FR 77586 (September 23, 2024), effective November 22, 2024, plan years beginning on or after January 1, "
-       "2025; not enforced under the Departments' May 15, 2025 non-enforcement policy (new provisions relative to the "
-       "2013 rule, until a final decision in ERIC v. HHS plus 18 months)"},
-      {"2024 final rule: meaningful benefits, no discriminatory factors, relevant data evaluation", Date(2026, 1, 1),
-       false,
-       "89 FR 77586: plan years beginning on or after January 1, 2026 (per-paragraph split unconfirmed verbatim); not "
-       "enforced under the May 15, 2025 non-enforcement policy"},
-  };
+std::string_view to_string(RuleSet rule_set) noexcept {
+  return rule_set == RuleSet::mhpaea_2024 ? "mhpaea_2024" : "mhpaea_2013";
+}
+
+RuleSet parse_rule_set(std::string_view text, std::string_view field) {
+  if (text == "mhpaea_2013") return RuleSet::mhpaea_2013;
+  if (text == "mhpaea_2024") return RuleSet::mhpaea_2024;
+  throw NotFoundError(std::string(field), iop::quoted(text), "is not a rule set iop applies",
+                      "mhpaea_2013 (the statute, the 2013 final rules and the CAA 2021 comparative-analysis duty: what "
+                      "the Departments enforce) or mhpaea_2024 (with the 2024 final rule in full)");
+}
+
+RuleSetInfo rule_set_info(RuleSet rule_set) {
+  const std::string id(to_string(rule_set));
+  for (const auto& r : data::rule_sets().rule_sets)
+    if (r.id == id) return {rule_set, r.name, r.as_of, r.citation};
+  throw NotFoundError("rule_set", iop::quoted(id), "is not in data/parity-rule-sets.json", "mhpaea_2013, mhpaea_2024");
+}
+
+std::vector<Provision> rule_set_for(Date start, RuleSet rule_set) {
+  const std::string id(to_string(rule_set));
+  const auto enforced_set = rule_set_info(RuleSet::mhpaea_2013);
   std::vector<Provision> out;
-  for (const auto& r : rows) out.push_back({r.name, r.from, start >= r.from, r.enforced, r.source});
+  for (const auto& r : data::rule_sets().provisions) {
+    // The 2024 rule's new provisions are not enforced (the enforced rule set's source says since when and why).
+    const std::string source = r.new_in_2024_rule ? r.citation + "; not enforced: " + enforced_set.source : r.citation;
+    Provision p{r.name, r.applies_from, start >= r.applies_from, !r.new_in_2024_rule, source};
+    p.in_rule_set = std::find(r.rule_sets.begin(), r.rule_sets.end(), id) != r.rule_sets.end();
+    out.push_back(std::move(p));
+  }
   return out;
 }
 
-ParityReport analyse(const BenefitDesign& d) {
+ParityReport analyse(const BenefitDesign& d, RuleSet rule_set) {
   check_design(d);
   ParityReport report;
   report.plan = d.plan;
   report.plan_year_start = d.plan_year_start;
-  report.provisions = rule_set_for(d.plan_year_start);
+  report.rule_set = rule_set_info(rule_set);
+  report.provisions = rule_set_for(d.plan_year_start, rule_set);
   for (const auto& unit : d.units())
     report.coverage_unit += (report.coverage_unit.empty() ? "" : ", ") + unit.coverage_unit;
 
@@ -275,6 +335,8 @@ ParityReport analyse(const BenefitDesign& d) {
   cumulative(d, report);
   for (const auto& r : d.nqtls) analysis::nqtl(r, report.findings);
   analysis::overlays(d, report.findings);
+  if (rule_set == RuleSet::mhpaea_2024) meaningful_benefits(d, report);
+  untested_first(report);
   return report;
 }
 
@@ -315,8 +377,11 @@ json to_json(const ParityReport& r) {
     tests.push_back(std::move(j));
   }
   json findings = json::array();
-  for (const auto& f : r.findings)
-    findings.push_back({{"severity", f.severity}, {"topic", f.topic}, {"message", f.message}, {"rule", f.rule}});
+  for (const auto& f : r.findings) {
+    json finding{{"severity", f.severity}, {"topic", f.topic}, {"message", f.message}, {"rule", f.rule}};
+    if (f.new_in_2024_rule) finding["new_in_2024_rule"] = true;
+    findings.push_back(std::move(finding));
+  }
   json dollar = json::array();
   for (const auto& t : r.dollar_limit_tests) {
     json mh{{"application", to_string(t.mental_health.application)}};
@@ -343,14 +408,20 @@ json to_json(const ParityReport& r) {
           {"tests", tests},
           {"dollar_limit_tests", dollar},
           {"findings", findings},
-          {"provisions", to_json(r.provisions)}};
+          {"provisions", to_json(r.provisions)},
+          {"rule_set",
+           {{"id", to_string(r.rule_set.id)},
+            {"name", r.rule_set.name},
+            {"as_of", to_iso_string(r.rule_set.as_of)},
+            {"source", r.rule_set.source}}},
+          {"untested_classifications", r.untested}};
 }
 
 json to_json(const std::vector<Provision>& provisions) {
   json out = json::array();
   for (const auto& p : provisions)
     out.push_back({{"name", p.name}, {"applies_from", to_iso_string(p.applies_from)}, {"applies", p.applies},
-                   {"enforced", p.enforced}, {"source", p.source}});
+                   {"enforced", p.enforced}, {"in_rule_set", p.in_rule_set}, {"source", p.source}});
   return out;
 }
 
@@ -448,16 +519,30 @@ ParityReport report_from_json(const json& document, std::string path) {
   for (std::size_t i = 0; i < findings.array_size(); ++i) {
     const auto f = findings.at(i);
     f.expect_only(decl::parity_report_finding::members);
-    r.findings.push_back({f.at(decl::parity_report_finding::severity).as_string(), f.at(decl::parity_report_finding::topic).as_string(), f.at(decl::parity_report_finding::message).as_string(),
-                          f.at(decl::parity_report_finding::rule).as_string()});
+    Finding finding{f.at(decl::parity_report_finding::severity).as_string(), f.at(decl::parity_report_finding::topic).as_string(),
+                    f.at(decl::parity_report_finding::message).as_string(), f.at(decl::parity_report_finding::rule).as_string()};
+    if (auto v = f.find(decl::parity_report_finding::new_in_2024_rule)) finding.new_in_2024_rule = v->as_bool();
+    r.findings.push_back(std::move(finding));
   }
   const auto provisions = in.at(decl::parity_report::provisions);
   for (std::size_t i = 0; i < provisions.array_size(); ++i) {
     const auto p = provisions.at(i);
-    p.expect_only(decl::parity_report_provision::members);
-    r.provisions.push_back({p.at(decl::parity_report_provision::name).as_string(), p.at(decl::parity_report_provision::applies_from).as_date(), p.at(decl::parity_report_provision::applies).as_bool(),
-                            p.at(decl::parity_report_provision::enforced).as_bool(), p.at(decl::parity_report_provision::source).as_string()});
+    namespace D = decl::parity_report_provision;
+    p.expect_only(D::members);
+    Provision provision{p.at(D::name).as_string(), p.at(D::applies_from).as_date(), p.at(D::applies).as_bool(),
+                        p.at(D::enforced).as_bool(), p.at(D::source).as_string()};
+    if (auto v = p.find(D::in_rule_set)) provision.in_rule_set = v->as_bool();
+    r.provisions.push_back(std::move(provision));
   }
+  if (auto v = in.find(decl::parity_report::rule_set)) {
+    namespace R = decl::parity_rule_set;
+    v->expect_only(R::members);
+    const auto id = v->at(R::id);
+    r.rule_set = {parse_rule_set(id.as_string(), id.path()), v->at(R::name).as_string(), v->at(R::as_of).as_date(),
+                  v->at(R::source).as_string()};
+  }
+  if (auto v = in.find(decl::parity_report::untested_classifications))
+    for (std::size_t i = 0; i < v->array_size(); ++i) r.untested.push_back(v->at(i).as_string());
   return r;
 }
 
@@ -465,7 +550,10 @@ std::string to_text(const ParityReport& r) {
   std::ostringstream out;
   out << "Parity report: " << r.plan << " (" << r.coverage_unit << "), plan year from " << to_iso_string(r.plan_year_start)
       << "\n";
+  out << "Rule set: " << r.rule_set.name << " (as of " << to_iso_string(r.rule_set.as_of) << ")\n";
   if (!r.subject_to_parity) out << "Not subject to the MHPAEA tests (see below).\n";
+  if (!r.untested.empty())
+    out << "No MH/SUD benefit was tested in " << analysis::join_and(r.untested) << ": the design lists none there.\n";
   out << (r.passes() ? "No violation found.\n" : "Violations found.\n");
   for (const auto& t : r.tests) {
     out << "\n" << describe(t.type, t.period) << " in " << t.key.describe()
@@ -487,10 +575,12 @@ std::string to_text(const ParityReport& r) {
   for (const auto& f : r.findings)
     // Every finding except the tests' own lines, which the sections above show.
     if (f.severity != "info" || f.topic.rfind("NQTL", 0) == 0 || f.topic.find(" / ") == std::string::npos)
-      out << "  [" << f.severity << "] " << f.topic << ": " << f.message << " (" << f.rule << ")\n";
+      out << "  [" << f.severity << (f.new_in_2024_rule ? ", 2024 rule only" : "") << "] " << f.topic << ": " << f.message
+          << " (" << f.rule << ")\n";
   out << "\nProvisions for this plan year:\n";
   for (const auto& p : r.provisions)
-    out << "  " << (p.applies ? (p.enforced ? "applies    " : "applies, not enforced ") : "not yet    ") << p.name << "\n";
+    out << "  " << (p.applies ? (p.enforced ? "applies    " : "applies, not enforced ") : "not yet    ") << p.name
+        << (p.in_rule_set ? "" : " (outside the rule set)") << "\n";
   return out.str();
 }
 

@@ -75,11 +75,11 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
   if (plan.start_date.is_special())
     throw ValidationError("plan.start_date", "not-a-date", "is missing", "a calendar date");
   // The course, its extensions (156 weeks in all at most) and the weeks a holiday
-  // policy adds must stay inside the time-zone and holiday rules (1987..2100), so
+  // policy adds must stay inside the time-zone and holiday rules (1971..2100), so
   // `iop plan` and `iop calendar` accept the same plans (docs/limits.md).
-  if (plan.start_date < Date(TimeZone::first_supported_year, 1, 1) || plan.start_date > Date(2096, 12, 31))
+  if (plan.start_date < Date(limits::first_schedule_year, 1, 1) || plan.start_date > Date(2096, 12, 31))
     throw ValidationError("plan.start_date", to_iso_string(plan.start_date), "is outside the course start dates iop schedules",
-                          std::to_string(TimeZone::first_supported_year) + "-01-01..2096-12-31");
+                          std::to_string(limits::first_schedule_year) + "-01-01..2096-12-31");
 
   PlanCheck check{};
   const auto& bounds_weeks = program.duration;

@@ -56,6 +56,22 @@ def raw_request(members_before: dict, member: str, raw: bytes) -> bytes:
 
 # --- success paths: every operation, every format, every example ------------------------------
 
+def formulary_design():
+    """29 CFR 2590.712(c)(3)(iv) Example 4: a four-tier formulary (plan pays 90/80/60/50%), one MH drug per tier,
+    the generic one charged above its tier's level."""
+    factors = "cost, efficacy, generic versus brand name"
+    tiers = [("generic", "10%", 40), ("preferred_brand", "20%", 30), ("non_preferred_brand", "40%", 20), ("specialty", "50%", 10)]
+    return {"plan": "Example 4 plan", "plan_year_start": "2026-01-01",
+            "formulary_tiers": [{"id": t, "name": t.replace("_", " "), "factors": factors, "without_regard_to_mh_sud": True}
+                                for t, _, _ in tiers],
+            "classifications": [{"classification": "prescription_drugs", "formulary_tier": t,
+                                 "total_payments": f"{m}000000.00",
+                                 "medical_surgical": [{"type": "coinsurance", "level": level, "payments": f"{m}000000.00"}],
+                                 "mental_health": [{"benefit": f"MH drug, {t.replace('_', ' ')}", "type": "coinsurance",
+                                                    "level": "20%" if t == "generic" else level}]}
+                                for t, level, m in tiers]}
+
+
 def success_cases():
     plan, case, gfe_case, program = example("plan.json"), example("case.json"), example("gfe-case.json"), example("program.json")
     events, holidays, intake, demo = example("events.json"), example("holidays.json"), example("intake.json"), example("demo.json")
@@ -80,6 +96,13 @@ def success_cases():
         add(f"parity.analyse/coverage-units-{fmt}", "parity.analyse",
             {"design": example("design-coverage-units.json"), "format": fmt})
         add(f"parity.analyse/exempt-year-{fmt}", "parity.analyse", {"design": example("design-exempt-year.json"), "format": fmt})
+        add(f"parity.analyse/design-rule-set-2024-{fmt}", "parity.analyse",
+            {"design": example("design.json"), "format": fmt, "rule_set": "mhpaea_2024"})
+        add(f"parity.analyse/formulary-tiers-{fmt}", "parity.analyse", {"design": formulary_design(), "format": fmt})
+        untested = copy.deepcopy(example("design.json"))
+        for entry in untested.get("classifications", []):
+            entry["mental_health"] = []
+        add(f"parity.analyse/no-mh-sud-tested-{fmt}", "parity.analyse", {"design": untested, "format": fmt})
     add("plan.check/default-format", "plan.check", {"plan": plan})
     add("plan.fhir/example", "plan.fhir", {"plan": plan})
     add("plan.fhir/custom-program", "plan.fhir", {"plan": plan, "program": program})
@@ -211,7 +234,8 @@ def success_cases():
     medicare_program.pop("medication_management", None)
     medicare_program["accepted_payers"] = ["medicare"]
     medicare_program.pop("declined_payers", None)
-    for year, setting in ((2024, "hospital"), (2024, "cmhc"), (2025, "hospital"), (2026, "hospital")):
+    for year, setting in ((2024, "hospital"), (2024, "cmhc"), (2025, "hospital"), (2026, "hospital"), (2025, "cmhc"),
+                          (2025, "off_campus_non_excepted")):
         medicare = dict(no_mc, program=medicare_program, coverage={"payer": "medicare", "medicare": "original"},
                         plan=dict(no_mc["plan"], start_date=f"{year}-03-04", weeks=6, payer="medicare"),
                         fee_schedule={"id": f"medicare-{year}", "basis": "medicare_iop",
@@ -228,6 +252,17 @@ def success_cases():
         medicaid = dict(no_mc, program=medicaid_program, plan=dict(no_mc["plan"], payer="medicaid"),
                         coverage={"payer": "medicaid", "medicaid": {"income": income}, "copay": "4.00"})
         add(f"estimate/medicaid-{income}", "estimate", {"case": medicaid, "format": "json"})
+    # An exempt enrollee (42 CFR 447.56(a)(1)) with the state's copay: $0.00 a line, the exemption named.
+    for medicaid_terms, label in (({"income": "at_or_below_100_percent_fpl", "exemption": "pregnant_women"}, "pregnant-women"),
+                                  ({"income": "above_150_percent_fpl", "exempt": True}, "exempt-unnamed")):
+        exempt = dict(no_mc, program=medicaid_program, plan=dict(no_mc["plan"], payer="medicaid"),
+                      coverage={"payer": "medicaid", "medicaid": medicaid_terms, "copay": "4.00"})
+        add(f"estimate/medicaid-exempt-{label}", "estimate", {"case": exempt, "format": "json"})
+    # Original Medicare with a day's copayment above the inpatient deductible: capped (42 U.S.C. 1395l(t)(8)(C)).
+    capped = dict(no_mc, program=medicare_program, coverage={"payer": "medicare", "medicare": "original"},
+                  plan=dict(no_mc["plan"], start_date="2025-03-04", weeks=6, payer="medicare"),
+                  fee_schedule={"id": "high-per-diem", "basis": "per_diem", "per_diem": "10000.00"})
+    add("estimate/medicare-original-2025-copayment-cap", "estimate", {"case": capped, "format": "text"})
     secondary = dict(no_mc, coverage=dict(case["coverage"], secondary={
         "name": "Spouse's PPO", "coordination": "standard",
         "coverage": {"payer": "commercial", "plan_year_start": "2026-01-01", "deductible": {"individual": "200.00"},
@@ -263,6 +298,9 @@ def success_cases():
     long_course["plan"].update(start_date="2026-11-02", weeks=12)
     long_course.update(scheduled_on="2026-10-01", issued_on="2026-10-02")
     add("gfe/days-ahead", "gfe", {"case": long_course, "format": "html"})
+    # Business days counted Monday to Friday without the federal holidays (45 CFR 149.610 does not define them).
+    for counting in ("clinic_open_days", "federal_weekdays"):
+        add(f"gfe/business-days-{counting}", "gfe", {"case": dict(gfe_case, business_days=counting), "format": "json"})
 
     # zones.
     for zone, local, fold in (("America/Los_Angeles", "2026-03-09T18:00", None), ("America/New_York", "2026-03-08T02:30", "later"),
@@ -272,8 +310,19 @@ def success_cases():
         if fold:
             members["fold"] = fold
         add(f"zone.convert/{zone.replace('/', '-')}-{local.replace(':', '')}-{fold or 'none'}", "zone.convert", members)
+    # Local times before a zone's current rules (the Indiana counties' EST years, North Dakota's Mountain years).
+    for zone, local in (("America/Indiana/Indianapolis", "1995-07-01T12:00"), ("America/North_Dakota/Beulah", "2009-07-01T12:00"),
+                        ("America/Metlakatla", "2000-01-15T09:00"), ("Pacific/Saipan", "1990-07-01T09:00")):
+        add(f"zone.convert/{zone.replace('/', '-')}-{local.replace(':', '')}-history", "zone.convert", {"zone": zone, "local": local})
+    # data.sources: every figure with its evidence, in both formats, by file and by status.
+    for fmt in ("json", "text"):
+        add(f"data.sources/all-{fmt}", "data.sources", {"format": fmt})
+    add("data.sources/medicare-iop-rates", "data.sources", {"file": "medicare-iop-rates.json"})
+    add("data.sources/unconfirmed", "data.sources", {"status": "unconfirmed"})
     for zone, year in (("America/Los_Angeles", 2026), ("America/Phoenix", 2026), ("America/New_York", 2007),
-                       ("America/Anchorage", 2030), ("America/Indiana/Indianapolis", 2026)):
+                       ("America/Anchorage", 2030), ("America/Indiana/Indianapolis", 2026),
+                       ("America/Indiana/Indianapolis", 1990), ("America/Indiana/Vincennes", 2007),
+                       ("America/North_Dakota/Beulah", 2010), ("America/New_York", 1974), ("Pacific/Guam", 2000)):
         add(f"zone.transitions/{zone.replace('/', '-')}-{year}", "zone.transitions", {"zone": zone, "year": year})
     return out
 

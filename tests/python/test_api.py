@@ -52,6 +52,9 @@ REQUESTS = [
     ("demo", '{"api_version":1}'),
     ("zone.convert", '{"api_version":1,"zone":"America/New_York","local":"2026-03-08T02:30"}'),
     ("zone.transitions", '{"api_version":1,"zone":"America/Denver","year":2027}'),
+    ("data.sources", '{"api_version":1}'),
+    ("data.sources", '{"api_version":1,"format":"text","status":"secondary"}'),
+    ("parity.analyse", wrap("design", "design.json").replace('"design":', '"rule_set":"mhpaea_2024","design":', 1)),
     ("schema", '{"api_version":1,"name":"estimate.request"}'),
     # errors
     ("calendar.make", '{"api_version":1}'),

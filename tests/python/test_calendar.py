@@ -123,8 +123,22 @@ def test_icalendar_vtimezone_alone_gives_the_right_offsets():
     tz = vtz.to_tz()
     assert datetime.datetime(2026, 10, 30, 18, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-7)
     assert datetime.datetime(2026, 11, 2, 18, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-8)
-    assert datetime.datetime(2005, 4, 1, 12, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-8)  # old rule
+    # The VTIMEZONE carries the rules in force during the calendar's years (the 2007 rule, from the IANA history).
+    assert [str(c["DTSTART"].dt) for c in vtz.subcomponents] == ["2007-03-11 02:00:00", "2007-11-04 02:00:00"]
+
+
+def test_a_calendar_of_2005_carries_the_rule_of_its_years():
+    """A course in spring 2005 falls under the 1987-2006 rule (first Sunday of April, 2005-04-03): its VTIMEZONE
+    says so, and its sessions resolve from it alone."""
+    calendar = iop.build_calendar(example_plan(start_date="2005-03-28", weeks=6), holiday_policy="skip")
+    parsed = icalendar.Calendar.from_ical(calendar.to_ics().encode())
+    tz = parsed.walk("VTIMEZONE")[0].to_tz()
+    assert datetime.datetime(2005, 4, 1, 12, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-8)
     assert datetime.datetime(2005, 4, 4, 12, 0, tzinfo=tz).utcoffset() == datetime.timedelta(hours=-7)
+    for event in parsed.walk("VEVENT"):
+        start = event.decoded("DTSTART")
+        session = next(s for s in calendar if s.uid + "@iop" == str(event["UID"]))
+        assert start.astimezone(UTC) == session.start.utc
 
 
 def test_fhir_appointments_validate():

@@ -159,6 +159,7 @@ KINDS = {
     "optional rate": lambda v: None if v is None else as_rate(v),
     "multiplier": lambda v: as_integer(v) if is_int(v) else (v if isinstance(v, (D, F, iop.Rate)) else REFUSE),
     "str": lambda v: v if isinstance(v, str) else REFUSE,
+    "optional str": lambda v: None if v is None else (v if isinstance(v, str) else REFUSE),
     "bool": lambda v: bool(v) if isinstance(v, (bool, np.bool_)) else REFUSE,
     "local time": lambda v: (v if isinstance(v, datetime.datetime) and v.tzinfo is None and v is not pd.NaT
                              else (v if isinstance(v, str) else REFUSE)),
@@ -318,7 +319,8 @@ TABLE = [
     ("iop.income_share_of_poverty", iop.income_share_of_poverty, {"income": "40000", "year": 2026, "household_size": 3},
      {"income": "money", "year": "int", "household_size": "int", "area": "str"}),
     # parity and the package
-    ("iop.parity.analyse", parity.analyse, {"design": DESIGN}, {"design": "document"}),
+    ("iop.parity.analyse", parity.analyse, {"design": DESIGN}, {"design": "document", "rule_set": "optional str"}),
+    ("iop.data_sources", iop.data_sources, {}, {"status": "optional str"}),
     ("iop.parity.report_from_dict", parity.report_from_dict, {"document": REPORT.to_dict()}, {"document": "document"}),
     ("iop.parity.ParityReport.from_dict", parity.ParityReport.from_dict, {"document": REPORT.to_dict()},
      {"document": "document"}),

@@ -94,6 +94,7 @@ __all__ = [
     "parity",
     "call",
     "call_json",
+    "data_sources",
     "API_VERSION",
     "schema",
     "schema_names",
@@ -188,7 +189,7 @@ SessionCalendar.to_pandas = calendar_to_pandas  # type: ignore[method-assign,ass
 CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[method-assign,assignment]
 
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
-from .api import API_VERSION, call, call_json, schema, schema_names  # noqa: E402  (the document API)
+from .api import API_VERSION, call, call_json, data_sources, schema, schema_names  # noqa: E402  (the document API)
 
 
 def __dir__() -> list[str]:

@@ -19,13 +19,14 @@ errors included, as the exact text.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from collections.abc import Mapping
-from typing import Any, List, Union
+from typing import Any, List, Optional, Union
 
 from . import _core
 
-__all__ = ["call", "call_json", "operations", "schema", "schema_names", "API_VERSION"]
+__all__ = ["call", "call_json", "data_sources", "operations", "schema", "schema_names", "API_VERSION"]
 
 #: The version of the document API's requests and responses (``api_version`` in each).
 API_VERSION: int = _core.API_VERSION
@@ -97,6 +98,32 @@ def operations() -> list[str]:
 def schema_names() -> list[str]:
     """The names of every JSON Schema the library carries (documents, requests, responses, ``error``)."""
     return list(_core._schema_names())
+
+
+def data_sources(status: Optional[str] = None) -> list[dict[str, Any]]:
+    """Every yearly or regulatory figure iop's answers rest on, with its evidence.
+
+    One dict per figure: ``file`` (e.g. ``data/medicare-iop-rates.json``), ``pointer``
+    (where it is in the file), ``values`` (its values; ``None`` where unconfirmed),
+    ``status`` (``confirmed``, ``secondary`` or ``unconfirmed``), ``citation``,
+    ``source`` and ``read_on`` (a ``datetime.date``). ``status`` keeps only the
+    figures of that status. The same list as the ``data.sources`` operation.
+
+    >>> rates = [f for f in data_sources("confirmed") if f["file"] == "data/medicare-iop-rates.json"]
+    >>> sorted(f["values"]["apc"] for f in rates if f["values"].get("year") == 2025)
+    ['5851', '5852', '5861', '5862']
+    """
+    request: dict[str, Any] = {"api_version": API_VERSION}
+    if status is not None:
+        if not isinstance(status, str):
+            raise TypeError(f"status: {status!r} is not a str (confirmed, secondary or unconfirmed)")
+        request["status"] = status
+    result = call("data.sources", request)["result"]
+    figures: list[dict[str, Any]] = []
+    for file in result["files"]:
+        for figure in file["figures"]:
+            figures.append({"file": file["file"], **figure, "read_on": _dt.date.fromisoformat(figure["read_on"])})
+    return figures
 
 
 def schema(name: str) -> dict[str, Any]:

@@ -49,8 +49,7 @@
 /// plan-year cost sharing never exceeds the tier's out-of-pocket maximum.
 /// Sources: ACA cost-sharing mechanics (deductible, copays and coinsurance all
 /// count toward the out-of-pocket maximum; embedded individual maximum) and the
-/// ACA annual limits (2025 $9,200 / $18,400; 2026 $10,600 / $21,200, revised by
-/// the Marketplace Integrity and Affordability final rule of June 2025); the
+/// ACA annual limits (45 CFR 156.130(a), by plan year in data/aca-oop-limits.json); the
 /// NAIC Coordination of Benefits Model Regulation (Model 120, sections 3 and 7).
 ///
 /// @code
@@ -249,8 +248,9 @@ struct SecondaryCoverage {
   bool medigap_pays_part_b_deductible = false;  ///< medigap: pays the Part B deductible (plans C and F)
 };
 
-/// @brief The ACA maximum annual limitation on cost sharing for a plan year (self-only, other than self-only).
-/// @return nothing for a year iop has no confirmed figure for.
+/// @brief The ACA maximum annual limitation on cost sharing for a plan year (self-only, other than self-only),
+///        from data/aca-oop-limits.json.
+/// @return nothing for a year iop carries no figure for.
 [[nodiscard]] std::optional<std::pair<Money, Money>> aca_oop_limit(int year) noexcept;
 
 /// @brief Accumulator values after a line.

@@ -10,10 +10,12 @@
 /// - **itemized**: one charge per block or session at the price of its CPT/HCPCS
 ///   code (90853 group, 90832/90834/90837 individual by minutes, 90847 family,
 ///   90792 evaluation, 99214 medication management, ...);
-/// - **Medicare IOP**: the per diem for the calendar year, setting (hospital or
-///   community mental health centre) and band (3 services that day, or 4 or
-///   more), from `data/medicare-iop-rates.json`, where every figure cites its
-///   source and unconfirmed cells are marked and refused.
+/// - **Medicare IOP**: the per diem for the calendar year, setting (hospital,
+///   community mental health centre, or a non-excepted off-campus hospital
+///   department, which is paid the CMHC per diems) and band (3 services that
+///   day, or 4 or more), from `data/medicare-iop-rates.json`, where every figure
+///   carries its evidence and unconfirmed cells are refused by name. Each line
+///   says which APC, year, setting, rate and evidence priced it.
 ///
 /// @code
 /// auto fees = iop::FeeSchedule::per_diem_schedule("clinic-2026", iop::Money::parse("$300"));
@@ -44,26 +46,32 @@ enum class FeeBasis {
 
 /// @brief Medicare IOP provider setting.
 enum class MedicareSetting {
-  hospital,  ///< hospital outpatient department
-  cmhc,      ///< community mental health centre
+  hospital,                 ///< hospital outpatient department (on campus, or an excepted off-campus department)
+  cmhc,                     ///< community mental health centre
+  off_campus_non_excepted,  ///< a non-excepted off-campus hospital department: paid the CMHC per diems
 };
+/// @brief `hospital`, `cmhc` or `off_campus_non_excepted`.
+[[nodiscard]] std::string_view to_string(MedicareSetting setting) noexcept;
 
 /// @brief One cell of the Medicare IOP rate table.
 struct MedicareIopRate {
   int year;                   ///< calendar year
-  MedicareSetting setting;    ///< hospital or CMHC
+  MedicareSetting setting;    ///< the setting whose APCs the row is (hospital or CMHC)
   bool four_or_more;          ///< the 4-or-more services band (else 3 services)
   std::string apc;            ///< APC number
-  std::optional<Money> rate;  ///< national unadjusted per diem, when confirmed
-  std::string source;         ///< where the figure comes from, or why it is unconfirmed
+  std::optional<Money> rate;  ///< national unadjusted per diem, when confirmed or secondary
+  std::string status;         ///< `confirmed`, `secondary` or `unconfirmed`
+  std::string source;         ///< the evidence: status, citation and (unless confirmed) where it was read
 };
 
 /// @brief The Medicare IOP rate table shipped with iop (`data/medicare-iop-rates.json`).
 [[nodiscard]] const std::vector<MedicareIopRate>& medicare_iop_rates();
-/// @brief The confirmed rate of one cell.
+/// @brief The rate of one cell (a non-excepted off-campus department's is the CMHC cell).
 /// @throws NotFoundError when the cell is not in the table; ValidationError when
 ///         its figure is unconfirmed (the message says so and names the source to check).
 [[nodiscard]] const MedicareIopRate& medicare_iop_rate(int year, MedicareSetting setting, bool four_or_more);
+/// @brief Why @p setting is paid the rows it is paid (the evidence of data/medicare-iop-rates.json's settings).
+[[nodiscard]] std::string medicare_setting_basis(MedicareSetting setting);
 
 /// @brief A fee schedule.
 struct FeeSchedule {

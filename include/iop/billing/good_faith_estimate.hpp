@@ -30,9 +30,12 @@
 /// a longer course is split into several estimates. The issue-by date follows
 /// 149.610(b)(1)(vi): a service scheduled at least 3 business days ahead needs
 /// the estimate within 1 business day of scheduling, at least 10 business days
-/// ahead within 3 business days, and on request within 3 business days. iop
-/// counts business days on the provider's holiday calendar (its open days);
-/// the regulation's own definition of a business day is unconfirmed here.
+/// ahead within 3 business days, and on request within 3 business days. 45 CFR
+/// 149.610 does not define a business day, so the caller chooses how they are
+/// counted (`GfeBusinessDays`): the clinic's open days (its holiday calendar,
+/// the default) or Monday to Friday without the federal holidays; the deadline
+/// rule printed for the office names the counting next to the citation, as
+/// iop's reading and never as the regulation's definition.
 ///
 /// Every element is validated: `validate_good_faith_estimate` (and reading one
 /// from JSON) rejects a missing element by its name, a total that is not the
@@ -67,6 +70,14 @@ namespace iop {
 [[nodiscard]] bool is_valid_npi(std::string_view npi) noexcept;
 /// @brief Whether @p tin is a 9-digit taxpayer identification number (`12-3456789`, `123-45-6789` or `123456789`).
 [[nodiscard]] bool is_valid_tin(std::string_view tin) noexcept;
+
+/// @brief How business days are counted for an estimate's deadline (45 CFR 149.610 does not define them).
+enum class GfeBusinessDays {
+  clinic_open_days,  ///< the days the convening provider's program is open (its holiday calendar)
+  federal_weekdays,  ///< Monday to Friday, without the federal holidays (5 U.S.C. 6103, observed)
+};
+/// @brief `clinic_open_days` or `federal_weekdays`.
+[[nodiscard]] std::string_view to_string(GfeBusinessDays counting) noexcept;
 
 /// @brief A provider's or facility's address.
 struct GfeLocation {
@@ -174,7 +185,8 @@ struct GoodFaithEstimate {
   Date scheduled_on;                     ///< when the service was scheduled, or requested (`on_request`)
   bool on_request = false;               ///< requested without scheduling
   std::optional<Date> issue_by;          ///< deadline (none when the service is under 3 business days away)
-  std::string deadline_rule;             ///< which timing rule set the deadline (for the office)
+  std::string deadline_rule;             ///< which timing rule set the deadline and how business days were counted (for the office)
+  GfeBusinessDays business_days = GfeBusinessDays::clinic_open_days;  ///< how business days were counted
   int part = 1;                          ///< this estimate's number when a course is split
   int parts = 1;                         ///< how many estimates the course needs
   std::vector<std::string> warnings;     ///< for the office, at the top: e.g. issued after its deadline
@@ -202,12 +214,19 @@ struct GfeRequest {
   Date scheduled_on;                     ///< when the course was scheduled or requested
   bool on_request = false;               ///< requested without scheduling
   Date issued_on;                        ///< date of issue
+  GfeBusinessDays business_days = GfeBusinessDays::clinic_open_days;  ///< how the deadline counts business days
 };
 
-/// @brief The issue-by date and the rule behind it.
+/// @brief The issue-by date and the rule behind it, with the counting of business days named after the citation.
+/// @param scheduled_on when the service was scheduled, or requested
+/// @param first_service the first day of the service
+/// @param on_request requested without scheduling
+/// @param clinic the clinic's holiday calendar (its open days), used when @p counting is `clinic_open_days`
+/// @param counting how business days are counted
 /// @return nothing (with the rule) when the service is scheduled fewer than 3 business days ahead.
 [[nodiscard]] std::pair<std::optional<Date>, std::string> good_faith_estimate_deadline(
-    Date scheduled_on, Date first_service, bool on_request, const HolidayCalendar& business_days);
+    Date scheduled_on, Date first_service, bool on_request, const HolidayCalendar& clinic,
+    GfeBusinessDays counting = GfeBusinessDays::clinic_open_days);
 
 /// @brief The estimates of a course: one per 12 months of services.
 /// @throws ValidationError naming the missing or invalid element.
@@ -239,7 +258,8 @@ void validate_good_faith_estimate(const GoodFaithEstimate& estimate);
 /// `issued_on`, and optionally `on_request`, `separately_scheduled` and
 /// `co_providers` (each a provider as above with its `items`: `code`,
 /// `code_type`, `description`, `quantity`, `unit_charge`, `diagnosis_codes`,
-/// and `dates`, `charge_note`). Unknown members are refused by name.
+/// and `dates`, `charge_note`), and `business_days` (`clinic_open_days`, the
+/// default, or `federal_weekdays`). Unknown members are refused by name.
 [[nodiscard]] GfeRequest gfe_request_from_json(const nlohmann::json& document, std::string path = "request");
 
 }  // namespace iop

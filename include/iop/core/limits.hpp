@@ -51,5 +51,8 @@ inline constexpr std::int64_t max_dollar_limit_cents = 10'000'000'000;
 inline constexpr std::int64_t max_income_cents = 10'000'000'000;
 /// Most Monte Carlo runs of one estimate read from a document (the functions themselves take up to 1,000,000).
 inline constexpr int max_runs = 1000;
+/// The first year a course, an event or a session may fall in: the time-zone history runs from 1970
+/// (data/time-zones.json) and the holiday rules from 1971 (calendar/holiday_calendar.hpp).
+inline constexpr int first_schedule_year = 1971;
 
 }  // namespace iop::limits

@@ -11,30 +11,17 @@
 /// Built-in zones: every IANA zone of the United States and its territories
 /// (the zone1970.tab rows for the states, Puerto Rico, the US Virgin Islands,
 /// Guam, the Northern Mariana Islands, American Samoa and the minor outlying
-/// islands, and the territories' links), and UTC: America/New_York,
-/// America/Detroit, America/Kentucky/Louisville, America/Kentucky/Monticello,
-/// the eight America/Indiana/* zones, America/Chicago, America/Menominee, the
-/// three America/North_Dakota/* zones, America/Denver, America/Boise,
-/// America/Phoenix (no daylight saving), America/Los_Angeles, America/Anchorage,
-/// America/Juneau, America/Sitka, America/Yakutat, America/Nome,
-/// America/Metlakatla, America/Adak, Pacific/Honolulu, Pacific/Johnston,
-/// America/Puerto_Rico, America/St_Thomas, Pacific/Guam, Pacific/Saipan,
-/// Pacific/Pago_Pago, Pacific/Midway and Pacific/Wake.
+/// islands, and the territories' links), and UTC (`supported_names()`).
 ///
-/// Each zone keeps its own name and states which rules it follows and since
-/// when (`rules_note()`): America/Detroit has kept New York's rules since 1975;
-/// America/Indiana/Indianapolis has observed daylight saving only since 2006,
-/// so its conversions start in 2006 (`first_year()`) and earlier years are
-/// refused rather than converted with rules that did not apply.
-///
-/// Rules (15 U.S.C. 260a, as amended by the Energy Policy Act of 2005 §110):
-/// daylight saving time starts at 02:00 local time on the second Sunday of
-/// March and ends at 02:00 local daylight time on the first Sunday of
-/// November, from 2007; from 1987 to 2006 it ran from the first Sunday of
-/// April to the last Sunday of October. Arizona (America/Phoenix), Hawaii,
-/// Puerto Rico and the Pacific territories do not observe it. Conversions are
-/// supported from 1987 (or the zone's first year) to 2100; other years are
-/// refused rather than guessed.
+/// Each zone carries its whole history for local years 1970 to 2100 from the
+/// IANA time zone database (`data/time-zones.json`, generated from the tzdata
+/// package by `scripts/generate_time_zones.py`, its version in
+/// `tzdata_version()`): the Indiana counties' years of Eastern Standard Time all
+/// year and their moves between Eastern and Central Time, North Dakota's and
+/// Kentucky's moves, Metlakatla's, Guam's, the 1974-1975 emergency daylight
+/// saving, and the US rules of 1967, 1987 and 2007 (15 U.S.C. 260a; Energy
+/// Policy Act of 2005, section 110). `rules_note()` summarises a zone's history.
+/// Years outside 1970..2100 are refused rather than guessed.
 ///
 /// Around a change a local time can be skipped (02:30 on the March change
 /// day does not exist) or repeated (01:30 on the November change day happens
@@ -92,14 +79,13 @@ struct OffsetTransition {
   std::chrono::minutes offset_after;   ///< offset after the change
 };
 
-/// @brief One period of the US daylight-saving rule; both changes happen at 02:00 local time.
-struct DaylightSavingRule {
-  int first_year;                  ///< first year the rule applies
-  int last_year;                   ///< last year it applies
-  unsigned short start_month;      ///< month daylight time starts
-  int start_sunday;                ///< which Sunday (1-4, or 5 for the last)
-  unsigned short end_month;        ///< month daylight time ends
-  int end_sunday;                  ///< which Sunday (1-4, or 5 for the last)
+/// @brief One change of a zone's type (offset, daylight saving or abbreviation), or the type in force.
+struct ZoneChange {
+  DateTime utc;                        ///< the instant of the change, in UTC
+  std::chrono::minutes offset_before;  ///< offset before the change
+  std::chrono::minutes offset_after;   ///< offset after the change
+  bool dst_after;                      ///< daylight saving time after the change
+  std::string abbreviation_after;      ///< the abbreviation after the change, e.g. `EDT`
 };
 
 namespace detail {
@@ -110,7 +96,7 @@ struct ZoneRules;
 class TimeZone {
  public:
   /// First year for which conversions are supported.
-  static constexpr int first_supported_year = 1987;
+  static constexpr int first_supported_year = 1970;
   /// Last year for which conversions are supported.
   static constexpr int last_supported_year = 2100;
 
@@ -124,17 +110,19 @@ class TimeZone {
 
   /// The IANA name, e.g. `America/Phoenix`.
   [[nodiscard]] std::string_view name() const noexcept;
-  /// The first year iop converts in this zone (1987 for most; 2006 for America/Indiana/Indianapolis).
+  /// The first year iop converts in this zone: 1970, for every zone.
   [[nodiscard]] int first_year() const noexcept;
-  /// Which rules the zone follows and since when, e.g. `Eastern Time with daylight saving since 2006; ...`.
+  /// The zone's history by years, e.g. `1970 EST/EDT; 1971-2005 EST; 2006-2100 EST/EDT (IANA tzdata 2025b)`.
   [[nodiscard]] std::string_view rules_note() const noexcept;
-  /// Whether the zone observes daylight saving time.
+  /// The version of the IANA time zone database the zones come from, e.g. `2025b`.
+  [[nodiscard]] static std::string_view tzdata_version() noexcept;
+  /// Whether the zone observes daylight saving time under its current rules.
   [[nodiscard]] bool observes_dst() const noexcept;
-  /// The standard-time UTC offset, e.g. -8 h for Los Angeles.
+  /// The current standard-time UTC offset, e.g. -8 h for Los Angeles.
   [[nodiscard]] std::chrono::minutes standard_offset() const noexcept;
 
   /// @brief The UTC offset in force at instant @p utc.
-  /// @throws ValidationError if the year is outside first_year()..2100.
+  /// @throws ValidationError if the year is outside 1970..2100.
   [[nodiscard]] std::chrono::minutes offset_at(const DateTime& utc) const;
   /// @brief Whether daylight saving time is in force at instant @p utc.
   [[nodiscard]] bool is_dst_at(const DateTime& utc) const;
@@ -142,7 +130,7 @@ class TimeZone {
   [[nodiscard]] std::string_view abbreviation_at(const DateTime& utc) const;
 
   /// @brief Whether @p local happens once, never or twice, and its candidate offsets.
-  /// @throws ValidationError if the year is outside first_year()..2100.
+  /// @throws ValidationError if the year is outside 1970..2100.
   [[nodiscard]] LocalTimeInfo classify(const DateTime& local) const;
   /// @brief Converts a local wall time to UTC.
   /// @throws ValidationError naming @p field when @p local is skipped or
@@ -151,14 +139,17 @@ class TimeZone {
                                 std::string_view field = "local_time") const;
   /// @brief Converts a UTC instant to local wall time.
   [[nodiscard]] DateTime to_local(const DateTime& utc) const;
-  /// @brief The US daylight-saving rules iop applies (1987-2006 and 2007-2100).
-  [[nodiscard]] static std::span<const DaylightSavingRule> daylight_saving_rules() noexcept;
-  /// @brief The standard-time abbreviation, e.g. `PST`.
+  /// @brief The current standard-time abbreviation, e.g. `PST`.
   [[nodiscard]] std::string_view standard_abbreviation() const noexcept;
-  /// @brief The daylight-time abbreviation, e.g. `PDT` (the standard one for a zone without DST).
+  /// @brief The current daylight-time abbreviation, e.g. `PDT` (the standard one for a zone without DST).
   [[nodiscard]] std::string_view daylight_abbreviation() const noexcept;
-  /// @brief The offset changes during calendar year @p year, in order (none for a zone without DST).
+  /// @brief The offset changes during local calendar year @p year, in order (none for a zone without DST).
+  /// @throws ValidationError if the year is outside 1970..2100.
   [[nodiscard]] std::vector<OffsetTransition> transitions(int year) const;
+  /// @brief Every change (of offset, daylight saving or abbreviation) in local years @p from_year..@p to_year.
+  [[nodiscard]] std::vector<ZoneChange> changes_between(int from_year, int to_year) const;
+  /// @brief The type in force at @p utc, as a change with equal offsets before and after.
+  [[nodiscard]] ZoneChange in_force_at(const DateTime& utc) const;
 
   /// Same zone.
   friend bool operator==(const TimeZone& a, const TimeZone& b) noexcept { return a.rules_ == b.rules_; }

@@ -57,7 +57,7 @@ class ZonedTime {
   /// The UTC offset in force, e.g. -7 h for PDT.
   [[nodiscard]] std::chrono::minutes utc_offset() const noexcept { return offset_; }
   /// Whether daylight saving time is in force.
-  [[nodiscard]] bool is_dst() const noexcept { return offset_ != zone_.standard_offset(); }
+  [[nodiscard]] bool is_dst() const noexcept { return dst_; }
   /// The zone abbreviation in force, e.g. `PDT`.
   [[nodiscard]] std::string_view abbreviation() const { return zone_.abbreviation_at(utc_); }
 
@@ -79,6 +79,7 @@ class ZonedTime {
   TimeZone zone_;
   DateTime utc_;
   std::chrono::minutes offset_;
+  bool dst_;
 };
 
 }  // namespace iop

@@ -3,8 +3,10 @@
 /// @brief A session calendar as iCalendar (RFC 5545), FHIR R4 Appointments, or CSV.
 ///
 /// **iCalendar**: one VCALENDAR (PRODID, VERSION 2.0, CALSCALE GREGORIAN) with
-/// a VTIMEZONE for each zone used (both US daylight-saving eras, 1987-2006 and
-/// from 2007, as yearly RRULEs) and one VEVENT per session: a stable UID,
+/// a VTIMEZONE for each zone used (its IANA history in force during the
+/// sessions' years: each run of changes that follow one yearly rule as an
+/// RRULE, bounded by UNTIL unless it runs on, and each irregular change as its
+/// own observance) and one VEVENT per session: a stable UID,
 /// DTSTAMP, DTSTART and DTEND in local time with TZID, SUMMARY, LOCATION (the
 /// site, or the telehealth note), DESCRIPTION (blocks and codes, attendance),
 /// STATUS (CANCELLED when the clinic cancelled) and CATEGORIES. Lines end in

@@ -18,10 +18,19 @@
 /// in-operation data (nqtl.hpp), the medical-necessity criteria by identifier,
 /// network access, and telehealth cost sharing service by service.
 ///
+/// Prescription drug benefits may be split into the tiers of a formulary
+/// (`formulary_tiers`, each with the reasonable factors it rests on: cost,
+/// efficacy, generic versus brand name, mail order versus pharmacy pick-up),
+/// set without regard to whether a drug treats a medical/surgical or an MH/SUD
+/// condition (29 CFR 2590.712(c)(3)(iii)(A)); each tier is tested as its own
+/// sub-classification. For a `prescription_drugs` entry, `ClassificationKey::tier`
+/// names its formulary tier (JSON `formulary_tier`).
+///
 /// Reading a design refuses what the regulation does not allow: a network tier
-/// outside an in-network classification or not declared, a sub-classification
-/// outside outpatient, a classification entered twice, a split mixed with an
-/// unsplit entry. `analyse` checks the same on designs built in C++.
+/// outside an in-network classification or not declared, a formulary tier
+/// outside prescription drugs or not declared, a sub-classification outside
+/// outpatient, a classification entered twice, a split mixed with an unsplit
+/// entry. `analyse` checks the same on designs built in C++.
 ///
 /// @code
 /// auto design = iop::parity::benefit_design_from_json(nlohmann::json::parse(text));
@@ -89,6 +98,19 @@ struct NetworkTier {
   bool without_regard_to_mh_sud = false;  ///< tiering made without regard to M/S or MH/SUD services
 };
 
+/// @brief A declared tier of the prescription drug formulary (29 CFR 2590.712(c)(3)(iii)(A)).
+///
+/// Different financial requirements may apply to different tiers when the
+/// tiering rests on reasonable factors (cost, efficacy, generic versus brand
+/// name, mail order versus pharmacy pick-up) and is made without regard to
+/// whether a drug is generally prescribed for medical/surgical or MH/SUD conditions.
+struct FormularyTier {
+  std::string id;                 ///< the identifier prescription drug entries refer to, e.g. `generic`
+  std::string name;               ///< e.g. `Tier 1: generic drugs`
+  std::string factors;            ///< the reasonable factors the tiering rests on
+  bool without_regard_to_mh_sud = false;  ///< tiering made without regard to M/S or MH/SUD drugs
+};
+
 /// @brief Whether a cumulative requirement is shared with medical/surgical benefits.
 enum class Accumulation { joint, separate };
 
@@ -129,6 +151,7 @@ struct BenefitDesign {
   std::vector<ClassificationData> classifications;    ///< one coverage unit's classifications
   std::vector<CoverageUnitDesign> coverage_units;     ///< or several units (then `classifications` is empty)
   std::vector<NetworkTier> network_tiers;    ///< declared in-network tiers
+  std::vector<FormularyTier> formulary_tiers;  ///< declared prescription drug formulary tiers
   std::vector<DollarLimitDesign> dollar_limits;  ///< aggregate lifetime and annual dollar limits
   Accumulation deductible = Accumulation::joint;     ///< deductible accumulation
   Accumulation out_of_pocket_maximum = Accumulation::joint;  ///< out-of-pocket accumulation

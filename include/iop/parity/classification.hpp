@@ -112,7 +112,7 @@ enum class LimitPeriod {
 struct ClassificationKey {
   Classification classification = Classification::outpatient_in_network;  ///< one of the six
   Subclassification subclassification = Subclassification::none;          ///< outpatient split
-  std::string tier;                                                       ///< declared network tier id, empty if none
+  std::string tier;  ///< declared network tier id (formulary tier id for prescription_drugs), empty if none
   /// `outpatient_in_network / all_other / tier 1`.
   [[nodiscard]] std::string describe() const;
   /// Same key.

@@ -41,6 +41,15 @@
 /// insured products only; other states are added as data). Every finding is a
 /// sentence that can be quoted, with the rule it comes from.
 ///
+/// A report names the **rule set** it applies (`RuleSet`, from
+/// `data/parity-rule-sets.json`): by default the rules the Departments enforce
+/// (the statute, the 2013 final rules and the CAA 2021 comparative-analysis
+/// duty, as of their non-enforcement statement of May 15, 2025); the caller may
+/// choose the 2024 final rule in full, whose findings that rest only on its new
+/// provisions (meaningful benefits in every classification with M/S benefits)
+/// are marked `new_in_2024_rule`. A design that lists no MH/SUD benefit in a
+/// classification is said so first: nothing was tested there.
+///
 /// Citations follow the domain facts: the regulation paragraphs' substance is
 /// well established; where their verbatim text was not retrieved the source
 /// string says so.
@@ -60,6 +69,25 @@
 #include "iop/parity/benefit_design.hpp"
 
 namespace iop::parity {
+
+/// @brief The MHPAEA rule set a report applies (data/parity-rule-sets.json).
+enum class RuleSet {
+  mhpaea_2013,  ///< the statute, the 2013 final rules and the CAA 2021 duty: what the Departments enforce (the default)
+  mhpaea_2024,  ///< the same with the 2024 final rule in full, by its applicability dates (not enforced since May 15, 2025)
+};
+/// @brief `mhpaea_2013` or `mhpaea_2024`.
+[[nodiscard]] std::string_view to_string(RuleSet rule_set) noexcept;
+/// @brief Parses a rule set.
+/// @throws NotFoundError naming @p field.
+[[nodiscard]] RuleSet parse_rule_set(std::string_view text, std::string_view field = "rule_set");
+
+/// @brief The rule set of a report: which, its name, the date it speaks as of, and its source.
+struct RuleSetInfo {
+  RuleSet id = RuleSet::mhpaea_2013;  ///< which
+  std::string name;                   ///< e.g. `MHPAEA, its 2013 final rules and the CAA 2021 ...`
+  Date as_of;                         ///< the date the rule set speaks as of (the non-enforcement statement)
+  std::string source;                 ///< its evidence
+};
 
 /// @brief Payments at one level, in the order the test considered them.
 struct LevelShare {
@@ -123,6 +151,7 @@ struct Finding {
   std::string topic;     ///< e.g. `copay / outpatient_in_network`, `NQTL: Prior authorization for IOP`
   std::string message;   ///< what and why
   std::string rule;      ///< the rule it comes from
+  bool new_in_2024_rule = false;  ///< rests only on the 2024 final rule's new provisions (not enforced since May 15, 2025)
 };
 
 /// @brief A provision and whether it applies and is enforced for the plan year.
@@ -132,6 +161,7 @@ struct Provision {
   bool applies;          ///< applies to this plan year
   bool enforced;         ///< enforced (the 2024 rule's new provisions are not, since May 15, 2025)
   std::string source;    ///< its source
+  bool in_rule_set = true;  ///< part of the rule set the report applies
 };
 
 /// @brief The full analysis.
@@ -144,17 +174,21 @@ struct ParityReport {
   std::vector<TypeTest> tests;        ///< every quantitative test
   std::vector<DollarLimitTest> dollar_limit_tests;  ///< aggregate lifetime and annual dollar limits
   std::vector<Finding> findings;      ///< every conclusion
-  std::vector<Provision> provisions;  ///< the rule set for the plan year
-  [[nodiscard]] bool passes() const noexcept;  ///< no violation found
+  std::vector<Provision> provisions;  ///< the provisions for the plan year, each marked in or out of the rule set
+  RuleSetInfo rule_set;               ///< the rule set applied
+  std::vector<std::string> untested;  ///< classifications where the design lists no MH/SUD benefit (nothing tested there)
+  [[nodiscard]] bool passes() const noexcept;  ///< no violation found (see `untested`: a test of nothing finds nothing)
 };
 
 /// @brief Runs every test on @p design.
 /// @throws ValidationError for an inconsistent or unlawful design (payments above the classification's total,
 ///         an unlawful sub-classification, ...; see `check_design`).
-[[nodiscard]] ParityReport analyse(const BenefitDesign& design);
+[[nodiscard]] ParityReport analyse(const BenefitDesign& design, RuleSet rule_set = RuleSet::mhpaea_2013);
 
-/// @brief The rule set in force for a plan year beginning on @p plan_year_start.
-[[nodiscard]] std::vector<Provision> rule_set_for(Date plan_year_start);
+/// @brief The provisions for a plan year beginning on @p plan_year_start, each marked in or out of @p rule_set.
+[[nodiscard]] std::vector<Provision> rule_set_for(Date plan_year_start, RuleSet rule_set = RuleSet::mhpaea_2013);
+/// @brief The name, date and source of @p rule_set.
+[[nodiscard]] RuleSetInfo rule_set_info(RuleSet rule_set);
 
 /// @brief The JSON of a rule set (as in a report's `provisions`).
 [[nodiscard]] nlohmann::json to_json(const std::vector<Provision>& provisions);

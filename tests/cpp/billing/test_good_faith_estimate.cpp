@@ -117,6 +117,36 @@ TEST(GoodFaithEstimate, DeadlineRules) {
   EXPECT_EQ(*iop::good_faith_estimate_deadline(d("2026-03-02"), d("2026-03-16"), false, cal).first, d("2026-03-05"));
 }
 
+// 45 CFR 149.610 does not define a business day: the caller chooses the counting, and the rule says which.
+// Scheduled Monday 2026-02-16 (Washington's Birthday) for Monday 2026-03-02:
+//   the clinic's open days (the private-clinic calendar is open that Monday): 02-16 to 02-27 is 10 business days
+//   ahead, so the estimate is due within 3: 02-17, 02-18, 02-19 -> 2026-02-19 ((b)(1)(vi)(B));
+//   Monday to Friday without the federal holidays: 02-17 to 02-27 is 9 business days ahead, so it is due within
+//   1: 2026-02-17 ((b)(1)(vi)(A)).
+TEST(GoodFaithEstimate, TheCallerChoosesHowBusinessDaysAreCounted) {
+  const auto clinic = iop::HolidayCalendar::private_clinic();
+  const auto open_days = iop::good_faith_estimate_deadline(d("2026-02-16"), d("2026-03-02"), false, clinic);
+  EXPECT_EQ(*open_days.first, d("2026-02-19"));
+  EXPECT_NE(open_days.second.find("(10 or more)"), std::string::npos);
+  EXPECT_NE(open_days.second.find("(45 CFR 149.610(b)(1)(vi)(B)); business days counted as the clinic's open days"),
+            std::string::npos)
+      << open_days.second;
+  const auto federal = iop::good_faith_estimate_deadline(d("2026-02-16"), d("2026-03-02"), false, clinic,
+                                                         iop::GfeBusinessDays::federal_weekdays);
+  EXPECT_EQ(*federal.first, d("2026-02-17"));
+  EXPECT_NE(federal.second.find("scheduled 9 business days ahead (3 to 9)"), std::string::npos) << federal.second;
+  EXPECT_NE(federal.second.find("business days counted Monday to Friday without the federal holidays"), std::string::npos);
+  EXPECT_NE(federal.second.find("45 CFR 149.610 does not define a business day"), std::string::npos);
+  // Read from a request, written back with the estimate.
+  auto doc = nlohmann::json::parse(R"({"patient": {"name": "Alex Example", "date_of_birth": "1990-05-17"},
+      "diagnosis_codes": ["F33.1"], "provider": {"name": "Clinic", "npi": "1234567893", "tin": "12-3456789",
+      "locations": [{"address": "Los Angeles site", "state": "CA"}]}, "scheduled_on": "2026-02-16",
+      "issued_on": "2026-02-16", "business_days": "federal_weekdays"})");
+  EXPECT_EQ(iop::gfe_request_from_json(doc).business_days, iop::GfeBusinessDays::federal_weekdays);
+  doc["business_days"] = "calendar_days";
+  EXPECT_THROW((void)iop::gfe_request_from_json(doc), iop::NotFoundError);
+}
+
 TEST(GoodFaithEstimate, EveryRequiredElementIsRejectedByNameWhenRemoved) {
   const auto fees = iop::FeeSchedule::per_diem_schedule("self-pay", Money::parse("$300"));
   const auto g = iop::make_good_faith_estimates(request(), twelve_weeks(), fees, iop::HolidayCalendar::us_federal())[0];

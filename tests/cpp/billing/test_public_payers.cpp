@@ -140,13 +140,12 @@ TEST(PublicPayers, MedicaidNominalCopayAndTheFivePercentLimit) {
     EXPECT_EQ(e.field(), "coverage.coinsurance");
     EXPECT_EQ(e.problem(), "is above Medicaid's maximum");
   }
-  try {
-    (void)iop::coverage_from_json(json::parse(R"({"payer": "medicaid", "medicaid": {"income": "above_150_percent_fpl",
+  // The state's copay with an exempt enrollee is the plan's copay and the patient's status: it is accepted, and each
+  // line prices $0.00 naming the exemption (42 CFR 447.56(a)(1); see test_public_payer_figures.cpp).
+  const auto exempt = iop::coverage_from_json(json::parse(R"({"payer": "medicaid", "medicaid": {"income": "above_150_percent_fpl",
                                                   "exempt": true}, "copay": "4"})"));
-    FAIL();
-  } catch (const iop::ValidationError& e) {
-    EXPECT_EQ(e.field(), "coverage.copay");
-  }
+  EXPECT_EQ(exempt.in_network.copay, m("$4.00"));
+  EXPECT_EQ(iop::adjudicate(days_from("2026-03-02", 1, "200.00"), exempt)[0].patient, Money());
 }
 
 // Medigap after Original Medicare in 2026, $300 days: day 1 deductible $283, 20% of $17 = $3.40.

@@ -29,29 +29,37 @@ TEST(TimeZone, KnowsTheUsZonesByIanaName) {
   EXPECT_EQ(TimeZone::supported_names().size(), 38u);
 }
 
-// Zones that follow another zone's rules keep their own name and say since when.
-// America/Detroit: Eastern Time with daylight saving since 1975, so 1987 converts;
-// America/Indiana/Indianapolis: EST all year until 2005, so 2005 is refused and
-// 2006-07-01 12:00 EDT is 16:00Z (tzdata: "-5:00 - EST 2006", then "-5:00 US E%sT").
-TEST(TimeZone, ZonesWithLaterRulesRefuseEarlierYears) {
-  const auto detroit = TimeZone::from_name("America/Detroit");
-  EXPECT_EQ(detroit.name(), "America/Detroit");
-  EXPECT_EQ(detroit.first_year(), 1987);
-  EXPECT_EQ(detroit.to_utc(at("1987-07-01T12:00")), at("1987-07-01T16:00"));
+// Every zone carries its whole history from 1970 (tzdata `northamerica`, from data/time-zones.json):
+// America/Indiana/Indianapolis kept EST all year 1971-2005, so 1990-07-01 12:00 is EST (17:00Z), and
+// EDT from 2006 (2006-07-01 12:00 EDT is 16:00Z); America/Indiana/Vincennes was Central 2006-04-02 to
+// 2007-11-04 (2007-07-01 12:00 CDT is 17:00Z); America/North_Dakota/Beulah was Mountain until 2010-11-07
+// (2009-07-01 12:00 MDT is 18:00Z) and Central after (2011-07-01 12:00 CDT is 17:00Z).
+TEST(TimeZone, EveryZoneCarriesItsHistoryFrom1970) {
   const auto indy = TimeZone::from_name("America/Indiana/Indianapolis");
-  EXPECT_EQ(indy.first_year(), 2006);
+  EXPECT_EQ(indy.first_year(), 1970);
+  EXPECT_EQ(indy.to_utc(at("1990-07-01T12:00"), Disambiguation::reject, "tracks[0].start"), at("1990-07-01T17:00"));
+  EXPECT_FALSE(indy.is_dst_at(at("1990-07-01T17:00")));
+  EXPECT_TRUE(indy.transitions(1990).empty());
   EXPECT_EQ(indy.to_utc(at("2006-07-01T12:00")), at("2006-07-01T16:00"));
-  try {
-    (void)indy.to_utc(at("2005-07-01T12:00"), Disambiguation::reject, "tracks[0].start");
-    FAIL();
-  } catch (const iop::ValidationError& e) {
-    EXPECT_EQ(e.field(), "tracks[0].start");  // named by the caller's field
-    EXPECT_NE(e.allowed().find("2006..2100"), std::string::npos);
-    EXPECT_NE(e.allowed().find("1971-2005"), std::string::npos);
-  }
-  // North Dakota's Beulah moved from Mountain to Central on 2010-11-07: 2011 on.
-  EXPECT_EQ(TimeZone::from_name("America/North_Dakota/Beulah").first_year(), 2011);
-  EXPECT_THROW((void)TimeZone::from_name("America/North_Dakota/Beulah").transitions(2010), iop::ValidationError);
+  EXPECT_EQ(indy.rules_note().rfind("1970 EST/EDT; 1971-2005 EST; 2006-2100 EST/EDT (IANA tzdata ", 0), 0u)
+      << indy.rules_note();
+  const auto vincennes = TimeZone::from_name("America/Indiana/Vincennes");
+  EXPECT_EQ(vincennes.to_utc(at("2007-07-01T12:00")), at("2007-07-01T17:00"));
+  EXPECT_EQ(vincennes.abbreviation_at(at("2007-07-01T17:00")), "CDT");
+  const auto beulah = TimeZone::from_name("America/North_Dakota/Beulah");
+  EXPECT_EQ(beulah.to_utc(at("2009-07-01T12:00")), at("2009-07-01T18:00"));
+  EXPECT_EQ(beulah.to_utc(at("2011-07-01T12:00")), at("2011-07-01T17:00"));
+  // 2010-11-07 02:00 MDT becomes 01:00 CST: the clocks did not move back in local terms (UTC-6 both), so the
+  // change of zone repeats nothing; it is a transition of offset -06:00 to -06:00, not listed as a change of offset.
+  EXPECT_EQ(beulah.transitions(2010).size(), 1u);  // only the spring change (MST to MDT)
+  // Metlakatla kept PST all year 1984-2015 and Alaska time from 2019: 2000-01-15 09:00 PST is 17:00Z.
+  EXPECT_EQ(TimeZone::from_name("America/Metlakatla").to_utc(at("2000-01-15T09:00")), at("2000-01-15T17:00"));
+  // Guam was GST before 2000-12-23 (the same offset, +10): 1995-07-01 09:00 is 23:00Z the day before.
+  const auto guam = TimeZone::from_name("Pacific/Guam");
+  EXPECT_EQ(guam.to_utc(at("1995-07-01T09:00")), at("1995-06-30T23:00"));
+  EXPECT_EQ(guam.abbreviation_at(at("1995-06-30T23:00")), "GST");
+  // The 1974 emergency daylight saving: New York was on EDT from 1974-01-06 (12:00 EDT is 16:00Z).
+  EXPECT_EQ(TimeZone::from_name("America/New_York").to_utc(at("1974-02-01T12:00")), at("1974-02-01T16:00"));
 }
 
 // Hawaii-Aleutian Time observes daylight saving at UTC-10 (HST/HDT): 2026-07-01
@@ -162,11 +170,16 @@ TEST(TimeZone, UtcToLocalAndAbbreviations) {
 
 TEST(TimeZone, UnsupportedYearsAreRefused) {
   const auto la = TimeZone::from_name("America/Los_Angeles");
-  EXPECT_THROW((void)la.to_utc(at("1986-07-01T12:00")), iop::ValidationError);
+  EXPECT_THROW((void)la.to_utc(at("1969-07-01T12:00")), iop::ValidationError);
   EXPECT_THROW((void)la.to_utc(at("2101-01-01T12:00")), iop::ValidationError);
-  EXPECT_THROW((void)la.transitions(1980), iop::ValidationError);
-  EXPECT_NO_THROW((void)la.to_utc(at("1987-01-01T00:00")));
+  EXPECT_THROW((void)la.transitions(1969), iop::ValidationError);
+  EXPECT_NO_THROW((void)la.to_utc(at("1970-01-01T00:00")));
   EXPECT_NO_THROW((void)la.to_utc(at("2100-12-31T23:59")));
+  // 1980: last Sunday of April (04-27) to last Sunday of October (10-26), 15 U.S.C. 260a before 1987.
+  const auto changes = la.transitions(1980);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].utc, at("1980-04-27T10:00"));
+  EXPECT_EQ(changes[1].utc, at("1980-10-26T09:00"));
 }
 
 }  // namespace

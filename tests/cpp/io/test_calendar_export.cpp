@@ -48,8 +48,15 @@ TEST(ICalendar, DocumentStructure) {
   EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\nPRODID:-//iop//iop ", 0), 0u);
   EXPECT_NE(ics.find("VERSION:2.0\r\n"), std::string::npos);
   EXPECT_NE(ics.find("TZID:America/Los_Angeles\r\n"), std::string::npos);
-  EXPECT_NE(ics.find("RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"), std::string::npos);
-  EXPECT_NE(ics.find("RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU;UNTIL=20061029T090000Z\r\n"), std::string::npos);
+  // The zone's rule in force in 2026, from the IANA history: since 2007, the second Sunday of March to the
+  // first Sunday of November (15 U.S.C. 260a as amended in 2005), open-ended; the older rules are left out.
+  EXPECT_NE(ics.find("BEGIN:DAYLIGHT\r\nDTSTART:20070311T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\n"
+                     "TZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\nTZNAME:PDT\r\n"),
+            std::string::npos);
+  EXPECT_NE(ics.find("BEGIN:STANDARD\r\nDTSTART:20071104T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\n"
+                     "TZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\nTZNAME:PST\r\n"),
+            std::string::npos);
+  EXPECT_EQ(ics.find("UNTIL="), std::string::npos);
   // Friday 2026-10-30 and Monday 2026-11-02, both at 18:00 local across the change.
   EXPECT_NE(ics.find("DTSTART;TZID=America/Los_Angeles:20261030T180000\r\n"), std::string::npos);
   EXPECT_NE(ics.find("DTSTART;TZID=America/Los_Angeles:20261102T180000\r\n"), std::string::npos);
