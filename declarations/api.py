@@ -1,5 +1,5 @@
 """The document API: each operation's request and response, and the error object."""
-from declarations.common import Date, Identifier
+from declarations.common import TIME_ZONE, Date, Identifier, Money, Rate, TimeOfDay
 from declarations.dsl import *  # noqa: F401,F403
 from declarations.limits import limit
 from declarations.estimate import ESTIMATE
@@ -70,7 +70,7 @@ DEMO_REQUEST = document(
             'demo': member(Object('demo_overrides',
                 members={
                     'program': member(Identifier(), 'the program name shown'),
-                    'zone': member(String()),
+                    'zone': member(TIME_ZONE),
                     'start_date': member(Date()),
                     'hours_per_day': member(Integer(minimum=1, maximum=8)),
                     'days_per_week': member(Object('demo_days_per_week',
@@ -82,10 +82,10 @@ DEMO_REQUEST = document(
                     'tracks': member(Array(items=Object('demo_track',
                             members={
                                 'name': required(Identifier()),
-                                'start': required(String(pattern='^[0-9]{2}:[0-9]{2}$')),
+                                'start': required(TimeOfDay()),
                             }), min_items=1, max_items=limit('max_list'))),
-                    'per_diem': member(String(pattern='^[+-]?\\$?[0-9]{1,3}(,?[0-9]{3})*(\\.[0-9]{1,2})?$')),
-                    'coinsurance': member(String(pattern='^[0-9]+(\\.[0-9]+)?%?$|^[0-9]+/[0-9]+$')),
+                    'per_diem': member(Money()),
+                    'coinsurance': member(Rate()),
                 }), 'Overrides of the default data.'),
             'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
         }),

@@ -73,8 +73,16 @@ def IcdCode(description="ICD-10-CM code, e.g. F33.1") -> String:
     return String(pattern="^[A-Za-z][0-9][0-9A-Za-z](\\.?[0-9A-Za-z]{1,4})?$", description=description)
 
 
-def UsState(description="USPS state code") -> String:
-    return String(pattern="^[A-Z]{2}$", description=description)
+# USPS codes of the 50 states, DC and the inhabited territories (src/plan/program.cpp's kStates, checked
+# equal by tests/python/test_declarations.py).
+US_STATES = ("AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI", "IA", "ID", "IL", "IN",
+             "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP", "MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM",
+             "NV", "NY", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI",
+             "WV", "WY")
+
+
+def UsState(description="USPS state code") -> Enum:
+    return Enum(US_STATES, description=description)
 
 
 def Npi(description=None) -> String:

@@ -1,6 +1,6 @@
 """A patient's benefits for the IOP: cost sharing in and out of network, public payers, accumulators,
 prior authorisations and a secondary payer."""
-from declarations.common import PAYER, Date, Identifier, List, Money, Rate
+from declarations.common import PAYER, Date, Identifier, List, Money, Rate, UsState
 from declarations.limits import limit
 from declarations.dsl import Boolean, Const, Enum, Integer, Object, OneOf, Ref, document, member, required
 
@@ -124,7 +124,7 @@ COVERAGE = Object("coverage", members={
     "facility": member(Enum(("hospital", "hospital_outpatient_department", "critical_access_hospital",
                              "ambulatory_surgical_center", "clinic"), name="facility_kind")),
     "regulator": member(Enum(("dmhc", "cdi", "self_funded", "other"), name="plan_regulator")),
-    "state": member(Identifier(), "Where services are furnished (USPS code), for state balance-billing protections."),
+    "state": member(UsState(), "Where services are furnished (USPS code), for state balance-billing protections."),
     "notice_and_consent": member(Boolean()),
     "plan_year_start": member(Date(), "default: January 1st"),
     **COST_SHARING,

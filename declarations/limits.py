@@ -33,6 +33,9 @@ LIMITS = {
     "max_runs": (1000, "int",
                  "Most Monte Carlo runs of one estimate read from a document (the functions themselves take up to "
                  "1,000,000)."),
+    "first_schedule_year": (1971, "int",
+                            "The first year a course, an event or a session may fall in: the time-zone history runs "
+                            "from 1970 (data/time-zones.json) and the holiday rules from 1971."),
 }
 
 

@@ -19,13 +19,13 @@ TRACK = Object("program_track", members={
 SITE = Object("program_site", members={
     "name": required(Identifier()),
     "city": required(Text(max_length=128)),
-    "state": required(Identifier(), "USPS state code"),
+    "state": required(UsState()),
 })
 
 DELIVERY = Object("program_delivery", members={
     "mode": required(Enum(("in_person", "telehealth"), name="delivery_kind")),
     "site": member(SITE, "where in-person care is given"),
-    "states": member(List(Identifier()), "where telehealth patients may be located (USPS state codes)"),
+    "states": member(List(UsState()), "where telehealth patients may be located (USPS state codes)"),
 })
 
 PROGRAM_TAPER = Object("program_taper", members={

@@ -540,7 +540,11 @@ Coverage coverage_from_json(const json& document, std::string path) {
     for (std::size_t i = 0; i < v->array_size(decl::coverage::out_of_network_codes); ++i) c.out_of_network_codes.push_back(v->at(i).as_identifier(decl::coverage::out_of_network_codes_item));
   if (auto v = in.find(decl::coverage::facility)) c.facility = parse_facility_kind(v->as_string(), v->path());
   if (auto v = in.find(decl::coverage::regulator)) c.regulator = parse_plan_regulator(v->as_string(), v->path());
-  if (auto v = in.find(decl::coverage::state)) c.state = v->as_identifier(decl::coverage::state);
+  if (auto v = in.find(decl::coverage::state)) {
+    c.state = v->as_string();
+    if (!is_us_state_code(c.state))
+      throw ValidationError(v->path(), iop::quoted(c.state), "is not a US state code", "a USPS code such as CA");
+  }
   if (auto v = in.find(decl::coverage::notice_and_consent)) c.notice_and_consent = v->as_bool();
   if (auto v = in.find(decl::coverage::plan_year_start)) c.plan_year_start = v->as_date();
   c.in_network = read_cost_sharing(in);

@@ -302,10 +302,10 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
     DeliveryMode out{parse_delivery_kind(mode.as_string(), mode.path()), std::nullopt, {}};
     if (auto s = d.find(decl::program_delivery::site)) {
       s->expect_only(decl::program_site::members);
-      out.site = Site{s->identifier(decl::program_site::name), s->text(decl::program_site::city), s->identifier(decl::program_site::state)};
+      out.site = Site{s->identifier(decl::program_site::name), s->text(decl::program_site::city), s->at(decl::program_site::state).as_string()};
     }
     if (auto s = d.find(decl::program_delivery::states))
-      for (std::size_t k = 0; k < s->array_size(decl::program_delivery::states); ++k) out.telehealth_states.push_back(s->at(k).as_identifier(decl::program_delivery::states_item));
+      for (std::size_t k = 0; k < s->array_size(decl::program_delivery::states); ++k) out.telehealth_states.push_back(s->at(k).as_string());
     p.delivery.push_back(std::move(out));
   }
   p.daily_blocks = read_blocks(in.at(decl::program::daily_blocks), decl::program::daily_blocks);

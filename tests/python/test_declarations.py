@@ -98,3 +98,13 @@ def test_the_limits_header_states_the_declared_limits():
               re.findall(r"^(\[\[deprecated[^\]]*\]\] )?inline constexpr [\w:]+ (\w+) = ([\d']+);", header, re.M)
               if not deprecated}
     assert stated == {name: value for name, (value, _type, _what) in LIMITS.items()}
+
+
+def test_the_declared_us_states_are_the_ones_the_readers_accept():
+    sys.path.insert(0, str(ROOT))
+    sys.dont_write_bytecode = True
+    from declarations.common import US_STATES
+
+    source = (ROOT / "src" / "plan" / "program.cpp").read_text(encoding="utf-8")
+    table = re.search(r"kStates\{(.*?)\};", source, re.S).group(1)
+    assert tuple(re.findall(r'"([A-Z]{2})"', table)) == US_STATES

@@ -115,6 +115,93 @@ class Estimate(TypedDict):
     lines: list["Line"]
 
 
+class ParityReportTestLevel(TypedDict):
+    level: int
+    display: str
+    payments: str
+    share: str
+
+
+class ParityReportTestCombinationItem(TypedDict):
+    level: int
+    cumulative: str
+    cumulative_share: str
+
+
+ParityReportTestCheck = TypedDict('ParityReportTestCheck', {'benefit': str, 'level': int, 'permitted': Any, 'pass': bool, 'reason': str}, total=False)
+
+
+class ParityReportTest(TypedDict):
+    coverage_unit: str
+    classification: Literal['inpatient_in_network', 'inpatient_out_of_network', 'outpatient_in_network', 'outpatient_out_of_network', 'emergency', 'prescription_drugs']
+    subclassification: Literal['none', 'office_visits', 'all_other']
+    tier: str
+    type: Literal['deductible', 'copay', 'coinsurance', 'out_of_pocket_maximum', 'visit_limit', 'day_limit']
+    period: Literal['none', 'annual', 'episode', 'lifetime']
+    total_payments: str
+    subject_payments: str
+    subject_share: str
+    threshold: Literal['2/3']
+    substantially_all: bool
+    levels: list["ParityReportTestLevel"]
+    predominant: Any
+    predominant_display: Any
+    combined: bool
+    combination: list["ParityReportTestCombinationItem"]
+    rule: str
+    checks: list["ParityReportTestCheck"]
+
+
+class ParityReportDollarLimitTestMentalHealth(TypedDict):
+    application: Literal['none', 'joint', 'separate']
+    limit: Union[str, None]
+
+
+ParityReportDollarLimitTest = TypedDict('ParityReportDollarLimitTest', {'kind': Literal['lifetime', 'annual'], 'total_payments': str, 'limited_payments': str, 'limited_share': str, 'test': Literal['below_one_third', 'single_limit', 'weighted_average'], 'medical_surgical_limit': Union[str, None], 'average_exact': bool, 'mental_health': "ParityReportDollarLimitTestMentalHealth", 'pass': bool, 'reason': str, 'rule': str}, total=False)
+
+
+class _ParityReportFindingRequired(TypedDict):
+    severity: Literal['violation', 'finding', 'info']
+    topic: str
+    message: str
+    rule: str
+
+
+class ParityReportFinding(_ParityReportFindingRequired, total=False):
+    new_in_2024_rule: Literal[True]
+
+
+class ParityReportProvision(TypedDict):
+    name: str
+    applies_from: str
+    applies: bool
+    enforced: bool
+    in_rule_set: bool
+    source: str
+
+
+class ParityRuleSet(TypedDict):
+    id: Literal['mhpaea_2013', 'mhpaea_2024']
+    name: str
+    as_of: str
+    source: str
+
+
+class ParityReport(TypedDict):
+    plan: str
+    coverage_unit: str
+    coverage_units: list[str]
+    plan_year_start: str
+    subject_to_parity: bool
+    passes: bool
+    tests: list["ParityReportTest"]
+    dollar_limit_tests: list["ParityReportDollarLimitTest"]
+    findings: list["ParityReportFinding"]
+    provisions: list["ParityReportProvision"]
+    rule_set: "ParityRuleSet"
+    untested_classifications: list[str]
+
+
 class IntakePhq9(TypedDict, total=False):
     items: list[int]
     total: int
@@ -229,7 +316,7 @@ class _PlanDeliveryRequired(TypedDict):
 
 
 class PlanDelivery(_PlanDeliveryRequired, total=False):
-    patient_state: str
+    patient_state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
 
 
 class PlanTaper(TypedDict):
@@ -290,7 +377,7 @@ class ProgramTrack(TypedDict):
 class ProgramSite(TypedDict):
     name: str
     city: str
-    state: str
+    state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
 
 
 class _ProgramDeliveryRequired(TypedDict):
@@ -299,7 +386,7 @@ class _ProgramDeliveryRequired(TypedDict):
 
 class ProgramDelivery(_ProgramDeliveryRequired, total=False):
     site: "ProgramSite"
-    states: list[str]
+    states: list[Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']]
 
 
 class _ProgramBlockRequired(TypedDict):
@@ -562,7 +649,7 @@ class DemoTrack(TypedDict):
 
 class DemoOverrides(TypedDict, total=False):
     program: str
-    zone: str
+    zone: Literal['America/New_York', 'America/Detroit', 'America/Kentucky/Louisville', 'America/Kentucky/Monticello', 'America/Indiana/Indianapolis', 'America/Indiana/Marengo', 'America/Indiana/Vevay', 'America/Indiana/Vincennes', 'America/Indiana/Petersburg', 'America/Indiana/Winamac', 'America/Chicago', 'America/Indiana/Tell_City', 'America/Indiana/Knox', 'America/Menominee', 'America/North_Dakota/Center', 'America/North_Dakota/New_Salem', 'America/North_Dakota/Beulah', 'America/Denver', 'America/Boise', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'America/Juneau', 'America/Sitka', 'America/Yakutat', 'America/Nome', 'America/Metlakatla', 'America/Adak', 'Pacific/Honolulu', 'Pacific/Johnston', 'America/Puerto_Rico', 'America/St_Thomas', 'Pacific/Guam', 'Pacific/Saipan', 'Pacific/Pago_Pago', 'Pacific/Midway', 'Pacific/Wake', 'UTC']
     start_date: str
     hours_per_day: int
     days_per_week: "DemoDaysPerWeek"
@@ -612,6 +699,7 @@ class _MedicaidTermsRequired(TypedDict):
 
 class MedicaidTerms(_MedicaidTermsRequired, total=False):
     exempt: bool
+    exemption: Literal['children_1_to_17', 'infants', 'children_under_18', 'foster_care', 'state_option_under_21', 'disabled_children', 'pregnant_women', 'institutionalized', 'hospice', 'indian']
     aggregate_limit: "MedicaidAggregateLimit"
 
 
@@ -629,7 +717,7 @@ class OutOfPocketMaximum(TypedDict, total=False):
 
 class MedicareIopRate(TypedDict):
     year: int
-    setting: Literal['hospital', 'cmhc']
+    setting: Literal['hospital', 'cmhc', 'off_campus_non_excepted']
 
 
 class _OutOfNetworkAllowedRequired(TypedDict):
@@ -700,7 +788,7 @@ class Coverage(_CoverageRequired, total=False):
     out_of_network_codes: list[str]
     facility: Literal['hospital', 'hospital_outpatient_department', 'critical_access_hospital', 'ambulatory_surgical_center', 'clinic']
     regulator: Literal['dmhc', 'cdi', 'self_funded', 'other']
-    state: str
+    state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
     notice_and_consent: bool
     plan_year_start: str
     deductible: "Deductible"
@@ -765,6 +853,7 @@ class MonteCarloOptions(TypedDict, total=False):
     runs: int
     seed: int
     attendance: str
+    length_of_stay: Literal['plan', 'uniform']
     min_weeks: int
     max_weeks: int
 
@@ -810,6 +899,7 @@ class MonteCarlo(TypedDict):
     runs: int
     seed: int
     attendance: str
+    length_of_stay: Literal['plan', 'uniform']
     weeks: "MonteCarloWeeks"
     patient: "Percentiles"
     charges: "Percentiles"
@@ -851,7 +941,7 @@ class GfePatient(TypedDict):
 
 class GfeLocation(TypedDict):
     address: str
-    state: str
+    state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
 
 
 class GfeContact(TypedDict, total=False):
@@ -869,7 +959,7 @@ class _GfeProviderRequired(TypedDict):
 class GfeProvider(_GfeProviderRequired, total=False):
     facility: bool
     contact: "GfeContact"
-    telehealth_patient_state: str
+    telehealth_patient_state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
 
 
 class _GfeItemRequired(TypedDict):
@@ -898,7 +988,7 @@ class GfeCoProvider(_GfeCoProviderRequired, total=False):
     locations: list["GfeLocation"]
     facility: bool
     contact: "GfeContact"
-    telehealth_patient_state: str
+    telehealth_patient_state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
 
 
 class _GfeCaseRequired(TypedDict):
@@ -919,6 +1009,7 @@ class GfeCase(_GfeCaseRequired, total=False):
     co_providers: list["GfeCoProvider"]
     on_request: bool
     separately_scheduled: list[str]
+    business_days: Literal['clinic_open_days', 'federal_weekdays']
 
 
 class _ApiGfeRequestRequired(TypedDict):
@@ -1027,6 +1118,7 @@ class _GoodFaithEstimateRequired(TypedDict):
 
 class GoodFaithEstimate(_GoodFaithEstimateRequired, total=False):
     scheduled_on: str
+    business_days: Literal['clinic_open_days', 'federal_weekdays']
 
 
 class ApiGfeResponseOption0(TypedDict):
@@ -1112,6 +1204,7 @@ class _ClassificationEntryRequired(TypedDict):
 class ClassificationEntry(_ClassificationEntryRequired, total=False):
     subclassification: Literal['none', 'office_visits', 'all_other']
     tier: str
+    formulary_tier: str
     medical_surgical: list["MedicalSurgicalEntry"]
     mental_health: list["MentalHealthEntry"]
 
@@ -1122,6 +1215,13 @@ class BenefitDesignCoverageUnit(TypedDict):
 
 
 class BenefitDesignNetworkTier(TypedDict):
+    id: str
+    name: str
+    factors: str
+    without_regard_to_mh_sud: Literal[True]
+
+
+class FormularyTier(TypedDict):
     id: str
     name: str
     factors: str
@@ -1231,6 +1331,7 @@ class BenefitDesign(_BenefitDesignRequired, total=False):
     classifications: list["ClassificationEntry"]
     coverage_units: list["BenefitDesignCoverageUnit"]
     network_tiers: list["BenefitDesignNetworkTier"]
+    formulary_tiers: list["FormularyTier"]
     dollar_limits: list["BenefitDesignDollarLimit"]
     accumulation: "BenefitDesignAccumulation"
     nqtls: list["BenefitDesignNqtl"]
@@ -1247,79 +1348,7 @@ class _ApiParityAnalyseRequestRequired(TypedDict):
 
 class ApiParityAnalyseRequest(_ApiParityAnalyseRequestRequired, total=False):
     format: Literal['json', 'text']
-
-
-class ParityReportTestLevel(TypedDict):
-    level: int
-    display: str
-    payments: str
-    share: str
-
-
-class ParityReportTestCombinationItem(TypedDict):
-    level: int
-    cumulative: str
-    cumulative_share: str
-
-
-ParityReportTestCheck = TypedDict('ParityReportTestCheck', {'benefit': str, 'level': int, 'permitted': Any, 'pass': bool, 'reason': str}, total=False)
-
-
-class ParityReportTest(TypedDict):
-    coverage_unit: str
-    classification: Literal['inpatient_in_network', 'inpatient_out_of_network', 'outpatient_in_network', 'outpatient_out_of_network', 'emergency', 'prescription_drugs']
-    subclassification: Literal['none', 'office_visits', 'all_other']
-    tier: str
-    type: Literal['deductible', 'copay', 'coinsurance', 'out_of_pocket_maximum', 'visit_limit', 'day_limit']
-    period: Literal['none', 'annual', 'episode', 'lifetime']
-    total_payments: str
-    subject_payments: str
-    subject_share: str
-    threshold: Literal['2/3']
-    substantially_all: bool
-    levels: list["ParityReportTestLevel"]
-    predominant: Any
-    predominant_display: Any
-    combined: bool
-    combination: list["ParityReportTestCombinationItem"]
-    rule: str
-    checks: list["ParityReportTestCheck"]
-
-
-class ParityReportDollarLimitTestMentalHealth(TypedDict):
-    application: Literal['none', 'joint', 'separate']
-    limit: Union[str, None]
-
-
-ParityReportDollarLimitTest = TypedDict('ParityReportDollarLimitTest', {'kind': Literal['lifetime', 'annual'], 'total_payments': str, 'limited_payments': str, 'limited_share': str, 'test': Literal['below_one_third', 'single_limit', 'weighted_average'], 'medical_surgical_limit': Union[str, None], 'average_exact': bool, 'mental_health': "ParityReportDollarLimitTestMentalHealth", 'pass': bool, 'reason': str, 'rule': str}, total=False)
-
-
-class ParityReportFinding(TypedDict):
-    severity: Literal['violation', 'finding', 'info']
-    topic: str
-    message: str
-    rule: str
-
-
-class ParityReportProvision(TypedDict):
-    name: str
-    applies_from: str
-    applies: bool
-    enforced: bool
-    source: str
-
-
-class ParityReport(TypedDict):
-    plan: str
-    coverage_unit: str
-    coverage_units: list[str]
-    plan_year_start: str
-    subject_to_parity: bool
-    passes: bool
-    tests: list["ParityReportTest"]
-    dollar_limit_tests: list["ParityReportDollarLimitTest"]
-    findings: list["ParityReportFinding"]
-    provisions: list["ParityReportProvision"]
+    rule_set: Literal['mhpaea_2013', 'mhpaea_2024']
 
 
 class ApiParityAnalyseResponseOption0(TypedDict):
@@ -1518,6 +1547,58 @@ class ApiZoneTransitionsResponseOption0(TypedDict):
     result: list["ApiZoneTransitionsResponseOption0ResultItem"]
 
 
+class _ApiDataSourcesRequestRequired(TypedDict):
+    api_version: Literal[1]
+
+
+class ApiDataSourcesRequest(_ApiDataSourcesRequestRequired, total=False):
+    format: Literal['json', 'text']
+    file: str
+    status: Literal['confirmed', 'secondary', 'unconfirmed']
+
+
+class FigureValues(TypedDict):
+    pass
+
+
+class Figure(TypedDict):
+    pointer: str
+    values: "FigureValues"
+    status: Literal['confirmed', 'secondary', 'unconfirmed']
+    citation: str
+    source: str
+    read_on: str
+
+
+class DataFile(TypedDict):
+    file: str
+    description: str
+    figures: list["Figure"]
+
+
+class FigureCounts(TypedDict):
+    confirmed: int
+    secondary: int
+    unconfirmed: int
+
+
+class DataSources(TypedDict):
+    files: list["DataFile"]
+    counts: "FigureCounts"
+
+
+class ApiDataSourcesResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "DataSources"
+
+
+class ApiDataSourcesResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
 class ClaimsCell(TypedDict):
     classification: Literal['inpatient_in_network', 'inpatient_out_of_network', 'outpatient_in_network', 'outpatient_out_of_network', 'emergency', 'prescription_drugs']
     type: Literal['deductible', 'copay', 'coinsurance', 'out_of_pocket_maximum', 'visit_limit', 'day_limit']
@@ -1542,10 +1623,13 @@ class GfeRequest(_GfeRequestRequired, total=False):
     co_providers: list["GfeCoProvider"]
     separately_scheduled: list[str]
     on_request: bool
+    business_days: Literal['clinic_open_days', 'federal_weekdays']
 
 
 #: iop cost estimate (output)
 EstimateDocument = Estimate
+#: iop parity report
+ParityReportDocument = ParityReport
 #: iop intake
 IntakeDocument = Intake
 #: iop level-of-care rule set
@@ -1604,6 +1688,10 @@ ZoneConvertResponseDocument = Union["ApiZoneConvertResponseOption0", "ApiError"]
 ZoneTransitionsRequestDocument = ApiZoneTransitionsRequest
 #: iop zone.transitions response
 ZoneTransitionsResponseDocument = Union["ApiZoneTransitionsResponseOption0", "ApiError"]
+#: iop data.sources request
+DataSourcesRequestDocument = ApiDataSourcesRequest
+#: iop data.sources response
+DataSourcesResponseDocument = Union["ApiDataSourcesResponseOption0", "ApiDataSourcesResponseOption1", "ApiError"]
 #: iop benefit design (MHPAEA parity input)
 BenefitDesignDocument = BenefitDesign
 #: iop calendar events
@@ -1620,17 +1708,15 @@ ClaimsAggregateDocument = ClaimsAggregate
 CoverageDocument = Coverage
 #: iop fee schedule
 FeeScheduleDocument = FeeSchedule
-#: iop Good Faith Estimate (output)
-GfeDocument = GoodFaithEstimate
 #: iop Good Faith Estimate request
 GfeRequestDocument = GfeRequest
+#: iop Good Faith Estimate (output)
+GfeDocument = GoodFaithEstimate
 #: iop Good Faith Estimate case
 GfeCaseDocument = GfeCase
 #: iop holiday calendar
 HolidayCalendarDocument = Union["HolidayCalendar", "HolidayJoin"]
 #: iop Monte Carlo result (output)
 MonteCarloDocument = MonteCarlo
-#: iop parity report
-ParityReportDocument = ParityReport
 #: iop treatment plan
 TreatmentPlanDocument = TreatmentPlan
