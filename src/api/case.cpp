@@ -1,6 +1,7 @@
 #include "api/case.hpp"
 
 #include "iop/billing/sliding_scale.hpp"
+#include "iop/io/x12/benefits.hpp"
 #include "iop/core/error.hpp"
 
 namespace iop::api::detail {
@@ -47,6 +48,51 @@ FeeSchedule read_case_fees(const JsonReader& document, const ProgramTemplate& pr
     fees = scale.apply(fees, share);
   }
   return fees;
+}
+
+namespace {
+
+std::string member_path(const std::string& base, const char* member) {
+  return base.empty() ? member : base + "." + member;
+}
+
+}  // namespace
+
+Coverage read_case_coverage(const JsonReader& document) {
+  const auto x12 = document.find("benefits_271");
+  if (!x12) {
+    const auto member = document.at("coverage");
+    return coverage_from_json(member.json(), member.path());
+  }
+  const auto patients = with_field_prefix(x12->path(), [&] { return x12::benefits_from_271(x12->as_string()); });
+  if (patients.size() != 1)
+    throw ValidationError(x12->path(), "", "answers for " + std::to_string(patients.size()) + " people",
+                          "a 271 answering for the one patient of the case");
+  auto merged = x12::coverage_document(patients[0]);
+  const auto coverage_path = member_path(document.path(), "coverage");
+  if (auto given = document.find("coverage")) {
+    if (!given->json().is_object())
+      throw ValidationError(given->path(), "", "is not a JSON object", "the coverage members the 271 does not state");
+    for (const auto& [key, value] : given->json().items()) {
+      if (merged.contains(key))
+        throw ValidationError(given->path() + "." + key, "", "is stated by the 271 too",
+                              "only what the 271 does not state (its benefits document lists it under not_stated)");
+      merged[key] = value;
+    }
+  }
+  // What an estimate needs and a 271 may leave unstated is required, never defaulted.
+  const std::pair<const char*, const char*> needed[] = {
+      {"payer", "commercial, medicare or medicaid: the 271 does not state the insurance type (EB04)"},
+      {"network", "in_network or out_of_network: a 271 does not state the program's own network status"},
+      {"plan_year_start", "the plan year's first day: the 271 states no plan dates (DTP*291)"},
+      {"deductible", "the deductible: the 271 states none for the IOP's service types"},
+      {"out_of_pocket_max", "the out-of-pocket maximum, or \"none\": the 271 states none"}};
+  for (const auto& [key, why] : needed)
+    if (!merged.contains(key)) throw ValidationError(coverage_path + "." + key, "", "is missing", why);
+  if (!merged.contains("coinsurance") && !merged.contains("copay"))
+    throw ValidationError(coverage_path + ".coinsurance", "", "is missing",
+                          "a coinsurance or a copay: the 271 states neither for the IOP's service types");
+  return coverage_from_json(merged, coverage_path);
 }
 
 }  // namespace iop::api::detail

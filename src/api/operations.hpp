@@ -39,5 +39,9 @@ json parity_analyse(const JsonReader& request);
 json demo(const JsonReader& request);
 json zone_convert(const JsonReader& request);
 json zone_transitions(const JsonReader& request);
+json x12_benefits(const JsonReader& request);
+json x12_claims(const JsonReader& request);
+json x12_remittance(const JsonReader& request);
+json remittance_reconcile(const JsonReader& request);
 
 }  // namespace iop::api::detail
