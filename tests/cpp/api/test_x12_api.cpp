@@ -52,10 +52,14 @@ json the_case() {
   return c;
 }
 
+// The course alone (what a claim is made from): the estimate case less its coverage and basis.
 json claims_case() {
-  const auto c = json::parse(read("case.json"));
-  return {{"plan", c["plan"]}, {"fee_schedule", c["fee_schedule"]}, {"holiday_policy", c["holiday_policy"]},
-          {"events", c["events"]}};
+  const auto course = json::parse(read("course.json"));
+  auto c = json::parse(read("case.json"));
+  c.erase("coverage");
+  c.erase("basis");
+  EXPECT_EQ(c, course);
+  return course;
 }
 
 TEST(X12Api, EstimatesFromThe271AsWorkedByHand) {
