@@ -10,7 +10,11 @@
 
 #include "arrays.hpp"
 #include "iop/core/error.hpp"
+#include "iop/io/x12/benefits.hpp"
 #include "iop/io/x12/remittance.hpp"
+
+#include <nlohmann/json.hpp>
+#include <limits>
 #include "register.hpp"
 
 namespace py = pybind11;
@@ -83,7 +87,44 @@ py::dict columns(std::istream& in) {
 
 }  // namespace
 
+// One row a claim: what every 835 reader agrees on (CLP01, CLP02, CLP03, CLP04, CLP05) and the PR sum.
+py::dict claim_columns(std::istream& in) {
+  std::vector<std::string> id, status;
+  std::vector<std::int64_t> charge, paid, responsibility, patient, lines;
+  Remittance head;
+  {
+    py::gil_scoped_release release;
+    head = x12::read_835(in, [&](RemittanceClaim&& c) {
+      id.push_back(std::move(c.patient_control));
+      status.push_back(std::move(c.status));
+      charge.push_back(c.charge.cents());
+      paid.push_back(c.paid.cents());
+      responsibility.push_back(c.patient_responsibility.cents());
+      patient.push_back(c.patient().cents());
+      lines.push_back(static_cast<std::int64_t>(c.lines.size()));
+    });
+  }
+  py::dict out;
+  out["claim"] = to_list(id);
+  out["status"] = to_list(status);
+  out["charge_cents"] = to_numpy(std::move(charge));
+  out["paid_cents"] = to_numpy(std::move(paid));
+  out["patient_responsibility_cents"] = to_numpy(std::move(responsibility));
+  out["patient_cents"] = to_numpy(std::move(patient));
+  out["lines"] = to_numpy(std::move(lines));
+  out["total_paid_cents"] = head.total_paid.cents();
+  return out;
+}
+
 void register_x12(py::module_& m) {
+  m.def(
+      "_x12_remittance_claims",
+      [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw NotFoundError("path", iop::quoted(path), "cannot be opened", "a readable 835 file");
+        return claim_columns(in);
+      },
+      "path"_a, "The claims of an 835 file as columns (streamed). Use iop.x12.remittance_claims instead.");
   m.def(
       "_x12_remittance_file",
       [](const std::string& path) {
@@ -99,6 +140,22 @@ void register_x12(py::module_& m) {
         return columns(in);
       },
       "text"_a, "The service lines of an 835 text as columns. Use iop.x12.remittance_lines instead.");
+  m.def(
+      "_x12_benefits_json",
+      [](const std::string& text) {
+        std::string out;
+        {
+          py::gil_scoped_release release;
+          // A file of any size: the document API's 64 KiB string limit does not apply here.
+          x12::X12Limits limits;
+          limits.max_document_bytes = std::numeric_limits<std::size_t>::max();
+          auto documents = nlohmann::json::array();
+          for (const auto& b : x12::benefits_from_271(text, limits)) documents.push_back(x12::to_json(b));
+          out = documents.dump();
+        }
+        return out;
+      },
+      "text"_a, "Every person's benefits of a 271 as a JSON array. Use iop.x12.read_benefits instead.");
 }
 
 }  // namespace iop::python

@@ -46,6 +46,7 @@ def test_remittance_lines_as_worked_by_hand() -> None:
 
 def test_benefits_and_reconciliation_against_their_schemas() -> None:
     benefits = iop.x12.benefits(text("benefits.271"))
+    assert iop.x12.read_benefits(X12 / "benefits.271") == benefits == iop.x12.read_benefits(text("benefits.271"))
     assert benefits[0]["in_network"]["deductible_individual_met"] == "250.00"
     assert "copay (in network)" in benefits[0]["not_stated"]
     validate(benefits[0], "benefits")
@@ -168,3 +169,24 @@ def test_remittance_lines_refuses_what_is_not_an_835() -> None:
         iop.x12.remittance_lines(X12 / "no-such.835")
     with pytest.raises(iop.ValidationError, match="835 segment 21 CAS03"):
         iop.x12.remittance_lines(text("remittance.835").replace("CAS*CO*45*50~", "CAS*CO*45*12.3x~", 1))
+
+
+def test_the_service_log_and_answer_carry_no_name_member_id_or_birth_date(iop_command: str) -> None:
+    from test_service import Service
+
+    service = Service(iop_command, "--threads", "1")
+    try:
+        for name, old, new in [("remittance.835", "NM1*QC*1*DOE*", "NM1*QC*1*" + "Q" * 61 + "*"),
+                               ("benefits.271", "DMG*D8*19900517", "DMG*D8*19900532")]:
+            operation = "x12.remittance" if name.endswith("835") else "x12.benefits"
+            body = json.dumps({"api_version": 1, "x12": text(name).replace(old, new, 1)}).encode()
+            status, answer, _ = service.request("POST", f"/v1/{operation}", body, {"Content-Type": "application/json"})
+            assert status == 400
+            for secret in SECRETS:
+                assert secret.encode() not in answer
+    finally:
+        assert service.stop() == 0
+    assert service.log, "the service logged nothing"
+    for line in service.log:
+        for secret in SECRETS:
+            assert secret not in line, line

@@ -22,17 +22,18 @@ in a message.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Any, Optional, Union
+
+import numpy as np
 
 from . import _core
+from ._extras import require
 from .api import call
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas
-
-__all__ = ["benefits", "claims", "remittance", "remittance_lines", "reconcile"]
+__all__ = ["benefits", "claims", "read_benefits", "remittance", "remittance_claims", "remittance_lines", "reconcile"]
 
 Text = Union[str, bytes]
 
@@ -56,6 +57,23 @@ def benefits(x12: Text) -> list[dict[str, Any]]:
     an estimate can use (``coverage``).
     """
     result: list[dict[str, Any]] = call("x12.benefits", {"api_version": 1, "x12": _text(x12, "x12")})["result"]["patients"]
+    return result
+
+
+def read_benefits(source: Union[Text, "os.PathLike[str]"]) -> list[dict[str, Any]]:
+    """The same documents as :func:`benefits`, from a 271 of any size (its text, or a path to a file).
+
+    The document API takes X12 inside a request, as a JSON string of at most 64 KiB
+    (docs/limits.md); a large batch is read here by the same library reader, whole.
+    """
+    if isinstance(source, (str, bytes)) and _text(source, "source").lstrip().startswith("ISA"):
+        text = _text(source, "source")
+    elif isinstance(source, (str, os.PathLike)):
+        with open(os.fspath(source), "rb") as f:
+            text = _text(f.read(), "source")
+    else:
+        raise TypeError(f"source: {type(source).__name__} is not a 271; allowed: its text, bytes or a path")
+    result: list[dict[str, Any]] = json.loads(_core._x12_benefits_json(text))
     return result
 
 
@@ -87,7 +105,28 @@ def reconcile(case: Mapping[str, Any], x12: Text, *, gfe: Optional[Mapping[str, 
     return result
 
 
-def remittance_lines(source: Union[Text, "os.PathLike[str]"]) -> "pandas.DataFrame":
+def remittance_claims(path: Union[str, "os.PathLike[str]"]) -> Any:
+    """One row a claim of an 835 file of any size, read by the streaming reader.
+
+    Columns: ``claim`` (CLP01), ``status`` (CLP02), ``charge_cents`` (CLP03), ``paid_cents`` (CLP04),
+    ``patient_responsibility_cents`` (CLP05 as stated), ``patient_cents`` (the sum of its PR
+    adjustments) and ``lines``; the BPR total in ``frame.attrs["total_paid_cents"]``.
+
+    >>> claims = iop.x12.remittance_claims("examples/x12/remittance.835")
+    >>> claims[["claim", "paid_cents", "patient_cents"]].values.tolist()
+    [['PLANX12-2026-03', 162400, 145600], ['PLANX12-2026-04', 100000, 25000]]
+    """
+    pd = require("pandas", "iop.x12.remittance_claims")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path: {type(path).__name__} is not a path; allowed: str or os.PathLike")
+    columns = _core._x12_remittance_claims(os.fspath(path))
+    total = columns.pop("total_paid_cents")
+    frame = pd.DataFrame(columns)
+    frame.attrs["total_paid_cents"] = total
+    return frame
+
+
+def remittance_lines(source: Union[Text, "os.PathLike[str]"]) -> Any:
     """One row a service line of an 835, read by the streaming reader.
 
     ``source`` is the 835's text (``str`` holding ``ISA``, or ``bytes``) or a path
@@ -97,9 +136,7 @@ def remittance_lines(source: Union[Text, "os.PathLike[str]"]) -> "pandas.DataFra
     ``coinsurance_cents``, ``copay_cents``, ``contractual_cents``,
     ``other_adjustments_cents`` and ``adjustments`` (``CO-45 50.00; PR-1 250.00``).
     """
-    import numpy as np
-    import pandas as pd
-
+    pd = require("pandas", "iop.x12.remittance_lines")
     if isinstance(source, (str, bytes)) and _text(source, "source").lstrip().startswith("ISA"):
         columns = _core._x12_remittance_text(_text(source, "source"))
     elif isinstance(source, (str, os.PathLike)):

@@ -66,6 +66,19 @@ std::optional<Money> parse_amount(std::string_view text) noexcept {
   if (dot != std::string_view::npos && (fraction.empty() || fraction.size() > 2)) return std::nullopt;
   // X12's R type: at most 18 digits, the decimal point and sign not counted.
   if (whole.size() + fraction.size() > 18) return std::nullopt;
+  if (whole.size() <= 16) {  // at most 10^18 cents: exact in 64 bits
+    std::int64_t small = 0;
+    for (char c : whole) {
+      if (!is_digit(c)) return std::nullopt;
+      small = small * 10 + (c - '0');
+    }
+    small *= 100;
+    for (std::size_t i = 0; i < fraction.size(); ++i) {
+      if (!is_digit(fraction[i])) return std::nullopt;
+      small += (fraction[i] - '0') * (i == 0 ? 10 : 1);
+    }
+    return Money::from_cents(negative ? -small : small);
+  }
   detail::int128 cents = 0;
   for (char c : whole) {
     if (!is_digit(c)) return std::nullopt;
@@ -159,11 +172,11 @@ std::optional<Money> Segment::optional_amount(std::size_t n) const {
 std::int64_t Segment::count(std::size_t n, std::int64_t min, std::int64_t max) const {
   require(n);
   const auto value = element(n);
-  const auto allowed = "a whole number " + std::to_string(min) + ".." + std::to_string(max);
-  if (!all_digits(value) || value.size() > 15) fail(n, value, "is not a whole number", allowed);
+  auto allowed = [&] { return "a whole number " + std::to_string(min) + ".." + std::to_string(max); };
+  if (!all_digits(value) || value.size() > 15) fail(n, value, "is not a whole number", allowed());
   std::int64_t result = 0;
   for (char c : value) result = result * 10 + (c - '0');
-  if (result < min || result > max) fail(n, value, "is out of range", allowed);
+  if (result < min || result > max) fail(n, value, "is out of range", allowed());
   return result;
 }
 
@@ -205,11 +218,12 @@ Date Segment::date(std::size_t n, bool identifying) const {
   const int day = number(6, 2);
   if (year < first_year || year > last_year)
     fail(n, shown, "is outside the years iop reads", "1900-01-01..2100-12-31");
-  try {
-    return make_date(year, month, day, field(n));
-  } catch (const ValidationError&) {
+  // The Gregorian calendar's month lengths, checked here so that a valid date costs no exception or message.
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] + (month == 2 && leap ? 1 : 0))
     fail(n, shown, "is not a date that exists", "a real calendar date CCYYMMDD");
-  }
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
 }
 
 std::pair<Date, Date> Segment::date_range(std::size_t n) const {
@@ -232,7 +246,15 @@ std::pair<Date, Date> Segment::date_range(std::size_t n) const {
 
 // --- InterchangeReader --------------------------------------------------------------------------
 
-InterchangeReader::InterchangeReader(std::string_view document, X12Limits limits) : limits_(limits) {
+namespace {
+// A segment keeps its elements in a fixed array: a larger limit would overrun it.
+X12Limits clamped(X12Limits limits) {
+  limits.max_elements = std::min<std::size_t>(limits.max_elements, 32);
+  return limits;
+}
+}  // namespace
+
+InterchangeReader::InterchangeReader(std::string_view document, X12Limits limits) : limits_(clamped(limits)) {
   if (document.size() > limits_.max_document_bytes)
     throw ValidationError("interchange", "", "is " + std::to_string(document.size()) + " bytes",
                           "at most " + std::to_string(limits_.max_document_bytes) + " bytes in one document");
@@ -241,7 +263,8 @@ InterchangeReader::InterchangeReader(std::string_view document, X12Limits limits
   read_isa();
 }
 
-InterchangeReader::InterchangeReader(std::istream& stream, X12Limits limits) : limits_(limits), stream_(&stream) {
+InterchangeReader::InterchangeReader(std::istream& stream, X12Limits limits)
+    : limits_(clamped(limits)), stream_(&stream) {
   while (pending_.size() < kIsaLength && fill()) {
   }
   read_isa();
@@ -360,30 +383,39 @@ bool InterchangeReader::read_raw(std::string_view& raw) {
 void InterchangeReader::split(std::string_view raw, Segment& segment) {
   segment.reader_ = this;
   segment.count_ = 0;
-  std::size_t start = 0;
-  const char separator = delimiters_.element;
-  for (std::size_t i = 0; i <= raw.size(); ++i) {
-    if (i < raw.size()) {
-      const auto c = static_cast<unsigned char>(raw[i]);
-      if (c != static_cast<unsigned char>(separator)) {
-        if (c < 0x20 || c >= 0x7F)
-          fail_here(segment.count_ == 0 ? std::string_view{} : segment.elements_[0], segment.count_, "",
-                    "holds a control character or a byte outside ASCII",
-                    "X12's basic and extended character sets (printable ASCII)");
-        continue;
-      }
-    }
-    const auto element = raw.substr(start, i - start);
+  auto add = [&](std::string_view element) {
+    const std::string_view id = segment.count_ == 0 ? std::string_view{} : segment.elements_[0];
     if (segment.count_ > limits_.max_elements)
-      fail_here(segment.elements_[0], 0, "", "has more than " + std::to_string(limits_.max_elements) + " elements",
+      fail_here(id, 0, "", "has more than " + std::to_string(limits_.max_elements) + " elements",
                 "at most " + std::to_string(limits_.max_elements));
     if (element.size() > limits_.max_element_bytes)
-      fail_here(segment.count_ == 0 ? std::string_view{} : segment.elements_[0], segment.count_, "",
-                "is " + std::to_string(element.size()) + " characters long",
+      fail_here(id, segment.count_, "", "is " + std::to_string(element.size()) + " characters long",
                 "at most " + std::to_string(limits_.max_element_bytes) + " (the longest element of the 5010 guides)");
     segment.elements_[segment.count_++] = element;
-    start = i + 1;
+  };
+  // One pass: elements are short, so a plain loop beats a memchr call per element; any control
+  // character or byte outside ASCII is noted on the way and reported below with its element.
+  const unsigned char separator = static_cast<unsigned char>(delimiters_.element);
+  unsigned bad = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const auto c = static_cast<unsigned char>(raw[i]);
+    bad |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c >= 0x7F);
+    if (c == separator) {
+      add(raw.substr(start, i - start));
+      start = i + 1;
+    }
   }
+  add(raw.substr(start));
+  if (bad != 0)
+    for (std::size_t e = 0; e < segment.count_; ++e)
+      for (const char ch : segment.elements_[e]) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c >= 0x7F)
+          fail_here(e == 0 ? std::string_view{} : segment.elements_[0], e, "",
+                    "holds a control character or a byte outside ASCII",
+                    "X12's basic and extended character sets (printable ASCII)");
+      }
   const auto id = segment.elements_[0];
   if (id.size() < 2 || id.size() > 3 || !std::all_of(id.begin(), id.end(), is_upper_alnum))
     fail_here("", 0, "", "does not start with a segment ID", "2 or 3 capital letters or digits, e.g. CLP");
