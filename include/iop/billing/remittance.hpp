@@ -52,6 +52,7 @@ struct Adjustment {
   AdjustmentGroup group = AdjustmentGroup::contractual;  ///< CAS01
   std::string reason;  ///< the CARC, e.g. `45`
   Money amount;        ///< the amount
+  /// Member-wise equality.
   friend bool operator==(const Adjustment&, const Adjustment&) = default;
 };
 
@@ -75,6 +76,7 @@ struct RemittanceLine {
   [[nodiscard]] Money patient() const;
   /// The sum of the adjustments of @p group with @p reason (every reason when empty).
   [[nodiscard]] Money adjusted(AdjustmentGroup group, std::string_view reason = {}) const;
+  /// Member-wise equality.
   friend bool operator==(const RemittanceLine&, const RemittanceLine&) = default;
 };
 
@@ -100,6 +102,7 @@ struct RemittanceClaim {
   [[nodiscard]] Money patient() const;
   /// Whether the payer denied it (CLP02 4).
   [[nodiscard]] bool denied() const noexcept { return status == "4"; }
+  /// Member-wise equality.
   friend bool operator==(const RemittanceClaim&, const RemittanceClaim&) = default;
 };
 
@@ -110,6 +113,7 @@ struct ProviderAdjustment {
   std::string reason;       ///< PLB03-1 (e.g. WO overpayment recovery, L6 interest, 72 authorized return)
   std::string reference;    ///< PLB03-2
   Money amount;             ///< PLB04
+  /// Member-wise equality.
   friend bool operator==(const ProviderAdjustment&, const ProviderAdjustment&) = default;
 };
 
@@ -127,6 +131,7 @@ struct Remittance {
   std::vector<RemittanceClaim> claims;                  ///< in the order remitted
   std::vector<ProviderAdjustment> provider_adjustments; ///< PLB
   std::vector<std::string> warnings;  ///< what the payer stated inconsistently without breaking balance
+  /// Member-wise equality.
   friend bool operator==(const Remittance&, const Remittance&) = default;
 };
 
