@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data declarations -type f -not -name '*.pyc' 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
 FUZZ_SECONDS ?= 600
@@ -152,6 +152,11 @@ bench: system-deps
 	$(VPY) bench/compare_pandas_parity.py
 	$(VPY) bench/compare_frames_and_monte_carlo.py
 	$(VPY) bench/compare_claims.py
+
+# Reading X12 side by side with linuxforhealth-x12 and pyx12: a 100,000-claim 835 and a 20,000-subscriber
+# 271 (about 15 minutes: the peers read a few hundred claims a second; figures in bench/README.md).
+bench-x12: python-install
+	$(VPY) bench/compare_x12.py
 
 # Dask and Spark with one and two workers, and the cost of a partition (figures in bench/README.md).
 bench-scale: python-install

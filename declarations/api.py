@@ -538,3 +538,144 @@ DATA_SOURCES_RESPONSE = document(
             }),
     },
 )
+REMITTANCE_RECONCILE_REQUEST = document(
+    'remittance.reconcile.request',
+    title='iop remittance.reconcile request',
+    description="An estimate (a case, or its scenario) reconciled with an 835 line by line; with a GFE's expected charges and the bill's date, the 45 CFR 149.620 check.",
+    folder='api',
+    root=Object('api_remittance_reconcile_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'case': required(Ref('case')),
+            'x12': required(String(), 'The X12 interchange as text (ISA through IEA).'),
+            'gfe': member(Object('api_remittance_reconcile_request_gfe',
+                members={
+                    'expected_charges': required(String(pattern='^[0-9]+(\\.[0-9]{1,2})?$'), 'An amount in dollars with two decimals.'),
+                    'billed_on': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                })),
+        }),
+)
+
+REMITTANCE_RECONCILE_RESPONSE = document(
+    'remittance.reconcile.response',
+    title='iop remittance.reconcile response',
+    description="An estimate (a case, or its scenario) reconciled with an 835 line by line; with a GFE's expected charges and the bill's date, the 45 CFR 149.620 check.",
+    folder='api',
+    root=OneOf((Object('api_remittance_reconcile_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Ref('reconciliation')),
+            }), Object('api_remittance_reconcile_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }),)),
+)
+
+X12_BENEFITS_REQUEST = document(
+    'x12.benefits.request',
+    title='iop x12.benefits request',
+    description='Benefits for an IOP from a 271 (005010X279A1): one entry a person, with what is not stated and what conflicts.',
+    folder='api',
+    root=Object('api_x12_benefits_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+            'x12': required(String(), 'The X12 interchange as text (ISA through IEA).'),
+        }),
+)
+
+X12_BENEFITS_RESPONSE = document(
+    'x12.benefits.response',
+    title='iop x12.benefits response',
+    description='Benefits for an IOP from a 271 (005010X279A1): one entry a person, with what is not stated and what conflicts.',
+    folder='api',
+    root=OneOf((Object('api_x12_benefits_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_x12_benefits_response_option0_result',
+                    members={
+                        'patients': required(Array(items=Ref('benefits'))),
+                    })),
+            }), Object('api_x12_benefits_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
+            }),)),
+)
+
+X12_CLAIMS_REQUEST = document(
+    'x12.claims.request',
+    title='iop x12.claims request',
+    description='Claims of a course from its calendar with recorded attendance: an 837P or 837I interchange (x12) or the claims with it (json).',
+    folder='api',
+    root=Object('api_x12_claims_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('x12', 'json')), 'Output format (default x12).', default='x12'),
+            'case': required(Object('api_x12_claims_request_case',
+                members={
+                    'plan': required(Ref('treatment-plan')),
+                    'program': member(Ref('program')),
+                    'fee_schedule': member(Ref('fee-schedule')),
+                    'holidays': member(Ref('holiday-calendar')),
+                    'holiday_policy': member(Enum(('skip', 'make_up_same_week', 'extend'))),
+                    'events': member(Ref('events')),
+                })),
+            'claims': required(Ref('claims-request')),
+        }),
+)
+
+X12_CLAIMS_RESPONSE = document(
+    'x12.claims.response',
+    title='iop x12.claims response',
+    description='Claims of a course from its calendar with recorded attendance: an 837P or 837I interchange (x12) or the claims with it (json).',
+    folder='api',
+    root=OneOf((Object('api_x12_claims_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Ref('claim-batch')),
+            }), Object('api_x12_claims_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('x12',))),
+                'content': required(String()),
+            }),)),
+)
+
+X12_REMITTANCE_REQUEST = document(
+    'x12.remittance.request',
+    title='iop x12.remittance request',
+    description='An 835 remittance (005010X221A1) as a document, or one CSV row a service line.',
+    folder='api',
+    root=Object('api_x12_remittance_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'format': member(Enum(('json', 'csv')), 'Output format (default json).', default='json'),
+            'x12': required(String(), 'The X12 interchange as text (ISA through IEA).'),
+        }),
+)
+
+X12_REMITTANCE_RESPONSE = document(
+    'x12.remittance.response',
+    title='iop x12.remittance response',
+    description='An 835 remittance (005010X221A1) as a document, or one CSV row a service line.',
+    folder='api',
+    root=OneOf((Object('api_x12_remittance_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Ref('remittance')),
+            }), Object('api_x12_remittance_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('csv',))),
+                'content': required(String()),
+            }),)),
+)

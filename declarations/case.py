@@ -1,6 +1,6 @@
 """An estimate's case: one course (plan, program, holidays, events), its coverage and its prices."""
 from declarations.common import HOLIDAY_POLICY, Identifier, List, Money, Rate, Text
-from declarations.dsl import Enum, Integer, Object, Ref, document, member, required
+from declarations.dsl import Enum, Integer, Object, Ref, String, document, member, required
 from declarations.limits import limit
 
 SLIDING_SCALE_TIER = Object("sliding_scale_tier", members={
@@ -52,7 +52,9 @@ MONTE_CARLO = Object("monte_carlo_options", members={
 
 CASE = Object("estimate_case", members={
     **COURSE,
-    "coverage": required(Ref("coverage")),
+    "coverage": member(Object("case_coverage", closed=False),
+                       "The patient's benefits (coverage.schema.json); with benefits_271, only the members the 271 "
+                       "does not state."),
     "fee_schedule": FEE_SCHEDULE,
     **COURSE_CALENDAR,
     "sliding_scale": member(Ref("#/$defs/sliding_scale")),
@@ -60,7 +62,14 @@ CASE = Object("estimate_case", members={
     "monte_carlo": member(MONTE_CARLO),
     "basis": member(Enum(("scheduled", "attended"), name="charge_basis"),
                     "Charge scheduled sessions (default) or attended ones.", default="scheduled"),
-})
+    "benefits_271": member(String(), "A 271 (005010X279A1) answering for the patient: the coverage is what it states, "
+                                     "with coverage adding what it does not (the program's network status at least); a "
+                                     "member both give is refused."),
+}, extra={"oneOf": [
+    {"required": ["coverage"], "not": {"required": ["benefits_271"]},
+     "properties": {"coverage": {"$ref": "coverage.schema.json"}}},
+    {"required": ["benefits_271"]},
+]})
 
 document("case", title="iop estimate case",
          description="One course to estimate: the plan and its program, holidays and events, the coverage and the fee "

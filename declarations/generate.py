@@ -251,9 +251,15 @@ class PythonTypes:
 def generate_python(out: pathlib.Path) -> None:
     types = PythonTypes()
     aliases = []
-    for document in load().values():
+    documents = list(load().values())
+    taken = [py_class(d.name) for d in documents]
+    for document in documents:
         root = types.annotation(document.root, document)
         alias = py_class(document.name) + "Document"
+        # gfe-request (the document) and gfe.request (the operation's request) would share a name: the
+        # operation's takes an Api prefix.
+        if "." in document.name and taken.count(py_class(document.name)) > 1:
+            alias = "Api" + alias
         aliases.append(f"#: {document.title}\n{alias} = {root.strip(chr(34))}")
     head = [
         '"""The dict forms of iop\'s documents as TypedDicts, for type checkers (generated from declarations/).',

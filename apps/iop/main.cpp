@@ -13,6 +13,7 @@
 
 #include "input.hpp"
 #include "serve.hpp"
+#include "x12.hpp"
 #include "iop/api.hpp"
 #include "iop/core/error.hpp"
 #include "iop/version.hpp"
@@ -142,6 +143,9 @@ int main(int argc, char** argv) {
   call->add_option("operation", operation, "The operation, e.g. calendar.build (see the `version` operation)")->required();
   call->add_option("--input", input, "The request as JSON (a file, or - for standard input)")->required();
 
+  iop::cli::X12Command x12;
+  iop::cli::add_x12_command(app, x12);
+
   iop::cli::ServeOptions serve_options;
   auto* serve = app.add_subcommand("serve", "Serve the document API over HTTP/1.1 (POST /v1/<operation>)");
   serve->add_option("--host", serve_options.host, "Address to bind (default 127.0.0.1: this machine only)");
@@ -181,6 +185,10 @@ int main(int argc, char** argv) {
       std::cout << response.body;
       if (response.status != iop::api::Status::ok) report_error(response);
       return exit_code(response.status);
+    }
+    if (x12.command->parsed()) {
+      auto [x12_operation, x12_request] = iop::cli::x12_request(x12);
+      return run(x12_operation, x12_request);
     }
     if (demo->parsed()) {
       request["format"] = format;

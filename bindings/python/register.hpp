@@ -33,5 +33,7 @@ void register_billing(pybind11::module_& m);
 void register_parity(pybind11::module_& m);
 /// The document API: iop._call.
 void register_api(pybind11::module_& m);
+/// iop._core's X12 columns (x12.cpp).
+void register_x12(pybind11::module_& m);
 
 }  // namespace iop::python

@@ -12,6 +12,7 @@ import iop
 import iop.api
 import iop.dask
 import iop.parity
+import iop.x12
 import iop.plot
 import iop.spark
 
@@ -24,7 +25,7 @@ def main(site: Path) -> int:
     missing = []
     for module, names in (("iop", iop.__all__), ("iop.parity", iop.parity.__all__), ("iop.plot", iop.plot.__all__),
                           ("iop.api", iop.api.__all__), ("iop.dask", iop.dask.__all__),
-                          ("iop.spark", iop.spark.__all__)):
+                          ("iop.spark", iop.spark.__all__), ("iop.x12", iop.x12.__all__)):
         for name in names:
             if name in ("parity", "__version__"):
                 continue  # the module has its own page; the version is the package's release

@@ -24,7 +24,8 @@
 ///
 /// Operations: `version`, `schema`, `programs.list`, `plan.check`, `plan.fhir`,
 /// `recommend`, `calendar.build`, `estimate`, `gfe`, `parity.analyse`, `demo`,
-/// `zone.convert`, `zone.transitions`.
+/// `zone.convert`, `zone.transitions`, `x12.benefits`, `x12.claims`, `x12.remittance`,
+/// `remittance.reconcile`.
 ///
 /// `call` never throws for any input: a malformed, oversized or hostile
 /// request comes back as an error object (kind `validation`, `not_found` or

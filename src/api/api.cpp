@@ -85,7 +85,7 @@ json schema_operation(const JsonReader& request) {
 }
 
 // In the order `operations()` lists them.
-constexpr std::array<Operation, 14> kOperations{{
+constexpr std::array<Operation, 18> kOperations{{
     {"version", version_operation},
     {"schema", schema_operation},
     {"programs.list", detail::programs_list},
@@ -100,6 +100,10 @@ constexpr std::array<Operation, 14> kOperations{{
     {"zone.convert", detail::zone_convert},
     {"zone.transitions", detail::zone_transitions},
     {"data.sources", detail::data_sources},
+    {"x12.benefits", detail::x12_benefits},
+    {"x12.claims", detail::x12_claims},
+    {"x12.remittance", detail::x12_remittance},
+    {"remittance.reconcile", detail::remittance_reconcile},
 }};
 
 // Compact, with invalid UTF-8 (which no parsed input can hold, but a cut

@@ -81,19 +81,14 @@ std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& prog
 
 }  // namespace
 
-json estimate(const JsonReader& request) {
-  request.expect_only(decl::api_estimate_request::members);
-  const auto format = read_format(request, decl::api_estimate_request::format);
-  const auto document = request.at(decl::api_estimate_request::case_);
+CaseEstimate estimate_case(const JsonReader& document) {
   document.expect_only(decl::estimate_case::members);
-  const auto c = read_course(document);
-  const auto fees = read_case_fees(document, c.program);
-  const auto coverage_member = document.at(decl::estimate_case::coverage);
-  const auto coverage = coverage_from_json(coverage_member.json(), coverage_member.path());
+  CaseEstimate out{read_course(document), {}, read_case_coverage(document), {}};
+  const auto& c = out.course;
+  out.fees = read_case_fees(document, c.program);
   const auto basis = read_basis(document);
   // The library names plan.*, events[*], coverage.* from the case's own root.
   const auto& in_case = document.path();
-  CostEstimate result;
   if (auto s = document.find(decl::estimate_case::scenario)) {
     // A scenario derives attendance and the course's length itself; recorded
     // events or a charge basis would be silently overridden, so they are refused.
@@ -102,26 +97,35 @@ json estimate(const JsonReader& request) {
         throw ValidationError(s->path(), "", "cannot be combined with case." + std::string(key.name),
                               "a scenario (what-if attendance and length) or recorded events with a charge basis");
     const auto scenario = read_scenario(*s);
-    result = with_field_prefix(in_case, [&] {
-      return estimate_scenario(c.plan, c.program, c.holidays, c.policy, fees, coverage, scenario);
+    out.estimate = with_field_prefix(in_case, [&] {
+      return estimate_scenario(c.plan, c.program, c.holidays, c.policy, out.fees, out.coverage, scenario);
     });
   } else {
-    result = with_field_prefix(in_case, [&] {
+    out.estimate = with_field_prefix(in_case, [&] {
       const auto calendar = build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);
-      return estimate_cost(calendar, c.program, fees, coverage, basis, is_substance_use(c.plan.primary_diagnosis));
+      return estimate_cost(calendar, c.program, out.fees, out.coverage, basis, is_substance_use(c.plan.primary_diagnosis));
     });
   }
+  return out;
+}
+
+json estimate(const JsonReader& request) {
+  request.expect_only(decl::api_estimate_request::members);
+  const auto format = read_format(request, decl::api_estimate_request::format);
+  const auto document = request.at(decl::api_estimate_request::case_);
+  const auto e = estimate_case(document);
+  const auto& c = e.course;
   std::optional<MonteCarloResult> simulation;
   if (auto m = document.find(decl::estimate_case::monte_carlo)) {
     const auto options = read_monte_carlo(*m);
-    simulation = with_field_prefix(in_case, [&] {
-      return simulate_costs(c.plan, c.program, c.holidays, c.policy, fees, coverage, options);
+    simulation = with_field_prefix(document.path(), [&] {
+      return simulate_costs(c.plan, c.program, c.holidays, c.policy, e.fees, e.coverage, options);
     });
   }
-  if (format == "text") return content_response(format, estimate_text(c.plan, c.program, fees, result, simulation));
-  if (format == "csv") return content_response(format, to_csv(result));
-  auto out = to_json(result);
-  out["fee_schedule"] = to_json(fees);
+  if (format == "text") return content_response(format, estimate_text(c.plan, c.program, e.fees, e.estimate, simulation));
+  if (format == "csv") return content_response(format, to_csv(e.estimate));
+  auto out = to_json(e.estimate);
+  out["fee_schedule"] = to_json(e.fees);
   if (simulation) out["monte_carlo"] = to_json(*simulation);
   return result_response(format, std::move(out));
 }

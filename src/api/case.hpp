@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "iop/billing/coverage.hpp"
+#include "iop/billing/estimate.hpp"
 #include "iop/billing/fee_schedule.hpp"
 #include "iop/calendar/holiday_calendar.hpp"
 #include "iop/calendar/session_calendar.hpp"
@@ -32,5 +34,22 @@ Course read_course(const JsonReader& document);
 /// The fee schedule of a case: `fee_schedule`, or the program's default per
 /// diem when there is none (said in the schedule's source), with `sliding_scale` applied.
 FeeSchedule read_case_fees(const JsonReader& document, const ProgramTemplate& program);
+
+/// The coverage of a case: `coverage`, or `benefits_271` (the text of a 271 answering for one
+/// person) with `coverage` adding what the 271 does not state; a member both give is refused, and
+/// so is one the estimate needs that neither gives (the program's network status, the plan year's
+/// start, the deductible, the out-of-pocket maximum, a coinsurance or a copay): nothing is defaulted.
+Coverage read_case_coverage(const JsonReader& document);
+
+/// A case's course, fee schedule, coverage and estimate (a scenario's, or the calendar's on the case's basis).
+struct CaseEstimate {
+  Course course;
+  FeeSchedule fees;
+  Coverage coverage;
+  CostEstimate estimate;
+};
+
+/// Reads an estimate case (members as the schema `iop schema case`) and prices it; its Monte Carlo is left to the caller.
+CaseEstimate estimate_case(const JsonReader& document);
 
 }  // namespace iop::api::detail

@@ -38,5 +38,9 @@ json demo(const JsonReader& request);
 json zone_convert(const JsonReader& request);
 json zone_transitions(const JsonReader& request);
 json data_sources(const JsonReader& request);
+json x12_benefits(const JsonReader& request);
+json x12_claims(const JsonReader& request);
+json x12_remittance(const JsonReader& request);
+json remittance_reconcile(const JsonReader& request);
 
 }  // namespace iop::api::detail

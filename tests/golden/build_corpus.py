@@ -483,6 +483,59 @@ def schema_names():
 _LIBRARY: Library
 
 
+# --- X12: each example transaction in each format, and each error class of the bad-input table ---
+
+def x12_cases():
+    folder = EXAMPLES / "x12"
+    b271 = (folder / "benefits.271").read_text(encoding="ascii")
+    r835 = (folder / "remittance.835").read_text(encoding="ascii")
+    course = json.loads((folder / "course.json").read_text(encoding="utf-8"))
+    case = json.loads((folder / "case.json").read_text(encoding="utf-8"))
+    case_271 = {**case, "benefits_271": b271}
+    out = []
+
+    def add(name, operation, members):
+        out.append((name, operation, request(members)))
+
+    for fmt in ("json", "text"):
+        add(f"x12.benefits/example-{fmt}", "x12.benefits", {"x12": b271, "format": fmt})
+        add(f"remittance.reconcile/example-{fmt}", "remittance.reconcile",
+            {"case": case_271, "x12": r835, "format": fmt, "gfe": {"expected_charges": "5000.00", "billed_on": "2026-04-25"}})
+    for fmt in ("json", "csv"):
+        add(f"x12.remittance/example-{fmt}", "x12.remittance", {"x12": r835, "format": fmt})
+    for form in ("837p", "837i"):
+        claims = json.loads((folder / f"claims-{form}.json").read_text(encoding="utf-8"))
+        for fmt in ("x12", "json"):
+            add(f"x12.claims/{form}-{fmt}", "x12.claims", {"case": course, "claims": claims, "format": fmt})
+    add("estimate/x12-benefits-271", "estimate", {"case": case_271, "format": "json"})
+    # The bad-input table (tests/cpp/io/test_x12_remittance.cpp, test_x12_benefits.cpp): one case each.
+    bad_835 = {
+        "amount-letter": ("CAS*CO*45*50~", "CAS*CO*45*12.3x~"),
+        "amount-three-decimals": ("CAS*CO*45*50~", "CAS*CO*45*50.125~"),
+        "date-not-existing": ("DTM*472*20260302~", "DTM*472*20260230~"),
+        "unknown-qualifier": ("CAS*CO*45*50~", "CAS*XX*45*50~"),
+        "over-long-element": ("CLP*PLANX12-2026-03*", "CLP*" + "A" * 39 + "*"),
+        "se-count": ("SE*125*0001~", "SE*124*0001~"),
+        "control-numbers": ("IEA*1*000000101~", "IEA*1*000000102~"),
+        "loop-order": ("NM1*QC*1*DOE*ALEX****MI*W123456789~\nDTM*232*20260302~",
+                       "DTM*232*20260302~\nNM1*QC*1*DOE*ALEX****MI*W123456789~"),
+        "line-balance": ("SVC*HC:S9480*300*48**1~", "SVC*HC:S9480*300*49**1~"),
+        "separators": ("*P*:~", "*P**~"),
+    }
+    for name, (old, new) in bad_835.items():
+        add(f"x12.remittance/bad-{name}", "x12.remittance", {"x12": r835.replace(old, new, 1)})
+    add("x12.remittance/bad-truncated", "x12.remittance", {"x12": r835[: r835.index("CLP*PLANX12-2026-04")]})
+    bad_271 = {
+        "percent-not-decimal": ("*****0.2****Y~", "*****20%****Y~"),
+        "service-type": ("EB*C*IND*MH^A8***23*1500*", "EB*C*IND*MH^ZZ***23*1500*"),
+        "birth-date": ("DMG*D8*19900517", "DMG*D8*19900230"),
+        "hierarchy": ("HL*2*1*21*1~", "HL*2*1*22*1~"),
+    }
+    for name, (old, new) in bad_271.items():
+        add(f"x12.benefits/bad-{name}", "x12.benefits", {"x12": b271.replace(old, new, 1)})
+    return out
+
+
 def main():
     global _LIBRARY
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -496,7 +549,8 @@ def main():
     known = {entry["name"] for entry in index}
     made = 0
     candidates = []
-    for name, operation, body in success_cases() + protocol_cases() + limit_cases() + catalogue_cases(args.catalogue, 20261206):
+    for name, operation, body in (success_cases() + x12_cases() + protocol_cases() + limit_cases()
+                                  + catalogue_cases(args.catalogue, 20261206)):
         candidates.append((name, operation, body))
     seen = set()
     for name, operation, body in candidates:

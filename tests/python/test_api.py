@@ -23,6 +23,27 @@ def wrap(member, example, fmt=None):
     return '{"api_version":1,"format":"%s","%s":%s}' % (fmt, member, text)
 
 
+def x12_requests():
+    """The X12 example course's requests: each X12 operation and format."""
+    folder = EXAMPLES / "x12"
+    b271, r835 = (folder / "benefits.271").read_text(), (folder / "remittance.835").read_text()
+    course = json.loads((folder / "course.json").read_text())
+    case = {**json.loads((folder / "case.json").read_text()), "benefits_271": b271}
+    out = []
+    for fmt in ("json", "text"):
+        out.append(("x12.benefits", json.dumps({"api_version": 1, "format": fmt, "x12": b271})))
+        out.append(("remittance.reconcile", json.dumps({"api_version": 1, "format": fmt, "case": case, "x12": r835,
+                                                        "gfe": {"expected_charges": "5000.00", "billed_on": "2026-04-25"}})))
+    for fmt in ("json", "csv"):
+        out.append(("x12.remittance", json.dumps({"api_version": 1, "format": fmt, "x12": r835})))
+    for form in ("837p", "837i"):
+        claims = json.loads((folder / f"claims-{form}.json").read_text())
+        for fmt in ("x12", "json"):
+            out.append(("x12.claims", json.dumps({"api_version": 1, "format": fmt, "case": course, "claims": claims})))
+    out.append(("estimate", json.dumps({"api_version": 1, "case": case})))
+    return out
+
+
 # The requests every surface is compared on: each operation and format, and errors.
 REQUESTS = [
     ("version", '{"api_version":1}'),
@@ -56,6 +77,7 @@ REQUESTS = [
     ("data.sources", '{"api_version":1,"format":"text","status":"secondary"}'),
     ("parity.analyse", wrap("design", "design.json").replace('"design":', '"rule_set":"mhpaea_2024","design":', 1)),
     ("schema", '{"api_version":1,"name":"estimate.request"}'),
+    *x12_requests(),
     # errors
     ("calendar.make", '{"api_version":1}'),
     ("version", "{}"),

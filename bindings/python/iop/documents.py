@@ -684,128 +684,13 @@ class ApiDemoResponseOption1(TypedDict):
     content: str
 
 
-class _MedicaidAggregateLimitRequired(TypedDict):
-    family_income_per_month: str
-    period: Literal['month', 'quarter']
-
-
-class MedicaidAggregateLimit(_MedicaidAggregateLimitRequired, total=False):
-    premiums_per_period: str
-
-
-class _MedicaidTermsRequired(TypedDict):
-    income: Literal['at_or_below_100_percent_fpl', '101_to_150_percent_fpl', 'above_150_percent_fpl']
-
-
-class MedicaidTerms(_MedicaidTermsRequired, total=False):
-    exempt: bool
-    exemption: Literal['children_1_to_17', 'infants', 'children_under_18', 'foster_care', 'state_option_under_21', 'disabled_children', 'pregnant_women', 'institutionalized', 'hospice', 'indian']
-    aggregate_limit: "MedicaidAggregateLimit"
-
-
-class Deductible(TypedDict, total=False):
-    individual: str
-    family: str
-    family_type: Literal['embedded', 'aggregate']
-
-
-class OutOfPocketMaximum(TypedDict, total=False):
-    individual: str
-    family: str
-    family_type: Literal['embedded', 'aggregate']
+class CaseCoverage(TypedDict):
+    pass
 
 
 class MedicareIopRate(TypedDict):
     year: int
     setting: Literal['hospital', 'cmhc', 'off_campus_non_excepted']
-
-
-class _OutOfNetworkAllowedRequired(TypedDict):
-    basis: Literal['fee_schedule', 'percent_of_charge', 'percent_of_medicare']
-
-
-class OutOfNetworkAllowed(_OutOfNetworkAllowedRequired, total=False):
-    amounts: dict[str, str]
-    percent: str
-    medicare_rates: dict[str, str]
-    medicare_iop: "MedicareIopRate"
-
-
-class _OutOfNetworkBenefitsRequired(TypedDict):
-    allowed: "OutOfNetworkAllowed"
-
-
-class OutOfNetworkBenefits(_OutOfNetworkBenefitsRequired, total=False):
-    deductible: "Deductible"
-    coinsurance: str
-    copay: str
-    combination: Literal['single', 'copay_then_coinsurance', 'greater_of', 'lesser_of']
-    copay_before_deductible: bool
-    out_of_pocket_max: Union[Literal['none'], "OutOfPocketMaximum"]
-    accumulation: Literal['separate', 'joint']
-
-
-class OutOfNetworkAccumulators(TypedDict, total=False):
-    deductible_individual: str
-    deductible_family: str
-    oop_individual: str
-    oop_family: str
-
-
-class _AccumulatorsRequired(TypedDict):
-    as_of: str
-
-
-class Accumulators(_AccumulatorsRequired, total=False):
-    deductible_individual: str
-    deductible_family: str
-    oop_individual: str
-    oop_family: str
-    visits_used: int
-    out_of_network: "OutOfNetworkAccumulators"
-
-
-class _SecondaryCoverageRequired(TypedDict):
-    name: str
-    coordination: Literal['standard', 'non_duplication', 'medigap']
-
-
-class SecondaryCoverage(_SecondaryCoverageRequired, total=False):
-    coverage: Any
-    coinsurance_share: str
-    pays_part_b_deductible: bool
-
-
-class _CoverageRequired(TypedDict):
-    payer: Literal['commercial', 'medicare', 'medicaid', 'self_pay']
-
-
-class Coverage(_CoverageRequired, total=False):
-    uninsured: bool
-    medicare: Literal['original', 'advantage']
-    medicaid: "MedicaidTerms"
-    network: Literal['in_network', 'out_of_network']
-    out_of_network_codes: list[str]
-    facility: Literal['hospital', 'hospital_outpatient_department', 'critical_access_hospital', 'ambulatory_surgical_center', 'clinic']
-    regulator: Literal['dmhc', 'cdi', 'self_funded', 'other']
-    state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
-    notice_and_consent: bool
-    plan_year_start: str
-    deductible: "Deductible"
-    coinsurance: str
-    copay: str
-    combination: Literal['single', 'copay_then_coinsurance', 'greater_of', 'lesser_of']
-    copay_before_deductible: bool
-    out_of_pocket_max: Union[Literal['none'], "OutOfPocketMaximum"]
-    out_of_network: "OutOfNetworkBenefits"
-    benefit_classification: str
-    allowed_amounts: dict[str, str]
-    allowed_share: str
-    accumulators: "Accumulators"
-    visit_limit: int
-    authorizations: list["Authorization"]
-    outside_authorization: Literal['patient_pays', 'provider_absorbs']
-    secondary: "SecondaryCoverage"
 
 
 class _FeeScheduleRequired(TypedDict):
@@ -860,11 +745,11 @@ class MonteCarloOptions(TypedDict, total=False):
 
 class _EstimateCaseRequired(TypedDict):
     plan: "TreatmentPlan"
-    coverage: "Coverage"
 
 
 class EstimateCase(_EstimateCaseRequired, total=False):
     program: "Program"
+    coverage: "CaseCoverage"
     fee_schedule: "FeeSchedule"
     holidays: Union["HolidayCalendar", "HolidayJoin"]
     holiday_policy: Literal['skip', 'make_up_same_week', 'extend']
@@ -873,6 +758,7 @@ class EstimateCase(_EstimateCaseRequired, total=False):
     scenario: "Scenario"
     monte_carlo: "MonteCarloOptions"
     basis: Literal['scheduled', 'attended']
+    benefits_271: str
 
 
 class _ApiEstimateRequestRequired(TypedDict):
@@ -1599,6 +1485,554 @@ class ApiDataSourcesResponseOption1(TypedDict):
     content: str
 
 
+class ApiRemittanceReconcileRequestGfe(TypedDict):
+    expected_charges: str
+    billed_on: str
+
+
+class _ApiRemittanceReconcileRequestRequired(TypedDict):
+    api_version: Literal[1]
+    case: "EstimateCase"
+    x12: str
+
+
+class ApiRemittanceReconcileRequest(_ApiRemittanceReconcileRequestRequired, total=False):
+    format: Literal['json', 'text']
+    gfe: "ApiRemittanceReconcileRequestGfe"
+
+
+class ReconciliationLineExpected(TypedDict):
+    charge: str
+    allowed: str
+    plan: str
+    patient: str
+    deductible: str
+    coinsurance: str
+    copay: str
+
+
+class ReconciliationLineActual(TypedDict):
+    charge: str
+    allowed: str
+    plan: str
+    patient: str
+    deductible: str
+    coinsurance: str
+    copay: str
+
+
+class ReconciliationLine(TypedDict):
+    date: str
+    code: str
+    status: Literal['paid', 'denied', 'not_remitted', 'not_estimated']
+    expected: "ReconciliationLineExpected"
+    actual: "ReconciliationLineActual"
+    plan_difference: str
+    patient_difference: str
+    explanations: list[str]
+
+
+class ReconciliationTotals(TypedDict):
+    expected_charges: str
+    billed_charges: str
+    expected_plan: str
+    actual_plan: str
+    plan_difference: str
+    expected_patient: str
+    actual_patient: str
+    patient_difference: str
+    provider_adjustments: str
+    deductible_met_elsewhere: str
+
+
+class ReconciliationAccumulators(TypedDict):
+    as_of: Union[str, None]
+    deductible_individual: str
+    deductible_family: str
+    oop_individual: str
+    oop_family: str
+    visits_used: int
+
+
+class ReconciliationGfeCheckOption1(TypedDict):
+    expected_charges: str
+    billed_charges: str
+    excess: str
+    threshold: str
+    eligible: bool
+    billed_on: str
+    dispute_deadline: str
+    explanation: str
+
+
+class Reconciliation(TypedDict):
+    lines: list["ReconciliationLine"]
+    totals: "ReconciliationTotals"
+    explanations: list[str]
+    accumulators: "ReconciliationAccumulators"
+    gfe_check: Union[None, "ReconciliationGfeCheckOption1"]
+
+
+class ApiRemittanceReconcileResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "Reconciliation"
+
+
+class ApiRemittanceReconcileResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
+class _ApiX12BenefitsRequestRequired(TypedDict):
+    api_version: Literal[1]
+    x12: str
+
+
+class ApiX12BenefitsRequest(_ApiX12BenefitsRequestRequired, total=False):
+    format: Literal['json', 'text']
+
+
+class BenefitsPayer(TypedDict):
+    name: str
+    id: str
+    kind: Literal['', 'commercial', 'medicare', 'medicaid']
+
+
+class Tier(TypedDict):
+    """One network tier's figures as the 271 states them; null: not stated."""
+    deductible_individual: Union[str, None]
+    deductible_individual_remaining: Union[str, None]
+    deductible_individual_met: Union[str, None]
+    deductible_family: Union[str, None]
+    deductible_family_remaining: Union[str, None]
+    deductible_family_met: Union[str, None]
+    oop_individual: Union[str, None]
+    oop_individual_remaining: Union[str, None]
+    oop_individual_met: Union[str, None]
+    oop_family: Union[str, None]
+    oop_family_remaining: Union[str, None]
+    oop_family_met: Union[str, None]
+    copay: Union[str, None]
+    copay_period: str
+    coinsurance: Union[str, None]
+    visit_limit: Union[int, None]
+    visits_remaining: Union[int, None]
+
+
+class _MedicaidAggregateLimitRequired(TypedDict):
+    family_income_per_month: str
+    period: Literal['month', 'quarter']
+
+
+class MedicaidAggregateLimit(_MedicaidAggregateLimitRequired, total=False):
+    premiums_per_period: str
+
+
+class _MedicaidTermsRequired(TypedDict):
+    income: Literal['at_or_below_100_percent_fpl', '101_to_150_percent_fpl', 'above_150_percent_fpl']
+
+
+class MedicaidTerms(_MedicaidTermsRequired, total=False):
+    exempt: bool
+    exemption: Literal['children_1_to_17', 'infants', 'children_under_18', 'foster_care', 'state_option_under_21', 'disabled_children', 'pregnant_women', 'institutionalized', 'hospice', 'indian']
+    aggregate_limit: "MedicaidAggregateLimit"
+
+
+class Deductible(TypedDict, total=False):
+    individual: str
+    family: str
+    family_type: Literal['embedded', 'aggregate']
+
+
+class OutOfPocketMaximum(TypedDict, total=False):
+    individual: str
+    family: str
+    family_type: Literal['embedded', 'aggregate']
+
+
+class _OutOfNetworkAllowedRequired(TypedDict):
+    basis: Literal['fee_schedule', 'percent_of_charge', 'percent_of_medicare']
+
+
+class OutOfNetworkAllowed(_OutOfNetworkAllowedRequired, total=False):
+    amounts: dict[str, str]
+    percent: str
+    medicare_rates: dict[str, str]
+    medicare_iop: "MedicareIopRate"
+
+
+class _OutOfNetworkBenefitsRequired(TypedDict):
+    allowed: "OutOfNetworkAllowed"
+
+
+class OutOfNetworkBenefits(_OutOfNetworkBenefitsRequired, total=False):
+    deductible: "Deductible"
+    coinsurance: str
+    copay: str
+    combination: Literal['single', 'copay_then_coinsurance', 'greater_of', 'lesser_of']
+    copay_before_deductible: bool
+    out_of_pocket_max: Union[Literal['none'], "OutOfPocketMaximum"]
+    accumulation: Literal['separate', 'joint']
+
+
+class OutOfNetworkAccumulators(TypedDict, total=False):
+    deductible_individual: str
+    deductible_family: str
+    oop_individual: str
+    oop_family: str
+
+
+class _AccumulatorsRequired(TypedDict):
+    as_of: str
+
+
+class Accumulators(_AccumulatorsRequired, total=False):
+    deductible_individual: str
+    deductible_family: str
+    oop_individual: str
+    oop_family: str
+    visits_used: int
+    out_of_network: "OutOfNetworkAccumulators"
+
+
+class _SecondaryCoverageRequired(TypedDict):
+    name: str
+    coordination: Literal['standard', 'non_duplication', 'medigap']
+
+
+class SecondaryCoverage(_SecondaryCoverageRequired, total=False):
+    coverage: Any
+    coinsurance_share: str
+    pays_part_b_deductible: bool
+
+
+class _CoverageRequired(TypedDict):
+    payer: Literal['commercial', 'medicare', 'medicaid', 'self_pay']
+
+
+class Coverage(_CoverageRequired, total=False):
+    uninsured: bool
+    medicare: Literal['original', 'advantage']
+    medicaid: "MedicaidTerms"
+    network: Literal['in_network', 'out_of_network']
+    out_of_network_codes: list[str]
+    facility: Literal['hospital', 'hospital_outpatient_department', 'critical_access_hospital', 'ambulatory_surgical_center', 'clinic']
+    regulator: Literal['dmhc', 'cdi', 'self_funded', 'other']
+    state: Literal['AK', 'AL', 'AR', 'AS', 'AZ', 'CA', 'CO', 'CT', 'DC', 'DE', 'FL', 'GA', 'GU', 'HI', 'IA', 'ID', 'IL', 'IN', 'KS', 'KY', 'LA', 'MA', 'MD', 'ME', 'MI', 'MN', 'MO', 'MP', 'MS', 'MT', 'NC', 'ND', 'NE', 'NH', 'NJ', 'NM', 'NV', 'NY', 'OH', 'OK', 'OR', 'PA', 'PR', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VA', 'VI', 'VT', 'WA', 'WI', 'WV', 'WY']
+    notice_and_consent: bool
+    plan_year_start: str
+    deductible: "Deductible"
+    coinsurance: str
+    copay: str
+    combination: Literal['single', 'copay_then_coinsurance', 'greater_of', 'lesser_of']
+    copay_before_deductible: bool
+    out_of_pocket_max: Union[Literal['none'], "OutOfPocketMaximum"]
+    out_of_network: "OutOfNetworkBenefits"
+    benefit_classification: str
+    allowed_amounts: dict[str, str]
+    allowed_share: str
+    accumulators: "Accumulators"
+    visit_limit: int
+    authorizations: list["Authorization"]
+    outside_authorization: Literal['patient_pays', 'provider_absorbs']
+    secondary: "SecondaryCoverage"
+
+
+class Benefits(TypedDict):
+    response_date: str
+    payer: "BenefitsPayer"
+    insurance_type: str
+    plan_name: str
+    active: Union[bool, None]
+    plan_begin: Union[str, None]
+    plan_end: Union[str, None]
+    service_types: list[str]
+    in_network: "Tier"
+    out_of_network: "Tier"
+    prior_authorization: Union[bool, None]
+    not_stated: list[str]
+    conflicts: list[str]
+    notes: list[str]
+    messages: list[str]
+    coverage: "Coverage"
+
+
+class ApiX12BenefitsResponseOption0Result(TypedDict):
+    patients: list["Benefits"]
+
+
+class ApiX12BenefitsResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "ApiX12BenefitsResponseOption0Result"
+
+
+class ApiX12BenefitsResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
+class _ApiX12ClaimsRequestCaseRequired(TypedDict):
+    plan: "TreatmentPlan"
+
+
+class ApiX12ClaimsRequestCase(_ApiX12ClaimsRequestCaseRequired, total=False):
+    program: "Program"
+    fee_schedule: "FeeSchedule"
+    holidays: Union["HolidayCalendar", "HolidayJoin"]
+    holiday_policy: Literal['skip', 'make_up_same_week', 'extend']
+    events: list["Event"]
+
+
+class ClaimsRequestSubmitter(TypedDict):
+    name: str
+    id: str
+    contact: str
+    phone: str
+
+
+class ClaimsRequestReceiver(TypedDict):
+    name: str
+    id: str
+
+
+class ClaimsRequestProviderAddress(TypedDict):
+    line: str
+    city: str
+    state: str
+    zip: str
+
+
+class ClaimsRequestProvider(TypedDict):
+    name: str
+    npi: str
+    tin: str
+    address: "ClaimsRequestProviderAddress"
+
+
+class ClaimsRequestPatientAddress(TypedDict):
+    line: str
+    city: str
+    state: str
+    zip: str
+
+
+class ClaimsRequestPatient(TypedDict):
+    last_name: str
+    first_name: str
+    member_id: str
+    date_of_birth: str
+    sex: Literal['F', 'M', 'U']
+    address: "ClaimsRequestPatientAddress"
+
+
+class ClaimsRequestPayer(TypedDict):
+    name: str
+    id: str
+
+
+class ClaimsRequestAttending(TypedDict):
+    last_name: str
+    first_name: str
+    npi: str
+
+
+class ClaimsRequestAuthorizationsOption1Item(TypedDict):
+    pass
+
+
+class _ClaimsRequestRequired(TypedDict):
+    form: Literal['professional', 'institutional']
+    claim_id_prefix: str
+    created_on: str
+    control_number: int
+    billing: Literal['monthly', 'course']
+    submitter: "ClaimsRequestSubmitter"
+    receiver: "ClaimsRequestReceiver"
+    provider: "ClaimsRequestProvider"
+    patient: "ClaimsRequestPatient"
+    payer: "ClaimsRequestPayer"
+    filing_indicator: Literal['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ']
+    authorizations: Union[Literal['not_required'], list["ClaimsRequestAuthorizationsOption1Item"]]
+
+
+class ClaimsRequest(_ClaimsRequestRequired, total=False):
+    through: str
+    place_of_service: Literal['11', '19', '22', '49', '52', '53', '57', '58']
+    telehealth_place_of_service: Literal['02', '10']
+    facility_type: Literal['12', '13', '71', '76', '77', '85']
+    attending: "ClaimsRequestAttending"
+    revenue_codes: dict[str, str]
+    bill_unauthorized: bool
+
+
+class _ApiX12ClaimsRequestRequired(TypedDict):
+    api_version: Literal[1]
+    case: "ApiX12ClaimsRequestCase"
+    claims: "ClaimsRequest"
+
+
+class ApiX12ClaimsRequest(_ApiX12ClaimsRequestRequired, total=False):
+    format: Literal['x12', 'json']
+
+
+class ClaimBatchClaimLine(TypedDict):
+    date: str
+    code: str
+    modifiers: list[str]
+    revenue_code: str
+    charge: str
+    units: int
+    control: str
+    authorization: str
+
+
+class ClaimBatchClaim(TypedDict):
+    id: str
+    first: str
+    last: str
+    frequency: Literal['1', '2', '3', '4']
+    patient_status: str
+    total: str
+    lines: list["ClaimBatchClaimLine"]
+
+
+class ClaimBatchNotBilledItem(TypedDict):
+    date: str
+    kind: str
+    reason: str
+
+
+class ClaimBatch(TypedDict):
+    claims: list["ClaimBatchClaim"]
+    not_billed: list["ClaimBatchNotBilledItem"]
+    x12: str
+
+
+class ApiX12ClaimsResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "ClaimBatch"
+
+
+class ApiX12ClaimsResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['x12']
+    content: str
+
+
+class _ApiX12RemittanceRequestRequired(TypedDict):
+    api_version: Literal[1]
+    x12: str
+
+
+class ApiX12RemittanceRequest(_ApiX12RemittanceRequestRequired, total=False):
+    format: Literal['json', 'csv']
+
+
+class RemittancePayer(TypedDict):
+    name: str
+    id: str
+
+
+class RemittancePayee(TypedDict):
+    name: str
+    npi: str
+
+
+class RemittancePayment(TypedDict):
+    handling: str
+    total: str
+    method: str
+    date: str
+    trace: str
+
+
+class RemittanceClaimPatientName(TypedDict):
+    last: str
+    first: str
+
+
+class RemittanceClaimAdjustment(TypedDict):
+    group: Literal['CO', 'OA', 'PI', 'PR']
+    reason: str
+    amount: str
+    description: str
+
+
+class RemittanceClaimLineAdjustment(TypedDict):
+    group: Literal['CO', 'OA', 'PI', 'PR']
+    reason: str
+    amount: str
+    description: str
+
+
+class RemittanceClaimLine(TypedDict):
+    code: str
+    modifiers: list[str]
+    revenue_code: str
+    charge: str
+    paid: str
+    units: int
+    date: str
+    patient: str
+    adjustments: list["RemittanceClaimLineAdjustment"]
+    remarks: list[str]
+    control: str
+    allowed: Union[str, None]
+
+
+class RemittanceClaim(TypedDict):
+    patient_control: str
+    status: str
+    charge: str
+    paid: str
+    patient_responsibility: str
+    patient: str
+    filing_indicator: str
+    payer_control: str
+    facility_type: str
+    frequency: str
+    patient_name: "RemittanceClaimPatientName"
+    member_id: str
+    adjustments: list["RemittanceClaimAdjustment"]
+    lines: list["RemittanceClaimLine"]
+    period_start: Union[str, None]
+    period_end: Union[str, None]
+
+
+class RemittanceProviderAdjustment(TypedDict):
+    provider: str
+    fiscal_period: str
+    reason: str
+    reference: str
+    amount: str
+
+
+class Remittance(TypedDict):
+    payer: "RemittancePayer"
+    payee: "RemittancePayee"
+    payment: "RemittancePayment"
+    claims: list["RemittanceClaim"]
+    provider_adjustments: list["RemittanceProviderAdjustment"]
+    warnings: list[str]
+
+
+class ApiX12RemittanceResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "Remittance"
+
+
+class ApiX12RemittanceResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['csv']
+    content: str
+
+
 class ClaimsCell(TypedDict):
     classification: Literal['inpatient_in_network', 'inpatient_out_of_network', 'outpatient_in_network', 'outpatient_out_of_network', 'emergency', 'prescription_drugs']
     type: Literal['deductible', 'copay', 'coinsurance', 'out_of_pocket_maximum', 'visit_limit', 'day_limit']
@@ -1649,7 +2083,7 @@ EstimateRequestDocument = ApiEstimateRequest
 #: iop estimate response
 EstimateResponseDocument = Union["ApiEstimateResponseOption0", "ApiEstimateResponseOption1", "ApiError"]
 #: iop gfe request
-GfeRequestDocument = ApiGfeRequest
+ApiGfeRequestDocument = ApiGfeRequest
 #: iop gfe response
 GfeResponseDocument = Union["ApiGfeResponseOption0", "ApiGfeResponseOption1", "ApiError"]
 #: iop parity.analyse request
@@ -1692,8 +2126,26 @@ ZoneTransitionsResponseDocument = Union["ApiZoneTransitionsResponseOption0", "Ap
 DataSourcesRequestDocument = ApiDataSourcesRequest
 #: iop data.sources response
 DataSourcesResponseDocument = Union["ApiDataSourcesResponseOption0", "ApiDataSourcesResponseOption1", "ApiError"]
+#: iop remittance.reconcile request
+RemittanceReconcileRequestDocument = ApiRemittanceReconcileRequest
+#: iop remittance.reconcile response
+RemittanceReconcileResponseDocument = Union["ApiRemittanceReconcileResponseOption0", "ApiRemittanceReconcileResponseOption1"]
+#: iop x12.benefits request
+X12BenefitsRequestDocument = ApiX12BenefitsRequest
+#: iop x12.benefits response
+X12BenefitsResponseDocument = Union["ApiX12BenefitsResponseOption0", "ApiX12BenefitsResponseOption1"]
+#: iop x12.claims request
+X12ClaimsRequestDocument = ApiX12ClaimsRequest
+#: iop x12.claims response
+X12ClaimsResponseDocument = Union["ApiX12ClaimsResponseOption0", "ApiX12ClaimsResponseOption1"]
+#: iop x12.remittance request
+X12RemittanceRequestDocument = ApiX12RemittanceRequest
+#: iop x12.remittance response
+X12RemittanceResponseDocument = Union["ApiX12RemittanceResponseOption0", "ApiX12RemittanceResponseOption1"]
 #: iop benefit design (MHPAEA parity input)
 BenefitDesignDocument = BenefitDesign
+#: iop benefits from a 271
+BenefitsDocument = Benefits
 #: iop calendar events
 EventsDocument = list["Event"]
 #: iop program template
@@ -1702,8 +2154,12 @@ ProgramDocument = Program
 CalendarDocument = Calendar
 #: iop estimate case
 CaseDocument = EstimateCase
+#: iop claims
+ClaimBatchDocument = ClaimBatch
 #: iop claims aggregate
 ClaimsAggregateDocument = ClaimsAggregate
+#: iop claims request
+ClaimsRequestDocument = ClaimsRequest
 #: iop coverage
 CoverageDocument = Coverage
 #: iop fee schedule
@@ -1718,5 +2174,9 @@ GfeCaseDocument = GfeCase
 HolidayCalendarDocument = Union["HolidayCalendar", "HolidayJoin"]
 #: iop Monte Carlo result (output)
 MonteCarloDocument = MonteCarlo
+#: iop reconciliation
+ReconciliationDocument = Reconciliation
+#: iop remittance
+RemittanceDocument = Remittance
 #: iop treatment plan
 TreatmentPlanDocument = TreatmentPlan

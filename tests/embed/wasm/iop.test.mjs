@@ -57,6 +57,31 @@ test('parity of the example design', () => {
   assert.equal(result.tests[0].levels[0].share, '62.5%');
 });
 
+// The X12 example course (examples/x12): requests built by concatenation, exactly as
+// tests/embed/compare_responses.py builds them for the byte comparison.
+const x12 = (name) => fs.readFileSync(path.join(examples, 'x12', name), 'utf8');
+const x12Requests = () => {
+  const caseText = x12('case.json').replace(/^\{/, `{"benefits_271":${JSON.stringify(x12('benefits.271'))},`);
+  return {
+    'x12.benefits': `{"api_version":1,"x12":${JSON.stringify(x12('benefits.271'))}}`,
+    'x12.remittance': `{"api_version":1,"x12":${JSON.stringify(x12('remittance.835'))}}`,
+    'remittance.reconcile': `{"api_version":1,"case":${caseText},"x12":${JSON.stringify(x12('remittance.835'))}}`,
+  };
+};
+
+test('the X12 example course: benefits, remittance and reconciliation', () => {
+  // Worked by hand in tests/cpp/api/test_x12_api.cpp and tests/cpp/io/test_x12_*.cpp.
+  const requests = x12Requests();
+  const benefits = call('x12.benefits', requests['x12.benefits'], 'x12.benefits').result.patients[0];
+  assert.equal(benefits.in_network.deductible_individual_met, '250.00');
+  const remittance = call('x12.remittance', requests['x12.remittance'], 'x12.remittance').result;
+  assert.equal(remittance.payment.total, '2600.00');
+  const reconciled = call('remittance.reconcile', requests['remittance.reconcile'], 'remittance.reconcile').result;
+  assert.equal(reconciled.totals.expected_patient, '2098.00');
+  assert.equal(reconciled.totals.actual_patient, '1706.00');
+  assert.equal(reconciled.totals.deductible_met_elsewhere, '200.00');
+});
+
 test('a bad request is an error object, and exceptions stay inside the module', () => {
   const { error } = call('calendar.build', '{"api_version":1,"plan":{"id":"x"}}', 'calendar.build.error');
   assert.equal(error.kind, 'validation');

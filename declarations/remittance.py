@@ -1,0 +1,88 @@
+"""The remittance document."""
+from declarations.common import MoneyOut
+from declarations.dsl import *  # noqa: F401,F403
+
+REMITTANCE = document(
+    'remittance',
+    title='iop remittance',
+    description='An 835 remittance (005010X221A1): the payment, each claim and service line with its adjustments by group and reason (CARC), and the provider-level adjustments.',
+    root=Object('remittance',
+        members={
+            'payer': required(Object('remittance_payer',
+                members={
+                    'name': required(String()),
+                    'id': required(String()),
+                })),
+            'payee': required(Object('remittance_payee',
+                members={
+                    'name': required(String()),
+                    'npi': required(String()),
+                })),
+            'payment': required(Object('remittance_payment',
+                members={
+                    'handling': required(String()),
+                    'total': required(MoneyOut('An amount in dollars with two decimals.')),
+                    'method': required(String()),
+                    'date': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                    'trace': required(String()),
+                })),
+            'claims': required(Array(items=Object('remittance_claim',
+                    members={
+                        'patient_control': required(String()),
+                        'status': required(String()),
+                        'charge': required(MoneyOut('An amount in dollars with two decimals.')),
+                        'paid': required(MoneyOut('An amount in dollars with two decimals.')),
+                        'patient_responsibility': required(MoneyOut('An amount in dollars with two decimals.')),
+                        'patient': required(MoneyOut('An amount in dollars with two decimals.')),
+                        'filing_indicator': required(String()),
+                        'payer_control': required(String()),
+                        'facility_type': required(String()),
+                        'frequency': required(String()),
+                        'patient_name': required(Object('remittance_claim_patient_name',
+                            members={
+                                'last': required(String()),
+                                'first': required(String()),
+                            })),
+                        'member_id': required(String()),
+                        'adjustments': required(Array(items=Object('remittance_claim_adjustment',
+                                members={
+                                    'group': required(Enum(('CO', 'OA', 'PI', 'PR'))),
+                                    'reason': required(String()),
+                                    'amount': required(MoneyOut('An amount in dollars with two decimals.')),
+                                    'description': required(String()),
+                                }))),
+                        'lines': required(Array(items=Object('remittance_claim_line',
+                                members={
+                                    'code': required(String()),
+                                    'modifiers': required(Array(items=String())),
+                                    'revenue_code': required(String()),
+                                    'charge': required(MoneyOut('An amount in dollars with two decimals.')),
+                                    'paid': required(MoneyOut('An amount in dollars with two decimals.')),
+                                    'units': required(Integer()),
+                                    'date': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                                    'patient': required(MoneyOut('An amount in dollars with two decimals.')),
+                                    'adjustments': required(Array(items=Object('remittance_claim_line_adjustment',
+                                            members={
+                                                'group': required(Enum(('CO', 'OA', 'PI', 'PR'))),
+                                                'reason': required(String()),
+                                                'amount': required(MoneyOut('An amount in dollars with two decimals.')),
+                                                'description': required(String()),
+                                            }))),
+                                    'remarks': required(Array(items=String())),
+                                    'control': required(String()),
+                                    'allowed': required(OneOf((String(pattern='^-?[0-9]+\\.[0-9]{2}$', description='An amount in dollars with two decimals.'), Null(),))),
+                                }))),
+                        'period_start': required(OneOf((String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), Null(),))),
+                        'period_end': required(OneOf((String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), Null(),))),
+                    }))),
+            'provider_adjustments': required(Array(items=Object('remittance_provider_adjustment',
+                    members={
+                        'provider': required(String()),
+                        'fiscal_period': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
+                        'reason': required(String()),
+                        'reference': required(String()),
+                        'amount': required(MoneyOut('An amount in dollars with two decimals.')),
+                    }))),
+            'warnings': required(Array(items=String())),
+        }),
+)

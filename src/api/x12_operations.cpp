@@ -1,0 +1,177 @@
+// x12.benefits (271 in), x12.remittance (835 in), remittance.reconcile (an estimate against an 835).
+
+#include <sstream>
+
+#include "declared.hpp"
+#include "api/case.hpp"
+#include "api/operations.hpp"
+#include "iop/billing/reconciliation.hpp"
+#include "iop/core/error.hpp"
+#include "iop/io/csv.hpp"
+#include "iop/io/x12/benefits.hpp"
+#include "iop/io/x12/claims.hpp"
+#include "iop/io/x12/remittance.hpp"
+
+namespace iop::api::detail {
+namespace {
+
+// The X12 text of a request: errors inside it name the request member, then the segment and element.
+std::string x12_text(const JsonReader& request, const decl::Member& member) { return request.at(member).as_string(); }
+
+template <typename Work>
+decltype(auto) in_member(const JsonReader& request, const decl::Member& member, Work&& work) {
+  return with_field_prefix(request.at(member).path(), std::forward<Work>(work));
+}
+
+void list(std::ostringstream& text, const char* title, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  text << title << ":\n";
+  for (const auto& i : items) text << "  " << i << "\n";
+}
+
+std::string optional_text(const std::optional<Money>& m) { return m ? m->to_string() : "not stated"; }
+
+std::string benefits_text(const std::vector<x12::Benefits>& patients) {
+  std::ostringstream text;
+  for (std::size_t i = 0; i < patients.size(); ++i) {
+    const auto& b = patients[i];
+    text << "Benefits " << i + 1 << " of " << patients.size() << " from " << b.payer_name << ", as of "
+         << to_iso_string(b.response_date) << "\n";
+    // What the 271 leaves unsaid comes first: it changes how every figure below is read.
+    list(text, "Not stated", b.not_stated);
+    list(text, "Conflicts", b.conflicts);
+    list(text, "Notes", b.notes);
+    for (const auto* tier : {&b.in_network, &b.out_of_network}) {
+      text << (tier == &b.in_network ? "In network" : "Out of network") << ": deductible "
+           << optional_text(tier->deductible_individual) << " individual (" << optional_text(tier->deductible_individual_remaining)
+           << " remaining), " << optional_text(tier->deductible_family) << " family ("
+           << optional_text(tier->deductible_family_remaining) << " remaining); out-of-pocket maximum "
+           << optional_text(tier->oop_individual) << " individual (" << optional_text(tier->oop_individual_remaining)
+           << " remaining), " << optional_text(tier->oop_family) << " family ("
+           << optional_text(tier->oop_family_remaining) << " remaining); coinsurance "
+           << (tier->coinsurance ? tier->coinsurance->to_string() : "not stated") << "; copay "
+           << optional_text(tier->copay) << "; visit limit "
+           << (tier->visit_limit ? std::to_string(*tier->visit_limit) : "not stated") << "\n";
+    }
+    text << "Prior authorisation: "
+         << (b.prior_authorization ? (*b.prior_authorization ? "required" : "not required") : "not stated") << "\n";
+    list(text, "Messages", b.messages);
+  }
+  return text.str();
+}
+
+// One row a service line: the remittance as a table (RFC 4180, CRLF), money in decimal dollars.
+std::string remittance_csv(const Remittance& r) {
+  std::string csv =
+      "claim,status,date,code,modifiers,revenue_code,units,charge,allowed,paid,patient,deductible,coinsurance,copay,"
+      "contractual,other_adjustments,adjustments\r\n";
+  for (const auto& c : r.claims)
+    for (const auto& l : c.lines) {
+      std::string modifiers;
+      for (const auto& m : l.modifiers) modifiers.append(modifiers.empty() ? "" : " ").append(m);
+      std::string adjustments;
+      for (const auto& a : l.adjustments)
+        adjustments.append(adjustments.empty() ? "" : "; ")
+            .append(to_code(a.group))
+            .append("-")
+            .append(a.reason)
+            .append(" ")
+            .append(a.amount.to_plain_string());
+      const Money other = l.adjusted(AdjustmentGroup::other) + l.adjusted(AdjustmentGroup::payer_initiated);
+      csv += csv_text(c.patient_control) + "," + csv_value(c.status) + "," + to_iso_string(l.date) + "," +
+             csv_text(l.code) + "," + csv_text(modifiers) + "," + csv_text(l.revenue_code) + "," +
+             std::to_string(l.units) + "," + csv_value(l.charge.to_plain_string()) + "," +
+             (l.allowed ? csv_value(l.allowed->to_plain_string()) : std::string()) + "," +
+             csv_value(l.paid.to_plain_string()) + "," + csv_value(l.patient().to_plain_string()) + "," +
+             csv_value(l.adjusted(AdjustmentGroup::patient, "1").to_plain_string()) + "," +
+             csv_value(l.adjusted(AdjustmentGroup::patient, "2").to_plain_string()) + "," +
+             csv_value(l.adjusted(AdjustmentGroup::patient, "3").to_plain_string()) + "," +
+             csv_value(l.adjusted(AdjustmentGroup::contractual).to_plain_string()) + "," +
+             csv_value(other.to_plain_string()) + "," + csv_text(adjustments) + "\r\n";
+    }
+  return csv;
+}
+
+std::string reconciliation_text(const Reconciliation& r) {
+  std::ostringstream text;
+  text << "Reconciliation: expected plan " << r.expected_plan.to_string() << ", actual " << r.actual_plan.to_string()
+       << "; expected patient " << r.expected_patient.to_string() << ", actual " << r.actual_patient.to_string() << "\n";
+  list(text, "Over the remittance", r.explanations);
+  for (const auto& l : r.lines) {
+    text << "  " << to_iso_string(l.date) << " " << l.code << " " << l.status << ": plan " << l.expected_plan.to_string()
+         << " -> " << l.actual_plan.to_string() << ", patient " << l.expected_patient.to_string() << " -> "
+         << l.actual_patient.to_string() << "\n";
+    for (const auto& e : l.explanations) text << "      " << e << "\n";
+  }
+  const auto& a = r.accumulators;
+  text << "Accumulators as of " << (a.as_of.is_not_a_date() ? std::string("-") : to_iso_string(a.as_of))
+       << ": deductible " << a.deductible_individual.to_string() << " individual, " << a.deductible_family.to_string()
+       << " family; out of pocket " << a.oop_individual.to_string() << " individual, " << a.oop_family.to_string()
+       << " family; " << a.visits_used << " visits\n";
+  if (r.gfe) text << "Good Faith Estimate: " << r.gfe->explanation << "\n";
+  return text.str();
+}
+
+}  // namespace
+
+json x12_benefits(const JsonReader& request) {
+  namespace D = decl::api_x12_benefits_request;
+  request.expect_only(D::members);
+  const auto format = read_format(request, D::format);
+  const auto patients = in_member(request, D::x12, [&] { return x12::benefits_from_271(x12_text(request, D::x12)); });
+  if (format == "text") return content_response(format, benefits_text(patients));
+  json out = json::array();
+  for (const auto& b : patients) out.push_back(x12::to_json(b));
+  return result_response(format, json{{"patients", std::move(out)}});
+}
+
+json x12_remittance(const JsonReader& request) {
+  namespace D = decl::api_x12_remittance_request;
+  request.expect_only(D::members);
+  const auto format = read_format(request, D::format);
+  const auto remittance = in_member(request, D::x12, [&] { return x12::remittance_from_835(x12_text(request, D::x12)); });
+  if (format == "csv") return content_response(format, remittance_csv(remittance));
+  return result_response(format, to_json(remittance));
+}
+
+json x12_claims(const JsonReader& request) {
+  namespace D = decl::api_x12_claims_request;
+  request.expect_only(D::members);
+  const auto format = read_format(request, D::format);
+  const auto document = request.at(D::case_);
+  document.expect_only(decl::api_x12_claims_request_case::members);
+  const auto c = read_course(document);
+  const auto fees = read_case_fees(document, c.program);
+  const auto claims = request.at(D::claims);
+  const auto claim_request = x12::claim_request_from_json(claims.json(), claims.path());
+  const auto calendar = with_field_prefix(document.path(), [&] {
+    return build_calendar(c.plan, c.program, c.holidays, c.policy, c.events);
+  });
+  const auto batch = x12::claims_for(calendar, c.plan, fees, claim_request);
+  if (format == "x12") return content_response(format, batch.x12);
+  return result_response(format, x12::to_json(batch));
+}
+
+json remittance_reconcile(const JsonReader& request) {
+  namespace D = decl::api_remittance_reconcile_request;
+  request.expect_only(D::members);
+  const auto format = read_format(request, D::format);
+  const auto document = request.at(D::case_);
+  if (document.find(decl::estimate_case::monte_carlo))
+    throw ValidationError(document.at(decl::estimate_case::monte_carlo).path(), "", "is not reconciled",
+                          "a case without monte_carlo: a remittance is reconciled with one estimate");
+  const auto e = estimate_case(document);
+  const auto remittance = in_member(request, D::x12, [&] { return x12::remittance_from_835(x12_text(request, D::x12)); });
+  std::optional<GfeTerms> gfe;
+  if (auto g = request.find(D::gfe)) {
+    namespace G = decl::api_remittance_reconcile_request_gfe;
+    g->expect_only(G::members);
+    gfe = GfeTerms{g->at(G::expected_charges).as_money(Money(), Money::from_cents(limits::max_amount_cents)),
+                   g->at(G::billed_on).as_date()};
+  }
+  const auto result = reconcile(e.estimate, remittance, e.coverage, gfe);
+  if (format == "text") return content_response(format, reconciliation_text(result));
+  return result_response(format, to_json(result));
+}
+
+}  // namespace iop::api::detail
