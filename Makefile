@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data docs/schema -type f 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service test-scale bench-scale rolling-restart clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
 FUZZ_SECONDS ?= 600
@@ -160,6 +160,11 @@ bench-scale: python-install
 # iop serve under wrk for 10 s per operation (figures in bench/README.md).
 bench-service: python-install
 	$(VPY) bench/load_service.py --seconds 10
+
+# Three iop serve behind HAProxy restarted one by one under load, with a minute of load between restarts
+# (make test runs the same test with one second; figures and configuration in docs/deploy.md).
+rolling-restart: python-install
+	IOP_ROLLING_SECONDS=60 $(VPY) -m pytest -q tests/python/test_service_haproxy.py
 
 clean:
 	rm -rf build

@@ -5,7 +5,7 @@ checks that each request's answer over HTTP is byte for byte the document API's 
 then drives it with wrk (one wrk thread, keep-alive connections) and prints requests a
 second, median and 99th-percentile latency, and any answer that was not 200.
 
-usage: python bench/load_service.py [--seconds 10] [--connections 16] [--threads 2]
+usage: python bench/load_service.py [--seconds 10] [--connections 16] [--threads 2] [--command PATH]
 Exits 1 when any response was not 200, or a check disagrees.
 """
 
@@ -16,7 +16,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
 import iop
@@ -35,8 +34,8 @@ def requests():
     }
 
 
-def run(seconds, connections, threads, target_rps=None, target_p99_ms=None):
-    service = subprocess.Popen([str(COMMAND), "serve", "--port", "0", "--threads", str(threads), "--log", "/dev/null"],
+def run(seconds, connections, threads, target_rps=None, target_p99_ms=None, command=COMMAND):
+    service = subprocess.Popen([str(command), "serve", "--port", "0", "--threads", str(threads), "--log", "/dev/null"],
                                stderr=subprocess.PIPE, text=True)
     port = int(re.search(r":(\d+) ", service.stderr.readline()).group(1))
     failures = 0
@@ -44,7 +43,8 @@ def run(seconds, connections, threads, target_rps=None, target_p99_ms=None):
     try:
         for operation, request in requests().items():
             body = urllib.request.urlopen(urllib.request.Request(
-                f"http://127.0.0.1:{port}/v1/{operation}", data=request.encode(), method="POST")).read()
+                f"http://127.0.0.1:{port}/v1/{operation}", data=request.encode(), method="POST",
+                headers={"Content-Type": "application/json"})).read()
             if body != iop.call_json(operation, request).encode():
                 print(f"{operation}: the service's answer differs from the document API's")
                 failures += 1
@@ -81,5 +81,6 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--command", default=str(COMMAND), help="the iop command to serve (another build, to compare)")
     args = parser.parse_args()
-    sys.exit(1 if run(args.seconds, args.connections, args.threads, 5000, 20) else 0)
+    sys.exit(1 if run(args.seconds, args.connections, args.threads, 5000, 20, args.command) else 0)
