@@ -212,6 +212,15 @@ def test_bearer_tokens(iop_command, tmp_path):
             assert status == 401, value
             assert headers["WWW-Authenticate"] == 'Bearer realm="iop", error="invalid_token"'
             assert json.loads(body)["error"]["problem"] == "is not a bearer token this service takes"
+        # The same through curl: a wrong token, then the right one.
+        url = f"http://127.0.0.1:{service.port}/v1/version"
+        run = curl("-i", "-H", "Authorization: Bearer wrong-token", "-H", "Content-Type: application/json",
+                   "--data-binary", VERSION.decode(), url)
+        assert b'WWW-Authenticate: Bearer realm="iop", error="invalid_token"' in run.stdout
+        assert run.stdout.endswith(b"\n401")
+        run = curl("-H", "Authorization: Bearer s3cr3t-token-of-billing", "-H", "Content-Type: application/json",
+                   "--data-binary", VERSION.decode(), url)
+        assert run.stdout == iop.call_json("version", VERSION).encode() + b"\n200"
         good = {"Authorization": "Bearer s3cr3t-token-of-billing"}
         status, body, _ = service.request("POST", "/v1/version", VERSION, good)
         assert status == 200 and body == iop.call_json("version", VERSION).encode()
@@ -223,7 +232,7 @@ def test_bearer_tokens(iop_command, tmp_path):
         status, metrics, _ = service.request("GET", "/metrics", headers=good)
         assert status == 200
         assert b'iop_auth_failures_total{reason="missing"} 5' in metrics
-        assert b'iop_auth_failures_total{reason="invalid"} 4' in metrics
+        assert b'iop_auth_failures_total{reason="invalid"} 5' in metrics
         # A 401 comes from the head: the body of an unauthorised client is not waited for.
         with socket.create_connection(("127.0.0.1", service.port), timeout=10) as s:
             s.sendall(b"POST /v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -233,7 +242,7 @@ def test_bearer_tokens(iop_command, tmp_path):
         assert service.stop() == 0
     entries = service.log_entries()
     holders = [e["client"] for e in entries if e.get("status") == 200 and e.get("operation") == "version"]
-    assert holders == ["billing", "scheduler"]
+    assert holders == ["billing", "billing", "scheduler"]  # curl, then http.client, then the other token
 
 
 def test_token_files_that_cannot_be_used_are_refused(iop_command, tmp_path):
