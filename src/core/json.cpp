@@ -275,12 +275,13 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
     std::string out = "$";
     for (std::size_t i = 0; i < stack_.size(); ++i) {
       const auto& container = *stack_[i];
+      // Appended piece by piece: GCC 12 at -O2 and -O3 warns (-Wrestrict, a false positive) on "." + std::string&&.
       if (container.is_object()) {
-        out += "." + printable_excerpt(keys_[i], 40);
+        out += '.';
+        out += printable_excerpt(keys_[i], 40);
       } else {
         // Below the innermost level the element being read is the last one added.
         const bool innermost = i + 1 == stack_.size();
-        // Appended piece by piece: GCC 12 at -O2 warns (-Wrestrict, a false positive) on "[" + std::string&&.
         out += '[';
         out += std::to_string(innermost || container.empty() ? container.size() : container.size() - 1);
         out += ']';
