@@ -6,7 +6,7 @@ tests against that build's extension and `iop` command. Merges the profiles with
 llvm-cov (Debian's llvm-14), and prints lines and branches covered per area of src/ (and apps/, the command and the
 service); writes build/coverage/summary.md and an HTML report in build/coverage/html/.
 
-usage: python scripts/coverage.py BUILD_DIR [--fail-under 90] [--skip-run]
+usage: python scripts/coverage.py BUILD_DIR [--fail-under 90] [--skip-run] [--without-python]
 Exits 1 when an area of src/ has fewer than --fail-under percent of its lines covered.
 """
 
@@ -39,7 +39,7 @@ def is_instrumented_object(path):
         return f.read(4) == b"\x7fELF"
 
 
-def run_suites(build, profiles, python):
+def run_suites(build, profiles, python, with_python=True):
     if profiles.exists():
         shutil.rmtree(profiles)
     profiles.mkdir(parents=True)
@@ -47,6 +47,8 @@ def run_suites(build, profiles, python):
     # The C++ tests, the golden corpus and each fuzzer's seeds and kept corpus once (fuzz.*.corpus).
     subprocess.run(["ctest", "--test-dir", str(build), "-j", os.environ.get("JOBS", "2"), "--output-on-failure",
                     "-E", r"^(package\.|fuzz\..*\.smoke$)"], env=env, check=True)
+    if not with_python:
+        return
     # The Python tests against this build: the package's Python files with this build's extension, and its command.
     stage = build / "python-stage"
     if stage.exists():
@@ -111,11 +113,13 @@ def main():
     parser.add_argument("build", type=pathlib.Path)
     parser.add_argument("--fail-under", type=float, default=90.0)
     parser.add_argument("--skip-run", action="store_true", help="report on the profiles already collected")
+    parser.add_argument("--without-python", action="store_true",
+                        help="the C++ tests, golden corpus and fuzz corpora only (a quicker, partial figure)")
     args = parser.parse_args()
     build = args.build.resolve()
     profiles = build / "profiles"
     if not args.skip_run:
-        run_suites(build, profiles, sys.executable)
+        run_suites(build, profiles, sys.executable, not args.without_python)
     merged = build / "coverage.profdata"
     subprocess.run([tool("llvm-profdata"), "merge", "-sparse", "-o", str(merged), *map(str, profiles.glob("*.profraw"))],
                    check=True)

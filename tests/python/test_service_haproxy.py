@@ -136,7 +136,8 @@ def test_rolling_restart_behind_haproxy_loses_no_request(iop_command, tmp_path):
         for service in backends.values():
             assert service.stop() == 0
     assert failures == []
-    assert len(answered) >= 100, len(answered)
+    # Every kind of request several times (on an idle machine some hundreds a second; a loaded one, far fewer).
+    assert len(answered) >= 3 * len(REQUESTS), len(answered)
     # Each instance had taken part of the load before its restart.
     assert all(count > 0 for count in served_before), served_before
 
