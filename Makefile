@@ -12,9 +12,10 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data declarations -type f -not -name '*.pyc' 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale rolling-restart soak coverage clean
 
-# make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus).
+# make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus;
+# with FUZZ_KEEP=1 what they grew is merged into tests/fuzz/corpus/, which ctest replays).
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= $(JOBS)
 
@@ -165,6 +166,25 @@ bench-scale: python-install
 # iop serve under wrk for 10 s per operation (figures in bench/README.md).
 bench-service: python-install
 	$(VPY) bench/load_service.py --seconds 10
+
+# Three iop serve behind HAProxy restarted one by one under load, with a minute of load between restarts
+# (make test runs the same test with one second; figures and configuration in docs/deploy.md).
+rolling-restart: python-install
+	IOP_ROLLING_SECONDS=60 $(VPY) -m pytest -q tests/python/test_service_haproxy.py
+
+# iop serve for SOAK_MINUTES of mixed load with slow clients and malformed requests, its memory, descriptors and
+# p99 latency sampled each minute and required flat (figures in bench/README.md). Not part of make test.
+SOAK_MINUTES ?= 30
+soak: python-install
+	$(VPY) bench/soak_service.py --minutes $(SOAK_MINUTES)
+
+# Clang source-based coverage of src/ by area (lines and branches): the C++ tests, the golden corpus, every
+# fuzzer's corpus and the Python tests on a build of the coverage preset; report in build/coverage/summary.md
+# and build/coverage/html/ (figures in bench/README.md). Fails when an area of src/ is under 90 % of its lines.
+coverage: python-install
+	test -f build/coverage/CMakeCache.txt || cmake --preset coverage -DPython_EXECUTABLE=$(CURDIR)/$(VPY)
+	cmake --build --preset coverage -j $(JOBS)
+	JOBS=$(JOBS) $(VPY) scripts/coverage.py build/coverage --fail-under 90
 
 clean:
 	rm -rf build

@@ -14,6 +14,10 @@ packages=(
   doxygen graphviz         # API documentation
   wrk                      # load on iop serve (bench/load_service.py)
   clang libclang-rt-14-dev # Clang builds: sanitizers, libFuzzer, ThreadSanitizer
+  llvm-14                  # llvm-profdata and llvm-cov (make coverage)
+  libssl-dev openssl       # TLS of iop serve (OpenSSL), and certificates in its tests
+  haproxy curl             # iop serve behind a load balancer, and a second HTTP client, in its tests
+  systemd                  # systemd-analyze checks docs/deploy/iop.service
 )
 
 missing=()

@@ -160,6 +160,21 @@ int main(int argc, char** argv) {
   serve->add_option("--queue", serve_options.queue, "Requests waiting for a computing thread before 503")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   serve->add_option("--log", serve_options.log, "Where the request log goes: - for stderr, or a file");
+  serve->add_option("--tls-cert", serve_options.tls_cert, "PEM certificate chain: serve HTTPS (reloaded on SIGHUP)");
+  serve->add_option("--tls-key", serve_options.tls_key, "PEM private key of --tls-cert (reloaded on SIGHUP)");
+  serve->add_option("--tls-client-ca", serve_options.tls_client_ca,
+                    "PEM CAs: require a client certificate they signed (mutual TLS)");
+  serve->add_option("--tokens", serve_options.tokens,
+                    "File of bearer-token hashes (sha256:<hex> <holder> a line): require a token (reloaded on SIGHUP)");
+  serve->add_flag("--insecure-plaintext", serve_options.insecure_plaintext,
+                  "Allow plain HTTP on an address other than loopback (behind a TLS-terminating proxy only)");
+  serve->add_option("--allowed-host", serve_options.allowed_hosts,
+                    "A name the Host header may give (repeat; default: the bound address and localhost)");
+  serve->add_option("--allow-origin", serve_options.allow_origins,
+                    "A browser origin answered with CORS headers, e.g. https://app.example (repeat; default: none)");
+  serve->add_option("--drain-seconds", serve_options.drain_seconds,
+                    "After SIGTERM: seconds /readyz answers 503 before accepting stops")
+      ->check(CLI::Range(0.0, 3600.0));
 
   try {
     app.parse(argc, argv);

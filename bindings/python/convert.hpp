@@ -27,7 +27,11 @@
 
 namespace iop::python {
 
-inline void ensure_datetime_api() {
+// datetime.h gives each translation unit its own static PyDateTimeAPI, so this must have
+// internal linkage too: an `inline` function is one definition for the whole module, which
+// imported the API into one unit's pointer and left the caller's null (found at -O0, where
+// it is not inlined: a segfault on the first date).
+static inline void ensure_datetime_api() {
   if (!PyDateTimeAPI) PyDateTime_IMPORT;
 }
 

@@ -84,8 +84,12 @@ json build() {
             {"404", error_response("A name in the request is not known (kind not_found)")},
             {"413", error_response("The request is larger than the service takes")},
             {"500", error_response("A fault of iop itself (kind internal)")},
+            {"401", error_response("No bearer token, or not one of the service's (with --tokens)")},
+            {"415", error_response("The body is not application/json")},
             {"503", error_response("The request ran past the service's time limit, or the service is busy")},
-            {"default", error_response("Another refusal of the service (405 a wrong method, 408 a request too slow)")}}}}}};
+            {"default", error_response("Another refusal of the service (403 an Origin not allowed, 405 a wrong method, "
+                                       "408 a request too slow, 417 an Expect, 421 a Host not of the service, 431 a "
+                                       "head too large)")}}}}}};
   }
   paths["/v1/schema/{name}"] = {
       {"get",
@@ -114,6 +118,29 @@ json build() {
                    {{"status", {{"const", "ok"}}},
                     {"version", {{"type", "string"}}},
                     {"api_version", {{"const", api_version}}}}}}}}}}}}}}}}}};
+  paths["/readyz"] = {
+      {"get",
+       {{"operationId", "ready"},
+        {"summary", "Whether the instance takes requests: 503 from SIGTERM on, while it drains"},
+        {"security", json::array({json::object()})},
+        {"responses",
+         {{"200",
+           {{"description", "Ready"},
+            {"content",
+             {{"application/json",
+               {{"schema",
+                 {{"type", "object"},
+                  {"required", json::array({"status"})},
+                  {"properties", {{"status", {{"const", "ready"}}}}}}}}}}}}},
+          {"503", error_response("Draining (kind unavailable)")}}}}}};
+  paths["/metrics"] = {{"get",
+                        {{"operationId", "metrics"},
+                         {"summary", "Counters, latency histograms and gauges of the service"},
+                         {"responses",
+                          {{"200",
+                            {{"description", "The Prometheus text exposition format 0.0.4"},
+                             {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}}}}}}}};
+  paths["/healthz"]["get"]["security"] = json::array({json::object()});
   paths["/openapi.json"] = {{"get",
                              {{"operationId", "openapi"},
                               {"summary", "This document"},
@@ -133,7 +160,15 @@ json build() {
             {"license", {{"name", "Apache-2.0"}, {"identifier", "Apache-2.0"}}}}},
           {"servers", json::array({{{"url", "http://127.0.0.1:8080"}, {"description", "iop serve, by default"}}})},
           {"paths", std::move(paths)},
-          {"components", {{"schemas", std::move(schemas)}}}};
+          // A token only when the service is started with --tokens: no requirement, or the bearer token.
+          {"security", json::array({json::object(), {{"bearer", json::array()}}})},
+          {"components",
+           {{"schemas", std::move(schemas)},
+            {"securitySchemes",
+             {{"bearer",
+               {{"type", "http"},
+                {"scheme", "bearer"},
+                {"description", "A token of the service's --tokens file (RFC 6750)"}}}}}}}};
 }
 
 }  // namespace

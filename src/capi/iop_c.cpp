@@ -16,15 +16,11 @@ namespace {
 // Copies @p body into a NUL-terminated malloc'd buffer; false when memory ran out.
 bool hand_over(const std::string& body, char** response, size_t* response_len) noexcept {
   auto* buffer = static_cast<char*>(std::malloc(body.size() + 1));
-  if (buffer == nullptr) {
-    *response = nullptr;
-    *response_len = 0;
-    return false;
-  }
+  *response = buffer;  // NULL when memory ran out, with a length of 0
+  *response_len = buffer == nullptr ? 0 : body.size();
+  if (buffer == nullptr) return false;
   std::memcpy(buffer, body.data(), body.size());
   buffer[body.size()] = '\0';
-  *response = buffer;
-  *response_len = body.size();
   return true;
 }
 

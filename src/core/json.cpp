@@ -1,5 +1,6 @@
 #include "iop/core/json.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -264,12 +265,15 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
     if (const auto bracket = what.find("] "); what.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos)
       what.erase(0, bracket + 2);
     problem_ = "is not valid JSON: " + what;
+    ended_early_ = what.find("unexpected end of input") != std::string::npos;
     allowed_ = error.id == 406 ? "numbers a double can hold (about 1.8e308 at most)" : "a JSON document (RFC 8259)";
     failed_ = true;
     return false;
   }
 
   [[nodiscard]] bool failed() const noexcept { return failed_; }
+  /// The input ended inside the document (or the lexer took a NUL byte for its end).
+  [[nodiscard]] bool ended_early() const noexcept { return ended_early_; }
   [[nodiscard]] const std::string& value() const noexcept { return value_; }
   [[nodiscard]] const std::string& problem() const noexcept { return problem_; }
   [[nodiscard]] const std::string& allowed() const noexcept { return allowed_; }
@@ -280,12 +284,13 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
     std::string out = "$";
     for (std::size_t i = 0; i < stack_.size(); ++i) {
       const auto& container = *stack_[i];
+      // Appended piece by piece: GCC 12 at -O2 and -O3 warns (-Wrestrict, a false positive) on "." + std::string&&.
       if (container.is_object()) {
-        out += "." + printable_excerpt(keys_[i], 40);
+        out += '.';
+        out += printable_excerpt(keys_[i], 40);
       } else {
         // Below the innermost level the element being read is the last one added.
         const bool innermost = i + 1 == stack_.size();
-        // Appended piece by piece: GCC 12 at -O2 warns (-Wrestrict, a false positive) on "[" + std::string&&.
         out += '[';
         out += std::to_string(innermost || container.empty() ? container.size() : container.size() - 1);
         out += ']';
@@ -356,16 +361,37 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
   std::vector<nlohmann::json*> stack_;
   std::vector<std::string> keys_;  // per open container: the member name being read (objects)
   bool failed_ = false;
+  bool ended_early_ = false;
   std::string value_;
   std::string problem_;
   std::string allowed_;
 };
 
+// nlohmann's lexer reads a NUL byte outside a string as the end of the input (it
+// serves NUL-terminated strings too), so `{"a":1}<NUL>junk` would parse as `{"a":1}`
+// and everything after the NUL would be ignored. RFC 8259 section 2 allows no NUL
+// byte between tokens, and section 7 none unescaped inside a string (which the
+// lexer refuses by itself, naming U+0000): the document is refused where the NUL is.
+[[noreturn]] void refuse_nul_byte(std::string_view text, std::size_t nul, const std::string& where,
+                                  std::string_view source) {
+  const auto before = text.substr(0, nul);
+  const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const auto line_start = before.rfind('\n');
+  const auto column = line_start == std::string_view::npos ? nul + 1 : nul - line_start;
+  const std::string field = where == "$" ? std::string(source) : std::string(source) + " at " + where;
+  throw ValidationError(field, "",
+                        "is not valid JSON: parse error at line " + std::to_string(line) + ", column " +
+                            std::to_string(column) + ": a NUL byte outside a string",
+                        "a JSON document (RFC 8259)");
+}
+
 }  // namespace
 
 nlohmann::json parse_json(std::string_view text, std::string_view source, const JsonLimits& limits) {
+  // "more than" the limit, not the size: a surface that reads a stream stops one byte past
+  // the limit (a pipe may never end), and every surface must say the same of one input.
   if (text.size() > limits.max_bytes)
-    throw ValidationError(std::string(source), "", "is " + std::to_string(text.size()) + " bytes",
+    throw ValidationError(std::string(source), "", "is more than " + std::to_string(limits.max_bytes) + " bytes",
                           "a JSON document of at most " + std::to_string(limits.max_bytes) + " bytes");
   nlohmann::json root;
   LimitedDomBuilder builder(root, limits);
@@ -376,6 +402,8 @@ nlohmann::json parse_json(std::string_view text, std::string_view source, const 
     // sax_parse reports through parse_error; this is only a safety net.
     throw ValidationError(std::string(source), "", std::string("is not valid JSON: ") + e.what(), "a JSON document (RFC 8259)");
   }
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos && ((ok && !builder.failed()) || builder.ended_early()))
+    refuse_nul_byte(text, nul, builder.path(), source);
   if (!ok || builder.failed()) {
     const auto where = builder.path();
     const std::string field = where == "$" ? std::string(source) : std::string(source) + " at " + where;

@@ -1,5 +1,6 @@
 """Shared fixtures for iop's Python tests (run against the installed package)."""
 
+import os
 import pathlib
 import shutil
 import sys
@@ -15,13 +16,25 @@ REPO = pathlib.Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="session")
 def iop_command() -> str:
-    """Path of the installed `iop` command (next to the interpreter in the venv)."""
+    """Path of the installed `iop` command (next to the interpreter in the venv), or $IOP_COMMAND (make coverage)."""
+    if "IOP_COMMAND" in os.environ:
+        return os.environ["IOP_COMMAND"]
     candidate = pathlib.Path(sys.executable).with_name("iop")
     if candidate.exists():
         return str(candidate)
     found = shutil.which("iop")
     assert found, "the iop command is not installed; run `pip install .`"
     return found
+
+
+@pytest.fixture(scope="module")
+def service(iop_command):
+    """One `iop serve` with two threads on a loopback port, for a test module (tests/python/service_support.py)."""
+    from service_support import Service
+
+    running = Service(iop_command, "--threads", "2")
+    yield running
+    assert running.stop() == 0
 
 
 def coded_value_violations(model, path=""):

@@ -5,60 +5,18 @@ import json
 import pathlib
 import re
 import select
-import signal
 import socket
 import subprocess
 import threading
 import time
 
-import pytest
 from openapi_spec_validator import validate as validate_openapi
 
 import iop
+from service_support import JSON, Service, raw
 from test_api import REQUESTS, wrap
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-class Service:
-    """One `iop serve` on a free loopback port; its log lines are collected."""
-
-    def __init__(self, command, *flags):
-        self.process = subprocess.Popen([command, "serve", "--port", "0", *flags], stderr=subprocess.PIPE, text=True)
-        first = self.process.stderr.readline()
-        match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", first)
-        assert match, first
-        self.port = int(match.group(1))
-        self.log = []
-        self.reader = threading.Thread(target=self._read_log, daemon=True)
-        self.reader.start()
-
-    def _read_log(self):
-        for line in self.process.stderr:
-            self.log.append(line)
-
-    def request(self, method, path, body=None, headers=None, timeout=30):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.read(), dict(response.getheaders())
-        finally:
-            connection.close()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        code = self.process.wait(timeout=30)
-        self.reader.join(timeout=5)
-        return code
-
-
-@pytest.fixture(scope="module")
-def service(iop_command):
-    running = Service(iop_command, "--threads", "2")
-    yield running
-    assert running.stop() == 0
 
 
 def test_every_operation_answers_through_http_as_through_the_command(service, iop_command):
@@ -115,21 +73,6 @@ def test_every_request_is_logged_as_one_json_line(service):
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["time"])
 
 
-def raw(port, data, read=True, timeout=10):
-    """Sends raw bytes on a fresh connection; returns what came back before the server closed it."""
-    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
-        s.sendall(data)
-        if not read:
-            return b""
-        chunks = []
-        try:
-            while chunk := s.recv(65536):
-                chunks.append(chunk)
-        except (socket.timeout, ConnectionResetError):
-            pass
-        return b"".join(chunks)
-
-
 def test_faults_leave_the_service_answering_others(iop_command):
     service = Service(iop_command, "--threads", "2", "--timeout", "2", "--max-request-bytes", "100000")
     try:
@@ -137,16 +80,16 @@ def test_faults_leave_the_service_answering_others(iop_command):
         answer = raw(service.port, b"NOT HTTP AT ALL\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 400") and b'"kind":"validation"' in answer
         # Oversized: 413 naming the limit, before reading the body.
-        answer = raw(service.port, b"POST /v1/version HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n")
+        answer = raw(service.port, b"POST /v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000000\r\n\r\n")
         assert answer.startswith(b"HTTP/1.1 413") and b"at most 100000 bytes" in answer
         # Aborted: a request cut off and the connection closed; and one that is never finished.
-        raw(service.port, b"POST /v1/version HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\n\r\n{\"api", read=False)
+        raw(service.port, b"POST /v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 50\r\n\r\n{\"api", read=False)
         # Slow: one byte a second; the time limit (2 s) ends it with 408 while others are answered.
         slow_answer = []
 
         def slow():
             with socket.create_connection(("127.0.0.1", service.port), timeout=10) as s:
-                for byte in b"POST /v1/version HTTP/1.1\r\nHost: x\r\n":
+                for byte in b"POST /v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\n":
                     try:
                         s.sendall(bytes([byte]))
                     except (BrokenPipeError, ConnectionResetError):
@@ -217,7 +160,7 @@ def test_sigterm_under_load_loses_no_completed_response(iop_command):
             connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=30)
             try:
                 while True:
-                    connection.request("POST", "/v1/estimate", body=request)
+                    connection.request("POST", "/v1/estimate", body=request, headers=JSON)
                     response = connection.getresponse()
                     outcomes.append(response.read() == expected and response.status == 200)
             except (ConnectionError, http.client.RemoteDisconnected, http.client.CannotSendRequest, OSError):

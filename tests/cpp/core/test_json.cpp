@@ -121,7 +121,7 @@ TEST(JsonLimits, SizeStringAndElementLimits) {
   small.max_bytes = 100;
   small.max_string_bytes = 10;
   small.max_elements = 3;
-  EXPECT_NE(message_of(std::string(101, ' '), small).find("doc: is 101 bytes; allowed: a JSON document of at most 100 bytes"),
+  EXPECT_NE(message_of(std::string(101, ' '), small).find("doc: is more than 100 bytes; allowed: a JSON document of at most 100 bytes"),
             std::string::npos);
   EXPECT_NE(message_of(R"({"id": "12345678901"})", small).find("doc at $.id: 12345678901 is a string of 11 bytes"),
             std::string::npos);
@@ -140,6 +140,28 @@ TEST(JsonLimits, ParsedDocumentsKeepEveryValue) {
   EXPECT_EQ(doc.dump(), R"({"a":[1,-2,3.5,"x",true,null,{"b":[]}],"c":{}})");
   EXPECT_TRUE(doc["a"][0].is_number_unsigned());
   EXPECT_TRUE(doc["a"][1].is_number_integer());
+}
+
+TEST(JsonLimits, ANulByteIsNeverTheEndOfTheDocument) {
+  using namespace std::string_literals;
+  // nlohmann's lexer takes a NUL outside a string for the end of the input: everything after it
+  // used to be ignored. The same text with a space instead of the NUL was already refused.
+  EXPECT_EQ(message_of("{\"a\":1}\0junk"s),
+            "[iop.validation] doc: is not valid JSON: parse error at line 1, column 8: a NUL byte outside a string; "
+            "allowed: a JSON document (RFC 8259)");
+  EXPECT_NE(message_of("{\"a\":1} junk"s).find("doc: is not valid JSON: parse error at line 1, column 9"), std::string::npos);
+  // After a line break the column counts from it (byte 11 is the 6th of line 2).
+  EXPECT_NE(message_of("{\"a\":\n [1]}\0"s).find("doc: is not valid JSON: parse error at line 2, column 6: a NUL byte"),
+            std::string::npos);
+  // A NUL first, or between tokens, is named where it is, with the path being read.
+  EXPECT_NE(message_of("\0{}"s).find("doc: is not valid JSON: parse error at line 1, column 1: a NUL byte outside a string"),
+            std::string::npos);
+  EXPECT_NE(message_of("{\"a\": \0 1}"s).find("doc at $.a: is not valid JSON: parse error at line 1, column 7: a NUL byte"),
+            std::string::npos);
+  // Inside a string the lexer names it itself (control character U+0000), as before.
+  EXPECT_NE(message_of("{\"a\":\"x\0\"}"s).find("control character U+0000 (NUL) must be escaped"), std::string::npos);
+  // Escaped, it is a character like any other.
+  EXPECT_EQ(iop::parse_json(R"({"a":"x\u0000"})").at("a").get<std::string>(), "x"s + '\0');
 }
 
 TEST(JsonLimits, ContainersAreSummarisedInErrors) {

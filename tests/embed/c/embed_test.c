@@ -114,7 +114,12 @@ int main(int argc, char **argv) {
   CHECK(iop_call(NULL, "{}", 2, &response, &length) == IOP_STATUS_NOT_FOUND, "NULL operation");
   iop_free(response);
   CHECK(iop_call("version", "{}", 2, NULL, &length) == IOP_STATUS_INVALID_ARGUMENT, "NULL response pointer");
-  CHECK(strcmp(iop_status_name(IOP_STATUS_OVERFLOW), "overflow") == 0, "status names");
+  /* Every status by its name, as include/iop/iop.h lists them, and a number that is none. */
+  const char *names[] = {"ok", "validation", "not_found", "overflow", "internal", "invalid_argument"};
+  for (int status = IOP_STATUS_OK; status <= IOP_STATUS_INVALID_ARGUMENT; ++status)
+    CHECK(strcmp(iop_status_name(status), names[status]) == 0, "status %d is named %s", status, names[status]);
+  CHECK(strcmp(iop_status_name(-1), "unknown") == 0 && strcmp(iop_status_name(6), "unknown") == 0, "unknown status");
+  CHECK(iop_call("version", "{}", 2, &response, NULL) == IOP_STATUS_INVALID_ARGUMENT, "NULL length pointer");
   iop_free(NULL);
 
   free(plan);
