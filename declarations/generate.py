@@ -108,15 +108,15 @@ def cpp_descriptor(name: str, t: dsl.Type, key: str = "", default: str = "") -> 
             return f"inline constexpr Member {name}{{{key}}};"
         low = t.minimum if t.minimum is not None else "INT64_MIN"
         high = t.maximum if t.maximum is not None else "INT64_MAX"
-        return f"inline constexpr Int {name}{{{key}, {low}, {high}}};"
+        return f"inline constexpr Int {name}{{{{{key}}}, {low}, {high}}};"
     if isinstance(t, dsl.String) and t.max_length is not None:
-        return f"inline constexpr Str {name}{{{key}, {t.max_length}}};"
+        return f"inline constexpr Str {name}{{{{{key}}}, {t.max_length}}};"
     if isinstance(t, dsl.Array) and t.max_items is not None:
-        return f"inline constexpr List {name}{{{key}, {t.max_items}}};"
+        return f"inline constexpr List {name}{{{{{key}}}, {t.max_items}}};"
     if isinstance(t, dsl.Enum):
         values = ", ".join(cpp_string(v) for v in t.values)
         return (f"inline constexpr std::array<std::string_view, {len(t.values)}> {name}_values{{{values}}};\n"
-                f"inline constexpr Choice {name}{{{key}, {name}_values, {cpp_string(default)}}};")
+                f"inline constexpr Choice {name}{{{{{key}}}, {name}_values, {cpp_string(default)}}};")
     return f"inline constexpr Member {name}{{{key}}};"
 
 

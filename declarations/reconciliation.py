@@ -2,6 +2,16 @@
 from declarations.common import MoneyOut
 from declarations.dsl import *  # noqa: F401,F403
 
+
+def AMOUNT():
+    return required(MoneyOut('An amount in dollars with two decimals.'))
+
+
+def LINE_AMOUNTS(name):
+    """A line's figures as estimated or as remitted: the same members on both sides."""
+    return Object(name, members={k: AMOUNT() for k in
+                                 ('charge', 'allowed', 'plan', 'patient', 'deductible', 'coinsurance', 'copay')})
+
 RECONCILIATION = document(
     'reconciliation',
     title='iop reconciliation',
@@ -13,59 +23,41 @@ RECONCILIATION = document(
                         'date': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
                         'code': required(String()),
                         'status': required(Enum(('paid', 'denied', 'not_remitted', 'not_estimated'))),
-                        'expected': required(Object('reconciliation_line_expected',
-                            members={
-                                'charge': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'allowed': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'plan': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'patient': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'deductible': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'coinsurance': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'copay': required(MoneyOut('An amount in dollars with two decimals.')),
-                            })),
-                        'actual': required(Object('reconciliation_line_actual',
-                            members={
-                                'charge': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'allowed': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'plan': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'patient': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'deductible': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'coinsurance': required(MoneyOut('An amount in dollars with two decimals.')),
-                                'copay': required(MoneyOut('An amount in dollars with two decimals.')),
-                            })),
-                        'plan_difference': required(MoneyOut('An amount in dollars with two decimals.')),
-                        'patient_difference': required(MoneyOut('An amount in dollars with two decimals.')),
+                        'expected': required(LINE_AMOUNTS('reconciliation_line_expected')),
+                        'actual': required(LINE_AMOUNTS('reconciliation_line_actual')),
+                        'plan_difference': AMOUNT(),
+                        'patient_difference': AMOUNT(),
                         'explanations': required(Array(items=String())),
                     }))),
             'totals': required(Object('reconciliation_totals',
                 members={
-                    'expected_charges': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'billed_charges': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'expected_plan': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'actual_plan': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'plan_difference': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'expected_patient': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'actual_patient': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'patient_difference': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'provider_adjustments': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'deductible_met_elsewhere': required(MoneyOut('An amount in dollars with two decimals.')),
+                    'expected_charges': AMOUNT(),
+                    'billed_charges': AMOUNT(),
+                    'expected_plan': AMOUNT(),
+                    'actual_plan': AMOUNT(),
+                    'plan_difference': AMOUNT(),
+                    'expected_patient': AMOUNT(),
+                    'actual_patient': AMOUNT(),
+                    'patient_difference': AMOUNT(),
+                    'provider_adjustments': AMOUNT(),
+                    'deductible_met_elsewhere': AMOUNT(),
                 })),
             'explanations': required(Array(items=String())),
             'accumulators': required(Object('reconciliation_accumulators',
                 members={
                     'as_of': required(OneOf((String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$'), Null(),))),
-                    'deductible_individual': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'deductible_family': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'oop_individual': required(MoneyOut('An amount in dollars with two decimals.')),
-                    'oop_family': required(MoneyOut('An amount in dollars with two decimals.')),
+                    'deductible_individual': AMOUNT(),
+                    'deductible_family': AMOUNT(),
+                    'oop_individual': AMOUNT(),
+                    'oop_family': AMOUNT(),
                     'visits_used': required(Integer()),
                 })),
             'gfe_check': required(OneOf((Null(), Object('reconciliation_gfe_check_option1',
                     members={
-                        'expected_charges': required(MoneyOut('An amount in dollars with two decimals.')),
-                        'billed_charges': required(MoneyOut('An amount in dollars with two decimals.')),
-                        'excess': required(MoneyOut('An amount in dollars with two decimals.')),
-                        'threshold': required(MoneyOut('An amount in dollars with two decimals.')),
+                        'expected_charges': AMOUNT(),
+                        'billed_charges': AMOUNT(),
+                        'excess': AMOUNT(),
+                        'threshold': AMOUNT(),
                         'eligible': required(Boolean()),
                         'billed_on': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),
                         'dispute_deadline': required(String(pattern='^[0-9]{4}-[0-9]{2}-[0-9]{2}$')),

@@ -27,7 +27,7 @@ def main(site: Path) -> int:
                           ("iop.api", iop.api.__all__), ("iop.dask", iop.dask.__all__),
                           ("iop.spark", iop.spark.__all__), ("iop.x12", iop.x12.__all__)):
         for name in names:
-            if name in ("parity", "__version__"):
+            if name in ("parity", "x12", "__version__"):
                 continue  # the module has its own page; the version is the package's release
             # A name re-exported from iop.api is documented there.
             if f"{module}.{name}" not in ids and f"iop.api.{name}" not in ids:

@@ -1,5 +1,6 @@
 #include "iop/io/calendar_export.hpp"
 
+#include <cstdint>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -64,9 +65,9 @@ struct ObservanceRule {
   int month;
   int weekday;
   int week;
-  long seconds_of_day;
-  long from;
-  long to;
+  std::int64_t seconds_of_day;
+  std::int64_t from;
+  std::int64_t to;
   std::string name;
   friend bool operator==(const ObservanceRule&, const ObservanceRule&) = default;
 };
