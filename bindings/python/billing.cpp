@@ -304,7 +304,7 @@ warnings.)doc");
          const HolidayCalendar& holidays, const std::string& policy, const std::vector<Array<std::int64_t>>& coverage,
          const Integer& runs, const Integer& seed, const Array<std::int64_t>& attendance_numerator,
          const Array<std::int64_t>& attendance_denominator, const Array<std::int64_t>& min_weeks,
-         const Array<std::int64_t>& max_weeks) {
+         const Array<std::int64_t>& max_weeks, unsigned threads) {
         if (coverage.size() != 11)
           throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
         const auto pointers = pointers_to(programs);
@@ -320,6 +320,7 @@ warnings.)doc");
         options.attendance_denominator = span_of(attendance_denominator);
         options.min_weeks = span_of(min_weeks);
         options.max_weeks = span_of(max_weeks);
+        options.threads = threads;
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
         BatchSimulationResult r;
         {
@@ -333,7 +334,7 @@ warnings.)doc");
       "starts"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(), "program_index"_a.noconvert(),
       "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a, "runs"_a, "seed"_a,
       "attendance_numerator"_a.noconvert(), "attendance_denominator"_a.noconvert(), "min_weeks"_a.noconvert(),
-      "max_weeks"_a.noconvert(), "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
+      "max_weeks"_a.noconvert(), "threads"_a, "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
 }
 
 }  // namespace iop::python

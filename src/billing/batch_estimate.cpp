@@ -8,6 +8,7 @@
 #include "iop/core/rate.hpp"
 #include "iop/detail/checked.hpp"
 #include "iop/detail/monte_carlo.hpp"
+#include "iop/detail/parallel.hpp"
 
 namespace iop {
 namespace {
@@ -237,6 +238,85 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
   return out;
 }
 
+namespace {
+
+// Patients per part of the work shared among threads (about a millisecond of runs each).
+constexpr std::size_t kPatientsPerPart = 8;
+
+// The weeks of stay drawn for plan i: the given bounds, or the program's.
+std::pair<std::int64_t, std::int64_t> stay_bounds(const ProgramTemplate& program, const BatchSimulation& options,
+                                                  std::size_t i) {
+  const std::int64_t lo_given = value_at(options.min_weeks, i), hi_given = value_at(options.max_weeks, i);
+  const std::int64_t lo = lo_given ? lo_given : program.duration.min_weeks;
+  const std::int64_t hi = hi_given ? hi_given : program.duration.max_weeks;
+  if (lo < program.duration.min_weeks || hi > program.duration.max_weeks || lo > hi)
+    throw ValidationError("monte_carlo.weeks[" + std::to_string(i) + "]", std::to_string(lo) + ".." + std::to_string(hi),
+                          "is outside the program's weeks", program.duration.describe());
+  return {lo, hi};
+}
+
+// One plan's Monte Carlo, from its own generator (seed + i), into row i of @p out.
+class PlanSimulation {
+ public:
+  PlanSimulation(const BatchPlans& plans, std::span<const ProgramTemplate* const> programs,
+                 const HolidayCalendar& holidays, HolidayPolicy policy, const BatchCoverage& c,
+                 const BatchSimulation& options)
+      : plans_(plans), programs_(programs), holidays_(holidays), policy_(policy), c_(c), options_(options),
+        patient_(static_cast<std::size_t>(options.runs)), charges_(static_cast<std::size_t>(options.runs)) {}
+
+  void run(std::size_t i, BatchSimulationResult& out) {
+    const auto& program = *programs_[static_cast<std::size_t>(plans_.program[i])];
+    const auto [lo, hi] = stay_bounds(program, options_, i);
+    const Terms terms = terms_of(c_, i);
+    // The sessions of every length of stay, built once.
+    variants_.resize(static_cast<std::size_t>(hi - lo + 1));
+    for (std::int64_t w = lo; w <= hi; ++w) {
+      const std::int64_t weeks[] = {w};
+      const auto rows = build_calendars_batch(
+          {plans_.start_days.subspan(i, 1), weeks, plans_.days_per_week.subspan(i, 1), plans_.track.subspan(i, 1),
+           plans_.program.subspan(i, 1)},
+          programs_, holidays_, policy_);
+      auto& v = variants_[static_cast<std::size_t>(w - lo)];
+      v.kind = rows.kind;
+      v.year.resize(rows.size());
+      for (std::size_t r = 0; r < rows.size(); ++r) v.year[r] = plan_year_of(rows.date[r], terms.year_start);
+    }
+    const std::int64_t an = value_at(options_.attendance_numerator, i);
+    const std::int64_t ad = value_at(options_.attendance_denominator, i);
+    detail::Random random(options_.seed + i);
+    for (std::size_t run = 0; run < patient_.size(); ++run) {
+      const auto& v = variants_[detail::draw_below(random, static_cast<std::uint64_t>(hi - lo + 1))];
+      PerDiemCourse course(terms, i);
+      for (std::size_t r = 0; r < v.kind.size(); ++r)
+        if (detail::draw_event(random, an, ad) && v.kind[r] == 0) course.day(v.year[r]);
+      patient_[run] = course.patient;
+      charges_[run] = course.charges;
+    }
+    out.patient_p10[i] = detail::nearest_rank(patient_, 10);
+    out.patient_p50[i] = detail::nearest_rank(patient_, 50);
+    out.patient_p90[i] = detail::nearest_rank(patient_, 90);
+    out.charges_p10[i] = detail::nearest_rank(charges_, 10);
+    out.charges_p50[i] = detail::nearest_rank(charges_, 50);
+    out.charges_p90[i] = detail::nearest_rank(charges_, 90);
+  }
+
+ private:
+  struct Variant {
+    std::vector<std::int32_t> year;  // plan year of each session row
+    std::vector<std::uint8_t> kind;  // 0 program day
+  };
+  const BatchPlans& plans_;
+  std::span<const ProgramTemplate* const> programs_;
+  const HolidayCalendar& holidays_;
+  HolidayPolicy policy_;
+  const BatchCoverage& c_;
+  const BatchSimulation& options_;
+  std::vector<Variant> variants_;
+  std::vector<std::int64_t> patient_, charges_;
+};
+
+}  // namespace
+
 BatchSimulationResult simulate_batch(const BatchPlans& plans, std::span<const ProgramTemplate* const> programs,
                                      const HolidayCalendar& holidays, HolidayPolicy policy, const BatchCoverage& c,
                                      const BatchSimulation& options) {
@@ -260,60 +340,20 @@ BatchSimulationResult simulate_batch(const BatchPlans& plans, std::span<const Pr
                             "0.." + std::to_string(static_cast<long>(programs.size()) - 1));
     valid_weeks[i] = programs[static_cast<std::size_t>(p)]->duration.min_weeks;
   }
-  (void)build_calendars_batch({plans.start_days, valid_weeks, plans.days_per_week, plans.track, plans.program}, programs,
-                              holidays, policy);
+  (void)layout_calendars_batch({plans.start_days, valid_weeks, plans.days_per_week, plans.track, plans.program}, programs,
+                               holidays, policy, options.threads);
+  for (std::size_t i = 0; i < n; ++i) (void)stay_bounds(*programs[static_cast<std::size_t>(plans.program[i])], options, i);
 
-  const auto runs = static_cast<std::size_t>(options.runs);
   BatchSimulationResult out;
   for (auto* v : {&out.patient_p10, &out.patient_p50, &out.patient_p90, &out.charges_p10, &out.charges_p50,
                   &out.charges_p90})
     v->resize(n);
-  std::vector<std::int64_t> patient(runs), charges(runs);
-  struct Variant {
-    std::vector<std::int32_t> year;  // plan year of each session row
-    std::vector<std::uint8_t> kind;  // 0 program day
-  };
-  std::vector<Variant> variants;
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& program = *programs[static_cast<std::size_t>(plans.program[i])];
-    const std::int64_t lo_given = value_at(options.min_weeks, i), hi_given = value_at(options.max_weeks, i);
-    const std::int64_t lo = lo_given ? lo_given : program.duration.min_weeks;
-    const std::int64_t hi = hi_given ? hi_given : program.duration.max_weeks;
-    if (lo < program.duration.min_weeks || hi > program.duration.max_weeks || lo > hi)
-      throw ValidationError("monte_carlo.weeks[" + std::to_string(i) + "]", std::to_string(lo) + ".." + std::to_string(hi),
-                            "is outside the program's weeks", program.duration.describe());
-    const Terms terms = terms_of(c, i);
-    // The sessions of every length of stay, built once.
-    variants.assign(static_cast<std::size_t>(hi - lo + 1), {});
-    for (std::int64_t w = lo; w <= hi; ++w) {
-      const std::int64_t weeks[] = {w};
-      const auto rows = build_calendars_batch(
-          {plans.start_days.subspan(i, 1), weeks, plans.days_per_week.subspan(i, 1), plans.track.subspan(i, 1),
-           plans.program.subspan(i, 1)},
-          programs, holidays, policy);
-      auto& v = variants[static_cast<std::size_t>(w - lo)];
-      v.kind = rows.kind;
-      v.year.resize(rows.size());
-      for (std::size_t r = 0; r < rows.size(); ++r) v.year[r] = plan_year_of(rows.date[r], terms.year_start);
-    }
-    const std::int64_t an = value_at(options.attendance_numerator, i);
-    const std::int64_t ad = value_at(options.attendance_denominator, i);
-    detail::Random random(options.seed + i);
-    for (std::size_t run = 0; run < runs; ++run) {
-      const auto& v = variants[detail::draw_below(random, static_cast<std::uint64_t>(hi - lo + 1))];
-      PerDiemCourse course(terms, i);
-      for (std::size_t r = 0; r < v.kind.size(); ++r)
-        if (detail::draw_event(random, an, ad) && v.kind[r] == 0) course.day(v.year[r]);
-      patient[run] = course.patient;
-      charges[run] = course.charges;
-    }
-    out.patient_p10[i] = detail::nearest_rank(patient, 10);
-    out.patient_p50[i] = detail::nearest_rank(patient, 50);
-    out.patient_p90[i] = detail::nearest_rank(patient, 90);
-    out.charges_p10[i] = detail::nearest_rank(charges, 10);
-    out.charges_p50[i] = detail::nearest_rank(charges, 50);
-    out.charges_p90[i] = detail::nearest_rank(charges, 90);
-  }
+  // Each plan draws from its own generator into its own row: the figures do not depend on the threads.
+  detail::run_parts((n + kPatientsPerPart - 1) / kPatientsPerPart, options.threads, [&](std::size_t part) {
+    PlanSimulation simulation(plans, programs, holidays, policy, c, options);
+    for (std::size_t i = part * kPatientsPerPart; i < std::min(n, (part + 1) * kPatientsPerPart); ++i)
+      simulation.run(i, out);
+  });
   return out;
 }
 

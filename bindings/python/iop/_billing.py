@@ -218,6 +218,7 @@ def simulate_cohort_costs(
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: bool = False,
+    threads: Optional[int] = None,
 ) -> Any:
     """The Monte Carlo of :func:`simulate_costs` for every plan of a cohort, in C++ without the GIL.
 
@@ -226,13 +227,16 @@ def simulate_cohort_costs(
     attended with probability ``attendance`` (a rate, one for all or one per
     plan). Plan i uses the seed ``seed + i``, so its figures equal
     :func:`simulate_costs` for that plan with that seed. Coverage keywords as in
-    :func:`estimate_costs`.
+    :func:`estimate_costs`. The plans are shared among ``threads`` threads (None
+    or 0: one per hardware thread); the figures for a seed are the same whatever
+    their number.
 
     Returns a dict of int64 arrays ``patient_p10_cents``, ``patient_p50_cents``,
     ``patient_p90_cents``, ``charges_p10_cents``, ``charges_p50_cents`` and
     ``charges_p90_cents`` (nearest-rank percentiles), or a DataFrame of them.
     """
     frame = _convert.flag(as_frame, "as_frame")
+    workers = _convert.threads(threads)
     starts, _, days_column, tracks, program_index, templates = plan_columns(
         start_dates, 0, days_per_week, track, program, programs)
     n = starts.shape[0]
@@ -244,7 +248,8 @@ def simulate_cohort_costs(
     result = _core._simulate_costs_batch(
         starts, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, runs, seed,
-        rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"))
+        rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"),
+        workers)
     names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
              "charges_p90_cents")
     columns = dict(zip(names, result))

@@ -179,6 +179,7 @@ def build_calendars(
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: bool = False,
+    threads: Optional[int] = None,
 ) -> Any:
     """Calendars for many plans at once, one row per session.
 
@@ -189,7 +190,9 @@ def build_calendars(
     index (or one per plan); ``program`` a program id, template or index into
     ``programs`` (or one per plan; ``programs`` defaults to the catalog, so the
     default 0 is its first program). The rules
-    are those of :func:`build_calendar`; the work runs in C++ without the GIL.
+    are those of :func:`build_calendar`; the work runs in C++ without the GIL,
+    shared among ``threads`` threads (None or 0: one per hardware thread; the
+    rows are the same whatever the number).
 
     Returns a dict of numpy arrays ``plan``, ``date`` (datetime64[D]),
     ``local_start`` (datetime64[m], local wall time), ``minutes`` and ``kind``
@@ -198,17 +201,16 @@ def build_calendars(
     ``SessionCalendar.to_pandas()``.
     """
     frame = _convert.flag(as_frame, "as_frame")
+    workers = _convert.threads(threads)
     arguments = plan_columns(start_dates, weeks, days_per_week, track, program, programs)
     calendar = holidays if holidays is not None else default_holidays(arguments[5])
     if frame:
-        return frame_from_columns(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True))
-    plan, day, start_minutes, minutes, kind = _core._build_calendars_batch(*arguments, calendar, holiday_policy, False)
-    day64 = day.astype(np.int64)
-    local_start = day64 * 1440
-    local_start += start_minutes
+        return frame_from_columns(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True, workers))
+    plan, day, local_start, minutes, kind = _core._build_calendars_batch(*arguments, calendar, holiday_policy, False,
+                                                                         workers)
     return {
         "plan": plan,
-        "date": day64.view("datetime64[D]"),
+        "date": day.view("datetime64[D]"),
         "local_start": local_start.view("datetime64[m]"),
         "minutes": minutes,
         "kind": kind,

@@ -19,7 +19,8 @@
 ///
 /// `simulate_batch` runs the Monte Carlo of `simulate_costs` for every plan:
 /// plan i draws from its own generator seeded with `seed + i`, so its figures
-/// equal `simulate_costs` for that plan with that seed.
+/// equal `simulate_costs` for that plan with that seed, and the plans are shared
+/// among threads (every core by default) with the same figures whatever their number.
 ///
 /// All arithmetic is checked as `Money`'s is: a total that does not fit in
 /// 64-bit cents throws `OverflowError` naming the plan; nothing wraps.
@@ -82,6 +83,7 @@ struct BatchSimulation {
   std::span<const std::int64_t> attendance_denominator;  ///< for all
   std::span<const std::int64_t> min_weeks;      ///< shortest stay, one per plan or one (0: the program's minimum)
   std::span<const std::int64_t> max_weeks;      ///< longest stay, one per plan or one (0: the program's maximum)
+  unsigned threads = 0;  ///< threads sharing the plans (0: one per hardware thread); the figures do not depend on it
 };
 
 /// @brief P10/P50/P90 per plan (nearest rank), in cents.

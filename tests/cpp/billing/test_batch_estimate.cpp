@@ -242,6 +242,19 @@ TEST(BatchEstimate, AttendanceRateEqualsTheScenario) {
   EXPECT_THROW((void)iop::estimate_batch(course.rows, 1, c.view(), {over_n, over_d, {}}), iop::ValidationError);
 }
 
+// A cohort Monte Carlo of @p runs runs from @p seed: sessions attended 17 times in 20, the program's weeks.
+iop::BatchSimulation seventeen_in_twenty(int runs, std::uint64_t seed) {
+  static const std::vector<std::int64_t> an{17}, ad{20}, none{0};
+  iop::BatchSimulation options;
+  options.runs = runs;
+  options.seed = seed;
+  options.attendance_numerator = an;
+  options.attendance_denominator = ad;
+  options.min_weeks = none;
+  options.max_weeks = none;
+  return options;
+}
+
 // Plan i of a cohort simulation uses seed + i: its figures equal simulate_costs with that seed.
 TEST(BatchEstimate, CohortMonteCarloEqualsOnePatientsMonteCarlo) {
   auto program = iop::find_program("la-depression-iop");
@@ -253,14 +266,7 @@ TEST(BatchEstimate, CohortMonteCarloEqualsOnePatientsMonteCarlo) {
   OneCoverage c;
   c.met_as_of = starts;
   c.year_start = {701};
-  const std::vector<std::int64_t> an{17}, ad{20}, none{0};
-  iop::BatchSimulation options;
-  options.runs = 300;
-  options.seed = 99;
-  options.attendance_numerator = an;
-  options.attendance_denominator = ad;
-  options.min_weeks = none;
-  options.max_weeks = none;
+  auto options = seventeen_in_twenty(300, 99);
   const auto cohort = iop::simulate_batch({starts, weeks, days, tracks, index}, programs, holidays,
                                           iop::HolidayPolicy::skip, c.view(), options);
   iop::Coverage coverage;
@@ -290,6 +296,53 @@ TEST(BatchEstimate, CohortMonteCarloEqualsOnePatientsMonteCarlo) {
   EXPECT_THROW((void)iop::simulate_batch({starts, weeks, days, tracks, index}, programs, holidays,
                                          iop::HolidayPolicy::skip, c.view(), options),
                iop::ValidationError);
+}
+
+// The plans of a cohort Monte Carlo are shared among threads: the figures for a seed are the same on 1, 2, 3
+// and 8 threads (each plan draws from its own generator into its own row), and so is the error: plans 29 and 37
+// charge $10^16 a day, whose totals do not fit in 64-bit cents; plan 29's is the one reported, as one thread
+// running the plans in order meets it first.
+TEST(BatchEstimate, CohortMonteCarloDoesNotDependOnTheThreads) {
+  auto program = iop::find_program("la-depression-iop");
+  const std::vector<const iop::ProgramTemplate*> programs{&program};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  std::mt19937 random(27);
+  const std::size_t n = 45;  // six parts of 8 plans, the last short
+  std::vector<std::int64_t> starts, weeks(n, 0), days, tracks, index(n, 0), per_diem;
+  for (std::size_t i = 0; i < n; ++i) {
+    starts.push_back(day_number(iop::make_date(2026, 1, 1) + boost::gregorian::days(static_cast<long>(random() % 365))));
+    days.push_back(3 + static_cast<std::int64_t>(random() % 3));
+    tracks.push_back(static_cast<std::int64_t>(random() % 3));
+    per_diem.push_back(20000 + static_cast<std::int64_t>(random() % 20000));
+  }
+  OneCoverage c;
+  c.per_diem = per_diem;
+  c.met_as_of = starts;
+  auto options = seventeen_in_twenty(200, 4242);
+  const iop::BatchPlans plans{starts, weeks, days, tracks, index};
+  options.threads = 1;
+  const auto one = iop::simulate_batch(plans, programs, holidays, iop::HolidayPolicy::skip, c.view(), options);
+  for (unsigned threads : {2U, 3U, 8U}) {
+    options.threads = threads;
+    const auto many = iop::simulate_batch(plans, programs, holidays, iop::HolidayPolicy::skip, c.view(), options);
+    EXPECT_EQ(many.patient_p10, one.patient_p10) << threads;
+    EXPECT_EQ(many.patient_p50, one.patient_p50) << threads;
+    EXPECT_EQ(many.patient_p90, one.patient_p90) << threads;
+    EXPECT_EQ(many.charges_p10, one.charges_p10) << threads;
+    EXPECT_EQ(many.charges_p50, one.charges_p50) << threads;
+    EXPECT_EQ(many.charges_p90, one.charges_p90) << threads;
+  }
+  c.per_diem[29] = c.per_diem[37] = 1'000'000'000'000'000'000;  // 10^18 cents: ten days pass 2^63
+  c.oop = {INT64_MAX};
+  for (unsigned threads : {1U, 2U, 3U, 8U}) {
+    options.threads = threads;
+    try {
+      (void)iop::simulate_batch(plans, programs, holidays, iop::HolidayPolicy::skip, c.view(), options);
+      ADD_FAILURE() << "an overflow accepted on " << threads << " threads";
+    } catch (const iop::OverflowError& e) {
+      EXPECT_EQ(e.field(), "plans[29].charges") << threads;
+    }
+  }
 }
 
 }  // namespace
