@@ -22,11 +22,10 @@ import pathlib
 
 import numpy as np
 import pandas as pd
-from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
 import iop
-from _timing import best_of
+from _timing import best_of, load, peer_holidays
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -79,10 +78,10 @@ def frames(repeats):
 PER_DIEM, DEDUCTIBLE, BP, OOP = 30000, 50000, 2000, 300000  # cents; coinsurance in basis points
 
 
-def program_weeks(start):
-    """The program week of each open day of 12 weeks from ``start`` (Mon Tue Thu Fri, federal holidays skipped),
+def program_weeks(start, holidays):
+    """The program week of each open day of 12 weeks from ``start`` (Mon Tue Thu Fri, ``holidays`` skipped),
     computed once: the Monte Carlo below is timed on its own."""
-    business = CustomBusinessDay(weekmask="Mon Tue Thu Fri", calendar=USFederalHolidayCalendar())
+    business = CustomBusinessDay(weekmask="Mon Tue Thu Fri", calendar=holidays)
     days = pd.date_range(start, start + pd.Timedelta(weeks=12) - pd.Timedelta(days=1), freq=business)
     return ((days - start).days // 7).to_numpy()
 
@@ -131,13 +130,16 @@ def iop_monte_carlo(inputs, runs, seed, attendance="85%"):
 
 def one_patient(repeats):
     start = pd.Timestamp("2026-03-02")
-    week, inputs = program_weeks(start), monte_carlo_inputs(start.date())
+    inputs = monte_carlo_inputs(start.date())
+    preset = inputs[3].holiday_preset
+    week = program_weeks(start, peer_holidays(preset))
     ours, theirs = iop_monte_carlo(inputs, 20_000, 1), numpy_monte_carlo(week, 20_000, 1)
     for a, b, name in zip(ours, theirs, ("patient P10", "patient P50", "patient P90", "charges P10", "charges P50",
                                           "charges P90")):
         assert abs(a - b) <= 0.02 * max(a, b) + PER_DIEM, f"{name}: iop {a} vs numpy {b}"
     new = best_of(repeats, iop_monte_carlo, inputs, 1000, 7)[0]
     peer = best_of(repeats, numpy_monte_carlo, week, 1000, 7)[0]
+    print(f"holidays: {preset} (the program's preset) in iop; the same rules from pandas in numpy's days; {load()}")
     print(f"P10/P50/P90 agree within sampling error at 20,000 runs: iop {ours[:3]}, numpy {theirs[:3]} (cents)")
     print(f"iop.simulate_costs, 1,000 runs:         {new * 1e3:10.2f} ms   (target at most 5 ms)")
     print(f"numpy, vectorized over the runs:        {peer * 1e3:10.2f} ms   ratio {peer / new:,.1f}x")
