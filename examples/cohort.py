@@ -39,6 +39,7 @@ plan = iop.TreatmentPlan.from_dict({
     "track": "morning", "payer": "commercial"})
 coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500.00"}, "coinsurance": "20%",
                                    "out_of_pocket_max": {"individual": "3000.00"}})
-one = iop.simulate_costs(plan, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=1000, seed=7)
+one = iop.simulate_costs(plan, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=1000, seed=7,
+                         length_of_stay="uniform")  # the cohort draws stays over the program's weeks
 assert one.patient_p10.cents == p10[0] and one.patient_p90.cents == p90[0]
 print(f"the same from simulate_costs: {one.patient_p10} to {one.patient_p90}")

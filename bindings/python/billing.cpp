@@ -48,6 +48,30 @@ std::optional<Date> optional_date(py::handle value, const std::string& field) {
   return to_date(value, field);
 }
 
+// The session kinds an attendance rate applies to: a kind's name or a list of names (not empty).
+SessionKinds session_kinds(py::handle value, const std::string& field) {
+  std::vector<py::handle> names;
+  if (py::isinstance<py::str>(value)) {
+    names.push_back(value);
+  } else if (py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
+    for (auto item : value) names.push_back(item);
+  } else {
+    throw py::type_error(field + ": expected a session kind or a list of them (program_day, individual_therapy, "
+                                 "medication_management), got " + type_name(value));
+  }
+  if (names.empty())
+    throw ValidationError(field, "[]", "names no session", "one or more of program_day, individual_therapy, medication_management");
+  std::uint8_t bits = 0;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto item_field = py::isinstance<py::str>(value) ? field : field + "[" + std::to_string(i) + "]";
+    if (!py::isinstance<py::str>(names[i]))
+      throw py::type_error(item_field + ": expected a session kind's name, got " + type_name(names[i]));
+    bits = static_cast<std::uint8_t>(bits | 1U << static_cast<unsigned>(
+                                                 parse_session_kind(names[i].cast<std::string>(), item_field)));
+  }
+  return SessionKinds::from_bits(bits);
+}
+
 std::vector<const ProgramTemplate*> pointers_to(const std::vector<ProgramTemplate>& programs) {
   std::vector<const ProgramTemplate*> out;
   for (const auto& p : programs) out.push_back(&p);
@@ -125,12 +149,14 @@ to_pandas() gives the lines (or weeks, months) with money in int64 cents.)doc");
   py::class_<MonteCarloResult> monte_carlo_class(m, "MonteCarloResult", R"doc(P10/P50/P90 (nearest rank) of simulated courses.
 
 Percentiles of the patient's cost and of the total charges, as iop.Money, with
-the settings they were drawn with (runs, seed, attendance, weeks).)doc");
+the settings they were drawn with (runs, seed, attendance, length of stay, weeks).)doc");
   monte_carlo_class.def_readonly("runs", &MonteCarloResult::runs, "Courses simulated.")
       .def_readonly("seed", &MonteCarloResult::seed, "The seed: the same seed gives the same figures.")
       .def_readonly("attendance", &MonteCarloResult::attendance, "Probability a session was attended.")
       .def_readonly("min_weeks", &MonteCarloResult::min_weeks, "Shortest stay drawn.")
       .def_readonly("max_weeks", &MonteCarloResult::max_weeks, "Longest stay drawn.")
+      .def_property_readonly("length_of_stay", [](const MonteCarloResult& r) { return std::string(to_string(r.length_of_stay)); },
+                             "How the stays were drawn: 'plan' (the plan's weeks) or 'uniform'.")
       .def_readonly("patient_p10", &MonteCarloResult::patient_p10, "Patient cost, 10th percentile.")
       .def_readonly("patient_p50", &MonteCarloResult::patient_p50, "Patient cost, median.")
       .def_readonly("patient_p90", &MonteCarloResult::patient_p90, "Patient cost, 90th percentile.")
@@ -174,10 +200,13 @@ warnings.)doc");
       "estimate_scenario",
       [](const TreatmentPlan& plan, const Coverage& coverage, std::optional<FeeSchedule> fees,
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays, const std::string& policy,
-         py::handle attendance, py::handle discharge_after_weeks, const Integer& extension_weeks, std::string note) {
+         py::handle attendance, py::handle discharge_after_weeks, const Integer& extension_weeks, std::string note,
+         py::handle attendance_sessions, py::handle intake_may_be_missed) {
         const auto& prog = program_of(program, plan.program_id);
         Scenario s;
         if (!attendance.is_none()) s.attendance = rate_from_python(attendance, "attendance");
+        s.attendance_sessions = session_kinds(attendance_sessions, "attendance_sessions");
+        s.intake_may_be_missed = to_bool(intake_may_be_missed, "intake_may_be_missed");
         if (!discharge_after_weeks.is_none())
           s.discharge_after_weeks = static_cast<int>(to_integer(discharge_after_weeks, "discharge_after_weeks", 1, 104));
         s.extension_weeks = static_cast<int>(extension_weeks.get("extension_weeks", 0, 26));
@@ -187,20 +216,27 @@ warnings.)doc");
       },
       "plan"_a, "coverage"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "holiday_policy"_a = "skip", "attendance"_a = py::none(), "discharge_after_weeks"_a = py::none(),
-      "extension_weeks"_a = 0, "note"_a = "",
-      "A what-if: attendance rate (e.g. '80%'), early discharge after a week, extension weeks.");
+      "extension_weeks"_a = 0, "note"_a = "", "attendance_sessions"_a = "program_day", "intake_may_be_missed"_a = false,
+      R"doc(A what-if: attendance rate (e.g. '80%'), early discharge after a week, extension weeks.
+
+The rate applies to `attendance_sessions` (a kind or a list of kinds; default the
+program days, the other sessions attended): round-half-to-even(rate x sessions)
+are attended, the missed ones spread evenly through the course, never on the
+first (the intake day) unless `intake_may_be_missed`.)doc");
 
   m.def(
       "simulate_costs",
       [](const TreatmentPlan& plan, const Coverage& coverage, std::optional<FeeSchedule> fees,
          std::optional<ProgramTemplate> program, std::optional<HolidayCalendar> holidays, const std::string& policy,
          const Integer& runs, const Integer& seed, py::handle attendance, const Integer& min_weeks,
-         const Integer& max_weeks) {
+         const Integer& max_weeks, py::handle attendance_sessions, const std::string& length_of_stay) {
         const auto& prog = program_of(program, plan.program_id);
         MonteCarloOptions o;
         o.runs = static_cast<int>(runs.get("runs", 1, 1'000'000));
         o.seed = to_unsigned(seed.value, "seed");
         if (!attendance.is_none()) o.attendance = rate_from_python(attendance, "attendance");
+        o.attendance_sessions = session_kinds(attendance_sessions, "attendance_sessions");
+        o.length_of_stay = parse_length_of_stay(length_of_stay, "length_of_stay");
         o.min_weeks = static_cast<int>(min_weeks.get("min_weeks", 0, 104));
         o.max_weeks = static_cast<int>(max_weeks.get("max_weeks", 0, 104));
         const auto hc = holidays ? *holidays : HolidayCalendar::preset(prog.holiday_preset());
@@ -211,9 +247,12 @@ warnings.)doc");
       },
       "plan"_a, "coverage"_a, "fees"_a = py::none(), "program"_a = py::none(), "holidays"_a = py::none(),
       "holiday_policy"_a = "skip", "runs"_a = 1000, "seed"_a = 20260101, "attendance"_a = py::none(), "min_weeks"_a = 0,
-      "max_weeks"_a = 0,
-      "A seeded Monte Carlo over attendance (default 85%) and length of stay (default the program's weeks): "
-      "P10/P50/P90 of patient cost and charges as an iop.MonteCarloResult. Runs without the GIL.");
+      "max_weeks"_a = 0, "attendance_sessions"_a = "program_day", "length_of_stay"_a = "plan",
+      "A seeded Monte Carlo over attendance (default 85% of the `attendance_sessions`, default the program days; "
+      "other sessions attended) of the plan's own course (`length_of_stay` 'plan', its weeks), or of stays drawn "
+      "uniformly over `min_weeks`..`max_weeks` (`length_of_stay` 'uniform'; 0: the program's bounds): "
+      "P10/P50/P90 of patient cost and charges as an iop.MonteCarloResult, which states the model and the weeks. "
+      "Runs without the GIL.");
 
   py::class_<GoodFaithEstimate> gfe_class(m, "GoodFaithEstimate", "A Good Faith Estimate (45 CFR 149.610) with every required element.");
   gfe_class.def_readonly("total", &GoodFaithEstimate::total, "Total expected charges.")
@@ -273,7 +312,8 @@ warnings.)doc");
          const Array<std::int64_t>& tracks, const Array<std::int64_t>& program_index,
          const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy,
          const std::vector<Array<std::int64_t>>& coverage, const Array<std::int64_t>& rate_numerator,
-         const Array<std::int64_t>& rate_denominator, const Array<std::uint8_t>& attended) {
+         const Array<std::int64_t>& rate_denominator, const Array<std::uint8_t>& attended, py::handle sessions,
+         py::handle intake_may_be_missed) {
         if (coverage.size() != 11)
           throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
         const auto pointers = pointers_to(programs);
@@ -281,7 +321,9 @@ warnings.)doc");
         const BatchCoverage terms{span_of(coverage[0]), span_of(coverage[1]), span_of(coverage[2]), span_of(coverage[3]),
                                   span_of(coverage[4]), span_of(coverage[5]), span_of(coverage[6]), span_of(coverage[7]),
                                   span_of(coverage[8]), span_of(coverage[9]), span_of(coverage[10])};
-        const BatchAttendance presence{span_of(rate_numerator), span_of(rate_denominator), span_of(attended)};
+        const BatchAttendance presence{span_of(rate_numerator), span_of(rate_denominator), span_of(attended),
+                                       session_kinds(sessions, "attendance_sessions"),
+                                       to_bool(intake_may_be_missed, "intake_may_be_missed")};
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
         BatchEstimates totals;
         {
@@ -295,6 +337,7 @@ warnings.)doc");
       "starts"_a.noconvert(), "weeks"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(),
       "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a,
       "rate_numerator"_a.noconvert(), "rate_denominator"_a.noconvert(), "attended"_a.noconvert(),
+      "attendance_sessions"_a = "program_day", "intake_may_be_missed"_a = false,
       "The batch estimate kernel on int64 columns (cents); use iop.estimate_costs instead.");
 
   m.def(
@@ -304,7 +347,7 @@ warnings.)doc");
          const HolidayCalendar& holidays, const std::string& policy, const std::vector<Array<std::int64_t>>& coverage,
          const Integer& runs, const Integer& seed, const Array<std::int64_t>& attendance_numerator,
          const Array<std::int64_t>& attendance_denominator, const Array<std::int64_t>& min_weeks,
-         const Array<std::int64_t>& max_weeks, unsigned threads) {
+         const Array<std::int64_t>& max_weeks, py::handle sessions, unsigned threads) {
         if (coverage.size() != 11)
           throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
         const auto pointers = pointers_to(programs);
@@ -318,6 +361,7 @@ warnings.)doc");
         options.seed = to_unsigned(seed.value, "seed");
         options.attendance_numerator = span_of(attendance_numerator);
         options.attendance_denominator = span_of(attendance_denominator);
+        options.attendance_sessions = session_kinds(sessions, "attendance_sessions");
         options.min_weeks = span_of(min_weeks);
         options.max_weeks = span_of(max_weeks);
         options.threads = threads;
@@ -334,7 +378,8 @@ warnings.)doc");
       "starts"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(), "program_index"_a.noconvert(),
       "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a, "runs"_a, "seed"_a,
       "attendance_numerator"_a.noconvert(), "attendance_denominator"_a.noconvert(), "min_weeks"_a.noconvert(),
-      "max_weeks"_a.noconvert(), "threads"_a, "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
+      "max_weeks"_a.noconvert(), "attendance_sessions"_a = "program_day", "threads"_a = 0,
+      "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
 }
 
 }  // namespace iop::python

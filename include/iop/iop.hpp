@@ -7,6 +7,7 @@
 /// auto fee = iop::Money::parse("$259.13") * 3;
 /// @endcode
 
+#include "iop/billing/attendance_spread.hpp"
 #include "iop/billing/batch_estimate.hpp"
 #include "iop/billing/coverage.hpp"
 #include "iop/billing/estimate.hpp"

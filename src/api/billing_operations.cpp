@@ -25,12 +25,13 @@ Scenario read_scenario(const JsonReader& s) {
 }
 
 MonteCarloOptions read_monte_carlo(const JsonReader& m) {
-  m.expect_only({"runs", "seed", "attendance", "min_weeks", "max_weeks"});
+  m.expect_only({"runs", "seed", "attendance", "length_of_stay", "min_weeks", "max_weeks"});
   MonteCarloOptions options;
   // The document limit (docs/limits.md); simulate_costs itself takes up to 1,000,000 runs.
   if (auto v = m.find("runs")) options.runs = static_cast<int>(v->as_int(1, limits::max_runs));
   if (auto v = m.find("seed")) options.seed = static_cast<std::uint64_t>(v->as_int(0, INT64_MAX));
   if (auto v = m.find("attendance")) options.attendance = v->as_rate();
+  if (auto v = m.find("length_of_stay")) options.length_of_stay = parse_length_of_stay(v->as_string(), v->path());
   if (auto v = m.find("min_weeks")) options.min_weeks = static_cast<int>(v->as_int(1, 104));
   if (auto v = m.find("max_weeks")) options.max_weeks = static_cast<int>(v->as_int(1, 104));
   return options;
@@ -64,7 +65,12 @@ std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& prog
     text << "  " << m.period << ": " << m.days << " days, charges " << m.charges.to_string() << ", patient "
          << m.patient.to_string() << "\n";
   if (simulation)
-    text << "Monte Carlo (" << simulation->runs << " runs, seed " << simulation->seed << "): patient P10/P50/P90 "
+    text << "Monte Carlo (" << simulation->runs << " runs, seed " << simulation->seed << ", "
+         << (simulation->length_of_stay == LengthOfStay::plan
+                 ? "the plan's " + std::to_string(simulation->min_weeks) + " weeks"
+                 : "stays uniform over " + std::to_string(simulation->min_weeks) + ".." +
+                       std::to_string(simulation->max_weeks) + " weeks")
+         << "): patient P10/P50/P90 "
          << simulation->patient_p10.to_string() << " / " << simulation->patient_p50.to_string() << " / "
          << simulation->patient_p90.to_string() << "; charges " << simulation->charges_p10.to_string() << " / "
          << simulation->charges_p50.to_string() << " / " << simulation->charges_p90.to_string() << "\n";

@@ -180,6 +180,13 @@ class PerDiemCourse {
   std::int64_t oop_met_ = 0;
 };
 
+// The kinds a rate applies to: at least one, and only the three kinds of session.
+void check_sessions(SessionKinds kinds, const char* field) {
+  if (kinds.empty() || kinds.bits() > 7)
+    throw ValidationError(field, std::to_string(kinds.bits()), "is not a set of session kinds",
+                          "one or more of program_day, individual_therapy, medication_management");
+}
+
 void validate(const BatchAttendance& a, std::size_t n, std::size_t rows) {
   if (!a.attended.empty()) {
     if (!a.rate_numerator.empty())
@@ -194,6 +201,7 @@ void validate(const BatchAttendance& a, std::size_t n, std::size_t rows) {
     return;
   }
   if (a.rate_numerator.empty() && a.rate_denominator.empty()) return;
+  check_sessions(a.sessions, "attendance.sessions");
   check_length(a.rate_numerator, n, "attendance.rate");
   check_length(a.rate_denominator, n, "attendance.rate");
   if (a.rate_numerator.size() != a.rate_denominator.size())
@@ -224,10 +232,16 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
     const std::int64_t rate_n = by_rate ? value_at(attendance.rate_numerator, i) : 1;
     const std::int64_t rate_d = by_rate ? value_at(attendance.rate_denominator, i) : 1;
     PerDiemCourse course(terms, i);
-    for (std::int64_t k = 0; r < rows.size() && static_cast<std::size_t>(rows.plan[r]) == i; ++r, ++k) {
-      // Spread evenly, as estimate_scenario does; k counts every session of the plan.
-      const bool attended = attendance.attended.empty() ? (k + 1) * rate_n / rate_d > k * rate_n / rate_d
-                                                        : attendance.attended[r] != 0;
+    // The plan's rows, and how many of them the rate applies to: it is spread as estimate_scenario spreads it.
+    std::size_t end = r;
+    std::int64_t named = 0;
+    for (; end < rows.size() && static_cast<std::size_t>(rows.plan[end]) == i; ++end)
+      named += attendance.sessions.contains_value(rows.kind[end]) ? 1 : 0;
+    const auto spread = AttendanceSpread::of(named, rate_n, rate_d, attendance.intake_may_be_missed);
+    for (std::int64_t k = 0; r < end; ++r) {
+      bool attended = true;  // a session the rate does not name is attended
+      if (!attendance.attended.empty()) attended = attendance.attended[r] != 0;
+      else if (attendance.sessions.contains_value(rows.kind[r])) attended = !spread.is_missed(k++);
       if (rows.kind[r] != 0 || !attended) continue;  // separate sessions are included in the per diem
       course.day(plan_year_of(rows.date[r], terms.year_start));
     }
@@ -287,8 +301,11 @@ class PlanSimulation {
     for (std::size_t run = 0; run < patient_.size(); ++run) {
       const auto& v = variants_[detail::draw_below(random, static_cast<std::uint64_t>(hi - lo + 1))];
       PerDiemCourse course(terms, i);
-      for (std::size_t r = 0; r < v.kind.size(); ++r)
-        if (detail::draw_event(random, an, ad) && v.kind[r] == 0) course.day(v.year[r]);
+      for (std::size_t r = 0; r < v.kind.size(); ++r) {
+        // Only the sessions the rate applies to are drawn; the others are attended.
+        const bool drawn = options_.attendance_sessions.contains_value(v.kind[r]);
+        if ((!drawn || detail::draw_event(random, an, ad)) && v.kind[r] == 0) course.day(v.year[r]);
+      }
       patient_[run] = course.patient;
       charges_[run] = course.charges;
     }
@@ -331,6 +348,7 @@ BatchSimulationResult simulate_batch(const BatchPlans& plans, std::span<const Pr
   for (std::size_t i = 0; i < options.attendance_numerator.size(); ++i)
     check_fraction(options.attendance_numerator[i], value_at(options.attendance_denominator, i),
                    "monte_carlo.attendance[" + std::to_string(i) + "]");
+  check_sessions(options.attendance_sessions, "monte_carlo.attendance_sessions");
   // Every plan is checked as build_calendars_batch checks it (weeks are drawn, so any valid count stands in).
   std::vector<std::int64_t> valid_weeks(n);
   for (std::size_t i = 0; i < n; ++i) {

@@ -271,6 +271,9 @@ CostEstimate estimate_scenario(const TreatmentPlan& plan, const ProgramTemplate&
                                const Scenario& scenario) {
   if (scenario.attendance > Rate::percent(100))
     throw ValidationError("scenario.attendance", scenario.attendance.to_string(), "is more than every session", "0%..100%");
+  if (scenario.attendance_sessions.empty() || scenario.attendance_sessions.bits() > 7)
+    throw ValidationError("scenario.attendance_sessions", std::to_string(scenario.attendance_sessions.bits()),
+                          "is not a set of session kinds", "one or more of program_day, individual_therapy, medication_management");
   if (scenario.extension_weeks < 0 || scenario.extension_weeks > 26)
     throw ValidationError("scenario.extension_weeks", std::to_string(scenario.extension_weeks), "is not a number of weeks",
                           "0..26");
@@ -293,21 +296,31 @@ CostEstimate estimate_scenario(const TreatmentPlan& plan, const ProgramTemplate&
     events.push_back(e);
   }
   const auto base = build_calendar(plan, program, holidays, policy, events);
-  // Attendance spread evenly: session i is attended when floor((i+1) r) > floor(i r).
-  std::size_t i = 0;
+  // The rate falls on the sessions it names (AttendanceSpread); the others are attended.
+  std::int64_t named = 0;
+  for (const auto& s : base.sessions) named += scenario.attendance_sessions.contains(s.kind) ? 1 : 0;
+  const auto spread = AttendanceSpread::of(named, scenario.attendance, scenario.intake_may_be_missed);
+  std::int64_t k = 0;
   for (const auto& s : base.sessions) {
-    const auto before = static_cast<std::int64_t>(i) * scenario.attendance.numerator() / scenario.attendance.denominator();
-    const auto after = static_cast<std::int64_t>(i + 1) * scenario.attendance.numerator() / scenario.attendance.denominator();
     CalendarEvent e;
     e.kind = CalendarEvent::Kind::attendance;
     e.date = s.date;
     e.session_kind = s.kind;
-    e.status = after > before ? AttendanceStatus::attended : AttendanceStatus::missed;
+    const bool missed = scenario.attendance_sessions.contains(s.kind) && spread.is_missed(k++);
+    e.status = missed ? AttendanceStatus::missed : AttendanceStatus::attended;
     events.push_back(e);
-    ++i;
   }
   const auto calendar = build_calendar(plan, program, holidays, policy, events);
   return estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, is_substance_use(plan.primary_diagnosis));
+}
+
+std::string_view to_string(LengthOfStay model) noexcept { return model == LengthOfStay::plan ? "plan" : "uniform"; }
+
+LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field) {
+  if (text == "plan") return LengthOfStay::plan;
+  if (text == "uniform") return LengthOfStay::uniform;
+  throw NotFoundError(std::string(field), quoted(text), "is not a length-of-stay model",
+                      "plan (the plan's own weeks), uniform (min_weeks..max_weeks)");
 }
 
 MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program, const HolidayCalendar& holidays,
@@ -317,8 +330,19 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
     throw ValidationError("monte_carlo.runs", std::to_string(options.runs), "is not a number of runs", "1..1000000");
   if (options.attendance > Rate::percent(100))
     throw ValidationError("monte_carlo.attendance", options.attendance.to_string(), "is not a probability", "0%..100%");
-  const int low = options.min_weeks ? options.min_weeks : program.duration.min_weeks;
-  const int high = options.max_weeks ? options.max_weeks : program.duration.max_weeks;
+  if (options.attendance_sessions.empty() || options.attendance_sessions.bits() > 7)
+    throw ValidationError("monte_carlo.attendance_sessions", std::to_string(options.attendance_sessions.bits()),
+                          "is not a set of session kinds", "one or more of program_day, individual_therapy, medication_management");
+  const auto drawn = [&](SessionKind kind) { return options.attendance_sessions.contains(kind); };
+  // The plan's own course unless a model is asked for by name; bounds given with the plan's course are refused.
+  const bool of_plan = options.length_of_stay == LengthOfStay::plan;
+  for (const auto& [given, name] : {std::pair{options.min_weeks, "monte_carlo.min_weeks"}, {options.max_weeks, "monte_carlo.max_weeks"}})
+    if (of_plan && given != 0)
+      throw ValidationError(name, std::to_string(given), "is given with the plan's own course (" +
+                                                             std::to_string(plan.weeks) + " weeks)",
+                            "length_of_stay uniform to draw stays between min_weeks and max_weeks, or neither");
+  const int low = of_plan ? plan.weeks : options.min_weeks ? options.min_weeks : program.duration.min_weeks;
+  const int high = of_plan ? plan.weeks : options.max_weeks ? options.max_weeks : program.duration.max_weeks;
   if (low < program.duration.min_weeks || high > program.duration.max_weeks || low > high)
     throw ValidationError("monte_carlo.weeks", std::to_string(low) + ".." + std::to_string(high),
                           "is outside the program's weeks", program.duration.describe());
@@ -342,7 +366,8 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
     for (std::size_t run = 0; run < runs; ++run) {
       auto calendar = course_calendar(low + static_cast<int>(detail::draw_below(random, lengths)));
       for (auto& s : calendar.sessions)
-        s.status = detail::draw_event(random, an, ad) ? AttendanceStatus::attended : AttendanceStatus::missed;
+        s.status = !drawn(s.kind) || detail::draw_event(random, an, ad) ? AttendanceStatus::attended
+                                                                         : AttendanceStatus::missed;
       const auto est = estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, substance_use);
       patient[run] = est.patient.cents();
       charges[run] = est.charges.cents();
@@ -357,7 +382,7 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
       detail::Adjudicator::PricedLine priced;
     };
     struct Variant {
-      std::size_t sessions = 0;
+      std::vector<char> drawn;  // per session: whether the rate applies to it (else it is attended)
       std::vector<Line> lines;
     };
     std::vector<Variant> variants(lengths);
@@ -370,7 +395,7 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
         index[calendar.sessions[k].uid] = k;
       }
       auto& v = variants[static_cast<std::size_t>(weeks - low)];
-      v.sessions = calendar.sessions.size();
+      for (const auto& session : calendar.sessions) v.drawn.push_back(drawn(session.kind) ? 1 : 0);
       auto lines = charges_for(calendar, fees, ChargeBasis::attended, substance_use);
       (void)take_already_counted(lines, effective);
       for (auto& line : lines) {
@@ -381,8 +406,9 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
     std::vector<char> attended;
     for (std::size_t run = 0; run < runs; ++run) {
       const auto& v = variants[detail::draw_below(random, lengths)];
-      attended.assign(v.sessions, 0);
-      for (std::size_t k = 0; k < v.sessions; ++k) attended[k] = detail::draw_event(random, an, ad);
+      attended.assign(v.drawn.size(), 1);
+      for (std::size_t k = 0; k < v.drawn.size(); ++k)
+        if (v.drawn[k]) attended[k] = detail::draw_event(random, an, ad);
       detail::Adjudicator adjudicator(effective);
       Money paid, charged;
       for (const auto& line : v.lines) {
@@ -401,6 +427,7 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
   r.attendance = options.attendance;
   r.min_weeks = low;
   r.max_weeks = high;
+  r.length_of_stay = options.length_of_stay;
   return r;
 }
 
@@ -436,6 +463,7 @@ json to_json(const MonteCarloResult& r) {
   return {{"runs", r.runs},
           {"seed", r.seed},
           {"attendance", r.attendance},
+          {"length_of_stay", to_string(r.length_of_stay)},
           {"weeks", {{"min", r.min_weeks}, {"max", r.max_weeks}}},
           {"patient", {{"p10", r.patient_p10}, {"p50", r.patient_p50}, {"p90", r.patient_p90}}},
           {"charges", {{"p10", r.charges_p10}, {"p50", r.charges_p50}, {"p90", r.charges_p90}}}};
@@ -443,7 +471,7 @@ json to_json(const MonteCarloResult& r) {
 
 MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
-  in.expect_only({"runs", "seed", "attendance", "weeks", "patient", "charges"});
+  in.expect_only({"runs", "seed", "attendance", "length_of_stay", "weeks", "patient", "charges"});
   MonteCarloResult r{};
   r.runs = static_cast<int>(in.at("runs").as_int(1, 1'000'000));
   const auto seed = in.at("seed");
@@ -451,6 +479,8 @@ MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {
     throw ValidationError(seed.path(), seed.json().dump(), "is not a seed", "an integer 0..18446744073709551615");
   r.seed = seed.json().get<std::uint64_t>();
   r.attendance = in.at("attendance").as_rate();
+  const auto model = in.at("length_of_stay");
+  r.length_of_stay = parse_length_of_stay(model.as_string(), model.path());
   const auto weeks = in.at("weeks");
   weeks.expect_only({"min", "max"});
   r.min_weeks = static_cast<int>(weeks.at("min").as_int(1, 104));

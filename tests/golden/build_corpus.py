@@ -186,6 +186,13 @@ def success_cases():
             {"case": dict(no_mc, monte_carlo={"runs": runs, "seed": seed, "attendance": attendance}), "format": "json"})
     add("estimate/monte-carlo-weeks", "estimate",
         {"case": dict(no_mc, monte_carlo={"runs": 300, "seed": 3, "min_weeks": 6, "max_weeks": 12}), "format": "text"})
+    # The plan's own course is the default; stays drawn over weeks are asked for by name.
+    for model in ("plan", "uniform"):
+        add(f"estimate/monte-carlo-length-of-stay-{model}", "estimate",
+            {"case": dict(no_mc, monte_carlo={"runs": 300, "seed": 3, "length_of_stay": model}), "format": "json"})
+    add("estimate/monte-carlo-uniform-weeks", "estimate",
+        {"case": dict(no_mc, monte_carlo={"runs": 300, "seed": 3, "length_of_stay": "uniform", "min_weeks": 6,
+                                          "max_weeks": 12}), "format": "text"})
     itemized = {"id": "itemized-2026", "basis": "itemized", "per_diem": "300.00",
                 "prices": {"90832": "95.00", "90853": "90.00", "90837": "180.00", "99214": "130.00"}, "source": "clinic price list 2026"}
     add("estimate/itemized", "estimate", {"case": dict(no_mc, fee_schedule=itemized), "format": "json"})

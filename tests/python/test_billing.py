@@ -58,7 +58,9 @@ def test_payer_not_accepted_and_scenarios():
     assert sim == again
     assert isinstance(sim.patient_p50, iop.Money)
     assert sim.patient_p10 <= sim.patient_p50 <= sim.patient_p90
-    assert sim.attendance == iop.Rate("90%") and (sim.min_weeks, sim.max_weeks) == (6, 12)
+    # The plan's own course by default (its 12 weeks), stated in the result.
+    assert sim.attendance == iop.Rate("90%") and (sim.min_weeks, sim.max_weeks) == (plan.weeks, plan.weeks) == (12, 12)
+    assert sim.length_of_stay == "plan"
 
 
 def test_good_faith_estimate_and_html():
@@ -189,7 +191,7 @@ def test_cohort_estimates_equal_single_estimates():
                                             "days_per_week": [4, 3, 5][i], "track": "morning"})
         coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500"},
                                            "coinsurance": "20%", "out_of_pocket_max": {"individual": "2500"}})
-        fees = iop.FeeSchedule.per_diem("f", iop.Money([30000, 25000, 35000][i]))
+        fees = iop.FeeSchedule.per_diem("f", iop.Money.from_cents([30000, 25000, 35000][i]))
         est = iop.estimate_cost(iop.build_calendar(plan), coverage, fees)
         assert out["patient_cents"][i] == est.patient.cents
         assert out["charges_cents"][i] == est.charges.cents
@@ -242,7 +244,7 @@ def test_out_of_network_estimate_by_hand():
     assert est.patient == iop.Money("$7,485.60")
     assert est.plan == iop.Money("$4,094.40")
     assert est.balance_billed == iop.Money("$1,956")
-    assert est.write_off == iop.Money(0) and est.secondary == iop.Money(0)
+    assert est.write_off == iop.Money("0.00") and est.secondary == iop.Money("0.00")
     assert est.unauthorized_days == ["2026-05-11", "2026-05-13", "2026-05-15", "2026-05-18", "2026-05-20", "2026-05-22"]
     assert est.warnings[0].startswith("6 days outside prior authorisation")
     frame = est.to_pandas()

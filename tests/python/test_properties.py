@@ -17,11 +17,11 @@ cents = st.integers(min_value=-(10**15), max_value=10**15)
 @SETTINGS
 @given(cents, cents)
 def test_money_arithmetic_is_exact(a, b):
-    assert (iop.Money(a) + iop.Money(b)).cents == a + b
-    assert (iop.Money(a) - iop.Money(b)).cents == a - b
-    assert iop.Money(str(iop.Money(a))) == iop.Money(a)          # "$1,234.56" round-trips
-    assert iop.Money(iop.Money(a).plain()) == iop.Money(a)       # "-0.05" round-trips
-    assert iop.Money(iop.Money(a).to_decimal()) == iop.Money(a)
+    assert (iop.Money.from_cents(a) + iop.Money.from_cents(b)).cents == a + b
+    assert (iop.Money.from_cents(a) - iop.Money.from_cents(b)).cents == a - b
+    assert iop.Money(str(iop.Money.from_cents(a))) == iop.Money.from_cents(a)          # "$1,234.56" round-trips
+    assert iop.Money(iop.Money.from_cents(a).plain()) == iop.Money.from_cents(a)       # "-0.05" round-trips
+    assert iop.Money(iop.Money.from_cents(a).to_decimal()) == iop.Money.from_cents(a)
 
 
 @SETTINGS
@@ -29,7 +29,7 @@ def test_money_arithmetic_is_exact(a, b):
 def test_rate_rounds_once_half_away_from_zero(amount, bp):
     exact = decimal.Decimal(amount) * decimal.Decimal(bp) / decimal.Decimal(10000)
     expected = int(exact.to_integral_value(rounding=decimal.ROUND_HALF_UP))  # ROUND_HALF_UP is away from zero
-    assert (iop.Money(amount) * iop.Rate.basis_points(bp)).cents == expected
+    assert (iop.Money.from_cents(amount) * iop.Rate.basis_points(bp)).cents == expected
 
 
 @SETTINGS
@@ -58,10 +58,10 @@ def test_estimates_keep_their_invariants(start, weeks, days, per_diem, deductibl
         "track": "morning", "payer": "commercial"})
     coverage = iop.Coverage.from_dict({
         "payer": "commercial", "plan_year_start": f"2024-{year_start // 100:02d}-{year_start % 100:02d}",
-        "deductible": {"individual": iop.Money(deductible).plain()}, "coinsurance": str(iop.Rate.basis_points(bp)),
-        "copay": iop.Money(copay).plain(), "copay_before_deductible": copay_first,
-        "out_of_pocket_max": {"individual": iop.Money(oop).plain()}})
-    est = iop.estimate_cost(iop.build_calendar(plan), coverage, iop.FeeSchedule.per_diem("f", iop.Money(per_diem)))
+        "deductible": {"individual": iop.Money.from_cents(deductible).plain()}, "coinsurance": str(iop.Rate.basis_points(bp)),
+        "copay": iop.Money.from_cents(copay).plain(), "copay_before_deductible": copay_first,
+        "out_of_pocket_max": {"individual": iop.Money.from_cents(oop).plain()}})
+    est = iop.estimate_cost(iop.build_calendar(plan), coverage, iop.FeeSchedule.per_diem("f", iop.Money.from_cents(per_diem)))
     paid_by_year = {}
     for line in est.lines:
         assert iop.Money(line["patient"]) + iop.Money(line["plan"]) == iop.Money(line["allowed"])
@@ -89,11 +89,11 @@ def assert_exact_product(cents, multiplier):
     exact = fractions.Fraction(cents) * fractions.Fraction(multiplier)
     expected = rounded_half_away_from_zero(exact)
     if -(2**63) <= expected < 2**63:
-        assert (iop.Money(cents) * multiplier).cents == expected
-        assert (multiplier * iop.Money(cents)).cents == expected
+        assert (iop.Money.from_cents(cents) * multiplier).cents == expected
+        assert (multiplier * iop.Money.from_cents(cents)).cents == expected
     else:
         with pytest.raises(iop.OverflowError):
-            iop.Money(cents) * multiplier
+            iop.Money.from_cents(cents) * multiplier
 
 
 @SETTINGS
@@ -144,9 +144,9 @@ def test_cohort_estimates_with_attendance_equal_the_scenario(start, weeks, days,
         "track": "morning", "payer": "commercial"})
     coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "0.00"},
                                        "coinsurance": str(iop.Rate.basis_points(bp)),
-                                       "out_of_pocket_max": {"individual": iop.Money(oop).plain()}})
+                                       "out_of_pocket_max": {"individual": iop.Money.from_cents(oop).plain()}})
     program = per_diem_only_program()
-    single = iop.estimate_scenario(plan, coverage, iop.FeeSchedule.per_diem("f", iop.Money(per_diem)),
+    single = iop.estimate_scenario(plan, coverage, iop.FeeSchedule.per_diem("f", iop.Money.from_cents(per_diem)),
                                    program=program, attendance=attendance)
     batch = iop.estimate_costs([start], weeks, days, programs=[program], per_diem_cents=per_diem,
                                coinsurance_bp=bp, out_of_pocket_max_cents=oop, attendance=attendance)
@@ -179,3 +179,39 @@ def test_cohort_estimates_past_the_document_limits_are_exact_or_overflow(start, 
     assert batch["charges_cents"][0] == expected
     assert batch["patient_cents"][0] == expected
     assert batch["plan_cents"][0] == 0
+
+
+@SETTINGS
+@given(
+    plans=st.lists(st.tuples(st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2027, 6, 30)),
+                             st.integers(min_value=6, max_value=12), st.integers(min_value=3, max_value=5),
+                             st.sampled_from(["morning", "afternoon", "evening"])), min_size=1, max_size=40),
+    attendance=st.fractions(min_value=0, max_value=1, max_denominator=1000),
+)
+def test_a_cohort_attends_the_rate_times_its_program_days(plans, attendance):
+    """The cohort total equals the rate times the program days, to within half a day a patient (each course
+    attends round-half-to-even(rate x its program days)), the intake day is attended whenever a day is, and the
+    single-patient scenario bills the same days. Charges at one cent a day count the days."""
+    starts, weeks, days, tracks = (list(column) for column in zip(*plans))
+    common = dict(per_diem_cents=1, coinsurance_bp=0, out_of_pocket_max_cents=10**12, track=tracks)
+    every = iop.estimate_costs(starts, weeks, days, **common)["charges_cents"]
+    attended = iop.estimate_costs(starts, weeks, days, attendance=attendance, **common)["charges_cents"]
+    total, scheduled = int(attended.sum()), int(every.sum())
+    assert abs(total - attendance * scheduled) <= fractions.Fraction(len(plans), 2)
+    for start, week_count, day_count, track, full, part in zip(starts, weeks, days, tracks, every, attended):
+        exact = attendance * int(full)
+        assert abs(int(part) - exact) <= fractions.Fraction(1, 2)
+        if abs(int(part) - exact) == fractions.Fraction(1, 2):
+            assert int(part) % 2 == 0  # a tie goes to the even count
+    start, week_count, day_count, track = plans[0]
+    plan = iop.TreatmentPlan.from_dict({
+        "id": "h", "patient_id": "p", "diagnoses": {"primary": "F33.1"}, "level_of_care": "IOP",
+        "program": "la-depression-iop", "start_date": start, "weeks": week_count, "days_per_week": day_count,
+        "track": track, "payer": "commercial"})
+    coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "0.00"},
+                                       "coinsurance": "0%", "out_of_pocket_max": {"individual": "10000.00"}})
+    scenario = iop.estimate_scenario(plan, coverage, iop.FeeSchedule.per_diem("f", "0.01"), attendance=attendance)
+    days_billed = sorted({line["date"] for line in scenario.lines if line["kind"] == "program_day"})
+    assert len(days_billed) == int(attended[0])
+    first_day = iop.build_calendar(plan)[0].date.isoformat()
+    assert (first_day in days_billed) == (int(attended[0]) > 0)

@@ -123,6 +123,8 @@ def estimate_costs(
     plan_year_start: Any = 101,
     attendance: Any = None,
     attended: Any = None,
+    attendance_sessions: Any = "program_day",
+    intake_may_be_missed: Any = False,
     track: Any = 0,
     program: Any = 0,
     programs: _Programs = None,
@@ -143,11 +145,15 @@ def estimate_costs(
     January 1); one for all or a column. ``copay_before_deductible`` is a bool
     (or a column of bools).
 
-    Attendance: ``attendance`` is a rate per plan (or one for all), spread evenly
-    over each plan's sessions as :func:`estimate_scenario` spreads it; or
-    ``attended`` holds one bool per session row of :func:`build_calendars` for the
-    same plans. Only attended program days are charged. Without either every
-    scheduled session is.
+    Attendance: ``attendance`` is a rate per plan (or one for all), spread over
+    each plan's ``attendance_sessions`` (a session kind or a list of them; default
+    the program days) exactly as :func:`estimate_scenario` spreads it:
+    round-half-to-even(rate x sessions) attended, the missed ones spread evenly
+    through the course and never on the intake (first) day unless
+    ``intake_may_be_missed``. So a cohort's attended program days are within half a
+    day a patient of the rate times its program days. Or ``attended`` holds one
+    bool per session row of :func:`build_calendars` for the same plans. Only
+    attended program days are charged. Without either every scheduled session is.
 
     Covers in-network commercial coverage without family accumulators, limits or
     authorisations, with a copay or a coinsurance: both together are refused (how they
@@ -180,7 +186,7 @@ def estimate_costs(
     charges, plan, patient = _core._estimate_costs_batch(
         starts, weeks_column, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, rate_n, rate_d,
-        flags)
+        flags, attendance_sessions, intake_may_be_missed)
     columns = {"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}
     if not frame:
         return columns
@@ -194,6 +200,7 @@ def simulate_cohort_costs(
     runs: Any = 1000,
     seed: Any = 20260101,
     attendance: Any = "85%",
+    attendance_sessions: Any = "program_day",
     min_weeks: Any = 0,
     max_weeks: Any = 0,
     per_diem: Any = None,
@@ -223,7 +230,8 @@ def simulate_cohort_costs(
     """The Monte Carlo of :func:`simulate_costs` for every plan of a cohort, in C++ without the GIL.
 
     Each plan draws ``runs`` courses: a length of stay uniform over
-    ``min_weeks``..``max_weeks`` (0: the program's bounds), then each session
+    ``min_weeks``..``max_weeks`` (0: the program's bounds), then each of the
+    ``attendance_sessions`` (default the program days; the others are attended)
     attended with probability ``attendance`` (a rate, one for all or one per
     plan). Plan i uses the seed ``seed + i``, so its figures equal
     :func:`simulate_costs` for that plan with that seed. Coverage keywords as in
@@ -249,7 +257,7 @@ def simulate_cohort_costs(
         starts, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, runs, seed,
         rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"),
-        workers)
+        attendance_sessions, workers)
     names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
              "charges_p90_cents")
     columns = dict(zip(names, result))

@@ -12,10 +12,12 @@
 /// value per plan, or one value for all. The tests check every total against
 /// `estimate_cost` to the cent.
 ///
-/// Attendance is either a rate per plan, spread evenly over each plan's
-/// sessions as `estimate_scenario` spreads it (session k of a plan, counting
-/// every session, is attended when floor((k+1)r) > floor(kr)), or one attended
-/// flag per session row. Only attended program days are charged.
+/// Attendance is either a rate per plan, spread over each plan's sessions of the
+/// kinds it applies to (program days unless said otherwise) exactly as
+/// `estimate_scenario` spreads it (`AttendanceSpread`: round-half-to-even(rate x
+/// sessions) attended, the missed ones spread evenly, never the intake day unless
+/// asked), or one attended flag per session row. Only attended program days are
+/// charged.
 ///
 /// `simulate_batch` runs the Monte Carlo of `simulate_costs` for every plan:
 /// plan i draws from its own generator seeded with `seed + i`, so its figures
@@ -35,6 +37,7 @@
 #include <span>
 #include <vector>
 
+#include "iop/billing/attendance_spread.hpp"
 #include "iop/calendar/batch.hpp"
 
 namespace iop {
@@ -57,9 +60,11 @@ struct BatchCoverage {
 
 /// @brief Attendance: a rate per plan (or one for all), or a flag per session row; both empty: every session.
 struct BatchAttendance {
-  std::span<const std::int64_t> rate_numerator;    ///< attendance rate as an exact fraction: numerator
-  std::span<const std::int64_t> rate_denominator;  ///< and denominator
-  std::span<const std::uint8_t> attended;          ///< one per row of the sessions: 1 attended, 0 missed
+  std::span<const std::int64_t> rate_numerator{};    ///< attendance rate as an exact fraction: numerator
+  std::span<const std::int64_t> rate_denominator{};  ///< and denominator
+  std::span<const std::uint8_t> attended{};          ///< one per row of the sessions: 1 attended, 0 missed
+  SessionKinds sessions{};                           ///< the sessions a rate applies to (program days)
+  bool intake_may_be_missed = false;                 ///< whether a rate's misses may fall on a plan's first session
 };
 
 /// @brief Totals per plan, in cents.
@@ -81,6 +86,7 @@ struct BatchSimulation {
   std::uint64_t seed = 20260101;                ///< plan i uses `seed + i` (mod 2^64)
   std::span<const std::int64_t> attendance_numerator;    ///< probability a session is attended, one per plan or one
   std::span<const std::int64_t> attendance_denominator;  ///< for all
+  SessionKinds attendance_sessions;             ///< the sessions drawn (program days); others are attended
   std::span<const std::int64_t> min_weeks;      ///< shortest stay, one per plan or one (0: the program's minimum)
   std::span<const std::int64_t> max_weeks;      ///< longest stay, one per plan or one (0: the program's maximum)
   unsigned threads = 0;  ///< threads sharing the plans (0: one per hardware thread); the figures do not depend on it

@@ -24,14 +24,22 @@
 /// scheduled, and sessions before it with nothing recorded are not charged and
 /// are listed in a warning.
 ///
+/// `simulate_costs` simulates the plan's own course (its weeks) unless another
+/// length-of-stay model is asked for by name (`LengthOfStay::uniform`), and the
+/// result states the model and the weeks it drew.
+///
 /// `estimate_scenario` re-derives the calendar with the scenario as events
 /// (an attendance rate, an early discharge, an extension) and prices what is
-/// attended. `simulate_costs` draws attendance and length of stay from a seeded
+/// attended: the rate applies to the sessions it names (the program days unless
+/// said otherwise; the others are attended), round-half-to-even(rate x sessions)
+/// are attended and the missed ones are spread evenly through the course, never on
+/// the intake day unless asked (`AttendanceSpread`). `simulate_costs` draws
+/// attendance and length of stay from a seeded
 /// generator and reports P10/P50/P90 (nearest-rank) of the patient's cost and of
 /// the total charges; the same seed gives the same figures. Each run draws the
-/// length of stay first (uniform over the weeks), then each session in calendar
-/// order (attended with exactly the given probability; a certain or impossible
-/// outcome draws nothing). The calendars and charges of every length of stay are
+/// length of stay first (uniform over the weeks), then each session the rate
+/// applies to, in calendar order (attended with exactly the given probability; a
+/// certain or impossible outcome draws nothing; sessions of other kinds are attended). The calendars and charges of every length of stay are
 /// built once and each run only adjudicates, so a thousand runs take milliseconds;
 /// under Medicare's per diem, whose band depends on the services attended that
 /// day, each run is priced in full.
@@ -48,6 +56,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "iop/billing/attendance_spread.hpp"
 #include "iop/billing/coverage.hpp"
 #include "iop/billing/fee_schedule.hpp"
 #include "iop/calendar/session_calendar.hpp"
@@ -106,7 +115,9 @@ struct CostEstimate {
 
 /// @brief A what-if: attendance, early discharge, extension.
 struct Scenario {
-  Rate attendance = Rate::percent(100);    ///< share of sessions attended, spread evenly
+  Rate attendance = Rate::percent(100);    ///< share of `attendance_sessions` attended, spread evenly
+  SessionKinds attendance_sessions;        ///< the sessions the rate applies to (program days); others are attended
+  bool intake_may_be_missed = false;       ///< whether a missed session may fall on the first one (the intake day)
   std::optional<int> discharge_after_weeks;  ///< discharge at the end of this program week
   int extension_weeks = 0;                 ///< weeks added (needs an authorisation note beyond the program's bounds)
   std::string note;                        ///< reason and authorisation for an extension
@@ -118,13 +129,26 @@ struct Scenario {
                                              const HolidayCalendar& holidays, HolidayPolicy policy,
                                              const FeeSchedule& fees, const Coverage& coverage, const Scenario& scenario);
 
+/// @brief How a Monte Carlo draws the length of stay.
+enum class LengthOfStay {
+  plan,     ///< the plan's own weeks, every run (the default: the course the plan states)
+  uniform,  ///< uniform over min_weeks..max_weeks (0: the program's bounds), asked for by name
+};
+/// @brief `plan` or `uniform`.
+[[nodiscard]] std::string_view to_string(LengthOfStay model) noexcept;
+/// @brief Parses a length-of-stay model.
+/// @throws NotFoundError naming @p field.
+[[nodiscard]] LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field = "length_of_stay");
+
 /// @brief Monte Carlo settings.
 struct MonteCarloOptions {
   int runs = 1000;                    ///< number of simulated courses
   std::uint64_t seed = 20260101;      ///< the seed: the same seed gives the same figures
-  Rate attendance = Rate::percent(85);  ///< probability a session is attended
-  int min_weeks = 0;                  ///< shortest stay (0: the program's minimum)
-  int max_weeks = 0;                  ///< longest stay (0: the program's maximum)
+  Rate attendance = Rate::percent(85);  ///< probability a session of `attendance_sessions` is attended
+  SessionKinds attendance_sessions;   ///< the sessions drawn (program days); sessions of other kinds are attended
+  LengthOfStay length_of_stay = LengthOfStay::plan;  ///< the plan's weeks, or drawn uniformly
+  int min_weeks = 0;                  ///< `uniform`: shortest stay (0: the program's minimum)
+  int max_weeks = 0;                  ///< `uniform`: longest stay (0: the program's maximum)
 };
 
 /// @brief P10/P50/P90 of the simulated patient costs and total charges.
@@ -140,6 +164,7 @@ struct MonteCarloResult {
   Rate attendance = Rate::percent(85);  ///< probability a session was attended
   int min_weeks = 0;              ///< shortest stay drawn
   int max_weeks = 0;              ///< longest stay drawn
+  LengthOfStay length_of_stay = LengthOfStay::plan;  ///< how the stays were drawn
 };
 
 /// @brief Simulates courses with random attendance and length of stay.

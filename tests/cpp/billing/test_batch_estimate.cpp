@@ -199,9 +199,9 @@ TEST(BatchEstimate, OverflowIsRefusedAndLargeAmountsAreExact) {
   EXPECT_EQ(est.plan.cents(), largest.plan[0]);
 }
 
-// An attendance rate is spread over the sessions as estimate_scenario spreads it.
+// An attendance rate is spread over the program days as estimate_scenario spreads it.
 // 8 weeks x 4 days less July 3 = 31 program days and 4 medication visits, 35 sessions in all.
-// At 1/2, session k is attended when floor((k+1)/2) > floor(k/2): k = 1, 3, 5, ... (17 sessions).
+// At 1/2 of the 31 program days: 15.5, to the even 16 attended; the medication visits are attended.
 TEST(BatchEstimate, AttendanceRateEqualsTheScenario) {
   const OneCourse course;
   OneCoverage c;
@@ -209,7 +209,7 @@ TEST(BatchEstimate, AttendanceRateEqualsTheScenario) {
   const auto holidays = iop::HolidayCalendar::us_federal();
   for (const auto& [n, d] : {std::pair<std::int64_t, std::int64_t>{1, 2}, {85, 100}, {2, 3}, {0, 1}, {1, 1}}) {
     const std::vector<std::int64_t> rn{n}, rd{d};
-    const auto totals = iop::estimate_batch(course.rows, 1, c.view(), {rn, rd, {}});
+    const auto totals = iop::estimate_batch(course.rows, 1, c.view(), {.rate_numerator = rn, .rate_denominator = rd});
     iop::Scenario s;
     s.attendance = iop::Rate::fraction(n, d);
     auto coverage = iop::Coverage{};
@@ -224,22 +224,36 @@ TEST(BatchEstimate, AttendanceRateEqualsTheScenario) {
     EXPECT_EQ(totals.charges[0], est.charges.cents()) << n << "/" << d;
     EXPECT_EQ(totals.patient[0], est.patient.cents()) << n << "/" << d;
   }
-  // By hand at 1/2: the program days among the odd-numbered sessions.
+  // By hand at 1/2: 16 program days at $300.00.
   const std::vector<std::int64_t> half_n{1}, half_d{2};
-  const auto half = iop::estimate_batch(course.rows, 1, c.view(), {half_n, half_d, {}});
-  std::int64_t days = 0;
-  for (std::size_t k = 1; k < course.rows.size(); k += 2) days += course.rows.kind[k] == 0;
-  EXPECT_EQ(half.charges[0], days * 30000);
+  const auto half =
+      iop::estimate_batch(course.rows, 1, c.view(), {.rate_numerator = half_n, .rate_denominator = half_d});
+  EXPECT_EQ(half.charges[0], 16 * 30000);
+  // At 85%: 0.85 x 31 = 26.35, 26 days; counting the 4 medication visits too (the rate names them):
+  // 0.85 x 35 = 29.75, 30 sessions, of which the program days are charged.
+  const std::vector<std::int64_t> rate_n{85}, rate_d{100};
+  const iop::BatchAttendance eighty_five{.rate_numerator = rate_n, .rate_denominator = rate_d};
+  EXPECT_EQ(iop::estimate_batch(course.rows, 1, c.view(), eighty_five).charges[0], 26 * 30000);
+  const iop::SessionKinds both{iop::SessionKind::program_day, iop::SessionKind::medication_management};
+  const auto spread = iop::AttendanceSpread::of(35, 85, 100);
+  std::int64_t days = 0, k = 0;
+  for (std::size_t r = 0; r < course.rows.size(); ++r)
+    if (!spread.is_missed(k++) && course.rows.kind[r] == 0) ++days;
+  EXPECT_EQ(spread.attended, 30);
+  const iop::BatchAttendance naming_both{.rate_numerator = rate_n, .rate_denominator = rate_d, .sessions = both};
+  EXPECT_EQ(iop::estimate_batch(course.rows, 1, c.view(), naming_both).charges[0], days * 30000);
   // A flag per row: only the attended program days are charged.
   std::vector<std::uint8_t> flags(course.rows.size(), 0);
   flags[0] = 1;                          // the first program day
   flags[course.rows.size() - 1] = 1;     // the last row
-  const auto flagged = iop::estimate_batch(course.rows, 1, c.view(), {{}, {}, flags});
+  const auto flagged = iop::estimate_batch(course.rows, 1, c.view(), {.attended = flags});
   EXPECT_EQ(flagged.charges[0], (course.rows.kind.back() == 0 ? 2 : 1) * 30000);
   std::vector<std::uint8_t> short_flags(3, 1);
-  EXPECT_THROW((void)iop::estimate_batch(course.rows, 1, c.view(), {{}, {}, short_flags}), iop::ValidationError);
+  EXPECT_THROW((void)iop::estimate_batch(course.rows, 1, c.view(), {.attended = short_flags}), iop::ValidationError);
   const std::vector<std::int64_t> over_n{3}, over_d{2};
-  EXPECT_THROW((void)iop::estimate_batch(course.rows, 1, c.view(), {over_n, over_d, {}}), iop::ValidationError);
+  EXPECT_THROW(
+      (void)iop::estimate_batch(course.rows, 1, c.view(), {.rate_numerator = over_n, .rate_denominator = over_d}),
+      iop::ValidationError);
 }
 
 // A cohort Monte Carlo of @p runs runs from @p seed: sessions attended 17 times in 20, the program's weeks.
@@ -280,6 +294,7 @@ TEST(BatchEstimate, CohortMonteCarloEqualsOnePatientsMonteCarlo) {
     one.runs = 300;
     one.seed = 99 + i;
     one.attendance = iop::Rate::fraction(17, 20);
+    one.length_of_stay = iop::LengthOfStay::uniform;  // the cohort kernel draws over the program's weeks
     const auto single = iop::simulate_costs(morning_plan(starts[i], 8, days[i]), program, holidays,
                                             iop::HolidayPolicy::skip,
                                             iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(30000)),

@@ -144,7 +144,7 @@ TEST(Estimate, ScenariosAndMonteCarlo) {
   iop::Scenario half;
   half.attendance = iop::Rate::percent(50);
   const auto est = iop::estimate_scenario(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), half);
-  // 28 sessions (24 program days + 4 medication visits), every other one attended: 12 program days = $3,600.
+  // 24 program days (the rate applies to them; the 4 medication visits are attended): 12 attended = $3,600.
   EXPECT_EQ(est.charges, m("$3,600"));
   iop::Scenario early;
   early.discharge_after_weeks = 4;
@@ -167,6 +167,37 @@ TEST(Estimate, ScenariosAndMonteCarlo) {
   EXPECT_LE(first.patient_p90, m("$3,000"));   // never above the out-of-pocket maximum
   EXPECT_GE(first.charges_p10, m("$300") * 6);  // at least something attended in 6 weeks
   EXPECT_LE(first.charges_p90, m("$300") * 36); // at most 12 weeks x 3 days
+
+  // By default the plan's own course: 8 weeks, every run. At 100% every run is the plan in full,
+  // 24 program days x $300 = $7,200, so P10 = P90 = the estimate of its calendar.
+  EXPECT_EQ(first.length_of_stay, iop::LengthOfStay::plan);
+  EXPECT_EQ(first.min_weeks, 8);
+  EXPECT_EQ(first.max_weeks, 8);
+  iop::MonteCarloOptions every = options;
+  every.attendance = iop::Rate::percent(100);
+  const auto full = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), every);
+  const auto scheduled = iop::estimate_cost(iop::build_calendar(plan(3), a, holidays, iop::HolidayPolicy::skip), a, fees,
+                                            commercial());
+  EXPECT_EQ(full.charges_p10, m("$7,200"));
+  EXPECT_EQ(full.charges_p90, scheduled.charges);
+  EXPECT_EQ(full.patient_p10, scheduled.patient);
+  EXPECT_EQ(full.patient_p90, scheduled.patient);
+  // Another model is asked for by name, and stated; bounds with the plan's course are refused.
+  iop::MonteCarloOptions ranged = options;
+  ranged.length_of_stay = iop::LengthOfStay::uniform;
+  const auto drawn = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), ranged);
+  EXPECT_EQ(drawn.length_of_stay, iop::LengthOfStay::uniform);
+  EXPECT_EQ(drawn.min_weeks, 6);
+  EXPECT_EQ(drawn.max_weeks, 12);
+  EXPECT_EQ(iop::to_json(drawn)["length_of_stay"], "uniform");
+  iop::MonteCarloOptions bounded = options;
+  bounded.min_weeks = 6;
+  try {
+    (void)iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, commercial(), bounded);
+    ADD_FAILURE() << "min_weeks with the plan's course accepted";
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "monte_carlo.min_weeks");
+  }
 }
 
 // Medicare pays an IOP per diem only for days of 3 or more services: a program of two 90-minute
@@ -203,6 +234,7 @@ void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& cov
   options.runs = 120;
   options.seed = 11;
   options.attendance = iop::Rate::percent(80);
+  options.length_of_stay = iop::LengthOfStay::uniform;  // 6..12 weeks, the program's bounds
   const auto fast = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, coverage, options);
 
   iop::detail::Random random(options.seed);
@@ -211,8 +243,10 @@ void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& cov
     auto course = plan(3);
     course.weeks = 6 + static_cast<int>(iop::detail::draw_below(random, 7));
     auto cal = iop::build_calendar(course, a, holidays, iop::HolidayPolicy::skip);
-    for (auto& s : cal.sessions)
-      s.status = iop::detail::draw_event(random, 4, 5) ? iop::AttendanceStatus::attended : iop::AttendanceStatus::missed;
+    for (auto& s : cal.sessions)  // only the program days are drawn; the other sessions are attended
+      s.status = s.kind != iop::SessionKind::program_day || iop::detail::draw_event(random, 4, 5)
+                     ? iop::AttendanceStatus::attended
+                     : iop::AttendanceStatus::missed;
     const auto est = iop::estimate_cost(cal, a, fees, coverage, iop::ChargeBasis::attended);
     patient.push_back(est.patient.cents());
     charges.push_back(est.charges.cents());

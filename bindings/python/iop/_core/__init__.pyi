@@ -559,6 +559,8 @@ class MonteCarloResult(_DocumentValue):
     @property
     def max_weeks(self) -> int: ...
     @property
+    def length_of_stay(self) -> str: ...
+    @property
     def patient_p10(self) -> Money: ...
     @property
     def patient_p50(self) -> Money: ...
@@ -591,6 +593,8 @@ def estimate_scenario(
     discharge_after_weeks: Optional[_Int] = None,
     extension_weeks: _Int = 0,
     note: str = "",
+    attendance_sessions: Union[str, Sequence[str]] = "program_day",
+    intake_may_be_missed: bool = False,
 ) -> CostEstimate: ...
 def simulate_costs(
     plan: TreatmentPlan,
@@ -604,6 +608,8 @@ def simulate_costs(
     attendance: Optional[_RateLike] = None,
     min_weeks: _Int = 0,
     max_weeks: _Int = 0,
+    attendance_sessions: Union[str, Sequence[str]] = "program_day",
+    length_of_stay: str = "plan",
 ) -> MonteCarloResult: ...
 
 class GoodFaithEstimate(_DocumentValue):
