@@ -124,7 +124,8 @@ def monte_carlo_inputs(start):
 
 def iop_monte_carlo(inputs, runs, seed, attendance="85%"):
     plan, coverage, fees, program = inputs
-    r = iop.simulate_costs(plan, coverage, fees, program=program, runs=runs, seed=seed, attendance=attendance)
+    r = iop.simulate_costs(plan, coverage, fees, program=program, runs=runs, seed=seed, attendance=attendance,
+                           length_of_stay="uniform")  # 6..12 weeks, the program's bounds, as numpy draws them
     return [m.cents for m in (r.patient_p10, r.patient_p50, r.patient_p90, r.charges_p10, r.charges_p50, r.charges_p90)]
 
 
@@ -159,7 +160,9 @@ def cohort(patients, runs):
         "track": ["morning", "afternoon", "evening"][tracks[0]], "payer": "commercial"})
     coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500.00"},
                                        "coinsurance": "20%", "out_of_pocket_max": {"individual": "3000.00"}})
-    single = iop.simulate_costs(first, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=runs, seed=11)
+    # The cohort kernel draws the stay over the program's weeks: simulate_costs does so when asked by name.
+    single = iop.simulate_costs(first, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=runs, seed=11,
+                                length_of_stay="uniform")
     assert single.patient_p50.cents == out["patient_p50_cents"][0], "patient 0 differs from simulate_costs"
     print(f"patient 0 of the cohort equals iop.simulate_costs (P50 {single.patient_p50})")
     print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs: {seconds:8.2f} s "
