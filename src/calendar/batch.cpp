@@ -8,6 +8,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/detail/checked.hpp"
+#include "iop/detail/day_bits.hpp"
 #include "iop/detail/parallel.hpp"
 
 namespace iop {
@@ -76,21 +77,6 @@ class Patterns {
   std::uint8_t masks_[8][7] = {};
 };
 
-// The set bits of @p x, in a few operations wherever it is built (std::popcount is a library call
-// where the target has no popcount instruction, as x86-64's baseline has none).
-int bit_count(std::uint64_t x) {
-  x -= (x >> 1) & 0x5555555555555555ULL;
-  x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
-  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-  return static_cast<int>((x * 0x0101010101010101ULL) >> 56);
-}
-
-// The bits of @p x below @p n (all of them from 64 on, none at 0 or below).
-std::uint64_t below(std::int64_t n) {
-  if (n <= 0) return 0;
-  return n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
-}
-
 // A weekly 7-bit pattern repeated over 64 days whose first day is day @p phase (0..6) of the pattern's week.
 std::uint64_t repeated(std::uint8_t pattern, unsigned phase) {
   const auto turned = static_cast<std::uint64_t>(((pattern >> phase) | (pattern << (7 - phase))) & 0x7F);
@@ -141,18 +127,10 @@ class Course {
     }
   }
 
-  // Program days in days [from, to) of the course.
-  [[nodiscard]] int days_between(int from, int to) const {
-    int count = 0;
-    for (int w = from / 64; w * 64 < to && static_cast<std::size_t>(w) < words_.size(); ++w)
-      count += bit_count(words_[static_cast<std::size_t>(w)] & ~below(from - w * 64) & below(to - w * 64));
-    return count;
-  }
-
   // Rows of the course: its program days and the separate sessions placed after them.
   [[nodiscard]] std::size_t rows() const {
     std::size_t rows = 0;
-    for (const auto word : words_) rows += static_cast<std::size_t>(bit_count(word));
+    for (const auto word : words_) rows += static_cast<std::size_t>(detail::bit_count(word));
     if (!program_.individual_therapy && !program_.medication_management) return rows;
     int end = 0;  // one past the last program day
     for (std::size_t w = words_.size(); w-- > 0 && end == 0;)
@@ -161,7 +139,8 @@ class Course {
       if (!*frequency) continue;
       const int period_days = 7 * (*frequency)->per_weeks;
       for (int from = 0; from < end; from += period_days)
-        rows += static_cast<std::size_t>(std::min((*frequency)->sessions, days_between(from, from + period_days)));
+        rows += static_cast<std::size_t>(
+            std::min<std::int64_t>((*frequency)->sessions, detail::days_between(words_, from, from + period_days)));
     }
     return rows;
   }
@@ -230,12 +209,12 @@ class Course {
       const auto phase = static_cast<unsigned>((w * 64) % 7);
       std::uint64_t pattern = repeated(full, phase);
       if (tapered != full) {
-        const std::uint64_t tapering = below(7 * taper_from - w * 64);
+        const std::uint64_t tapering = detail::bits_below(7 * taper_from - w * 64);
         pattern = (pattern & tapering) | (repeated(tapered, phase) & ~tapering);
       }
-      pattern &= below(course_days - w * 64);
+      pattern &= detail::bits_below(course_days - w * 64);
       words_[static_cast<std::size_t>(w)] = pattern & window;
-      if (count_lost) lost += bit_count(pattern & ~window);
+      if (count_lost) lost += detail::bit_count(pattern & ~window);
     }
     return lost;
   }

@@ -420,6 +420,7 @@ TABLE += [
     ("iop.build_calendars", lambda threads: calendars_with(threads=threads), {"threads": 2}, {"threads": "optional int"}),
     ("iop.simulate_cohort_costs", lambda threads: simulate_with(threads=threads), {"threads": 2},
      {"threads": "optional int"}),
+    ("iop.estimate_costs", lambda threads: estimate_with(threads=threads), {"threads": 2}, {"threads": "optional int"}),
 ]
 
 BATCH = [("iop.build_calendars", name, (lambda name: lambda v: calendars_with(**{name: v}))(name), base, kind)

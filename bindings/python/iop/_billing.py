@@ -131,6 +131,7 @@ def estimate_costs(
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: bool = False,
+    threads: Optional[int] = None,
 ) -> Any:
     """Cost estimates for a cohort: per-diem charges adjudicated like :func:`estimate_cost`, in C++ without the GIL.
 
@@ -158,12 +159,15 @@ def estimate_costs(
     Covers in-network commercial coverage without family accumulators, limits or
     authorisations, with a copay or a coinsurance: both together are refused (how they
     combine is stated in an iop.Coverage, priced by :func:`estimate_cost`). Totals beyond
-    64-bit cents raise iop.OverflowError.
+    64-bit cents raise iop.OverflowError. The days are counted by plan year and each
+    year priced in closed form (the same totals as adjudicating them day by day), the
+    plans shared among ``threads`` threads (None or 0: one per hardware thread).
 
     Returns a dict of int64 arrays ``charges_cents``, ``plan_cents`` and
     ``patient_cents`` (or a DataFrame of them with ``as_frame=True``).
     """
     frame = _convert.flag(as_frame, "as_frame")
+    workers = _convert.threads(threads)
     starts, weeks_column, days_column, tracks, program_index, templates = plan_columns(
         start_dates, weeks, days_per_week, track, program, programs)
     n = starts.shape[0]
@@ -186,7 +190,7 @@ def estimate_costs(
     charges, plan, patient = _core._estimate_costs_batch(
         starts, weeks_column, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, rate_n, rate_d,
-        flags, attendance_sessions, intake_may_be_missed)
+        flags, attendance_sessions, intake_may_be_missed, workers)
     columns = {"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}
     if not frame:
         return columns
