@@ -62,7 +62,7 @@ std::vector<std::vector<const Line*>> lines_by_year(const Stay& stay, std::vecto
         last && line.priced.secondary && line.priced.secondary->plan_year != last->priced.secondary->plan_year;
     if (last && line.priced.secondary && new_year != secondary_turns) return {};
     if (new_year) {
-      if (by_year.size() + 1 >= kNoYear) return {};
+      if (by_year.size() == detail::kMaxStayYears) return {};
       by_year.emplace_back();
     }
     years[line.session] = static_cast<std::uint8_t>(by_year.size() - 1);
@@ -92,6 +92,7 @@ void tabulate(Stay& stay, const Coverage& c) {
   }
   stay.year_of_session = std::move(years);
   stay.charge = by_year.front().front()->charge.charge;
+  stay.count_draws();
 }
 
 }  // namespace
@@ -116,19 +117,24 @@ detail::PricedStay detail::price_stay(SessionCalendar calendar, const FeeSchedul
   return stay;
 }
 
-std::pair<Money, Money> detail::PricedStay::run(const std::vector<char>& attended, const Coverage& c) const {
+std::pair<Money, Money> detail::PricedStay::draw_run(Random& random, std::int64_t numerator, std::int64_t denominator,
+                                                      const Coverage& c, std::vector<char>& attended) const {
   Money paid, charged;
   if (tabulated()) {
-    std::vector<std::int64_t> in_year(patient_after.size(), 0);  // attended charged lines of each plan year
-    for (std::size_t k = 0; k < attended.size(); ++k)
-      if (attended[k] && year_of_session[k] != kNoYear) ++in_year[year_of_session[k]];
+    // Attended charged lines of each plan year: those attended in every run, and each drawn session's draw
+    // counted in its year (the last count gathers the drawn sessions without a charged line).
+    auto in_year = always_attended;
+    for (const std::uint8_t year : drawn_years) in_year[year] += draw_event(random, numerator, denominator) ? 1 : 0;
     std::int64_t total = 0;
-    for (std::size_t y = 0; y < in_year.size(); ++y) {
+    for (std::size_t y = 0; y < patient_after.size(); ++y) {
       paid += patient_after[y][static_cast<std::size_t>(in_year[y])];
       total += in_year[y];
     }
     return {paid, charge * total};
   }
+  attended.assign(drawn.size(), 1);
+  for (std::size_t k = 0; k < drawn.size(); ++k)
+    if (drawn[k]) attended[k] = draw_event(random, numerator, denominator) ? 1 : 0;
   NoNotes silent;
   Adjudicator adjudicator(c);
   for (const auto& line : lines) {
@@ -139,6 +145,44 @@ std::pair<Money, Money> detail::PricedStay::run(const std::vector<char>& attende
   }
   return {paid, charged};
 }
+
+detail::PricedStay detail::PricedStay::beginning(std::size_t sessions) const {
+  PricedStay stay;
+  stay.drawn.assign(drawn.begin(), drawn.begin() + static_cast<std::ptrdiff_t>(sessions));
+  // A tabulated stay's runs count its sessions and read its plan years' totals: they adjudicate no line.
+  if (!tabulated())
+    for (const auto& line : lines)
+      if (line.session < sessions) stay.lines.push_back(line);
+  if (tabulated()) {
+    stay.year_of_session.assign(year_of_session.begin(), year_of_session.begin() + static_cast<std::ptrdiff_t>(sessions));
+    stay.patient_after = patient_after;
+    stay.charge = charge;
+    stay.count_draws();
+  }
+  return stay;
+}
+
+void detail::PricedStay::count_draws() {
+  drawn_years.clear();
+  always_attended.fill(0);
+  for (std::size_t k = 0; k < drawn.size(); ++k) {
+    const std::size_t year = year_of_session[k] == kNoYear ? kMaxStayYears : year_of_session[k];
+    if (drawn[k]) drawn_years.push_back(static_cast<std::uint8_t>(year));
+    else ++always_attended[year];
+  }
+}
+
+namespace {
+
+// Whether a stay of w weeks holds the sessions of the longest stay before its week w, so the longest is priced
+// once and the others are its beginnings: not with a taper (it moves with the course's end), a phase after the
+// open one (the open phase's length moves what follows it) or the extend policy (lost days go after the end).
+bool stays_are_beginnings(const TreatmentPlan& plan, const ProgramTemplate& program, HolidayPolicy policy) {
+  if (policy == HolidayPolicy::extend || plan.taper || program.taper) return false;
+  return program.phases.empty() || !program.phases.back().weeks;  // the open phase, if any, is the last
+}
+
+}  // namespace
 
 MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program, const HolidayCalendar& holidays,
                                 HolidayPolicy policy, const FeeSchedule& fees, const Coverage& coverage,
@@ -194,15 +238,25 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
     // then each run counts or adjudicates the lines of the sessions it attended (as estimate_cost does: lines
     // before the accumulators' as-of date are already in them).
     std::vector<detail::PricedStay> stays;
-    for (int weeks = low; weeks <= high; ++weeks)
-      stays.push_back(detail::price_stay(course_calendar(weeks), fees, effective, substance_use, options.attendance_sessions));
+    if (stays_are_beginnings(plan, program, policy)) {
+      auto longest = course_calendar(high);
+      std::vector<std::size_t> sessions;  // of each shorter stay: the longest's sessions before its end
+      for (int weeks = low; weeks < high; ++weeks) {
+        const Date end = plan.start_date + boost::gregorian::days(7 * weeks);
+        sessions.push_back(0);
+        while (sessions.back() < longest.sessions.size() && longest.sessions[sessions.back()].date < end) ++sessions.back();
+      }
+      auto priced = detail::price_stay(std::move(longest), fees, effective, substance_use, options.attendance_sessions);
+      for (const auto count : sessions) stays.push_back(priced.beginning(count));
+      stays.push_back(std::move(priced));
+    } else {
+      for (int weeks = low; weeks <= high; ++weeks)
+        stays.push_back(
+            detail::price_stay(course_calendar(weeks), fees, effective, substance_use, options.attendance_sessions));
+    }
     std::vector<char> attended;
     for (std::size_t run = 0; run < runs; ++run) {
-      const auto& stay = stays[detail::draw_below(random, lengths)];
-      attended.assign(stay.drawn.size(), 1);
-      for (std::size_t k = 0; k < stay.drawn.size(); ++k)
-        if (stay.drawn[k]) attended[k] = detail::draw_event(random, an, ad);
-      const auto [paid, charged] = stay.run(attended, effective);
+      const auto [paid, charged] = stays[detail::draw_below(random, lengths)].draw_run(random, an, ad, effective, attended);
       patient[run] = paid.cents();
       charges[run] = charged.cents();
     }

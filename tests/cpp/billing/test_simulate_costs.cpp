@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <iostream>
 #include <random>
 
 #include "billing_support.hpp"
@@ -22,30 +21,32 @@ using iop::billing_testing::m;
 using iop::billing_testing::plan;
 
 // The Monte Carlo's figures for `coverage` equal pricing each run in full with estimate_cost on a calendar
-// marked with the same draws (length of stay first, then each program day), for @p course over 6..12 weeks.
-void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& coverage, const iop::FeeSchedule& fees,
-                                                        const iop::TreatmentPlan& course = plan(3, iop::make_date(2026, 3, 2)),
-                                                        int runs = 120) {
-  const auto& a = iop::find_program("la-depression-iop");
+// marked with the same draws (length of stay first, then each program day), for @p course over the program's
+// weeks (6..12 for program A).
+void expect_monte_carlo_equals_pricing_each_run_in_full(
+    const iop::Coverage& coverage, const iop::FeeSchedule& fees, const iop::TreatmentPlan& course = plan(3),
+    int runs = 120, const iop::ProgramTemplate& program = iop::find_program("la-depression-iop"),
+    iop::HolidayPolicy policy = iop::HolidayPolicy::skip) {
   const auto holidays = iop::HolidayCalendar::us_federal();
   iop::MonteCarloOptions options;
   options.runs = runs;
   options.seed = 11;
   options.attendance = iop::Rate::percent(80);
-  options.length_of_stay = iop::LengthOfStay::uniform;  // 6..12 weeks, the program's bounds
-  const auto fast = iop::simulate_costs(course, a, holidays, iop::HolidayPolicy::skip, fees, coverage, options);
+  options.length_of_stay = iop::LengthOfStay::uniform;  // the program's bounds
+  const auto fast = iop::simulate_costs(course, program, holidays, policy, fees, coverage, options);
 
   iop::detail::Random random(options.seed);
+  const auto lengths = static_cast<std::uint64_t>(program.duration.max_weeks - program.duration.min_weeks + 1);
   std::vector<std::int64_t> patient, charges;
   for (int run = 0; run < options.runs; ++run) {
     auto stay = course;
-    stay.weeks = 6 + static_cast<int>(iop::detail::draw_below(random, 7));
-    auto cal = iop::build_calendar(stay, a, holidays, iop::HolidayPolicy::skip);
+    stay.weeks = program.duration.min_weeks + static_cast<int>(iop::detail::draw_below(random, lengths));
+    auto cal = iop::build_calendar(stay, program, holidays, policy);
     for (auto& s : cal.sessions)  // only the program days are drawn; the other sessions are attended
       s.status = s.kind != iop::SessionKind::program_day || iop::detail::draw_event(random, 4, 5)
                      ? iop::AttendanceStatus::attended
                      : iop::AttendanceStatus::missed;
-    const auto est = iop::estimate_cost(cal, a, fees, coverage, iop::ChargeBasis::attended);
+    const auto est = iop::estimate_cost(cal, program, fees, coverage, iop::ChargeBasis::attended);
     patient.push_back(est.patient.cents());
     charges.push_back(est.charges.cents());
   }
@@ -59,10 +60,10 @@ void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& cov
 }
 
 // Whether the stays of @p course are priced by tabulated plan years under @p coverage.
-bool tabulated(const iop::Coverage& coverage, const iop::FeeSchedule& fees, const iop::TreatmentPlan& course) {
-  const auto& a = iop::find_program("la-depression-iop");
-  const auto cal = iop::build_calendar(course, a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
-  return iop::detail::price_stay(cal, fees, iop::effective_coverage(a, coverage, nullptr), false, {}).tabulated();
+bool tabulated(const iop::Coverage& coverage, const iop::FeeSchedule& fees, const iop::TreatmentPlan& course,
+               const iop::ProgramTemplate& program = iop::find_program("la-depression-iop")) {
+  const auto cal = iop::build_calendar(course, program, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+  return iop::detail::price_stay(cal, fees, iop::effective_coverage(program, coverage, nullptr), false, {}).tabulated();
 }
 
 // The Monte Carlo adjudicates pre-priced lines through the same adjudicator as estimate_cost. Medication visits
@@ -215,17 +216,25 @@ TEST(SimulateCosts, PlanYearsOfBothPayersMustTurnTogether) {
   expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees, winter);
 }
 
-// Tabulated stays against pricing each run in full, on random coverages, courses of 3 to 5 days a week from starts
-// over 2025-2027 (so plan years turn inside them) and per diems from $1.00 to $900.00, with the program's medication
-// visits included in the per diem ($0.00 lines that change nothing). Most stays are tabulated; those whose primary
-// and secondary plan years turn on different days, or whose per diem goes out of network under a secondary plan
-// without benefits there, are adjudicated line by line, with the same figures.
+// Tabulated stays against pricing each run in full, on random coverages, every program of the catalog (a phase,
+// a taper, separate sessions included in the per diem as $0.00 lines that change nothing), every holiday policy,
+// courses from starts over 2025-2027 (so plan years turn inside them) and per diems from $1.00 to $900.00. Most
+// stays are tabulated (and, without a taper or the extend policy, the shorter stays are the beginnings of the
+// longest); those whose primary and secondary plan years turn on different days are adjudicated line by line,
+// with the same figures.
 TEST(SimulateCosts, TabulatedPlanYearsEqualPricingEachRunInFull) {
+  const auto& catalog = iop::program_catalog();
   std::mt19937 random(20270101);
   int checked = 0, tabulated_stays = 0;
   for (int k = 0; k < 60; ++k) {
+    const auto& program = catalog[random() % catalog.size()];
+    const iop::HolidayPolicy policies[] = {iop::HolidayPolicy::skip, iop::HolidayPolicy::make_up_same_week,
+                                           iop::HolidayPolicy::extend};
+    const auto policy = policies[random() % 3];
     const auto start = iop::make_date(2025, 1, 1) + boost::gregorian::days(static_cast<long>(random() % 900));
-    const auto course = plan(3 + static_cast<int>(random() % 3), start);
+    auto course = plan(program.days_per_week.min, start, program.duration.min_weeks);
+    course.program_id = program.id;
+    course.track = program.tracks.front().name;
     iop::Coverage coverage;
     try {
       coverage = iop::coverage_from_json(random_coverage(random, start));
@@ -235,14 +244,13 @@ TEST(SimulateCosts, TabulatedPlanYearsEqualPricingEachRunInFull) {
       continue;
     }
     const auto fees = iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(100 + random() % 90000));
-    SCOPED_TRACE(iop::to_json(coverage).dump());
+    SCOPED_TRACE(program.id + " " + std::string(iop::to_string(policy)) + " " + iop::to_json(coverage).dump());
     try {
-      tabulated_stays += tabulated(coverage, fees, course) ? 1 : 0;
-    } catch (const iop::ValidationError& e) {
-      std::cerr << "REFUSED2 " << e.what() << "\n";
-      continue;  // accumulators read after the course's last day
+      tabulated_stays += tabulated(coverage, fees, course, program) ? 1 : 0;
+    } catch (const iop::ValidationError&) {
+      continue;  // accumulators read after the course's last day: refused by estimate_cost as by the Monte Carlo
     }
-    expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees, course, 40);
+    expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees, course, 40, program, policy);
     ++checked;
   }
   EXPECT_GE(checked, 45);
