@@ -13,7 +13,6 @@ namespace {
 using batch::check_fraction;
 using batch::check_length;
 using batch::check_sessions;
-using batch::plan_year_of;
 using batch::value_at;
 
 void validate(const BatchAttendance& a, std::size_t n, std::size_t rows) {
@@ -37,7 +36,7 @@ void validate(const BatchAttendance& a, std::size_t n, std::size_t rows) {
     throw ValidationError("attendance.rate", std::to_string(a.rate_numerator.size()) + " numerators",
                           "do not match the denominators", "as many numerators as denominators");
   for (std::size_t i = 0; i < a.rate_numerator.size(); ++i)
-    check_fraction(a.rate_numerator[i], a.rate_denominator[i], "attendance.rate[" + std::to_string(i) + "]");
+    check_fraction(a.rate_numerator[i], a.rate_denominator[i], "attendance.rate", i);
 }
 
 // Plans per part of the work shared among threads.
@@ -46,26 +45,30 @@ constexpr std::size_t kPlansPerPart = 4096;
 // Plan i's totals from its program days (bits of @p layout): each plan year's days counted, the rate's misses
 // in them counted (AttendanceSpread::missed_before), each year priced in closed form.
 void estimate_plan(const BatchCalendarLayout& layout, std::size_t i, std::int64_t start_day, const batch::Terms& terms,
-                   const BatchAttendance& attendance, BatchEstimates& out) {
+                   batch::PlanYears& years, batch::PerDiemPricing& pricing, const BatchAttendance& attendance,
+                   BatchEstimates& out) {
   const std::span<const std::uint64_t> days{layout.program_days.data() + layout.first_word[i],
                                             layout.first_word[i + 1] - layout.first_word[i]};
   const auto end = static_cast<std::int64_t>(days.size() * 64);
-  const bool by_rate = !attendance.rate_numerator.empty();
-  const auto spread = AttendanceSpread::of(detail::days_between(days, 0, end),
-                                           by_rate ? value_at(attendance.rate_numerator, i) : 1,
-                                           by_rate ? value_at(attendance.rate_denominator, i) : 1,
-                                           attendance.intake_may_be_missed);
-  batch::PerDiemTotals totals(terms, i);
-  int year = plan_year_of(start_day, terms.year_start);
-  std::int64_t from = 0, before = 0;  // the year's first day of the course, and the program days before it
-  while (from < end) {
-    const std::int64_t to = std::min(end, batch::plan_year_start(year + 1, terms.year_start) - start_day);
+  // Without a rate every day is attended (a spread with nothing missed).
+  AttendanceSpread spread;
+  if (!attendance.rate_numerator.empty())
+    spread = AttendanceSpread::of(detail::days_between(days, 0, end), value_at(attendance.rate_numerator, i),
+                                  value_at(attendance.rate_denominator, i), attendance.intake_may_be_missed);
+  pricing.update(terms, i);
+  batch::PerDiemTotals totals(terms, pricing, i);
+  int year = years.year_of(start_day, terms.year_start);
+  std::int64_t next = years.next_start();  // the first day of the next plan year
+  std::int64_t from = 0, before = 0;       // the year's first day of the course, and the program days before it
+  for (;;) {
+    const std::int64_t to = std::min(end, next - start_day);
     const std::int64_t in_year = detail::days_between(days, from, to);
     if (in_year > 0)
       totals.add(year, in_year - (spread.missed_before(before + in_year) - spread.missed_before(before)));
+    if (to == end) break;
     before += in_year;
     from = to;
-    ++year;
+    next = batch::plan_year_start(++year + 1, terms.year_start);
   }
   out.charges[i] = totals.charges();
   out.patient[i] = totals.patient();
@@ -84,12 +87,14 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
   out.plan.assign(n, 0);
   out.patient.assign(n, 0);
 
+  batch::PlanYears years;
+  batch::PerDiemPricing pricing;
   std::size_t r = 0;
   while (r < rows.size()) {
     const auto i = static_cast<std::size_t>(rows.plan[r]);
     if (i >= n)
       throw ValidationError("rows.plan", std::to_string(i), "is not a plan index", "0.." + std::to_string(n - 1));
-    const batch::Terms terms = batch::terms_of(c, i);
+    const batch::Terms terms = batch::terms_of(c, i, years);
     const std::int64_t rate_n = by_rate ? value_at(attendance.rate_numerator, i) : 1;
     const std::int64_t rate_d = by_rate ? value_at(attendance.rate_denominator, i) : 1;
     // The plan's rows, and how many of them the rate applies to: it is spread as estimate_scenario spreads it.
@@ -100,7 +105,8 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
     const auto spread = AttendanceSpread::of(named, rate_n, rate_d, attendance.intake_may_be_missed);
     // The attended program days are counted plan year by plan year (rows are in date order), each year priced
     // in closed form.
-    batch::PerDiemTotals totals(terms, i);
+    pricing.update(terms, i);
+    batch::PerDiemTotals totals(terms, pricing, i);
     int year = 0;
     std::int64_t days = 0;
     for (std::int64_t k = 0; r < end; ++r) {
@@ -108,7 +114,7 @@ BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t n, const Ba
       if (!attendance.attended.empty()) attended = attendance.attended[r] != 0;
       else if (attendance.sessions.contains_value(rows.kind[r])) attended = !spread.is_missed(k++);
       if (rows.kind[r] != 0 || !attended) continue;  // separate sessions are included in the per diem
-      const int day_year = plan_year_of(rows.date[r], terms.year_start);
+      const int day_year = years.year_of(rows.date[r], terms.year_start);
       if (days > 0 && day_year != year) {
         totals.add(year, days);
         days = 0;
@@ -133,7 +139,7 @@ BatchEstimates estimate_batch(const BatchPlans& plans, std::span<const ProgramTe
                           "are flags of session rows, which estimating from the plans does not build",
                           "a rate, or estimate_batch on the rows of build_calendars_batch");
   // The plans are checked first, then the coverage and the attendance, as estimate_batch on the rows checks them.
-  auto layout = layout_calendars_batch(plans, programs, holidays, policy, threads);
+  const auto layout = layout_calendars_batch(plans, programs, holidays, policy, threads);
   batch::validate(c, n);
   validate(attendance, n, 0);
   // A rate on other sessions than the program days falls on the rows in their order: they are built.
@@ -144,8 +150,10 @@ BatchEstimates estimate_batch(const BatchPlans& plans, std::span<const ProgramTe
   out.plan.assign(n, 0);
   out.patient.assign(n, 0);
   detail::run_parts((n + kPlansPerPart - 1) / kPlansPerPart, threads, [&](std::size_t part) {
+    batch::PlanYears years;
+    batch::PerDiemPricing pricing;
     for (std::size_t i = part * kPlansPerPart; i < std::min(n, (part + 1) * kPlansPerPart); ++i)
-      estimate_plan(layout, i, plans.start_days[i], batch::terms_of(c, i), attendance, out);
+      estimate_plan(layout, i, plans.start_days[i], batch::terms_of(c, i, years), years, pricing, attendance, out);
   });
   return out;
 }

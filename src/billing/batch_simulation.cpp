@@ -47,13 +47,12 @@ class PlanSimulation {
   void run(std::size_t i, BatchSimulationResult& out) {
     const auto& program = *programs_[static_cast<std::size_t>(plans_.program[i])];
     const auto [lo, hi] = stay_bounds(program, options_, i);
-    const batch::Terms terms = batch::terms_of(c_, i);
-    const int first_year = batch::plan_year_of(plans_.start_days[i], terms.year_start);
+    const batch::Terms terms = batch::terms_of(c_, i, years_);
+    const int first_year = years_.year_of(plans_.start_days[i], terms.year_start);
     lay_out_stays(i, lo, hi, terms, first_year);
-    batch::PerDiemTotals pricing(terms, i);
+    pricing_.update(terms, i);
     std::array<const detail::PerDiemYear*, kMaxYears> years{};
-    for (std::size_t y = 0; y < kMaxYears; ++y)
-      years[y] = &pricing.year_pricing(first_year + static_cast<int>(y) == terms.met_year);
+    for (std::size_t y = 0; y < kMaxYears; ++y) years[y] = &pricing_.year(first_year + static_cast<int>(y) == terms.met_year);
     const std::int64_t an = value_at(options_.attendance_numerator, i);
     const std::int64_t ad = value_at(options_.attendance_denominator, i);
     detail::Random random(options_.seed + i);
@@ -103,7 +102,7 @@ class PlanSimulation {
           if (drawn) stay.push_back({kMaxYears, true});
           continue;
         }
-        const auto year = static_cast<std::size_t>(batch::plan_year_of(rows.date[r], terms.year_start) - first_year);
+        const auto year = static_cast<std::size_t>(years_.year_of(rows.date[r], terms.year_start) - first_year);
         if (year >= kMaxYears)
           throw ValidationError(batch::plan_field(i, "weeks"), std::to_string(w), "spans more than three plan years",
                                 "a course of at most 78 weeks, extension included");
@@ -119,6 +118,8 @@ class PlanSimulation {
   const BatchCoverage& c_;
   const BatchSimulation& options_;
   std::vector<std::vector<Session>> stays_;
+  batch::PlanYears years_;
+  batch::PerDiemPricing pricing_;
   std::vector<std::int64_t> patient_, charges_;
 };
 
@@ -137,7 +138,7 @@ BatchSimulationResult simulate_batch(const BatchPlans& plans, std::span<const Pr
   batch::check_length(options.max_weeks, n, "monte_carlo.max_weeks");
   for (std::size_t i = 0; i < options.attendance_numerator.size(); ++i)
     batch::check_fraction(options.attendance_numerator[i], value_at(options.attendance_denominator, i),
-                          "monte_carlo.attendance[" + std::to_string(i) + "]");
+                          "monte_carlo.attendance", i);
   batch::check_sessions(options.attendance_sessions, "monte_carlo.attendance_sessions");
   // Every plan is checked as build_calendars_batch checks it (weeks are drawn, so any valid count stands in).
   std::vector<std::int64_t> valid_weeks(n);

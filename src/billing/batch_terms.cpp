@@ -51,10 +51,10 @@ std::int64_t plan_year_start(int year, int start_mmdd) {
 std::string plan_field(std::size_t i, const char* name) { return "plans[" + std::to_string(i) + "]." + name; }
 
 // A rate n/d read exactly as `Rate` would hold it: 0 <= n <= d (at most 100%), 0 < d <= 10^12.
-void check_fraction(std::int64_t n, std::int64_t d, const std::string& field) {
+void check_fraction(std::int64_t n, std::int64_t d, const char* name, std::size_t i) {
   if (d <= 0 || d > Rate::max_denominator || n < 0 || n > d)
-    throw ValidationError(field, std::to_string(n) + "/" + std::to_string(d), "is not a share of the whole",
-                          "a fraction n/d with 0 <= n <= d and 0 < d <= 10^12 (0%..100%)");
+    throw ValidationError(std::string(name) + "[" + std::to_string(i) + "]", std::to_string(n) + "/" + std::to_string(d),
+                          "is not a share of the whole", "a fraction n/d with 0 <= n <= d and 0 < d <= 10^12 (0%..100%)");
 }
 
 void check_sessions(SessionKinds kinds, const char* field) {
@@ -63,7 +63,7 @@ void check_sessions(SessionKinds kinds, const char* field) {
                           "one or more of program_day, individual_therapy, medication_management");
 }
 
-Terms terms_of(const BatchCoverage& c, std::size_t i) {
+Terms terms_of(const BatchCoverage& c, std::size_t i, PlanYears& years) {
   const auto year_start = static_cast<int>(value_at(c.plan_year_start, i));
   return {value_at(c.per_diem, i),
           value_at(c.deductible, i),
@@ -75,7 +75,7 @@ Terms terms_of(const BatchCoverage& c, std::size_t i) {
           value_at(c.oop_met, i),
           value_at(c.copay_before_deductible, i) != 0,
           year_start,
-          plan_year_of(value_at(c.met_as_of, i), year_start)};
+          years.year_of(value_at(c.met_as_of, i), year_start)};
 }
 
 void validate(const BatchCoverage& c, std::size_t n) {
@@ -104,8 +104,7 @@ void validate(const BatchCoverage& c, std::size_t n) {
     const std::int64_t as_of = value_at(c.met_as_of, i);
     if (per_diem <= 0) throw fail("per_diem", money(per_diem), "is not a price", "an amount above $0.00");
     if (deductible < 0) throw fail("deductible", money(deductible), "is negative", "$0.00 or more");
-    check_fraction(value_at(c.coinsurance_numerator, i), value_at(c.coinsurance_denominator, i),
-                   "coverage.coinsurance[" + std::to_string(i) + "]");
+    check_fraction(value_at(c.coinsurance_numerator, i), value_at(c.coinsurance_denominator, i), "coverage.coinsurance", i);
     if (copay < 0) throw fail("copay", money(copay), "is negative", "$0.00 or more");
     if (copay > 0 && value_at(c.coinsurance_numerator, i) > 0)
       throw fail("copay", money(copay),
@@ -130,15 +129,22 @@ void validate(const BatchCoverage& c, std::size_t n) {
   }
 }
 
-PerDiemTotals::PerDiemTotals(const Terms& terms, std::size_t plan) : terms_(terms), plan_(plan) {
+void PerDiemPricing::update(const Terms& t, std::size_t plan) {
+  const Terms& p = last_;
+  if (priced_ && p.per_diem == t.per_diem && p.deductible == t.deductible && p.coinsurance_n == t.coinsurance_n &&
+      p.coinsurance_d == t.coinsurance_d && p.copay == t.copay && p.oop == t.oop && p.deductible_met == t.deductible_met &&
+      p.oop_met == t.oop_met && p.copay_first == t.copay_first)
+    return;
   auto year = [&](std::int64_t deductible_met, std::int64_t oop_met) {
-    return detail::PerDiemYear::of({terms.per_diem, std::max<std::int64_t>(terms.deductible - deductible_met, 0),
-                                    std::max<std::int64_t>(terms.oop - oop_met, 0), terms.coinsurance_n,
-                                    terms.coinsurance_d, terms.copay, terms.copay_first},
-                                   [&] { return plan_field(plan_, "coinsurance"); });
+    return detail::PerDiemYear::of({t.per_diem, std::max<std::int64_t>(t.deductible - deductible_met, 0),
+                                    std::max<std::int64_t>(t.oop - oop_met, 0), t.coinsurance_n, t.coinsurance_d,
+                                    t.copay, t.copay_first},
+                                   [&] { return plan_field(plan, "coinsurance"); });
   };
-  with_met_ = year(terms.deductible_met, terms.oop_met);
+  with_met_ = year(t.deductible_met, t.oop_met);
   without_met_ = year(0, 0);
+  last_ = t;
+  priced_ = true;
 }
 
 }  // namespace iop::batch
