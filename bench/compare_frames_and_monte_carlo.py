@@ -11,13 +11,15 @@
    P10/P50/P90 within sampling error at 20,000 runs. Today's path (each run priced
    in full) is timed in C++: BM_SimulateCostsPricingEachRun in iop_bench.
 3. A cohort's Monte Carlo: ``iop.simulate_cohort_costs`` for 10,000 patients x
-   1,000 runs, and patient 0 checked against ``iop.simulate_costs``.
+   1,000 runs on one thread and on every core (checked to give the same figures),
+   and patient 0 checked against ``iop.simulate_costs``.
 
 Run after ``make demo``: ``.venv/bin/python bench/compare_frames_and_monte_carlo.py``
 """
 
 import argparse
 import json
+import os
 import pathlib
 
 import numpy as np
@@ -153,7 +155,12 @@ def cohort(patients, runs):
     starts = np.datetime64("2026-01-01") + random.integers(0, 365, patients).astype("timedelta64[D]")
     tracks = random.integers(0, 3, patients)
     terms = dict(per_diem="300.00", deductible="500.00", coinsurance="20%", out_of_pocket_max="3000.00")
-    seconds, out = best_of(1, lambda: iop.simulate_cohort_costs(starts, 4, track=tracks, runs=runs, seed=11, **terms))
+    timed = {}
+    for threads in (1, None):  # one thread, then every core: the same figures for the seed
+        timed[threads] = best_of(1, lambda: iop.simulate_cohort_costs(starts, 4, track=tracks, runs=runs, seed=11,
+                                                                          threads=threads, **terms))
+    (one_seconds, one), (seconds, out) = timed[1], timed[None]
+    assert all(np.array_equal(one[name], out[name]) for name in out), "the threads changed the figures"
     first = iop.TreatmentPlan.from_dict({
         "id": "c0", "patient_id": "p", "diagnoses": {"primary": "F33.1"}, "level_of_care": "IOP",
         "program": "la-depression-iop", "start_date": starts[0], "weeks": 8, "days_per_week": 4,
@@ -164,9 +171,13 @@ def cohort(patients, runs):
     single = iop.simulate_costs(first, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=runs, seed=11,
                                 length_of_stay="uniform")
     assert single.patient_p50.cents == out["patient_p50_cents"][0], "patient 0 differs from simulate_costs"
-    print(f"patient 0 of the cohort equals iop.simulate_costs (P50 {single.patient_p50})")
-    print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs: {seconds:8.2f} s "
-          f"({patients * runs / seconds:,.0f} courses/s)")
+    courses = patients * runs
+    print(f"patient 0 of the cohort equals iop.simulate_costs (P50 {single.patient_p50}); the figures on one thread "
+          f"equal those on {os.cpu_count()} cores")
+    print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs, one thread: {one_seconds:8.2f} s "
+          f"({courses / one_seconds:,.0f} courses/s)")
+    print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs, every core: {seconds:8.2f} s "
+          f"({courses / seconds:,.0f} courses/s, {one_seconds / seconds:.2f}x one thread; target at least 1.8x on 2 cores)")
 
 
 def main():

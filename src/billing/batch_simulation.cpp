@@ -59,10 +59,8 @@ class PlanSimulation {
     for (std::size_t run = 0; run < patient_.size(); ++run) {
       const auto& stay = stays_[detail::draw_below(random, static_cast<std::uint64_t>(hi - lo + 1))];
       // The drawn sessions in order (the stream of simulate_costs), each attended program day counted in its
-      // plan year; the last count gathers the other sessions.
-      std::array<std::int64_t, kMaxYears + 1> attended{};
-      for (const auto& session : stay)
-        attended[session.year] += !session.drawn || detail::draw_event(random, an, ad) ? 1 : 0;
+      // plan year; the last count gathers the drawn sessions that are not program days.
+      const auto attended = detail::count_attended(random, an, ad, stay.drawn_years, stay.always);
       std::int64_t days = 0, patient = 0;
       for (std::size_t y = 0; y < kMaxYears; ++y) days += attended[y];
       charges_[run] = detail::mul_cents(days, terms.per_diem, [&] { return batch::plan_field(i, "charges"); });
@@ -78,11 +76,11 @@ class PlanSimulation {
   }
 
  private:
-  // A session a run reads: whether it is drawn, and the plan year (from the course's first) of a program day,
-  // kMaxYears for the other kinds.
-  struct Session {
-    std::uint8_t year;
-    bool drawn;
+  // A stay as a run reads it: the plan year (from the course's first) of each drawn session in order (kMaxYears
+  // when it is not a program day), and the program days of each year attended in every run (not drawn).
+  struct Stay {
+    std::vector<std::uint8_t> drawn_years;
+    std::array<std::int64_t, kMaxYears + 1> always{};
   };
 
   // The sessions of every length of stay lo..hi weeks, built once; those neither drawn nor program days are left out.
@@ -95,18 +93,18 @@ class PlanSimulation {
            plans_.program.subspan(i, 1)},
           programs_, holidays_, policy_);
       auto& stay = stays_[static_cast<std::size_t>(w - lo)];
-      stay.clear();
+      stay.drawn_years.clear();
+      stay.always.fill(0);
       for (std::size_t r = 0; r < rows.size(); ++r) {
-        const bool drawn = options_.attendance_sessions.contains_value(rows.kind[r]);
-        if (rows.kind[r] != 0) {
-          if (drawn) stay.push_back({kMaxYears, true});
-          continue;
+        std::size_t year = kMaxYears;
+        if (rows.kind[r] == 0) {
+          year = static_cast<std::size_t>(years_.year_of(rows.date[r], terms.year_start) - first_year);
+          if (year >= kMaxYears)
+            throw ValidationError(batch::plan_field(i, "weeks"), std::to_string(w), "spans more than three plan years",
+                                  "a course of at most 78 weeks, extension included");
         }
-        const auto year = static_cast<std::size_t>(years_.year_of(rows.date[r], terms.year_start) - first_year);
-        if (year >= kMaxYears)
-          throw ValidationError(batch::plan_field(i, "weeks"), std::to_string(w), "spans more than three plan years",
-                                "a course of at most 78 weeks, extension included");
-        stay.push_back({static_cast<std::uint8_t>(year), drawn});
+        if (options_.attendance_sessions.contains_value(rows.kind[r])) stay.drawn_years.push_back(static_cast<std::uint8_t>(year));
+        else ++stay.always[year];
       }
     }
   }
@@ -117,7 +115,7 @@ class PlanSimulation {
   HolidayPolicy policy_;
   const BatchCoverage& c_;
   const BatchSimulation& options_;
-  std::vector<std::vector<Session>> stays_;
+  std::vector<Stay> stays_;
   batch::PlanYears years_;
   batch::PerDiemPricing pricing_;
   std::vector<std::int64_t> patient_, charges_;

@@ -123,8 +123,7 @@ std::pair<Money, Money> detail::PricedStay::draw_run(Random& random, std::int64_
   if (tabulated()) {
     // Attended charged lines of each plan year: those attended in every run, and each drawn session's draw
     // counted in its year (the last count gathers the drawn sessions without a charged line).
-    auto in_year = always_attended;
-    for (const std::uint8_t year : drawn_years) in_year[year] += draw_event(random, numerator, denominator) ? 1 : 0;
+    const auto in_year = count_attended(random, numerator, denominator, drawn_years, always_attended);
     std::int64_t total = 0;
     for (std::size_t y = 0; y < patient_after.size(); ++y) {
       paid += patient_after[y][static_cast<std::size_t>(in_year[y])];
