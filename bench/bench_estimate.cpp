@@ -62,6 +62,23 @@ void BM_SimulateCosts(benchmark::State& state) {
 }
 BENCHMARK(BM_SimulateCosts)->Arg(1000)->Unit(benchmark::kMillisecond);
 
+// One patient's Monte Carlo with a per diem covering every session (program A without its separately priced
+// medication visits, case.json's coverage), 6..12 weeks: the stays are tabulated by plan year.
+void BM_SimulateCostsPerDiem(benchmark::State& state) {
+  const auto& program = iop::find_program("la-depression-iop");
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const auto fees = iop::FeeSchedule::per_diem_schedule("clinic-2026", iop::Money::parse("300"));
+  iop::MonteCarloOptions options;
+  options.runs = static_cast<int>(state.range(0));
+  options.length_of_stay = iop::LengthOfStay::uniform;
+  for (auto _ : state) {
+    auto r = iop::simulate_costs(plan(), program, holidays, iop::HolidayPolicy::skip, fees, coverage(), options);
+    benchmark::DoNotOptimize(r.patient_p50);
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_SimulateCostsPerDiem)->Arg(1000)->Unit(benchmark::kMillisecond);
+
 // Today's path before this change: each run derives its calendar, marks attendance and prices it in full.
 void BM_SimulateCostsPricingEachRun(benchmark::State& state) {
   const auto& program = iop::find_program("la-depression-iop");
