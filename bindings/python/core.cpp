@@ -88,20 +88,22 @@ Money money_from_ratio(py::handle value, const std::string& field) {
 
 }  // namespace
 
-// Money(value): Money, int or numpy integer cents, str, Decimal or Fraction dollars; never a float or a bool.
-Money money_from_python(py::handle value, const std::string& field) {
+// Money(value) and every money parameter: Money, str, Decimal or Fraction dollars. One rule everywhere: a
+// bare integer never means money (cents or dollars?), nor a float (not exact) or a bool.
+Money money_arg(py::handle value, const std::string& field) {
   if (py::isinstance<Money>(value)) return value.cast<Money>();
   if (PyBool_Check(value.ptr()) || is_numpy_bool(value))
-    throw py::type_error(field + ": a bool is not an amount of money; pass int cents, str or decimal.Decimal");
+    throw py::type_error(field + ": a bool is not an amount of money; pass " + kMoneyTypes);
   if (PyFloat_Check(value.ptr()) || is_numpy_floating(value))
     throw py::type_error(field + ": Money is never built from a float (" + short_repr(value) +
-                         "), which cannot hold cents exactly; pass int cents, a str such as '1234.56' "
-                         "or a decimal.Decimal");
+                         "), which cannot hold cents exactly; pass " + kMoneyTypes);
   if (PyLong_Check(value.ptr()) || is_numpy_integer(value))
-    return money_in_range(py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr())), field, value);
+    throw py::type_error(field + ": a bare integer (" + short_repr(value) + ") does not say dollars or cents; pass " +
+                         kMoneyTypes + ", or Money.from_cents(n)");
   if (PyUnicode_Check(value.ptr())) return Money::parse(value.cast<std::string>(), field);
   if (is_decimal(value) || is_fraction(value)) return money_from_ratio(value, field);
-  throw py::type_error(field + ": cannot make Money from " + type_name(value) + "; pass int cents, " + kMoneyTypes);
+  throw py::type_error(field + ": cannot make Money from " + type_name(value) + "; pass " + kMoneyTypes +
+                       ", or Money.from_cents(n)");
 }
 
 namespace {
@@ -141,13 +143,39 @@ Money money_times(const Money& money, py::handle value) {
   return money_in_range(q, field, value);
 }
 
+// Money / n: the exact quotient rounded once to the cent, halves away from zero (iop's one rule).
+Money money_divided(const Money& money, py::handle value) {
+  if (PyBool_Check(value.ptr()) || is_numpy_bool(value) || !(PyLong_Check(value.ptr()) || is_numpy_integer(value)))
+    throw py::type_error("Money can be divided by an int (rounded once to the cent, halves away from zero), not by " +
+                         type_name(value) + " " + short_repr(value) + "; multiply by an iop.Rate for a share");
+  const py::int_ n = py::reinterpret_steal<py::int_>(PyNumber_Index(value.ptr()));
+  if (n.equal(py::int_(0))) throw ValidationError("divisor", "0", "is zero", "a whole number other than 0");
+  const py::int_ cents(money.cents());
+  const bool negative = (cents < py::int_(0)) != (n < py::int_(0));
+  const py::int_ a = py::reinterpret_steal<py::int_>(PyNumber_Absolute(cents.ptr()));
+  const py::int_ b = py::reinterpret_steal<py::int_>(PyNumber_Absolute(n.ptr()));
+  py::tuple qr = py::reinterpret_steal<py::tuple>(PyNumber_Divmod(a.ptr(), b.ptr()));
+  py::int_ q = qr[0].cast<py::int_>();
+  if (py::object(qr[1]) * py::int_(2) >= b) q = py::reinterpret_steal<py::int_>(PyNumber_Add(q.ptr(), py::int_(1).ptr()));
+  if (negative) q = py::reinterpret_steal<py::int_>(PyNumber_Negative(q.ptr()));
+  return money_in_range(q, "amount / divisor", value);
+}
+
 }  // namespace
 
 // --- Rate ------------------------------------------------------------------
 
 Rate rate_from_python(py::handle value, const std::string& field) {
   if (py::isinstance<Rate>(value)) return value.cast<Rate>();
-  if (PyUnicode_Check(value.ptr())) return Rate::parse(value.cast<std::string>(), field);
+  if (PyUnicode_Check(value.ptr())) {
+    // Text says its unit: '20%' or a fraction '1/5'. '20' could be 20% or 2,000%; '0.2' 20% or 0.2%.
+    const auto text = value.cast<std::string>();
+    if (text.find('%') == std::string::npos && text.find('/') == std::string::npos)
+      throw ValidationError(field, short_repr(value), "is a bare number: it does not say percent or fraction",
+                            "a str with its unit such as '20%' or '1/5', a decimal.Decimal('0.2') or a "
+                            "fractions.Fraction");
+    return Rate::parse(text, field);
+  }
   if (is_decimal(value) || is_fraction(value)) {
     bool huge = false, tiny = false;
     const auto ratio = bounded_ratio(value, field, 12, huge, tiny);
@@ -170,15 +198,6 @@ Rate rate_from_python(py::handle value, const std::string& field) {
                        "; pass a str such as '20%', a decimal.Decimal or a fractions.Fraction");
 }
 
-Money money_arg(py::handle value, const std::string& field) {
-  if (PyLong_Check(value.ptr()) && !PyBool_Check(value.ptr()))
-    throw py::type_error(field + ": a bare integer (" + short_repr(value) + ") does not say dollars or cents; pass " +
-                         kMoneyTypes + ", or Money.from_cents(n)");
-  if (is_numpy_integer(value))
-    throw py::type_error(field + ": a bare integer (" + short_repr(value) + ") does not say dollars or cents; pass " +
-                         kMoneyTypes + ", or Money.from_cents(n)");
-  return money_from_python(value, field);
-}
 
 namespace {
 
@@ -257,24 +276,28 @@ std::string_view kind_name(LocalTimeKind kind) {
 void register_money(py::module_& m) {
   py::class_<Money>(m, "Money", R"doc(An exact amount of US dollars in integer cents.
 
-Built from int cents, a str such as '$1,234.56' or '-0.05', a decimal.Decimal
-or a fractions.Fraction of dollars in whole cents; never from a float
-(TypeError). Arithmetic is exact and overflow raises iop.OverflowError.
-Multiplying by an int is exact; by an iop.Rate, a Decimal or a Fraction the
-exact product is rounded once to the cent, halves away from zero.
+Built from a str such as '$1,234.56' or '-0.05', a decimal.Decimal or a
+fractions.Fraction of dollars in whole cents, or Money.from_cents(n); never
+from a bare int (does it mean dollars or cents?) or a float (TypeError).
+Arithmetic is exact and overflow raises iop.OverflowError. Multiplying by an
+int is exact; by an iop.Rate, a Decimal or a Fraction the exact product is
+rounded once to the cent, halves away from zero, and so is dividing by an int.
 
-Works with sum(), abs(), comparisons, format(m, ',.2f') (rounded by the same
-rule) and float(m) (dollars, for plotting only); m.to_decimal() and m.cents are
-the exact forms.
+Works with sum(), abs(), comparisons with Money, format(m, ',.2f') (rounded by
+the same rule) and float(m) (dollars, for plotting only); m.to_decimal() and
+m.cents are the exact forms.
 
 >>> Money('$1,234.56')
 Money('$1,234.56')
->>> Money(25913) * 3
+>>> Money('259.13') * 3
 Money('$777.39')
+>>> Money('100.00') / 3
+Money('$33.33')
 >>> Money('777.39') * Rate('20%')
 Money('$155.48'))doc")
-      .def(py::init([](py::handle value) { return money_from_python(value, "amount"); }), "value"_a,
-           "An amount from int cents, str, decimal.Decimal or fractions.Fraction.")
+      .def(py::init([](py::handle value) { return money_arg(value, "amount"); }), "value"_a,
+           "An amount from a str ('1234.56'), a decimal.Decimal or a fractions.Fraction of dollars; "
+           "Money.from_cents(n) for int cents.")
       .def_static("from_cents", [](const Integer& cents) {
              return Money::from_cents(cents.get("cents", INT64_MIN, INT64_MAX)); }, "cents"_a,
                   "An amount of `cents` cents (an exact integer).")
@@ -310,6 +333,7 @@ Money('$155.48'))doc")
       .def(py::self <= py::self)
       .def(py::self > py::self)
       .def(py::self >= py::self)
+      .def("__truediv__", [](const Money& a, py::handle b) { return money_divided(a, b); }, py::is_operator())
       .def("__mul__", [](const Money& a, py::handle b) { return money_times(a, b); }, py::is_operator())
       .def("__rmul__", [](const Money& a, py::handle b) { return money_times(a, b); }, py::is_operator())
       .def("__copy__", [](const Money& money) { return money; })
@@ -391,7 +415,12 @@ void register_time(py::module_& m) {
       .value("later", Disambiguation::later, "Use the offset in force after the change (fold=1).")
       .finalize();
 
-  m.def("parse_date", [](const std::string& text, const std::string& field) { return parse_date(text, field); },
+  m.def("parse_date",
+        [](py::handle text, const std::string& field) {
+          if (!PyUnicode_Check(text.ptr()))  // bytes are not text: their encoding is not known
+            throw py::type_error(field + ": expected a str 'YYYY-MM-DD', got " + type_name(text));
+          return parse_date(text.cast<std::string>(), field);
+        },
         "text"_a, "field"_a = "date",
         "Parses 'YYYY-MM-DD' strictly; an impossible date raises iop.ValidationError naming it (and `field`).");
   m.def("supported_time_zones", [] {

@@ -10,12 +10,11 @@
 
 namespace iop::python {
 
-/// Money from int or numpy integer cents, str, Decimal or Fraction dollars (whole cents), or Money; never a
-/// float or a bool (TypeError). Errors name @p field.
-Money money_from_python(pybind11::handle value, const std::string& field);
-/// A money parameter: as `money_from_python` but a bare integer is a TypeError (it does not say dollars or cents).
+/// A money parameter: Money, str, Decimal or Fraction dollars (whole cents); never a bare integer (it does
+/// not say dollars or cents), a float or a bool (TypeError). Errors name @p field.
 Money money_arg(pybind11::handle value, const std::string& field);
-/// A rate from str, Decimal, Fraction or Rate; a bare number is a TypeError. Errors name @p field.
+/// A rate from Rate, Decimal, Fraction, or str with its unit ('20%', or a fraction '1/5'); a bare number is a
+/// TypeError and text without a unit ('20') an iop.ValidationError. Errors name @p field.
 Rate rate_from_python(pybind11::handle value, const std::string& field);
 
 /// iop.Error and its subclasses, and the translator from C++ exceptions.

@@ -179,7 +179,8 @@ def test_batch_matches_build_calendar():
 
 def test_batch_frame_and_errors():
     frame = iop.build_calendars(["2026-06-29"], 8, 4, as_frame=True)
-    assert list(frame.columns) == ["plan", "program", "track", "week", "date", "kind", "start", "end", "minutes", "status"]
+    assert list(frame.columns) == ["plan", "program", "track", "week", "date", "kind", "start", "end", "minutes", "status",
+                                   "zone", "local_start", "local_end"]
     assert frame["kind"].cat.categories.tolist() == ["program_day", "individual_therapy", "medication_management"]
     with pytest.raises(iop.ValidationError, match=r"plans\[1\].weeks"):
         iop.build_calendars(["2026-06-29", "2026-06-29"], [8, 14], 4)
@@ -225,5 +226,11 @@ def test_one_patients_frame_and_a_cohorts_frame_match():
                                 program=["la-depression-iop", "az-depression-iop"], as_frame=True)
     assert mixed.groupby("plan", observed=True)["program"].first().tolist() == ["la-depression-iop",
                                                                                 "az-depression-iop"]
-    zones = {str(t.tz) for t in mixed["start"]}
-    assert zones == {"America/Los_Angeles", "America/Phoenix"}  # two zones: each Timestamp in its own
+    # Two zones: start and end in UTC (one column holds one zone), each session's zone and local wall time beside.
+    assert set(mixed["zone"]) == {"America/Los_Angeles", "America/Phoenix"}
+    assert str(mixed["start"].dt.tz) == "UTC"
+    evening = mixed[(mixed["zone"] == "America/Los_Angeles") & (mixed["kind"] == "program_day")]
+    assert (evening["local_start"].dt.hour == 18).all()  # 18:00 in Los Angeles, on either side of November 1
+    for zone, rows in mixed.groupby("zone", observed=True):
+        local = rows["start"].dt.tz_convert(zone).dt.tz_localize(None)
+        assert (local == rows["local_start"]).all()

@@ -50,8 +50,11 @@ def test_money_formats_back_identically():
     assert str(iop.Money("-0.05")) == "-$0.05"
 
 
-def test_money_from_int_cents_and_decimal():
-    assert iop.Money(123456) == iop.Money("$1,234.56")
+def test_money_from_cents_and_decimal_never_a_bare_int():
+    # A bare integer does not say dollars or cents: refused, as every money parameter refuses it.
+    with pytest.raises(TypeError, match="does not say dollars or cents"):
+        iop.Money(123456)
+    assert iop.Money.from_cents(123456) == iop.Money("$1,234.56")
     assert iop.Money(decimal.Decimal("1234.56")).cents == 123456
     assert iop.Money(decimal.Decimal("1E+2")).cents == 10000
     assert iop.Money("12.30").to_decimal() == decimal.Decimal("12.30")
@@ -90,7 +93,7 @@ def test_money_arithmetic_by_hand():
     assert 36 * per_diem == iop.Money("$9,328.68")  # 259.13 * 36
     assert per_diem + iop.Money("0.87") == iop.Money("260")
     assert per_diem - iop.Money("300") == iop.Money("-40.87")
-    assert -per_diem == iop.Money(-25913)
+    assert -per_diem == iop.Money.from_cents(-25913)
     # 20% of $777.39 = $155.478, rounded to the nearest cent
     assert iop.Money("777.39") * iop.Rate("20%") == iop.Money("155.48")
     assert iop.Rate("20%") * iop.Money("777.39") == iop.Money("155.48")
@@ -99,18 +102,18 @@ def test_money_arithmetic_by_hand():
     assert iop.Money("-0.01").apply(iop.Rate("50%")) == iop.Money("-0.01")
     assert iop.Money("1.00") * iop.Rate.fraction(2, 3) == iop.Money("0.67")
     assert iop.Money("1") < iop.Money("1.01")
-    assert not iop.Money(0)
-    assert len({iop.Money("1"), iop.Money(100)}) == 1
+    assert not iop.Money("0")
+    assert len({iop.Money("1"), iop.Money.from_cents(100)}) == 1
 
 
 def test_money_overflow_raises_never_wraps():
-    top = iop.Money(2**63 - 1)
+    top = iop.Money.from_cents(2**63 - 1)
     with pytest.raises(iop.OverflowError):
-        top + iop.Money(1)
+        top + iop.Money("0.01")
     with pytest.raises(OverflowError):
         top * 2
-    with pytest.raises(iop.OverflowError):
-        iop.Money(2**63)
+    with pytest.raises(iop.ValidationError):
+        iop.Money.from_cents(2**63)
     with pytest.raises(iop.OverflowError):
         iop.Money("92233720368547758.08")
 
@@ -126,12 +129,15 @@ def test_money_pickles_and_copies():
 # --- Rate --------------------------------------------------------------------
 
 def test_rate_forms():
-    assert iop.Rate("20%") == iop.Rate("0.2") == iop.Rate.percent(20) == iop.Rate.basis_points(2000)
+    assert iop.Rate("20%") == iop.Rate(decimal.Decimal("0.2")) == iop.Rate.percent(20) == iop.Rate.basis_points(2000)
+    assert iop.Rate("1/5") == iop.Rate("20%")
+    with pytest.raises(iop.ValidationError, match="does not say percent or fraction"):
+        iop.Rate("0.2")  # 20%, or 0.2%?
     assert iop.Rate(decimal.Decimal("0.125")) == iop.Rate("12.5%")
     assert iop.Rate(fractions.Fraction(1, 3)).to_fraction() == fractions.Fraction(1, 3)
     assert str(iop.Rate("12.5%")) == "12.5%"
     assert repr(iop.Rate.fraction(1, 3)) == "Rate('1/3')"
-    assert iop.Rate.fraction(1, 3) < iop.Rate("0.34")
+    assert iop.Rate.fraction(1, 3) < iop.Rate("34%")
     assert pickle.loads(pickle.dumps(iop.Rate("1/3"))) == iop.Rate("1/3")
 
 

@@ -47,12 +47,29 @@ def test_claims_from_a_parquet_dataset_with_decimal_payments(client, tmp_path):
     assert iop.dask.claims_aggregate(str(tmp_path)) == parity.claims_aggregate_parquet(tmp_path)
 
 
-def test_a_bad_row_is_named_with_its_partition(client):
+def test_a_bad_row_is_named_by_its_row_in_the_whole_table(client):
     frame = claims_frame(120)
     frame.loc[100, "level"] = -1
     with pytest.raises(iop.ValidationError) as info:
-        iop.dask.claims_aggregate(dd.from_pandas(frame, npartitions=3, sort=False))
-    assert info.value.field == "partitions[2].claims.level[20]"  # partitions of 40 rows
+        iop.dask.claims_aggregate(dd.from_pandas(frame, npartitions=3, sort=False), split_every=2)
+    # Row 100 of the table, row 20 of the third partition of 40 rows: named as the single-machine call names it.
+    assert info.value.field == "claims.level[100]"
+    assert info.value.problem.endswith("(in partitions[2])")
+    with pytest.raises(iop.ValidationError) as single:
+        parity.claims_aggregate(frame)
+    assert single.value.field == "claims.level[100]"
+
+
+def test_a_missing_start_is_named_by_its_row_in_the_whole_table(client):
+    patients = cohort_frame(40)
+    patients["start"] = pd.to_datetime(patients["start"])
+    patients.loc[33, "start"] = pd.NaT
+    result = iop.dask.estimate_costs(dd.from_pandas(patients, npartitions=4, sort=False), columns=COST_COLUMNS,
+                                     **COSTS)
+    with pytest.raises(iop.ValidationError) as info:
+        result.compute()
+    assert (info.value.field, info.value.value) == ("start_dates[33]", "NaT")
+    assert info.value.problem == "is missing (in partitions[3])"
 
 
 def test_cohort_estimates_per_partition(client):
@@ -77,11 +94,25 @@ def test_cohort_calendars_per_partition(client):
     sessions = iop.dask.build_calendars(dd.from_pandas(patients, npartitions=4), key="patient",
                                         columns=COHORT_COLUMNS).compute()
     assert len(sessions) == len(single["plan"])
-    np.testing.assert_array_equal(sessions["patient"].to_numpy(), patients["patient"].to_numpy()[single["plan"]])
+    np.testing.assert_array_equal(sessions["plan"].to_numpy(), patients["patient"].to_numpy()[single["plan"]])
     np.testing.assert_array_equal(sessions["date"].to_numpy().astype("datetime64[D]"), single["date"])
     np.testing.assert_array_equal(sessions["local_start"].to_numpy().astype("datetime64[m]"), single["local_start"])
     np.testing.assert_array_equal(sessions["minutes"].to_numpy(), single["minutes"])
-    np.testing.assert_array_equal(sessions["kind"].to_numpy(), single["kind"])
+    # The in-process sessions frame's columns, kind and track as text, so iop.plot and iop.weekly_load take it.
+    frame = iop.build_calendars(patients["start"], patients["weeks"], patients["days"], as_frame=True)
+    assert list(sessions.columns) == list(frame.columns)  # plan holds the patient key
+    assert (sessions["kind"].to_numpy() == frame["kind"].astype(str).to_numpy()).all()
+    assert (sessions["status"] == "scheduled").all() and set(sessions["track"]) == set(frame["track"].astype(str))
+    assert str(sessions["start"].dtype) == "datetime64[ns, UTC]"
+    assert (sessions["start"].to_numpy() == frame["start"].dt.tz_convert("UTC").to_numpy()).all()
+
+
+def test_weekly_load_of_a_dask_calendar_equals_the_in_process_one(client):
+    patients = cohort_frame(200)
+    patients["start"] = pd.to_datetime(patients["start"])
+    lazy = iop.dask.build_calendars(dd.from_pandas(patients, npartitions=4), key="patient", columns=COHORT_COLUMNS)
+    local = iop.build_calendars(patients["start"], patients["weeks"], patients["days"], as_frame=True)
+    pd.testing.assert_frame_equal(iop.weekly_load(lazy), iop.weekly_load(local))
 
 
 def test_parameters_are_bound_explicitly():

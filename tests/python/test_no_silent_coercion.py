@@ -202,7 +202,7 @@ def from_dicts():
 
 TABLE = [
     # core
-    ("iop.Money.__init__", iop.Money, {"value": "$12.34"}, {"value": "money or cents"}),
+    ("iop.Money.__init__", iop.Money, {"value": "$12.34"}, {"value": "money"}),
     ("iop.Money.from_cents", iop.Money.from_cents, {"cents": 1234}, {"cents": "int"}),
     ("iop.Money.from_dollars", iop.Money.from_dollars, {"dollars": 12}, {"dollars": "int"}),
     ("iop.Money.__mul__", lambda arg0: iop.Money("$100") * arg0, {"arg0": 3}, {"arg0": "multiplier"}),
@@ -297,11 +297,17 @@ TABLE = [
     ("iop.estimate_scenario", iop.estimate_scenario, {"plan": PLAN, "coverage": COVERAGE},
      {"plan": "object", "coverage": "object", "fees": "optional object", "program": "optional object",
       "holidays": "optional object", "attendance": "optional rate", "discharge_after_weeks": "optional int",
-      "extension_weeks": "int", "holiday_policy": "str", "note": "str"}),
+      "extension_weeks": "int", "holiday_policy": "str", "note": "str", "attendance_sessions": "str",
+      "intake_may_be_missed": "bool"}),
     ("iop.simulate_costs", iop.simulate_costs, {"plan": PLAN, "coverage": COVERAGE, "runs": 8},
      {"plan": "object", "coverage": "object", "fees": "optional object", "program": "optional object",
       "holidays": "optional object", "holiday_policy": "str", "runs": "int", "seed": "int",
-      "attendance": "optional rate", "min_weeks": "int", "max_weeks": "int"}),
+      "attendance": "optional rate", "min_weeks": "int", "max_weeks": "int", "attendance_sessions": "str",
+      "length_of_stay": "str"}),
+    ("iop.simulate_costs", iop.simulate_costs, {"plan": PLAN, "coverage": COVERAGE, "runs": 8,
+                                                "length_of_stay": "uniform"},
+     {"min_weeks": "int", "max_weeks": "int"}),
+    ("iop.weekly_load", iop.weekly_load, {"sessions": CALENDAR}, {"sessions": "object"}),
     ("iop.good_faith_estimates", iop.good_faith_estimates, {"calendar": CALENDAR, "request": GFE_REQUEST},
      {"calendar": "object", "request": "document", "fees": "optional object", "program": "optional object",
       "holidays": "optional object"}),
@@ -392,6 +398,9 @@ COLUMN_KINDS = {
     "program": lambda v: v if isinstance(v, iop.ProgramTemplate) else as_integer(v),
     "programs": lambda v: None if v is None else REFUSE,
     "month and day": lambda v: (int(v) if is_int(v) else (as_date(v) if as_date(v) is not REFUSE else REFUSE)),
+    # A copay level: an integer in the type's unit (cents), or an amount in dollars (Decimal, Fraction, Money).
+    "copay level": lambda v: (int(v) if is_int(v) else v.cents if isinstance(v, iop.Money) else (
+        as_money(v).cents if isinstance(v, (D, F)) and as_money(v) is not REFUSE else REFUSE)),
 }
 
 ESTIMATE_KEYWORDS = dict(per_diem="300", out_of_pocket_max="3000")
@@ -440,6 +449,7 @@ BATCH += [("iop.estimate_costs", name, (lambda name: lambda v: estimate_with(**{
               ("deductible_met", iop.Money("100"), "optional money"), ("deductible_met_cents", 10000, "optional integers"),
               ("oop_met", iop.Money("100"), "optional money"), ("oop_met_cents", 10000, "optional integers"),
               ("plan_year_start", 701, "month and day"), ("attendance", iop.Rate("80%"), "optional rate"),
+              ("attendance_sessions", "program_day", "text"),
               ("holiday_policy", "skip", "text")]]
 BATCH += [("iop.simulate_cohort_costs", name, (lambda name: lambda v: simulate_with(**{name: v}))(name), base, kind)
           for name, base, kind in [
@@ -448,7 +458,7 @@ BATCH += [("iop.simulate_cohort_costs", name, (lambda name: lambda v: simulate_w
               ("per_diem", iop.Money("300"), "money"), ("deductible", iop.Money("500"), "optional money"),
               ("holiday_policy", "skip", "text")]]
 BATCH += [("iop.parity.aggregate_claims", "level", lambda v: parity.aggregate_claims([2], [1], [v], [10000]), 3500,
-           "integers"),
+           "copay level"),
           ("iop.parity.aggregate_claims", "payment_cents", lambda v: parity.aggregate_claims([2], [1], [3500], [v]),
            10000, "integers"),
           ("iop.parity.aggregate_claims", "payment", lambda v: parity.aggregate_claims([2], [1], [3500], payment=[v]),
@@ -459,7 +469,7 @@ BATCH += [("iop.parity.aggregate_claims", "level", lambda v: parity.aggregate_cl
            "integers")]
 # claims_aggregate reads its columns as aggregate_claims does (aggregate_claims is claims_aggregate's classifications).
 BATCH += [("iop.parity.claims_aggregate", "level", lambda v: parity.claims_aggregate([2], [1], [v], [10000]), 3500,
-           "integers"),
+           "copay level"),
           ("iop.parity.claims_aggregate", "payment_cents", lambda v: parity.claims_aggregate([2], [1], [3500], [v]),
            10000, "integers"),
           ("iop.parity.claims_aggregate", "payment", lambda v: parity.claims_aggregate([2], [1], [3500], payment=[v]),
@@ -474,7 +484,9 @@ BATCH += [("iop.parity.claims_aggregate", "level", lambda v: parity.claims_aggre
 ELSEWHERE = {("iop.build_calendars", "start_dates"), ("iop.estimate_costs", "start_dates"),
              ("iop.simulate_cohort_costs", "start_dates"), ("iop.estimate_costs", "attended"),
              ("iop.build_calendars", "as_frame"), ("iop.estimate_costs", "as_frame"),
-             ("iop.simulate_cohort_costs", "as_frame"), ("iop.SessionCalendar.to_pandas", "calendar"), ("iop.CostEstimate.to_pandas", "estimate"),
+             ("iop.simulate_cohort_costs", "as_frame"), ("iop.estimate_costs", "intake_may_be_missed"),
+             # json_default writes any value json cannot (test_aligned_answers.py).
+             ("iop.json_default", "value"), ("iop.SessionCalendar.to_pandas", "calendar"), ("iop.CostEstimate.to_pandas", "estimate"),
              ("iop.calendar_to_pandas", "calendar"), ("iop.estimate_to_pandas", "estimate"),
              ("iop.estimate_to_pandas", "table"),
              # A Parquet dataset's path and its reading options (test_claims_aggregate.py).
@@ -485,7 +497,8 @@ ELSEWHERE = {("iop.build_calendars", "start_dates"), ("iop.estimate_costs", "sta
 # The remaining keywords of simulate_cohort_costs are those of estimate_costs, read by the same code.
 SHARED = {"copay", "copay_cents", "copay_before_deductible", "deductible_cents", "coinsurance", "coinsurance_bp",
           "out_of_pocket_max", "out_of_pocket_max_cents", "deductible_met", "deductible_met_cents", "oop_met",
-          "oop_met_cents", "plan_year_start", "per_diem_cents", "track", "program", "programs", "holidays"}
+          "oop_met_cents", "plan_year_start", "per_diem_cents", "track", "program", "programs", "holidays",
+          "attendance_sessions"}
 
 
 def outcome(call):
@@ -579,14 +592,26 @@ def test_the_table_covers_every_public_parameter():
     assert missing == []
 
 
-def test_as_frame_is_a_bool():
+def test_as_frame_is_a_bool_or_a_kind_of_frame():
     for function in (lambda v: iop.build_calendars(["2026-06-29"], 8, 4, as_frame=v),
                      lambda v: iop.estimate_costs(["2026-06-29"], 8, 4, as_frame=v, **ESTIMATE_KEYWORDS),
                      lambda v: iop.simulate_cohort_costs(["2026-06-29"], 4, runs=4, as_frame=v, **ESTIMATE_KEYWORDS)):
-        for probe in (1, 0, "yes", None, np.int64(1)):
+        for probe in (1, 0, None, np.int64(1), b"polars"):
             with pytest.raises(TypeError, match="as_frame"):
                 function(probe)
+        for probe in ("yes", "Polars", "arrow"):
+            with pytest.raises(iop.ValidationError, match="as_frame"):
+                function(probe)
         assert isinstance(function(np.bool_(False)), dict)
+        assert isinstance(function("pandas"), pd.DataFrame)
+
+
+def test_intake_may_be_missed_is_a_bool():
+    for probe in (1, 0, None, "yes", np.int64(1)):
+        with pytest.raises(TypeError, match="intake_may_be_missed"):
+            estimate_with(attendance="50%", intake_may_be_missed=probe)
+    assert same(estimate_with(attendance="50%", intake_may_be_missed=np.bool_(True)),
+                estimate_with(attendance="50%", intake_may_be_missed=True))
 
 
 def test_attendance_flags_are_yes_or_no():

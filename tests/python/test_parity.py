@@ -73,7 +73,8 @@ def test_worked_example_of_the_facts():
     """$50M outpatient in-network; $40M with a copay (80% >= 2/3); $35 on $25M is 62.5% > 1/2."""
     frame = parity.report_to_pandas(parity.analyse(design()))
     copay = frame[frame["type"] == "copay"].iloc[0]
-    assert copay["subject_share"] == Fraction(4, 5)
+    assert copay["subject_share"] == 0.8  # a float for reading, and the exact fraction beside it
+    assert Fraction(copay["subject_share_numerator"], copay["subject_share_denominator"]) == Fraction(4, 5)
     assert copay["total_payments_cents"] == 5_000_000_000 and copay["subject_payments_cents"] == 4_000_000_000
     assert copay["substantially_all"]
     assert copay["predominant_cents"] == 3500 and pd.isna(copay["predominant_bp"])
@@ -81,7 +82,8 @@ def test_worked_example_of_the_facts():
     copays = levels[levels["type"] == "copay"]
     assert copays["level_cents"].tolist() == [3500, 2000]
     assert copays["payments_cents"].tolist() == [2_500_000_000, 1_500_000_000]
-    assert copays["share"].tolist() == [Fraction(5, 8), Fraction(3, 8)]
+    assert [Fraction(n, d) for n, d in zip(copays["share_numerator"], copays["share_denominator"])] == [
+        Fraction(5, 8), Fraction(3, 8)]
     test = parity.analyse(design()).tests[0]
     assert test["levels"][0]["share"] == "62.5%"
 
@@ -135,7 +137,8 @@ def test_an_annual_dollar_limit_below_the_medical_surgical_one_as_a_frame():
     report = parity.analyse(d)
     frame = parity.dollar_limits_to_pandas(report)
     row = frame.iloc[0]
-    assert row["test"] == "single_limit" and row["limited_share"] == "80%" and not row["passes"]
+    assert row["test"] == "single_limit" and row["limited_share"] == 0.8 and not row["passes"]
+    assert (row["limited_share_numerator"], row["limited_share_denominator"]) == (4, 5)
     assert row["medical_surgical_limit_cents"] == 5_000_000 and row["mental_health_limit_cents"] == 2_500_000
     assert frame["total_payments_cents"].dtype == np.int64
     findings = parity.findings_to_pandas(report)
@@ -259,7 +262,7 @@ def test_item_1_a_split_out_of_network_classification_is_refused_and_tested_whol
     report = parity.analyse(small_design(classifications=[whole]))
     frame = parity.report_to_pandas(report).set_index("type")
     assert frame.loc["copay", "predominant_cents"] == 2000 and frame.loc["coinsurance", "predominant_bp"] == 2000
-    assert frame.loc["copay", "subject_share"] == Fraction(1)
+    assert frame.loc["copay", ["subject_share_numerator", "subject_share_denominator"]].tolist() == [1, 1]
     shares = {l["display"]: l["share"] for l in report.tests[0]["levels"]}
     assert shares == {"$40.00": "4/15", "$20.00": "11/15"}  # 16/60 and 44/60
     assert not frame.loc["copay", "passes"] and not frame.loc["coinsurance", "passes"]
@@ -429,7 +432,7 @@ def test_item_7_dollar_limits_between_the_thirds_use_the_weighted_average():
             "unlimited_upper_limit": "2000000.00", "mental_health": mental_health}])
     frame = parity.dollar_limits_to_pandas(parity.analyse(lifetime({"application": "separate", "limit": "1000000.00"})))
     row = frame.iloc[0]
-    assert (row["test"], row["limited_share"], row["medical_surgical_limit_cents"]) == ("weighted_average", "50%", 145_000_000)
+    assert (row["test"], row["limited_share"], row["medical_surgical_limit_cents"]) == ("weighted_average", 0.5, 145_000_000)
     assert row["average_exact"] and not row["passes"]
     assert parity.analyse(lifetime({"application": "separate", "limit": "1450000.00"})).passes
     # Joint application is allowed only for one limit on at least two-thirds.
@@ -461,9 +464,9 @@ def test_item_8_visit_limits_carry_their_period_through_frames():
     report = parity.analyse(parity.design_from_frames(medical, mental, totals=totals, plan="Frame plan",
                                                       plan_year_start="2026-01-01"))
     frame = parity.report_to_pandas(report).set_index("period")
-    assert frame.loc["annual", "subject_share"] == Fraction(3, 4) and frame.loc["annual", "predominant_count"] == 30
+    assert frame.loc["annual", "subject_share"] == 0.75 and frame.loc["annual", "predominant_count"] == 30
     assert frame.loc["annual", "passes"]
-    assert frame.loc["lifetime", "subject_share"] == Fraction(1, 4) and not frame.loc["lifetime", "substantially_all"]
+    assert frame.loc["lifetime", "subject_share"] == 0.25 and not frame.loc["lifetime", "substantially_all"]
     assert not frame.loc["lifetime", "passes"] and not report.passes
     # A visit limit without its period is refused naming the row.
     with pytest.raises(iop.ValidationError, match=r"medical_surgical\[0\]\.period"):
@@ -492,7 +495,7 @@ def test_item_9_two_coverage_units_in_one_report():
     frame = parity.report_to_pandas(report)
     assert list(frame["coverage_unit"]) == ["self-only", "family"]
     assert list(frame["predominant_cents"]) == [3500, 2000]
-    assert list(frame["subject_share"]) == [Fraction(4, 5), Fraction(4, 5)]
+    assert list(zip(frame["subject_share_numerator"], frame["subject_share_denominator"])) == [(4, 5), (4, 5)]
     assert list(frame["passes"]) == [True, False]
     assert [l["share"] for l in report.tests[1]["levels"]] == ["25%", "75%"]  # most restrictive first
     jsonschema.validate(report.to_dict(), REPORT_SCHEMA)

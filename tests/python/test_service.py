@@ -188,7 +188,8 @@ def test_faults_leave_the_service_answering_others(iop_command):
         program["duration_weeks"] = {"min": 1, "max": 52, "default": 8}
         case["program"] = program
         case["plan"]["days_per_week"] = 5
-        case["monte_carlo"] = {"runs": 1000, "seed": 1, "attendance": "85%", "min_weeks": 1, "max_weeks": 52}
+        case["monte_carlo"] = {"runs": 1000, "seed": 1, "attendance": "85%", "length_of_stay": "uniform",
+                               "min_weeks": 1, "max_weeks": 52}
         request = json.dumps({"api_version": 1, "case": case}).encode()
         for _ in range(5):
             status, body, _ = service.request("POST", "/v1/estimate", request)

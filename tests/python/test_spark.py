@@ -73,7 +73,19 @@ def test_a_bad_row_is_named_with_its_partition(spark):
     frame.loc[100, "payment_cents"] = -5
     with pytest.raises(Exception) as info:
         iop.spark.claims_aggregate(spark.createDataFrame(frame).coalesce(1))
-    assert "partitions[0].claims.payment[100]: -$0.05 is negative" in str(info.value)
+    assert "claims.payment[100]: -$0.05 is negative (in partitions[0])" in str(info.value)
+
+
+def test_a_bad_row_of_a_later_partition_is_named_by_its_row_in_the_whole_table(spark):
+    frame = claims_frame(120)
+    frame["classification"] = frame["classification"].astype(str)
+    frame["type"] = frame["type"].astype(str)
+    frame.loc[100, "payment_cents"] = -5
+    table = spark.createDataFrame(frame)  # contiguous slices of the frame, one per partition
+    assert table.rdd.getNumPartitions() > 1
+    with pytest.raises(iop.ValidationError) as info:
+        iop.spark.claims_aggregate(table)
+    assert info.value.field == "claims.payment[100]"  # as the single-machine call names it
 
 
 def test_cohort_estimates_with_map_in_arrow(spark):

@@ -122,7 +122,7 @@ def test_errors_pickle_with_their_parts():
 def test_money_as_a_python_number():
     amounts = [iop.Money("$1.10"), iop.Money("$2.20"), iop.Money("-$0.30")]
     assert sum(amounts) == iop.Money("$3.00")                # sum() starts from 0
-    assert sum(amounts, iop.Money(0)) == iop.Money("$3.00")
+    assert sum(amounts, iop.Money("0.00")) == iop.Money("$3.00")
     with pytest.raises(TypeError):
         1 + iop.Money("$1")                                  # only zero is unit-free
     assert abs(iop.Money("-$5.25")) == iop.Money("$5.25")

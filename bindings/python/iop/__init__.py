@@ -1,8 +1,23 @@
 """iop: intensive outpatient programs, modelled exactly.
 
-The compiled core (``iop._core``) holds the value types; this package is the
-Python face of them. Money is exact (integer cents, never float), dates are
-``datetime.date``, local wall times travel with their IANA zone.
+Start here:
+
+- one patient: ``plan = iop.TreatmentPlan.from_dict({...})``, then
+  ``iop.build_calendar(plan)``, ``iop.estimate_cost(calendar, coverage)``,
+  ``iop.simulate_costs(plan, coverage)``, ``iop.good_faith_estimates(...)``;
+- a cohort (columns from numpy, pandas, polars, pyarrow or duckdb):
+  ``iop.build_calendars``, ``iop.estimate_costs``, ``iop.simulate_cohort_costs``,
+  ``iop.weekly_load``; results line up with a pandas frame's index
+  (``as_frame=True``, or ``as_frame="polars"``);
+- parity: ``iop.parity.analyse(design)``, claims through
+  ``iop.parity.claims_aggregate``; plots in ``iop.plot``; clusters in
+  ``iop.dask`` and ``iop.spark``; every document operation through
+  ``iop.call(operation, request)``.
+
+Money is exact (``iop.Money("1500.00")``, ``Money.from_cents(150000)``; a bare
+integer never means money), rates say their unit (``iop.Rate("20%")``), dates are
+``datetime.date``, local wall times travel with their IANA zone. docs/python.md
+is the reference of what each parameter and column accepts.
 
 >>> import iop
 >>> iop.Money("$259.13") * 3
@@ -83,6 +98,8 @@ __all__ = [
     "schema",
     "schema_names",
     "MissingExtraError",
+    "json_default",
+    "weekly_load",
     "CostEstimate",
     "Coverage",
     "FeeSchedule",
@@ -150,6 +167,8 @@ __all__ = [
 from ._billing import estimate_costs, estimate_to_pandas, simulate_cohort_costs
 from ._calendar import build_calendars, calendar_to_pandas
 from ._extras import MissingExtraError
+from ._json import json_default
+from ._load import weekly_load
 
 
 def _format_money(self: Money, spec: str) -> str:
@@ -170,3 +189,8 @@ CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[method-assign,assign
 
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
 from .api import API_VERSION, call, call_json, schema, schema_names  # noqa: E402  (the document API)
+
+
+def __dir__() -> list[str]:
+    """The public names only (``help(iop)`` and tab completion show what is meant to be used)."""
+    return sorted(__all__)

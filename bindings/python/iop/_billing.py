@@ -10,8 +10,9 @@ from typing import Any, Dict, List, Optional
 
 import numpy as np
 
-from . import _convert, _core
+from . import _columns, _convert, _core
 from ._calendar import _Programs, default_holidays, plan_columns
+from ._frames import columns_frame, frame_kind
 from ._extras import require
 
 _LINE_AMOUNTS = ("charge", "allowed", "deductible", "copay", "coinsurance", "balance_billed", "patient", "plan",
@@ -55,6 +56,15 @@ def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> 
     data["oop_met_after_cents"] = np.array([_cents_of(line["after"]["oop_individual"]) for line in lines], dtype=np.int64)
     data["rules"] = ["; ".join(line["rules"]) for line in lines]
     return pd.DataFrame(data)
+
+
+_NOT_PER_PLAN = ("attended", "attendance_sessions", "intake_may_be_missed", "programs", "holidays", "holiday_policy",
+                 "as_frame", "runs", "seed", "kind", "threads")
+
+
+def _per_plan(arguments: Dict[str, Any]) -> Dict[str, Any]:
+    """The arguments that may be a column of one value per plan (their pandas index must agree)."""
+    return {k: v for k, v in arguments.items() if k not in _NOT_PER_PLAN}
 
 
 def _amount(value: Any, value_cents: Any, n: int, name: str, default: Optional[int] = None) -> Any:
@@ -130,7 +140,7 @@ def estimate_costs(
     programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
-    as_frame: bool = False,
+    as_frame: Any = False,
     threads: Optional[int] = None,
 ) -> Any:
     """Cost estimates for a cohort: per-diem charges adjudicated like :func:`estimate_cost`, in C++ without the GIL.
@@ -163,10 +173,17 @@ def estimate_costs(
     year priced in closed form (the same totals as adjudicating them day by day), the
     plans shared among ``threads`` threads (None or 0: one per hardware thread).
 
+    Every column is read by the column layer (docs/python.md): numpy, pandas,
+    polars, pyarrow or any Arrow PyCapsule column; a missing value is refused
+    naming its row.
+
     Returns a dict of int64 arrays ``charges_cents``, ``plan_cents`` and
-    ``patient_cents`` (or a DataFrame of them with ``as_frame=True``).
+    ``patient_cents``; with ``as_frame=True`` a pandas DataFrame of them on the
+    index of the pandas columns given (so it lines up with their frame), with
+    ``as_frame="polars"`` a polars DataFrame.
     """
-    frame = _convert.flag(as_frame, "as_frame")
+    kind = frame_kind(as_frame)
+    index = _columns.frame_index(**_per_plan(locals()))
     workers = _convert.threads(threads)
     starts, weeks_column, days_column, tracks, program_index, templates = plan_columns(
         start_dates, weeks, days_per_week, track, program, programs)
@@ -181,20 +198,15 @@ def estimate_costs(
     if attendance is not None:
         rate_n, rate_d = _convert.rates(attendance, n, "attendance")
     if attended is not None:
-        marks = _convert.flags(attended, len(attended) if np.ndim(attended) == 1 else 1, "attended")
-        bad = (marks < 0) | (marks > 1)
-        if bad.any():
-            i = int(np.argmax(bad))
-            raise _core.ValidationError(f"attended[{i}]", str(marks[i]), "is not a yes or no", "True or False (1 or 0)")
-        flags = marks.astype(np.uint8)
+        if _columns.is_scalar(attended):
+            raise TypeError("attended: expected one flag per session row of build_calendars, got a single value")
+        flags = _convert.flags(attended, len(_columns.read(attended, "attended")), "attended").astype(np.uint8)
     charges, plan, patient = _core._estimate_costs_batch(
         starts, weeks_column, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, rate_n, rate_d,
         flags, attendance_sessions, intake_may_be_missed, workers)
-    columns = {"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}
-    if not frame:
-        return columns
-    return require("pandas", "estimate_costs(as_frame=True)").DataFrame(columns)
+    return columns_frame({"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}, kind, index,
+                         "estimate_costs")
 
 
 def simulate_cohort_costs(
@@ -228,7 +240,7 @@ def simulate_cohort_costs(
     programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
-    as_frame: bool = False,
+    as_frame: Any = False,
     threads: Optional[int] = None,
 ) -> Any:
     """The Monte Carlo of :func:`simulate_costs` for every plan of a cohort, in C++ without the GIL.
@@ -245,9 +257,11 @@ def simulate_cohort_costs(
 
     Returns a dict of int64 arrays ``patient_p10_cents``, ``patient_p50_cents``,
     ``patient_p90_cents``, ``charges_p10_cents``, ``charges_p50_cents`` and
-    ``charges_p90_cents`` (nearest-rank percentiles), or a DataFrame of them.
+    ``charges_p90_cents`` (nearest-rank percentiles), or a frame of them
+    (``as_frame`` as in :func:`estimate_costs`).
     """
-    frame = _convert.flag(as_frame, "as_frame")
+    kind = frame_kind(as_frame)
+    index = _columns.frame_index(**_per_plan(locals()))
     workers = _convert.threads(threads)
     starts, _, days_column, tracks, program_index, templates = plan_columns(
         start_dates, 0, days_per_week, track, program, programs)
@@ -264,7 +278,4 @@ def simulate_cohort_costs(
         attendance_sessions, workers)
     names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
              "charges_p90_cents")
-    columns = dict(zip(names, result))
-    if not frame:
-        return columns
-    return require("pandas", "simulate_cohort_costs(as_frame=True)").DataFrame(columns)
+    return columns_frame(dict(zip(names, result)), kind, index, "simulate_cohort_costs")

@@ -1,25 +1,8 @@
-"""Pythonic helpers on top of the compiled calendar code: pandas frames and the batch API.
+"""Pythonic helpers on top of the compiled calendar code: sessions frames and the batch API.
 
 One patient's calendar (``SessionCalendar.to_pandas()``) and a cohort's
 (``build_calendars(..., as_frame=True)``) give frames with the same columns and
-dtypes, built from columns computed in C++:
-
-========= ====================================================================
-plan      int32: the plan's index in the cohort (0 for one calendar)
-program   category: the program's id
-track     category: the track's name
-week      int16: program week, 0-based
-date      datetime64[ns]: the local calendar date (midnight, no zone)
-kind      category: program_day, individual_therapy, medication_management
-start     datetime64[ns, zone]: local start in the track's zone
-end       datetime64[ns, zone]: local end in the track's zone
-minutes   int16: length
-status    category: scheduled, attended, missed, cancelled_by_clinic, made_up
-========= ====================================================================
-
-When the sessions of a frame are in several zones, ``start`` and ``end`` hold
-pandas Timestamps each in its own zone (object dtype), since one column has one
-zone type.
+dtypes (:mod:`iop._frames`), built from columns computed in C++.
 """
 
 from __future__ import annotations
@@ -28,94 +11,20 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
-from . import _convert, _core
-from ._extras import require
+from . import _columns, _convert, _core
+from ._frames import FRAME_COLUMNS, SESSION_KINDS, STATUSES, frame_kind, sessions_frame
 
-SESSION_KINDS = ("program_day", "individual_therapy", "medication_management")
-STATUSES = ("scheduled", "attended", "missed", "cancelled_by_clinic", "made_up")
-FRAME_COLUMNS = ("plan", "program", "track", "week", "date", "kind", "start", "end", "minutes", "status")
+__all__ = ["FRAME_COLUMNS", "SESSION_KINDS", "STATUSES", "build_calendars", "calendar_to_pandas", "plan_columns",
+           "default_holidays"]
 
 _Programs = Optional[Sequence[Union[str, "_core.ProgramTemplate"]]]
 
 
-_NANOSECONDS_A_DAY = 86_400_000_000_000
-_DTYPES: Dict[Any, Any] = {}  # pandas dtypes and indexes, built once: immutable, so shared
-
-
-def _cached(key: Any, make: Any) -> Any:
-    value = _DTYPES.get(key)
-    if value is None:
-        value = _DTYPES[key] = make()
-    return value
-
-
-def _category(pd: Any, codes: np.ndarray, names: Sequence[str]) -> Any:
-    """int8 codes into ``names`` as a Categorical; a cached empty one of the same dtype makes each new one
-    without re-validating the categories (the codes come from C++ and are known to be in range)."""
-    template = _cached(("category", tuple(names)),
-                       lambda: pd.Categorical.from_codes(np.empty(0, np.int8), dtype=pd.CategoricalDtype(list(names))))
-    try:
-        return template._from_backing_data(codes)
-    except AttributeError:  # another pandas
-        return pd.Categorical.from_codes(codes, dtype=template.dtype, validate=False)
-
-
-def _instants(pd: Any, nanoseconds: np.ndarray, zone_codes: np.ndarray, zones: Sequence[str]) -> Any:
-    """UTC nanoseconds as a tz-aware column in their zone (object Timestamps when the zones differ)."""
-    utc = nanoseconds.view("datetime64[ns]")
-    if len(zones) <= 1:
-        dtype = _cached(("zone", zones[0] if zones else "UTC"), lambda: pd.DatetimeTZDtype(tz=zones[0] if zones else "UTC"))
-        from pandas.core.arrays import DatetimeArray  # type: ignore[import-untyped]
-
-        return DatetimeArray._simple_new(utc, dtype=dtype)
-    zone_of = np.asarray(zones, dtype=object)[zone_codes]
-    return pd.array([pd.Timestamp(t, tz="UTC").tz_convert(z) for t, z in zip(utc, zone_of)], dtype=object)
-
-
-def _frame(pd: Any, columns: Sequence[str], arrays: List[Any], rows: int) -> Any:
-    """A DataFrame of ``arrays``, one block per column, without the constructor's inference and copies
-    (pandas' block API; the public constructor is the fallback)."""
-    index = pd.RangeIndex(rows)
-    labels = _cached(("columns", tuple(columns)), lambda: pd.Index(list(columns)))
-    try:
-        # pandas' block API (untyped): one block a column, as pandas' own readers build frames.
-        from pandas._libs.internals import BlockPlacement  # type: ignore[import-untyped]
-        from pandas.core.internals import BlockManager  # type: ignore[import-untyped]
-        from pandas.core.internals.blocks import (  # type: ignore[import-untyped]
-            ensure_block_shape, maybe_coerce_values, new_block)
-
-        blocks = [new_block(ensure_block_shape(maybe_coerce_values(a), ndim=2), BlockPlacement(slice(i, i + 1)), ndim=2)
-                  for i, a in enumerate(arrays)]
-        manager = BlockManager(blocks, [labels, index], verify_integrity=False)
-        return pd.DataFrame._from_mgr(manager, axes=manager.axes)
-    except (ImportError, AttributeError, TypeError):  # another pandas: the public constructor
-        return pd.DataFrame(dict(zip(columns, arrays)), index=index)
-
-
-def frame_from_columns(columns: Dict[str, Any]) -> Any:
-    """The sessions frame (see the module docstring) from the C++ columns."""
-    pd = require("pandas", "to_pandas")
-    rows = len(columns["date"])
-    arrays = [
-        columns["plan"],
-        _category(pd, columns["program"], columns["programs"]),
-        _category(pd, columns["track"], columns["tracks"]),
-        columns["week"],
-        (columns["date"].astype(np.int64) * _NANOSECONDS_A_DAY).view("datetime64[ns]"),
-        _category(pd, columns["kind"].view(np.int8), SESSION_KINDS),
-        _instants(pd, columns["start"], columns["zone"], columns["zones"]),
-        _instants(pd, columns["end"], columns["zone"], columns["zones"]),
-        columns["minutes"],
-        _category(pd, columns["status"].view(np.int8), STATUSES),
-    ]
-    return _frame(pd, FRAME_COLUMNS, arrays, rows)
-
-
 def calendar_to_pandas(calendar: "_core.SessionCalendar") -> Any:
-    """The sessions of a calendar as a pandas DataFrame (columns in the module docstring)."""
+    """The sessions of a calendar as a pandas DataFrame (columns in :mod:`iop._frames`)."""
     if not isinstance(calendar, _core.SessionCalendar):
         raise TypeError(f"calendar: expected an iop.SessionCalendar, got {type(calendar).__name__}")
-    return frame_from_columns(calendar._columns())
+    return sessions_frame(calendar._columns(), feature="to_pandas")
 
 
 def _is_program(value: Any) -> bool:
@@ -151,8 +60,8 @@ def _program_list(program: Any, programs: _Programs) -> Tuple[List["_core.Progra
     return templates, index[0] if one else np.asarray(index, dtype=np.int64)
 
 
-PlanColumns = Tuple[_convert.Int64Array, _convert.Int64Array, _convert.Int64Array, _convert.Int64Array,
-                    _convert.Int64Array, List["_core.ProgramTemplate"]]
+PlanColumns = Tuple[_columns.Int64Array, _columns.Int64Array, _columns.Int64Array, _columns.Int64Array,
+                    _columns.Int64Array, List["_core.ProgramTemplate"]]
 
 
 def plan_columns(start_dates: Any, weeks: Any, days_per_week: Any, track: Any, program: Any,
@@ -178,7 +87,7 @@ def build_calendars(
     programs: _Programs = None,
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
-    as_frame: bool = False,
+    as_frame: Any = False,
     threads: Optional[int] = None,
 ) -> Any:
     """Calendars for many plans at once, one row per session.
@@ -194,26 +103,35 @@ def build_calendars(
     shared among ``threads`` threads (None or 0: one per hardware thread; the
     rows are the same whatever the number).
 
-    Returns a dict of numpy arrays ``plan``, ``date`` (datetime64[D]),
-    ``local_start`` (datetime64[m], local wall time), ``minutes`` and ``kind``
-    (0 program day, 1 individual therapy, 2 medication management), or with
-    ``as_frame=True`` the sessions frame, with the same columns and dtypes as
-    ``SessionCalendar.to_pandas()``.
+    Every column is read by the column layer (docs/python.md): numpy, pandas,
+    polars, pyarrow or any Arrow PyCapsule column; a missing value is refused
+    naming its row.
+
+    Returns a dict of numpy arrays ``plan`` (the plan's position), ``date``
+    (datetime64[D]), ``local_start`` (datetime64[m], local wall time),
+    ``minutes`` and ``kind`` (0 program day, 1 individual therapy, 2 medication
+    management), or with ``as_frame=True`` the sessions frame (pandas), with the
+    same columns and dtypes as ``SessionCalendar.to_pandas()`` and ``plan`` holding
+    the pandas inputs' index labels; ``as_frame="polars"`` the same as a polars
+    DataFrame.
     """
-    frame = _convert.flag(as_frame, "as_frame")
+    kind = frame_kind(as_frame)
     workers = _convert.threads(threads)
+    labels = _columns.frame_index(start_dates=start_dates, weeks=weeks, days_per_week=days_per_week, track=track,
+                                  program=program)
     arguments = plan_columns(start_dates, weeks, days_per_week, track, program, programs)
     calendar = holidays if holidays is not None else default_holidays(arguments[5])
-    if frame:
-        return frame_from_columns(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True, workers))
-    plan, day, local_start, minutes, kind = _core._build_calendars_batch(*arguments, calendar, holiday_policy, False,
-                                                                         workers)
+    if kind is not None:
+        return sessions_frame(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True, workers), kind,
+                              labels)
+    plan, day, local_start, minutes, kind_column = _core._build_calendars_batch(*arguments, calendar, holiday_policy,
+                                                                                False, workers)
     return {
         "plan": plan,
         "date": day.view("datetime64[D]"),
         "local_start": local_start.view("datetime64[m]"),
         "minutes": minutes,
-        "kind": kind,
+        "kind": kind_column,
     }
 
 

@@ -1,5 +1,5 @@
 """Optional dependencies, installed as extras: ``pip install 'iop[pandas]'``, ``'iop[plot]'``, ``'iop[arrow]'``,
-``'iop[dask]'``, ``'iop[spark]'``.
+``'iop[dask]'``, ``'iop[spark]'``, ``'iop[polars]'``.
 
 iop itself needs only numpy. A feature that needs an extra imports it through
 :func:`require`, so that a missing one raises an ImportError naming the extra
@@ -12,7 +12,8 @@ import importlib
 from types import ModuleType
 
 #: The extras of pyproject.toml and the module each one provides.
-EXTRAS = {"pandas": "pandas", "plot": "matplotlib", "arrow": "pyarrow", "dask": "dask", "spark": "pyspark"}
+EXTRAS = {"pandas": "pandas", "plot": "matplotlib", "arrow": "pyarrow", "dask": "dask", "spark": "pyspark",
+          "polars": "polars"}
 _EXTRA_OF = {module: extra for extra, module in EXTRAS.items()}
 
 

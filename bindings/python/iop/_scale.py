@@ -1,5 +1,5 @@
 """What the Dask and Spark helpers share: the cohort functions called on one partition's columns, and
-the errors of one partition named with its place in the whole.
+the errors of one partition named with the row in the whole table.
 
 A cohort function's parameters are bound either to a column of the partition (``columns``: parameter
 name to column name) or to one value for every row (``constants``), never guessed from column names.
@@ -8,13 +8,13 @@ name to column name) or to one value for every row (``constants``), never guesse
 from __future__ import annotations
 
 import inspect
-import re
 from typing import Any, Callable, Dict, Mapping, Optional
 
 import numpy as np
 
 from . import _billing, _calendar
-from ._errors import Error, ValidationError
+from ._columns import renumber  # noqa: F401  (the engines renumber a batch's rows)
+from ._errors import Error
 
 #: The cohort functions the engines run per partition, and the columns each one adds.
 COHORT_FUNCTIONS: Dict[str, Callable[..., Any]] = {
@@ -49,18 +49,27 @@ def check_binding(function: str, columns: Optional[Mapping[str, str]], constants
 
 
 def call(function: str, column_of: Callable[[str], Any], binding: Mapping[str, str],
-         constants: Mapping[str, Any]) -> Dict[str, np.ndarray]:
-    """The function on one partition: dict output, int64 / datetime64 numpy columns."""
+         constants: Mapping[str, Any], **options: Any) -> Any:
+    """The function on one partition's columns (read by the column layer), with ``options`` (as_frame)."""
     arguments = {parameter: column_of(column) for parameter, column in binding.items()}
     arguments.update(constants)
+    arguments.update(options)
     positional = [arguments.pop(p) for p in _POSITIONAL if p in arguments]
-    result: Dict[str, np.ndarray] = COHORT_FUNCTIONS[function](*positional, **arguments)
-    return calendar_columns(result) if function == "build_calendars" else result
+    result = COHORT_FUNCTIONS[function](*positional, **arguments)
+    return calendar_columns(result) if function == "build_calendars" and not options else result
 
 
-def in_partition(error: Error, where: str) -> Error:
-    """The same error, its field prefixed with the partition it came from."""
-    return type(error)(f"{where}.{error.field}", error.value, error.problem, error.allowed)
+def in_table(error: Error, first_row: int, partition: int) -> Error:
+    """The same error, its row counted in the whole table (``first_row`` is the partition's first row), the
+    partition named in its problem."""
+    moved = renumber(error, first_row)
+    return type(moved)(moved.field, moved.value, f"{moved.problem} (in partitions[{partition}])", moved.allowed)
+
+
+def first_rows(lengths: Any) -> np.ndarray:
+    """Each partition's first row in the whole table, from the partitions' lengths."""
+    counts = np.asarray(lengths, dtype=np.int64).reshape(-1)
+    return np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(counts)[:-1]]) if counts.size else counts
 
 
 def calendar_columns(columns: Dict[str, np.ndarray]) -> Dict[str, np.ndarray]:
@@ -70,20 +79,3 @@ def calendar_columns(columns: Dict[str, np.ndarray]) -> Dict[str, np.ndarray]:
             "local_start": columns["local_start"].astype("datetime64[s]"),
             "minutes": columns["minutes"].astype(np.int64, copy=False),
             "kind": columns["kind"].astype(np.int64, copy=False)}
-
-
-def missing(column: str, row: int) -> Error:
-    """A null in a column a cohort function reads."""
-    return ValidationError(f"{column}[{row}]", "null", "is missing", "a value on every row")
-
-
-_ROW = re.compile(r"^([A-Za-z_][A-Za-z_0-9.]*)\[(\d+)\]")
-
-
-def renumber(error: Error, first_row: int) -> Error:
-    """The same error with its row counted from ``first_row`` (a batch's place in its partition)."""
-    match = _ROW.match(error.field)
-    if not match or first_row == 0:
-        return error
-    field = f"{match.group(1)}[{int(match.group(2)) + first_row}]{error.field[match.end():]}"
-    return type(error)(field, error.value, error.problem, error.allowed)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, Union
+from typing import Any, List, Union
 
 from . import _core
 
@@ -103,3 +103,8 @@ def schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) called ``name``, e.g. ``"treatment-plan"`` or ``"estimate.request"``."""
     result: dict[str, Any] = call("schema", {"api_version": API_VERSION, "name": name})["result"]
     return result
+
+
+def __dir__() -> List[str]:
+    """The public names only (``__all__``): what ``help`` and tab completion offer is what is meant to be used."""
+    return sorted(__all__)

@@ -13,16 +13,17 @@ Each function gives exactly what the single-machine function gives on the whole 
                                                        "days_per_week": "days"}, per_diem="450.00")
 
 The claims aggregate of each partition is a :class:`iop.parity.ClaimsAggregate`; partitions merge in
-a tree (``split_every`` at a time), in any order, to the exact whole. Cohort estimates and calendars
-are per patient, so each partition is computed on its own with ``map_partitions``. Errors name the
-partition: ``partitions[3].claims.level[17]`` is row 17 of partition 3.
+a tree (``split_every`` at a time) to the exact whole. Cohort estimates and calendars are per patient,
+so each partition is computed on its own with ``map_partitions``. An error names the row in the whole
+table, as the single-machine function would (``claims.level[1017] ... (in partitions[3])``): the
+partitions' lengths are computed with the result.
 """
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional
+from typing import Any, List, Mapping, Optional, Tuple
 
-from . import _arrow, _scale
+from . import _claims, _scale
 from ._errors import Error
 from ._extras import require
 from .parity import ClaimsAggregate, _count, claims_aggregate as _claims_aggregate
@@ -30,17 +31,31 @@ from .parity import ClaimsAggregate, _count, claims_aggregate as _claims_aggrega
 __all__ = ["claims_aggregate", "estimate_costs", "build_calendars"]
 
 
-def _partition_aggregate(frame: Any, index: int) -> ClaimsAggregate:
+def _partition_aggregate(frame: Any, index: int) -> Tuple[ClaimsAggregate, int, List[Any]]:
+    """A partition's aggregate and length; an error is kept (with the partition) to be raised with its row in the
+    whole table, once the lengths of the partitions before it are known."""
     try:
-        return _claims_aggregate(frame, threads=1)
+        return _claims_aggregate(frame, threads=1), len(frame), []
     except Error as error:
-        raise _scale.in_partition(error, f"partitions[{index}]") from None
+        return ClaimsAggregate(), len(frame), [(index, error)]
 
 
-def _merge(*parts: ClaimsAggregate) -> ClaimsAggregate:
-    total = ClaimsAggregate()
-    for part in parts:
-        total = total.merge(part)
+def _merge(*parts: Tuple[ClaimsAggregate, List[int], List[Any]]) -> Tuple[ClaimsAggregate, List[int], List[Any]]:
+    """Partial results merged in partition order: the aggregates summed, the lengths and errors kept."""
+    total, lengths, errors = ClaimsAggregate(), [], []
+    for aggregate, length, error in parts:
+        total = total.merge(aggregate)
+        lengths += length if isinstance(length, list) else [length]
+        errors += error
+    return total, lengths, errors
+
+
+def _finish(part: Tuple[ClaimsAggregate, Any, List[Any]]) -> ClaimsAggregate:
+    """The aggregate of the whole, or the first partition's error with its row in the whole table."""
+    total, lengths, errors = _merge(part)
+    if errors:
+        index, error = min(errors, key=lambda e: e[0])
+        raise _scale.in_table(error, int(_scale.first_rows(lengths)[index]), index)
     return total
 
 
@@ -50,7 +65,7 @@ def _claims_frame(claims: Any) -> Any:
         return claims
     if isinstance(claims, str) or isinstance(claims, (list, tuple)):
         pq = require("pyarrow.parquet", "iop.dask.claims_aggregate")
-        names = _arrow.claim_column_names(pq.read_schema(_first_file(claims)).names)
+        names = _claims.column_names(pq.read_schema(_first_file(claims)).names)
         # pyarrow dtypes keep dictionary-encoded names and decimal payments as they are stored.
         return dd.read_parquet(claims, columns=list(names), dtype_backend="pyarrow")
     raise TypeError(f"claims: expected a Dask DataFrame or a Parquet path, got {type(claims).__name__}")
@@ -75,39 +90,56 @@ def claims_aggregate(claims: Any, *, split_every: int = 8, compute: bool = True)
     dask = require("dask", "iop.dask.claims_aggregate")
     fan_in = _count(split_every, "split_every", "2 or more", 2)
     frame = _claims_frame(claims)
-    _arrow.claim_column_names([str(c) for c in frame.columns])
+    _claims.column_names([str(c) for c in frame.columns])
     parts: List[Any] = [dask.delayed(_partition_aggregate)(part, i) for i, part in enumerate(frame.to_delayed())]
     if not parts:
-        parts = [dask.delayed(ClaimsAggregate)()]
-    while len(parts) > 1:
+        parts = [dask.delayed(lambda: (ClaimsAggregate(), 0, []))()]
+    while len(parts) > 1:  # neighbours merge, so the partitions stay in order
         parts = [dask.delayed(_merge)(*parts[i:i + fan_in]) for i in range(0, len(parts), fan_in)]
-    return parts[0].compute() if compute else parts[0]
+    whole = dask.delayed(_finish)(parts[0])
+    return whole.compute() if compute else whole
 
 
-def _call(function: str, frame: Any, binding: Mapping[str, str], constants: Mapping[str, Any],
-          partition_info: Optional[Mapping[str, Any]]) -> Any:
+def _call(function: str, frame: Any, binding: Mapping[str, str], constants: Mapping[str, Any], starts: Any,
+          partition_info: Optional[Mapping[str, Any]], **options: Any) -> Any:
     try:
-        return _scale.call(function, lambda c: frame[c], binding, constants)
+        # Positions within the partition (its own index may repeat another partition's): rows and plans are
+        # numbered here, then placed in the whole table.
+        return _scale.call(function, lambda c: frame[c].reset_index(drop=True), binding, constants, **options)
     except Error as error:
         number = partition_info["number"] if partition_info else 0
-        raise _scale.in_partition(error, f"partitions[{number}]") from None
+        first = int(starts[number]) if starts is not None else 0
+        raise _scale.in_table(error, first, number) from None
 
 
-def _estimates(frame: Any, binding: Mapping[str, str], constants: Mapping[str, Any],
+def _estimates(frame: Any, binding: Mapping[str, str], constants: Mapping[str, Any], starts: Any = None,
                partition_info: Optional[Mapping[str, Any]] = None) -> Any:
-    columns = _call("estimate_costs", frame, binding, constants, partition_info)
+    columns = _call("estimate_costs", frame, binding, constants, starts, partition_info)
     out = frame.copy()
     for name in _scale.ESTIMATE_COLUMNS:
         out[name] = columns[name]
     return out
 
 
-def _calendars(frame: Any, key: str, binding: Mapping[str, str], constants: Mapping[str, Any],
+#: The sessions frame's columns whose categories depend on the data: text in a Dask frame, so that every
+#: partition has the same dtypes.
+_TEXT_COLUMNS = ("program", "track", "kind", "status", "zone")
+
+
+def _calendars(frame: Any, key: str, binding: Mapping[str, str], constants: Mapping[str, Any], starts: Any = None,
                partition_info: Optional[Mapping[str, Any]] = None) -> Any:
-    pd = require("pandas", "iop.dask.build_calendars")
-    columns = _call("build_calendars", frame, binding, constants, partition_info)
+    sessions = _call("build_calendars", frame, binding, constants, starts, partition_info, as_frame=True)
     keys = frame[key].to_numpy()
-    return pd.DataFrame({key: keys[columns["plan"]], **{name: columns[name] for name in _scale.CALENDAR_COLUMNS}})
+    return sessions.assign(plan=keys[sessions["plan"].to_numpy(dtype="int64")],
+                           start=sessions["start"].dt.tz_convert("UTC"), end=sessions["end"].dt.tz_convert("UTC"),
+                           **{c: sessions[c].astype(str) for c in _TEXT_COLUMNS})
+
+
+def _first_rows(frame: Any) -> Any:
+    """The first row of each partition in the whole table, as a Dask Delayed (partition lengths, computed with
+    the result): errors then name the row as the single-machine function would."""
+    dask = require("dask", "iop.dask")
+    return dask.delayed(_scale.first_rows)(frame.map_partitions(len).to_delayed())
 
 
 def estimate_costs(patients: Any, *, columns: Optional[Mapping[str, str]] = None, **constants: Any) -> Any:
@@ -126,17 +158,23 @@ def estimate_costs(patients: Any, *, columns: Optional[Mapping[str, str]] = None
         raise TypeError(f"patients: expected a Dask DataFrame, got {type(patients).__name__}")
     binding = _scale.check_binding("estimate_costs", columns, constants, list(patients.columns))
     meta = _estimates(patients._meta, binding, constants)
-    return patients.map_partitions(_estimates, binding, constants, meta=meta)
+    return patients.map_partitions(_estimates, binding, constants, _first_rows(patients), meta=meta)
 
 
 def build_calendars(patients: Any, *, key: str, columns: Optional[Mapping[str, str]] = None,
                     **constants: Any) -> Any:
     """:func:`iop.build_calendars` over a Dask DataFrame of patients: one row per session.
 
-    ``key`` names the column that identifies a patient (it replaces the
-    partition-local ``plan`` index); ``columns`` and constants as in
-    :func:`estimate_costs`. Returns a Dask DataFrame with columns ``key``,
-    ``date``, ``local_start`` (local wall time), ``minutes`` and ``kind``.
+    ``key`` names the column that identifies a patient: its values are the
+    ``plan`` column (in place of the partition's positions); ``columns`` and
+    constants as in :func:`estimate_costs`. Returns a Dask DataFrame with the
+    columns of the in-process sessions frame (``iop.build_calendars(...,
+    as_frame=True)``): plan, program, track, week, date, kind, start, end,
+    minutes, status, zone, local_start, local_end, so
+    ``iop.plot`` and :func:`iop.weekly_load` take it. So that every partition has
+    the same dtypes, program, track, kind, status and zone are text and
+    ``start`` and ``end`` are in UTC (``local_start`` and ``local_end`` are the
+    wall times).
     """
     dd = require("dask.dataframe", "iop.dask.build_calendars")
     if not isinstance(patients, dd.DataFrame):
@@ -145,5 +183,9 @@ def build_calendars(patients: Any, *, key: str, columns: Optional[Mapping[str, s
         raise KeyError(f"key: column {key!r} is not in the frame; columns: " + ", ".join(map(str, patients.columns)))
     binding = _scale.check_binding("build_calendars", columns, constants, list(patients.columns))
     meta = _calendars(patients._meta, key, binding, constants)
-    return patients.map_partitions(_calendars, key, binding, constants, meta=meta)
+    return patients.map_partitions(_calendars, key, binding, constants, _first_rows(patients), meta=meta)
 
+
+def __dir__() -> List[str]:
+    """The public names only (``__all__``): what ``help`` and tab completion offer is what is meant to be used."""
+    return sorted(__all__)

@@ -6,12 +6,15 @@ and state overlays, each conclusion a sentence with its arithmetic and its rule.
 >>> report = analyse(json.load(open("examples/design.json")))
 >>> report.passes
 True
->>> report_to_pandas(report)[["classification", "type", "subject_share", "predominant_cents", "passes"]]
-          classification         type subject_share  predominant_cents  passes
-0  outpatient_in_network        copay           4/5               3500    True
-1  outpatient_in_network  coinsurance           3/5               <NA>    True
-2  outpatient_in_network  visit_limit           4/5               <NA>    True
-3   inpatient_in_network   deductible             1             150000    True
+>>> tests = report_to_pandas(report)
+>>> tests[["type", "subject_share", "predominant_cents", "passes"]]
+          type  subject_share  predominant_cents  passes
+0        copay            0.8               3500    True
+1  coinsurance            0.6               <NA>    True
+2  visit_limit            0.8               <NA>    True
+3   deductible            1.0             150000    True
+>>> tests[["subject_share_numerator", "subject_share_denominator"]].iloc[0].tolist()  # exactly 4/5
+[4, 5]
 
 Designs come as dicts in the JSON form (docs/schema/benefit-design.schema.json),
 or from pandas frames laid out like the Texas quantitative-limit worksheet
@@ -29,10 +32,10 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from . import _arrow, _convert
+from . import _claims, _columns
 from ._core.parity import ClaimsAggregate, ParityReport, analyse, report_from_dict, rule_set
 from ._core.parity import _aggregate_claim_rows
-from ._errors import NotFoundError, ValidationError, short
+from ._errors import ValidationError
 from ._extras import require
 
 __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate_claims", "design_from_frames",
@@ -41,56 +44,13 @@ __all__ = ["ParityReport", "analyse", "report_from_dict", "rule_set", "aggregate
            "LEVEL_UNITS", "PERIODS"]
 
 #: The MHPAEA benefit classifications (29 CFR 2590.712(c)(2)(ii)); a classification code is a position here.
-CLASSIFICATIONS = ("inpatient_in_network", "inpatient_out_of_network", "outpatient_in_network",
-                   "outpatient_out_of_network", "emergency", "prescription_drugs")
+CLASSIFICATIONS = _claims.CLASSIFICATIONS
 #: The financial requirements and quantitative treatment limitations tested; a type code is a position here.
-TYPES = ("deductible", "copay", "coinsurance", "out_of_pocket_maximum", "visit_limit", "day_limit")
+TYPES = _claims.TYPES
 #: The unit of each type's levels: money in cents, coinsurance in basis points, limits in visits or days.
-LEVEL_UNITS = {"deductible": "cents", "copay": "cents", "coinsurance": "bp", "out_of_pocket_maximum": "cents",
-               "visit_limit": "count", "day_limit": "count"}
+LEVEL_UNITS = _claims.LEVEL_UNITS
 #: Periods of a visit or day limit; each makes its own type (29 CFR 2590.712(c)(1)(ii)).
 PERIODS = ("annual", "episode", "lifetime")
-
-
-def _codes(values: Any, names: Tuple[str, ...], what: str) -> np.ndarray:
-    """Names or codes (positions in ``names``) as uint8 codes; every code is range-checked before narrowing.
-
-    Names are looked up once per distinct name (numpy's unique), not once per row."""
-    array = np.asarray(values)
-    if array.ndim != 1:
-        raise ValidationError(f"claims.{what}", f"an array of shape {array.shape}", "is not one-dimensional",
-                              "a column of names or codes")
-    if array.dtype == np.uint8 and array.flags.c_contiguous:
-        return array  # read in place: the kernel checks every code, naming its row
-    if array.dtype.kind in "OUS" and array.size:
-        try:
-            distinct, inverse = np.unique(array, return_inverse=True)
-            names_only = all(isinstance(v, str) for v in distinct.tolist())
-        except TypeError:  # names mixed with other values
-            names_only = False
-        if names_only:
-            lookup = {name: i for i, name in enumerate(names)}
-            table = np.array([lookup.get(v, 255) for v in distinct.tolist()], dtype=np.uint8)
-            codes = table[inverse.reshape(-1)]
-            if (codes == 255).any():
-                i = int(np.argmax(codes == 255))
-                raise NotFoundError(f"claims.{what}[{i}]", short(array[i]), f"is not a {what}", ", ".join(names))
-            return codes
-    wide = _convert.integers(array, array.shape[0], f"claims.{what}")
-    bad = (wide < 0) | (wide >= len(names))
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise ValidationError(f"claims.{what}[{i}]", str(wide[i]), "is not a code",
-                              f"0..{len(names) - 1} ({', '.join(names)}) or the names")
-    return wide.astype(np.uint8)
-
-
-def _int64(values: Any, n: int, name: str) -> np.ndarray:
-    """An int64 column read in place (the kernel only reads it), other integers converted exactly."""
-    if (isinstance(values, np.ndarray) and values.dtype == np.int64 and values.shape == (n,)
-            and values.flags.c_contiguous):
-        return values
-    return _convert.integers(values, n, name)
 
 
 def _count(value: Any, name: str, allowed: str, minimum: int) -> int:
@@ -106,14 +66,17 @@ def claims_aggregate(classification: Any, type: Any = None, level: Any = None, p
     """Sums claim rows by classification, type and level into a :class:`ClaimsAggregate`.
 
     The rows come as four columns (as for :func:`aggregate_claims`), or as one
-    table in ``classification``: a pyarrow Table or RecordBatch, or a pandas
-    DataFrame, with columns ``classification``, ``type``, ``level`` and
-    ``payment_cents`` (integer cents) or ``payment`` (decimal dollars, exact to
-    the cent). Names may be string or dictionary-encoded string columns, or
-    integer codes. Nothing is converted row by row in Python; an int64 column
-    is read in place. Floats are a TypeError; a missing value, an unknown name,
-    a fraction of a cent or a negative payment is refused naming its row
-    (numbered from ``first_row``).
+    table in ``classification``: a pandas or polars DataFrame, a pyarrow Table or
+    RecordBatch, or anything with ``__arrow_c_stream__`` (a duckdb result), with
+    columns ``classification``, ``type``, ``level`` and ``payment_cents``
+    (integer cents) or ``payment`` (decimal dollars, exact to the cent). Names
+    may be text or categorical columns, or integer codes. A level is an integer
+    in its type's unit (``LEVEL_UNITS``) or a Decimal in its natural unit
+    (dollars, a fraction, a count). Columns are read as the column layer reads
+    every column (docs/python.md): nothing is converted row by row in Python
+    for Arrow and numpy columns, and an int64 column is read in place. Floats
+    are a TypeError; a missing value, an unknown name, a fraction of a cent or a
+    negative payment is refused naming its row (numbered from ``first_row``).
 
     Aggregates of parts merge (``a.merge(b)``, ``a + b``) into the aggregate of
     the whole. ``threads`` (default None: one per hardware thread) share a large
@@ -121,32 +84,28 @@ def claims_aggregate(classification: Any, type: Any = None, level: Any = None, p
     """
     workers = 0 if threads is None else _count(threads, "threads", "0 or more; 0 or None: one per hardware thread", 0)
     start = _count(first_row, "first_row", "0 or more", 0)
-    if _arrow.is_arrow(classification) or _arrow.is_pandas(classification):
+    if _columns.is_table(classification) or (type is None and level is None and hasattr(classification,
+                                                                                       "__arrow_c_stream__")):
         if type is not None or level is not None or payment_cents is not None or payment is not None:
             raise TypeError("claims: give a table (its columns name the parts) or four columns, not both")
-        return _aggregate_batches(_arrow.batches(classification), workers, start)
+        return _aggregate_batches(_claims.table_columns(classification, start), workers)
     if type is None or level is None:
         raise TypeError("claims: give a table, or the columns classification, type, level and a payment")
-    classes = _codes(classification, CLASSIFICATIONS, "classification")
-    n = classes.shape[0]
     if payment is not None and payment_cents is not None:
         raise TypeError("payment: give payment_cents= (int cents) or payment= (Money, str or Decimal), not both")
     if payment is None and payment_cents is None:
         raise TypeError("payment: missing; give payment_cents= (int cents) or payment= (Money, str or Decimal)")
-    payments = (_convert.cents(payment, n, "claims.payment") if payment is not None
-                else _int64(payment_cents, n, "claims.payment_cents"))
-    return _aggregate_claim_rows(classes, _codes(type, TYPES, "type"), _int64(level, n, "claims.level"),
-                                 payments, start, workers)
+    columns = _claims.claim_columns(classification, type, level, payment if payment is not None else payment_cents,
+                                    "payment" if payment is not None else "payment_cents")
+    classes, types, levels, payments = columns
+    return _aggregate_claim_rows(classes, types, levels, payments, start, workers)
 
 
-def _aggregate_batches(batches: Any, threads: int, first_row: int) -> ClaimsAggregate:
-    """The merged aggregate of record batches, rows numbered on from ``first_row``."""
+def _aggregate_batches(batches: Any, threads: int) -> ClaimsAggregate:
+    """The merged aggregate of record batches' columns, each with its first row."""
     total = ClaimsAggregate()
-    row = first_row
-    for batch in batches:
-        columns = _arrow.claim_columns(batch, row, batch.schema.names, CLASSIFICATIONS, TYPES)
-        total = total.merge(_aggregate_claim_rows(*columns, row, threads))
-        row += batch.num_rows
+    for (classes, types, levels, payments), row in batches:
+        total = total.merge(_aggregate_claim_rows(classes, types, levels, payments, row, threads))
     return total
 
 
@@ -165,16 +124,19 @@ def claims_aggregate_parquet(source: Any, *, batch_size: int = 65_536, threads: 
     size = _count(batch_size, "batch_size", "1 or more rows", 1)
     workers = 0 if threads is None else _count(threads, "threads", "0 or more; 0 or None: one per hardware thread", 0)
     dataset = ds.dataset(source, format="parquet", filesystem=filesystem)
-    names = list(_arrow.claim_column_names(dataset.schema.names))
+    names = list(_claims.column_names(dataset.schema.names))
 
     def batches() -> Any:
         # One file open at a time, read a row group at a time as the batches are asked for: no read-ahead
         # queue that a slow consumer could let grow.
+        row = 0
         for path in dataset.files:
             with dataset.filesystem.open_input_file(path) as stream:
-                yield from pq.ParquetFile(stream).iter_batches(batch_size=size, columns=names, use_threads=False)
+                for batch in pq.ParquetFile(stream).iter_batches(batch_size=size, columns=names, use_threads=False):
+                    yield from _claims.table_columns(batch, row)
+                    row += batch.num_rows
 
-    return _aggregate_batches(batches(), workers, 0)
+    return _aggregate_batches(batches(), workers)
 
 
 def aggregate_claims(classification: Any, type: Any = None, level: Any = None, payment_cents: Any = None, *,
@@ -241,6 +203,11 @@ def _share(text: str) -> Fraction:
     return Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
 
 
+def _share_columns(prefix: str, share: Fraction) -> Dict[str, Any]:
+    """A share as plain numbers: a float for reading and plotting, and its exact numerator and denominator."""
+    return {prefix: float(share), f"{prefix}_numerator": share.numerator, f"{prefix}_denominator": share.denominator}
+
+
 def _level_columns(prefix: str, type_name: str, level: Optional[int]) -> Dict[str, Any]:
     unit = LEVEL_UNITS[type_name]
     return {f"{prefix}_{u}": (level if u == unit else None) for u in ("cents", "bp", "count")}
@@ -251,14 +218,17 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
 
     ``table="tests"``: one row per quantitative test: coverage unit, classification, type, period,
     ``total_payments_cents`` and ``subject_payments_cents`` (int64 cents), the
-    subject share (an exact Fraction, and a float for plotting), substantially
+    subject share (``subject_share`` a float, ``subject_share_numerator`` and
+    ``subject_share_denominator`` the exact fraction), substantially
     all, the predominant level in the type's unit (``predominant_cents`` for
     money types, ``predominant_bp`` for coinsurance, ``predominant_count`` for
     limits; the others are missing), whether it was combined, pass and rule.
 
     ``table="levels"``: one row per level of each test: the level in its unit
     (``level_cents``, ``level_bp`` or ``level_count``), ``payments_cents`` and its
-    exact share of the subject payments.
+    share of the subject payments (``share`` a float, ``share_numerator`` and
+    ``share_denominator`` exact). Every column is a plain number, text or bool, so
+    the frame writes to Parquet as it is.
     """
     if not isinstance(report, ParityReport):
         raise TypeError(f"report: expected an iop.parity.ParityReport, got {type(report).__name__}")
@@ -270,7 +240,7 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
                 rows.append({"coverage_unit": t["coverage_unit"], "classification": t["classification"],
                              "subclassification": t["subclassification"], "tier": t["tier"], "type": t["type"],
                              "period": t["period"], **_level_columns("level", t["type"], level["level"]),
-                             "payments_cents": _cents(level["payments"]), "share": _share(level["share"])})
+                             "payments_cents": _cents(level["payments"]), **_share_columns("share", _share(level["share"]))})
     elif table == "tests":
         for t in report.tests:
             share = _share(t["subject_share"])
@@ -278,8 +248,8 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
                 "coverage_unit": t["coverage_unit"], "classification": t["classification"],
                 "subclassification": t["subclassification"], "tier": t["tier"], "type": t["type"], "period": t["period"],
                 "total_payments_cents": _cents(t["total_payments"]),
-                "subject_payments_cents": _cents(t["subject_payments"]), "subject_share": share,
-                "subject_share_float": float(share), "substantially_all": t["substantially_all"],
+                "subject_payments_cents": _cents(t["subject_payments"]), **_share_columns("subject_share", share),
+                "substantially_all": t["substantially_all"],
                 **_level_columns("predominant", t["type"], t["predominant"]), "combined": t["combined"],
                 "passes": all(c["pass"] for c in t["checks"]), "rule": t["rule"],
             })
@@ -289,6 +259,8 @@ def report_to_pandas(report: ParityReport, table: str = "tests") -> Any:
     for column in frame.columns:
         if column.endswith(("_cents", "_bp", "_count")):
             frame[column] = frame[column].astype("Int64")
+        elif column.endswith(("_numerator", "_denominator")):
+            frame[column] = frame[column].astype("int64")
     return frame
 
 
@@ -311,7 +283,8 @@ def dollar_limits_to_pandas(report: ParityReport) -> Any:
     def cents(text: Optional[str]) -> Optional[int]:
         return None if text is None else _cents(text)
 
-    columns = ["kind", "total_payments_cents", "limited_payments_cents", "limited_share", "limited_share_float",
+    columns = ["kind", "total_payments_cents", "limited_payments_cents", "limited_share", "limited_share_numerator",
+               "limited_share_denominator",
                "test", "medical_surgical_limit_cents", "average_exact", "mental_health_application",
                "mental_health_limit_cents", "passes", "reason", "rule"]
     rows: List[Dict[str, Any]] = []
@@ -319,16 +292,18 @@ def dollar_limits_to_pandas(report: ParityReport) -> Any:
         share = _share(t["limited_share"])
         rows.append({
             "kind": t["kind"], "total_payments_cents": cents(t["total_payments"]),
-            "limited_payments_cents": cents(t["limited_payments"]), "limited_share": t["limited_share"],
-            "limited_share_float": float(share), "test": t["test"],
+            "limited_payments_cents": cents(t["limited_payments"]), **_share_columns("limited_share", share),
+            "test": t["test"],
             "medical_surgical_limit_cents": cents(t["medical_surgical_limit"]), "average_exact": t["average_exact"],
             "mental_health_application": t["mental_health"]["application"],
             "mental_health_limit_cents": cents(t["mental_health"]["limit"]), "passes": t["pass"],
             "reason": t["reason"], "rule": t["rule"],
         })
     frame = pd.DataFrame(rows, columns=columns)
-    for column in ("total_payments_cents", "limited_payments_cents"):
+    for column in ("total_payments_cents", "limited_payments_cents", "limited_share_numerator",
+                   "limited_share_denominator"):
         frame[column] = frame[column].astype("int64")
+    frame["limited_share"] = frame["limited_share"].astype("float64")
     for column in ("medical_surgical_limit_cents", "mental_health_limit_cents"):
         frame[column] = frame[column].astype("Int64")
     return frame
@@ -342,3 +317,8 @@ def findings_to_pandas(report: ParityReport) -> Any:
     pd = require("pandas", "findings_to_pandas")
 
     return pd.DataFrame(report.findings, columns=["severity", "topic", "message", "rule"])
+
+
+def __dir__() -> List[str]:
+    """The public names only (``__all__``): what ``help`` and tab completion offer is what is meant to be used."""
+    return sorted(__all__)

@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
-from . import _convert, _core
+from . import _columns, _convert, _core
 from ._extras import require
+from ._load import weekly_load
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -244,26 +245,14 @@ def course_calendar(calendar: "_core.SessionCalendar", *, holidays: Optional["_c
 # ---------------------------------------------------------------------------------------------------- clinic load
 
 
-def _session_frame(sessions: Any) -> Any:
-    pd = require("pandas", "iop.plot.clinic_load")
-    if isinstance(sessions, _core.SessionCalendar):
-        return sessions.to_pandas()
-    if not isinstance(sessions, pd.DataFrame):
-        raise TypeError("sessions: expected a frame of iop.build_calendars(..., as_frame=True) or "
-                        f"SessionCalendar.to_pandas(), or a SessionCalendar; got {type(sessions).__name__}")
-    missing = [c for c in ("track", "date", "minutes", "status") if c not in sessions.columns]
-    if missing:
-        raise _core.ValidationError("sessions", f"a frame without {', '.join(missing)}", "is not a session frame",
-                                    "the columns of iop.build_calendars(..., as_frame=True)")
-    return sessions
-
-
 def clinic_load(sessions: Any, *, measure: str = "sessions", holidays: Optional["_core.HolidayCalendar"] = None,
                 ax: Optional["Axes"] = None) -> "Axes":
     """Sessions (``measure="sessions"``) or clinical hours (``measure="hours"``) a week, stacked by track.
 
-    ``sessions`` is a session frame (``iop.build_calendars(..., as_frame=True)``,
-    ``SessionCalendar.to_pandas()``) or a SessionCalendar. A week runs Monday
+    ``sessions`` is a sessions frame (``iop.build_calendars(..., as_frame=True)``,
+    ``SessionCalendar.to_pandas()``, polars, Arrow, or a Dask frame of
+    ``iop.dask.build_calendars``) or a SessionCalendar, read by
+    :func:`iop.weekly_load`. A week runs Monday
     to Sunday and is labelled by its Monday. Sessions the clinic cancelled are
     not counted; every other row is (scheduled, attended, missed, made up: the
     clinic staffs them). Hours are the sessions' minutes / 60. With
@@ -282,23 +271,17 @@ def clinic_load(sessions: Any, *, measure: str = "sessions", holidays: Optional[
         raise _core.ValidationError("measure", repr(measure), "is not a measure of load", "sessions, hours")
     if holidays is not None and not isinstance(holidays, _core.HolidayCalendar):
         raise TypeError(f"holidays: expected an iop.HolidayCalendar or None, got {type(holidays).__name__}")
-    frame = _session_frame(sessions)
+    load = weekly_load(sessions)
     ax = _axes(ax, "iop.plot.clinic_load", (10.0, 4.5))
-    frame = frame[frame["status"] != "cancelled_by_clinic"]
-    days = frame["date"].to_numpy(dtype="datetime64[D]")
-    # numpy's day 0 (1970-01-01) is a Thursday: (day + 3) % 7 is the weekday with Monday 0.
-    mondays = days - ((days.astype(np.int64) + 3) % 7).astype("timedelta64[D]")
-    weeks = np.unique(mondays)
-    tracks = list(frame["track"].cat.categories) if hasattr(frame["track"], "cat") else list(dict.fromkeys(frame["track"]))
-    tracks = [t for t in tracks if (frame["track"] == t).any()]
-    values = frame["minutes"].to_numpy(dtype=np.int64) if measure == "hours" else np.ones(len(frame), dtype=np.int64)
-    track_of = frame["track"].to_numpy()
-    index = np.searchsorted(weeks, mondays)
+    weeks = np.unique(load["week"].to_numpy(dtype="datetime64[D]"))
+    tracks = list(dict.fromkeys(load["track"]))
+    index = np.searchsorted(weeks, load["week"].to_numpy(dtype="datetime64[D]"))
+    values = load["patient_hours" if measure == "hours" else "sessions"].to_numpy(dtype=np.float64)
+    track_of = load["track"].to_numpy()
     bottom = np.zeros(len(weeks))
     x = np.arange(len(weeks))
     for track in tracks:
-        totals = np.bincount(index[track_of == track], weights=values[track_of == track], minlength=len(weeks))
-        heights = totals / 60 if measure == "hours" else totals
+        heights = np.bincount(index[track_of == track], weights=values[track_of == track], minlength=len(weeks))
         ax.bar(x, heights, bottom=bottom, label=track, gid=f"load:{track}", width=0.85)
         bottom = bottom + heights
     if holidays is not None and len(weeks):
@@ -433,17 +416,14 @@ def cost_curve(estimate: "_core.CostEstimate", coverage: Optional["_core.Coverag
 def _cents_column(costs: Any) -> np.ndarray:
     if isinstance(costs, _core.Money):
         raise TypeError("costs: expected many amounts (int cents, or iop.Money values), got one iop.Money")
-    if not isinstance(costs, np.ndarray) and not hasattr(costs, "dtype"):
-        costs = list(costs)
-        if costs and all(isinstance(c, _core.Money) for c in costs):
-            return np.array([c.cents for c in costs], dtype=np.int64)
-    array = np.asarray(costs)
-    if array.ndim != 1:
-        raise _core.ValidationError("costs", f"an array of shape {array.shape}", "is not one-dimensional",
-                                    "a column of int cents or a list of iop.Money")
-    if array.shape[0] == 0:
+    if isinstance(costs, (list, tuple)) and costs and all(isinstance(c, _core.Money) for c in costs):
+        return np.array([c.cents for c in costs], dtype=np.int64)
+    if _columns.is_scalar(costs):
+        raise TypeError(f"costs: expected a column of int cents or a list of iop.Money, got {type(costs).__name__}")
+    n = len(_columns.read(costs, "costs"))
+    if n == 0:
         raise _core.ValidationError("costs", "an empty column", "has no amount", "at least one amount")
-    return _convert.integers(array, array.shape[0], "costs")
+    return _convert.integers(costs, n, "costs")
 
 
 def nearest_rank(cents: Any, p: int) -> int:
@@ -579,3 +559,8 @@ def parity_chart(report: Any, *, ax: Optional["Axes"] = None) -> "Axes":
     ax.set_xlabel("share of medical/surgical plan payments")
     ax.set_title(f"MHPAEA quantitative tests: {report.plan} ({'passes' if report.passes else 'fails'})")
     return ax
+
+
+def __dir__() -> List[str]:
+    """The public names only (``__all__``): what ``help`` and tab completion offer is what is meant to be used."""
+    return sorted(__all__)
