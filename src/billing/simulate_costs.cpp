@@ -181,6 +181,29 @@ bool stays_are_beginnings(const TreatmentPlan& plan, const ProgramTemplate& prog
   return program.phases.empty() || !program.phases.back().weeks;  // the open phase, if any, is the last
 }
 
+// The stays of @p low .. @p high weeks of @p plan, each priced by @p price from its calendar (@p calendar_of weeks);
+// when they are beginnings of the longest, it alone is built and priced.
+template <class CalendarOf, class Price>
+std::vector<detail::PricedStay> price_stays(const TreatmentPlan& plan, int low, int high, const CalendarOf& calendar_of,
+                                            const Price& price, bool beginnings) {
+  std::vector<detail::PricedStay> stays;
+  if (!beginnings) {
+    for (int weeks = low; weeks <= high; ++weeks) stays.push_back(price(calendar_of(weeks)));
+    return stays;
+  }
+  auto longest = calendar_of(high);
+  std::vector<std::size_t> sessions;  // of each shorter stay: the longest's sessions before its end
+  for (int weeks = low; weeks < high; ++weeks) {
+    const Date end = plan.start_date + boost::gregorian::days(7 * weeks);
+    sessions.push_back(0);
+    while (sessions.back() < longest.sessions.size() && longest.sessions[sessions.back()].date < end) ++sessions.back();
+  }
+  auto priced = price(std::move(longest));
+  for (const auto count : sessions) stays.push_back(priced.beginning(count));
+  stays.push_back(std::move(priced));
+  return stays;
+}
+
 }  // namespace
 
 MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program, const HolidayCalendar& holidays,
@@ -236,23 +259,12 @@ MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate
     // Each session's charges do not depend on the others' attendance: price every length of stay once,
     // then each run counts or adjudicates the lines of the sessions it attended (as estimate_cost does: lines
     // before the accumulators' as-of date are already in them).
-    std::vector<detail::PricedStay> stays;
-    if (stays_are_beginnings(plan, program, policy)) {
-      auto longest = course_calendar(high);
-      std::vector<std::size_t> sessions;  // of each shorter stay: the longest's sessions before its end
-      for (int weeks = low; weeks < high; ++weeks) {
-        const Date end = plan.start_date + boost::gregorian::days(7 * weeks);
-        sessions.push_back(0);
-        while (sessions.back() < longest.sessions.size() && longest.sessions[sessions.back()].date < end) ++sessions.back();
-      }
-      auto priced = detail::price_stay(std::move(longest), fees, effective, substance_use, options.attendance_sessions);
-      for (const auto count : sessions) stays.push_back(priced.beginning(count));
-      stays.push_back(std::move(priced));
-    } else {
-      for (int weeks = low; weeks <= high; ++weeks)
-        stays.push_back(
-            detail::price_stay(course_calendar(weeks), fees, effective, substance_use, options.attendance_sessions));
-    }
+    const auto stays = price_stays(
+        plan, low, high, course_calendar,
+        [&](SessionCalendar calendar) {
+          return detail::price_stay(std::move(calendar), fees, effective, substance_use, options.attendance_sessions);
+        },
+        stays_are_beginnings(plan, program, policy));
     std::vector<char> attended;
     for (std::size_t run = 0; run < runs; ++run) {
       const auto [paid, charged] = stays[detail::draw_below(random, lengths)].draw_run(random, an, ad, effective, attended);
