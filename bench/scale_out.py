@@ -53,7 +53,9 @@ def cohort(patients):
     random = np.random.default_rng(14)
     return pd.DataFrame({
         "patient": np.arange(patients),
-        "start": pd.to_datetime("2026-01-05") + pd.to_timedelta(random.integers(0, 300, patients), unit="D"),
+        # Calendar dates (not timestamps): Spark carries them as DateType, where a timestamp would come back from
+        # its Arrow batches in the session's time zone, which the column layer refuses rather than guess a date.
+        "start": (pd.to_datetime("2026-01-05") + pd.to_timedelta(random.integers(0, 300, patients), unit="D")).date,
         "weeks": random.integers(6, 13, patients), "days": random.integers(3, 6, patients),
         "per_diem_cents": random.integers(30_000, 60_000, patients)})
 
