@@ -152,6 +152,7 @@ bench: system-deps
 	$(VPY) bench/compare_pandas_parity.py
 	$(VPY) bench/compare_frames_and_monte_carlo.py
 	$(VPY) bench/compare_claims.py
+	$(VPY) bench/compare_columns.py
 
 # Dask and Spark with one and two workers, and the cost of a partition (figures in bench/README.md).
 bench-scale: python-install

@@ -111,7 +111,9 @@ TEST(BatchEstimate, ClosedFormEqualsTheDayByDayAdjudication) {
   for (const auto& p : catalog) programs.push_back(&p);
   const auto holidays = iop::HolidayCalendar::us_federal();
   std::mt19937 random(2027);
-  auto pick = [&](std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(random() % (hi - lo + 1)); };
+  auto pick = [&](std::int64_t lo, std::int64_t hi) {
+    return lo + static_cast<std::int64_t>(random() % static_cast<std::uint64_t>(hi - lo + 1));
+  };
   const std::size_t n = 240;
   std::vector<std::int64_t> starts, weeks, days, tracks, index, per_diem, deductible, bp, ten_thousand{10000}, copay,
       copay_first, oop, ded_met, oop_met, year_start, rate_n, rate_d;

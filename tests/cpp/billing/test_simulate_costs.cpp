@@ -243,7 +243,7 @@ TEST(SimulateCosts, TabulatedPlanYearsEqualPricingEachRunInFull) {
       ADD_FAILURE() << e.what();  // the generator makes valid coverages only
       continue;
     }
-    const auto fees = iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(100 + random() % 90000));
+    const auto fees = iop::FeeSchedule::per_diem_schedule("f", iop::Money::from_cents(100 + static_cast<std::int64_t>(random() % 90000)));
     SCOPED_TRACE(program.id + " " + std::string(iop::to_string(policy)) + " " + iop::to_json(coverage).dump());
     try {
       tabulated_stays += tabulated(coverage, fees, course, program) ? 1 : 0;
