@@ -46,15 +46,17 @@ void BM_BatchCalendars(benchmark::State& state) {
   const auto holidays = iop::HolidayCalendar::us_federal();
   const auto c = cohort(static_cast<std::size_t>(state.range(0)));
   const iop::BatchPlans plans{c.starts, c.weeks, c.days, c.tracks, c.programs};
+  const auto threads = static_cast<unsigned>(state.range(1));
   for (auto _ : state) {
-    auto rows = iop::build_calendars_batch(plans, programs, holidays);
+    auto rows = iop::build_calendars_batch(plans, programs, holidays, iop::HolidayPolicy::skip, threads);
     benchmark::DoNotOptimize(rows.date.data());
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
   state.counters["plans_per_second"] =
       benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_BatchCalendars)->Arg(100'000)->Unit(benchmark::kMillisecond);
+// Plans, threads; wall time, since the work is shared among threads.
+BENCHMARK(BM_BatchCalendars)->Args({100'000, 1})->Args({100'000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
 
 void BM_BuildCalendar(benchmark::State& state) {
   const auto program = program_days_only();
@@ -115,5 +117,30 @@ void BM_BatchEstimates(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_BatchEstimates)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+// The same estimates from the plans, without rows (closed form per plan year), on 1 and 2 threads.
+void BM_BatchEstimatesFromPlans(benchmark::State& state) {
+  const auto program = program_days_only();
+  const std::vector<const iop::ProgramTemplate*> programs{&program};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const auto c = cohort(static_cast<std::size_t>(state.range(0)));
+  const iop::BatchPlans plans{c.starts, c.weeks, c.days, c.tracks, c.programs};
+  const std::vector<std::int64_t> per_diem{30000}, deductible{50000}, bp{2000}, ten_thousand{10000}, copay{0},
+      oop{300000}, zero{0}, january{101};
+  const iop::BatchCoverage coverage{per_diem, deductible, bp, ten_thousand, copay, zero, oop, zero, zero, january, c.starts};
+  const auto threads = static_cast<unsigned>(state.range(1));
+  for (auto _ : state) {
+    auto totals = iop::estimate_batch(plans, programs, holidays, iop::HolidayPolicy::skip, coverage, {}, threads);
+    benchmark::DoNotOptimize(totals.patient.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["estimates_per_second"] =
+      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BatchEstimatesFromPlans)
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -11,22 +11,23 @@
    P10/P50/P90 within sampling error at 20,000 runs. Today's path (each run priced
    in full) is timed in C++: BM_SimulateCostsPricingEachRun in iop_bench.
 3. A cohort's Monte Carlo: ``iop.simulate_cohort_costs`` for 10,000 patients x
-   1,000 runs, and patient 0 checked against ``iop.simulate_costs``.
+   1,000 runs on one thread and on every core (checked to give the same figures),
+   and patient 0 checked against ``iop.simulate_costs``.
 
 Run after ``make demo``: ``.venv/bin/python bench/compare_frames_and_monte_carlo.py``
 """
 
 import argparse
 import json
+import os
 import pathlib
 
 import numpy as np
 import pandas as pd
-from pandas.tseries.holiday import USFederalHolidayCalendar
 from pandas.tseries.offsets import CustomBusinessDay
 
 import iop
-from _timing import best_of
+from _timing import best_of, load, peer_holidays
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -79,10 +80,10 @@ def frames(repeats):
 PER_DIEM, DEDUCTIBLE, BP, OOP = 30000, 50000, 2000, 300000  # cents; coinsurance in basis points
 
 
-def program_weeks(start):
-    """The program week of each open day of 12 weeks from ``start`` (Mon Tue Thu Fri, federal holidays skipped),
+def program_weeks(start, holidays):
+    """The program week of each open day of 12 weeks from ``start`` (Mon Tue Thu Fri, ``holidays`` skipped),
     computed once: the Monte Carlo below is timed on its own."""
-    business = CustomBusinessDay(weekmask="Mon Tue Thu Fri", calendar=USFederalHolidayCalendar())
+    business = CustomBusinessDay(weekmask="Mon Tue Thu Fri", calendar=holidays)
     days = pd.date_range(start, start + pd.Timedelta(weeks=12) - pd.Timedelta(days=1), freq=business)
     return ((days - start).days // 7).to_numpy()
 
@@ -125,19 +126,23 @@ def monte_carlo_inputs(start):
 
 def iop_monte_carlo(inputs, runs, seed, attendance="85%"):
     plan, coverage, fees, program = inputs
-    r = iop.simulate_costs(plan, coverage, fees, program=program, runs=runs, seed=seed, attendance=attendance)
+    r = iop.simulate_costs(plan, coverage, fees, program=program, runs=runs, seed=seed, attendance=attendance,
+                           length_of_stay="uniform")  # 6..12 weeks, the program's bounds, as numpy draws them
     return [m.cents for m in (r.patient_p10, r.patient_p50, r.patient_p90, r.charges_p10, r.charges_p50, r.charges_p90)]
 
 
 def one_patient(repeats):
     start = pd.Timestamp("2026-03-02")
-    week, inputs = program_weeks(start), monte_carlo_inputs(start.date())
+    inputs = monte_carlo_inputs(start.date())
+    preset = inputs[3].holiday_preset
+    week = program_weeks(start, peer_holidays(preset))
     ours, theirs = iop_monte_carlo(inputs, 20_000, 1), numpy_monte_carlo(week, 20_000, 1)
     for a, b, name in zip(ours, theirs, ("patient P10", "patient P50", "patient P90", "charges P10", "charges P50",
                                           "charges P90")):
         assert abs(a - b) <= 0.02 * max(a, b) + PER_DIEM, f"{name}: iop {a} vs numpy {b}"
     new = best_of(repeats, iop_monte_carlo, inputs, 1000, 7)[0]
     peer = best_of(repeats, numpy_monte_carlo, week, 1000, 7)[0]
+    print(f"holidays: {preset} (the program's preset) in iop; the same rules from pandas in numpy's days; {load()}")
     print(f"P10/P50/P90 agree within sampling error at 20,000 runs: iop {ours[:3]}, numpy {theirs[:3]} (cents)")
     print(f"iop.simulate_costs, 1,000 runs:         {new * 1e3:10.2f} ms   (target at most 5 ms)")
     print(f"numpy, vectorized over the runs:        {peer * 1e3:10.2f} ms   ratio {peer / new:,.1f}x")
@@ -150,18 +155,29 @@ def cohort(patients, runs):
     starts = np.datetime64("2026-01-01") + random.integers(0, 365, patients).astype("timedelta64[D]")
     tracks = random.integers(0, 3, patients)
     terms = dict(per_diem="300.00", deductible="500.00", coinsurance="20%", out_of_pocket_max="3000.00")
-    seconds, out = best_of(1, lambda: iop.simulate_cohort_costs(starts, 4, track=tracks, runs=runs, seed=11, **terms))
+    timed = {}
+    for threads in (1, None):  # one thread, then every core: the same figures for the seed
+        timed[threads] = best_of(1, lambda: iop.simulate_cohort_costs(starts, 4, track=tracks, runs=runs, seed=11,
+                                                                          threads=threads, **terms))
+    (one_seconds, one), (seconds, out) = timed[1], timed[None]
+    assert all(np.array_equal(one[name], out[name]) for name in out), "the threads changed the figures"
     first = iop.TreatmentPlan.from_dict({
         "id": "c0", "patient_id": "p", "diagnoses": {"primary": "F33.1"}, "level_of_care": "IOP",
         "program": "la-depression-iop", "start_date": starts[0], "weeks": 8, "days_per_week": 4,
         "track": ["morning", "afternoon", "evening"][tracks[0]], "payer": "commercial"})
     coverage = iop.Coverage.from_dict({"payer": "commercial", "deductible": {"individual": "500.00"},
                                        "coinsurance": "20%", "out_of_pocket_max": {"individual": "3000.00"}})
-    single = iop.simulate_costs(first, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=runs, seed=11)
+    # The cohort kernel draws the stay over the program's weeks: simulate_costs does so when asked by name.
+    single = iop.simulate_costs(first, coverage, iop.FeeSchedule.per_diem("clinic", "300.00"), runs=runs, seed=11,
+                                length_of_stay="uniform")
     assert single.patient_p50.cents == out["patient_p50_cents"][0], "patient 0 differs from simulate_costs"
-    print(f"patient 0 of the cohort equals iop.simulate_costs (P50 {single.patient_p50})")
-    print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs: {seconds:8.2f} s "
-          f"({patients * runs / seconds:,.0f} courses/s)")
+    courses = patients * runs
+    print(f"patient 0 of the cohort equals iop.simulate_costs (P50 {single.patient_p50}); the figures on one thread "
+          f"equal those on {os.cpu_count()} cores")
+    print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs, one thread: {one_seconds:8.2f} s "
+          f"({courses / one_seconds:,.0f} courses/s)")
+    print(f"iop.simulate_cohort_costs, {patients:,} patients x {runs:,} runs, every core: {seconds:8.2f} s "
+          f"({courses / seconds:,.0f} courses/s, {one_seconds / seconds:.2f}x one thread; target at least 1.8x on 2 cores)")
 
 
 def main():

@@ -53,7 +53,9 @@ def cohort(patients):
     random = np.random.default_rng(14)
     return pd.DataFrame({
         "patient": np.arange(patients),
-        "start": pd.to_datetime("2026-01-05") + pd.to_timedelta(random.integers(0, 300, patients), unit="D"),
+        # Calendar dates (not timestamps): Spark carries them as DateType, where a timestamp would come back from
+        # its Arrow batches in the session's time zone, which the column layer refuses rather than guess a date.
+        "start": (pd.to_datetime("2026-01-05") + pd.to_timedelta(random.integers(0, 300, patients), unit="D")).date,
         "weeks": random.integers(6, 13, patients), "days": random.integers(3, 6, patients),
         "per_diem_cents": random.integers(30_000, 60_000, patients)})
 
@@ -64,7 +66,7 @@ def timed(function, *args, **kwargs):
     return time.perf_counter() - begin, result
 
 
-def dask_figures(workers, claims_dir, tiny_dir, patients, expected, expected_costs):
+def dask_figures(workers, repeats, partitions, claims_dir, tiny_dir, patients, expected, expected_costs):
     import dask.dataframe as dd
     import distributed
     import iop.dask
@@ -72,34 +74,36 @@ def dask_figures(workers, claims_dir, tiny_dir, patients, expected, expected_cos
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
                                   silence_logs=40) as cluster, distributed.Client(cluster):
         iop.dask.claims_aggregate(tiny_dir)  # warm the workers' imports
-        seconds, aggregate = min(timed(iop.dask.claims_aggregate, claims_dir) for _ in range(2))
+        seconds, aggregate = min(timed(iop.dask.claims_aggregate, claims_dir) for _ in range(repeats))
         assert aggregate == expected
-        tiny = min(timed(iop.dask.claims_aggregate, tiny_dir)[0] for _ in range(2))
-        frame = dd.from_pandas(patients, npartitions=8).persist()
+        tiny = min(timed(iop.dask.claims_aggregate, tiny_dir)[0] for _ in range(repeats))
+        frame = dd.from_pandas(patients, npartitions=partitions).persist()
         cost_seconds, costs = min(timed(lambda: iop.dask.estimate_costs(frame, columns=COLUMNS, **COSTS).compute())
-                                  for _ in range(2))
+                                  for _ in range(repeats))
         np.testing.assert_array_equal(costs["patient_cents"].to_numpy(), expected_costs["patient_cents"])
     return seconds, tiny, cost_seconds
 
 
-def spark_figures(workers, claims_dir, tiny_dir, patients, expected, expected_costs):
+def spark_figures(workers, repeats, partitions, claims_dir, tiny_dir, patients, expected, expected_costs):
     from pyspark.sql import SparkSession
     import iop.spark
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (SparkSession.builder.master(f"local[{workers}]").config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.execution.arrow.pyspark.enabled", "true").config("spark.driver.memory", "2g")
              .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         iop.spark.claims_aggregate(spark.read.parquet(tiny_dir))
-        seconds, aggregate = min(timed(iop.spark.claims_aggregate, spark.read.parquet(claims_dir)) for _ in range(2))
+        seconds, aggregate = min(timed(iop.spark.claims_aggregate, spark.read.parquet(claims_dir))
+                                 for _ in range(repeats))
         assert aggregate == expected
-        tiny = min(timed(iop.spark.claims_aggregate, spark.read.parquet(tiny_dir))[0] for _ in range(2))
-        frame = spark.createDataFrame(patients).repartition(8).cache()
+        tiny = min(timed(iop.spark.claims_aggregate, spark.read.parquet(tiny_dir))[0] for _ in range(repeats))
+        frame = spark.createDataFrame(patients).repartition(partitions).cache()
         frame.count()
         cost_seconds, costs = min(
-            timed(lambda: iop.spark.estimate_costs(frame, columns=COLUMNS, **COSTS).toPandas()) for _ in range(2))
+            timed(lambda: iop.spark.estimate_costs(frame, columns=COLUMNS, **COSTS).toPandas()) for _ in range(repeats))
         costs = costs.sort_values("patient")
         np.testing.assert_array_equal(costs["patient_cents"].to_numpy(), expected_costs["patient_cents"])
     finally:
@@ -113,6 +117,9 @@ def main():
     parser.add_argument("--files", type=int, default=16)
     parser.add_argument("--tiny", type=int, default=200, help="partitions of the per-partition overhead dataset")
     parser.add_argument("--patients", type=int, default=400_000)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to run (default 1 2)")
+    parser.add_argument("--repeats", type=int, default=2, help="runs of each timing; the fastest counts")
+    parser.add_argument("--partitions", type=int, default=8, help="partitions of the cohort (default 8)")
     args = parser.parse_args()
     root = tempfile.mkdtemp(prefix="iop-scale-")
     try:
@@ -130,9 +137,9 @@ def main():
         print(f"one process, streamed (claims_aggregate_parquet): {args.lines / one_seconds:>13,.0f} lines/s; "
               f"iop.estimate_costs: {args.patients / single_cost_seconds:>11,.0f} patients/s")
         for engine, figures in (("dask", dask_figures), ("spark", spark_figures)):
-            for workers in (1, 2):
-                seconds, tiny, cost_seconds = figures(workers, claims_dir, tiny_dir, patients, expected,
-                                                      expected_costs)
+            for workers in args.workers:
+                seconds, tiny, cost_seconds = figures(workers, args.repeats, args.partitions, claims_dir, tiny_dir,
+                                                      patients, expected, expected_costs)
                 print(f"{engine:<5} {workers} worker{'s' if workers > 1 else ' '}: claims {args.lines / seconds:>13,.0f} "
                       f"lines/s; cohort {args.patients / cost_seconds:>11,.0f} patients/s; "
                       f"per partition {tiny / args.tiny * 1000:.1f} ms")

@@ -23,6 +23,12 @@ std::span<const T> span_of(const Array<T>& a) {
   return std::span<const T>(a.data(), static_cast<std::size_t>(a.size()));
 }
 
+/// The elements of a 1-D array the caller writes (an array it has just made, not yet shared).
+template <class T>
+std::span<T> mutable_span_of(Array<T>& a) {
+  return std::span<T>(a.mutable_data(), static_cast<std::size_t>(a.size()));
+}
+
 /// A vector as a numpy array that owns it.
 template <class T>
 pybind11::array_t<T> to_numpy(std::vector<T>&& values) {

@@ -313,7 +313,7 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
          const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy,
          const std::vector<Array<std::int64_t>>& coverage, const Array<std::int64_t>& rate_numerator,
          const Array<std::int64_t>& rate_denominator, const Array<std::uint8_t>& attended, py::handle sessions,
-         py::handle intake_may_be_missed) {
+         py::handle intake_may_be_missed, unsigned threads) {
         if (coverage.size() != 11)
           throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
         const auto pointers = pointers_to(programs);
@@ -328,8 +328,12 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
         BatchEstimates totals;
         {
           py::gil_scoped_release release;
-          const auto rows = build_calendars_batch(plans, pointers, holidays, hp);
-          totals = estimate_batch(rows, plans.start_days.size(), terms, presence);
+          // Flags belong to session rows: the rows are built. Otherwise the plans are priced without them.
+          if (presence.attended.empty())
+            totals = estimate_batch(plans, pointers, holidays, hp, terms, presence, threads);
+          else
+            totals = estimate_batch(build_calendars_batch(plans, pointers, holidays, hp, threads),
+                                    plans.start_days.size(), terms, presence);
         }
         return py::make_tuple(to_numpy(std::move(totals.charges)), to_numpy(std::move(totals.plan)),
                               to_numpy(std::move(totals.patient)));
@@ -337,7 +341,7 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
       "starts"_a.noconvert(), "weeks"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(),
       "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a,
       "rate_numerator"_a.noconvert(), "rate_denominator"_a.noconvert(), "attended"_a.noconvert(),
-      "attendance_sessions"_a = "program_day", "intake_may_be_missed"_a = false,
+      "attendance_sessions"_a = "program_day", "intake_may_be_missed"_a = false, "threads"_a = 0,
       "The batch estimate kernel on int64 columns (cents); use iop.estimate_costs instead.");
 
   m.def(
@@ -347,7 +351,7 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
          const HolidayCalendar& holidays, const std::string& policy, const std::vector<Array<std::int64_t>>& coverage,
          const Integer& runs, const Integer& seed, const Array<std::int64_t>& attendance_numerator,
          const Array<std::int64_t>& attendance_denominator, const Array<std::int64_t>& min_weeks,
-         const Array<std::int64_t>& max_weeks, py::handle sessions) {
+         const Array<std::int64_t>& max_weeks, py::handle sessions, unsigned threads) {
         if (coverage.size() != 11)
           throw ValidationError("coverage", std::to_string(coverage.size()) + " columns", "is not a coverage", "11 columns");
         const auto pointers = pointers_to(programs);
@@ -364,6 +368,7 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
         options.attendance_sessions = session_kinds(sessions, "attendance_sessions");
         options.min_weeks = span_of(min_weeks);
         options.max_weeks = span_of(max_weeks);
+        options.threads = threads;
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
         BatchSimulationResult r;
         {
@@ -377,7 +382,8 @@ first (the intake day) unless `intake_may_be_missed`.)doc");
       "starts"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(), "program_index"_a.noconvert(),
       "programs"_a, "holidays"_a, "holiday_policy"_a, "coverage"_a, "runs"_a, "seed"_a,
       "attendance_numerator"_a.noconvert(), "attendance_denominator"_a.noconvert(), "min_weeks"_a.noconvert(),
-      "max_weeks"_a.noconvert(), "attendance_sessions"_a = "program_day", "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
+      "max_weeks"_a.noconvert(), "attendance_sessions"_a = "program_day", "threads"_a = 0,
+      "The cohort Monte Carlo kernel on int64 columns; use iop.simulate_cohort_costs instead.");
 }
 
 }  // namespace iop::python

@@ -256,25 +256,42 @@ may be datetime.date, numpy.datetime64 or 'YYYY-MM-DD'.)doc");
       [](const Array<std::int64_t>& starts, const Array<std::int64_t>& weeks, const Array<std::int64_t>& days,
          const Array<std::int64_t>& tracks, const Array<std::int64_t>& program_index,
          const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy,
-         bool columns) -> py::object {
+         bool columns, unsigned threads) -> py::object {
         std::vector<const ProgramTemplate*> pointers;
         for (const auto& p : programs) pointers.push_back(&p);
         const BatchPlans plans{span_of(starts), span_of(weeks), span_of(days), span_of(tracks), span_of(program_index)};
         const auto hp = parse_holiday_policy(policy, "holiday_policy");
-        BatchSessions rows;
-        SessionColumns frame;
+        if (columns) {
+          SessionColumns frame;
+          {
+            py::gil_scoped_release release;
+            frame = session_columns(build_calendars_batch(plans, pointers, holidays, hp, threads), plans, pointers);
+          }
+          return columns_to_python(std::move(frame));
+        }
+        // Two passes: count each plan's rows, then write them straight into numpy's arrays (allocated once, at
+        // their size, by numpy's allocator) from every thread.
+        BatchCalendarLayout layout;
         {
           py::gil_scoped_release release;
-          rows = build_calendars_batch(plans, pointers, holidays, hp);
-          if (columns) frame = session_columns(rows, plans, pointers);
+          layout = layout_calendars_batch(plans, pointers, holidays, hp, threads);
         }
-        if (columns) return columns_to_python(std::move(frame));
-        return py::make_tuple(to_numpy(std::move(rows.plan)), to_numpy(std::move(rows.date)),
-                              to_numpy(std::move(rows.local_start)), to_numpy(std::move(rows.minutes)),
-                              to_numpy(std::move(rows.kind)));
+        const auto rows = static_cast<py::ssize_t>(layout.rows());
+        Array<std::int32_t> plan(rows);
+        Array<std::int64_t> date(rows), local_start(rows);
+        Array<std::int16_t> minutes(rows);
+        Array<std::uint8_t> kind(rows);
+        const BatchSessionColumns out{mutable_span_of(plan), mutable_span_of(date), mutable_span_of(local_start),
+                                      mutable_span_of(minutes), mutable_span_of(kind)};
+        {
+          py::gil_scoped_release release;
+          write_calendars_batch(layout, plans, pointers, out, threads);
+        }
+        return py::make_tuple(plan, date, local_start, minutes, kind);
       },
       "starts"_a.noconvert(), "weeks"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(),
       "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "columns"_a.noconvert(),
+      "threads"_a,
       "The batch kernel on int64 arrays; use iop.build_calendars instead.");
 }
 

@@ -35,4 +35,19 @@ bool AttendanceSpread::is_missed(std::int64_t k) const noexcept {
   return t < missed && (2 * t + 1) * span < 2 * missed * (j + 1);
 }
 
+std::int64_t AttendanceSpread::missed_before(std::int64_t k) const noexcept {
+  k = k > sessions ? sessions : k;
+  const std::int64_t missed = sessions - attended;
+  if (k <= 0 || missed <= 0) return 0;
+  if (attended == 0) return k;
+  // Miss t falls before session k when first + floor((2t + 1) span / 2m) < k, that is (2t + 1) span < 2 m j
+  // with j = k - first, or 2 t span < 2 m j - span: the misses t = 0 .. ceil((2 m j - span) / 2 span) - 1.
+  const std::int64_t first = intake_may_be_missed ? 0 : 1;
+  const std::int64_t span = sessions - first;  // at least 1 here: a missed and an attended session
+  const std::int64_t need = 2 * missed * (k - first) - span;
+  if (need <= 0) return 0;
+  const std::int64_t before = (need + 2 * span - 1) / (2 * span);
+  return before < missed ? before : missed;
+}
+
 }  // namespace iop

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <random>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,8 +10,8 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
+#include "billing/estimate_parts.hpp"
 #include "billing/adjudicator.hpp"
-#include "billing/monte_carlo.hpp"
 
 namespace iop {
 namespace {
@@ -117,10 +116,9 @@ void coverage_warnings(CostEstimate& est, const Coverage& c, const FeeSchedule& 
                            " aggregate limit (42 CFR 447.56(f)) is not applied: no family income was given");
 }
 
-// Moves the lines before the accumulators' as-of date out of @p charges (in date order) when the amounts were
-// read after the course began: those claims are already in them, and are never counted twice.
-// @throws ValidationError naming coverage.accumulators.as_of when no line is left.
-std::vector<ChargeLine> take_already_counted(std::vector<ChargeLine>& charges, const Coverage& c) {
+}  // namespace
+
+std::vector<ChargeLine> detail::take_already_counted(std::vector<ChargeLine>& charges, const Coverage& c) {
   std::vector<ChargeLine> counted;
   if (!c.files_claims() || !c.accumulators || charges.empty() || c.accumulators->as_of <= charges.front().date)
     return counted;
@@ -136,16 +134,12 @@ std::vector<ChargeLine> take_already_counted(std::vector<ChargeLine>& charges, c
   return counted;
 }
 
-// Whether the coverage (or its secondary plan) sets an allowed amount by the services held that day
-// (Medicare's IOP per diem bands out of network): then a day's allowed amount depends on attendance.
-bool allowed_by_day_services(const Coverage& c) {
+bool detail::allowed_by_day_services(const Coverage& c) {
   if (c.out_of_network && c.out_of_network->allowed_basis == AllowedBasis::percent_of_medicare &&
       c.out_of_network->medicare_iop_year)
     return true;
   return c.secondary && c.secondary->coverage && allowed_by_day_services(*c.secondary->coverage);
 }
-
-}  // namespace
 
 Coverage effective_coverage(const ProgramTemplate& program, const Coverage& coverage, std::vector<std::string>* warnings) {
   const auto acceptance = program.payer_acceptance(coverage.payer);
@@ -195,7 +189,7 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
     // lines are left out (never counted twice); accumulators of an earlier plan year reset.
     if (const auto& met = effective.accumulators) {
       if (met->as_of > first_day) {
-        est.already_counted = take_already_counted(charges, effective);
+        est.already_counted = detail::take_already_counted(charges, effective);
         std::vector<Date> days;
         Money left_out;
         for (const auto& line : est.already_counted) {
@@ -324,114 +318,6 @@ LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field)
   if (text == "uniform") return LengthOfStay::uniform;
   throw NotFoundError(std::string(field), quoted(text), "is not a length-of-stay model",
                       "plan (the plan's own weeks), uniform (min_weeks..max_weeks)");
-}
-
-MonteCarloResult simulate_costs(const TreatmentPlan& plan, const ProgramTemplate& program, const HolidayCalendar& holidays,
-                                HolidayPolicy policy, const FeeSchedule& fees, const Coverage& coverage,
-                                const MonteCarloOptions& options) {
-  if (options.runs < 1 || options.runs > 1'000'000)
-    throw ValidationError("monte_carlo.runs", std::to_string(options.runs), "is not a number of runs", "1..1000000");
-  if (options.attendance > Rate::percent(100))
-    throw ValidationError("monte_carlo.attendance", options.attendance.to_string(), "is not a probability", "0%..100%");
-  if (options.attendance_sessions.empty() || options.attendance_sessions.bits() > 7)
-    throw ValidationError("monte_carlo.attendance_sessions", std::to_string(options.attendance_sessions.bits()),
-                          "is not a set of session kinds", "one or more of program_day, individual_therapy, medication_management");
-  const auto drawn = [&](SessionKind kind) { return options.attendance_sessions.contains(kind); };
-  // The plan's own course unless a model is asked for by name; bounds given with the plan's course are refused.
-  const bool of_plan = options.length_of_stay == LengthOfStay::plan;
-  for (const auto& [given, name] : {std::pair{options.min_weeks, "monte_carlo.min_weeks"}, {options.max_weeks, "monte_carlo.max_weeks"}})
-    if (of_plan && given != 0)
-      throw ValidationError(name, std::to_string(given), "is given with the plan's own course (" +
-                                                             std::to_string(plan.weeks) + " weeks)",
-                            "length_of_stay uniform to draw stays between min_weeks and max_weeks, or neither");
-  const int low = of_plan ? plan.weeks : options.min_weeks ? options.min_weeks : program.duration.min_weeks;
-  const int high = of_plan ? plan.weeks : options.max_weeks ? options.max_weeks : program.duration.max_weeks;
-  if (low < program.duration.min_weeks || high > program.duration.max_weeks || low > high)
-    throw ValidationError("monte_carlo.weeks", std::to_string(low) + ".." + std::to_string(high),
-                          "is outside the program's weeks", program.duration.describe());
-  fees.validate();
-  coverage.validate();
-  const bool substance_use = is_substance_use(plan.primary_diagnosis);
-  const auto runs = static_cast<std::size_t>(options.runs);
-  const auto lengths = static_cast<std::uint64_t>(high - low + 1);
-  const std::int64_t an = options.attendance.numerator(), ad = options.attendance.denominator();
-  detail::Random random(options.seed);
-  std::vector<std::int64_t> patient(runs), charges(runs);
-  auto course_calendar = [&](int weeks) {
-    TreatmentPlan course = plan;
-    course.weeks = weeks;
-    return build_calendar(course, program, holidays, policy);
-  };
-
-  const Coverage effective = effective_coverage(program, coverage, nullptr);
-  if (fees.basis == FeeBasis::medicare_iop || allowed_by_day_services(effective)) {
-    // A day's Medicare band depends on how many of its services were attended: each run is priced in full.
-    for (std::size_t run = 0; run < runs; ++run) {
-      auto calendar = course_calendar(low + static_cast<int>(detail::draw_below(random, lengths)));
-      for (auto& s : calendar.sessions)
-        s.status = !drawn(s.kind) || detail::draw_event(random, an, ad) ? AttendanceStatus::attended
-                                                                         : AttendanceStatus::missed;
-      const auto est = estimate_cost(calendar, program, fees, coverage, ChargeBasis::attended, substance_use);
-      patient[run] = est.patient.cents();
-      charges[run] = est.charges.cents();
-    }
-  } else {
-    // Each session's charges do not depend on the others' attendance: price every length of stay once,
-    // then each run adjudicates the lines of the sessions it attended (as estimate_cost does: lines before
-    // the accumulators' as-of date are already in them).
-    struct Line {
-      std::size_t session;
-      ChargeLine charge;
-      detail::Adjudicator::PricedLine priced;
-    };
-    struct Variant {
-      std::vector<char> drawn;  // per session: whether the rate applies to it (else it is attended)
-      std::vector<Line> lines;
-    };
-    std::vector<Variant> variants(lengths);
-    detail::NoNotes silent;
-    for (int weeks = low; weeks <= high; ++weeks) {
-      auto calendar = course_calendar(weeks);
-      std::map<std::string, std::size_t> index;
-      for (std::size_t k = 0; k < calendar.sessions.size(); ++k) {
-        calendar.sessions[k].status = AttendanceStatus::attended;
-        index[calendar.sessions[k].uid] = k;
-      }
-      auto& v = variants[static_cast<std::size_t>(weeks - low)];
-      for (const auto& session : calendar.sessions) v.drawn.push_back(drawn(session.kind) ? 1 : 0);
-      auto lines = charges_for(calendar, fees, ChargeBasis::attended, substance_use);
-      (void)take_already_counted(lines, effective);
-      for (auto& line : lines) {
-        auto priced = detail::Adjudicator::price(effective, line, silent);
-        v.lines.push_back({index.at(line.session_uid), std::move(line), std::move(priced)});
-      }
-    }
-    std::vector<char> attended;
-    for (std::size_t run = 0; run < runs; ++run) {
-      const auto& v = variants[detail::draw_below(random, lengths)];
-      attended.assign(v.drawn.size(), 1);
-      for (std::size_t k = 0; k < v.drawn.size(); ++k)
-        if (v.drawn[k]) attended[k] = detail::draw_event(random, an, ad);
-      detail::Adjudicator adjudicator(effective);
-      Money paid, charged;
-      for (const auto& line : v.lines) {
-        if (!attended[line.session]) continue;
-        adjudicator.start(line.priced.primary.plan_year, line.charge.date, silent);
-        paid += adjudicator.settle(line.charge, line.priced, silent).patient;
-        charged += line.charge.charge;
-      }
-      patient[run] = paid.cents();
-      charges[run] = charged.cents();
-    }
-  }
-  auto money_at = [](std::vector<std::int64_t>& values, int p) { return Money::from_cents(detail::nearest_rank(values, p)); };
-  MonteCarloResult r{options.runs, options.seed, money_at(patient, 10), money_at(patient, 50), money_at(patient, 90),
-                     money_at(charges, 10), money_at(charges, 50), money_at(charges, 90)};
-  r.attendance = options.attendance;
-  r.min_weeks = low;
-  r.max_weeks = high;
-  r.length_of_stay = options.length_of_stay;
-  return r;
 }
 
 json to_json(const CostEstimate& e) {

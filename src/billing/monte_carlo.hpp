@@ -3,7 +3,9 @@
 /// @brief Exact random draws and nearest-rank percentiles shared by the Monte Carlo paths (internal).
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
+#include <span>
 #include <random>
 #include <vector>
 
@@ -34,6 +36,24 @@ using Random = std::mt19937_64;
   if (numerator == 0) return false;
   if (numerator == denominator) return true;
   return draw_below(random, static_cast<std::uint64_t>(denominator)) < static_cast<std::uint64_t>(numerator);
+}
+
+/// A run's attended sessions counted by plan year: @p always (the sessions no draw applies to) plus, for each
+/// drawn session in order, a draw of probability @p numerator / @p denominator counted in its year
+/// (@p drawn_years). The same stream as calling `draw_event` session by session, with its two checks made once.
+template <std::size_t Years>
+[[nodiscard]] inline std::array<std::int64_t, Years> count_attended(Random& random, std::int64_t numerator,
+                                                                    std::int64_t denominator,
+                                                                    std::span<const std::uint8_t> drawn_years,
+                                                                    const std::array<std::int64_t, Years>& always) {
+  auto counts = always;
+  if (numerator == denominator) {
+    for (const auto year : drawn_years) ++counts[year];
+  } else if (numerator != 0) {
+    const auto bound = static_cast<std::uint64_t>(denominator), below = static_cast<std::uint64_t>(numerator);
+    for (const auto year : drawn_years) counts[year] += draw_below(random, bound) < below ? 1 : 0;
+  }
+  return counts;
 }
 
 /// The nearest-rank @p p-th percentile (value at rank ceil(p n / 100), at least 1) of @p values (reordered).

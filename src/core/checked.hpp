@@ -40,6 +40,15 @@ template <class Field>
   return out;
 }
 
+/// `count * cents`; @p field names the total for the error.
+template <class Field>
+[[nodiscard]] inline std::int64_t mul_cents(std::int64_t count, std::int64_t cents, const Field& field) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(count, cents, &out)) [[unlikely]]
+    throw_cents_overflow(field(), std::to_string(count) + " x " + std::to_string(cents) + " cents");
+  return out;
+}
+
 /// `cents * numerator / denominator`, rounded to the cent with halves away from zero
 /// (the one rounding rule of `Money::apply`); exact in 128 bits for a denominator up to 10^12.
 template <class Field>

@@ -2,13 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <exception>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +15,7 @@
 #include "declared.hpp"
 #include "iop/core/money.hpp"
 #include "core/checked.hpp"
+#include "core/parallel.hpp"
 
 namespace iop::parity {
 namespace {
@@ -243,34 +241,16 @@ ClaimsAggregate aggregate_claim_rows(const ClaimColumns& claims, unsigned thread
   if (claims.type.size() != n || claims.level.size() != n || claims.payment.size() != n)
     throw ValidationError("claims", std::to_string(n) + " rows", "has columns of unequal length",
                           "classification, type, level and payment of equal length");
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = detail::thread_count(threads);
   // A thread is worth starting for a million rows or more; parts start on a block boundary, so the
   // first bad row is found and reported as one thread finds it.
   const std::size_t parts = std::clamp<std::size_t>(n / 1'000'000, 1, threads);
   const std::size_t per_part = (n / parts + kBlock - 1) / kBlock * kBlock;
   std::vector<std::unique_ptr<Tables>> tables(parts);
-  std::vector<std::exception_ptr> errors(parts);
-  auto run = [&](std::size_t p) {
-    try {
-      tables[p] = std::make_unique<Tables>();
-      sum_rows(claims, std::min(n, p * per_part), std::min(n, (p + 1) * per_part), *tables[p]);
-    } catch (...) {
-      errors[p] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> workers;
-  workers.reserve(parts - 1);
-  for (std::size_t p = 1; p < parts; ++p) {
-    try {
-      workers.emplace_back(run, p);
-    } catch (const std::system_error&) {
-      run(p);  // no thread to be had (a build without threads): the part runs here
-    }
-  }
-  run(0);
-  for (auto& worker : workers) worker.join();
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);  // the part with the earliest rows first
+  detail::run_parts(parts, static_cast<unsigned>(parts), [&](std::size_t p) {
+    tables[p] = std::make_unique<Tables>();
+    sum_rows(claims, std::min(n, p * per_part), std::min(n, (p + 1) * per_part), *tables[p]);
+  });
   ClaimsAggregate out = to_aggregate(*tables[0]);
   for (std::size_t p = 1; p < parts; ++p) out = merge(out, to_aggregate(*tables[p]));
   return out;

@@ -426,6 +426,14 @@ def calendars_with(**changes):
     return iop.build_calendars(**{"start_dates": ["2026-06-29"], "weeks": 8, "days_per_week": 4, **changes})["date"]
 
 
+# The number of threads of a batch function: any accepted count gives the same rows.
+TABLE += [
+    ("iop.build_calendars", lambda threads: calendars_with(threads=threads), {"threads": 2}, {"threads": "optional int"}),
+    ("iop.simulate_cohort_costs", lambda threads: simulate_with(threads=threads), {"threads": 2},
+     {"threads": "optional int"}),
+    ("iop.estimate_costs", lambda threads: estimate_with(threads=threads), {"threads": 2}, {"threads": "optional int"}),
+]
+
 BATCH = [("iop.build_calendars", name, (lambda name: lambda v: calendars_with(**{name: v}))(name), base, kind)
          for name, base, kind in [("weeks", 8, "integers"), ("days_per_week", 4, "integers"), ("track", 1, "integers"),
                                   ("program", 0, "program"), ("programs", None, "programs"),

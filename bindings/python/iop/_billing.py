@@ -59,7 +59,7 @@ def estimate_to_pandas(estimate: "_core.CostEstimate", table: str = "lines") -> 
 
 
 _NOT_PER_PLAN = ("attended", "attendance_sessions", "intake_may_be_missed", "programs", "holidays", "holiday_policy",
-                 "as_frame", "runs", "seed", "kind")
+                 "as_frame", "runs", "seed", "kind", "threads")
 
 
 def _per_plan(arguments: Dict[str, Any]) -> Dict[str, Any]:
@@ -141,6 +141,7 @@ def estimate_costs(
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: Any = False,
+    threads: Optional[int] = None,
 ) -> Any:
     """Cost estimates for a cohort: per-diem charges adjudicated like :func:`estimate_cost`, in C++ without the GIL.
 
@@ -168,7 +169,9 @@ def estimate_costs(
     Covers in-network commercial coverage without family accumulators, limits or
     authorisations, with a copay or a coinsurance: both together are refused (how they
     combine is stated in an iop.Coverage, priced by :func:`estimate_cost`). Totals beyond
-    64-bit cents raise iop.OverflowError.
+    64-bit cents raise iop.OverflowError. The days are counted by plan year and each
+    year priced in closed form (the same totals as adjudicating them day by day), the
+    plans shared among ``threads`` threads (None or 0: one per hardware thread).
 
     Every column is read by the column layer (docs/python.md): numpy, pandas,
     polars, pyarrow or any Arrow PyCapsule column; a missing value is refused
@@ -181,6 +184,7 @@ def estimate_costs(
     """
     kind = frame_kind(as_frame)
     index = _columns.frame_index(**_per_plan(locals()))
+    workers = _convert.threads(threads)
     starts, weeks_column, days_column, tracks, program_index, templates = plan_columns(
         start_dates, weeks, days_per_week, track, program, programs)
     n = starts.shape[0]
@@ -200,7 +204,7 @@ def estimate_costs(
     charges, plan, patient = _core._estimate_costs_batch(
         starts, weeks_column, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, rate_n, rate_d,
-        flags, attendance_sessions, intake_may_be_missed)
+        flags, attendance_sessions, intake_may_be_missed, workers)
     return columns_frame({"charges_cents": charges, "plan_cents": plan, "patient_cents": patient}, kind, index,
                          "estimate_costs")
 
@@ -237,6 +241,7 @@ def simulate_cohort_costs(
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: Any = False,
+    threads: Optional[int] = None,
 ) -> Any:
     """The Monte Carlo of :func:`simulate_costs` for every plan of a cohort, in C++ without the GIL.
 
@@ -246,7 +251,9 @@ def simulate_cohort_costs(
     attended with probability ``attendance`` (a rate, one for all or one per
     plan). Plan i uses the seed ``seed + i``, so its figures equal
     :func:`simulate_costs` for that plan with that seed. Coverage keywords as in
-    :func:`estimate_costs`.
+    :func:`estimate_costs`. The plans are shared among ``threads`` threads (None
+    or 0: one per hardware thread); the figures for a seed are the same whatever
+    their number.
 
     Returns a dict of int64 arrays ``patient_p10_cents``, ``patient_p50_cents``,
     ``patient_p90_cents``, ``charges_p10_cents``, ``charges_p50_cents`` and
@@ -255,6 +262,7 @@ def simulate_cohort_costs(
     """
     kind = frame_kind(as_frame)
     index = _columns.frame_index(**_per_plan(locals()))
+    workers = _convert.threads(threads)
     starts, _, days_column, tracks, program_index, templates = plan_columns(
         start_dates, 0, days_per_week, track, program, programs)
     n = starts.shape[0]
@@ -267,7 +275,7 @@ def simulate_cohort_costs(
         starts, days_column, tracks, program_index, templates,
         holidays if holidays is not None else default_holidays(templates), holiday_policy, coverage, runs, seed,
         rate_n, rate_d, _convert.integers(min_weeks, n, "min_weeks"), _convert.integers(max_weeks, n, "max_weeks"),
-        attendance_sessions)
+        attendance_sessions, workers)
     names = ("patient_p10_cents", "patient_p50_cents", "patient_p90_cents", "charges_p10_cents", "charges_p50_cents",
              "charges_p90_cents")
     return columns_frame(dict(zip(names, result)), kind, index, "simulate_cohort_costs")

@@ -88,6 +88,7 @@ def build_calendars(
     holidays: Optional["_core.HolidayCalendar"] = None,
     holiday_policy: str = "skip",
     as_frame: Any = False,
+    threads: Optional[int] = None,
 ) -> Any:
     """Calendars for many plans at once, one row per session.
 
@@ -98,7 +99,9 @@ def build_calendars(
     index (or one per plan); ``program`` a program id, template or index into
     ``programs`` (or one per plan; ``programs`` defaults to the catalog, so the
     default 0 is its first program). The rules
-    are those of :func:`build_calendar`; the work runs in C++ without the GIL.
+    are those of :func:`build_calendar`; the work runs in C++ without the GIL,
+    shared among ``threads`` threads (None or 0: one per hardware thread; the
+    rows are the same whatever the number).
 
     Every column is read by the column layer (docs/python.md): numpy, pandas,
     polars, pyarrow or any Arrow PyCapsule column; a missing value is refused
@@ -113,22 +116,22 @@ def build_calendars(
     DataFrame.
     """
     kind = frame_kind(as_frame)
+    workers = _convert.threads(threads)
     labels = _columns.frame_index(start_dates=start_dates, weeks=weeks, days_per_week=days_per_week, track=track,
                                   program=program)
     arguments = plan_columns(start_dates, weeks, days_per_week, track, program, programs)
     calendar = holidays if holidays is not None else default_holidays(arguments[5])
     if kind is not None:
-        return sessions_frame(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True), kind, labels)
-    plan, day, start_minutes, minutes, kind = _core._build_calendars_batch(*arguments, calendar, holiday_policy, False)
-    day64 = day.astype(np.int64)
-    local_start = day64 * 1440
-    local_start += start_minutes
+        return sessions_frame(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True, workers), kind,
+                              labels)
+    plan, day, local_start, minutes, kind_column = _core._build_calendars_batch(*arguments, calendar, holiday_policy,
+                                                                                False, workers)
     return {
         "plan": plan,
-        "date": day64.view("datetime64[D]"),
+        "date": day.view("datetime64[D]"),
         "local_start": local_start.view("datetime64[m]"),
         "minutes": minutes,
-        "kind": kind,
+        "kind": kind_column,
     }
 
 

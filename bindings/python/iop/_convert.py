@@ -357,3 +357,18 @@ def empty() -> Int64Array:
 
 
 ExactScalar = Union[int, decimal.Decimal, fractions.Fraction, np.integer]
+
+
+MAX_THREADS = 1024
+
+
+def threads(value: Any, name: str = "threads") -> int:
+    """A number of worker threads: None or 0 for one per hardware thread, else 1..1024 (results do not depend on it)."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name}: expected an int (0..{MAX_THREADS}) or None, got {type(value).__name__} {short(value)}")
+    if not 0 <= value <= MAX_THREADS:
+        raise ValidationError(name, str(value), "is not a number of threads",
+                              f"0..{MAX_THREADS} (0 or None: one per hardware thread)")
+    return int(value)

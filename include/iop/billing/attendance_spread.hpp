@@ -85,6 +85,9 @@ struct AttendanceSpread {
   }
   /// @brief Whether session @p k (0-based, counting only the sessions the rate applies to) is missed.
   [[nodiscard]] bool is_missed(std::int64_t k) const noexcept;
+  /// @brief How many of sessions 0..@p k - 1 are missed, without walking them (the cohort kernels count a
+  ///        plan year's attended days this way).
+  [[nodiscard]] std::int64_t missed_before(std::int64_t k) const noexcept;
 };
 
 }  // namespace iop

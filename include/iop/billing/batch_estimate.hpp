@@ -2,15 +2,19 @@
 /// @file
 /// @brief Cost estimates and Monte Carlo ranges for many patients at once (per-diem pricing, flat columns).
 ///
-/// `estimate_batch` prices the program-day rows of `build_calendars_batch` at a
-/// per diem and adjudicates them with the same rules and order as `adjudicate`
+/// `estimate_batch` prices the program-day rows of `build_calendars_batch` (or,
+/// without building them, the plans' program days) at a per diem with the same
+/// rules and order as `adjudicate`
 /// (plan-year reset, deductible, copay before or after it, coinsurance rounded
 /// once a line, out-of-pocket cap), for in-network commercial coverage without
 /// family accumulators, limits or authorisations, with a copay or a coinsurance:
 /// both together are refused (`coverage.copay[i]`), since how they combine is
 /// stated in a `Coverage` and priced by `estimate_cost`. Each coverage array holds one
-/// value per plan, or one value for all. The tests check every total against
-/// `estimate_cost` to the cent.
+/// value per plan, or one value for all. The days are not adjudicated one by one:
+/// they are counted by plan year and each year is priced in closed form
+/// (`detail::PerDiemYear`: the deductible days, the day that meets it, then the
+/// same share a day, all capped by the room under the maximum). The tests check
+/// every total against `estimate_cost`, which walks the days, to the cent.
 ///
 /// Attendance is either a rate per plan, spread over each plan's sessions of the
 /// kinds it applies to (program days unless said otherwise) exactly as
@@ -21,7 +25,8 @@
 ///
 /// `simulate_batch` runs the Monte Carlo of `simulate_costs` for every plan:
 /// plan i draws from its own generator seeded with `seed + i`, so its figures
-/// equal `simulate_costs` for that plan with that seed.
+/// equal `simulate_costs` for that plan with that seed, and the plans are shared
+/// among threads (every core by default) with the same figures whatever their number.
 ///
 /// All arithmetic is checked as `Money`'s is: a total that does not fit in
 /// 64-bit cents throws `OverflowError` naming the plan; nothing wraps.
@@ -30,6 +35,8 @@
 /// auto rows = iop::build_calendars_batch(plans, programs, holidays);
 /// auto totals = iop::estimate_batch(rows, plan_count, coverage);
 /// totals.patient[0];   // cents the first patient pays
+/// // The same totals without the rows, on every core:
+/// auto same = iop::estimate_batch(plans, programs, holidays, iop::HolidayPolicy::skip, coverage);
 /// @endcode
 
 #include <cstdint>
@@ -79,6 +86,19 @@ struct BatchEstimates {
 [[nodiscard]] BatchEstimates estimate_batch(const BatchSessions& rows, std::size_t plan_count,
                                             const BatchCoverage& coverage, const BatchAttendance& attendance = {});
 
+/// @brief Estimates every plan of @p plans without building its session rows: the same totals as
+///        `estimate_batch(build_calendars_batch(plans, programs, holidays, policy), ...)`. Each plan's program
+///        days are laid out as bits (`layout_calendars_batch`), counted plan year by plan year with the
+///        rate's misses in them (`AttendanceSpread::missed_before`), and each year is priced in closed form;
+///        the plans are shared among @p threads threads (0: one per hardware thread). A rate on other
+///        sessions than the program days falls on the rows in their order, so they are built then.
+/// @throws ValidationError as `build_calendars_batch` and `estimate_batch` do, and naming `attendance.attended`
+///         for flags (they belong to rows: use the other form); OverflowError as `estimate_batch`.
+[[nodiscard]] BatchEstimates estimate_batch(const BatchPlans& plans, std::span<const ProgramTemplate* const> programs,
+                                            const HolidayCalendar& holidays, HolidayPolicy policy,
+                                            const BatchCoverage& coverage, const BatchAttendance& attendance = {},
+                                            unsigned threads = 0);
+
 /// @brief Monte Carlo settings for a cohort.
 struct BatchSimulation {
   int runs = 1000;                              ///< simulated courses per plan
@@ -88,6 +108,7 @@ struct BatchSimulation {
   SessionKinds attendance_sessions;             ///< the sessions drawn (program days); others are attended
   std::span<const std::int64_t> min_weeks;      ///< shortest stay, one per plan or one (0: the program's minimum)
   std::span<const std::int64_t> max_weeks;      ///< longest stay, one per plan or one (0: the program's maximum)
+  unsigned threads = 0;  ///< threads sharing the plans (0: one per hardware thread); the figures do not depend on it
 };
 
 /// @brief P10/P50/P90 per plan (nearest rank), in cents.

@@ -54,12 +54,50 @@ struct BatchSessions {
 
 /// @brief Builds the calendars of all plans.
 ///
-/// Every plan is checked before any row is built.
+/// Every plan is checked before any row is built. The plans are shared among @p threads threads
+/// (0: one per hardware thread); the rows are the same whatever their number.
 /// @throws ValidationError naming `plans[i].<field>` for a plan outside its
 ///         program's bounds, an unknown track or program index, or dates outside 1971-2100.
 [[nodiscard]] BatchSessions build_calendars_batch(const BatchPlans& plans,
                                                   std::span<const ProgramTemplate* const> programs,
                                                   const HolidayCalendar& holidays,
-                                                  HolidayPolicy policy = HolidayPolicy::skip);
+                                                  HolidayPolicy policy = HolidayPolicy::skip, unsigned threads = 1);
+
+/// @brief Each plan's program days and where its rows go: what `layout_calendars_batch` finds and
+///        `write_calendars_batch` writes from.
+struct BatchCalendarLayout {
+  std::vector<std::size_t> first_row;      ///< plan i's sessions are rows first_row[i] .. first_row[i + 1] - 1
+  std::vector<std::size_t> first_word;     ///< plan i's program days are words first_word[i] .. first_word[i + 1] - 1
+  std::vector<std::uint64_t> program_days; ///< day k of plan i's course is a program day when its bit k is set
+  /// Number of rows.
+  [[nodiscard]] std::size_t rows() const noexcept { return first_row.empty() ? 0 : first_row.back(); }
+};
+
+/// @brief Columns of rows the caller owns (a Python package's numpy arrays), written by `write_calendars_batch`.
+///
+/// Dates and local starts are 64-bit, as numpy's `datetime64[D]` and `datetime64[m]` hold them.
+struct BatchSessionColumns {
+  std::span<std::int32_t> plan;         ///< index of the plan
+  std::span<std::int64_t> date;         ///< local date as days since 1970-01-01
+  std::span<std::int64_t> local_start;  ///< local wall time of the start as minutes since 1970-01-01T00:00
+  std::span<std::int16_t> minutes;      ///< length in minutes
+  std::span<std::uint8_t> kind;         ///< `SessionKind` as a number
+};
+
+/// @brief Checks every plan as `build_calendars_batch` does, lays out its program days and counts its rows
+///        (the first of two passes: the caller then allocates the columns once, at their size, and writes them).
+/// @throws ValidationError as `build_calendars_batch`.
+[[nodiscard]] BatchCalendarLayout layout_calendars_batch(const BatchPlans& plans,
+                                                         std::span<const ProgramTemplate* const> programs,
+                                                         const HolidayCalendar& holidays,
+                                                         HolidayPolicy policy = HolidayPolicy::skip,
+                                                         unsigned threads = 1);
+
+/// @brief Writes the rows of `build_calendars_batch` into @p columns, `layout.rows()` rows each, for the
+///        plans and programs @p layout was made from.
+/// @throws ValidationError naming `columns` when a column's length is not the layout's.
+void write_calendars_batch(const BatchCalendarLayout& layout, const BatchPlans& plans,
+                           std::span<const ProgramTemplate* const> programs, const BatchSessionColumns& columns,
+                           unsigned threads = 1);
 
 }  // namespace iop

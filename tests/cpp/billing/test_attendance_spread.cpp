@@ -69,6 +69,27 @@ TEST(AttendanceSpread, MissesExactlyTheRestAndKeepsTheIntake) {
       }
 }
 
+// missed_before counts without walking what is_missed says one session at a time: for every count of sessions up
+// to 200, every rate n/40, with and without the intake, and every k from before the first to past the last.
+// By hand, 36 days at 85% miss days 4, 11, 18, 25 and 32: 0 before day 4, 1 before day 5, 2 before day 18, 5 before 36.
+TEST(AttendanceSpread, MissedBeforeCountsWhatIsMissedSays) {
+  const auto spread = iop::AttendanceSpread::of(36, iop::Rate::percent(85));
+  EXPECT_EQ(spread.missed_before(4), 0);
+  EXPECT_EQ(spread.missed_before(5), 1);
+  EXPECT_EQ(spread.missed_before(18), 2);
+  EXPECT_EQ(spread.missed_before(36), 5);
+  for (std::int64_t sessions = 0; sessions <= 200; ++sessions)
+    for (std::int64_t n = 0; n <= 40; ++n)
+      for (const bool intake : {false, true}) {
+        const auto of = iop::AttendanceSpread::of(sessions, n, 40, intake);
+        std::int64_t walked = 0;
+        for (std::int64_t k = -1; k <= sessions + 1; ++k) {
+          ASSERT_EQ(of.missed_before(k), walked) << sessions << " " << n << " " << intake << " " << k;
+          if (k >= 0) walked += of.is_missed(k) ? 1 : 0;
+        }
+      }
+}
+
 TEST(SessionKinds, ProgramDaysByDefault) {
   const iop::SessionKinds kinds;
   EXPECT_TRUE(kinds.contains(iop::SessionKind::program_day));

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "billing_support.hpp"
 #include "iop/billing/coverage.hpp"
 #include "iop/core/error.hpp"
 #include "billing/monte_carlo.hpp"
@@ -11,29 +12,12 @@
 namespace {
 
 using iop::Money;
-
-Money m(const char* text) { return Money::parse(text); }
-iop::Date d(const char* text) { return iop::parse_date(text); }
+using iop::billing_testing::commercial;
+using iop::billing_testing::d;
+using iop::billing_testing::m;
 
 iop::TreatmentPlan plan(int days, const char* start = "2026-03-02", int weeks = 8) {
-  iop::TreatmentPlan p;
-  p.id = "est";
-  p.patient_id = "p";
-  p.program_id = "la-depression-iop";
-  p.start_date = d(start);
-  p.weeks = weeks;
-  p.days_per_week = days;
-  p.track = "morning";
-  return p;
-}
-
-iop::Coverage commercial() {
-  iop::Coverage c;
-  c.payer = iop::PayerType::commercial;
-  c.in_network.deductible_individual = m("$500");
-  c.in_network.coinsurance = iop::Rate::percent(20);
-  c.in_network.oop_individual = m("$3,000");
-  return c;
+  return iop::billing_testing::plan(days, d(start), weeks);
 }
 
 // Reference program E publishes $3,000 to $10,000 a month in Los Angeles. At program A's
@@ -223,88 +207,6 @@ TEST(Estimate, MedicareDaysBelowThreeServicesAreWarnedAtTheTop) {
             "2024-03-13, 2024-03-15 and 12 more): Medicare pays an IOP per diem only for days of 3 or 4+ services");
   // The JSON puts the warnings first and counts them in no total.
   EXPECT_EQ(iop::to_json(est)["warnings"][0], est.warnings[0]);
-}
-
-// The Monte Carlo's figures for `coverage` equal pricing each run in full with estimate_cost on a calendar
-// marked with the same draws (length of stay first, then each session), for plan(3) over 6..12 weeks.
-void expect_monte_carlo_equals_pricing_each_run_in_full(const iop::Coverage& coverage, const iop::FeeSchedule& fees) {
-  const auto& a = iop::find_program("la-depression-iop");
-  const auto holidays = iop::HolidayCalendar::us_federal();
-  iop::MonteCarloOptions options;
-  options.runs = 120;
-  options.seed = 11;
-  options.attendance = iop::Rate::percent(80);
-  options.length_of_stay = iop::LengthOfStay::uniform;  // 6..12 weeks, the program's bounds
-  const auto fast = iop::simulate_costs(plan(3), a, holidays, iop::HolidayPolicy::skip, fees, coverage, options);
-
-  iop::detail::Random random(options.seed);
-  std::vector<std::int64_t> patient, charges;
-  for (int run = 0; run < options.runs; ++run) {
-    auto course = plan(3);
-    course.weeks = 6 + static_cast<int>(iop::detail::draw_below(random, 7));
-    auto cal = iop::build_calendar(course, a, holidays, iop::HolidayPolicy::skip);
-    for (auto& s : cal.sessions)  // only the program days are drawn; the other sessions are attended
-      s.status = s.kind != iop::SessionKind::program_day || iop::detail::draw_event(random, 4, 5)
-                     ? iop::AttendanceStatus::attended
-                     : iop::AttendanceStatus::missed;
-    const auto est = iop::estimate_cost(cal, a, fees, coverage, iop::ChargeBasis::attended);
-    patient.push_back(est.patient.cents());
-    charges.push_back(est.charges.cents());
-  }
-  EXPECT_EQ(fast.patient_p10.cents(), iop::detail::nearest_rank(patient, 10));
-  EXPECT_EQ(fast.patient_p50.cents(), iop::detail::nearest_rank(patient, 50));
-  EXPECT_EQ(fast.patient_p90.cents(), iop::detail::nearest_rank(patient, 90));
-  EXPECT_EQ(fast.charges_p10.cents(), iop::detail::nearest_rank(charges, 10));
-  EXPECT_EQ(fast.charges_p50.cents(), iop::detail::nearest_rank(charges, 50));
-  EXPECT_EQ(fast.charges_p90.cents(), iop::detail::nearest_rank(charges, 90));
-  EXPECT_EQ(iop::to_json(iop::monte_carlo_from_json(iop::to_json(fast))), iop::to_json(fast));
-}
-
-// The Monte Carlo adjudicates pre-priced lines through the same adjudicator as estimate_cost.
-TEST(Estimate, MonteCarloEqualsPricingEachRunInFull) {
-  auto coverage = commercial();
-  coverage.in_network.deductible_family = m("$800");
-  coverage.in_network.copay = m("$25");  // with the 20% coinsurance: the copay, then 20% of the rest
-  coverage.in_network.combination = iop::CostSharingCombination::copay_then_coinsurance;
-  coverage.accumulators =
-      iop::Accumulators{d("2026-02-20"), m("$100"), m("$300"), m("$100"), m("$300"), 0, {}, {}, {}, {}};
-  auto fees = iop::FeeSchedule::per_diem_schedule("f", m("$300"));
-  fees.prices["99214"] = m("$130");  // medication visits priced separately
-  expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees);
-}
-
-// The same with a clinic's coverage: medication visits billed out of network (balance billed, their own tier),
-// two authorisations whose units run out before the longer stays end (days outside billed to the patient),
-// accumulators read mid-course (earlier days left out) and a secondary plan coordinating after the primary.
-TEST(Estimate, MonteCarloEqualsPricingEachRunInFullForAClinicsCoverage) {
-  const auto coverage = iop::coverage_from_json(nlohmann::json::parse(R"({
-      "payer": "commercial", "plan_year_start": "2026-01-01",
-      "deductible": {"individual": "500.00"}, "copay": "25.00", "coinsurance": "20%",
-      "combination": "copay_then_coinsurance", "out_of_pocket_max": {"individual": "3000.00"},
-      "out_of_network_codes": ["99214"], "facility": "clinic",
-      "out_of_network": {"deductible": {"individual": "300.00"}, "coinsurance": "40%",
-                         "out_of_pocket_max": {"individual": "5000.00"},
-                         "allowed": {"basis": "percent_of_charge", "percent": "80%"}},
-      "authorizations": [
-        {"reference": "PA-1", "first_day": "2026-03-02", "last_day": "2026-04-03", "units": 12},
-        {"reference": "PA-2", "extends": "PA-1", "first_day": "2026-04-06", "last_day": "2026-05-01", "units": 10}],
-      "outside_authorization": "patient_pays",
-      "accumulators": {"as_of": "2026-03-09", "deductible_individual": "200.00", "oop_individual": "350.00"},
-      "secondary": {"name": "spouse's plan", "coordination": "standard",
-                    "coverage": {"payer": "commercial", "deductible": {"individual": "100.00"}, "coinsurance": "10%",
-                                 "out_of_pocket_max": {"individual": "2000.00"}}}})"));
-  auto fees = iop::FeeSchedule::per_diem_schedule("f", m("$300"));
-  fees.prices["99214"] = m("$130");
-  // Every feature is exercised: a 12-week course has all of them.
-  const auto& a = iop::find_program("la-depression-iop");
-  const auto whole = iop::estimate_cost(
-      iop::build_calendar(plan(3, "2026-03-02", 12), a, iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip), a,
-      fees, coverage);
-  EXPECT_GT(whole.secondary, Money());
-  EXPECT_GT(whole.balance_billed, Money());
-  EXPECT_FALSE(whole.unauthorized_days.empty());
-  EXPECT_FALSE(whole.already_counted.empty());
-  expect_monte_carlo_equals_pricing_each_run_in_full(coverage, fees);
 }
 
 // Nearest rank of 1..10: P10 is the 1st value, P50 the 5th, P90 the 9th; of 1..3, P10 is the 1st, P90 the 3rd.

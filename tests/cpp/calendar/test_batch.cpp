@@ -60,6 +60,74 @@ TEST(Batch, AgreesWithBuildCalendar) {
   }
 }
 
+// A cohort large enough to be split among threads gives the same rows on 1, 2 and 3 threads, in every
+// policy; the columns written for numpy hold the same sessions with 64-bit dates and starts.
+TEST(Batch, RowsDoNotDependOnTheThreadsAndColumnsMatchThem) {
+  const auto& catalog = iop::program_catalog();
+  std::vector<const iop::ProgramTemplate*> programs;
+  for (const auto& p : catalog) programs.push_back(&p);
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  std::mt19937 random(27);
+  std::vector<std::int64_t> starts, weeks, days, tracks, program_index;
+  for (int i = 0; i < 10'000; ++i) {  // three parts of 4,096 plans
+    const auto p = static_cast<std::int64_t>(random() % programs.size());
+    const auto& program = *programs[static_cast<std::size_t>(p)];
+    program_index.push_back(p);
+    starts.push_back(day_number(iop::make_date(2025, 1, 1) + boost::gregorian::days(static_cast<long>(random() % 1100))));
+    weeks.push_back(program.duration.min_weeks);
+    days.push_back(program.days_per_week.max);
+    tracks.push_back(static_cast<std::int64_t>(random() % program.tracks.size()));
+  }
+  const iop::BatchPlans plans{starts, weeks, days, tracks, program_index};
+  for (auto policy : {iop::HolidayPolicy::skip, iop::HolidayPolicy::make_up_same_week, iop::HolidayPolicy::extend}) {
+    const auto one = iop::build_calendars_batch(plans, programs, holidays, policy, 1);
+    for (unsigned threads : {2U, 3U}) {
+      const auto many = iop::build_calendars_batch(plans, programs, holidays, policy, threads);
+      EXPECT_EQ(many.plan, one.plan);
+      EXPECT_EQ(many.date, one.date);
+      EXPECT_EQ(many.local_start, one.local_start);
+      EXPECT_EQ(many.minutes, one.minutes);
+      EXPECT_EQ(many.kind, one.kind);
+    }
+    const auto layout = iop::layout_calendars_batch(plans, programs, holidays, policy, 2);
+    ASSERT_EQ(layout.rows(), one.size());
+    std::vector<std::int32_t> plan(layout.rows());
+    std::vector<std::int64_t> date(layout.rows()), local_start(layout.rows());
+    std::vector<std::int16_t> minutes(layout.rows());
+    std::vector<std::uint8_t> kind(layout.rows());
+    iop::write_calendars_batch(layout, plans, programs, {plan, date, local_start, minutes, kind}, 2);
+    EXPECT_EQ(plan, one.plan);
+    EXPECT_EQ(minutes, one.minutes);
+    EXPECT_EQ(kind, one.kind);
+    for (std::size_t r = 0; r < one.size(); ++r) {
+      ASSERT_EQ(date[r], one.date[r]) << r;
+      ASSERT_EQ(local_start[r], std::int64_t{one.date[r]} * 1440 + one.local_start[r]) << r;
+    }
+    // Columns of another length are refused before anything is written.
+    std::vector<std::uint8_t> short_kind(3);
+    EXPECT_THROW(iop::write_calendars_batch(layout, plans, programs, {plan, date, local_start, minutes, short_kind}),
+                 iop::ValidationError);
+  }
+}
+
+// The layout counts each plan's rows before they are written. Program A (la-depression-iop), from Monday
+// 2026-06-29, four days a week (Monday, Tuesday, Thursday, Friday), with a medication visit every 2 weeks.
+TEST(Batch, LayoutCountsEachPlansRows) {
+  const auto& a = iop::find_program("la-depression-iop");
+  const std::vector<const iop::ProgramTemplate*> programs{&a};
+  const std::vector<std::int64_t> starts{day_number(iop::make_date(2026, 6, 29)), day_number(iop::make_date(2026, 6, 29))};
+  const std::vector<std::int64_t> weeks{8, 12}, days{4, 4}, tracks{0, 0}, index{0, 0};
+  const auto layout = iop::layout_calendars_batch({starts, weeks, days, tracks, index}, programs,
+                                                  iop::HolidayCalendar::us_federal());
+  ASSERT_EQ(layout.first_row.size(), 3U);
+  EXPECT_EQ(layout.first_row[0], 0U);
+  // 8 weeks: 32 pattern days less Friday July 3 (Independence Day observed) = 31, and a medication visit in
+  // weeks 1, 3, 5 and 7: 35 rows.
+  EXPECT_EQ(layout.first_row[1], 35U);
+  // 12 weeks: 48 less July 3 and Labor Day (Monday 2026-09-07) = 46, and visits in weeks 1, 3, ..., 11: 52 rows.
+  EXPECT_EQ(layout.first_row[2] - layout.first_row[1], 52U);
+}
+
 TEST(Batch, EightWeeksFourDaysWithIndependenceDay) {
   // Program C has weekly individual therapy; start Monday 2026-06-29, 8 weeks, 4 days, skip.
   const auto& c = iop::find_program("depression-iop-guide");

@@ -497,7 +497,7 @@ def build_calendar(
 def _build_calendars_batch(
     starts: _Int64Array, weeks: _Int64Array, days_per_week: _Int64Array, tracks: _Int64Array,
     program_index: _Int64Array, programs: list[ProgramTemplate], holidays: HolidayCalendar, holiday_policy: str,
-    columns: bool,
+    columns: bool, threads: int,
 ) -> Any: ...
 
 # --- billing ------------------------------------------------------------------
