@@ -25,6 +25,8 @@ SMALL_RUNS = {
     "scale_out.py": (["--lines", "100000", "--files", "2", "--tiny", "4", "--patients", "2000", "--workers", "2",
                       "--repeats", "1", "--partitions", "2"], "equal the single-process results exactly"),
     "load_service.py": (["--seconds", "1", "--connections", "4"], "requests/s"),
+    "compare_x12.py": (["--claims", "2000", "--subscribers", "500"], "every library agrees on every entry"),
+    "soak_service.py": (["--minutes", "0.1", "--sample-seconds", "2", "--rss-growth", "1"], "answers byte-identical"),
 }
 # What a script needs beyond the package: a missing tool skips its run, saying so.
 NEEDS = {"scale_out.py": "java", "load_service.py": "wrk"}
