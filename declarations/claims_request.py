@@ -1,5 +1,5 @@
 """The claims-request document."""
-from declarations.common import Date, Identifier, Npi
+from declarations.common import Date, Identifier, Npi, UsState
 from declarations.dsl import *  # noqa: F401,F403
 
 # Names and identifiers as long as the 837's elements take them (005010X222A1/X223A2: NM103 60, NM104 35,
@@ -10,7 +10,7 @@ def ADDRESS(name):
     return Object(name, members={
         'line': required(Identifier(55)),
         'city': required(Identifier(30)),
-        'state': required(String(pattern='^[A-Z]{2}$')),
+        'state': required(UsState()),
         'zip': required(String(pattern='^[0-9]{5}([0-9]{4})?$')),
     })
 

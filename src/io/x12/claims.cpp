@@ -11,6 +11,7 @@
 #include "iop/billing/good_faith_estimate.hpp"
 #include "iop/core/error.hpp"
 #include "iop/io/x12/writer.hpp"
+#include "iop/plan/program.hpp"
 
 namespace iop::x12 {
 namespace {
@@ -221,8 +222,13 @@ void check_digits(const std::string& value, std::initializer_list<std::size_t> l
   if (!digits || !length) {
     std::string allowed;
     for (auto l : lengths) allowed.append(allowed.empty() ? "" : " or ").append(std::to_string(l));
-    throw ValidationError(field, "", "is not a number of the right length", allowed + " digits");
+    throw ValidationError(field, iop::quoted(value), "is not a number of the right length", allowed + " digits");
   }
+}
+
+// N402 takes a state code (USPS) for a US address; iop bills US programs only.
+void check_state(const std::string& value, const char* field) {
+  if (!is_us_state_code(value)) throw ValidationError(field, iop::quoted(value), "is not a US state code", "a USPS code such as CA");
 }
 
 void validate(const ClaimRequest& r) {
@@ -241,6 +247,8 @@ void validate(const ClaimRequest& r) {
   // The billing provider's address is a street address with a 9-digit ZIP (837 2010AA N4 note).
   check_digits(r.provider_address.zip, {9}, "claims.provider.address.zip");
   check_digits(r.patient_address.zip, {5, 9}, "claims.patient.address.zip");
+  check_state(r.provider_address.state, "claims.provider.address.state");
+  check_state(r.patient_address.state, "claims.patient.address.state");
   check_text(r.patient_last_name, 60, "claims.patient.last_name");
   check_text(r.patient_first_name, 35, "claims.patient.first_name");
   check_text(r.member_id, 80, "claims.patient.member_id");

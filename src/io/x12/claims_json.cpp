@@ -6,6 +6,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/io/x12/claims.hpp"
+#include "iop/plan/program.hpp"
 
 namespace iop::x12 {
 namespace {
@@ -26,7 +27,8 @@ PostalAddress read_address(const JsonReader& a) {
   a.expect_only(A::members);
   PostalAddress out{a.identifier(A::line), a.identifier(A::city), a.at(A::state).as_identifier(2),
                     a.at(A::zip).as_identifier(9)};
-  if (out.state.size() != 2) throw ValidationError(a.at(A::state).path(), iop::quoted(out.state), "is not a USPS code", "2 letters");
+  if (!is_us_state_code(out.state))
+    throw ValidationError(a.at(A::state).path(), iop::quoted(out.state), "is not a US state code", "a USPS code such as CA");
   return out;
 }
 

@@ -177,3 +177,23 @@ TEST(X12Api, X12ErrorsNameTheRequestMemberTheSegmentAndTheElement) {
 }
 
 }  // namespace
+
+namespace {
+
+// N402 is a US state code: any two letters are not enough (a typo "CS" would go out on the claim).
+TEST(X12Api, AddressesTakeUsStateCodesAndZipsAsDigits) {
+  json request{{"api_version", 1}, {"case", claims_case()}, {"claims", json::parse(read("claims-837p.json"))}};
+  request["claims"]["patient"]["address"]["state"] = "ZZ";
+  auto e = error_of("x12.claims", request);
+  EXPECT_EQ(e.at("field"), "claims.patient.address.state");
+  EXPECT_EQ(e.at("value"), "'ZZ'");
+  EXPECT_EQ(e.at("problem"), "is not a US state code");
+  request["claims"]["patient"]["address"]["state"] = "PR";  // Puerto Rico is one of the 56 USPS codes
+  request["claims"]["patient"]["address"]["zip"] = "0090";
+  e = error_of("x12.claims", request);
+  EXPECT_EQ(e.at("field"), "claims.patient.address.zip");
+  EXPECT_EQ(e.at("value"), "'0090'");
+  EXPECT_EQ(e.at("allowed"), "5 or 9 digits");
+}
+
+}  // namespace
