@@ -14,6 +14,7 @@
 #include "iop/billing/batch_estimate.hpp"
 #include "iop/billing/estimate.hpp"
 #include "iop/billing/good_faith_estimate.hpp"
+#include "iop/io/good_faith_estimate_html.hpp"
 #include "iop/billing/sliding_scale.hpp"
 #include "json_bridge.hpp"
 #include "register.hpp"

@@ -45,6 +45,7 @@
 #include "iop/io/calendar_export.hpp"
 #include "iop/io/csv.hpp"
 #include "iop/io/estimate_export.hpp"
+#include "iop/io/good_faith_estimate_html.hpp"
 #include "iop/io/fhir.hpp"
 #include "iop/io/session_columns.hpp"
 #include "iop/io/x12/benefits.hpp"

@@ -11,6 +11,7 @@
 #include "iop/billing/good_faith_estimate.hpp"
 #include "iop/core/error.hpp"
 #include "iop/io/estimate_export.hpp"
+#include "iop/io/good_faith_estimate_html.hpp"
 
 namespace iop::api::detail {
 namespace {

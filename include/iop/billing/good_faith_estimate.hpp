@@ -49,7 +49,7 @@
 ///
 /// @code
 /// auto gfes = iop::make_good_faith_estimates(request, calendar, fees, holidays);
-/// std::string html = iop::to_html(gfes);  // one document for the whole course
+/// std::string html = iop::to_html(gfes);  // one document for the whole course (iop/io/good_faith_estimate_html.hpp)
 /// @endcode
 
 #include <optional>
@@ -244,12 +244,6 @@ void validate_good_faith_estimate(const GoodFaithEstimate& estimate);
 /// @brief Reads and validates an estimate.
 /// @throws ValidationError naming a missing element.
 [[nodiscard]] GoodFaithEstimate good_faith_estimate_from_json(const nlohmann::json& document, std::string path = "gfe");
-/// @brief A printable HTML page of an estimate.
-[[nodiscard]] std::string to_html(const GoodFaithEstimate& estimate);
-/// @brief One printable HTML document of a course's estimates: a summary with the
-/// course total when there are several, then each estimate from a new printed page,
-/// then the office's notes (deadline rules, warnings), shown on screen and not printed.
-[[nodiscard]] std::string to_html(const std::vector<GoodFaithEstimate>& course);
 
 /// @brief Reads a request for Good Faith Estimates: `patient` (`name`,
 /// `date_of_birth`), `diagnosis_codes`, `provider` (`name`, `npi`, `tin`,

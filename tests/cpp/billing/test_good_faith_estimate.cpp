@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iop/core/error.hpp"
+#include "iop/io/good_faith_estimate_html.hpp"
 #include "iop/plan/holiday_preset.hpp"
 
 namespace {
