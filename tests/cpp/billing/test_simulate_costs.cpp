@@ -142,7 +142,13 @@ nlohmann::json random_coverage(std::mt19937& random, iop::Date start) {
       if (pick(1, 4) == 1) t["deductible"] = nlohmann::json{{"family", money(10000, 400000)}, {"family_type", "aggregate"}};
     }
     const int sharing = pick(1, 3);  // a coinsurance, a copay, or both combined one way or another
-    if (sharing != 2) t["coinsurance"] = std::to_string(pick(0, 50)) + "." + std::to_string(pick(0, 9)) + "%";
+    if (sharing != 2) {
+      // Drawn one after the other: the operands of + are evaluated in an unspecified order (GCC and Clang differ),
+      // and the stream must be the same under both. Combined with a copay, the coinsurance is not 0%.
+      const int whole = pick(sharing == 3 ? 1 : 0, 50);
+      const int tenth = pick(0, 9);
+      t["coinsurance"] = std::to_string(whole) + "." + std::to_string(tenth) + "%";
+    }
     if (sharing >= 2) t["copay"] = money(500, 8000);
     const bool copay_first = pick(0, 1) == 1;
     t["copay_before_deductible"] = copay_first;
