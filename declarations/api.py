@@ -1,5 +1,5 @@
 """The document API: each operation's request and response, and the error object."""
-from declarations.common import TIME_ZONE, Date, Identifier, Money, Rate, TimeOfDay
+from declarations.common import LEVEL_OF_CARE, TIME_ZONE, Date, Identifier, List, Money, Rate, TimeOfDay
 from declarations.dsl import *  # noqa: F401,F403
 from declarations.limits import limit
 from declarations.estimate import ESTIMATE
@@ -290,6 +290,71 @@ PLAN_FHIR_RESPONSE = document(
                         'resourceType': required(Const('Bundle')),
                     },
                     closed=False), 'A FHIR R4 Bundle (checked with fhir.resources in the tests).'),
+            }), Ref('error'),)),
+)
+
+PLAN_REVIEW_REQUEST = document(
+    'plan.review.request',
+    title='iop plan.review request',
+    description="Reviews a plan with the PHQ-9 scores taken since its baseline: remission, response, on track or not improving, with the reasons and figures, the next review, and an item 9 above 0 flagged at the top for same-day follow-up. Scores come as dated totals or item answers, or as the clinic system's FHIR resources.",
+    folder='api',
+    root=Object('api_plan_review_request',
+        members={
+            'api_version': required(Const(1), 'The version of the document API: 1.'),
+            'plan': required(Ref('treatment-plan')),
+            'scores': member(List(Object('plan_review_score',
+                members={
+                    'date': required(Date()),
+                    'total': member(Integer(minimum=0, maximum=27), 'The PHQ-9 total.'),
+                    'items': member(List(Integer(minimum=0, maximum=3), min_items=9, max_items=9),
+                                    'The nine item answers (0-3), in the PHQ-9\'s order.'),
+                },
+                extra={'oneOf': [{'required': ['total']}, {'required': ['items']}]})),
+                'PHQ-9 scores taken after the baseline, as totals or as item answers.'),
+            'fhir': member(List(Ref('fhir-measure')), 'PHQ-9 (and GAD-7) QuestionnaireResponses and Observations from a clinic system.'),
+            'not_improving_weeks': member(Integer(minimum=1, maximum=26), 'Weeks without a new best score that count as not improving.', default=4),
+            'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+        }),
+)
+
+PLAN_REVIEW_RESPONSE = document(
+    'plan.review.response',
+    title='iop plan.review response',
+    description='Where the patient stands, why, and when the next review is due; warnings first.',
+    folder='api',
+    root=OneOf((Object('api_plan_review_response_option0',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('json',))),
+                'result': required(Object('api_plan_review_response_option0_result',
+                    members={
+                        'warnings': required(List(String()), 'Same-day follow-up flags (PHQ-9 item 9 above 0) and measures the review does not use, first.'),
+                        'status': required(Enum(('on track', 'response', 'remission', 'not improving'))),
+                        'scores': required(List(Object('plan_review_result_score',
+                            members={'date': required(Date()), 'total': required(Integer(minimum=0, maximum=27))}))),
+                        'measures': required(List(Object('plan_review_result_measure',
+                            members={
+                                'source': required(String(), "Where it was read: scores[i] or fhir[i]."),
+                                'measure': required(Enum(('PHQ-9', 'GAD-7'))),
+                                'date': required(Date()),
+                                'total': required(Integer(minimum=0, maximum=27)),
+                                'items': member(List(Integer(minimum=0, maximum=3), min_items=7, max_items=9)),
+                                'difficulty': member(Enum(('Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult')),
+                                                     "The PHQ-9's difficulty question (LOINC 69722-7), not scored."),
+                            })), 'Every measure read, in the order given.'),
+                        'change_from_baseline': required(Integer()),
+                        'response': required(Boolean()),
+                        'remission': required(Boolean()),
+                        'weeks_without_improvement': required(Integer(minimum=0)),
+                        'reasons': required(List(String())),
+                        'next_review': required(Date()),
+                        'consider_level': required(OneOf((LEVEL_OF_CARE, Null())), 'A higher level to consider when not improving.'),
+                    })),
+            }), Object('api_plan_review_response_option1',
+            members={
+                'api_version': required(Const(1), 'The version of the document API: 1.'),
+                'format': required(Enum(('text',))),
+                'content': required(String()),
             }), Ref('error'),)),
 )
 

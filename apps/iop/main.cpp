@@ -87,6 +87,18 @@ int main(int argc, char** argv) {
   plan->add_option("--program", program_input, "A program template JSON to check against instead of the catalog's");
   plan->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "fhir"}));
 
+  std::string scores_input;
+  std::string fhir_input;
+  int not_improving_weeks = 0;
+  auto* review = app.add_subcommand("review", "Review a plan with the PHQ-9 scores taken since its baseline");
+  review->add_option("--input", input, "The plan as JSON (a file, or - for standard input)")->required();
+  review->add_option("--scores", scores_input, "A JSON list of scores: {\"date\", \"total\"} or {\"date\", \"items\"}");
+  review->add_option("--fhir", fhir_input,
+                     "A JSON list of FHIR R4 QuestionnaireResponse and Observation resources (PHQ-9, GAD-7)");
+  auto* weeks_opt = review->add_option("--not-improving-weeks", not_improving_weeks,
+                                       "Weeks without a new best score that count as not improving (default 4)");
+  review->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
   std::string rules_input;
   auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");
   recommend->add_option("--input", input, "The intake as JSON (a file, or - for standard input)")->required();
@@ -220,6 +232,14 @@ int main(int argc, char** argv) {
       if (format == "fhir") return run("plan.fhir", request);
       request["format"] = format;
       return run("plan.check", request);
+    }
+    if (review->parsed()) {
+      request["format"] = format;
+      request["plan"] = read_json_input(input);
+      if (!scores_input.empty()) request["scores"] = read_json_input(scores_input);
+      if (!fhir_input.empty()) request["fhir"] = read_json_input(fhir_input);
+      if (weeks_opt->count() > 0) request["not_improving_weeks"] = not_improving_weeks;
+      return run("plan.review", request);
     }
     if (recommend->parsed()) {
       request["format"] = format;

@@ -103,7 +103,7 @@ to_fhir() writes a FHIR R4 Bundle (CarePlan, Goal, Condition).)doc")
       .def("review",
            [](const TreatmentPlan& p, py::iterable scores, const Integer& not_improving_weeks) {
              return json_to_python(to_json(review_plan(
-                 p, scores_from_python(scores), static_cast<int>(not_improving_weeks.get("not_improving_weeks", 1, 52)))));
+                 p, scores_from_python(scores), static_cast<int>(not_improving_weeks.get("not_improving_weeks", 1, 26)))));
            },
            "scores"_a, "not_improving_weeks"_a = 4,
            "Reviews new PHQ-9 (date, total) scores: remission, response, on track or not improving.")

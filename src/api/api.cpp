@@ -85,12 +85,13 @@ json schema_operation(const JsonReader& request) {
 }
 
 // In the order `operations()` lists them.
-constexpr std::array<Operation, 18> kOperations{{
+constexpr std::array<Operation, 19> kOperations{{
     {"version", version_operation},
     {"schema", schema_operation},
     {"programs.list", detail::programs_list},
     {"plan.check", detail::plan_check},
     {"plan.fhir", detail::plan_fhir},
+    {"plan.review", detail::plan_review},
     {"recommend", detail::recommend},
     {"calendar.build", detail::calendar_build},
     {"estimate", detail::estimate},

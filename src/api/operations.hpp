@@ -29,6 +29,7 @@ std::string format_hours(int minutes);
 json programs_list(const JsonReader& request);
 json plan_check(const JsonReader& request);
 json plan_fhir(const JsonReader& request);
+json plan_review(const JsonReader& request);
 json recommend(const JsonReader& request);
 json calendar_build(const JsonReader& request);
 json estimate(const JsonReader& request);

@@ -1,4 +1,4 @@
-// programs.list, plan.check, plan.fhir and recommend.
+// programs.list, plan.check, plan.fhir, plan.review and recommend.
 
 #include <sstream>
 
@@ -7,6 +7,7 @@
 #include "iop/clinical/recommendation.hpp"
 #include "iop/core/error.hpp"
 #include "iop/io/fhir.hpp"
+#include "iop/io/fhir_measures.hpp"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"
 
@@ -85,6 +86,34 @@ std::string recommendation_text(const Recommendation& r) {
   return text.str();
 }
 
+// A review as the team reads it: warnings first, then where the patient stands and why.
+std::string review_text(const PlanReview& r) {
+  std::ostringstream text;
+  for (const auto& w : r.warnings) text << "WARNING: " << w << "\n";
+  text << "Status: " << to_string(r.status) << "\n";
+  for (const auto& reason : r.reasons) text << "  - " << reason << "\n";
+  text << "Next review: " << to_iso_string(r.next_review) << "\n";
+  return text.str();
+}
+
+// A score of the request: a dated total, or the nine item answers.
+ScoredMeasure read_score(const JsonReader& score) {
+  namespace S = decl::plan_review_score;
+  score.expect_only(S::members);
+  const Date date = score.at(S::date).as_date();
+  const auto total = score.find(S::total);
+  const auto items = score.find(S::items);
+  if (total && items)
+    throw ValidationError(score.path(), "total and items", "gives both a total and the items", "one of them");
+  if (!total && !items) throw ValidationError(score.path() + ".total", "", "is missing", "the PHQ-9 total, or its items");
+  if (total) return ScoredMeasure{Measure::phq9, date, static_cast<int>(total->as_int(S::total)), {}, score.path(), {}};
+  std::vector<int> answers;
+  for (std::size_t i = 0; i < items->array_size(S::items); ++i)
+    answers.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+  const auto phq9 = Phq9::from_items(answers, items->path());
+  return ScoredMeasure{Measure::phq9, date, phq9.total(), answers, score.path(), {}};
+}
+
 }  // namespace
 
 json programs_list(const JsonReader& request) {
@@ -114,6 +143,25 @@ json plan_fhir(const JsonReader& request) {
   // The plan is checked first: a FHIR CarePlan is only written for a plan that passes.
   (void)check_plan(plan, program);
   return result_response("fhir", plan_to_fhir(plan, program));
+}
+
+json plan_review(const JsonReader& request) {
+  namespace R = decl::api_plan_review_request;
+  request.expect_only(R::members);
+  const auto format = read_format(request, R::format);
+  const auto plan = plan_from_json(request.at(R::plan).json(), "plan");
+  std::vector<ScoredMeasure> measures;
+  if (auto scores = request.find(R::scores))
+    for (std::size_t i = 0; i < scores->array_size(R::scores); ++i) measures.push_back(read_score(scores->at(i)));
+  if (auto fhir = request.find(R::fhir)) {
+    (void)fhir->array_size(R::fhir);
+    for (auto& m : measures_from_fhir(fhir->json(), fhir->path())) measures.push_back(std::move(m));
+  }
+  const auto review = request.find(R::not_improving_weeks)
+                          ? review_plan(plan, measures, static_cast<int>(request.integer(R::not_improving_weeks)))
+                          : review_plan(plan, measures);
+  if (format == "text") return content_response(format, review_text(review));
+  return result_response(format, to_json(review));
 }
 
 json recommend(const JsonReader& request) {

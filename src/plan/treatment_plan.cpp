@@ -296,7 +296,7 @@ PlanReview review_plan(const TreatmentPlan& plan, const std::vector<DatedScore>&
         reasons.push_back(std::string(goal.met_by(last.total) ? "Goal met: " : "Goal not yet met: ") + goal.description +
                           " (target by " + to_iso_string(goal.target_date) + ").");
   const Date next = last.date + boost::gregorian::days(plan.review_every_days);
-  return PlanReview{status, std::move(trajectory), std::move(reasons), consider, next};
+  return PlanReview{status, std::move(trajectory), std::move(reasons), consider, next, {}, {}};
 }
 
 TreatmentPlan plan_from_json(const json& document, std::string path) {
@@ -448,6 +448,38 @@ json to_json(const PlanCheck& check) {
           {"findings", findings}};
 }
 
+PlanReview review_plan(const TreatmentPlan& plan, const std::vector<ScoredMeasure>& measures, int not_improving_weeks) {
+  std::vector<DatedScore> phq9;
+  std::vector<std::string> warnings;
+  for (const auto& m : measures) {
+    (void)severity_of(m.measure, m.total, m.source);
+    if (m.measure == Measure::gad7) {
+      warnings.push_back("GAD-7 " + std::to_string(m.total) + " on " + to_iso_string(m.date) + " (" + m.source +
+                         ") is kept but not reviewed: the review follows the PHQ-9.");
+      continue;
+    }
+    const auto baseline = plan.baseline_of(Measure::phq9);
+    if (baseline && m.date <= baseline->date)
+      throw ValidationError(m.source, to_iso_string(m.date), "is not after the baseline",
+                            "a date after " + to_iso_string(baseline->date));
+    if (m.items.size() == 9 && m.items[8] > 0)
+      warnings.push_back("PHQ-9 item 9 (thoughts of being better off dead or of hurting oneself) answered " +
+                         std::to_string(m.items[8]) + " on " + to_iso_string(m.date) + " (" + m.source +
+                         "): follow up the same day, whatever the total.");
+    for (const auto& earlier : measures) {
+      if (&earlier == &m) break;
+      if (earlier.measure == Measure::phq9 && earlier.date == m.date)
+        throw ValidationError(m.source, to_iso_string(m.date), "is on the day of another PHQ-9 (" + earlier.source + ")",
+                              "one PHQ-9 a day");
+    }
+    phq9.push_back({m.date, m.total});
+  }
+  auto review = review_plan(plan, phq9, not_improving_weeks);
+  review.warnings = std::move(warnings);
+  review.measures = measures;
+  return review;
+}
+
 json to_json(const PlanReview& review) {
   json scores = json::array();
   for (const auto& s : review.trajectory.scores()) scores.push_back({{"date", s.date}, {"total", s.total}});
@@ -460,6 +492,15 @@ json to_json(const PlanReview& review) {
          {"reasons", review.reasons},
          {"next_review", review.next_review}};
   j["consider_level"] = review.consider_level ? json(to_string(*review.consider_level)) : json(nullptr);
+  j["warnings"] = review.warnings;
+  json measures = json::array();
+  for (const auto& m : review.measures) {
+    json one{{"source", m.source}, {"measure", to_string(m.measure)}, {"date", m.date}, {"total", m.total}};
+    if (!m.items.empty()) one["items"] = m.items;
+    if (!m.difficulty.empty()) one["difficulty"] = m.difficulty;
+    measures.push_back(std::move(one));
+  }
+  j["measures"] = std::move(measures);
   return j;
 }
 

@@ -107,6 +107,28 @@ def success_cases():
     add("plan.fhir/example", "plan.fhir", {"plan": plan})
     add("plan.fhir/custom-program", "plan.fhir", {"plan": plan, "program": program})
     add("plan.fhir/format-fhir", "plan.fhir", {"plan": plan, "format": "fhir"})
+    # plan.review: the FHIR examples (a PHQ-9 answered item by item with item 9 above 0, a PHQ-9 total, a GAD-7),
+    # plain scores, and what it refuses.
+    measures = [example("fhir/phq9-questionnaire-response.json"), example("fhir/phq9-observation.json"),
+                example("fhir/gad7-questionnaire-response.json")]
+    for fmt in ("json", "text"):
+        add(f"plan.review/fhir-{fmt}", "plan.review", {"plan": plan, "fhir": measures, "format": fmt})
+    add("plan.review/scores", "plan.review", {"plan": plan, "scores": [
+        {"date": "2026-03-16", "items": [2, 1, 2, 1, 1, 1, 1, 0, 1]}, {"date": "2026-04-13", "total": 7}]})
+    add("plan.review/not-improving-6-weeks", "plan.review", {"plan": plan, "not_improving_weeks": 6, "scores": [
+        {"date": "2026-03-09", "total": 16}, {"date": "2026-03-23", "total": 17}, {"date": "2026-04-06", "total": 16}]})
+    add("plan.review/not-improving", "plan.review", {"plan": plan, "scores": [
+        {"date": "2026-03-09", "total": 16}, {"date": "2026-03-23", "total": 17}, {"date": "2026-04-06", "total": 16}]})
+    add("plan.review/remission", "plan.review", {"plan": plan, "scores": [{"date": "2026-04-20", "total": 4}]})
+    partial = copy.deepcopy(measures)
+    del partial[0]["item"][2]
+    add("plan.review/partial-questionnaire", "plan.review", {"plan": plan, "fhir": partial})
+    wrong_code = copy.deepcopy(measures)
+    wrong_code[1]["code"]["coding"][0]["code"] = "44249-1"
+    add("plan.review/observation-of-another-code", "plan.review", {"plan": plan, "fhir": wrong_code})
+    add("plan.review/both-total-and-items", "plan.review", {"plan": plan, "scores": [
+        {"date": "2026-03-16", "total": 10, "items": [2, 1, 2, 1, 1, 1, 1, 0, 1]}]})
+    add("plan.review/score-out-of-range", "plan.review", {"plan": plan, "scores": [{"date": "2026-03-16", "total": 28}]})
     add("recommend/default-format", "recommend", {"intake": intake})
     for items, total, flags, level in (([3, 3, 3, 3, 3, 3, 3, 3, 1], None, [], "OP"), (None, 6, [], "OP"),
                                        ([1, 1, 1, 1, 1, 1, 1, 1, 0], None, ["suicidal_ideation_with_plan_or_intent"], "IOP"),

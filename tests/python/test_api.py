@@ -53,6 +53,10 @@ REQUESTS = [
     ("plan.check", wrap("plan", "plan.json")),
     ("plan.check", wrap("plan", "plan.json", "text")),
     ("plan.fhir", wrap("plan", "plan.json")),
+    ("plan.review", json.dumps({"api_version": 1, "plan": json.loads((EXAMPLES / "plan.json").read_text()),
+                                "fhir": [json.loads((EXAMPLES / "fhir" / f).read_text()) for f in
+                                         ("phq9-questionnaire-response.json", "phq9-observation.json",
+                                          "gad7-questionnaire-response.json")]})),
     ("recommend", wrap("intake", "intake.json")),
     ("recommend", wrap("intake", "intake.json", "text")),
     ("calendar.build", wrap("plan", "plan.json")),

@@ -1299,6 +1299,119 @@ class ApiPlanFhirResponseOption0(TypedDict):
     result: "ApiPlanFhirResponseOption0Result"
 
 
+class _PlanReviewScoreRequired(TypedDict):
+    date: str
+
+
+class PlanReviewScore(_PlanReviewScoreRequired, total=False):
+    total: int
+    items: list[int]
+
+
+class FhirCoding(TypedDict, total=False):
+    system: str
+    code: str
+    display: str
+
+
+class FhirMeasureAnswer(TypedDict, total=False):
+    valueCoding: "FhirCoding"
+    valueInteger: int
+    valueDecimal: float
+
+
+class _FhirMeasureItemRequired(TypedDict):
+    linkId: str
+
+
+class FhirMeasureItem(_FhirMeasureItemRequired, total=False):
+    text: str
+    answer: list["FhirMeasureAnswer"]
+
+
+class _FhirMeasureCodeRequired(TypedDict):
+    coding: list["FhirCoding"]
+
+
+class FhirMeasureCode(_FhirMeasureCodeRequired, total=False):
+    text: str
+
+
+class FhirMeasureQuantity(TypedDict):
+    value: float
+
+
+class _FhirMeasureRequired(TypedDict):
+    resourceType: Literal['QuestionnaireResponse', 'Observation']
+    status: str
+
+
+class FhirMeasure(_FhirMeasureRequired, total=False):
+    authored: str
+    effectiveDateTime: str
+    questionnaire: str
+    item: list["FhirMeasureItem"]
+    code: "FhirMeasureCode"
+    valueInteger: int
+    valueQuantity: "FhirMeasureQuantity"
+    valueString: str
+
+
+class _ApiPlanReviewRequestRequired(TypedDict):
+    api_version: Literal[1]
+    plan: "TreatmentPlan"
+
+
+class ApiPlanReviewRequest(_ApiPlanReviewRequestRequired, total=False):
+    scores: list["PlanReviewScore"]
+    fhir: list["FhirMeasure"]
+    not_improving_weeks: int
+    format: Literal['json', 'text']
+
+
+class PlanReviewResultScore(TypedDict):
+    date: str
+    total: int
+
+
+class _PlanReviewResultMeasureRequired(TypedDict):
+    source: str
+    measure: Literal['PHQ-9', 'GAD-7']
+    date: str
+    total: int
+
+
+class PlanReviewResultMeasure(_PlanReviewResultMeasureRequired, total=False):
+    items: list[int]
+    difficulty: Literal['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult']
+
+
+class ApiPlanReviewResponseOption0Result(TypedDict):
+    warnings: list[str]
+    status: Literal['on track', 'response', 'remission', 'not improving']
+    scores: list["PlanReviewResultScore"]
+    measures: list["PlanReviewResultMeasure"]
+    change_from_baseline: int
+    response: bool
+    remission: bool
+    weeks_without_improvement: int
+    reasons: list[str]
+    next_review: str
+    consider_level: Union[Literal['OP', 'IOP', 'PHP', 'residential', 'inpatient'], None]
+
+
+class ApiPlanReviewResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "ApiPlanReviewResponseOption0Result"
+
+
+class ApiPlanReviewResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
 class _ApiProgramsListRequestRequired(TypedDict):
     api_version: Literal[1]
 
@@ -2098,6 +2211,10 @@ PlanCheckResponseDocument = Union["ApiPlanCheckResponseOption0", "ApiPlanCheckRe
 PlanFhirRequestDocument = ApiPlanFhirRequest
 #: iop plan.fhir response
 PlanFhirResponseDocument = Union["ApiPlanFhirResponseOption0", "ApiError"]
+#: iop plan.review request
+PlanReviewRequestDocument = ApiPlanReviewRequest
+#: iop plan.review response
+PlanReviewResponseDocument = Union["ApiPlanReviewResponseOption0", "ApiPlanReviewResponseOption1", "ApiError"]
 #: iop programs.list request
 ProgramsListRequestDocument = ApiProgramsListRequest
 #: iop programs.list response
@@ -2172,6 +2289,8 @@ GfeDocument = GoodFaithEstimate
 GfeCaseDocument = GfeCase
 #: iop holiday calendar
 HolidayCalendarDocument = Union["HolidayCalendar", "HolidayJoin"]
+#: iop FHIR measure
+FhirMeasureDocument = FhirMeasure
 #: iop Monte Carlo result (output)
 MonteCarloDocument = MonteCarlo
 #: iop reconciliation

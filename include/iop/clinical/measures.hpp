@@ -28,6 +28,7 @@
 #include <initializer_list>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -115,6 +116,21 @@ struct DatedScore {
   int total;  ///< its total score
   /// Same date and total.
   friend bool operator==(const DatedScore&, const DatedScore&) = default;
+};
+
+/// @brief One measure as a clinic recorded it: which, when, its total and, when it was answered item by item,
+/// the item answers (nine for the PHQ-9, seven for the GAD-7, in the questionnaire's order).
+struct ScoredMeasure {
+  Measure measure;         ///< PHQ-9 or GAD-7
+  Date date;               ///< the day it was taken
+  int total;               ///< its total score
+  std::vector<int> items;  ///< the item answers (0-3), or none when only a total was sent
+  std::string source;      ///< where it was read, e.g. `fhir[2]` or `scores[0]`
+  /// The PHQ-9's last question (LOINC 69722-7), not part of the score: how difficult the problems made
+  /// work, home or getting along ("Not difficult at all" .. "Extremely difficult"); empty when not answered.
+  std::string difficulty;
+  /// Same measure, date, total, items and source.
+  friend bool operator==(const ScoredMeasure&, const ScoredMeasure&) = default;
 };
 
 /// @brief Dated totals of one measure, in date order; the first is the baseline.

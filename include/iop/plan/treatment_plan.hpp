@@ -161,6 +161,9 @@ struct PlanReview {
   std::vector<std::string> reasons;          ///< why, with the figures
   std::optional<LevelOfCare> consider_level; ///< a higher level to consider when not improving
   Date next_review;                          ///< the latest score's date plus the cadence
+  /// What needs attention before the status: a PHQ-9 item 9 above 0 (same-day follow-up), measures not used.
+  std::vector<std::string> warnings;
+  std::vector<ScoredMeasure> measures;       ///< every measure given, in order (review_plan of measures)
 };
 
 /// @brief Reviews @p plan with new PHQ-9 scores.
@@ -170,6 +173,14 @@ struct PlanReview {
 ///        improving (iop's default 4; a clinic sets its own)
 /// @throws ValidationError when the plan has no PHQ-9 baseline or a score is out of range.
 [[nodiscard]] PlanReview review_plan(const TreatmentPlan& plan, const std::vector<DatedScore>& new_phq9_scores,
+                                     int not_improving_weeks = 4);
+
+/// @brief Reviews @p plan with measures as a clinic recorded them (dated totals or item answers, e.g. from
+/// `measures_from_fhir`). The PHQ-9s make the review as above; each PHQ-9 whose item 9 (thoughts of being
+/// better off dead or of self-harm) is above 0 is a warning for same-day follow-up, whatever the total; a GAD-7
+/// is kept in `measures` and named in a warning, since the review follows the PHQ-9.
+/// @throws ValidationError as above, naming the measure's `source`.
+[[nodiscard]] PlanReview review_plan(const TreatmentPlan& plan, const std::vector<ScoredMeasure>& measures,
                                      int not_improving_weeks = 4);
 
 /// @brief Reads a plan (schema: the `treatment-plan` schema (declarations/treatment_plan.py)).

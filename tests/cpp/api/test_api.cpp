@@ -59,7 +59,7 @@ TEST(Api, VersionListsTheOperationsAndLimits) {
   EXPECT_EQ(v.at("version"), iop::version_string);
   EXPECT_EQ(v.at("api_version"), 1);
   EXPECT_EQ(v.at("operations").size(), iop::api::operations().size());
-  EXPECT_EQ(v.at("operations")[6], "calendar.build");
+  EXPECT_EQ(v.at("operations")[7], "calendar.build");
   EXPECT_EQ(v.at("limits").at("max_depth"), 32);
 }
 
