@@ -6,6 +6,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -16,6 +17,7 @@
 #include "iop/billing/estimate.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/core/json.hpp"
+#include "iop/episode/episode.hpp"
 #include "iop/iop.h"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"
@@ -115,3 +117,56 @@ void BM_Estimate_CAbi(benchmark::State& state) {
 BENCHMARK(BM_Estimate_CAbi);
 
 }  // namespace
+
+// episode.state for a 12-week episode with 60 events (examples/episode.json's plan made 12 weeks of 5 days, one
+// authorisation, 49 attended program days to 2026-05-08, 6 PHQ-9s, 3 reviews that continue and a step-down to 3 days
+// from 2026-05-11), as of 2026-05-15 with its costs: the target is under 1 ms through the C++ API.
+nlohmann::json twelve_week_episode() {
+  auto doc = iop::parse_json(example("episode.json"));
+  doc["plan"]["weeks"] = 12;
+  nlohmann::json events = nlohmann::json::array();
+  events.push_back(nlohmann::json::parse(R"({"kind": "authorization", "date": "2026-02-27", "authorization":
+      {"reference": "A1", "first_day": "2026-03-02", "last_day": "2026-05-24", "units": 60}})"));
+  iop::Date day(2026, 3, 2);
+  for (int attended = 0; attended < 49; day += boost::gregorian::days(1)) {
+    if (day.day_of_week() == boost::date_time::Saturday || day.day_of_week() == boost::date_time::Sunday ||
+        day == iop::Date(2026, 3, 20))
+      continue;
+    events.push_back({{"kind", "attendance"}, {"date", iop::to_iso_string(day)}, {"status", attended % 9 == 4 ? "missed" : "attended"}});
+    ++attended;
+  }
+  const std::pair<const char*, int> scores[] = {{"2026-03-06", 17}, {"2026-03-13", 16}, {"2026-03-27", 14},
+                                                {"2026-04-10", 12}, {"2026-04-24", 11}, {"2026-05-08", 10}};
+  for (const auto& [date, total] : scores) events.push_back({{"kind", "measure"}, {"date", date}, {"measure", "PHQ-9"}, {"total", total}});
+  for (const char* date : {"2026-03-16", "2026-03-30", "2026-04-13"})
+    events.push_back({{"kind", "decision"}, {"date", date}, {"decision", "continue"}});
+  events.push_back(nlohmann::json::parse(R"({"kind": "decision", "date": "2026-04-27", "decision": "step_down",
+      "effective": "2026-05-11", "weekdays": ["monday", "wednesday", "friday"], "reason": "Improving."})"));
+  std::stable_sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
+    return a.at("date").template get<std::string>() < b.at("date").template get<std::string>();
+  });
+  if (events.size() != 60) throw std::logic_error("the benchmark's episode has " + std::to_string(events.size()) + " events");
+  doc["events"] = events;
+  return doc;
+}
+
+void BM_EpisodeState_CppValues(benchmark::State& state) {
+  const auto episode = iop::episode_from_json(twelve_week_episode());
+  const iop::Date as_of(2026, 5, 15);
+  const nlohmann::json request{{"api_version", 1}, {"episode", twelve_week_episode()}, {"as_of", "2026-05-15"}};
+  if (nlohmann::json::parse(c_call("episode.state", request.dump())).at("result") != iop::to_json(iop::episode_state(episode, as_of)))
+    throw std::logic_error("the C++ API and the C ABI disagree on episode.state");
+  for (auto _ : state) {
+    auto s = iop::episode_state(episode, as_of);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EpisodeState_CppValues)->Unit(benchmark::kMicrosecond);
+
+void BM_EpisodeState_CAbi(benchmark::State& state) {
+  const auto request = nlohmann::json{{"api_version", 1}, {"episode", twelve_week_episode()}, {"as_of", "2026-05-15"}}.dump();
+  for (auto _ : state) benchmark::DoNotOptimize(c_call("episode.state", request));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EpisodeState_CAbi)->Unit(benchmark::kMicrosecond);

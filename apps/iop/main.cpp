@@ -99,6 +99,21 @@ int main(int argc, char** argv) {
                                        "Weeks without a new best score that count as not improving (default 4)");
   review->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  std::string as_of;
+  std::string since;
+  int attendance_threshold = 0;
+  auto* episode = app.add_subcommand("episode", "The state of an episode as of a date: sessions, measures, next review, "
+                                                "authorisation, costs, and what iop proposes at the review");
+  episode->add_option("--input", input, "The episode as JSON (a file, or - for standard input)")->required();
+  episode->add_option("--as-of", as_of, "The day of the state (YYYY-MM-DD): later events have not happened yet")->required();
+  episode->add_option("--since", since, "An earlier day: what changed since its state is listed first");
+  auto* episode_weeks_opt = episode->add_option("--not-improving-weeks", not_improving_weeks,
+                                                "Weeks without a new best PHQ-9 that count as not improving (default 4)");
+  auto* threshold_opt = episode->add_option("--attendance-threshold", attendance_threshold,
+                                            "The share of program days (percent, 1-100) below which attendance is a "
+                                            "reason at the review (default: reported, not judged)");
+  episode->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
   std::string rules_input;
   auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");
   recommend->add_option("--input", input, "The intake as JSON (a file, or - for standard input)")->required();
@@ -240,6 +255,15 @@ int main(int argc, char** argv) {
       if (!fhir_input.empty()) request["fhir"] = read_json_input(fhir_input);
       if (weeks_opt->count() > 0) request["not_improving_weeks"] = not_improving_weeks;
       return run("plan.review", request);
+    }
+    if (episode->parsed()) {
+      request["format"] = format;
+      request["episode"] = read_json_input(input);
+      request["as_of"] = as_of;
+      if (!since.empty()) request["since"] = since;
+      if (episode_weeks_opt->count() > 0) request["not_improving_weeks"] = not_improving_weeks;
+      if (threshold_opt->count() > 0) request["attendance_threshold"] = attendance_threshold;
+      return run("episode.state", request);
     }
     if (recommend->parsed()) {
       request["format"] = format;

@@ -85,7 +85,7 @@ json schema_operation(const JsonReader& request) {
 }
 
 // In the order `operations()` lists them.
-constexpr std::array<Operation, 19> kOperations{{
+constexpr std::array<Operation, 20> kOperations{{
     {"version", version_operation},
     {"schema", schema_operation},
     {"programs.list", detail::programs_list},
@@ -105,6 +105,7 @@ constexpr std::array<Operation, 19> kOperations{{
     {"x12.claims", detail::x12_claims},
     {"x12.remittance", detail::x12_remittance},
     {"remittance.reconcile", detail::remittance_reconcile},
+    {"episode.state", detail::episode_state},
 }};
 
 // Compact, with invalid UTF-8 (which no parsed input can hold, but a cut

@@ -1,5 +1,6 @@
 #include "declared.hpp"
 #include "api/case.hpp"
+#include "billing/course_json.hpp"
 
 #include "iop/billing/sliding_scale.hpp"
 #include "iop/io/x12/benefits.hpp"
@@ -8,31 +9,16 @@
 namespace iop::api::detail {
 
 // A case of an estimate or a Good Faith Estimate: both declare the course's members once (COURSE in
-// declarations/case.py), so decl::estimate_case's serve for both.
+// declarations/case.py), read by billing's course reader.
 Course read_course(const JsonReader& document) {
-  Course c;
-  const auto plan = document.at(decl::estimate_case::plan);
-  c.plan = plan_from_json(plan.json(), plan.path());
-  if (auto v = document.find(decl::estimate_case::program)) c.program = program_from_json(v->json(), v->path());
-  else c.program = find_program(c.plan.program_id, plan.path() + ".program");
-  if (auto v = document.find(decl::estimate_case::holidays)) c.holidays = holiday_calendar_from_json(v->json(), v->path());
-  else c.holidays = HolidayCalendar::preset(c.program.holiday_preset());
-  if (auto v = document.find(decl::estimate_case::holiday_policy)) c.policy = parse_holiday_policy(v->as_string(), v->path());
+  auto parts = course_detail::read_course_parts(document);
+  Course c{std::move(parts.plan), std::move(parts.program), std::move(parts.holidays), parts.policy, {}};
   if (auto v = document.find(decl::estimate_case::events)) c.events = events_from_json(v->json(), v->path());
   return c;
 }
 
 FeeSchedule read_case_fees(const JsonReader& document, const ProgramTemplate& program) {
-  FeeSchedule fees;
-  if (auto v = document.find(decl::estimate_case::fee_schedule)) {
-    fees = fee_schedule_from_json(v->json(), v->path());
-  } else if (program.default_per_diem) {
-    fees = FeeSchedule::per_diem_schedule(program.id + " default per diem", *program.default_per_diem);
-    fees.source = "the program's default per diem";
-  } else {
-    throw ValidationError(document.path().empty() ? "fee_schedule" : document.path() + ".fee_schedule", "", "is missing",
-                          "a fee schedule (the program has no default per diem)");
-  }
+  FeeSchedule fees = course_detail::read_fees_or_default_per_diem(document, program);
   if (auto v = document.find(decl::estimate_case::sliding_scale)) {
     v->expect_only(decl::sliding_scale::members);
     SlidingScale scale;

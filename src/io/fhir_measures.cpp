@@ -77,8 +77,22 @@ void require_status(const JsonReader& resource, std::initializer_list<std::strin
   throw ValidationError(resource.at(decl::fhir_measure::status).path(), iop::quoted(status), what, list);
 }
 
+// The declared members iop keeps but does not use (a question's text, a code's display) are still read: one of the
+// wrong type or too long is refused, as the schema refuses it.
+void check_kept_text(const JsonReader& object, const decl::Str& member) {
+  if (auto v = object.find(member)) (void)v->as_text(member);
+}
+
+// A coding's members, each of its declared type, whatever system it is of.
+void check_coding(const JsonReader& coding) {
+  if (auto v = coding.find(decl::fhir_coding::system)) (void)v->as_identifier(decl::fhir_coding::system);
+  if (auto v = coding.find(decl::fhir_coding::code)) (void)v->as_identifier(decl::fhir_coding::code);
+  check_kept_text(coding, decl::fhir_coding::display);
+}
+
 // A LOINC code of a coding: its system must be LOINC.
 std::pair<std::string, std::string> loinc_code(const JsonReader& coding, std::string_view allowed) {
+  check_coding(coding);
   const auto system = coding.find(decl::fhir_coding::system);
   const auto code = coding.find(decl::fhir_coding::code);
   if (!code) throw ValidationError(coding.path() + ".code", "", "is missing", std::string(allowed));
@@ -149,6 +163,7 @@ std::string difficulty_of(const JsonReader& answer) {
 ScoredMeasure from_questionnaire(const JsonReader& resource) {
   require_status(resource, {"completed", "amended"}, "is not a finished questionnaire");
   const Date date = day_of(resource.at(decl::fhir_measure::authored));
+  if (auto v = resource.find(decl::fhir_measure::questionnaire)) (void)v->as_identifier(decl::fhir_measure::questionnaire);
   const auto items = resource.at(decl::fhir_measure::item);
   std::optional<Measure> measure;
   std::array<std::optional<int>, 9> answers{};
@@ -157,6 +172,7 @@ ScoredMeasure from_questionnaire(const JsonReader& resource) {
   for (std::size_t i = 0; i < items.array_size(decl::fhir_measure::item); ++i) {
     const auto item = items.at(i);
     const auto link = item.identifier(decl::fhir_measure_item::linkId);
+    check_kept_text(item, decl::fhir_measure_item::text);
     const auto code = std::string_view(link).substr(link.rfind('/') == std::string::npos ? 0 : link.rfind('/') + 1);
     const auto question = question_of(code);
     const auto link_path = item.at(decl::fhir_measure_item::linkId).path();
@@ -208,11 +224,13 @@ ScoredMeasure from_questionnaire(const JsonReader& resource) {
 ScoredMeasure from_observation(const JsonReader& resource) {
   require_status(resource, {"final", "amended", "corrected"}, "is not a final result");
   const Date date = day_of(resource.at(decl::fhir_measure::effectiveDateTime));
+  check_kept_text(resource.at(decl::fhir_measure::code), decl::fhir_measure_code::text);
   const auto coding = resource.at(decl::fhir_measure::code).at(decl::fhir_measure_code::coding);
   std::optional<Measure> measure;
   std::vector<std::string> seen;
   for (std::size_t i = 0; i < coding.array_size(decl::fhir_measure_code::coding); ++i) {
     const auto c = coding.at(i);
+    check_coding(c);
     const auto system = c.find(decl::fhir_coding::system);
     const auto code = c.find(decl::fhir_coding::code);
     if (!system || !code || system->as_identifier(decl::fhir_coding::system) != kLoinc) continue;

@@ -129,6 +129,43 @@ def success_cases():
     add("plan.review/both-total-and-items", "plan.review", {"plan": plan, "scores": [
         {"date": "2026-03-16", "total": 10, "items": [2, 1, 2, 1, 1, 1, 1, 0, 1]}]})
     add("plan.review/score-out-of-range", "plan.review", {"plan": plan, "scores": [{"date": "2026-03-16", "total": 28}]})
+    # episode.state: examples/episode.json (an extension, a step-down from 5 to 3 days, a missed week, a discharge)
+    # at each stage, as text, with what changed, self-pay, and what it refuses.
+    episode = example("episode.json")
+    for as_of in ("2026-02-27", "2026-03-13", "2026-03-23", "2026-04-10", "2026-04-20"):
+        add(f"episode.state/as-of-{as_of}", "episode.state", {"episode": episode, "as_of": as_of})
+    add("episode.state/text", "episode.state", {"episode": episode, "as_of": "2026-04-10", "format": "text"})
+    add("episode.state/since", "episode.state", {"episode": episode, "as_of": "2026-04-20", "since": "2026-03-23"})
+    add("episode.state/attendance-threshold", "episode.state",
+        {"episode": episode, "as_of": "2026-03-16", "attendance_threshold": 80, "not_improving_weeks": 2})
+    self_pay = copy.deepcopy(episode)
+    self_pay["coverage"] = {"payer": "self_pay", "uninsured": True}
+    self_pay["events"] = [e for e in self_pay["events"] if e["kind"] != "authorization"]
+    add("episode.state/self-pay-new-gfe-due", "episode.state", {"episode": self_pay, "as_of": "2026-03-30"})
+    no_coverage = {k: v for k, v in episode.items() if k != "coverage"}
+    add("episode.state/no-coverage", "episode.state", {"episode": no_coverage, "as_of": "2026-04-10"})
+
+    def bad_episode(name, change, as_of="2026-04-20"):
+        doc = copy.deepcopy(episode)
+        change(doc)
+        add(f"episode.state/{name}", "episode.state", {"episode": doc, "as_of": as_of})
+
+    bad_episode("out-of-order", lambda d: d["events"][2].update(date="2026-03-01"))
+    bad_episode("decision-before-start", lambda d: d["events"].insert(0, {"kind": "decision", "date": "2026-02-27",
+                                                                          "decision": "continue"}))
+    bad_episode("two-decisions-one-day", lambda d: d["events"].insert(13, {"kind": "decision", "date": "2026-03-16",
+                                                                           "decision": "continue"}))
+    bad_episode("decision-after-discharge", lambda d: d["events"].append({"kind": "decision", "date": "2026-04-18",
+                                                                          "decision": "continue"}))
+    bad_episode("step-down-beyond-program", lambda d: d["events"][27].update(
+        weekdays=["monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]))
+    bad_episode("overlapping-authorizations", lambda d: d["events"][22]["authorization"].update(first_day="2026-03-27"))
+    bad_episode("score-out-of-range", lambda d: d["events"][11].update(total=28))
+    bad_episode("missing-item", lambda d: d["events"][17].update(items=[2, 2, 2, 1, 2, 1, 2, 1]))
+    bad_episode("member-of-another-kind", lambda d: d["events"][1].update(weeks=2))
+    bad_episode("no-such-session", lambda d: d["events"][34].update(date="2026-04-07"))
+    bad_episode("discharge-without-reason", lambda d: d["events"][38].pop("reason"))
+    add("episode.state/since-not-before", "episode.state", {"episode": episode, "as_of": "2026-04-10", "since": "2026-04-10"})
     add("recommend/default-format", "recommend", {"intake": intake})
     for items, total, flags, level in (([3, 3, 3, 3, 3, 3, 3, 3, 1], None, [], "OP"), (None, 6, [], "OP"),
                                        ([1, 1, 1, 1, 1, 1, 1, 1, 0], None, ["suicidal_ideation_with_plan_or_intent"], "IOP"),

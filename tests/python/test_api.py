@@ -53,6 +53,10 @@ REQUESTS = [
     ("plan.check", wrap("plan", "plan.json")),
     ("plan.check", wrap("plan", "plan.json", "text")),
     ("plan.fhir", wrap("plan", "plan.json")),
+    ("episode.state", json.dumps({"api_version": 1, "episode": json.loads((EXAMPLES / "episode.json").read_text()),
+                                  "as_of": "2026-04-10", "since": "2026-03-23"})),
+    ("episode.state", json.dumps({"api_version": 1, "episode": json.loads((EXAMPLES / "episode.json").read_text()),
+                                  "as_of": "2026-04-20", "format": "text"})),
     ("plan.review", json.dumps({"api_version": 1, "plan": json.loads((EXAMPLES / "plan.json").read_text()),
                                 "fhir": [json.loads((EXAMPLES / "fhir" / f).read_text()) for f in
                                          ("phq9-questionnaire-response.json", "phq9-observation.json",

@@ -2158,6 +2158,148 @@ class ClaimsAggregate(TypedDict):
     cells: list["ClaimsCell"]
 
 
+class _EpisodeEventRequired(TypedDict):
+    kind: Literal['attendance', 'reschedule', 'measure', 'decision', 'authorization']
+    date: str
+
+
+class EpisodeEvent(_EpisodeEventRequired, total=False):
+    session: Literal['program_day', 'individual_therapy', 'medication_management']
+    status: Literal['scheduled', 'attended', 'missed', 'cancelled_by_clinic', 'made_up']
+    new_date: str
+    new_start: str
+    measure: Literal['PHQ-9', 'GAD-7']
+    total: int
+    items: list[int]
+    decision: Literal['continue', 'extend', 'step_down', 'step_up', 'discharge']
+    effective: str
+    weeks: int
+    authorization_requested: str
+    weekdays: list[Literal['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']]
+    level: Literal['OP', 'IOP', 'PHP', 'residential', 'inpatient']
+    planned: bool
+    reason: str
+    authorization: "Authorization"
+    note: str
+
+
+class _EpisodeRequired(TypedDict):
+    plan: "TreatmentPlan"
+    events: list["EpisodeEvent"]
+
+
+class Episode(_EpisodeRequired, total=False):
+    program: "Program"
+    holidays: Union["HolidayCalendar", "HolidayJoin"]
+    holiday_policy: Literal['skip', 'make_up_same_week', 'extend']
+    coverage: "Coverage"
+    fee_schedule: "FeeSchedule"
+
+
+class _ApiEpisodeStateRequestRequired(TypedDict):
+    api_version: Literal[1]
+    episode: "Episode"
+    as_of: str
+
+
+class ApiEpisodeStateRequest(_ApiEpisodeStateRequestRequired, total=False):
+    since: str
+    not_improving_weeks: int
+    attendance_threshold: int
+    format: Literal['json', 'text']
+
+
+class EpisodeSessions(TypedDict):
+    attended: int
+    missed: int
+    cancelled_by_clinic: int
+    unrecorded: int
+    upcoming: int
+    attendance: Union[str, None]
+    next_session: Union[str, None]
+    last_session: Union[str, None]
+    weekdays: list[Literal['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']]
+    weeks_outside_bounds: list[str]
+
+
+class EpisodeScore(TypedDict):
+    date: str
+    total: int
+
+
+class EpisodeMeasures(TypedDict):
+    status: Literal['on track', 'response', 'remission', 'not improving']
+    phq9: list["EpisodeScore"]
+    gad7: list["EpisodeScore"]
+    reasons: list[str]
+
+
+class EpisodeNextReview(TypedDict):
+    date: str
+    why: str
+
+
+class EpisodeAuthorization(TypedDict):
+    reference: str
+    first_day: str
+    last_day: str
+    units: int
+    used: int
+    remaining_units: int
+    remaining_days: int
+    review_due: str
+
+
+class _EpisodeProposalRequired(TypedDict):
+    action: Literal['continue', 'extend', 'step_down', 'step_up', 'discharge']
+    reasons: list[str]
+
+
+class EpisodeProposal(_EpisodeProposalRequired, total=False):
+    level: Literal['OP', 'IOP', 'PHP', 'residential', 'inpatient']
+
+
+class EpisodeCostsPart(TypedDict):
+    sessions: int
+    charges: str
+    plan: str
+    patient: str
+
+
+class EpisodeCosts(TypedDict):
+    so_far: "EpisodeCostsPart"
+    expected: "EpisodeCostsPart"
+    total: "EpisodeCostsPart"
+    warnings: list[str]
+
+
+class EpisodeState(TypedDict):
+    warnings: list[str]
+    changes: list[str]
+    as_of: str
+    status: Literal['not started', 'in treatment', 'discharged', 'stepped up']
+    sessions: "EpisodeSessions"
+    measures: "EpisodeMeasures"
+    next_review: "EpisodeNextReview"
+    authorization: Union["EpisodeAuthorization", None]
+    pending_requests: list[str]
+    proposal: "EpisodeProposal"
+    decisions: list[str]
+    costs: Union["EpisodeCosts", None]
+
+
+class ApiEpisodeStateResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "EpisodeState"
+
+
+class ApiEpisodeStateResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
 class _GfeRequestRequired(TypedDict):
     patient: "GfePatient"
     diagnosis_codes: list[str]
@@ -2279,6 +2421,12 @@ ClaimsAggregateDocument = ClaimsAggregate
 ClaimsRequestDocument = ClaimsRequest
 #: iop coverage
 CoverageDocument = Coverage
+#: iop episode
+EpisodeDocument = Episode
+#: iop episode.state request
+EpisodeStateRequestDocument = ApiEpisodeStateRequest
+#: iop episode.state response
+EpisodeStateResponseDocument = Union["ApiEpisodeStateResponseOption0", "ApiEpisodeStateResponseOption1", "ApiError"]
 #: iop fee schedule
 FeeScheduleDocument = FeeSchedule
 #: iop Good Faith Estimate request

@@ -1,0 +1,245 @@
+// An episode read from JSON, and its state written as JSON and as text.
+
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "billing/course_json.hpp"
+#include "declared.hpp"
+#include "iop/billing/estimate.hpp"
+#include "iop/core/error.hpp"
+#include "iop/core/json.hpp"
+#include "iop/episode/episode.hpp"
+
+namespace iop {
+
+namespace {
+
+using json = nlohmann::json;
+namespace E = decl::episode_event;
+using Kind = EpisodeEvent::Kind;
+
+const std::map<std::string_view, Kind, std::less<>> kKinds{
+    {"attendance", Kind::attendance}, {"reschedule", Kind::reschedule}, {"measure", Kind::measure},
+    {"decision", Kind::decision},     {"authorization", Kind::authorization}};
+const std::map<std::string_view, EpisodeDecision, std::less<>> kDecisions{
+    {"continue", EpisodeDecision::continue_course}, {"extend", EpisodeDecision::extend},
+    {"step_down", EpisodeDecision::step_down},      {"step_up", EpisodeDecision::step_up},
+    {"discharge", EpisodeDecision::discharge}};
+
+const std::map<std::string_view, Measure, std::less<>> kMeasures{{"PHQ-9", Measure::phq9}, {"GAD-7", Measure::gad7}};
+
+// The members each kind takes besides `kind`, `date` and `note` (a member of another kind is refused, not dropped).
+const std::map<Kind, std::vector<std::string_view>> kKindMembers{
+    {Kind::attendance, {E::session.name, E::status.name}},
+    {Kind::reschedule, {E::session.name, E::new_date.name, E::new_start.name}},
+    {Kind::measure, {E::measure.name, E::total.name, E::items.name}},
+    {Kind::decision, {E::decision.name, E::effective.name, E::weeks.name, E::authorization_requested.name, E::weekdays.name,
+                      E::level.name, E::planned.name, E::reason.name}},
+    {Kind::authorization, {E::authorization.name}}};
+
+template <class Value>
+Value parse_name(const std::map<std::string_view, Value, std::less<>>& names, const JsonReader& in, std::string_view what) {
+  const auto text = in.as_string();
+  if (auto it = names.find(text); it != names.end()) return it->second;
+  std::string allowed;
+  for (const auto& [name, value] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(name);
+  throw NotFoundError(in.path(), iop::quoted(text), "is not " + std::string(what), allowed);
+}
+
+void check_kind_members(const JsonReader& e, Kind kind, std::string_view kind_name) {
+  const auto& allowed = kKindMembers.at(kind);
+  for (const auto& [key, value] : e.json().items()) {
+    if (key == E::kind.name || key == E::date.name || key == E::note.name) continue;
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      throw ValidationError(e.path() + "." + key, "", "is not a member of " + std::string(kind_name == "attendance" ? "an " : "a ") +
+                                                          std::string(kind_name) + " event", "kind, date, note" + [&] {
+                                                            std::string list;
+                                                            for (auto m : allowed) list += ", " + std::string(m);
+                                                            return list;
+                                                          }());
+  }
+}
+
+void read_measure(EpisodeEvent& ev, const JsonReader& e) {
+  const auto which = e.at(E::measure);
+  ev.measure.measure = parse_name(kMeasures, which, "a measure an episode reads");
+  ev.measure.date = ev.date;
+  ev.measure.source = e.path();
+  const auto total = e.find(E::total);
+  const auto items = e.find(E::items);
+  if (total && items) throw ValidationError(e.path(), "total and items", "gives both a total and the items", "one of them");
+  if (!total && !items) throw ValidationError(e.path() + ".total", "", "is missing", "the total, or the item answers");
+  if (total) {
+    ev.measure.total = static_cast<int>(total->as_int(E::total));
+    return;
+  }
+  const std::size_t expected = ev.measure.measure == Measure::phq9 ? 9 : 7;
+  const auto n = items->array_size(E::items);
+  if (n != expected)
+    throw ValidationError(items->path(), std::to_string(n) + " items", "is not a whole " + std::string(to_string(ev.measure.measure)),
+                          std::to_string(expected) + " item answers (0-3), in order");
+  for (std::size_t i = 0; i < n; ++i) ev.measure.items.push_back(static_cast<int>(items->at(i).as_int(0, 3)));
+  ev.measure.total = ev.measure.measure == Measure::phq9 ? Phq9::from_items(ev.measure.items, items->path()).total()
+                                                         : Gad7::from_items(ev.measure.items, items->path()).total();
+}
+
+void read_decision(EpisodeEvent& ev, const JsonReader& e) {
+  ev.decision = parse_name(kDecisions, e.at(E::decision), "a decision");
+  if (auto v = e.find(E::effective)) ev.effective = v->as_date();
+  if (auto v = e.find(E::weeks)) ev.weeks = static_cast<int>(v->as_int(E::weeks));
+  if (auto v = e.find(E::authorization_requested)) ev.authorization_requested = v->as_identifier(E::authorization_requested);
+  if (auto v = e.find(E::weekdays))
+    for (std::size_t k = 0; k < v->array_size(E::weekdays); ++k) ev.weekdays.push_back(parse_weekday(v->at(k).as_string(), v->at(k).path()));
+  if (auto v = e.find(E::level)) ev.level = parse_level_of_care(v->as_string(), v->path());
+  if (auto v = e.find(E::planned)) ev.planned = v->as_bool();
+  if (auto v = e.find(E::reason)) ev.reason = v->as_text(E::reason);
+  // A member another decision takes is refused: it would be ignored.
+  const std::pair<const decl::Member*, EpisodeDecision> only_for[] = {
+      {&E::weeks, EpisodeDecision::extend}, {&E::authorization_requested, EpisodeDecision::extend},
+      {&E::weekdays, EpisodeDecision::step_down}, {&E::level, EpisodeDecision::step_up},
+      {&E::planned, EpisodeDecision::discharge}};
+  for (const auto& [m, decision] : only_for)
+    if (e.find(*m) && ev.decision != decision)
+      throw ValidationError(e.path() + "." + std::string(m->name), "", "is not a member of a " + std::string(to_string(ev.decision)) + " decision",
+                            "a " + std::string(to_string(decision)) + " decision's");
+  if (ev.effective && (ev.decision == EpisodeDecision::continue_course || ev.decision == EpisodeDecision::extend))
+    throw ValidationError(e.path() + ".effective", to_iso_string(*ev.effective), "is not a member of a " + std::string(to_string(ev.decision)) + " decision",
+                          "effective for a step_down, a step_up or a discharge");
+}
+
+EpisodeEvent read_event(const JsonReader& e, std::size_t i) {
+  e.expect_only(E::members);
+  EpisodeEvent ev;
+  const auto kind = e.at(E::kind);
+  ev.kind = parse_name(kKinds, kind, "an episode event kind");
+  ev.date = e.at(E::date).as_date();
+  ev.source = "events[" + std::to_string(i) + "]";
+  check_kind_members(e, ev.kind, kind.as_string());
+  if (auto v = e.find(E::note)) ev.note = v->as_text(E::note);
+  switch (ev.kind) {
+    case Kind::attendance:
+    case Kind::reschedule: {
+      auto& c = ev.calendar;
+      c.kind = ev.kind == Kind::attendance ? CalendarEvent::Kind::attendance : CalendarEvent::Kind::reschedule;
+      c.date = ev.date;
+      c.note = ev.note;
+      if (auto v = e.find(E::session)) c.session_kind = parse_session_kind(v->as_string(), v->path());
+      if (ev.kind == Kind::attendance) {
+        const auto status = e.at(E::status);
+        c.status = parse_attendance_status(status.as_string(), status.path());
+      } else {
+        c.new_date = e.at(E::new_date).as_date();
+        if (auto v = e.find(E::new_start)) c.new_start = TimeOfDay::parse(v->as_string(), v->path());
+      }
+      break;
+    }
+    case Kind::measure: read_measure(ev, e); break;
+    case Kind::decision: read_decision(ev, e); break;
+    case Kind::authorization: {
+      const auto a = e.at(E::authorization);
+      a.expect_only(decl::authorization::members);
+      namespace A = decl::authorization;
+      ev.authorization = Authorization{a.identifier(A::reference), a.at(A::first_day).as_date(), a.at(A::last_day).as_date(),
+                                       static_cast<int>(a.integer(A::units)), std::nullopt, ""};
+      if (auto r = a.find(A::next_review)) ev.authorization.next_review = r->as_date();
+      if (auto x = a.find(A::extends)) ev.authorization.extends = x->as_identifier(A::extends);
+      break;
+    }
+  }
+  return ev;
+}
+
+json cost_part(const EpisodeCostPart& p) {
+  return {{"sessions", p.sessions}, {"charges", p.charges}, {"plan", p.plan}, {"patient", p.patient}};
+}
+
+json date_or_null(const std::optional<Date>& d) { return d ? json(to_iso_string(*d)) : json(nullptr); }
+
+}  // namespace
+
+Episode episode_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only(decl::episode::members);
+  auto course = course_detail::read_course_parts(in);
+  Episode ep{std::move(course.plan), std::move(course.program), std::move(course.holidays), course.policy, {}, {}, {}};
+  const auto events = in.at(decl::episode::events);
+  for (std::size_t i = 0; i < events.array_size(decl::episode::events); ++i) ep.events.push_back(read_event(events.at(i), i));
+  const auto fees = in.find(decl::episode::fee_schedule);
+  if (auto v = in.find(decl::episode::coverage)) {
+    ep.coverage = coverage_from_json(v->json(), v->path());
+    ep.fees = course_detail::read_fees_or_default_per_diem(in, ep.program);
+    const bool authorized = std::any_of(ep.events.begin(), ep.events.end(), [](const EpisodeEvent& e) { return e.kind == Kind::authorization; });
+    if (authorized && !ep.coverage->outside_authorization)
+      throw ValidationError(v->path() + ".outside_authorization", "", "is missing",
+                            "patient_pays or provider_absorbs: the episode has authorisations, and days outside them follow the contract");
+  } else if (fees) {
+    throw ValidationError(fees->path(), "", "is given without a coverage", "a coverage with it (costs need both), or neither");
+  }
+  validate_episode(ep, in.path());
+  return ep;
+}
+
+json to_json(const EpisodeState& s) {
+  const auto& review = *s.review;
+  json phq9 = json::array(), gad7 = json::array();
+  for (const auto& score : review.trajectory.scores()) phq9.push_back({{"date", score.date}, {"total", score.total}});
+  for (const auto& score : s.gad7) gad7.push_back({{"date", score.date}, {"total", score.total}});
+  json weekdays = json::array();
+  for (auto d : s.sessions.weekdays) weekdays.push_back(weekday_name(d));
+  const int recorded = s.sessions.attended + s.sessions.missed;
+  json sessions{{"attended", s.sessions.attended}, {"missed", s.sessions.missed},
+                {"cancelled_by_clinic", s.sessions.cancelled_by_clinic}, {"unrecorded", s.sessions.unrecorded},
+                {"upcoming", s.sessions.upcoming},
+                {"attendance", recorded ? json(std::to_string(s.sessions.attended) + "/" + std::to_string(recorded)) : json(nullptr)},
+                {"next_session", date_or_null(s.sessions.next_session)}, {"last_session", date_or_null(s.sessions.last_session)},
+                {"weekdays", weekdays}, {"weeks_outside_bounds", s.sessions.weeks_outside_bounds}};
+  json authorization = nullptr;
+  if (s.authorization) {
+    const auto& a = s.authorization->authorization;
+    authorization = {{"reference", a.reference}, {"first_day", a.first_day}, {"last_day", a.last_day}, {"units", a.units},
+                     {"used", s.authorization->used}, {"remaining_units", s.authorization->remaining_units},
+                     {"remaining_days", s.authorization->remaining_days}, {"review_due", a.review_due()}};
+  }
+  json proposal{{"action", to_string(s.proposal.action)}, {"reasons", s.proposal.reasons}};
+  if (s.proposal.level) proposal["level"] = to_string(*s.proposal.level);
+  json costs = nullptr;
+  if (s.costs)
+    costs = {{"so_far", cost_part(s.costs->so_far)}, {"expected", cost_part(s.costs->expected)},
+             {"total", cost_part(s.costs->total)}, {"warnings", s.costs->warnings}};
+  return {{"warnings", s.warnings}, {"changes", s.changes}, {"as_of", s.as_of}, {"status", to_string(s.status)},
+          {"sessions", sessions},
+          {"measures", {{"status", to_string(review.status)}, {"phq9", phq9}, {"gad7", gad7}, {"reasons", review.reasons}}},
+          {"next_review", {{"date", s.next_review}, {"why", s.next_review_why}}},
+          {"authorization", authorization}, {"pending_requests", s.pending_requests}, {"proposal", proposal},
+          {"decisions", s.decisions}, {"costs", costs}};
+}
+
+std::string to_text(const EpisodeState& s) {
+  std::ostringstream t;
+  for (const auto& w : s.warnings) t << "WARNING: " << w << "\n";
+  for (const auto& c : s.changes) t << "Changed: " << c << "\n";
+  t << "Episode as of " << to_iso_string(s.as_of) << ": " << to_string(s.status) << "\n";
+  const auto& n = s.sessions;
+  t << "Program days: " << n.attended << " attended, " << n.missed << " missed, " << n.cancelled_by_clinic
+    << " cancelled by the clinic, " << n.unrecorded << " unrecorded, " << n.upcoming << " to come";
+  if (n.last_session) t << " (last " << to_iso_string(*n.last_session) << ")";
+  t << "\nPHQ-9: " << to_string(s.review->status) << "\n";
+  for (const auto& r : s.review->reasons) t << "  - " << r << "\n";
+  t << "Next review: " << to_iso_string(s.next_review) << " (" << s.next_review_why << ")\n";
+  if (s.authorization)
+    t << "Authorisation " << s.authorization->authorization.reference << ": " << s.authorization->remaining_units
+      << " units and " << s.authorization->remaining_days << " days left\n";
+  t << "Proposed: " << to_string(s.proposal.action);
+  if (s.proposal.level) t << " to " << to_string(*s.proposal.level);
+  t << "\n";
+  for (const auto& r : s.proposal.reasons) t << "  - " << r << "\n";
+  if (s.costs)
+    t << "Costs: so far " << s.costs->so_far.patient.to_string() << " of " << s.costs->so_far.charges.to_string()
+      << " charged; expected " << s.costs->expected.patient.to_string() << " of " << s.costs->expected.charges.to_string()
+      << "; patient's total " << s.costs->total.patient.to_string() << "\n";
+  return t.str();
+}
+
+}  // namespace iop
