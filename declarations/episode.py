@@ -84,7 +84,9 @@ EPISODE_STATE_REQUEST = document(
         'attendance_threshold': member(Integer(minimum=1, maximum=100),
                                        'The share of program days (percent) below which attendance is a reason at the '
                                        'review; none: attendance is reported, not judged.'),
-        'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+        'format': member(Enum(('json', 'text', 'fhir')),
+                         'Output format (default json); fhir: the plan\'s Bundle with the CarePlan as of the day and an '
+                         'Observation per measure.', default='json'),
     }),
 )
 
@@ -157,5 +159,14 @@ EPISODE_STATE_RESPONSE = document(
         'api_version': required(Const(1), 'The version of the document API: 1.'),
         'format': required(Enum(('text',))),
         'content': required(String()),
+    }), Object('api_episode_state_response_option2', members={
+        'api_version': required(Const(1), 'The version of the document API: 1.'),
+        'format': required(Enum(('fhir',))),
+        'result': required(Object('api_episode_state_response_option2_result', members={
+            'resourceType': required(Const('Bundle')),
+        }, closed=False), 'A FHIR R4 Bundle: the plan\'s Conditions and Goals, its CarePlan as of the day (status, '
+                          'period as re-planned, the decisions as notes, the Observations as supporting information) and '
+                          'an Observation per PHQ-9 and GAD-7 up to the day (checked with fhir.resources and the npm fhir '
+                          'validator in the tests).'),
     }), Ref('error'))),
 )

@@ -112,7 +112,8 @@ int main(int argc, char** argv) {
   auto* threshold_opt = episode->add_option("--attendance-threshold", attendance_threshold,
                                             "The share of program days (percent, 1-100) below which attendance is a "
                                             "reason at the review (default: reported, not judged)");
-  episode->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  episode->add_option("--format", format, "Output format (fhir: the plan's Bundle as of the day)")
+      ->check(CLI::IsMember({"text", "json", "fhir"}));
 
   std::string rules_input;
   auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");

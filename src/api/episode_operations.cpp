@@ -20,6 +20,7 @@ json episode_state(const JsonReader& request) {
     options.attendance_threshold_percent = static_cast<int>(v->as_int(R::attendance_threshold));
   const auto state = iop::episode_state(episode, request.at(R::as_of).as_date(), options);
   if (format == "text") return content_response(format, to_text(state));
+  if (format == "fhir") return result_response(format, to_fhir(episode, state));
   return result_response(format, to_json(state));
 }
 

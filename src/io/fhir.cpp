@@ -19,15 +19,19 @@ constexpr std::string_view kLoinc = "http://loinc.org";
 constexpr std::string_view kCpt = "http://www.ama-assn.org/go/cpt";
 constexpr std::string_view kHcpcs = "urn:oid:2.16.840.1.113883.6.285";  // HCPCS Level II
 
+}  // namespace
+
 // LOINC total-score codes (loinc.org): 44261-6 PHQ-9 total score [Reported];
 // 70274-6 GAD-7 total score [Reported.PHQ].
-json loinc_measure(Measure measure) {
+json loinc_total_concept(Measure measure) {
   if (measure == Measure::phq9)
     return {{"coding", {{{"system", kLoinc}, {"code", "44261-6"},
                          {"display", "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"}}}}};
   return {{"coding", {{{"system", kLoinc}, {"code", "70274-6"},
                        {"display", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]"}}}}};
 }
+
+namespace {
 
 json coding_concept(std::string_view system, std::string_view code, const std::string& display) {
   return {{"coding", {{{"system", system}, {"code", code}, {"display", display}}}}, {"text", display}};
@@ -142,7 +146,7 @@ json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
                     {"description", {{"text", goal.description}}},
                     {"subject", subject},
                     {"startDate", to_iso_string(plan.start_date)},
-                    {"target", {{{"measure", loinc_measure(goal.measure)},
+                    {"target", {{{"measure", loinc_total_concept(goal.measure)},
                                  {"detailQuantity", quantity},
                                  {"dueDate", to_iso_string(goal.target_date)}}}},
                     {"addresses", condition_refs},

@@ -135,6 +135,8 @@ def success_cases():
     for as_of in ("2026-02-27", "2026-03-13", "2026-03-23", "2026-04-10", "2026-04-20"):
         add(f"episode.state/as-of-{as_of}", "episode.state", {"episode": episode, "as_of": as_of})
     add("episode.state/text", "episode.state", {"episode": episode, "as_of": "2026-04-10", "format": "text"})
+    for as_of in ("2026-03-23", "2026-04-20"):
+        add(f"episode.state/fhir-{as_of}", "episode.state", {"episode": episode, "as_of": as_of, "format": "fhir"})
     add("episode.state/since", "episode.state", {"episode": episode, "as_of": "2026-04-20", "since": "2026-03-23"})
     add("episode.state/attendance-threshold", "episode.state",
         {"episode": episode, "as_of": "2026-03-16", "attendance_threshold": 80, "not_improving_weeks": 2})

@@ -12,6 +12,7 @@ import subprocess
 
 import jsonschema
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 
 import iop
 from conftest import schema_registry
@@ -92,3 +93,21 @@ def test_the_command_answers_as_the_api(iop_command):
                               "--attendance-threshold", "150"], capture_output=True, text=True, check=False)
     assert refused.returncode == 2
     assert "attendance_threshold" in refused.stderr
+
+
+def test_the_fhir_bundle_is_valid_and_brings_the_care_plan_to_the_day():
+    bundle = iop.call("episode.state", {"api_version": 1, "episode": episode(), "as_of": "2026-03-23",
+                                        "format": "fhir"})["result"]
+    Bundle.model_validate(bundle)
+    resources = [e["resource"] for e in bundle["entry"]]
+    care_plan = next(r for r in resources if r["resourceType"] == "CarePlan")
+    # As of 2026-03-23: in treatment, extended to 2026-04-24; the decisions of 03-16 and 03-23 as dated notes.
+    assert (care_plan["status"], care_plan["period"]["end"]) == ("active", "2026-04-24")
+    assert [n["time"] for n in care_plan["note"] if "time" in n] == ["2026-03-16", "2026-03-23"]
+    # The baseline, the PHQ-9s of 03-13 and 03-19 and the GAD-7 of 03-19, each one supporting the CarePlan.
+    observations = [r for r in resources if r["resourceType"] == "Observation"]
+    assert [(o["code"]["coding"][0]["code"], o["effectiveDateTime"], o["valueInteger"]) for o in observations] == [
+        ("44261-6", "2026-02-27", 18), ("44261-6", "2026-03-13", 17), ("44261-6", "2026-03-19", 14),
+        ("70274-6", "2026-03-19", 9)]
+    assert len(care_plan["supportingInfo"]) == 4
+    assert sum(c["valueInteger"] for c in observations[2]["component"]) == 14

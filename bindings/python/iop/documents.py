@@ -2206,7 +2206,7 @@ class ApiEpisodeStateRequest(_ApiEpisodeStateRequestRequired, total=False):
     since: str
     not_improving_weeks: int
     attendance_threshold: int
-    format: Literal['json', 'text']
+    format: Literal['json', 'text', 'fhir']
 
 
 class EpisodeSessions(TypedDict):
@@ -2298,6 +2298,16 @@ class ApiEpisodeStateResponseOption1(TypedDict):
     api_version: Literal[1]
     format: Literal['text']
     content: str
+
+
+class ApiEpisodeStateResponseOption2Result(TypedDict):
+    resourceType: Literal['Bundle']
+
+
+class ApiEpisodeStateResponseOption2(TypedDict):
+    api_version: Literal[1]
+    format: Literal['fhir']
+    result: "ApiEpisodeStateResponseOption2Result"
 
 
 class _GfeRequestRequired(TypedDict):
@@ -2426,7 +2436,7 @@ EpisodeDocument = Episode
 #: iop episode.state request
 EpisodeStateRequestDocument = ApiEpisodeStateRequest
 #: iop episode.state response
-EpisodeStateResponseDocument = Union["ApiEpisodeStateResponseOption0", "ApiEpisodeStateResponseOption1", "ApiError"]
+EpisodeStateResponseDocument = Union["ApiEpisodeStateResponseOption0", "ApiEpisodeStateResponseOption1", "ApiEpisodeStateResponseOption2", "ApiError"]
 #: iop fee schedule
 FeeScheduleDocument = FeeSchedule
 #: iop Good Faith Estimate request

@@ -195,4 +195,14 @@ struct EpisodeState {
 /// @brief The state as the team reads it: warnings and changes first.
 [[nodiscard]] std::string to_text(const EpisodeState& state);
 
+/// @brief The episode as of the state's day in FHIR R4: the plan's Bundle (`plan_to_fhir`) with its CarePlan
+/// updated (status `active`, or `completed` once discharged or stepped up; the period's end the last program day
+/// as re-planned; each decision a note dated the day it was made; the Observations as supporting information),
+/// and one Observation per PHQ-9 and GAD-7 up to the day, the plan's baselines included: category `survey`, the
+/// total coded in LOINC (44261-6, 70274-6) as `valueInteger`, and each item answer, when given, a component
+/// coded with its question's LOINC code. Full URLs are name-based UUIDs, so the same state gives the same bytes.
+/// @param episode the episode
+/// @param state its state (from `episode_state`)
+[[nodiscard]] nlohmann::json to_fhir(const Episode& episode, const EpisodeState& state);
+
 }  // namespace iop

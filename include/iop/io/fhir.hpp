@@ -38,6 +38,10 @@ namespace iop {
 ///        substance use disorder, else S9480 (intensive outpatient psychiatric services, per diem).
 [[nodiscard]] std::string_view per_diem_code(const TreatmentPlan& plan) noexcept;
 
+/// @brief A measure's total coded in LOINC, as a CodeableConcept: 44261-6 (PHQ-9 total score [Reported]) or
+/// 70274-6 (GAD-7 total score [Reported.PHQ]).
+[[nodiscard]] nlohmann::json loinc_total_concept(Measure measure);
+
 /// @brief A deterministic name-based UUID (RFC 9562 version 8 layout) for @p name.
 [[nodiscard]] std::string name_based_uuid(std::string_view name);
 
