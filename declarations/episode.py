@@ -65,6 +65,21 @@ _MONEY_TOTALS = Object('episode_costs_part', members={
     'patient': required(MoneyOut()),
 })
 
+_PROPOSAL = Object('episode_proposal', members={
+    'action': required(DECISION),
+    'level': member(LEVEL_OF_CARE),
+    'reasons': required(List(String())),
+})
+
+# The review's thresholds, alike in episode.state and episode.review.
+_REVIEW_THRESHOLDS = {
+    'not_improving_weeks': member(Integer(minimum=1, maximum=26),
+                                  'Weeks without a new best PHQ-9 that count as not improving.', default=4),
+    'attendance_threshold': member(Integer(minimum=1, maximum=100),
+                                   'The share of program days (percent) below which attendance is a reason at a '
+                                   'review; none: attendance is reported, not judged.'),
+}
+
 _SCORE = Object('episode_score', members={'date': required(Date()), 'total': required(Integer(minimum=0))})
 
 EPISODE_STATE_REQUEST = document(
@@ -79,11 +94,7 @@ EPISODE_STATE_REQUEST = document(
         'episode': required(Ref('episode')),
         'as_of': required(Date(), 'The day of the state: events after it have not happened yet.'),
         'since': member(Date(), 'An earlier state\'s day: what changed since then is listed at the top.'),
-        'not_improving_weeks': member(Integer(minimum=1, maximum=26),
-                                      'Weeks without a new best PHQ-9 that count as not improving.', default=4),
-        'attendance_threshold': member(Integer(minimum=1, maximum=100),
-                                       'The share of program days (percent) below which attendance is a reason at the '
-                                       'review; none: attendance is reported, not judged.'),
+        **_REVIEW_THRESHOLDS,
         'format': member(Enum(('json', 'text', 'fhir')),
                          'Output format (default json); fhir: the plan\'s Bundle with the CarePlan as of the day and an '
                          'Observation per measure.', default='json'),
@@ -142,11 +153,7 @@ EPISODE_STATE_RESPONSE = document(
                 'review_due': required(Date()),
             }), Null())), 'The authorisation in force on as_of.'),
             'pending_requests': required(List(String()), 'Authorisations requested by an extension, not yet answered.'),
-            'proposal': required(Object('episode_proposal', members={
-                'action': required(DECISION),
-                'level': member(LEVEL_OF_CARE),
-                'reasons': required(List(String())),
-            }), 'What iop proposes at the review; the team decides.'),
+            'proposal': required(_PROPOSAL, 'What iop proposes at the review; the team decides.'),
             'decisions': required(List(String()), 'The decisions up to as_of, in order.'),
             'costs': required(OneOf((Object('episode_costs', members={
                 'so_far': required(_MONEY_TOTALS, 'program days up to as_of, as attended'),
@@ -168,5 +175,47 @@ EPISODE_STATE_RESPONSE = document(
                           'period as re-planned, the decisions as notes, the Observations as supporting information) and '
                           'an Observation per PHQ-9 and GAD-7 up to the day (checked with fhir.resources and the npm fhir '
                           'validator in the tests).'),
+    }), Ref('error'))),
+)
+
+EPISODE_REVIEW_REQUEST = document(
+    'episode.review.request',
+    title='iop episode.review request',
+    description="Every review of an episode up to a date: each decision's day and each day a review fell due with no "
+                "decision recorded, with what iop proposed from the state of that day (before its decision) beside "
+                "what the team decided.",
+    folder='api',
+    root=Object('api_episode_review_request', members={
+        'api_version': required(Const(1), 'The version of the document API: 1.'),
+        'episode': required(Ref('episode')),
+        'as_of': required(Date(), 'The last day looked at: events after it have not happened yet.'),
+        **_REVIEW_THRESHOLDS,
+        'format': member(Enum(('json', 'text')), 'Output format (default json).', default='json'),
+    }),
+)
+
+EPISODE_REVIEW_RESPONSE = document(
+    'episode.review.response',
+    title='iop episode.review response',
+    description="The episode's reviews in order, each with iop's proposal and the team's decision.",
+    folder='api',
+    root=OneOf((Object('api_episode_review_response_option0', members={
+        'api_version': required(Const(1), 'The version of the document API: 1.'),
+        'format': required(Enum(('json',))),
+        'result': required(Object('episode_reviews', members={
+            'reviews': required(List(Object('episode_review', members={
+                'date': required(Date()),
+                'why': required(String(), 'a decision recorded that day, or a review due with none recorded'),
+                'status': required(Enum(('on track', 'response', 'remission', 'not improving'))),
+                'proposal': required(_PROPOSAL, "what iop proposed from that day's state, before its decision"),
+                'decided': required(OneOf((DECISION, Null())), 'what the team decided (none: no decision recorded)'),
+                'decision': required(OneOf((String(), Null())), 'the decision described'),
+                'followed': required(OneOf((Boolean(), Null())), 'whether the decision is the action proposed'),
+            }))),
+        })),
+    }), Object('api_episode_review_response_option1', members={
+        'api_version': required(Const(1), 'The version of the document API: 1.'),
+        'format': required(Enum(('text',))),
+        'content': required(String()),
     }), Ref('error'))),
 )

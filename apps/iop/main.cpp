@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
                                                 "authorisation, costs, and what iop proposes at the review");
   episode->add_option("--input", input, "The episode as JSON (a file, or - for standard input)")->required();
   episode->add_option("--as-of", as_of, "The day of the state (YYYY-MM-DD): later events have not happened yet")->required();
-  episode->add_option("--since", since, "An earlier day: what changed since its state is listed first");
+  auto* since_opt = episode->add_option("--since", since, "An earlier day: what changed since its state is listed first");
   auto* episode_weeks_opt = episode->add_option("--not-improving-weeks", not_improving_weeks,
                                                 "Weeks without a new best PHQ-9 that count as not improving (default 4)");
   auto* threshold_opt = episode->add_option("--attendance-threshold", attendance_threshold,
@@ -114,6 +114,10 @@ int main(int argc, char** argv) {
                                             "reason at the review (default: reported, not judged)");
   episode->add_option("--format", format, "Output format (fhir: the plan's Bundle as of the day)")
       ->check(CLI::IsMember({"text", "json", "fhir"}));
+  bool reviews = false;
+  episode->add_flag("--reviews", reviews, "Every review up to --as-of instead of the state: iop's proposal "
+                                                       "beside the team's decision (episode.review)")
+                           ->excludes(since_opt);
 
   std::string rules_input;
   auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");
@@ -261,6 +265,11 @@ int main(int argc, char** argv) {
       request["format"] = format;
       request["episode"] = read_json_input(input);
       request["as_of"] = as_of;
+      if (reviews) {
+        if (episode_weeks_opt->count() > 0) request["not_improving_weeks"] = not_improving_weeks;
+        if (threshold_opt->count() > 0) request["attendance_threshold"] = attendance_threshold;
+        return run("episode.review", request);
+      }
       if (!since.empty()) request["since"] = since;
       if (episode_weeks_opt->count() > 0) request["not_improving_weeks"] = not_improving_weeks;
       if (threshold_opt->count() > 0) request["attendance_threshold"] = attendance_threshold;

@@ -85,7 +85,7 @@ json schema_operation(const JsonReader& request) {
 }
 
 // In the order `operations()` lists them.
-constexpr std::array<Operation, 20> kOperations{{
+constexpr std::array<Operation, 21> kOperations{{
     {"version", version_operation},
     {"schema", schema_operation},
     {"programs.list", detail::programs_list},
@@ -106,6 +106,7 @@ constexpr std::array<Operation, 20> kOperations{{
     {"x12.remittance", detail::x12_remittance},
     {"remittance.reconcile", detail::remittance_reconcile},
     {"episode.state", detail::episode_state},
+    {"episode.review", detail::episode_review},
 }};
 
 // Compact, with invalid UTF-8 (which no parsed input can hold, but a cut

@@ -373,7 +373,7 @@ EpisodeState episode_state(const Episode& episode, Date as_of, const EpisodeOpti
   read_measures(s, episode, as_of, options.not_improving_weeks);
   find_authorization(s, episode, as_of);
   set_next_review(s, episode, as_of);
-  estimate_costs(s, episode, as_of);
+  if (options.costs) estimate_costs(s, episode, as_of);
   propose(s, episode, options);
   if (options.since) {
     EpisodeOptions earlier = options;

@@ -167,6 +167,16 @@ def success_cases():
     bad_episode("member-of-another-kind", lambda d: d["events"][1].update(weeks=2))
     bad_episode("no-such-session", lambda d: d["events"][34].update(date="2026-04-07"))
     bad_episode("discharge-without-reason", lambda d: d["events"][38].pop("reason"))
+    for fmt in ("json", "text"):
+        add(f"episode.review/{fmt}", "episode.review", {"episode": episode, "as_of": "2026-04-20", "format": fmt})
+    missed_review = copy.deepcopy(episode)
+    del missed_review["events"][12]
+    add("episode.review/missed-review", "episode.review", {"episode": missed_review, "as_of": "2026-03-24"})
+    add("episode.review/attendance-threshold", "episode.review",
+        {"episode": episode, "as_of": "2026-03-20", "attendance_threshold": 80})
+    bad_episode_review = copy.deepcopy(episode)
+    bad_episode_review["events"][2]["date"] = "2026-03-01"
+    add("episode.review/out-of-order", "episode.review", {"episode": bad_episode_review, "as_of": "2026-04-20"})
     add("episode.state/since-not-before", "episode.state", {"episode": episode, "as_of": "2026-04-10", "since": "2026-04-10"})
     add("recommend/default-format", "recommend", {"intake": intake})
     for items, total, flags, level in (([3, 3, 3, 3, 3, 3, 3, 3, 1], None, [], "OP"), (None, 6, [], "OP"),

@@ -59,6 +59,8 @@ REQUESTS = [
                                   "as_of": "2026-04-20", "format": "text"})),
     ("episode.state", json.dumps({"api_version": 1, "episode": json.loads((EXAMPLES / "episode.json").read_text()),
                                   "as_of": "2026-04-20", "format": "fhir"})),
+    ("episode.review", json.dumps({"api_version": 1, "episode": json.loads((EXAMPLES / "episode.json").read_text()),
+                                   "as_of": "2026-04-20"})),
     ("plan.review", json.dumps({"api_version": 1, "plan": json.loads((EXAMPLES / "plan.json").read_text()),
                                 "fhir": [json.loads((EXAMPLES / "fhir" / f).read_text()) for f in
                                          ("phq9-questionnaire-response.json", "phq9-observation.json",

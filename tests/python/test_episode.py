@@ -111,3 +111,13 @@ def test_the_fhir_bundle_is_valid_and_brings_the_care_plan_to_the_day():
         ("70274-6", "2026-03-19", 9)]
     assert len(care_plan["supportingInfo"]) == 4
     assert sum(c["valueInteger"] for c in observations[2]["component"]) == 14
+
+
+def test_each_review_shows_the_proposal_beside_the_decision(iop_command):
+    reviews = iop.call("episode.review", {"api_version": 1, "episode": episode(), "as_of": "2026-04-20"})["result"]["reviews"]
+    assert [(r["date"], r["proposal"]["action"], r["decided"], r["followed"]) for r in reviews] == [
+        ("2026-03-16", "continue", "continue", True), ("2026-03-23", "continue", "extend", False),
+        ("2026-03-30", "continue", "step_down", False), ("2026-04-13", "discharge", "discharge", True)]
+    run = subprocess.run([iop_command, "episode", "--input", str(EXAMPLES / "episode.json"), "--as-of", "2026-04-20",
+                          "--reviews", "--format", "json"], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout)["reviews"] == reviews

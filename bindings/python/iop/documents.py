@@ -2310,6 +2310,44 @@ class ApiEpisodeStateResponseOption2(TypedDict):
     result: "ApiEpisodeStateResponseOption2Result"
 
 
+class _ApiEpisodeReviewRequestRequired(TypedDict):
+    api_version: Literal[1]
+    episode: "Episode"
+    as_of: str
+
+
+class ApiEpisodeReviewRequest(_ApiEpisodeReviewRequestRequired, total=False):
+    not_improving_weeks: int
+    attendance_threshold: int
+    format: Literal['json', 'text']
+
+
+class EpisodeReview(TypedDict):
+    date: str
+    why: str
+    status: Literal['on track', 'response', 'remission', 'not improving']
+    proposal: "EpisodeProposal"
+    decided: Union[Literal['continue', 'extend', 'step_down', 'step_up', 'discharge'], None]
+    decision: Union[str, None]
+    followed: Union[bool, None]
+
+
+class EpisodeReviews(TypedDict):
+    reviews: list["EpisodeReview"]
+
+
+class ApiEpisodeReviewResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "EpisodeReviews"
+
+
+class ApiEpisodeReviewResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
 class _GfeRequestRequired(TypedDict):
     patient: "GfePatient"
     diagnosis_codes: list[str]
@@ -2437,6 +2475,10 @@ EpisodeDocument = Episode
 EpisodeStateRequestDocument = ApiEpisodeStateRequest
 #: iop episode.state response
 EpisodeStateResponseDocument = Union["ApiEpisodeStateResponseOption0", "ApiEpisodeStateResponseOption1", "ApiEpisodeStateResponseOption2", "ApiError"]
+#: iop episode.review request
+EpisodeReviewRequestDocument = ApiEpisodeReviewRequest
+#: iop episode.review response
+EpisodeReviewResponseDocument = Union["ApiEpisodeReviewResponseOption0", "ApiEpisodeReviewResponseOption1", "ApiError"]
 #: iop fee schedule
 FeeScheduleDocument = FeeSchedule
 #: iop Good Faith Estimate request

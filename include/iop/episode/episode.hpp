@@ -105,6 +105,7 @@ struct EpisodeOptions {
   int not_improving_weeks = 4;                      ///< weeks without a new best PHQ-9 that count as not improving
   std::optional<int> attendance_threshold_percent;  ///< below it, attendance is a reason (none: reported only)
   std::optional<Date> since;                        ///< list what changed since the state of this day
+  bool costs = true;                                ///< estimate the costs (with a coverage); a review's proposal needs none
 };
 
 /// @brief Program days of an episode up to a date and after it.
@@ -194,6 +195,33 @@ struct EpisodeState {
 
 /// @brief The state as the team reads it: warnings and changes first.
 [[nodiscard]] std::string to_text(const EpisodeState& state);
+
+/// @brief One review of an episode: what iop proposed on its day and what the team decided.
+struct EpisodeReview {
+  Date date;                       ///< the review's day: a decision's, or a due date no decision was recorded on
+  std::string why;                 ///< `decision recorded (events[12])`, or `due (every 14 days since 2026-03-02); no decision recorded`
+  ReviewStatus status = ReviewStatus::on_track;  ///< the PHQ-9 review on that day
+  EpisodeProposal proposal;        ///< what iop proposed, from the state of that day before its decision
+  std::optional<EpisodeDecision> decided;  ///< what the team decided that day (none: no decision recorded)
+  std::string decision;            ///< the decision described, or empty
+};
+
+/// @brief Every review of an episode up to @p as_of, in order: each decision's day, and each day a review fell due
+/// (the plan's cadence from the start or the last decision) with no decision recorded. Each shows the proposal
+/// iop made from the state of that day without that day's decision, beside the decision, so a team can see where
+/// it followed the proposal and where it did not (an audit, not a judgment).
+/// @param episode the episode
+/// @param as_of the last day looked at
+/// @param options the review's thresholds (`since` is not used)
+/// @throws ValidationError as `episode_state`.
+[[nodiscard]] std::vector<EpisodeReview> episode_reviews(const Episode& episode, Date as_of,
+                                                         const EpisodeOptions& options = {});
+
+/// @brief The reviews as the `episode.review` operation answers them.
+[[nodiscard]] nlohmann::json to_json(const std::vector<EpisodeReview>& reviews);
+
+/// @brief The reviews as the team reads them.
+[[nodiscard]] std::string to_text(const std::vector<EpisodeReview>& reviews);
 
 /// @brief The episode as of the state's day in FHIR R4: the plan's Bundle (`plan_to_fhir`) with its CarePlan
 /// updated (status `active`, or `completed` once discharged or stepped up; the period's end the last program day

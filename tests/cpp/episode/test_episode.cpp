@@ -213,3 +213,43 @@ TEST(Episode, TheDocumentApiAnswersAsTheLibrary) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Episode, EachReviewShowsTheProposalBesideTheDecision) {
+  // Reviews every 14 days: 03-16 (continue), 03-23 (extend), 03-30 (step down), 04-13 (discharge), each proposal from
+  // that day's state before its decision. 03-16: 18 -> 17, on track: continue. 03-23: 18 -> 14, on track, the course
+  // (still 6 weeks, to 04-10) ends after the next review (A1's, 03-25): continue. 03-30: 18 -> 11: continue.
+  // 04-13: 18 -> 4, remission: discharge.
+  const auto reviews = iop::episode_reviews(iop::episode_from_json(example()), Date(2026, 4, 20));
+  ASSERT_EQ(reviews.size(), 4U);
+  std::vector<std::string> days, proposed, decided;
+  for (const auto& r : reviews) {
+    days.push_back(iop::to_iso_string(r.date));
+    proposed.emplace_back(iop::to_string(r.proposal.action));
+    decided.emplace_back(iop::to_string(*r.decided));
+  }
+  EXPECT_EQ(days, (std::vector<std::string>{"2026-03-16", "2026-03-23", "2026-03-30", "2026-04-13"}));
+  EXPECT_EQ(proposed, (std::vector<std::string>{"continue", "continue", "continue", "discharge"}));
+  EXPECT_EQ(decided, (std::vector<std::string>{"continue", "extend", "step_down", "discharge"}));
+  EXPECT_EQ(reviews[3].status, iop::ReviewStatus::remission);
+  EXPECT_EQ(reviews[1].decision,
+            "2026-03-23 extend by 2 weeks (authorisation A2 requested): A missed week; improving, not yet a response. "
+            "(events[19])");
+}
+
+TEST(Episode, AReviewDueWithNoDecisionIsListed) {
+  // Without the decision of 03-16, the review due then (2026-03-02 + 14) has none recorded; the next due date runs
+  // from it, and the extension of 03-23 comes before it.
+  auto doc = example();
+  doc["events"].erase(doc["events"].begin() + 12);
+  const auto reviews = iop::episode_reviews(iop::episode_from_json(doc), Date(2026, 3, 24));
+  ASSERT_EQ(reviews.size(), 2U);
+  EXPECT_EQ(reviews[0].date, Date(2026, 3, 16));
+  EXPECT_FALSE(reviews[0].decided);
+  EXPECT_EQ(reviews[0].why, "due (every 14 days since 2026-03-02); no decision recorded");
+  EXPECT_EQ(reviews[1].date, Date(2026, 3, 23));
+  EXPECT_EQ(reviews[1].decided, iop::EpisodeDecision::extend);
+}
+
+}  // namespace
