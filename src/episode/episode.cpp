@@ -126,6 +126,15 @@ void check_measure(const EpisodeEvent& e, const TreatmentPlan& plan, const std::
   if (!m.items.empty() && m.items.size() != items)
     throw ValidationError(field_of(path, e, "items"), std::to_string(m.items.size()) + " items", "is not a whole " + std::string(to_string(m.measure)),
                           std::to_string(items) + " item answers");
+  int sum = 0;
+  for (int answer : m.items) {
+    if (answer < 0 || answer > 3)
+      throw ValidationError(field_of(path, e, "items"), std::to_string(answer), "is not an item answer", "0..3");
+    sum += answer;
+  }
+  if (!m.items.empty() && sum != m.total)
+    throw ValidationError(field_of(path, e, "total"), std::to_string(m.total), "is not the sum of the items (" + std::to_string(sum) + ")",
+                          "the items' sum, or the items alone");
   const auto baseline = plan.baseline_of(m.measure);
   if (m.measure == Measure::phq9 && baseline && m.date <= baseline->date)
     throw ValidationError(field_of(path, e, "date"), to_iso_string(m.date), "is not after the PHQ-9 baseline",

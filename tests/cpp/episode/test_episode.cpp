@@ -253,3 +253,20 @@ TEST(Episode, AReviewDueWithNoDecisionIsListed) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Episode, AMeasureBuiltInCppWhoseTotalIsNotItsItemsSumIsRefused) {
+  // The JSON reader derives the total from the items; an episode built in C++ states both, and they must agree:
+  // events[17]'s items 2 2 2 1 2 1 2 1 1 sum to 14, not 15.
+  auto episode = iop::episode_from_json(example());
+  episode.events[17].measure.total = 15;
+  try {
+    iop::validate_episode(episode);
+    FAIL() << "accepted";
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "episode.events[17].total");
+  }
+}
+
+}  // namespace
