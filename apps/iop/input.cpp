@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 
@@ -37,6 +39,19 @@ std::string read_text_input(const std::string& source) {
 
 nlohmann::json read_json_input(const std::string& source) {
   return iop::parse_json(read_text_input(source), source == "-" ? "standard input" : source);
+}
+
+nlohmann::json json_number_argument(const std::string& text, const std::string& option) {
+  // The option's text as the JSON number it spells (0.89, 5, 4.6), or refused: nothing rounded or guessed.
+  nlohmann::json number;
+  try {
+    number = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception&) {
+    number = nullptr;
+  }
+  if (!number.is_number())
+    throw iop::ValidationError(option, iop::quoted(text), "is not a number", "a decimal number such as 0.89");
+  return number;
 }
 
 }  // namespace iop::cli

@@ -15,4 +15,8 @@ std::string read_text_input(const std::string& source);
 /// the library's JSON limits. Throws iop::ValidationError naming the source when it cannot be parsed.
 nlohmann::json read_json_input(const std::string& source);
 
+/// The text of a numeric option as a JSON number, exactly as written.
+/// @throws ValidationError naming the option when the text is not a JSON number.
+nlohmann::json json_number_argument(const std::string& text, const std::string& option);
+
 }  // namespace iop::cli

@@ -119,6 +119,23 @@ int main(int argc, char** argv) {
                                                        "beside the team's decision (episode.review)")
                            ->excludes(since_opt);
 
+  std::string episodes_input;
+  std::string reliability;
+  std::string sd;
+  std::vector<std::string> by;
+  auto* outcomes = app.add_subcommand("outcomes", "Outcome measures of a cohort: remission and response at 6 and 12 "
+                                                  "months (CMS159 / NQF 0710 windows), reliable change, time to "
+                                                  "response and dropout, by program, track and delivery");
+  auto* patients_opt = outcomes->add_option("--input", input, "The patients with their PHQ-9 totals, a JSON array (a "
+                                                              "file, or - for standard input)");
+  outcomes->add_option("--episodes", episodes_input, "Episodes, a JSON array (a file, or - for standard input)");
+  outcomes->add_option("--as-of", as_of, "The day the data speaks as of (YYYY-MM-DD)")->required();
+  outcomes->add_option("--reliability", reliability, "The PHQ-9's reliability for reliable change, e.g. 0.89")->required();
+  outcomes->add_option("--sd", sd, "The SD for reliable change (default: the sample SD of the index scores)");
+  outcomes->add_option("--by", by, "The groups' dimensions: program, track, delivery")->delimiter(',');
+  outcomes->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  (void)patients_opt;
+
   std::string rules_input;
   auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");
   recommend->add_option("--input", input, "The intake as JSON (a file, or - for standard input)")->required();
@@ -260,6 +277,16 @@ int main(int argc, char** argv) {
       if (!fhir_input.empty()) request["fhir"] = read_json_input(fhir_input);
       if (weeks_opt->count() > 0) request["not_improving_weeks"] = not_improving_weeks;
       return run("plan.review", request);
+    }
+    if (outcomes->parsed()) {
+      request["format"] = format;
+      request["as_of"] = as_of;
+      request["reliability"] = iop::cli::json_number_argument(reliability, "--reliability");
+      if (!sd.empty()) request["sd"] = iop::cli::json_number_argument(sd, "--sd");
+      if (!by.empty()) request["by"] = by;
+      if (!input.empty()) request["patients"] = read_json_input(input);
+      if (!episodes_input.empty()) request["episodes"] = read_json_input(episodes_input);
+      return run("outcomes.cohort", request);
     }
     if (episode->parsed()) {
       request["format"] = format;

@@ -150,5 +150,6 @@ PYBIND11_MODULE(_core, m, pybind11::mod_gil_not_used()) {
   iop::python::register_parity(m);
   iop::python::register_api(m);
   iop::python::register_x12(m);
+  iop::python::register_episode(m);
   iop::python::install_text_signatures(m);
 }

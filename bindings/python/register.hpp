@@ -35,5 +35,7 @@ void register_parity(pybind11::module_& m);
 void register_api(pybind11::module_& m);
 /// iop._core's X12 columns (x12.cpp).
 void register_x12(pybind11::module_& m);
+/// The episode area: iop._core.outcomes (cohort outcomes).
+void register_episode(pybind11::module_& m);
 
 }  // namespace iop::python

@@ -13,6 +13,7 @@ import iop.api
 import iop.dask
 import iop.parity
 import iop.x12
+import iop.outcomes
 import iop.plot
 import iop.spark
 
@@ -25,9 +26,10 @@ def main(site: Path) -> int:
     missing = []
     for module, names in (("iop", iop.__all__), ("iop.parity", iop.parity.__all__), ("iop.plot", iop.plot.__all__),
                           ("iop.api", iop.api.__all__), ("iop.dask", iop.dask.__all__),
-                          ("iop.spark", iop.spark.__all__), ("iop.x12", iop.x12.__all__)):
+                          ("iop.spark", iop.spark.__all__), ("iop.x12", iop.x12.__all__),
+                          ("iop.outcomes", iop.outcomes.__all__)):
         for name in names:
-            if name in ("parity", "x12", "__version__"):
+            if name in ("parity", "x12", "outcomes", "__version__"):
                 continue  # the module has its own page; the version is the package's release
             # A name re-exported from iop.api is documented there.
             if f"{module}.{name}" not in ids and f"iop.api.{name}" not in ids:

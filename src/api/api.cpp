@@ -85,7 +85,7 @@ json schema_operation(const JsonReader& request) {
 }
 
 // In the order `operations()` lists them.
-constexpr std::array<Operation, 21> kOperations{{
+constexpr std::array<Operation, 22> kOperations{{
     {"version", version_operation},
     {"schema", schema_operation},
     {"programs.list", detail::programs_list},
@@ -107,6 +107,7 @@ constexpr std::array<Operation, 21> kOperations{{
     {"remittance.reconcile", detail::remittance_reconcile},
     {"episode.state", detail::episode_state},
     {"episode.review", detail::episode_review},
+    {"outcomes.cohort", detail::outcomes_cohort},
 }};
 
 // Compact, with invalid UTF-8 (which no parsed input can hold, but a cut

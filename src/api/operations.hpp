@@ -32,6 +32,7 @@ json plan_fhir(const JsonReader& request);
 json plan_review(const JsonReader& request);
 json episode_state(const JsonReader& request);
 json episode_review(const JsonReader& request);
+json outcomes_cohort(const JsonReader& request);
 json recommend(const JsonReader& request);
 json calendar_build(const JsonReader& request);
 json estimate(const JsonReader& request);

@@ -178,6 +178,34 @@ def success_cases():
     bad_episode_review["events"][2]["date"] = "2026-03-01"
     add("episode.review/out-of-order", "episode.review", {"episode": bad_episode_review, "as_of": "2026-04-20"})
     add("episode.state/since-not-before", "episode.state", {"episode": episode, "as_of": "2026-04-10", "since": "2026-04-10"})
+    # outcomes.cohort: examples/outcomes.json (20 patients worked by hand), and the episode as a cohort of one.
+    cohort = {k: v for k, v in example("outcomes.json").items() if k != "api_version"}
+    for fmt in ("json", "text"):
+        add(f"outcomes.cohort/{fmt}", "outcomes.cohort", {**cohort, "format": fmt})
+    add("outcomes.cohort/by-track-and-delivery", "outcomes.cohort", {**cohort, "by": ["track", "delivery"]})
+    add("outcomes.cohort/sample-sd", "outcomes.cohort", {k: v for k, v in cohort.items() if k != "sd"})
+    add("outcomes.cohort/episode", "outcomes.cohort", {"episodes": [episode], "as_of": "2027-06-30",
+                                                       "reliability": 0.89, "sd": 5})
+    add("outcomes.cohort/episode-sample-sd-of-one", "outcomes.cohort", {"episodes": [episode], "as_of": "2027-06-30",
+                                                                        "reliability": 0.89})
+    add("outcomes.cohort/episode-after-as-of", "outcomes.cohort", {"episodes": [episode], "as_of": "2026-04-01",
+                                                                   "reliability": 0.89, "sd": 5})
+
+    def bad_cohort(name, change):
+        doc = copy.deepcopy(cohort)
+        change(doc)
+        add(f"outcomes.cohort/{name}", "outcomes.cohort", doc)
+    bad_cohort("score-after-as-of", lambda d: d["patients"][3]["scores"][1].update(date="2027-07-01"))
+    bad_cohort("two-scores-one-day", lambda d: d["patients"][3]["scores"][1].update(date="2026-02-02"))
+    bad_cohort("score-out-of-range", lambda d: d["patients"][3]["scores"][1].update(phq9=28))
+    bad_cohort("repeated-id", lambda d: d["patients"][5].update(id="P01"))
+    bad_cohort("reliability-one", lambda d: d.update(reliability=1))
+    bad_cohort("reliability-text", lambda d: d.update(reliability="0.89"))
+    bad_cohort("sd-zero", lambda d: d.update(sd=0))
+    bad_cohort("by-twice", lambda d: d.update(by=["track", "track"]))
+    bad_cohort("no-patients", lambda d: d.update(patients=[]))
+    bad_cohort("unknown-exclusion", lambda d: d["patients"][0].update(exclusion="moved"))
+    bad_cohort("unknown-member", lambda d: d["patients"][0].update(age=40))
     add("recommend/default-format", "recommend", {"intake": intake})
     for items, total, flags, level in (([3, 3, 3, 3, 3, 3, 3, 3, 1], None, [], "OP"), (None, 6, [], "OP"),
                                        ([1, 1, 1, 1, 1, 1, 1, 1, 0], None, ["suicidal_ideation_with_plan_or_intent"], "IOP"),

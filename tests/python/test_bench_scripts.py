@@ -19,6 +19,7 @@ SMALL_RUNS = {
     "compare_pandas_estimates.py": (["--plans", "3000", "--pandas-plans", "60"], "agree to the cent"),
     "compare_pandas_parity.py": (["--lines", "200000"], "agree exactly"),
     "compare_claims.py": (["--lines", "200000", "--repeats", "1"], "all engines agree exactly"),
+    "compare_outcomes.py": (["--patients", "3000", "--repeats", "1"], "agree on every count and median"),
     "compare_columns.py": (["--rows", "20000", "--patients", "2000", "--repeats", "1"], "equals numpy's"),
     "compare_frames_and_monte_carlo.py": (["--patients", "40", "--runs", "200", "--repeats", "5"],
                                           "equal those on"),

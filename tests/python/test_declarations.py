@@ -36,7 +36,7 @@ def test_the_installed_typed_dicts_are_the_generated_ones():
 @pytest.mark.parametrize("command, operation", [
     ("calendar", "calendar.build"), ("estimate", "estimate"), ("gfe", "gfe"), ("parity", "parity.analyse"),
     ("recommend", "recommend"), ("programs", "programs.list"), ("demo", "demo"), ("review", "plan.review"),
-    ("episode", "episode.state")])
+    ("episode", "episode.state"), ("outcomes", "outcomes.cohort")])
 def test_the_commands_formats_are_the_operations(iop_command, command, operation):
     help_text = subprocess.run([iop_command, command, "--help"], capture_output=True, text=True, check=True).stdout
     option = re.search(r"--format TEXT:\{([^}]*)\}", help_text)

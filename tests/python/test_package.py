@@ -35,11 +35,13 @@ def stubbed_names(path):
 
 def test_stubs_cover_every_name():
     """Every name of the compiled module, public or private, has a stub (the stubs are a package:
-    iop/_core/__init__.pyi and iop/_core/parity.pyi)."""
+    iop/_core/__init__.pyi, parity.pyi and outcomes.pyi)."""
     names = {n for n in dir(core) if not n.startswith("__")}
     assert names - stubbed_names(PACKAGE / "_core" / "__init__.pyi") == set()
     parity_names = {n for n in dir(core.parity) if not n.startswith("__")}
     assert parity_names - stubbed_names(PACKAGE / "_core" / "parity.pyi") == set()
+    outcomes_names = {n for n in dir(core.outcomes) if not n.startswith("__")}
+    assert outcomes_names - stubbed_names(PACKAGE / "_core" / "outcomes.pyi") == set()
     assert (PACKAGE / "py.typed").exists()
 
 

@@ -93,6 +93,7 @@ from ._core import (
 __all__ = [
     "parity",
     "x12",
+    "outcomes",
     "call",
     "call_json",
     "data_sources",
@@ -192,6 +193,7 @@ CostEstimate.to_pandas = estimate_to_pandas  # type: ignore[method-assign,assign
 from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
 from .api import API_VERSION, call, call_json, data_sources, schema, schema_names  # noqa: E402  (the document API)
 from . import x12  # noqa: E402  (X12 5010: 271, 837P/837I, 835)
+from . import outcomes  # noqa: E402  (cohort outcome measures: iop.outcomes.cohort)
 
 
 def __dir__() -> list[str]:

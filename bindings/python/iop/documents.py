@@ -2363,6 +2363,119 @@ class GfeRequest(_GfeRequestRequired, total=False):
     business_days: Literal['clinic_open_days', 'federal_weekdays']
 
 
+class CohortScore(TypedDict):
+    date: str
+    phq9: int
+
+
+class _CohortPatientRequired(TypedDict):
+    id: str
+    program: str
+    track: str
+    delivery: Literal['in_person', 'telehealth']
+    diagnosis: str
+    scores: list["CohortScore"]
+
+
+class CohortPatient(_CohortPatientRequired, total=False):
+    discharge: Literal['ongoing', 'planned', 'against_advice', 'stepped_up']
+    exclusion: Literal['none', 'died', 'hospice', 'bipolar', 'personality', 'psychotic', 'developmental']
+
+
+class _ApiOutcomesCohortRequestRequired(TypedDict):
+    api_version: Literal[1]
+    as_of: str
+    reliability: float
+
+
+class ApiOutcomesCohortRequest(_ApiOutcomesCohortRequestRequired, total=False):
+    sd: float
+    by: list[Literal['program', 'track', 'delivery']]
+    patients: list["CohortPatient"]
+    episodes: list["Episode"]
+    format: Literal['json', 'text']
+
+
+class CohortReliableChange(TypedDict):
+    reliability: float
+    sd: float
+    sd_source: Literal['given', 'sample SD of the index scores']
+    threshold: float
+
+
+class CohortHorizon(TypedDict):
+    denominator: int
+    pending: int
+    no_score: int
+    remission: int
+    response: int
+    remission_rate: Union[float, None]
+    response_rate: Union[float, None]
+    reliable_improvement: int
+    reliable_deterioration: int
+
+
+class CohortTimeToResponse(TypedDict):
+    responders: int
+    median_days: Union[float, None]
+
+
+class CohortDropout(TypedDict):
+    ended: int
+    against_advice: int
+    rate: Union[float, None]
+
+
+class CohortGroup(TypedDict):
+    key: dict[str, str]
+    patients: int
+    excluded: int
+    no_index: int
+    index_patients: int
+    months_6: "CohortHorizon"
+    months_12: "CohortHorizon"
+    time_to_response: "CohortTimeToResponse"
+    dropout: "CohortDropout"
+
+
+class CohortPatientHorizon(TypedDict):
+    status: Literal['not in measure', 'pending', 'no score', 'remission', 'response', 'no response']
+    date: Union[str, None]
+    score: Union[int, None]
+    change: Union[int, None]
+    reliable: Union[Literal['improvement', 'deterioration'], None]
+
+
+class CohortPatientOutcome(TypedDict):
+    id: str
+    index_date: Union[str, None]
+    index_score: Union[int, None]
+    months_6: "CohortPatientHorizon"
+    months_12: "CohortPatientHorizon"
+    days_to_response: Union[int, None]
+
+
+class CohortOutcomes(TypedDict):
+    warnings: list[str]
+    as_of: str
+    reliable_change: "CohortReliableChange"
+    by: list[Literal['program', 'track', 'delivery']]
+    groups: list["CohortGroup"]
+    patients: list["CohortPatientOutcome"]
+
+
+class ApiOutcomesCohortResponseOption0(TypedDict):
+    api_version: Literal[1]
+    format: Literal['json']
+    result: "CohortOutcomes"
+
+
+class ApiOutcomesCohortResponseOption1(TypedDict):
+    api_version: Literal[1]
+    format: Literal['text']
+    content: str
+
+
 #: iop cost estimate (output)
 EstimateDocument = Estimate
 #: iop parity report
@@ -2493,6 +2606,10 @@ HolidayCalendarDocument = Union["HolidayCalendar", "HolidayJoin"]
 FhirMeasureDocument = FhirMeasure
 #: iop Monte Carlo result (output)
 MonteCarloDocument = MonteCarlo
+#: iop outcomes.cohort request
+OutcomesCohortRequestDocument = ApiOutcomesCohortRequest
+#: iop outcomes.cohort response
+OutcomesCohortResponseDocument = Union["ApiOutcomesCohortResponseOption0", "ApiOutcomesCohortResponseOption1", "ApiError"]
 #: iop reconciliation
 ReconciliationDocument = Reconciliation
 #: iop remittance

@@ -15,6 +15,7 @@ from iop._errors import OverflowError as OverflowError
 from iop._errors import ValidationError as ValidationError
 
 from . import parity as parity
+from . import outcomes as outcomes
 
 __version__: str
 

@@ -1,0 +1,266 @@
+"""Cohort outcome measures: remission and response at 6 and 12 months, reliable change, time to response and dropout.
+
+The windows are those of the depression outcome measures (MN Community Measurement; CMS159 / NQF 0710 at 12 months,
+NQF 1884 response at 6 months):
+
+- the **index event** is the patient's first PHQ-9 above 9, with a diagnosis of major depression (F32.0-F32.5,
+  F32.9, F33.x) or dysthymia (F34.1);
+- at 6 and 12 months the **most recent** PHQ-9 from 60 days before to 60 days after index + 6 or 12 calendar months
+  counts; **remission** is that score below 5, **response** at least 50 % below the index score;
+- a window closing after ``as_of`` is *pending* (outside the denominator); a window with no score stays in it;
+- a denominator exclusion the caller records (``died``, ``hospice``, ``bipolar``, ``personality``, ``psychotic``,
+  ``developmental``) takes the patient out.
+
+Reliable change follows Jacobson & Truax (1991): a change beyond 1.96 x SD x sqrt(2) x sqrt(1 - reliability) PHQ-9
+points; the SD is yours or the sample SD of the cohort's index scores, and both are returned with the result. Time
+to response is the Kaplan-Meier median (censored at the last score); dropout is the share of ended courses ended
+against advice.
+
+    >>> import iop, pandas as pd
+    >>> scores = pd.DataFrame({"patient": ["a", "a", "b", "b"],
+    ...                        "date": pd.to_datetime(["2026-01-05", "2027-01-04", "2026-01-05", "2026-12-01"]),
+    ...                        "phq9": [18, 3, 12, 11]})
+    >>> patients = pd.DataFrame({"patient": ["a", "b"], "program": "p", "track": "morning",
+    ...                          "delivery": "in_person", "diagnosis": "F33.1"})
+    >>> result = iop.outcomes.cohort(scores, patients, as_of="2027-06-30", reliability=0.89, sd=5.0)
+    >>> result.groups[["denominator_12", "remission_12", "response_12"]].iloc[0].tolist()
+    [2, 1, 1]
+"""
+from __future__ import annotations
+
+import datetime
+import numbers
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from . import _convert, _core
+from ._errors import ValidationError
+from ._extras import require
+
+ENDS = ("ongoing", "planned", "against_advice", "stepped_up")
+EXCLUSIONS = ("none", "died", "hospice", "bipolar", "personality", "psychotic", "developmental")
+STATUSES = ("not in measure", "pending", "no score", "remission", "response", "no response")
+DIMENSIONS = ("program", "track", "delivery")
+HORIZON_COLUMNS = ("denominator", "pending", "no_score", "remission", "response", "remission_rate", "response_rate",
+                   "reliable_improvement", "reliable_deterioration")
+SCORE_COLUMNS = ("patient", "date", "phq9")
+PATIENT_COLUMNS = ("patient", "program", "track", "delivery", "diagnosis")
+OPTIONAL_PATIENT_COLUMNS = ("discharge", "exclusion")
+
+__all__ = ["CohortOutcomes", "cohort", "from_episodes"]
+
+
+class CohortOutcomes:
+    """A cohort's outcomes: ``groups`` (the whole cohort first, then each group) and ``patients`` as frames,
+    ``reliable_change`` (reliability, sd, sd_source, threshold), ``warnings`` and ``as_of``."""
+
+    __slots__ = ("groups", "patients", "reliable_change", "warnings", "as_of", "by")
+
+    def __init__(self, groups: Any, patients: Any, reliable_change: Dict[str, Any], warnings: List[str],
+                 as_of: datetime.date, by: Tuple[str, ...]) -> None:
+        self.groups = groups
+        self.patients = patients
+        self.reliable_change = reliable_change
+        self.warnings = warnings
+        self.as_of = as_of
+        self.by = by
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CohortOutcomes):
+            return NotImplemented
+        return (self.as_of == other.as_of and self.by == other.by and self.warnings == other.warnings
+                and self.reliable_change == other.reliable_change and self.groups.equals(other.groups)
+                and self.patients.equals(other.patients))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+
+    def __repr__(self) -> str:
+        whole = self.groups.iloc[0]
+        return (f"CohortOutcomes(as_of={self.as_of.isoformat()}, patients={int(whole['patients'])}, "
+                f"groups={len(self.groups) - 1}, remission_12={int(whole['remission_12'])}/"
+                f"{int(whole['denominator_12'])})")
+
+
+def _number(value: Any, name: str, allowed: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a number ({allowed}), got {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def _strings(frame: Any, column: str, frame_name: str) -> List[str]:
+    pd = require("pandas", "iop.outcomes")
+    values = frame[column]
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind != "string" and len(values):
+        bad = next(i for i, v in enumerate(values.tolist()) if not isinstance(v, str))
+        raise ValidationError(f"{frame_name}.{column}[{bad}]", repr(values.iloc[bad]), "is not a str",
+                              "text in every row (no missing values)")
+    result: List[str] = values.tolist()
+    return result
+
+
+def _check_columns(frame: Any, name: str, required: Sequence[str], optional: Sequence[str]) -> None:
+    pd = require("pandas", "iop.outcomes")
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
+    columns = [str(c) for c in frame.columns]
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise ValidationError(f"{name}.{missing[0]}", "", "is missing", f"columns {', '.join(required)}")
+    extra = [c for c in columns if c not in required and c not in optional]
+    if extra:
+        raise ValidationError(f"{name}.{extra[0]}", "", "is not a column iop reads (select the columns it takes, "
+                              "so nothing is dropped unsaid)", ", ".join((*required, *optional)))
+
+
+def _names(patients: Any, column: str, names: Sequence[str]) -> np.ndarray:
+    """A column of names as their positions in ``names`` (absent: the first, its documented default)."""
+    pd = require("pandas", "iop.outcomes")
+    if column not in patients:
+        return np.zeros(len(patients), dtype=np.uint8)
+    values = patients[column]
+    codes = pd.Categorical(values, categories=list(names)).codes
+    if (codes < 0).any():
+        i = int(np.argmax(codes < 0))
+        raise ValidationError(f"patients.{column}[{i}]", repr(values.iloc[i]), "is not a name iop knows",
+                              ", ".join(names))
+    return np.ascontiguousarray(codes, dtype=np.uint8)
+
+
+def _score_rows(scores: Any, ids: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    n = len(scores)
+    patient = ids.get_indexer(scores["patient"])
+    if (patient < 0).any():
+        i = int(np.argmax(patient < 0))
+        raise ValidationError(f"scores.patient[{i}]", repr(scores["patient"].iloc[i]), "is not a patient of the "
+                              "patients frame", "a value of patients.patient")
+    day = _convert.days(scores["date"], "scores.date")
+    phq9 = _convert.integers(scores["phq9"], n, "scores.phq9")
+    bad = (phq9 < 0) | (phq9 > 27)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValidationError(f"scores.phq9[{i}]", str(phq9[i]), "is not a PHQ-9 total", "0..27")
+    return (np.ascontiguousarray(patient, dtype=np.int32), np.ascontiguousarray(day, dtype=np.int32),
+            np.ascontiguousarray(phq9, dtype=np.int8))
+
+
+def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Optional[float] = None,
+           by: Sequence[str] = ()) -> CohortOutcomes:
+    """The outcomes of a cohort.
+
+    Args:
+        scores: a DataFrame with the columns ``patient`` (a value of ``patients.patient``), ``date`` (calendar dates:
+            ``datetime.date``, midnight timestamps or ``datetime64[D]``) and ``phq9`` (whole numbers 0..27), one row a
+            PHQ-9, in any order; a patient has at most one score a day, none after ``as_of``.
+        patients: a DataFrame with the columns ``patient`` (unique), ``program``, ``track``, ``delivery``
+            (``in_person`` or ``telehealth``) and ``diagnosis`` (ICD-10-CM), and optionally ``discharge`` (one of
+            ``ENDS``; absent: ongoing) and ``exclusion`` (one of ``EXCLUSIONS``; absent: none).
+        as_of: the day the data speaks as of.
+        reliability: the PHQ-9's reliability for reliable change, above 0 and below 1 (e.g. 0.89).
+        sd: the SD for reliable change; None for the sample SD of the cohort's index scores.
+        by: the groups' dimensions among ``program``, ``track``, ``delivery``.
+
+    Returns:
+        CohortOutcomes: ``groups`` (one row a group, the whole cohort first with None in the dimensions; counts and
+        rates suffixed ``_6`` and ``_12``) and ``patients`` (one row a patient, in the order given).
+
+    Raises:
+        iop.ValidationError: naming the frame, column and row, or the argument.
+    """
+    pd = require("pandas", "iop.outcomes")
+    _check_columns(scores, "scores", SCORE_COLUMNS, ())
+    _check_columns(patients, "patients", PATIENT_COLUMNS, OPTIONAL_PATIENT_COLUMNS)
+    ids = _strings(patients, "patient", "patients")
+    id_index = pd.Index(patients["patient"].to_numpy(dtype=object))
+    duplicated = id_index.duplicated()
+    if duplicated.any():
+        i = int(np.argmax(duplicated))
+        raise ValidationError(f"patients.patient[{i}]", repr(ids[i]), "is the id of an earlier patient",
+                              "one row a patient")
+    text = {c: _strings(patients, c, "patients") for c in PATIENT_COLUMNS[1:]}
+    n = len(ids)
+    ends = _names(patients, "discharge", ENDS)
+    exclusions = _names(patients, "exclusion", EXCLUSIONS)
+    patient, day, phq9 = _score_rows(scores, id_index)
+    if isinstance(by, str):
+        raise TypeError("by: expected a list of dimensions such as ['program'], got the str " + repr(by))
+    by = tuple(by)
+    summary, columns = _core.outcomes._cohort_outcomes(
+        patient, day, phq9, ids, text["program"], text["track"], text["delivery"], text["diagnosis"],
+        np.ascontiguousarray(ends, dtype=np.uint8), np.ascontiguousarray(exclusions, dtype=np.uint8), as_of,
+        _number(reliability, "reliability", "above 0 and below 1"),
+        None if sd is None else _number(sd, "sd", "above 0"), list(by))
+    return CohortOutcomes(_groups_frame(summary, by), _patients_frame(columns, patients),
+                          summary["reliable_change"], summary["warnings"],
+                          datetime.date.fromisoformat(summary["as_of"]), by)
+
+
+def _groups_frame(summary: Dict[str, Any], by: Tuple[str, ...]) -> Any:
+    pd = require("pandas", "iop.outcomes")
+    rows = []
+    for g in summary["groups"]:
+        row: Dict[str, Any] = {d: g["key"].get(d) for d in by}
+        for k in ("patients", "excluded", "no_index", "index_patients"):
+            row[k] = g[k]
+        for months in ("6", "12"):
+            horizon = g[f"months_{months}"]
+            for k in HORIZON_COLUMNS:
+                row[f"{k}_{months}"] = np.nan if horizon[k] is None else horizon[k]
+        row["responders"] = g["time_to_response"]["responders"]
+        median = g["time_to_response"]["median_days"]
+        row["median_days_to_response"] = np.nan if median is None else median
+        row["ended"] = g["dropout"]["ended"]
+        row["against_advice"] = g["dropout"]["against_advice"]
+        row["dropout_rate"] = np.nan if g["dropout"]["rate"] is None else g["dropout"]["rate"]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _patients_frame(columns: Dict[str, np.ndarray], patients: Any) -> Any:
+    pd = require("pandas", "iop.outcomes")
+
+    def dates(days: np.ndarray) -> Any:  # -1 (none) as NaT
+        wide = days.astype(np.int64)
+        wide[days < 0] = np.iinfo(np.int64).min
+        return wide.view("datetime64[D]").astype("datetime64[s]")
+
+    def nullable(values: np.ndarray) -> Any:  # -1 (none) as <NA>
+        return pd.arrays.IntegerArray(values.astype(np.int16), values < 0)
+
+    index_score = nullable(columns["index_score"])
+    frame: Dict[str, Any] = {c: patients[c].to_numpy() for c in PATIENT_COLUMNS[:4]}
+    frame["index_date"] = dates(columns["index_day"])
+    frame["index_score"] = index_score
+    statuses = pd.CategoricalDtype(STATUSES)
+    for months in ("6", "12"):
+        score = columns[f"score_{months}"]
+        frame[f"status_{months}"] = pd.Categorical.from_codes(columns[f"status_{months}"].astype(np.int8),
+                                                              dtype=statuses)
+        frame[f"date_{months}"] = dates(columns[f"score_day_{months}"])
+        frame[f"score_{months}"] = nullable(score)
+        change = score.astype(np.int16) - columns["index_score"].astype(np.int16)
+        frame[f"change_{months}"] = pd.arrays.IntegerArray(change, score < 0)
+        frame[f"reliable_{months}"] = columns[f"reliable_{months}"]
+    for name in ("days_to_response", "followed_days"):
+        frame[name] = pd.arrays.IntegerArray(columns[name], columns[name] < 0)
+    return pd.DataFrame(frame)
+
+
+def from_episodes(episodes: Sequence[Dict[str, Any]], as_of: Any) -> Tuple[Any, Any]:
+    """The ``(scores, patients)`` frames of episode dicts (the ``episode`` document), for :func:`cohort`: each plan's
+    patient, program, track, delivery and primary diagnosis; its discharge or step-up decision as ``discharge``;
+    its PHQ-9 baseline and measures as scores. A measure or decision dated after ``as_of`` is refused."""
+    pd = require("pandas", "iop.outcomes")
+    patients, rows = _core.outcomes._episode_rows(list(episodes), as_of)
+    ids = patients["patient"]
+    scores = pd.DataFrame({"patient": [ids[i] for i in rows["patient"]],
+                           "date": rows["day"].astype("datetime64[D]"), "phq9": rows["phq9"].astype(np.int64)})
+    return scores, pd.DataFrame(patients)

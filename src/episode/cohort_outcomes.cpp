@@ -1,0 +1,392 @@
+// Cohort outcome measures: the index event, the 6- and 12-month windows, reliable change, the Kaplan-Meier time
+// to response and dropout, per patient and per group. One pass over the scores sorted by patient (a counting sort:
+// the rows arrive in any order) and then by day within the patient.
+
+#include "iop/episode/cohort_outcomes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "iop/core/error.hpp"
+
+namespace iop {
+
+namespace {
+
+template <class Value, std::size_t N>
+Value parse_named(const std::array<std::pair<std::string_view, Value>, N>& names, std::string_view name,
+                  std::string_view field, std::string_view what) {
+  for (const auto& [n, v] : names)
+    if (n == name) return v;
+  std::string allowed;
+  for (const auto& [n, v] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+  throw NotFoundError(std::string(field), "'" + std::string(name) + "'", "is not " + std::string(what), allowed);
+}
+
+constexpr std::array<std::pair<std::string_view, CourseEnd>, 4> kEnds{{{"ongoing", CourseEnd::ongoing},
+                                                                       {"planned", CourseEnd::planned},
+                                                                       {"against_advice", CourseEnd::against_advice},
+                                                                       {"stepped_up", CourseEnd::stepped_up}}};
+constexpr std::array<std::pair<std::string_view, OutcomeExclusion>, 7> kExclusions{
+    {{"none", OutcomeExclusion::none},
+     {"died", OutcomeExclusion::died},
+     {"hospice", OutcomeExclusion::hospice},
+     {"bipolar", OutcomeExclusion::bipolar},
+     {"personality", OutcomeExclusion::personality},
+     {"psychotic", OutcomeExclusion::psychotic},
+     {"developmental", OutcomeExclusion::developmental}}};
+constexpr std::array<std::pair<std::string_view, CohortDimension>, 3> kDimensions{
+    {{"program", CohortDimension::program}, {"track", CohortDimension::track}, {"delivery", CohortDimension::delivery}}};
+
+const Date kEpoch(1970, 1, 1);
+constexpr int kHorizonMonths[2] = {6, 12};
+constexpr int kWindowDays = 60;
+// 1.96: the two-sided 95 % normal quantile of Jacobson & Truax's reliable change index.
+constexpr double kReliableZ = 1.96;
+
+std::int32_t day_number(Date d) { return static_cast<std::int32_t>((d - kEpoch).days()); }
+Date date_of(std::int32_t day) { return kEpoch + boost::gregorian::days(day); }
+
+// The rows of each patient, by day: offsets[p]..offsets[p + 1] in `order`.
+struct ByPatient {
+  std::vector<std::int32_t> offsets;
+  std::vector<std::int32_t> order;
+};
+
+void check_row(const CohortScores& scores, std::size_t row, std::size_t patients, std::int32_t first_day,
+               std::int32_t as_of) {
+  const auto where = "scores[" + std::to_string(row) + "]";
+  const auto p = scores.patient[row];
+  if (p < 0 || static_cast<std::size_t>(p) >= patients)
+    throw ValidationError(where + ".patient", std::to_string(p), "is not a patient of the cohort",
+                          "0.." + std::to_string(static_cast<long long>(patients) - 1));
+  const auto score = scores.phq9[row];
+  if (score < 0 || score > 27)
+    throw ValidationError(where + ".phq9", std::to_string(score), "is not a PHQ-9 total", "0..27");
+  const auto day = scores.day[row];
+  if (day < first_day || day > as_of)
+    throw ValidationError(where + ".date", day < first_day ? std::to_string(day) : to_iso_string(date_of(day)),
+                          "is not a day up to as_of", std::string(std::to_string(first_year)) + "-01-01.." +
+                                                          to_iso_string(date_of(as_of)));
+}
+
+ByPatient sort_by_patient(const CohortScores& scores, std::size_t patients, std::int32_t as_of) {
+  const auto rows = scores.patient.size();
+  if (scores.day.size() != rows || scores.phq9.size() != rows)
+    throw ValidationError("scores", std::to_string(rows) + " patients, " + std::to_string(scores.day.size()) +
+                                        " dates, " + std::to_string(scores.phq9.size()) + " totals",
+                          "are columns of different lengths", "columns of one length");
+  const auto first_day = day_number(Date(first_year, 1, 1));
+  ByPatient by;
+  by.offsets.assign(patients + 1, 0);
+  for (std::size_t row = 0; row < rows; ++row) {
+    check_row(scores, row, patients, first_day, as_of);
+    ++by.offsets[static_cast<std::size_t>(scores.patient[row]) + 1];
+  }
+  std::partial_sum(by.offsets.begin(), by.offsets.end(), by.offsets.begin());
+  by.order.resize(rows);
+  auto next = by.offsets;
+  for (std::size_t row = 0; row < rows; ++row)
+    by.order[static_cast<std::size_t>(next[static_cast<std::size_t>(scores.patient[row])]++)] = static_cast<std::int32_t>(row);
+  for (std::size_t p = 0; p < patients; ++p) {
+    const auto begin = by.order.begin() + by.offsets[p], end = by.order.begin() + by.offsets[p + 1];
+    // Insertion sort: a patient has a few dozen rows at most, usually in order already (stable: equal days stay).
+    for (auto it = begin; it != end; ++it) {
+      const auto row = *it;
+      const auto day = scores.day[static_cast<std::size_t>(row)];
+      auto hole = it;
+      for (; hole != begin && scores.day[static_cast<std::size_t>(*(hole - 1))] > day; --hole) *hole = *(hole - 1);
+      *hole = row;
+    }
+    for (auto it = begin; it != end && it + 1 != end; ++it)
+      if (scores.day[static_cast<std::size_t>(*it)] == scores.day[static_cast<std::size_t>(*(it + 1))])
+        throw ValidationError("scores[" + std::to_string(*(it + 1)) + "].date",
+                              to_iso_string(date_of(scores.day[static_cast<std::size_t>(*it)])),
+                              "is a second PHQ-9 of the patient that day",
+                              "one score a patient a day");
+  }
+  return by;
+}
+
+void check_patients_and_options(std::span<const CohortPatient> patients, const CohortOptions& options) {
+  std::unordered_set<std::string_view> ids;
+  ids.reserve(patients.size());
+  for (std::size_t i = 0; i < patients.size(); ++i)
+    if (!ids.insert(patients[i].id).second)
+      throw ValidationError("patients[" + std::to_string(i) + "].id", "'" + patients[i].id + "'",
+                            "is the id of an earlier patient", "one id a patient");
+  if (!(options.reliability > 0 && options.reliability < 1))
+    throw ValidationError("reliability", std::to_string(options.reliability), "is not a reliability coefficient",
+                          "a number above 0 and below 1, e.g. 0.89 (the PHQ-9's Cronbach's alpha, Kroenke 2001)");
+  if (options.sd && !(*options.sd > 0 && std::isfinite(*options.sd)))
+    throw ValidationError("sd", std::to_string(*options.sd), "is not a standard deviation", "a number above 0");
+  for (std::size_t i = 0; i < options.by.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (options.by[i] == options.by[j])
+        throw ValidationError("by[" + std::to_string(i) + "]", std::string(to_string(options.by[i])),
+                              "is named twice", "each of program, track, delivery at most once");
+  if (options.as_of.is_special()) throw ValidationError("as_of", "", "is not a date", "YYYY-MM-DD");
+}
+
+// The index event and what follows it, for one patient; rows are the patient's rows by day.
+void measure_patient(std::size_t p, std::span<const std::int32_t> rows, const CohortScores& scores,
+                     std::int32_t as_of, PatientOutcomes& out) {
+  const auto day = [&](std::int32_t row) { return scores.day[static_cast<std::size_t>(row)]; };
+  const auto score = [&](std::int32_t row) { return scores.phq9[static_cast<std::size_t>(row)]; };
+  std::size_t index = rows.size();
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (score(rows[i]) > 9) {
+      index = i;
+      break;
+    }
+  if (index == rows.size()) return;
+  const auto index_day = day(rows[index]);
+  const int baseline = score(rows[index]);
+  out.index_day[p] = index_day;
+  out.index_score[p] = static_cast<std::int8_t>(baseline);
+  out.followed_days[p] = day(rows.back()) - index_day;
+  for (std::size_t i = index + 1; i < rows.size(); ++i)
+    if (2 * score(rows[i]) <= baseline) {
+      out.days_to_response[p] = day(rows[i]) - index_day;
+      break;
+    }
+  for (int h = 0; h < 2; ++h) {
+    const auto anniversary = day_number(add_calendar_months(date_of(index_day), kHorizonMonths[h]));
+    if (anniversary + kWindowDays > as_of) {
+      out.status[h][p] = HorizonStatus::pending;
+      continue;
+    }
+    out.status[h][p] = HorizonStatus::no_score;
+    for (std::size_t i = rows.size(); i-- > index + 1;) {  // the most recent score in the window
+      if (day(rows[i]) > anniversary + kWindowDays) continue;
+      if (day(rows[i]) < anniversary - kWindowDays) break;
+      const int s = score(rows[i]);
+      out.score_day[h][p] = day(rows[i]);
+      out.score[h][p] = static_cast<std::int8_t>(s);
+      out.status[h][p] = s < 5 ? HorizonStatus::remission : 2 * s <= baseline ? HorizonStatus::response : HorizonStatus::no_response;
+      break;
+    }
+  }
+}
+
+double sample_sd(const PatientOutcomes& out, std::span<const CohortPatient> patients) {
+  double n = 0, mean = 0, m2 = 0;  // Welford
+  for (std::size_t p = 0; p < patients.size(); ++p) {
+    if (out.index_day[p] < 0) continue;
+    n += 1;
+    const double x = out.index_score[p], delta = x - mean;
+    mean += delta / n;
+    m2 += delta * (x - mean);
+  }
+  if (n < 2)
+    throw ValidationError("sd", "", "is needed: the cohort has fewer than 2 patients with an index event to take the "
+                                    "sample SD of their index scores from", "a number above 0");
+  return std::sqrt(m2 / (n - 1));
+}
+
+void mark_reliable_change(PatientOutcomes& out, double threshold) {
+  for (int h = 0; h < 2; ++h)
+    for (std::size_t p = 0; p < out.index_day.size(); ++p) {
+      if (out.score[h][p] < 0) continue;
+      const double change = out.score[h][p] - out.index_score[p];
+      out.reliable[h][p] = static_cast<std::int8_t>(change < -threshold ? -1 : change > threshold ? 1 : 0);
+    }
+}
+
+// The Kaplan-Meier median of (time, responded) pairs: the first event time where the curve reaches 1/2 or less.
+std::optional<double> kaplan_meier_median(std::vector<std::pair<std::int32_t, bool>> times) {
+  std::sort(times.begin(), times.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second > b.second;  // events before censorings at one time
+  });
+  double survival = 1;
+  std::size_t at_risk = times.size();
+  for (std::size_t i = 0; i < times.size();) {
+    std::size_t j = i, events = 0;
+    for (; j < times.size() && times[j].first == times[i].first; ++j) events += times[j].second ? 1 : 0;
+    if (events > 0) {
+      survival *= 1.0 - static_cast<double>(events) / static_cast<double>(at_risk);
+      if (survival <= 0.5) return static_cast<double>(times[i].first);
+    }
+    at_risk -= j - i;
+    i = j;
+  }
+  return std::nullopt;
+}
+
+const std::string& attribute(const CohortPatient& p, CohortDimension d) {
+  return d == CohortDimension::program ? p.program : d == CohortDimension::track ? p.track : p.delivery;
+}
+
+void add_patient(GroupOutcomes& g, const CohortPatient& patient, std::size_t p, const PatientOutcomes& out,
+                 std::vector<std::pair<std::int32_t, bool>>& times) {
+  ++g.patients;
+  if (patient.exclusion != OutcomeExclusion::none) {
+    ++g.excluded;
+    return;
+  }
+  if (out.index_day[p] < 0) {
+    ++g.no_index;
+    return;
+  }
+  ++g.index_patients;
+  for (int h = 0; h < 2; ++h) {
+    auto& m = g.months[h];
+    const auto status = out.status[h][p];
+    if (status == HorizonStatus::pending) {
+      ++m.pending;
+      continue;
+    }
+    ++m.denominator;
+    m.no_score += status == HorizonStatus::no_score ? 1 : 0;
+    m.remission += status == HorizonStatus::remission ? 1 : 0;
+    m.response += status == HorizonStatus::remission || status == HorizonStatus::response ? 1 : 0;
+    m.reliable_improvement += out.reliable[h][p] < 0 ? 1 : 0;
+    m.reliable_deterioration += out.reliable[h][p] > 0 ? 1 : 0;
+  }
+  const bool responded = out.days_to_response[p] >= 0;
+  g.responders += responded ? 1 : 0;
+  times.emplace_back(responded ? out.days_to_response[p] : out.followed_days[p], responded);
+  if (patient.end != CourseEnd::ongoing) {
+    ++g.ended;
+    g.against_advice += patient.end == CourseEnd::against_advice ? 1 : 0;
+  }
+}
+
+// Each patient's group: every dimension's values interned, the groups numbered in the order of their keys.
+std::vector<std::size_t> group_patients(std::span<const CohortPatient> patients, CohortOutcomes& result) {
+  std::vector<std::size_t> group_of(patients.size(), 0);
+  if (result.by.empty()) return group_of;
+  std::vector<std::vector<std::string_view>> values(result.by.size());
+  std::vector<std::uint64_t> code(patients.size(), 0);
+  for (std::size_t d = 0; d < result.by.size(); ++d) {
+    std::unordered_map<std::string_view, std::uint64_t> ids;
+    for (std::size_t p = 0; p < patients.size(); ++p) {
+      const auto [it, added] = ids.try_emplace(attribute(patients[p], result.by[d]), values[d].size());
+      if (added) values[d].push_back(it->first);
+      code[p] = code[p] * (patients.size() + 1) + it->second;  // < (n + 1)^3: fits 64 bits for n < 2^21
+    }
+  }
+  std::map<std::vector<std::string_view>, std::uint64_t> keys;  // ordered by the values
+  std::unordered_map<std::uint64_t, std::size_t> group_of_code;
+  for (std::size_t p = 0; p < patients.size(); ++p)
+    if (group_of_code.try_emplace(code[p], 0).second) {
+      std::vector<std::string_view> key;
+      for (std::size_t d = 0; d < result.by.size(); ++d) key.push_back(attribute(patients[p], result.by[d]));
+      keys.emplace(std::move(key), code[p]);
+    }
+  result.groups.assign(keys.size() + 1, GroupOutcomes{});
+  std::size_t n = 1;
+  for (const auto& [key, c] : keys) {
+    group_of_code[c] = n;
+    result.groups[n++].key.assign(key.begin(), key.end());
+  }
+  for (std::size_t p = 0; p < patients.size(); ++p) group_of[p] = group_of_code[code[p]];
+  return group_of;
+}
+
+void summarise_groups(std::span<const CohortPatient> patients, CohortOutcomes& result) {
+  if (patients.size() >= (std::size_t{1} << 21))
+    throw ValidationError("patients", std::to_string(patients.size()), "are too many for one cohort call",
+                          "fewer than 2,097,152 patients (split the cohort and add the groups' counts)");
+  result.groups.assign(1, GroupOutcomes{});
+  const auto group_of = group_patients(patients, result);
+  std::vector<std::vector<std::pair<std::int32_t, bool>>> times(result.groups.size());
+  for (std::size_t p = 0; p < patients.size(); ++p) {
+    add_patient(result.groups[0], patients[p], p, result.patients, times[0]);
+    if (group_of[p] != 0) add_patient(result.groups[group_of[p]], patients[p], p, result.patients, times[group_of[p]]);
+  }
+  for (std::size_t g = 0; g < result.groups.size(); ++g)
+    result.groups[g].median_days_to_response = kaplan_meier_median(std::move(times[g]));
+}
+
+PatientOutcomes empty_outcomes(std::size_t n) {
+  PatientOutcomes out;
+  out.index_day.assign(n, -1);
+  out.index_score.assign(n, -1);
+  for (int h = 0; h < 2; ++h) {
+    out.score_day[h].assign(n, -1);
+    out.score[h].assign(n, -1);
+    out.status[h].assign(n, HorizonStatus::not_in_measure);
+    out.reliable[h].assign(n, 0);
+  }
+  out.days_to_response.assign(n, -1);
+  out.followed_days.assign(n, -1);
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(CourseEnd end) noexcept { return kEnds[static_cast<std::size_t>(end)].first; }
+CourseEnd parse_course_end(std::string_view name, std::string_view field) {
+  return parse_named(kEnds, name, field, "a course end");
+}
+std::string_view to_string(OutcomeExclusion exclusion) noexcept {
+  return kExclusions[static_cast<std::size_t>(exclusion)].first;
+}
+OutcomeExclusion parse_outcome_exclusion(std::string_view name, std::string_view field) {
+  return parse_named(kExclusions, name, field, "a denominator exclusion of the measures");
+}
+std::string_view to_string(CohortDimension dimension) noexcept {
+  return kDimensions[static_cast<std::size_t>(dimension)].first;
+}
+CohortDimension parse_cohort_dimension(std::string_view name, std::string_view field) {
+  return parse_named(kDimensions, name, field, "a dimension of the groups");
+}
+std::string_view to_string(HorizonStatus status) noexcept {
+  constexpr std::string_view kNames[] = {"not in measure", "pending", "no score", "remission", "response", "no response"};
+  return kNames[static_cast<std::size_t>(status)];
+}
+
+bool is_major_depression_or_dysthymia(std::string_view code) noexcept {
+  if (code == "F34.1") return true;
+  if (code.size() >= 3 && code.substr(0, 3) == "F33") return true;
+  if (code.size() != 5 || code.substr(0, 4) != "F32.") return false;
+  return (code[4] >= '0' && code[4] <= '5') || code[4] == '9';
+}
+
+Date add_calendar_months(Date date, int months) {
+  const int total = static_cast<int>(date.year()) * 12 + (date.month().as_number() - 1) + months;
+  const int year = total / 12, month = total % 12 + 1;
+  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
+                                                                          static_cast<unsigned short>(month));
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(std::min<int>(date.day(), last)));
+}
+
+CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const CohortScores& scores,
+                               const CohortOptions& options) {
+  check_patients_and_options(patients, options);
+  CohortOutcomes result;
+  result.as_of = options.as_of;
+  result.by = options.by;
+  result.reliability = options.reliability;
+  const auto as_of = day_number(options.as_of);
+  const auto by = sort_by_patient(scores, patients.size(), as_of);
+  result.patients = empty_outcomes(patients.size());
+  for (std::size_t p = 0; p < patients.size(); ++p) {
+    if (patients[p].exclusion != OutcomeExclusion::none || !is_major_depression_or_dysthymia(patients[p].diagnosis))
+      continue;
+    const std::span<const std::int32_t> rows(by.order.data() + by.offsets[p],
+                                             static_cast<std::size_t>(by.offsets[p + 1] - by.offsets[p]));
+    measure_patient(p, rows, scores, as_of, result.patients);
+  }
+  result.sd_from_sample = !options.sd.has_value();
+  result.sd = options.sd ? *options.sd : sample_sd(result.patients, patients);
+  result.threshold = kReliableZ * result.sd * std::sqrt(2.0) * std::sqrt(1.0 - options.reliability);
+  mark_reliable_change(result.patients, result.threshold);
+  summarise_groups(patients, result);
+  const auto& all = result.groups.front();
+  if (all.months[1].pending > 0)
+    result.warnings.push_back(std::to_string(all.months[1].pending) + " of " + std::to_string(all.index_patients) +
+                              " index patients' 12-month windows close after " + to_iso_string(options.as_of) +
+                              ": pending, outside the 12-month denominator");
+  return result;
+}
+
+}  // namespace iop

@@ -1,0 +1,145 @@
+"""Cohort outcomes through Python: the 20-patient cohort of examples/outcomes.json worked by hand (the figures are
+derived in tests/cpp/episode/test_cohort_outcomes.cpp), the frames equal to the document API's answer, episodes as a
+cohort, and bad frames refused by column and row."""
+
+import json
+import pathlib
+import pickle
+import statistics
+import subprocess
+
+import jsonschema
+import pandas as pd
+import pytest
+
+import iop
+from conftest import schema_registry
+
+EXAMPLES = pathlib.Path(__file__).resolve().parents[2] / "examples"
+REQUEST = json.loads((EXAMPLES / "outcomes.json").read_text())
+
+
+def frames(request=REQUEST):
+    rows, patients = [], []
+    for p in request["patients"]:
+        patients.append({"patient": p["id"], "program": p["program"], "track": p["track"], "delivery": p["delivery"],
+                         "diagnosis": p["diagnosis"], "discharge": p.get("discharge", "ongoing"),
+                         "exclusion": p.get("exclusion", "none")})
+        rows += [{"patient": p["id"], "date": pd.Timestamp(s["date"]), "phq9": s["phq9"]} for s in p["scores"]]
+    return pd.DataFrame(rows), pd.DataFrame(patients)
+
+
+def cohort(sd=5.0, **changes):
+    scores, patients = frames()
+    return iop.outcomes.cohort(scores, patients, as_of="2027-06-30", reliability=0.89, sd=sd, by=["program"], **changes)
+
+
+def test_the_hand_worked_cohort():
+    result = cohort()
+    whole = result.groups.iloc[0]
+    assert [int(whole[k]) for k in ("patients", "excluded", "no_index", "index_patients")] == [20, 2, 3, 15]
+    assert [int(whole[k]) for k in ("denominator_6", "pending_6", "no_score_6", "remission_6", "response_6")] == [
+        14, 1, 3, 4, 8]
+    assert [int(whole[k]) for k in ("denominator_12", "pending_12", "no_score_12", "remission_12", "response_12")] == [
+        13, 2, 6, 4, 5]
+    assert whole["remission_rate_12"] == 4 / 13 and whole["response_rate_6"] == 8 / 14
+    assert (int(whole["reliable_improvement_6"]), int(whole["reliable_deterioration_6"])) == (8, 1)
+    assert whole["median_days_to_response"] == 56 and int(whole["responders"]) == 10
+    assert (int(whole["ended"]), int(whole["against_advice"])) == (14, 3)
+    assert result.groups["program"].tolist() == [None, "alpha", "beta"]
+    assert result.groups["median_days_to_response"].tolist() == [56, 121, 42]
+    assert result.reliable_change["threshold"] == pytest.approx(1.96 * 5 * 2 ** 0.5 * 0.11 ** 0.5)
+    p = result.patients.set_index("patient")
+    assert p.loc["P02", "days_to_response"] == 399 and p.loc["P02", "status_12"] == "response"
+    assert p.loc["P15", "date_6"] == pd.Timestamp("2025-12-30")  # 2025-08-31 + 6 months = 2026-02-28, less 60 days
+    assert p.loc["P11", "change_6"] == 5 and p.loc["P11", "reliable_6"] == 1
+    assert p.loc["P05", "status_12"] == "not in measure" and pd.isna(p.loc["P05", "index_score"])
+    assert pickle.loads(pickle.dumps(result)) == result
+    assert repr(result) == "CohortOutcomes(as_of=2027-06-30, patients=20, groups=2, remission_12=4/13)"
+
+
+def test_the_sample_sd_is_the_index_scores_sd():
+    result = cohort(sd=None)
+    index_scores = result.patients["index_score"].dropna().astype(int).tolist()
+    assert sum(index_scores) == 233 and len(index_scores) == 15
+    assert result.reliable_change["sd"] == pytest.approx(statistics.stdev(index_scores))
+    assert result.reliable_change["sd_source"] == "sample SD of the index scores"
+
+
+def test_the_frames_equal_the_document_api():
+    answer = iop.call("outcomes.cohort", REQUEST)
+    jsonschema.validate(answer, iop.schema("outcomes.cohort.response"),
+                        registry=schema_registry())
+    result = cohort()
+    for group, row in zip(answer["result"]["groups"], result.groups.itertuples()):
+        assert group["months_12"]["remission"] == row.remission_12
+        assert group["months_6"]["response"] == row.response_6
+        assert group["time_to_response"]["median_days"] == row.median_days_to_response
+    for patient, row in zip(answer["result"]["patients"], result.patients.itertuples()):
+        assert patient["id"] == row.patient
+        assert patient["months_12"]["status"] == row.status_12
+        assert patient["days_to_response"] == (None if pd.isna(row.days_to_response) else row.days_to_response)
+
+
+def test_episodes_join_a_cohort_as_frames():
+    episode = json.loads((EXAMPLES / "episode.json").read_text())
+    scores, patients = iop.outcomes.from_episodes([episode], "2027-06-30")
+    assert patients.loc[0, "discharge"] == "planned" and patients.loc[0, "program"] == "la-depression-iop"
+    assert scores["phq9"].iloc[0] == 18 and scores["date"].iloc[0] == pd.Timestamp("2026-02-27")
+    ours = iop.outcomes.cohort(scores, patients, as_of="2027-06-30", reliability=0.89, sd=5.0)
+    answer = iop.call("outcomes.cohort", {"api_version": 1, "episodes": [episode], "as_of": "2027-06-30",
+                                          "reliability": 0.89, "sd": 5})["result"]
+    assert answer["patients"][0]["months_12"]["status"] == ours.patients.loc[0, "status_12"] == "no score"
+    with pytest.raises(iop.ValidationError, match=r"episodes\[0\]\.events\[\d+\]\.date"):
+        iop.outcomes.from_episodes([episode], "2026-04-01")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda s, p: s.assign(phq9=s["phq9"].where(s.index != 3, 28)), r"scores\.phq9\[3\]: 28 is not a PHQ-9 total"),
+    (lambda s, p: s.assign(phq9=s["phq9"].astype(float) + 0.5), r"scores\.phq9"),
+    (lambda s, p: s.assign(patient=s["patient"].where(s.index != 2, "P99")), r"scores\.patient\[2\]"),
+    (lambda s, p: s.assign(extra=1), r"scores\.extra"),
+    (lambda s, p: s.drop(columns="date"), r"scores\.date: is missing"),
+    (lambda s, p: s.assign(date=s["date"] + pd.Timedelta(hours=3)), r"scores\.date"),
+    (lambda s, p: s.assign(date=s["date"].where(s.index != 0, pd.Timestamp("2027-07-01"))), r"scores\[0\]\.date"),
+])
+def test_bad_scores_are_refused_by_column_and_row(change, message):
+    scores, patients = frames()
+    with pytest.raises((ValueError, TypeError), match=message):  # TypeError: a column of another kind (floats)
+        iop.outcomes.cohort(change(scores, patients), patients, as_of="2027-06-30", reliability=0.89, sd=5.0)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda p: p.assign(discharge=p["discharge"].where(p.index != 4, "left")), r"patients\.discharge\[4\]"),
+    (lambda p: p.assign(patient=p["patient"].where(p.index != 5, "P01")), r"patients\.patient\[5\]"),
+    (lambda p: p.assign(diagnosis=p["diagnosis"].where(p.index != 1, "F3")), r"patients\[1\]\.diagnosis"),
+    (lambda p: p.assign(delivery=p["delivery"].where(p.index != 1, "video")), r"patients\[1\]\.delivery"),
+    (lambda p: p.assign(track=p["track"].where(p.index != 6, None)), r"patients\.track\[6\]"),
+])
+def test_bad_patients_are_refused_by_column_and_row(change, message):
+    scores, patients = frames()
+    with pytest.raises(ValueError, match=message):
+        iop.outcomes.cohort(scores, change(patients), as_of="2027-06-30", reliability=0.89, sd=5.0)
+
+
+@pytest.mark.parametrize("members, error", [
+    ({"reliability": 1.0}, ValueError), ({"reliability": True}, TypeError), ({"sd": 0.0}, ValueError),
+    ({"by": "program"}, TypeError), ({"by": ["ward"]}, ValueError),
+])
+def test_bad_arguments_are_refused(members, error):
+    scores, patients = frames()
+    arguments = {"as_of": "2027-06-30", "reliability": 0.89, "sd": 5.0, **members}
+    with pytest.raises(error):
+        iop.outcomes.cohort(scores, patients, **arguments)
+
+
+def test_the_command_answers_as_the_document_api(iop_command, tmp_path):
+    patients = tmp_path / "patients.json"
+    patients.write_text(json.dumps(REQUEST["patients"]))
+    run = subprocess.run([iop_command, "outcomes", "--input", str(patients), "--as-of", "2027-06-30",
+                          "--reliability", "0.89", "--sd", "5", "--by", "program", "--format", "json"],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == iop.call("outcomes.cohort", REQUEST)["result"]
+    refused = subprocess.run([iop_command, "outcomes", "--input", str(patients), "--as-of", "2027-06-30",
+                              "--reliability", "high"], capture_output=True, text=True)
+    assert refused.returncode == 2 and "--reliability: 'high' is not a number" in refused.stderr
