@@ -154,6 +154,7 @@ bench: system-deps
 	$(VPY) bench/compare_frames_and_monte_carlo.py
 	$(VPY) bench/compare_claims.py
 	$(VPY) bench/compare_columns.py
+	$(VPY) bench/compare_outcomes.py
 
 # Reading X12 side by side with linuxforhealth-x12 and pyx12: a 100,000-claim 835 and a 20,000-subscriber
 # 271 (about 15 minutes: the peers read a few hundred claims a second; figures in bench/README.md).

@@ -1,5 +1,5 @@
 // Python bindings of the episode area, in the submodule iop._core.outcomes: the cohort outcome kernel (numpy
-// columns in, numpy columns and the groups out, GIL released while it measures).
+// columns in, read in place; numpy columns and the groups out).
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -7,6 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "iop/clinical/icd_code.hpp"
@@ -23,32 +27,136 @@ namespace iop::python {
 
 namespace {
 
-std::vector<CohortPatient> patients_of(const std::vector<std::string>& ids, const std::vector<std::string>& programs,
-                                       const std::vector<std::string>& tracks, const std::vector<std::string>& deliveries,
-                                       const std::vector<std::string>& diagnoses, const Array<std::uint8_t>& ends,
-                                       const Array<std::uint8_t>& exclusions) {
-  const auto n = ids.size();
-  if (programs.size() != n || tracks.size() != n || deliveries.size() != n || diagnoses.size() != n ||
-      static_cast<std::size_t>(ends.size()) != n || static_cast<std::size_t>(exclusions.size()) != n)
-    throw ValidationError("patients", std::to_string(n) + " ids", "come with columns of other lengths",
-                          "one value a patient in every column");
-  std::vector<CohortPatient> patients(n);
-  const auto end = span_of(ends);
-  const auto exclusion = span_of(exclusions);
-  std::unordered_set<std::string> checked;  // each distinct diagnosis and delivery read once
-  for (std::size_t i = 0; i < n; ++i) {
+// A 1-D numpy object array's elements, and one element's UTF-8 (the str checked, `column[i]` named otherwise).
+struct Objects {
+  PyObject* const* data;
+  py::ssize_t stride;
+  std::size_t size;
+};
+Objects objects_of(const py::array& array, const std::string& column) {
+  if (array.dtype().kind() != 'O' || array.ndim() != 1)
+    throw py::type_error(column + ": expected a 1-D numpy array of str objects");
+  return {static_cast<PyObject* const*>(array.data()), array.strides(0) / static_cast<py::ssize_t>(sizeof(PyObject*)),
+          static_cast<std::size_t>(array.shape(0))};
+}
+std::string_view text_of(PyObject* o, const std::string& column, std::size_t i) {
+  Py_ssize_t size = 0;
+  const char* text = PyUnicode_Check(o) ? PyUnicode_AsUTF8AndSize(o, &size) : nullptr;
+  if (text == nullptr) {
+    PyErr_Clear();
+    throw ValidationError(column + "[" + std::to_string(i) + "]", py::repr(o).cast<std::string>(),
+                          PyUnicode_Check(o) ? "is not valid UTF-8 text" : "is not a str",
+                          "text in every row (no missing values)");
+  }
+  return {text, static_cast<std::size_t>(size)};
+}
+
+// Each score row's patient: its position in `ids`. Rows in the patients' order are matched by walking both (the
+// common case of a frame sorted by patient); the first row out of that order builds a hash map for the rest. A
+// run of rows holding one str object (or equal text) is read once.
+std::vector<std::int32_t> rows_of(const std::vector<std::string_view>& ids, const py::array& patient) {
+  std::unordered_map<std::string_view, std::int32_t> position;
+  const auto lookup = [&](std::string_view name, std::size_t row) {
+    if (position.empty()) {
+      position.reserve(ids.size());
+      for (std::size_t i = 0; i < ids.size(); ++i)
+        if (!position.try_emplace(ids[i], static_cast<std::int32_t>(i)).second)
+          throw ValidationError("patients.patient[" + std::to_string(i) + "]", "'" + std::string(ids[i]) + "'",
+                                "is the id of an earlier patient", "one row a patient");
+    }
+    const auto it = position.find(name);
+    if (it == position.end())
+      throw ValidationError("scores.patient[" + std::to_string(row) + "]", "'" + std::string(name) + "'",
+                            "is not a patient of the patients frame", "a value of patients.patient");
+    return it->second;
+  };
+  const auto names = objects_of(patient, "scores.patient");
+  std::vector<std::int32_t> rows(names.size);
+  PyObject* previous = nullptr;
+  std::string_view previous_name;
+  std::size_t next = 0;  // the walk: the patient the next new name is expected to be
+  for (std::size_t i = 0; i < names.size; ++i) {
+    PyObject* o = names.data[static_cast<py::ssize_t>(i) * names.stride];
+    if (o == previous) {
+      rows[i] = rows[i - 1];
+      continue;
+    }
+    const auto name = text_of(o, "scores.patient", i);
+    if (previous != nullptr && name == previous_name) {
+      rows[i] = rows[i - 1];
+    } else if (position.empty() && next < ids.size() && name == ids[next]) {
+      rows[i] = static_cast<std::int32_t>(next++);
+    } else {
+      rows[i] = lookup(name, i);
+    }
+    previous = o;
+    previous_name = name;
+  }
+  return rows;  // a repeated id the walk did not see is refused by the kernel (renamed in _cohort_outcomes)
+}
+
+// A column of str objects as views of their UTF-8 (alive as long as the array): the text columns of a frame reach
+// the kernel without a copy. `column` names the frame's column in errors.
+std::vector<std::string_view> str_views(const py::array& array, const std::string& column) {
+  const auto objects = objects_of(array, column);
+  std::vector<std::string_view> views(objects.size);
+  PyObject* previous = nullptr;
+  for (std::size_t i = 0; i < objects.size; ++i) {
+    PyObject* o = objects.data[static_cast<py::ssize_t>(i) * objects.stride];
+    views[i] = o == previous ? views[i - 1] : text_of(o, column, i);  // a repeated str object: its view again
+    previous = o;
+  }
+  return views;
+}
+
+// Every distinct diagnosis read as an ICD-10-CM code, every delivery a delivery mode, naming the first bad row.
+void check_patients(const std::vector<std::string_view>& diagnoses, const std::vector<std::string_view>& deliveries) {
+  std::vector<std::string_view> checked;  // a handful of distinct codes: a scan beats a hash
+  for (std::size_t i = 0; i < diagnoses.size(); ++i) {
     const auto at = [i] { return "patients[" + std::to_string(i) + "]"; };
-    if (i == 0 || diagnoses[i] != diagnoses[i - 1])
-      if (checked.insert(diagnoses[i]).second) (void)IcdCode::parse(diagnoses[i], at() + ".diagnosis");
+    if (std::find(checked.begin(), checked.end(), diagnoses[i]) == checked.end()) {
+      (void)IcdCode::parse(diagnoses[i], at() + ".diagnosis");
+      if (checked.size() < 64) checked.push_back(diagnoses[i]);
+    }
     if (deliveries[i] != "in_person" && deliveries[i] != "telehealth")
       (void)parse_delivery_kind(deliveries[i], at() + ".delivery");
-    if (end[i] > 3 || exclusion[i] > 6)
-      throw ValidationError(at(), "", "has an end or exclusion code out of range",
-                            "the codes iop.outcomes writes");
-    patients[i] = {ids[i], programs[i], tracks[i], deliveries[i], diagnoses[i], static_cast<CourseEnd>(end[i]),
-                   static_cast<OutcomeExclusion>(exclusion[i])};
   }
-  return patients;
+}
+
+// A column of names (a numpy object array of str, or None for the column left out: every patient the first name,
+// the documented default) as the enum each names (the enum's N values named by to_string). A name not among them
+// is refused by `parse`, naming its row.
+template <class Enum, std::size_t N, class Parse>
+std::vector<Enum> names_of(py::handle column, std::size_t n, const std::string& name, Parse parse) {
+  if (column.is_none()) return std::vector<Enum>(n, Enum{});
+  std::array<std::string_view, N> names;
+  for (std::size_t k = 0; k < N; ++k) names[k] = to_string(static_cast<Enum>(k));
+  const auto views = str_views(column.cast<py::array>(), name);
+  std::vector<Enum> values(views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const auto it = std::find(names.begin(), names.end(), views[i]);
+    values[i] = it != names.end() ? static_cast<Enum>(it - names.begin())
+                                  : parse(views[i], name + "[" + std::to_string(i) + "]");  // throws, naming the row
+  }
+  return values;
+}
+
+// Timestamps as int64 nanoseconds since 1970 (a datetime64[ns] column's values) to days, each at midnight.
+std::vector<std::int32_t> days_of(const Array<std::int64_t>& nanoseconds) {
+  constexpr std::int64_t kDay = 86'400'000'000'000;
+  const auto values = span_of(nanoseconds);
+  std::vector<std::int32_t> days(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto v = values[i];
+    const auto at = [i] { return "scores.date[" + std::to_string(i) + "]"; };
+    if (v == std::numeric_limits<std::int64_t>::min()) throw ValidationError(at(), "NaT", "is missing", "a date");
+    const auto day = v / kDay - (v % kDay < 0 ? 1 : 0);  // floor: days before 1970 too
+    if (v - day * kDay != 0)
+      throw ValidationError(at(), to_iso_string(Date(1970, 1, 1) + boost::gregorian::days(day)) + " (and a time)",
+                            "has a time of day", "a date, or a timestamp at midnight");
+    days[i] = static_cast<std::int32_t>(day);
+  }
+  return days;
 }
 
 }  // namespace
@@ -57,24 +165,41 @@ void register_episode(py::module_& m) {
   auto episode = m.def_submodule("outcomes", "Cohort outcomes (the compiled part of iop.outcomes).");
   episode.def(
       "_cohort_outcomes",
-      [](const Array<std::int32_t>& patient, const Array<std::int32_t>& day, const Array<std::int8_t>& phq9,
-         const std::vector<std::string>& ids, const std::vector<std::string>& programs,
-         const std::vector<std::string>& tracks, const std::vector<std::string>& deliveries,
-         const std::vector<std::string>& diagnoses, const Array<std::uint8_t>& ends,
-         const Array<std::uint8_t>& exclusions, py::handle as_of, double reliability, std::optional<double> sd,
-         const std::vector<std::string>& by) {
-        const auto patients = patients_of(ids, programs, tracks, deliveries, diagnoses, ends, exclusions);
+      [](const py::array& patient, const Array<std::int64_t>& date_ns, const Array<std::int8_t>& phq9,
+         const py::array& ids, const py::array& programs, const py::array& tracks, const py::array& deliveries,
+         const py::array& diagnoses, py::handle ends, py::handle exclusions, py::handle as_of, double reliability,
+         std::optional<double> sd, const std::vector<std::string>& by) {
+        const auto id = str_views(ids, "patients.patient");
+        const auto program = str_views(programs, "patients.program");
+        const auto track = str_views(tracks, "patients.track");
+        const auto delivery = str_views(deliveries, "patients.delivery");
+        const auto diagnosis = str_views(diagnoses, "patients.diagnosis");
+        const auto rows = rows_of(id, patient);
+        check_patients(diagnosis, delivery);
         CohortOptions options;
         options.as_of = to_date(as_of, "as_of");
         options.reliability = reliability;
         options.sd = sd;
         for (std::size_t i = 0; i < by.size(); ++i)
           options.by.push_back(parse_cohort_dimension(by[i], "by[" + std::to_string(i) + "]"));
-        const CohortScores scores{span_of(patient), span_of(day), span_of(phq9)};
+        const auto end = names_of<CourseEnd, 4>(
+            ends, id.size(), "patients.discharge",
+            [](std::string_view v, const std::string& f) { return parse_course_end(v, f); });
+        const auto exclusion = names_of<OutcomeExclusion, 7>(
+            exclusions, id.size(), "patients.exclusion",
+            [](std::string_view v, const std::string& f) { return parse_outcome_exclusion(v, f); });
+        const auto day = days_of(date_ns);
+        const CohortPatientColumns patients{id, program, track, delivery, diagnosis, end, exclusion};
+        const CohortScores scores{rows, day, span_of(phq9)};
+        // The GIL stays held: the views point into str objects another thread could drop from the arrays.
         CohortOutcomes outcomes;
-        {
-          py::gil_scoped_release release;
+        try {
           outcomes = cohort_outcomes(patients, scores, options);
+        } catch (const ValidationError& e) {  // `patients[5].id` is the frame's `patients.patient[5]`
+          const auto& field = e.field();
+          if (field.rfind("patients[", 0) == 0 && field.size() > 13 && field.compare(field.size() - 4, 4, "].id") == 0)
+            throw ValidationError(e, "patients.patient[" + field.substr(9, field.size() - 13) + "]");
+          throw;
         }
         auto summary = to_json(outcomes, std::span<const CohortPatient>());  // the groups, not the patients
         summary.erase("patients");
@@ -95,10 +220,10 @@ void register_episode(py::module_& m) {
         columns["followed_days"] = to_numpy(std::move(o.followed_days));
         return py::make_tuple(json_to_python(summary), columns);
       },
-      "patient"_a.noconvert(), "day"_a.noconvert(), "phq9"_a.noconvert(), "ids"_a, "programs"_a, "tracks"_a,
-      "deliveries"_a, "diagnoses"_a, "ends"_a.noconvert(), "exclusions"_a.noconvert(), "as_of"_a, "reliability"_a,
-      "sd"_a, "by"_a,
-      "Cohort outcomes from checked columns: (the summary dict without patients, the patients' columns).");
+      "patient"_a, "date_ns"_a.noconvert(), "phq9"_a.noconvert(), "ids"_a, "programs"_a, "tracks"_a, "deliveries"_a,
+      "diagnoses"_a, "ends"_a, "exclusions"_a, "as_of"_a, "reliability"_a, "sd"_a, "by"_a,
+      "Cohort outcomes from a frame's columns (the text columns and the scores' patient column as numpy object "
+      "arrays of str, read in place): (the summary dict without patients, the patients' columns).");
   episode.def(
       "_episode_rows",
       [](py::handle episodes, py::handle as_of) {

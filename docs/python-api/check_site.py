@@ -17,7 +17,7 @@ import iop.outcomes
 import iop.plot
 import iop.spark
 
-FIGURES = {"clinic_capacity": 3, "patient_cost_counselling": 4, "parity_compliance": 1}
+FIGURES = {"clinic_capacity": 3, "patient_cost_counselling": 4, "parity_compliance": 1, "program_outcomes": 3}
 
 
 def main(site: Path) -> int:

@@ -61,20 +61,59 @@ struct ByPatient {
 
 void check_row(const CohortScores& scores, std::size_t row, std::size_t patients, std::int32_t first_day,
                std::int32_t as_of) {
-  const auto where = "scores[" + std::to_string(row) + "]";
+  const auto where = [row] { return "scores[" + std::to_string(row) + "]"; };  // built only for an error
   const auto p = scores.patient[row];
   if (p < 0 || static_cast<std::size_t>(p) >= patients)
-    throw ValidationError(where + ".patient", std::to_string(p), "is not a patient of the cohort",
+    throw ValidationError(where() + ".patient", std::to_string(p), "is not a patient of the cohort",
                           "0.." + std::to_string(static_cast<long long>(patients) - 1));
   const auto score = scores.phq9[row];
   if (score < 0 || score > 27)
-    throw ValidationError(where + ".phq9", std::to_string(score), "is not a PHQ-9 total", "0..27");
+    throw ValidationError(where() + ".phq9", std::to_string(score), "is not a PHQ-9 total", "0..27");
   const auto day = scores.day[row];
   if (day < first_day || day > as_of)
-    throw ValidationError(where + ".date", day < first_day ? std::to_string(day) : to_iso_string(date_of(day)),
+    throw ValidationError(where() + ".date", day < first_day ? std::to_string(day) : to_iso_string(date_of(day)),
                           "is not a day up to as_of", std::string(std::to_string(first_year)) + "-01-01.." +
                                                           to_iso_string(date_of(as_of)));
 }
+
+// Days since 1970-01-01 and civil dates both ways, in integers (H. Hinnant's algorithms, proleptic Gregorian):
+// the kernel moves every index event by calendar months without building a boost date each time.
+struct Civil {
+  int year;
+  unsigned month, day;
+};
+Civil civil_from_days(std::int32_t z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {static_cast<int>(yoe) + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+std::int32_t days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int32_t>(doe) - 719468;
+}
+unsigned last_day_of_month(int y, unsigned m) {
+  constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+// add_calendar_months on a civil date, to a day number.
+std::int32_t add_months(const Civil& c, int months) {
+  const int total = c.year * 12 + static_cast<int>(c.month) - 1 + months;
+  const int year = total / 12;
+  const auto month = static_cast<unsigned>(total % 12 + 1);
+  return days_from_civil(year, month, std::min(c.day, last_day_of_month(year, month)));
+}
+std::int32_t add_months(std::int32_t day, int months) { return add_months(civil_from_days(day), months); }
 
 ByPatient sort_by_patient(const CohortScores& scores, std::size_t patients, std::int32_t as_of) {
   const auto rows = scores.patient.size();
@@ -85,12 +124,20 @@ ByPatient sort_by_patient(const CohortScores& scores, std::size_t patients, std:
   const auto first_day = day_number(Date(first_year, 1, 1));
   ByPatient by;
   by.offsets.assign(patients + 1, 0);
+  bool in_order = true;  // rows already by patient, then by day: the order is the rows' own
   for (std::size_t row = 0; row < rows; ++row) {
     check_row(scores, row, patients, first_day, as_of);
     ++by.offsets[static_cast<std::size_t>(scores.patient[row]) + 1];
+    if (row > 0 && in_order)
+      in_order = scores.patient[row - 1] < scores.patient[row] ||
+                 (scores.patient[row - 1] == scores.patient[row] && scores.day[row - 1] < scores.day[row]);
   }
   std::partial_sum(by.offsets.begin(), by.offsets.end(), by.offsets.begin());
   by.order.resize(rows);
+  if (in_order) {  // strictly increasing days: sorted and no two scores of a patient on one day
+    std::iota(by.order.begin(), by.order.end(), 0);
+    return by;
+  }
   auto next = by.offsets;
   for (std::size_t row = 0; row < rows; ++row)
     by.order[static_cast<std::size_t>(next[static_cast<std::size_t>(scores.patient[row])]++)] = static_cast<std::int32_t>(row);
@@ -114,12 +161,20 @@ ByPatient sort_by_patient(const CohortScores& scores, std::size_t patients, std:
   return by;
 }
 
-void check_patients_and_options(std::span<const CohortPatient> patients, const CohortOptions& options) {
+void check_patients_and_options(const CohortPatientColumns& patients, const CohortOptions& options) {
+  const auto n = patients.size();
+  if (patients.program.size() != n || patients.track.size() != n || patients.delivery.size() != n ||
+      patients.diagnosis.size() != n || patients.end.size() != n || patients.exclusion.size() != n)
+    throw ValidationError("patients", std::to_string(n) + " ids", "come with columns of other lengths",
+                          "one value a patient in every column");
+  // Ids in strictly increasing order (a sorted patients table) are unique without a hash set.
+  bool increasing = true;
+  for (std::size_t i = 1; i < n && increasing; ++i) increasing = patients.id[i - 1] < patients.id[i];
   std::unordered_set<std::string_view> ids;
-  ids.reserve(patients.size());
-  for (std::size_t i = 0; i < patients.size(); ++i)
-    if (!ids.insert(patients[i].id).second)
-      throw ValidationError("patients[" + std::to_string(i) + "].id", "'" + patients[i].id + "'",
+  if (!increasing) ids.reserve(n);
+  for (std::size_t i = 0; i < n && !increasing; ++i)
+    if (!ids.insert(patients.id[i]).second)
+      throw ValidationError("patients[" + std::to_string(i) + "].id", "'" + std::string(patients.id[i]) + "'",
                             "is the id of an earlier patient", "one id a patient");
   if (!(options.reliability > 0 && options.reliability < 1))
     throw ValidationError("reliability", std::to_string(options.reliability), "is not a reliability coefficient",
@@ -156,8 +211,9 @@ void measure_patient(std::size_t p, std::span<const std::int32_t> rows, const Co
       out.days_to_response[p] = day(rows[i]) - index_day;
       break;
     }
+  const auto index_date = civil_from_days(index_day);
   for (int h = 0; h < 2; ++h) {
-    const auto anniversary = day_number(add_calendar_months(date_of(index_day), kHorizonMonths[h]));
+    const auto anniversary = add_months(index_date, kHorizonMonths[h]);
     if (anniversary + kWindowDays > as_of) {
       out.status[h][p] = HorizonStatus::pending;
       continue;
@@ -175,7 +231,7 @@ void measure_patient(std::size_t p, std::span<const std::int32_t> rows, const Co
   }
 }
 
-double sample_sd(const PatientOutcomes& out, std::span<const CohortPatient> patients) {
+double sample_sd(const PatientOutcomes& out, const CohortPatientColumns& patients) {
   double n = 0, mean = 0, m2 = 0;  // Welford
   for (std::size_t p = 0; p < patients.size(); ++p) {
     if (out.index_day[p] < 0) continue;
@@ -200,33 +256,36 @@ void mark_reliable_change(PatientOutcomes& out, double threshold) {
 }
 
 // The Kaplan-Meier median of (time, responded) pairs: the first event time where the curve reaches 1/2 or less.
-std::optional<double> kaplan_meier_median(std::vector<std::pair<std::int32_t, bool>> times) {
-  std::sort(times.begin(), times.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second > b.second;  // events before censorings at one time
-  });
+// Events and censorings at each time count alike however the pairs are ordered: counted by day (times are days
+// within the 1900-2100 span of iop's dates), then walked in time order.
+std::optional<double> kaplan_meier_median(const std::vector<std::pair<std::int32_t, bool>>& times) {
+  std::int32_t last = 0;
+  for (const auto& [t, event] : times) last = std::max(last, t);
+  std::vector<std::uint32_t> leaving(static_cast<std::size_t>(last) + 1, 0), events(leaving.size(), 0);
+  for (const auto& [t, event] : times) {
+    ++leaving[static_cast<std::size_t>(t)];
+    events[static_cast<std::size_t>(t)] += event ? 1 : 0;
+  }
   double survival = 1;
   std::size_t at_risk = times.size();
-  for (std::size_t i = 0; i < times.size();) {
-    std::size_t j = i, events = 0;
-    for (; j < times.size() && times[j].first == times[i].first; ++j) events += times[j].second ? 1 : 0;
-    if (events > 0) {
-      survival *= 1.0 - static_cast<double>(events) / static_cast<double>(at_risk);
-      if (survival <= 0.5) return static_cast<double>(times[i].first);
+  for (std::size_t t = 0; t < leaving.size(); ++t) {
+    if (events[t] > 0) {
+      survival *= 1.0 - static_cast<double>(events[t]) / static_cast<double>(at_risk);
+      if (survival <= 0.5) return static_cast<double>(t);
     }
-    at_risk -= j - i;
-    i = j;
+    at_risk -= leaving[t];
   }
   return std::nullopt;
 }
 
-const std::string& attribute(const CohortPatient& p, CohortDimension d) {
-  return d == CohortDimension::program ? p.program : d == CohortDimension::track ? p.track : p.delivery;
+std::string_view attribute(const CohortPatientColumns& patients, std::size_t p, CohortDimension d) {
+  return d == CohortDimension::program ? patients.program[p] : d == CohortDimension::track ? patients.track[p] : patients.delivery[p];
 }
 
-void add_patient(GroupOutcomes& g, const CohortPatient& patient, std::size_t p, const PatientOutcomes& out,
+void add_patient(GroupOutcomes& g, const CohortPatientColumns& patients, std::size_t p, const PatientOutcomes& out,
                  std::vector<std::pair<std::int32_t, bool>>& times) {
   ++g.patients;
-  if (patient.exclusion != OutcomeExclusion::none) {
+  if (patients.exclusion[p] != OutcomeExclusion::none) {
     ++g.excluded;
     return;
   }
@@ -252,24 +311,38 @@ void add_patient(GroupOutcomes& g, const CohortPatient& patient, std::size_t p, 
   const bool responded = out.days_to_response[p] >= 0;
   g.responders += responded ? 1 : 0;
   times.emplace_back(responded ? out.days_to_response[p] : out.followed_days[p], responded);
-  if (patient.end != CourseEnd::ongoing) {
+  if (patients.end[p] != CourseEnd::ongoing) {
     ++g.ended;
-    g.against_advice += patient.end == CourseEnd::against_advice ? 1 : 0;
+    g.against_advice += patients.end[p] == CourseEnd::against_advice ? 1 : 0;
   }
 }
 
 // Each patient's group: every dimension's values interned, the groups numbered in the order of their keys.
-std::vector<std::size_t> group_patients(std::span<const CohortPatient> patients, CohortOutcomes& result) {
+std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, CohortOutcomes& result) {
   std::vector<std::size_t> group_of(patients.size(), 0);
   if (result.by.empty()) return group_of;
   std::vector<std::vector<std::string_view>> values(result.by.size());
   std::vector<std::uint64_t> code(patients.size(), 0);
   for (std::size_t d = 0; d < result.by.size(); ++d) {
+    // A dimension has a handful of values: a scan of those seen beats hashing each patient's; past 16, a hash.
     std::unordered_map<std::string_view, std::uint64_t> ids;
     for (std::size_t p = 0; p < patients.size(); ++p) {
-      const auto [it, added] = ids.try_emplace(attribute(patients[p], result.by[d]), values[d].size());
-      if (added) values[d].push_back(it->first);
-      code[p] = code[p] * (patients.size() + 1) + it->second;  // < (n + 1)^3: fits 64 bits for n < 2^21
+      const auto value = attribute(patients, p, result.by[d]);
+      std::uint64_t id = values[d].size();
+      if (ids.empty()) {
+        id = 0;  // the same characters as a value seen (the same storage first: no compare needed)
+        while (id < values[d].size() && !(values[d][id].data() == value.data() && values[d][id].size() == value.size()) &&
+               values[d][id] != value)
+          ++id;
+        if (id == values[d].size()) values[d].push_back(value);
+        if (values[d].size() > 16)
+          for (std::size_t v = 0; v < values[d].size(); ++v) ids.emplace(values[d][v], v);
+      } else {
+        const auto [it, added] = ids.try_emplace(value, values[d].size());
+        if (added) values[d].push_back(value);
+        id = it->second;
+      }
+      code[p] = code[p] * (patients.size() + 1) + id;  // < (n + 1)^3: fits 64 bits for n < 2^21
     }
   }
   std::map<std::vector<std::string_view>, std::uint64_t> keys;  // ordered by the values
@@ -277,7 +350,7 @@ std::vector<std::size_t> group_patients(std::span<const CohortPatient> patients,
   for (std::size_t p = 0; p < patients.size(); ++p)
     if (group_of_code.try_emplace(code[p], 0).second) {
       std::vector<std::string_view> key;
-      for (std::size_t d = 0; d < result.by.size(); ++d) key.push_back(attribute(patients[p], result.by[d]));
+      for (std::size_t d = 0; d < result.by.size(); ++d) key.push_back(attribute(patients, p, result.by[d]));
       keys.emplace(std::move(key), code[p]);
     }
   result.groups.assign(keys.size() + 1, GroupOutcomes{});
@@ -290,7 +363,7 @@ std::vector<std::size_t> group_patients(std::span<const CohortPatient> patients,
   return group_of;
 }
 
-void summarise_groups(std::span<const CohortPatient> patients, CohortOutcomes& result) {
+void summarise_groups(const CohortPatientColumns& patients, CohortOutcomes& result) {
   if (patients.size() >= (std::size_t{1} << 21))
     throw ValidationError("patients", std::to_string(patients.size()), "are too many for one cohort call",
                           "fewer than 2,097,152 patients (split the cohort and add the groups' counts)");
@@ -298,11 +371,11 @@ void summarise_groups(std::span<const CohortPatient> patients, CohortOutcomes& r
   const auto group_of = group_patients(patients, result);
   std::vector<std::vector<std::pair<std::int32_t, bool>>> times(result.groups.size());
   for (std::size_t p = 0; p < patients.size(); ++p) {
-    add_patient(result.groups[0], patients[p], p, result.patients, times[0]);
-    if (group_of[p] != 0) add_patient(result.groups[group_of[p]], patients[p], p, result.patients, times[group_of[p]]);
+    add_patient(result.groups[0], patients, p, result.patients, times[0]);
+    if (group_of[p] != 0) add_patient(result.groups[group_of[p]], patients, p, result.patients, times[group_of[p]]);
   }
   for (std::size_t g = 0; g < result.groups.size(); ++g)
-    result.groups[g].median_days_to_response = kaplan_meier_median(std::move(times[g]));
+    result.groups[g].median_days_to_response = kaplan_meier_median(times[g]);
 }
 
 PatientOutcomes empty_outcomes(std::size_t n) {
@@ -350,16 +423,9 @@ bool is_major_depression_or_dysthymia(std::string_view code) noexcept {
   return (code[4] >= '0' && code[4] <= '5') || code[4] == '9';
 }
 
-Date add_calendar_months(Date date, int months) {
-  const int total = static_cast<int>(date.year()) * 12 + (date.month().as_number() - 1) + months;
-  const int year = total / 12, month = total % 12 + 1;
-  const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(year),
-                                                                          static_cast<unsigned short>(month));
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-              static_cast<unsigned short>(std::min<int>(date.day(), last)));
-}
+Date add_calendar_months(Date date, int months) { return date_of(add_months(day_number(date), months)); }
 
-CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const CohortScores& scores,
+CohortOutcomes cohort_outcomes(const CohortPatientColumns& patients, const CohortScores& scores,
                                const CohortOptions& options) {
   check_patients_and_options(patients, options);
   CohortOutcomes result;
@@ -370,7 +436,7 @@ CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const Co
   const auto by = sort_by_patient(scores, patients.size(), as_of);
   result.patients = empty_outcomes(patients.size());
   for (std::size_t p = 0; p < patients.size(); ++p) {
-    if (patients[p].exclusion != OutcomeExclusion::none || !is_major_depression_or_dysthymia(patients[p].diagnosis))
+    if (patients.exclusion[p] != OutcomeExclusion::none || !is_major_depression_or_dysthymia(patients.diagnosis[p]))
       continue;
     const std::span<const std::int32_t> rows(by.order.data() + by.offsets[p],
                                              static_cast<std::size_t>(by.offsets[p + 1] - by.offsets[p]));
@@ -387,6 +453,23 @@ CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const Co
                               " index patients' 12-month windows close after " + to_iso_string(options.as_of) +
                               ": pending, outside the 12-month denominator");
   return result;
+}
+
+CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const CohortScores& scores,
+                               const CohortOptions& options) {
+  std::vector<std::string_view> id, program, track, delivery, diagnosis;
+  std::vector<CourseEnd> end;
+  std::vector<OutcomeExclusion> exclusion;
+  for (const auto& p : patients) {
+    id.push_back(p.id);
+    program.push_back(p.program);
+    track.push_back(p.track);
+    delivery.push_back(p.delivery);
+    diagnosis.push_back(p.diagnosis);
+    end.push_back(p.end);
+    exclusion.push_back(p.exclusion);
+  }
+  return cohort_outcomes(CohortPatientColumns{id, program, track, delivery, diagnosis, end, exclusion}, scores, options);
 }
 
 }  // namespace iop

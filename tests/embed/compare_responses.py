@@ -44,8 +44,18 @@ def x12_requests():
     }
 
 
+def course_requests():
+    """The episode and cohort requests the WebAssembly test sends, built by the same concatenation."""
+    episode = (EXAMPLES / "episode.json").read_text(encoding="utf-8")
+    return {
+        "episode.state": ("episode.state", '{"api_version":1,"as_of":"2026-04-10","episode":' + episode + "}"),
+        "episode.review": ("episode.review", '{"api_version":1,"as_of":"2026-04-20","episode":' + episode + "}"),
+        "outcomes.cohort": ("outcomes.cohort", (EXAMPLES / "outcomes.json").read_text(encoding="utf-8")),
+    }
+
+
 # Sent only by the WebAssembly test: compared for the languages that wrote them (at least one must).
-ONLY_SOME = x12_requests()
+ONLY_SOME = {**x12_requests(), **course_requests()}
 
 
 def main(out, command):
@@ -73,7 +83,8 @@ def main(out, command):
                 print(f"{name}: {language.name} differs from the iop command and Python")
                 failures += 1
     names = ", ".join(p.name for p in languages)
-    print(f"{len(REQUESTS) + len(ONLY_SOME)} requests ({len(ONLY_SOME)} of them X12, sent by WebAssembly only): {names}, the iop command and Python: "
+    print(f"{len(REQUESTS) + len(ONLY_SOME)} requests ({len(ONLY_SOME)} of them X12, episodes and cohorts, sent by "
+          f"WebAssembly only): {names}, the iop command and Python: "
           + ("byte-identical" if failures == 0 else f"{failures} differences"))
     sys.exit(1 if failures else 0)
 

@@ -347,6 +347,12 @@ TABLE = [
 
 # --- iop.plot: each function draws on a new figure; what it drew is compared, not the Axes object ----
 
+OUTCOME_SCORES = pd.DataFrame({"patient": ["a", "a", "b", "b"], "date": pd.to_datetime(
+    ["2026-01-05", "2027-01-04", "2026-01-05", "2026-12-01"]), "phq9": [18, 3, 12, 11]})
+OUTCOMES = iop.outcomes.cohort(OUTCOME_SCORES, pd.DataFrame({
+    "patient": ["a", "b"], "program": "p", "track": "t", "delivery": "in_person", "diagnosis": "F33.1"}),
+    as_of="2027-06-30", reliability=0.89, sd=5.0)
+
 def drawn(axes):
     """What a plot shows, comparable between two calls: titles, labels, texts, legend, bars and lines."""
     legend = axes.get_legend()
@@ -382,6 +388,13 @@ TABLE += [
     ("iop.plot.parity_chart", plotted(plot.parity_chart), {"report": REPORT}, {"report": "object", "ax": "axes"}),
     ("iop.plot.nearest_rank", plot.nearest_rank, {"cents": [500, 100, 400], "p": 50},
      {"cents": "cents column", "p": "int"}),
+    ("iop.plot.outcome_trajectories", plotted(plot.outcome_trajectories),
+     {"scores": OUTCOME_SCORES, "result": OUTCOMES, "weeks": 8},
+     {"scores": "object", "result": "object", "weeks": "int", "lines": "int", "min_scores": "int", "ax": "axes"}),
+    ("iop.plot.change_waterfall", plotted(plot.change_waterfall), {"result": OUTCOMES, "months": 12},
+     {"result": "object", "months": "int", "ax": "axes"}),
+    ("iop.plot.outcome_funnel", plotted(plot.outcome_funnel), {"result": OUTCOMES, "months": 12, "group": 1},
+     {"result": "object", "months": "int", "group": "int", "ax": "axes"}),
 ]
 
 # The batch functions: column parameters take scalars for all plans or one value per plan

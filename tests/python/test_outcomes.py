@@ -143,3 +143,41 @@ def test_the_command_answers_as_the_document_api(iop_command, tmp_path):
     refused = subprocess.run([iop_command, "outcomes", "--input", str(patients), "--as-of", "2027-06-30",
                               "--reliability", "high"], capture_output=True, text=True)
     assert refused.returncode == 2 and "--reliability: 'high' is not a number" in refused.stderr
+
+
+def test_the_plots_draw_the_hand_worked_figures():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import iop.plot
+    scores, _ = frames()
+    result = cohort()
+    ax = iop.plot.outcome_trajectories(scores, result)
+    assert sum(line.get_gid() == "patient" for line in ax.lines) == 15  # the index patients
+    median = next(line for line in ax.lines if line.get_gid() == "median")
+    assert median.get_ydata()[0] == 15  # the 15 index scores' median (10, 10, 11, 11, 12, 13, 14, 15, 16, ...)
+    ax = iop.plot.change_waterfall(result, months=12)
+    bars = [p for p in ax.patches if p.get_gid() == "change"]
+    assert [int(b.get_height()) for b in bars] == [-5, -8, -9, -11, -12, -12, -15]  # P04, P02, P16, P20, P08, P15, P01
+    assert next(line for line in ax.lines if line.get_gid() == "reliable-").get_ydata()[0] == pytest.approx(-4.5966,
+                                                                                                        abs=1e-4)
+    ax = iop.plot.outcome_funnel(result, months=12)
+    assert [(p.get_gid(), int(p.get_width())) for p in ax.patches] == [
+        ("patients", 20), ("index patients", 15), ("denominator", 13), ("with a score", 7), ("response", 5),
+        ("remission", 4)]
+    with pytest.raises(ValueError, match="months: 9"):
+        iop.plot.outcome_funnel(result, months=9)
+
+
+def test_the_order_of_the_rows_does_not_matter():
+    # Frames sorted by patient and date take the kernel's walk; shuffled ones its sort and hash lookups.
+    scores, patients = frames()
+    ordered = iop.outcomes.cohort(scores, patients, as_of="2027-06-30", reliability=0.89, sd=5.0, by=["program"])
+    shuffled_patients = patients.sample(frac=1, random_state=3).reset_index(drop=True)
+    shuffled = iop.outcomes.cohort(scores.sample(frac=1, random_state=4).reset_index(drop=True), shuffled_patients,
+                                   as_of="2027-06-30", reliability=0.89, sd=5.0, by=["program"])
+    assert shuffled.groups.equals(ordered.groups)
+    back = shuffled.patients.set_index("patient").loc[ordered.patients["patient"]].reset_index()
+    assert back.equals(ordered.patients)
+    with pytest.raises(ValueError, match=r"scores\[65\]\.date: 2026-01-05 is a second PHQ-9"):  # P01's first, again
+        iop.outcomes.cohort(pd.concat([scores, scores.iloc[[0]]], ignore_index=True), patients, as_of="2027-06-30",
+                            reliability=0.89, sd=5.0)

@@ -95,18 +95,6 @@ def _number(value: Any, name: str, allowed: str) -> float:
     return float(value)
 
 
-def _strings(frame: Any, column: str, frame_name: str) -> List[str]:
-    pd = require("pandas", "iop.outcomes")
-    values = frame[column]
-    kind = pd.api.types.infer_dtype(values, skipna=False)
-    if kind != "string" and len(values):
-        bad = next(i for i, v in enumerate(values.tolist()) if not isinstance(v, str))
-        raise ValidationError(f"{frame_name}.{column}[{bad}]", repr(values.iloc[bad]), "is not a str",
-                              "text in every row (no missing values)")
-    result: List[str] = values.tolist()
-    return result
-
-
 def _check_columns(frame: Any, name: str, required: Sequence[str], optional: Sequence[str]) -> None:
     pd = require("pandas", "iop.outcomes")
     if not isinstance(frame, pd.DataFrame):
@@ -119,37 +107,6 @@ def _check_columns(frame: Any, name: str, required: Sequence[str], optional: Seq
     if extra:
         raise ValidationError(f"{name}.{extra[0]}", "", "is not a column iop reads (select the columns it takes, "
                               "so nothing is dropped unsaid)", ", ".join((*required, *optional)))
-
-
-def _names(patients: Any, column: str, names: Sequence[str]) -> np.ndarray:
-    """A column of names as their positions in ``names`` (absent: the first, its documented default)."""
-    pd = require("pandas", "iop.outcomes")
-    if column not in patients:
-        return np.zeros(len(patients), dtype=np.uint8)
-    values = patients[column]
-    codes = pd.Categorical(values, categories=list(names)).codes
-    if (codes < 0).any():
-        i = int(np.argmax(codes < 0))
-        raise ValidationError(f"patients.{column}[{i}]", repr(values.iloc[i]), "is not a name iop knows",
-                              ", ".join(names))
-    return np.ascontiguousarray(codes, dtype=np.uint8)
-
-
-def _score_rows(scores: Any, ids: Any) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
-    n = len(scores)
-    patient = ids.get_indexer(scores["patient"])
-    if (patient < 0).any():
-        i = int(np.argmax(patient < 0))
-        raise ValidationError(f"scores.patient[{i}]", repr(scores["patient"].iloc[i]), "is not a patient of the "
-                              "patients frame", "a value of patients.patient")
-    day = _convert.days(scores["date"], "scores.date")
-    phq9 = _convert.integers(scores["phq9"], n, "scores.phq9")
-    bad = (phq9 < 0) | (phq9 > 27)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise ValidationError(f"scores.phq9[{i}]", str(phq9[i]), "is not a PHQ-9 total", "0..27")
-    return (np.ascontiguousarray(patient, dtype=np.int32), np.ascontiguousarray(day, dtype=np.int32),
-            np.ascontiguousarray(phq9, dtype=np.int8))
 
 
 def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Optional[float] = None,
@@ -175,28 +132,30 @@ def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Op
     Raises:
         iop.ValidationError: naming the frame, column and row, or the argument.
     """
-    pd = require("pandas", "iop.outcomes")
+    require("pandas", "iop.outcomes")
     _check_columns(scores, "scores", SCORE_COLUMNS, ())
     _check_columns(patients, "patients", PATIENT_COLUMNS, OPTIONAL_PATIENT_COLUMNS)
-    ids = _strings(patients, "patient", "patients")
-    id_index = pd.Index(patients["patient"].to_numpy(dtype=object))
-    duplicated = id_index.duplicated()
-    if duplicated.any():
-        i = int(np.argmax(duplicated))
-        raise ValidationError(f"patients.patient[{i}]", repr(ids[i]), "is the id of an earlier patient",
-                              "one row a patient")
-    text = {c: _strings(patients, c, "patients") for c in PATIENT_COLUMNS[1:]}
-    n = len(ids)
-    ends = _names(patients, "discharge", ENDS)
-    exclusions = _names(patients, "exclusion", EXCLUSIONS)
-    patient, day, phq9 = _score_rows(scores, id_index)
+    ends, exclusions = (patients[c].to_numpy(dtype=object) if c in patients else None
+                        for c in OPTIONAL_PATIENT_COLUMNS)
+    dates = scores["date"]
+    if dates.dtype == np.dtype("datetime64[ns]"):  # pandas' own: its int64 nanoseconds, checked by the kernel
+        date_ns = np.ascontiguousarray(dates.to_numpy().view(np.int64))
+    else:  # dates, other units or text: read strictly as days, then as midnight nanoseconds
+        date_ns = _convert.days(dates, "scores.date").astype(np.int64) * 86_400_000_000_000
+    phq9 = _convert.integers(scores["phq9"], len(scores), "scores.phq9")
+    bad = (phq9 < 0) | (phq9 > 27)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValidationError(f"scores.phq9[{i}]", str(phq9[i]), "is not a PHQ-9 total", "0..27")
     if isinstance(by, str):
         raise TypeError("by: expected a list of dimensions such as ['program'], got the str " + repr(by))
     by = tuple(by)
+    # The text columns as object arrays of str, read in place by the kernel.
+    ids, programs, tracks, deliveries, diagnoses = (patients[c].to_numpy(dtype=object) for c in PATIENT_COLUMNS)
     summary, columns = _core.outcomes._cohort_outcomes(
-        patient, day, phq9, ids, text["program"], text["track"], text["delivery"], text["diagnosis"],
-        np.ascontiguousarray(ends, dtype=np.uint8), np.ascontiguousarray(exclusions, dtype=np.uint8), as_of,
-        _number(reliability, "reliability", "above 0 and below 1"),
+        scores["patient"].to_numpy(dtype=object), date_ns, np.ascontiguousarray(phq9, dtype=np.int8), ids, programs,
+        tracks, deliveries, diagnoses, ends,
+        exclusions, as_of, _number(reliability, "reliability", "above 0 and below 1"),
         None if sd is None else _number(sd, "sd", "above 0"), list(by))
     return CohortOutcomes(_groups_frame(summary, by), _patients_frame(columns, patients),
                           summary["reliable_change"], summary["warnings"],
@@ -236,7 +195,7 @@ def _patients_frame(columns: Dict[str, np.ndarray], patients: Any) -> Any:
         return pd.arrays.IntegerArray(values.astype(np.int16), values < 0)
 
     index_score = nullable(columns["index_score"])
-    frame: Dict[str, Any] = {c: patients[c].to_numpy() for c in PATIENT_COLUMNS[:4]}
+    frame: Dict[str, Any] = {c: patients[c].to_numpy(copy=True) for c in PATIENT_COLUMNS[:4]}  # not a view of theirs
     frame["index_date"] = dates(columns["index_day"])
     frame["index_score"] = index_score
     statuses = pd.CategoricalDtype(STATUSES)
@@ -251,7 +210,7 @@ def _patients_frame(columns: Dict[str, np.ndarray], patients: Any) -> Any:
         frame[f"reliable_{months}"] = columns[f"reliable_{months}"]
     for name in ("days_to_response", "followed_days"):
         frame[name] = pd.arrays.IntegerArray(columns[name], columns[name] < 0)
-    return pd.DataFrame(frame)
+    return pd.DataFrame(frame, copy=False)  # the arrays are new: no copy needed
 
 
 def from_episodes(episodes: Sequence[Dict[str, Any]], as_of: Any) -> Tuple[Any, Any]:

@@ -15,7 +15,10 @@ the exact value.
   deductible met, the out-of-pocket maximum reached and plan-year resets marked;
 - :func:`cost_distribution`: a histogram of costs with P10, P50 and P90;
 - :func:`parity_chart`: the MHPAEA quantitative tests, share subject against
-  two-thirds and level shares against one-half with the predominant level.
+  two-thirds and level shares against one-half with the predominant level;
+- :func:`outcome_trajectories`, :func:`change_waterfall`, :func:`outcome_funnel`:
+  a cohort's PHQ-9 trajectories with the median, its change at 6 or 12 months
+  against the reliable-change threshold, and the measure's funnel.
 
 Each drawn element that a reader (or a test) looks up carries a ``gid``
 (``artist.get_gid()``), listed in the function's docstring.
@@ -43,12 +46,17 @@ import numpy as np
 from . import _columns, _convert, _core
 from ._extras import require
 from ._load import weekly_load
+from . import _outcome_plots
+from ._outcome_plots import change_waterfall, outcome_funnel, outcome_trajectories
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 __all__ = ["course_calendar", "clinic_load", "cost_curve", "cost_distribution", "parity_chart", "nearest_rank",
-           "STATUS_COLORS"]
+           "STATUS_COLORS", "outcome_trajectories", "change_waterfall", "outcome_funnel", "OUTCOME_COLORS"]
+
+#: The colour of a patient's outcome at a horizon (remission, response, no response, no score, pending).
+OUTCOME_COLORS = _outcome_plots.OUTCOME_COLORS
 
 #: The fill of a program day by its attendance status.
 STATUS_COLORS = {

@@ -87,6 +87,20 @@ struct CohortPatient {
   OutcomeExclusion exclusion = OutcomeExclusion::none;  ///< a denominator exclusion
 };
 
+/// @brief The patients as columns of views into the caller's storage (valid during the call), all of one length:
+/// what a binding passes without copying its strings.
+struct CohortPatientColumns {
+  std::span<const std::string_view> id;         ///< each patient's reference, unique
+  std::span<const std::string_view> program;    ///< each patient's program
+  std::span<const std::string_view> track;      ///< each patient's track
+  std::span<const std::string_view> delivery;   ///< in_person or telehealth
+  std::span<const std::string_view> diagnosis;  ///< the primary ICD-10-CM diagnosis
+  std::span<const CourseEnd> end;               ///< how each course ended
+  std::span<const OutcomeExclusion> exclusion;  ///< each patient's denominator exclusion
+  /// The number of patients.
+  [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
+};
+
 /// @brief The PHQ-9 totals of a cohort, one per row, in any order; a patient has at most one score a day.
 struct CohortScores {
   std::span<const std::int32_t> patient;  ///< the row's patient: an index into the patients
@@ -217,6 +231,14 @@ void add_patients_from_json(CohortData& data, const nlohmann::json& patients, co
 /// @param options as_of, reliability, SD and groups
 /// @throws ValidationError as `cohort_outcomes`, a score's field named by its `source`.
 [[nodiscard]] CohortOutcomes cohort_outcomes(const CohortData& data, const CohortOptions& options);
+
+/// @brief The outcomes of a cohort given as columns (as `cohort_outcomes` of CohortPatient values).
+/// @param patients the patients' columns
+/// @param scores their PHQ-9 totals
+/// @param options as_of, reliability, SD and groups
+/// @throws ValidationError as the other overload, and for columns of different lengths.
+[[nodiscard]] CohortOutcomes cohort_outcomes(const CohortPatientColumns& patients, const CohortScores& scores,
+                                             const CohortOptions& options);
 
 /// @brief The outcomes as the `outcomes.cohort` operation answers them.
 /// @param outcomes the outcomes

@@ -17,6 +17,7 @@
 // alpha: S(28) = 5/6, S(56) = 0.625, S(121) = 0.417 -> 121; beta: S(14) = 7/9, S(28) = 0.648, S(42) = 0.486 -> 42.
 // Dropout: 3 against advice (P03, P11, P17) of 14 ended (P13 ongoing).
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 
@@ -100,6 +101,25 @@ TEST(CohortOutcomes, TheHandWorkedCohort) {
   EXPECT_EQ(p.index_day[4], -1);    // P05, F32.A
 }
 
+TEST(CohortOutcomes, RowsInAnyOrderGiveTheSameOutcomes) {
+  // examples/outcomes.json lists each patient's scores by date (the kernel's in-order path); reversed, every row
+  // goes through the sort. The groups and every patient's outcome are the same.
+  iop::CohortData data;
+  iop::add_patients_from_json(data, example().at("patients"));
+  iop::CohortOptions options;
+  options.as_of = Date(2027, 6, 30);
+  options.reliability = 0.89;
+  options.sd = 5.0;
+  options.by = {iop::CohortDimension::program};
+  const auto in_order = iop::cohort_outcomes(data, options);
+  std::reverse(data.patient.begin(), data.patient.end());
+  std::reverse(data.day.begin(), data.day.end());
+  std::reverse(data.phq9.begin(), data.phq9.end());
+  std::reverse(data.source.begin(), data.source.end());
+  const auto reversed = iop::cohort_outcomes(data, options);
+  EXPECT_EQ(iop::to_json(reversed, data.patients), iop::to_json(in_order, data.patients));
+}
+
 TEST(CohortOutcomes, TheSampleSdOfTheIndexScoresWhenNoneIsGiven) {
   // The 15 index scores sum to 233 and their squares to 3,915: variance (3915 - 233^2/15) / 14 = 21.1238.
   const auto o = outcomes_of(example(), std::nullopt);
@@ -112,6 +132,14 @@ TEST(CohortOutcomes, CalendarMonthsKeepTheDayOrTheMonthsLast) {
   EXPECT_EQ(iop::add_calendar_months(Date(2024, 2, 29), 12), Date(2025, 2, 28));
   EXPECT_EQ(iop::add_calendar_months(Date(2026, 1, 31), 6), Date(2026, 7, 31));
   EXPECT_EQ(iop::add_calendar_months(Date(2026, 11, 2), 6), Date(2027, 5, 2));
+  // Every day of 1900-2099 moved by 6 and 12 months: the same day of the month, or the target month's last day.
+  for (Date d(1900, 1, 1); d < Date(2100, 1, 1); d += boost::gregorian::days(1))
+    for (int months : {6, 12}) {
+      const int total = d.year() * 12 + d.month() - 1 + months;
+      const auto year = static_cast<unsigned short>(total / 12), month = static_cast<unsigned short>(total % 12 + 1);
+      const auto last = boost::gregorian::gregorian_calendar::end_of_month_day(year, month);
+      ASSERT_EQ(iop::add_calendar_months(d, months), Date(year, month, std::min<unsigned short>(d.day(), last))) << iop::to_iso_string(d);
+    }
 }
 
 std::string refusal(const std::function<void(json&)>& change) {

@@ -82,6 +82,29 @@ test('the X12 example course: benefits, remittance and reconciliation', () => {
   assert.equal(reconciled.totals.deductible_met_elsewhere, '200.00');
 });
 
+// The episode and the cohort examples: requests built by concatenation, exactly as tests/embed/compare_responses.py
+// builds them for the byte comparison.
+const example = (name) => fs.readFileSync(path.join(examples, name), 'utf8');
+const courseRequests = () => ({
+  'episode.state': `{"api_version":1,"as_of":"2026-04-10","episode":${example('episode.json')}}`,
+  'episode.review': `{"api_version":1,"as_of":"2026-04-20","episode":${example('episode.json')}}`,
+  'outcomes.cohort': example('outcomes.json'),
+});
+
+test('the episode and the cohort: state, reviews and outcome measures', () => {
+  // Worked by hand in tests/cpp/episode/test_episode.cpp and test_cohort_outcomes.cpp.
+  const requests = courseRequests();
+  const state = call('episode.state', requests['episode.state'], 'episode.state').result;
+  assert.equal(state.costs.total.patient, '2480.00');
+  const reviews = call('episode.review', requests['episode.review'], 'episode.review').result.reviews;
+  assert.deepEqual(reviews.map((r) => r.date), ['2026-03-16', '2026-03-23', '2026-03-30', '2026-04-13']);
+  const cohort = call('outcomes.cohort', requests['outcomes.cohort'], 'outcomes.cohort').result.groups[0];
+  assert.equal(cohort.months_12.denominator, 13);
+  assert.equal(cohort.months_12.remission, 4);
+  assert.equal(cohort.months_6.response, 8);
+  assert.equal(cohort.time_to_response.median_days, 56);
+});
+
 test('a bad request is an error object, and exceptions stay inside the module', () => {
   const { error } = call('calendar.build', '{"api_version":1,"plan":{"id":"x"}}', 'calendar.build.error');
   assert.equal(error.kind, 'validation');
