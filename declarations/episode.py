@@ -4,6 +4,7 @@ from declarations.common import (LEVEL_OF_CARE, WEEKDAY, Date, Identifier, List,
                                  Text, TimeOfDay)
 from declarations.case import COURSE, COURSE_CALENDAR, FEE_SCHEDULE
 from declarations.coverage import AUTHORIZATION
+from declarations.gfe_request import REQUEST_MEMBERS as GFE_REQUEST_MEMBERS
 from declarations.dsl import *  # noqa: F401,F403
 from declarations.events import ATTENDANCE, SESSION_KIND
 
@@ -54,6 +55,12 @@ EPISODE = document(
         'coverage': member(Ref('coverage'), "The patient's benefits, for costs; its authorisations come as events."),
         'fee_schedule': FEE_SCHEDULE,
         'events': required(LongList(Ref('#/$defs/episode_event')), 'What happened, in date order.'),
+        'gfe': member(Object('episode_gfe', members={
+            k: GFE_REQUEST_MEMBERS[k]
+            for k in ('patient', 'provider', 'co_providers', 'separately_scheduled', 'business_days')}),
+            "For a self-pay course: who its Good Faith Estimates are for and from. With it, the new estimate a "
+            "scope change calls for (45 CFR 149.610(b)(1)(vii)) is produced, dated the decision's day; the "
+            "diagnoses come from the plan."),
     }),
     defs={'episode_event': EPISODE_EVENT},
 )
@@ -155,6 +162,11 @@ EPISODE_STATE_RESPONSE = document(
             'pending_requests': required(List(String()), 'Authorisations requested by an extension, not yet answered.'),
             'proposal': required(_PROPOSAL, 'What iop proposes at the review; the team decides.'),
             'decisions': required(List(String()), 'The decisions up to as_of, in order.'),
+            'good_faith_estimates': required(Array(items=Ref('gfe')),
+                                             "For a self-pay course with the episode's gfe: the new estimate of each "
+                                             "decision that changed the scope, its services still to come (issued on "
+                                             "the decision's day, for the services from the first changed one on, as "
+                                             "re-planned that day)."),
             'costs': required(OneOf((Object('episode_costs', members={
                 'so_far': required(_MONEY_TOTALS, 'program days up to as_of, as attended'),
                 'expected': required(_MONEY_TOTALS, 'the rest, as scheduled'),

@@ -157,13 +157,31 @@ json cost_part(const EpisodeCostPart& p) {
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(to_iso_string(*d)) : json(nullptr); }
 
+// The episode's gfe: the request's members as written, the diagnoses from the plan, and placeholder dates (each
+// estimate is dated by its decision).
+GfeRequest read_gfe(const JsonReader& in, const TreatmentPlan& plan) {
+  namespace G = decl::episode_gfe;
+  namespace R = decl::gfe_request;
+  in.expect_only(G::members);
+  json request = json::object();
+  for (const decl::Member& member : std::initializer_list<decl::Member>{G::patient, G::provider, G::co_providers,
+                                                                        G::separately_scheduled, G::business_days})
+    if (auto v = in.find(member)) request[std::string(member.name)] = v->json();
+  json diagnoses = json::array({plan.primary_diagnosis.str()});
+  for (const auto& code : plan.secondary_diagnoses) diagnoses.push_back(code.str());
+  request[std::string(R::diagnosis_codes.name)] = std::move(diagnoses);
+  request[std::string(R::scheduled_on.name)] = to_iso_string(plan.start_date);
+  request[std::string(R::issued_on.name)] = to_iso_string(plan.start_date);
+  return gfe_request_from_json(request, in.path());
+}
+
 }  // namespace
 
 Episode episode_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   in.expect_only(decl::episode::members);
   auto course = course_detail::read_course_parts(in);
-  Episode ep{std::move(course.plan), std::move(course.program), std::move(course.holidays), course.policy, {}, {}, {}};
+  Episode ep{std::move(course.plan), std::move(course.program), std::move(course.holidays), course.policy, {}, {}, {}, {}};
   const auto events = in.at(decl::episode::events);
   for (std::size_t i = 0; i < events.array_size(decl::episode::events); ++i) ep.events.push_back(read_event(events.at(i), i));
   const auto fees = in.find(decl::episode::fee_schedule);
@@ -176,6 +194,12 @@ Episode episode_from_json(const json& document, std::string path) {
                             "patient_pays or provider_absorbs: the episode has authorisations, and days outside them follow the contract");
   } else if (fees) {
     throw ValidationError(fees->path(), "", "is given without a coverage", "a coverage with it (costs need both), or neither");
+  }
+  if (auto v = in.find(decl::episode::gfe)) {
+    if (!ep.coverage || !(ep.coverage->uninsured || ep.coverage->payer == PayerType::self_pay))
+      throw ValidationError(v->path(), "", "is given for a course that is not self-pay",
+                            "a gfe with a self-pay or uninsured coverage (Good Faith Estimates are for them), or none");
+    ep.gfe = read_gfe(*v, ep.plan);
   }
   validate_episode(ep, in.path());
   return ep;
@@ -204,6 +228,8 @@ json to_json(const EpisodeState& s) {
   }
   json proposal{{"action", to_string(s.proposal.action)}, {"reasons", s.proposal.reasons}};
   if (s.proposal.level) proposal["level"] = to_string(*s.proposal.level);
+  json estimates = json::array();
+  for (const auto& estimate : s.good_faith_estimates) estimates.push_back(to_json(estimate));
   json costs = nullptr;
   if (s.costs)
     costs = {{"so_far", cost_part(s.costs->so_far)}, {"expected", cost_part(s.costs->expected)},
@@ -213,7 +239,7 @@ json to_json(const EpisodeState& s) {
           {"measures", {{"status", to_string(review.status)}, {"phq9", phq9}, {"gad7", gad7}, {"reasons", review.reasons}}},
           {"next_review", {{"date", s.next_review}, {"why", s.next_review_why}}},
           {"authorization", authorization}, {"pending_requests", s.pending_requests}, {"proposal", proposal},
-          {"decisions", s.decisions}, {"costs", costs}};
+          {"decisions", s.decisions}, {"costs", costs}, {"good_faith_estimates", estimates}};
 }
 
 std::string to_text(const EpisodeState& s) {
@@ -239,6 +265,11 @@ std::string to_text(const EpisodeState& s) {
     t << "Costs: so far " << s.costs->so_far.patient.to_string() << " of " << s.costs->so_far.charges.to_string()
       << " charged; expected " << s.costs->expected.patient.to_string() << " of " << s.costs->expected.charges.to_string()
       << "; patient's total " << s.costs->total.patient.to_string() << "\n";
+  for (const auto& g : s.good_faith_estimates)
+    t << "New Good Faith Estimate issued " << to_iso_string(g.issued_on) << " (due by "
+      << (g.issue_by ? to_iso_string(*g.issue_by) : std::string("-")) << "): " << g.recurrence.frequency << ", "
+      << to_iso_string(g.recurrence.first_date) << " to " << to_iso_string(g.recurrence.last_date) << ", "
+      << g.total.to_string() << "\n";
   return t.str();
 }
 

@@ -6,6 +6,7 @@
 
 #include "iop/billing/estimate.hpp"
 #include "iop/core/error.hpp"
+#include "iop/billing/good_faith_estimate.hpp"
 #include "iop/episode/episode.hpp"
 
 namespace iop {
@@ -287,6 +288,28 @@ EpisodeCostPart& add_line(EpisodeCostPart& part, const AdjudicatedLine& line, st
   return part;
 }
 
+// The new estimate a scope-changing decision calls for: issued on the decision's day, for the services from the
+// first changed one on, as re-planned that day (the decision included); the services before it are unchanged.
+void add_good_faith_estimates(EpisodeState& s, const Episode& episode, const EpisodeEvent& decision, Date changed,
+                              Date due) {
+  auto calendar = build_episode_calendar(episode, calendar_history(episode, decision.date), "episode");
+  std::erase_if(calendar.sessions, [&](const Session& session) { return session.date < changed; });
+  GfeRequest request = *episode.gfe;
+  request.scheduled_on = decision.date;
+  request.issued_on = decision.date;
+  auto estimates = with_field_prefix("episode.gfe", [&] {
+    return make_good_faith_estimates(request, calendar, *episode.fees, episode.holidays);
+  });
+  for (auto& estimate : estimates) {
+    // A change in scope sets its own deadline, not the scheduling one the builder applies to a new course.
+    estimate.issue_by = due;
+    estimate.deadline_rule = "a change in scope (" + describe(decision) +
+                             "): no later than 1 business day before the changed services (45 CFR 149.610(b)(1)(vii)); "
+                             "business days counted as the clinic's open days, iop's reading";
+    s.good_faith_estimates.push_back(std::move(estimate));
+  }
+}
+
 void estimate_costs(EpisodeState& s, const Episode& episode, Date as_of) {
   if (!episode.coverage) return;
   Coverage coverage = *episode.coverage;
@@ -324,7 +347,10 @@ void estimate_costs(EpisodeState& s, const Episode& episode, Date as_of) {
     s.warnings.push_back("A new Good Faith Estimate is due by " + to_iso_string(due) + ": " + describe(e) +
                          " changes the self-pay course's scope from " + to_iso_string(*changed) +
                          " (45 CFR 149.610(b)(1)(vii): no later than 1 business day before the changed services; "
-                         "business days counted as the clinic's open days, iop's reading).");
+                         "business days counted as the clinic's open days, iop's reading)." +
+                         (episode.gfe ? " It is in good_faith_estimates."
+                                      : " Give the episode's gfe (patient and provider) and iop produces it."));
+    if (episode.gfe) add_good_faith_estimates(s, episode, e, *changed, due);
   }
 }
 

@@ -144,6 +144,16 @@ def success_cases():
     self_pay["coverage"] = {"payer": "self_pay", "uninsured": True}
     self_pay["events"] = [e for e in self_pay["events"] if e["kind"] != "authorization"]
     add("episode.state/self-pay-new-gfe-due", "episode.state", {"episode": self_pay, "as_of": "2026-03-30"})
+    gfe_case = example("gfe-case.json")
+    with_gfe = {**self_pay, "gfe": {"patient": gfe_case["patient"], "provider": gfe_case["provider"]}}
+    for fmt in ("json", "text"):
+        add(f"episode.state/self-pay-gfe-produced-{fmt}", "episode.state",
+            {"episode": with_gfe, "as_of": "2026-03-30", "format": fmt})
+    add("episode.state/gfe-not-self-pay", "episode.state",
+        {"episode": {**episode, "gfe": with_gfe["gfe"]}, "as_of": "2026-03-30"})
+    bad_npi = copy.deepcopy(with_gfe)
+    bad_npi["gfe"]["provider"]["npi"] = "1234567890"
+    add("episode.state/gfe-bad-npi", "episode.state", {"episode": bad_npi, "as_of": "2026-03-30"})
     no_coverage = {k: v for k, v in episode.items() if k != "coverage"}
     add("episode.state/no-coverage", "episode.state", {"episode": no_coverage, "as_of": "2026-04-10"})
 

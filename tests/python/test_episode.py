@@ -121,3 +121,21 @@ def test_each_review_shows_the_proposal_beside_the_decision(iop_command):
     run = subprocess.run([iop_command, "episode", "--input", str(EXAMPLES / "episode.json"), "--as-of", "2026-04-20",
                           "--reviews", "--format", "json"], capture_output=True, text=True, check=True)
     assert json.loads(run.stdout)["reviews"] == reviews
+
+
+def test_a_self_pay_scope_change_produces_its_good_faith_estimate():
+    # tests/cpp/episode/test_episode.cpp works these out: the extension's estimate for 04-13..04-24 (10 program days,
+    # $3,000.00, due 04-10) and the step-down's for 04-06..04-24 (9, $2,700.00, due 04-03), each valid as a gfe.
+    doc = episode()
+    doc["coverage"] = {"payer": "self_pay", "uninsured": True}
+    doc["events"] = [e for e in doc["events"] if e["kind"] != "authorization"]
+    gfe_case = json.loads((EXAMPLES / "gfe-case.json").read_text())
+    doc["gfe"] = {"patient": gfe_case["patient"], "provider": gfe_case["provider"]}
+    answer = iop.call("episode.state", {"api_version": 1, "episode": doc, "as_of": "2026-03-30"})
+    jsonschema.validate(answer, iop.schema("episode.state.response"), registry=schema_registry())
+    estimates = answer["result"]["good_faith_estimates"]
+    assert [(g["issued_on"], g["total"], g["issue_by"]) for g in estimates] == [
+        ("2026-03-23", "3000.00", "2026-04-10"), ("2026-03-30", "2700.00", "2026-04-03")]
+    for g in estimates:
+        jsonschema.validate(g, iop.schema("gfe"), registry=schema_registry())
+    assert all("It is in good_faith_estimates." in w for w in answer["result"]["warnings"] if "Good Faith" in w)

@@ -2158,6 +2158,21 @@ class ClaimsAggregate(TypedDict):
     cells: list["ClaimsCell"]
 
 
+class _GfeRequestRequired(TypedDict):
+    patient: "GfePatient"
+    diagnosis_codes: list[str]
+    provider: "GfeProvider"
+    scheduled_on: str
+    issued_on: str
+
+
+class GfeRequest(_GfeRequestRequired, total=False):
+    co_providers: list["GfeCoProvider"]
+    separately_scheduled: list[str]
+    on_request: bool
+    business_days: Literal['clinic_open_days', 'federal_weekdays']
+
+
 class _EpisodeEventRequired(TypedDict):
     kind: Literal['attendance', 'reschedule', 'measure', 'decision', 'authorization']
     date: str
@@ -2183,6 +2198,17 @@ class EpisodeEvent(_EpisodeEventRequired, total=False):
     note: str
 
 
+class _EpisodeGfeRequired(TypedDict):
+    patient: "GfePatient"
+    provider: "GfeProvider"
+
+
+class EpisodeGfe(_EpisodeGfeRequired, total=False):
+    co_providers: list["GfeCoProvider"]
+    separately_scheduled: list[str]
+    business_days: Literal['clinic_open_days', 'federal_weekdays']
+
+
 class _EpisodeRequired(TypedDict):
     plan: "TreatmentPlan"
     events: list["EpisodeEvent"]
@@ -2194,6 +2220,7 @@ class Episode(_EpisodeRequired, total=False):
     holiday_policy: Literal['skip', 'make_up_same_week', 'extend']
     coverage: "Coverage"
     fee_schedule: "FeeSchedule"
+    gfe: "EpisodeGfe"
 
 
 class _ApiEpisodeStateRequestRequired(TypedDict):
@@ -2285,6 +2312,7 @@ class EpisodeState(TypedDict):
     pending_requests: list[str]
     proposal: "EpisodeProposal"
     decisions: list[str]
+    good_faith_estimates: list["GoodFaithEstimate"]
     costs: Union["EpisodeCosts", None]
 
 
@@ -2346,21 +2374,6 @@ class ApiEpisodeReviewResponseOption1(TypedDict):
     api_version: Literal[1]
     format: Literal['text']
     content: str
-
-
-class _GfeRequestRequired(TypedDict):
-    patient: "GfePatient"
-    diagnosis_codes: list[str]
-    provider: "GfeProvider"
-    scheduled_on: str
-    issued_on: str
-
-
-class GfeRequest(_GfeRequestRequired, total=False):
-    co_providers: list["GfeCoProvider"]
-    separately_scheduled: list[str]
-    on_request: bool
-    business_days: Literal['clinic_open_days', 'federal_weekdays']
 
 
 class CohortScore(TypedDict):
@@ -2582,6 +2595,8 @@ ClaimsAggregateDocument = ClaimsAggregate
 ClaimsRequestDocument = ClaimsRequest
 #: iop coverage
 CoverageDocument = Coverage
+#: iop Good Faith Estimate request
+GfeRequestDocument = GfeRequest
 #: iop episode
 EpisodeDocument = Episode
 #: iop episode.state request
@@ -2594,8 +2609,6 @@ EpisodeReviewRequestDocument = ApiEpisodeReviewRequest
 EpisodeReviewResponseDocument = Union["ApiEpisodeReviewResponseOption0", "ApiEpisodeReviewResponseOption1", "ApiError"]
 #: iop fee schedule
 FeeScheduleDocument = FeeSchedule
-#: iop Good Faith Estimate request
-GfeRequestDocument = GfeRequest
 #: iop Good Faith Estimate (output)
 GfeDocument = GoodFaithEstimate
 #: iop Good Faith Estimate case

@@ -39,6 +39,7 @@
 
 #include "iop/billing/coverage.hpp"
 #include "iop/billing/fee_schedule.hpp"
+#include "iop/billing/good_faith_estimate.hpp"
 #include "iop/calendar/holiday_calendar.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/clinical/measures.hpp"
@@ -90,6 +91,9 @@ struct Episode {
   std::optional<Coverage> coverage;         ///< the patient's benefits (costs are estimated only with one)
   std::optional<FeeSchedule> fees;          ///< the prices (with a coverage)
   std::vector<EpisodeEvent> events;         ///< in date order
+  /// For a self-pay course: who its Good Faith Estimates are for and from (patient, provider, co-providers). With
+  /// it, the new estimate a scope change calls for is produced; its dates are the decision's.
+  std::optional<GfeRequest> gfe;
 };
 
 /// @brief Checks an episode: events in date order, no decision before the plan starts or after the course
@@ -173,6 +177,10 @@ struct EpisodeState {
   EpisodeProposal proposal;           ///< what iop proposes
   std::vector<std::string> decisions; ///< the decisions up to the day, described
   std::optional<EpisodeCosts> costs;  ///< with a coverage
+  /// For a self-pay course with the episode's `gfe`: the new Good Faith Estimate of each decision that changed the
+  /// course's scope (an extension, a step-down) whose changed services are still to come, issued on the decision's
+  /// day for the services from the first changed one on, as re-planned that day (45 CFR 149.610(b)(1)(vii)).
+  std::vector<GoodFaithEstimate> good_faith_estimates;
   SessionCalendar calendar;           ///< the calendar as re-planned on the day
 };
 

@@ -155,6 +155,48 @@ TEST(Episode, ASelfPayChangeOfScopeDueANewGoodFaithEstimate) {
   for (const auto& w : s.warnings)
     if (w.rfind("A new Good Faith Estimate is due by ", 0) == 0) due.push_back(w.substr(36, 10));
   EXPECT_EQ(due, (std::vector<std::string>{"2026-04-10", "2026-04-03"}));
+  EXPECT_TRUE(s.good_faith_estimates.empty());  // no gfe (patient and provider): due, not produced
+}
+
+TEST(Episode, WithItsGfeASelfPayChangeOfScopeProducesTheNewEstimate) {
+  // The same course with the patient and the provider of examples/gfe-case.json. As of 03-30:
+  // - the extension (03-23): issued 03-23 for the added weeks as re-planned that day, 04-13..04-24 at 5 days a
+  //   week: 10 program days x $300 = $3,000.00 (and a medication visit inside the per diem, $0.00); due 04-10;
+  // - the step-down (03-30): issued 03-30 for 04-06..04-24 on Monday, Wednesday and Friday: 9 x $300 =
+  //   $2,700.00; due 04-03.
+  auto doc = example();
+  doc["coverage"] = {{"payer", "self_pay"}, {"uninsured", true}};
+  for (auto it = doc["events"].begin(); it != doc["events"].end();)
+    it = it->at("kind") == "authorization" ? doc["events"].erase(it) : it + 1;
+  std::ifstream in(std::string(IOP_EXAMPLES_DIR) + "/gfe-case.json");
+  const auto gfe_case = json::parse(in);
+  doc["gfe"] = {{"patient", gfe_case.at("patient")}, {"provider", gfe_case.at("provider")}};
+  const auto s = iop::episode_state(iop::episode_from_json(doc), Date(2026, 3, 30));
+  ASSERT_EQ(s.good_faith_estimates.size(), 2U);
+  const auto& extension = s.good_faith_estimates[0];
+  EXPECT_EQ(extension.issued_on, Date(2026, 3, 23));
+  EXPECT_EQ(extension.total, iop::Money::from_cents(300000));
+  EXPECT_EQ(extension.recurrence.sessions, 10);
+  EXPECT_EQ(extension.recurrence.first_date, Date(2026, 4, 13));
+  EXPECT_EQ(extension.recurrence.last_date, Date(2026, 4, 24));
+  EXPECT_EQ(extension.recurrence.frequency, "5 days a week, 3 hours a day");
+  EXPECT_EQ(extension.issue_by, Date(2026, 4, 10));
+  const auto& step_down = s.good_faith_estimates[1];
+  EXPECT_EQ(step_down.issued_on, Date(2026, 3, 30));
+  EXPECT_EQ(step_down.total, iop::Money::from_cents(270000));
+  EXPECT_EQ(step_down.recurrence.frequency, "3 days a week, 3 hours a day");
+  EXPECT_EQ(step_down.issue_by, Date(2026, 4, 3));
+  EXPECT_EQ(step_down.patient_name, "Alex Example");
+  for (const auto& estimate : s.good_faith_estimates) EXPECT_NO_THROW(iop::validate_good_faith_estimate(estimate));
+
+  auto insured = doc;  // a gfe for a course a plan pays is refused, not dropped
+  insured["coverage"] = example().at("coverage");
+  try {
+    (void)iop::episode_from_json(insured);
+    ADD_FAILURE() << "accepted";
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "episode.gfe");
+  }
 }
 
 TEST(Episode, BadEventsAreRefusedByIndexAndField) {
