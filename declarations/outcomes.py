@@ -57,7 +57,7 @@ OUTCOMES_COHORT_REQUEST = document(
         'reliability': required(Number(extra={'exclusiveMinimum': 0, 'exclusiveMaximum': 1}),
                                 "The PHQ-9's reliability for reliable change (e.g. 0.89, its Cronbach's alpha in "
                                 "Kroenke et al. 2001)."),
-        'sd': member(Number(extra={'exclusiveMinimum': 0}),
+        'sd': member(Number(maximum=27, extra={'exclusiveMinimum': 0}),
                      'The SD for reliable change (default: the sample SD of the index scores, written with the '
                      'result).'),
         'by': member(List(DIMENSION, max_items=3, unique=True), 'The groups\' dimensions (default: the whole '

@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <limits>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "iop/clinical/icd_code.hpp"
 #include "iop/episode/cohort_outcomes.hpp"
@@ -109,18 +109,26 @@ std::vector<std::string_view> str_views(const py::array& array, const std::strin
   return views;
 }
 
-// Every distinct diagnosis read as an ICD-10-CM code, every delivery a delivery mode, naming the first bad row.
-void check_patients(const std::vector<std::string_view>& diagnoses, const std::vector<std::string_view>& deliveries) {
-  std::vector<std::string_view> checked;  // a handful of distinct codes: a scan beats a hash
+// Every diagnosis read as an ICD-10-CM code and given to the kernel as its canonical text (`f33.1` is F33.1, as the
+// JSON path reads it), every delivery a delivery mode, naming the first bad row. The canonical texts live in `codes`.
+std::vector<std::string_view> canonical_diagnoses(const std::vector<std::string_view>& diagnoses,
+                                                  const std::vector<std::string_view>& deliveries,
+                                                  std::deque<std::string>& codes) {
+  std::vector<std::pair<std::string_view, std::string_view>> seen;  // a handful of distinct texts: a scan
+  std::vector<std::string_view> canonical(diagnoses.size());
   for (std::size_t i = 0; i < diagnoses.size(); ++i) {
     const auto at = [i] { return "patients[" + std::to_string(i) + "]"; };
-    if (std::find(checked.begin(), checked.end(), diagnoses[i]) == checked.end()) {
-      (void)IcdCode::parse(diagnoses[i], at() + ".diagnosis");
-      if (checked.size() < 64) checked.push_back(diagnoses[i]);
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == diagnoses[i]; });
+    if (it == seen.end()) {
+      codes.push_back(IcdCode::parse(diagnoses[i], at() + ".diagnosis").str());
+      seen.emplace_back(diagnoses[i], codes.back());
+      it = seen.end() - 1;
     }
+    canonical[i] = it->second;
     if (deliveries[i] != "in_person" && deliveries[i] != "telehealth")
       (void)parse_delivery_kind(deliveries[i], at() + ".delivery");
   }
+  return canonical;
 }
 
 // A column of names (a numpy object array of str, or None for the column left out: every patient the first name,
@@ -131,7 +139,8 @@ std::vector<Enum> names_of(py::handle column, std::size_t n, const std::string& 
   if (column.is_none()) return std::vector<Enum>(n, Enum{});
   std::array<std::string_view, N> names;
   for (std::size_t k = 0; k < N; ++k) names[k] = to_string(static_cast<Enum>(k));
-  const auto views = str_views(column.cast<py::array>(), name);
+  const auto array = column.cast<py::array>();  // held while its str objects are read through the views
+  const auto views = str_views(array, name);
   std::vector<Enum> values(views.size());
   for (std::size_t i = 0; i < views.size(); ++i) {
     const auto it = std::find(names.begin(), names.end(), views[i]);
@@ -173,9 +182,9 @@ void register_episode(py::module_& m) {
         const auto program = str_views(programs, "patients.program");
         const auto track = str_views(tracks, "patients.track");
         const auto delivery = str_views(deliveries, "patients.delivery");
-        const auto diagnosis = str_views(diagnoses, "patients.diagnosis");
+        std::deque<std::string> codes;
+        const auto diagnosis = canonical_diagnoses(str_views(diagnoses, "patients.diagnosis"), delivery, codes);
         const auto rows = rows_of(id, patient);
-        check_patients(diagnosis, delivery);
         CohortOptions options;
         options.as_of = to_date(as_of, "as_of");
         options.reliability = reliability;

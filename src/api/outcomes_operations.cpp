@@ -34,7 +34,7 @@ json outcomes_cohort(const JsonReader& request) {
   CohortOptions options;
   options.as_of = request.at(R::as_of).as_date();
   options.reliability = read_number(request.at(R::reliability), 0, 1, "a number above 0 and below 1, e.g. 0.89");
-  if (auto v = request.find(R::sd)) options.sd = read_number(*v, 0, std::nan(""), "a number above 0");
+  if (auto v = request.find(R::sd)) options.sd = read_number(*v, 0, std::nextafter(27.0, 28.0), "a number above 0, at most 27");
   if (auto v = request.find(R::by)) {
     const auto n = v->array_size(R::by);
     for (std::size_t i = 0; i < n; ++i) {

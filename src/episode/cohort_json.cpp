@@ -70,6 +70,11 @@ json patient_horizon_json(const PatientOutcomes& o, int h, std::size_t p) {
 [[noreturn]] void rethrow_at_source(const ValidationError& e, const CohortData& data) {
   const auto& field = e.field();
   const auto close = field.find(']');
+  // `patients[3].id` -> where that patient was read (`episodes[1].plan.patient_id`, or the patient's own id).
+  if (field.rfind("patients[", 0) == 0 && close != std::string::npos && field.substr(close) == "].id") {
+    const auto patient = std::stoul(field.substr(9, close - 9));
+    if (patient < data.patient_source.size()) throw ValidationError(e, data.patient_source[patient]);
+  }
   if (field.rfind("scores[", 0) == 0 && close != std::string::npos) {
     const auto row = std::stoul(field.substr(7, close - 7));
     if (row < data.source.size()) {
@@ -108,11 +113,14 @@ void add_episode(CohortData& data, const Episode& episode, Date as_of, const std
                             "up to " + to_iso_string(as_of) + " (what is dated after it has not happened)");
     if (e.kind == EpisodeEvent::Kind::measure && e.measure.measure == Measure::phq9)
       add_score(e.date, e.measure.total, at);
-    if (e.kind == EpisodeEvent::Kind::decision && e.decision == EpisodeDecision::discharge)
+    // The course has ended once its last day (the decision's effective day) is past, as episode.state says.
+    const bool ended = e.kind == EpisodeEvent::Kind::decision && e.effective.value_or(e.date) < as_of;
+    if (ended && e.decision == EpisodeDecision::discharge)
       patient.end = e.planned.value_or(true) ? CourseEnd::planned : CourseEnd::against_advice;
-    if (e.kind == EpisodeEvent::Kind::decision && e.decision == EpisodeDecision::step_up) patient.end = CourseEnd::stepped_up;
+    if (ended && e.decision == EpisodeDecision::step_up) patient.end = CourseEnd::stepped_up;
   }
   data.patients.push_back(std::move(patient));
+  data.patient_source.push_back(path + ".plan.patient_id");
 }
 
 void add_patients_from_json(CohortData& data, const nlohmann::json& document, const std::string& path) {
@@ -143,6 +151,7 @@ void add_patients_from_json(CohortData& data, const nlohmann::json& document, co
       data.source.push_back(s.path());
     }
     data.patients.push_back(std::move(patient));
+    data.patient_source.push_back(p.path() + ".id");
   }
 }
 

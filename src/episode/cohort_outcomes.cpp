@@ -52,6 +52,10 @@ constexpr double kReliableZ = 1.96;
 
 std::int32_t day_number(Date d) { return static_cast<std::int32_t>((d - kEpoch).days()); }
 Date date_of(std::int32_t day) { return kEpoch + boost::gregorian::days(day); }
+// A day number as a date when a calendar date can show it (1400-9999), else as the number.
+std::string day_text(std::int32_t day) {
+  return day >= -208'000 && day <= 2'900'000 ? to_iso_string(date_of(day)) : "day " + std::to_string(day);
+}
 
 // The rows of each patient, by day: offsets[p]..offsets[p + 1] in `order`.
 struct ByPatient {
@@ -71,7 +75,7 @@ void check_row(const CohortScores& scores, std::size_t row, std::size_t patients
     throw ValidationError(where() + ".phq9", std::to_string(score), "is not a PHQ-9 total", "0..27");
   const auto day = scores.day[row];
   if (day < first_day || day > as_of)
-    throw ValidationError(where() + ".date", day < first_day ? std::to_string(day) : to_iso_string(date_of(day)),
+    throw ValidationError(where() + ".date", day_text(day),
                           "is not a day up to as_of", std::string(std::to_string(first_year)) + "-01-01.." +
                                                           to_iso_string(date_of(as_of)));
 }
@@ -179,8 +183,9 @@ void check_patients_and_options(const CohortPatientColumns& patients, const Coho
   if (!(options.reliability > 0 && options.reliability < 1))
     throw ValidationError("reliability", std::to_string(options.reliability), "is not a reliability coefficient",
                           "a number above 0 and below 1, e.g. 0.89 (the PHQ-9's Cronbach's alpha, Kroenke 2001)");
-  if (options.sd && !(*options.sd > 0 && std::isfinite(*options.sd)))
-    throw ValidationError("sd", std::to_string(*options.sd), "is not a standard deviation", "a number above 0");
+  if (options.sd && !(*options.sd > 0 && *options.sd <= 27))
+    throw ValidationError("sd", std::to_string(*options.sd), "is not a standard deviation of PHQ-9 totals",
+                          "a number above 0, at most 27 (the PHQ-9's range)");
   for (std::size_t i = 0; i < options.by.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (options.by[i] == options.by[j])
@@ -243,7 +248,12 @@ double sample_sd(const PatientOutcomes& out, const CohortPatientColumns& patient
   if (n < 2)
     throw ValidationError("sd", "", "is needed: the cohort has fewer than 2 patients with an index event to take the "
                                     "sample SD of their index scores from", "a number above 0");
-  return std::sqrt(m2 / (n - 1));
+  const double sd = std::sqrt(m2 / (n - 1));
+  if (!(sd > 0))
+    throw ValidationError("sd", "", "is needed: every index score is " + std::to_string(static_cast<int>(mean)) +
+                                        ", so their sample SD is 0 and any change would count as reliable",
+                          "a number above 0, at most 27");
+  return sd;
 }
 
 void mark_reliable_change(PatientOutcomes& out, double threshold) {

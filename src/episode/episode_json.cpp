@@ -196,7 +196,8 @@ Episode episode_from_json(const json& document, std::string path) {
     throw ValidationError(fees->path(), "", "is given without a coverage", "a coverage with it (costs need both), or neither");
   }
   if (auto v = in.find(decl::episode::gfe)) {
-    if (!ep.coverage || !(ep.coverage->uninsured || ep.coverage->payer == PayerType::self_pay))
+    // Self-pay as the estimate reads it: uninsured, self-pay, or a payer the program declines.
+    if (!ep.coverage || effective_coverage(ep.program, *ep.coverage, nullptr).files_claims())
       throw ValidationError(v->path(), "", "is given for a course that is not self-pay",
                             "a gfe with a self-pay or uninsured coverage (Good Faith Estimates are for them), or none");
     ep.gfe = read_gfe(*v, ep.plan);

@@ -303,6 +303,10 @@ void add_good_faith_estimates(EpisodeState& s, const Episode& episode, const Epi
   for (auto& estimate : estimates) {
     // A change in scope sets its own deadline, not the scheduling one the builder applies to a new course.
     estimate.issue_by = due;
+    if (due < decision.date)  // the changed services start less than 1 business day after the decision
+      estimate.warnings.push_back("Issued " + to_iso_string(decision.date) + ", after its deadline " +
+                                  to_iso_string(due) + ": the decision leaves less than 1 business day before the "
+                                  "changed services of " + to_iso_string(changed) + "; give it to the patient now.");
     estimate.deadline_rule = "a change in scope (" + describe(decision) +
                              "): no later than 1 business day before the changed services (45 CFR 149.610(b)(1)(vii)); "
                              "business days counted as the clinic's open days, iop's reading";

@@ -2,6 +2,8 @@
 derived in tests/cpp/episode/test_cohort_outcomes.cpp), the frames equal to the document API's answer, episodes as a
 cohort, and bad frames refused by column and row."""
 
+import datetime
+import importlib
 import json
 import pathlib
 import pickle
@@ -148,24 +150,24 @@ def test_the_command_answers_as_the_document_api(iop_command, tmp_path):
 def test_the_plots_draw_the_hand_worked_figures():
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
-    import iop.plot
+    plot = importlib.import_module("iop.plot")
     scores, _ = frames()
     result = cohort()
-    ax = iop.plot.outcome_trajectories(scores, result)
+    ax = plot.outcome_trajectories(scores, result)
     assert sum(line.get_gid() == "patient" for line in ax.lines) == 15  # the index patients
     median = next(line for line in ax.lines if line.get_gid() == "median")
     assert median.get_ydata()[0] == 15  # the 15 index scores' median (10, 10, 11, 11, 12, 13, 14, 15, 16, ...)
-    ax = iop.plot.change_waterfall(result, months=12)
+    ax = plot.change_waterfall(result, months=12)
     bars = [p for p in ax.patches if p.get_gid() == "change"]
     assert [int(b.get_height()) for b in bars] == [-5, -8, -9, -11, -12, -12, -15]  # P04, P02, P16, P20, P08, P15, P01
     assert next(line for line in ax.lines if line.get_gid() == "reliable-").get_ydata()[0] == pytest.approx(-4.5966,
                                                                                                         abs=1e-4)
-    ax = iop.plot.outcome_funnel(result, months=12)
+    ax = plot.outcome_funnel(result, months=12)
     assert [(p.get_gid(), int(p.get_width())) for p in ax.patches] == [
         ("patients", 20), ("index patients", 15), ("denominator", 13), ("with a score", 7), ("response", 5),
         ("remission", 4)]
     with pytest.raises(ValueError, match="months: 9"):
-        iop.plot.outcome_funnel(result, months=9)
+        plot.outcome_funnel(result, months=9)
 
 
 def test_the_order_of_the_rows_does_not_matter():
@@ -181,3 +183,28 @@ def test_the_order_of_the_rows_does_not_matter():
     with pytest.raises(ValueError, match=r"scores\[65\]\.date: 2026-01-05 is a second PHQ-9"):  # P01's first, again
         iop.outcomes.cohort(pd.concat([scores, scores.iloc[[0]]], ignore_index=True), patients, as_of="2027-06-30",
                             reliability=0.89, sd=5.0)
+
+
+def test_a_diagnosis_reads_alike_through_frames_and_documents():
+    # `f33.1` is F33.1 (IcdCode's canonical form) on both paths: the patient is in the measure either way.
+    request = json.loads(json.dumps(REQUEST))
+    request["patients"][0]["diagnosis"] = "f33.1"
+    scores, patients = frames(request)
+    ours = iop.outcomes.cohort(scores, patients, as_of="2027-06-30", reliability=0.89, sd=5.0, by=["program"])
+    theirs = iop.call("outcomes.cohort", request)["result"]
+    assert ours.patients.loc[0, "status_12"] == theirs["patients"][0]["months_12"]["status"] == "remission"
+
+
+def test_dates_outside_the_calendar_and_text_dates():
+    scores, patients = frames()
+    far = scores.assign(date=[d.date() for d in scores["date"]])
+    far.loc[1, "date"] = datetime.date(2700, 1, 4)
+    with pytest.raises(ValueError, match=r"scores\.date\[1\]: 2700-01-04 is outside the dates iop reads"):
+        iop.outcomes.cohort(far, patients, as_of="2027-06-30", reliability=0.89, sd=5.0)
+    as_dates = scores.assign(date=[d.date() for d in scores["date"]])  # datetime.date objects, as cohort takes them
+    result = iop.outcomes.cohort(as_dates, patients, as_of="2027-06-30", reliability=0.89, sd=5.0)
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    plot = importlib.import_module("iop.plot")
+    ax = plot.outcome_trajectories(as_dates, result)
+    assert sum(line.get_gid() == "patient" for line in ax.lines) == 15

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 import numpy as np
 
+from . import _convert
 from ._errors import ValidationError
 from ._extras import require
 
@@ -65,7 +66,9 @@ def outcome_trajectories(scores: Any, result: "CohortOutcomes", *, weeks: int = 
     min_scores = _count(min_scores, "min_scores", 1, 1_000_000_000, "a number of scores")
     ax = _new_axes(ax, (9, 4.5))
     index = result.patients.set_index("patient")["index_date"].dropna()
-    joined = scores.join(index, on="patient", how="inner")
+    # The dates as cohort read them (dates, midnight timestamps, datetime64 or text), as timestamps.
+    dates = pd.to_datetime(_convert.days(scores["date"], "scores.date").astype("datetime64[D]"))
+    joined = scores.assign(date=dates).join(index, on="patient", how="inner")
     week = (joined["date"] - joined["index_date"]).dt.days // 7
     joined = joined.assign(week=week)[(week >= 0) & (week <= weeks)]
     for patient in list(index.index[:lines]):

@@ -45,6 +45,7 @@ DIMENSIONS = ("program", "track", "delivery")
 HORIZON_COLUMNS = ("denominator", "pending", "no_score", "remission", "response", "remission_rate", "response_rate",
                    "reliable_improvement", "reliable_deterioration")
 SCORE_COLUMNS = ("patient", "date", "phq9")
+_FIRST_DAY, _LAST_DAY = -25567, 47846  # 1900-01-01 and 2100-12-31 as days since 1970-01-01
 PATIENT_COLUMNS = ("patient", "program", "track", "delivery", "diagnosis")
 OPTIONAL_PATIENT_COLUMNS = ("discharge", "exclusion")
 
@@ -140,8 +141,14 @@ def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Op
     dates = scores["date"]
     if dates.dtype == np.dtype("datetime64[ns]"):  # pandas' own: its int64 nanoseconds, checked by the kernel
         date_ns = np.ascontiguousarray(dates.to_numpy().view(np.int64))
-    else:  # dates, other units or text: read strictly as days, then as midnight nanoseconds
-        date_ns = _convert.days(dates, "scores.date").astype(np.int64) * 86_400_000_000_000
+    else:  # dates, other units or text: read strictly as days (1900-2100), then as midnight nanoseconds
+        days = _convert.days(dates, "scores.date")
+        outside = (days < _FIRST_DAY) | (days > _LAST_DAY)
+        if outside.any():
+            i = int(np.argmax(outside))
+            raise ValidationError(f"scores.date[{i}]", str(dates.iloc[i]), "is outside the dates iop reads",
+                                  "1900-01-01..2100-12-31")
+        date_ns = days.astype(np.int64) * 86_400_000_000_000
     phq9 = _convert.integers(scores["phq9"], len(scores), "scores.phq9")
     bad = (phq9 < 0) | (phq9 > 27)
     if bad.any():

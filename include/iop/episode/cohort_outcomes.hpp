@@ -192,7 +192,8 @@ struct CohortOutcomes {
 /// @param options as_of, reliability, SD and groups
 /// @throws ValidationError naming `scores[i].<field>` (a patient index outside the patients, a total outside
 ///         0..27, a day after as_of, two scores of one patient on one day), `patients[i].id` (a repeated id),
-///         `reliability` outside (0, 1), `sd` not above 0, or a repeated dimension in `by`.
+///         `reliability` outside (0, 1), `sd` not above 0 or above 27 (or, not given, index scores all equal), or a
+///         repeated dimension in `by`.
 [[nodiscard]] CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const CohortScores& scores,
                                              const CohortOptions& options);
 
@@ -203,6 +204,7 @@ struct CohortData {
   std::vector<std::int32_t> day;        ///< each score's day, as days since 1970-01-01
   std::vector<std::int8_t> phq9;        ///< each score's total
   std::vector<std::string> source;      ///< where each score was read (`patients[2].scores[0]`), for errors
+  std::vector<std::string> patient_source;  ///< where each patient's id was read (`episodes[1].plan.patient_id`)
   /// The scores as `cohort_outcomes` takes them.
   [[nodiscard]] CohortScores scores() const { return {patient, day, phq9}; }
 };

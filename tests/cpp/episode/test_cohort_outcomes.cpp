@@ -164,6 +164,34 @@ TEST(CohortOutcomes, BadInputIsRefusedByItsPlace) {
   EXPECT_EQ(refusal([](json& r) { r["patients"][0]["diagnosis"] = "F3"; }), "patients[0].diagnosis");
 }
 
+TEST(CohortOutcomes, AReliableChangeNeedsASpreadOrAGivenSd) {
+  // Two index patients both at 18: their sample SD is 0, so no SD to judge a change by: refused, naming sd.
+  EXPECT_EQ(refusal([](json& r) {
+              r.erase("sd");
+              r["patients"] = json::array({r["patients"][0], r["patients"][0]});
+              r["patients"][1]["id"] = "P01b";
+            }),
+            "sd");
+  EXPECT_EQ(refusal([](json& r) { r["sd"] = 27.5; }), "sd");  // above the PHQ-9's whole range
+  EXPECT_EQ(refusal([](json& r) { r["sd"] = 27; }), "accepted");
+}
+
+TEST(CohortOutcomes, EpisodesAreNamedByTheirPlaceAndEndOnTheirLastDay) {
+  std::ifstream in(std::string(IOP_EXAMPLES_DIR) + "/episode.json");
+  const auto episode = json::parse(in);
+  json request{{"api_version", 1}, {"as_of", "2026-12-31"}, {"reliability", 0.89}, {"sd", 5},
+               {"episodes", {episode, episode}}};
+  const auto twice = iop::api::call("outcomes.cohort", request.dump());
+  EXPECT_EQ(json::parse(twice.body).at("error").at("field"), "episodes[1].plan.patient_id");
+  // The discharge decided 04-13 takes effect 04-17: on 04-17 the course has not ended, on 04-18 it has.
+  for (const auto& [as_of, ended] : {std::pair{"2026-04-17", 0}, std::pair{"2026-04-18", 1}}) {
+    request["episodes"] = {episode};
+    request["as_of"] = as_of;
+    const auto answer = json::parse(iop::api::call("outcomes.cohort", request.dump()).body);
+    EXPECT_EQ(answer.at("result").at("groups")[0].at("dropout").at("ended"), ended) << as_of;
+  }
+}
+
 TEST(CohortOutcomes, AnEpisodeJoinsTheCohortWithItsBaselineAndMeasures) {
   // examples/episode.json: baseline 18 on 2026-02-27, PHQ-9s to 4 on 2026-04-10, a planned discharge on 04-13.
   std::ifstream in(std::string(IOP_EXAMPLES_DIR) + "/episode.json");

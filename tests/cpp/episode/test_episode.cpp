@@ -189,6 +189,9 @@ TEST(Episode, WithItsGfeASelfPayChangeOfScopeProducesTheNewEstimate) {
   EXPECT_EQ(step_down.patient_name, "Alex Example");
   for (const auto& estimate : s.good_faith_estimates) EXPECT_NO_THROW(iop::validate_good_faith_estimate(estimate));
 
+  auto declined = doc;  // Medicaid, which the program does not accept: the course is self-pay, the gfe taken
+  declined["coverage"] = {{"payer", "medicaid"}, {"medicaid", {{"income", "above_150_percent_fpl"}, {"exempt", true}}}};
+  EXPECT_EQ(iop::episode_state(iop::episode_from_json(declined), Date(2026, 3, 30)).good_faith_estimates.size(), 2U);
   auto insured = doc;  // a gfe for a course a plan pays is refused, not dropped
   insured["coverage"] = example().at("coverage");
   try {
