@@ -11,6 +11,7 @@
 // charged $300 (authorisations A1 03-02..03-27 and A2 03-28..04-24 cover them all). The patient pays the first
 // three days in full ($900), $100 + 20% x $200 = $140 on the fourth, then $60 a day.
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -188,6 +189,22 @@ TEST(Episode, WithItsGfeASelfPayChangeOfScopeProducesTheNewEstimate) {
   EXPECT_EQ(step_down.issue_by, Date(2026, 4, 3));
   EXPECT_EQ(step_down.patient_name, "Alex Example");
   for (const auto& estimate : s.good_faith_estimates) EXPECT_NO_THROW(iop::validate_good_faith_estimate(estimate));
+
+  // The step-down decided on Saturday 04-04 for Monday 04-06: its deadline, the open day before 04-06, is Friday
+  // 04-03, a day before the decision: the estimate says it is late.
+  auto late = doc;
+  auto& events = late["events"];
+  auto decided = std::find_if(events.begin(), events.end(), [](const json& e) { return e.value("decision", "") == "step_down"; });
+  json moved = *decided;
+  events.erase(decided);
+  moved["date"] = "2026-04-04";
+  events.insert(std::find_if(events.begin(), events.end(), [](const json& e) { return e.at("date") > "2026-04-04"; }), moved);
+  const auto late_state = iop::episode_state(iop::episode_from_json(late), Date(2026, 4, 4));
+  ASSERT_EQ(late_state.good_faith_estimates.size(), 2U);
+  const auto& late_estimate = late_state.good_faith_estimates[1];
+  EXPECT_EQ(late_estimate.issue_by, Date(2026, 4, 3));
+  ASSERT_EQ(late_estimate.warnings.size(), 1U);
+  EXPECT_EQ(late_estimate.warnings[0].rfind("Issued 2026-04-04, after its deadline 2026-04-03", 0), 0U) << late_estimate.warnings[0];
 
   auto declined = doc;  // Medicaid, which the program does not accept: the course is self-pay, the gfe taken
   declined["coverage"] = {{"payer", "medicaid"}, {"medicaid", {{"income", "above_150_percent_fpl"}, {"exempt", true}}}};
