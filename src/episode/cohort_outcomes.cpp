@@ -328,48 +328,68 @@ void add_patient(GroupOutcomes& g, const CohortPatientColumns& patients, std::si
 }
 
 // Each patient's group: every dimension's values interned, the groups numbered in the order of their keys.
+// Each value of one dimension as a number, in order of first appearance; `values` receives the distinct values.
+std::vector<std::uint32_t> value_ids(const CohortPatientColumns& patients, CohortDimension dimension,
+                                     std::vector<std::string_view>& values) {
+  // A dimension has a handful of values: a scan of those seen beats hashing each patient's; past 16, a hash.
+  std::vector<std::uint32_t> ids(patients.size());
+  std::unordered_map<std::string_view, std::uint32_t> hashed;
+  for (std::size_t p = 0; p < patients.size(); ++p) {
+    const auto value = attribute(patients, p, dimension);
+    auto id = static_cast<std::uint32_t>(values.size());
+    if (hashed.empty()) {
+      id = 0;  // the same characters as a value seen (the same storage first: no compare needed)
+      while (id < values.size() && !(values[id].data() == value.data() && values[id].size() == value.size()) &&
+             values[id] != value)
+        ++id;
+      if (id == values.size()) values.push_back(value);
+      if (values.size() > 16)
+        for (std::size_t v = 0; v < values.size(); ++v) hashed.emplace(values[v], static_cast<std::uint32_t>(v));
+    } else {
+      const auto [it, added] = hashed.try_emplace(value, static_cast<std::uint32_t>(values.size()));
+      if (added) values.push_back(value);
+      id = it->second;
+    }
+    ids[p] = id;
+  }
+  return ids;
+}
+
+// Each patient's group: the dimensions' value numbers combined (mixed radix over the distinct counts), the groups
+// numbered in the order of their keys' values. A table indexes the combinations when there are at most 2^22 of
+// them (a few dozen in practice), a hash map otherwise.
 std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, CohortOutcomes& result) {
   std::vector<std::size_t> group_of(patients.size(), 0);
   if (result.by.empty()) return group_of;
   std::vector<std::vector<std::string_view>> values(result.by.size());
   std::vector<std::uint64_t> code(patients.size(), 0);
+  std::uint64_t combinations = 1;
   for (std::size_t d = 0; d < result.by.size(); ++d) {
-    // A dimension has a handful of values: a scan of those seen beats hashing each patient's; past 16, a hash.
-    std::unordered_map<std::string_view, std::uint64_t> ids;
-    for (std::size_t p = 0; p < patients.size(); ++p) {
-      const auto value = attribute(patients, p, result.by[d]);
-      std::uint64_t id = values[d].size();
-      if (ids.empty()) {
-        id = 0;  // the same characters as a value seen (the same storage first: no compare needed)
-        while (id < values[d].size() && !(values[d][id].data() == value.data() && values[d][id].size() == value.size()) &&
-               values[d][id] != value)
-          ++id;
-        if (id == values[d].size()) values[d].push_back(value);
-        if (values[d].size() > 16)
-          for (std::size_t v = 0; v < values[d].size(); ++v) ids.emplace(values[d][v], v);
-      } else {
-        const auto [it, added] = ids.try_emplace(value, values[d].size());
-        if (added) values[d].push_back(value);
-        id = it->second;
-      }
-      code[p] = code[p] * (patients.size() + 1) + id;  // < (n + 1)^3: fits 64 bits for n < 2^21
-    }
+    const auto ids = value_ids(patients, result.by[d], values[d]);
+    const std::uint64_t radix = std::max<std::size_t>(values[d].size(), 1);
+    for (std::size_t p = 0; p < patients.size(); ++p) code[p] = code[p] * radix + ids[p];  // < n^3 < 2^63
+    combinations *= radix;
   }
+  constexpr std::uint64_t kTable = std::uint64_t{1} << 22;
+  std::vector<std::size_t> table(combinations <= kTable ? combinations : 0, 0);  // 0: unused, else group
+  std::unordered_map<std::uint64_t, std::size_t> hashed;
+  const auto slot = [&](std::uint64_t c) -> std::size_t& { return combinations <= kTable ? table[c] : hashed[c]; };
   std::map<std::vector<std::string_view>, std::uint64_t> keys;  // ordered by the values
-  std::unordered_map<std::uint64_t, std::size_t> group_of_code;
-  for (std::size_t p = 0; p < patients.size(); ++p)
-    if (group_of_code.try_emplace(code[p], 0).second) {
-      std::vector<std::string_view> key;
-      for (std::size_t d = 0; d < result.by.size(); ++d) key.push_back(attribute(patients, p, result.by[d]));
-      keys.emplace(std::move(key), code[p]);
-    }
+  for (std::size_t p = 0; p < patients.size(); ++p) {
+    auto& used = slot(code[p]);
+    if (used != 0) continue;
+    used = 1;
+    std::vector<std::string_view> key;
+    for (std::size_t d = 0; d < result.by.size(); ++d) key.push_back(attribute(patients, p, result.by[d]));
+    keys.emplace(std::move(key), code[p]);
+  }
   result.groups.assign(keys.size() + 1, GroupOutcomes{});
   std::size_t n = 1;
   for (const auto& [key, c] : keys) {
-    group_of_code[c] = n;
+    slot(c) = n;
     result.groups[n++].key.assign(key.begin(), key.end());
   }
-  for (std::size_t p = 0; p < patients.size(); ++p) group_of[p] = group_of_code[code[p]];
+  for (std::size_t p = 0; p < patients.size(); ++p) group_of[p] = slot(code[p]);
   return group_of;
 }
 

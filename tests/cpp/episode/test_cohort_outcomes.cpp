@@ -185,7 +185,7 @@ TEST(CohortOutcomes, EpisodesAreNamedByTheirPlaceAndEndOnTheirLastDay) {
   EXPECT_EQ(json::parse(twice.body).at("error").at("field"), "episodes[1].plan.patient_id");
   // The discharge decided 04-13 takes effect 04-17: on 04-17 the course has not ended, on 04-18 it has.
   for (const auto& [as_of, ended] : {std::pair{"2026-04-17", 0}, std::pair{"2026-04-18", 1}}) {
-    request["episodes"] = {episode};
+    request["episodes"] = json::array({episode});  // not {episode}: one element in braces may copy it
     request["as_of"] = as_of;
     const auto answer = json::parse(iop::api::call("outcomes.cohort", request.dump()).body);
     EXPECT_EQ(answer.at("result").at("groups")[0].at("dropout").at("ended"), ended) << as_of;
