@@ -371,9 +371,12 @@ std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, Co
     combinations *= radix;
   }
   constexpr std::uint64_t kTable = std::uint64_t{1} << 22;
-  std::vector<std::size_t> table(combinations <= kTable ? combinations : 0, 0);  // 0: unused, else group
+  // 0: unused, else the group. At most 2^22 entries: an index that fits any size_t (WebAssembly's is 32 bits).
+  std::vector<std::size_t> table(combinations <= kTable ? static_cast<std::size_t>(combinations) : 0, 0);
   std::unordered_map<std::uint64_t, std::size_t> hashed;
-  const auto slot = [&](std::uint64_t c) -> std::size_t& { return combinations <= kTable ? table[c] : hashed[c]; };
+  const auto slot = [&](std::uint64_t c) -> std::size_t& {
+    return combinations <= kTable ? table[static_cast<std::size_t>(c)] : hashed[c];
+  };
   std::map<std::vector<std::string_view>, std::uint64_t> keys;  // ordered by the values
   for (std::size_t p = 0; p < patients.size(); ++p) {
     auto& used = slot(code[p]);
