@@ -126,15 +126,14 @@ int main(int argc, char** argv) {
   auto* outcomes = app.add_subcommand("outcomes", "Outcome measures of a cohort: remission and response at 6 and 12 "
                                                   "months (CMS159 / NQF 0710 windows), reliable change, time to "
                                                   "response and dropout, by program, track and delivery");
-  auto* patients_opt = outcomes->add_option("--input", input, "The patients with their PHQ-9 totals, a JSON array (a "
-                                                              "file, or - for standard input)");
+  outcomes->add_option("--input", input, "The patients with their PHQ-9 totals, a JSON array (a file, or - for "
+                                         "standard input)");
   outcomes->add_option("--episodes", episodes_input, "Episodes, a JSON array (a file, or - for standard input)");
   outcomes->add_option("--as-of", as_of, "The day the data speaks as of (YYYY-MM-DD)")->required();
   outcomes->add_option("--reliability", reliability, "The PHQ-9's reliability for reliable change, e.g. 0.89")->required();
   outcomes->add_option("--sd", sd, "The SD for reliable change (default: the sample SD of the index scores)");
   outcomes->add_option("--by", by, "The groups' dimensions: program, track, delivery")->delimiter(',');
   outcomes->add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  (void)patients_opt;
 
   std::string rules_input;
   auto* recommend = app.add_subcommand("recommend", "Recommend a level of care for an intake (decision support)");

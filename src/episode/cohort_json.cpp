@@ -79,7 +79,7 @@ json patient_horizon_json(const PatientOutcomes& o, int h, std::size_t p) {
     const auto row = std::stoul(field.substr(7, close - 7));
     if (row < data.source.size()) {
       auto rest = field.substr(close + 1);
-      if (data.source[row].find(".events[") != std::string::npos && rest == ".phq9") rest = ".total";
+      if (data.source[row].rfind("episodes[", 0) == 0 && rest == ".phq9") rest = ".total";  // an episode's member
       throw ValidationError(e, data.source[row] + rest);
     }
   }

@@ -5,7 +5,6 @@
 #include "iop/episode/cohort_outcomes.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -13,36 +12,33 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/enum_names.hpp"
 #include "iop/core/error.hpp"
 
 namespace iop {
 
 namespace {
 
-template <class Value, std::size_t N>
-Value parse_named(const std::array<std::pair<std::string_view, Value>, N>& names, std::string_view name,
-                  std::string_view field, std::string_view what) {
-  for (const auto& [n, v] : names)
-    if (n == name) return v;
-  std::string allowed;
-  for (const auto& [n, v] : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
-  throw NotFoundError(std::string(field), "'" + std::string(name) + "'", "is not " + std::string(what), allowed);
-}
-
-constexpr std::array<std::pair<std::string_view, CourseEnd>, 4> kEnds{{{"ongoing", CourseEnd::ongoing},
-                                                                       {"planned", CourseEnd::planned},
-                                                                       {"against_advice", CourseEnd::against_advice},
-                                                                       {"stepped_up", CourseEnd::stepped_up}}};
-constexpr std::array<std::pair<std::string_view, OutcomeExclusion>, 7> kExclusions{
-    {{"none", OutcomeExclusion::none},
-     {"died", OutcomeExclusion::died},
-     {"hospice", OutcomeExclusion::hospice},
-     {"bipolar", OutcomeExclusion::bipolar},
-     {"personality", OutcomeExclusion::personality},
-     {"psychotic", OutcomeExclusion::psychotic},
-     {"developmental", OutcomeExclusion::developmental}}};
-constexpr std::array<std::pair<std::string_view, CohortDimension>, 3> kDimensions{
-    {{"program", CohortDimension::program}, {"track", CohortDimension::track}, {"delivery", CohortDimension::delivery}}};
+constexpr detail::EnumNames<CourseEnd, 4> kEnds{{{CourseEnd::ongoing, "ongoing"},
+                                                 {CourseEnd::planned, "planned"},
+                                                 {CourseEnd::against_advice, "against_advice"},
+                                                 {CourseEnd::stepped_up, "stepped_up"}}};
+constexpr detail::EnumNames<OutcomeExclusion, 7> kExclusions{{{OutcomeExclusion::none, "none"},
+                                                              {OutcomeExclusion::died, "died"},
+                                                              {OutcomeExclusion::hospice, "hospice"},
+                                                              {OutcomeExclusion::bipolar, "bipolar"},
+                                                              {OutcomeExclusion::personality, "personality"},
+                                                              {OutcomeExclusion::psychotic, "psychotic"},
+                                                              {OutcomeExclusion::developmental, "developmental"}}};
+constexpr detail::EnumNames<CohortDimension, 3> kDimensions{{{CohortDimension::program, "program"},
+                                                             {CohortDimension::track, "track"},
+                                                             {CohortDimension::delivery, "delivery"}}};
+constexpr detail::EnumNames<HorizonStatus, 6> kStatuses{{{HorizonStatus::not_in_measure, "not in measure"},
+                                                         {HorizonStatus::pending, "pending"},
+                                                         {HorizonStatus::no_score, "no score"},
+                                                         {HorizonStatus::remission, "remission"},
+                                                         {HorizonStatus::response, "response"},
+                                                         {HorizonStatus::no_response, "no response"}}};
 
 const Date kEpoch(1970, 1, 1);
 constexpr int kHorizonMonths[2] = {6, 12};
@@ -327,7 +323,6 @@ void add_patient(GroupOutcomes& g, const CohortPatientColumns& patients, std::si
   }
 }
 
-// Each patient's group: every dimension's values interned, the groups numbered in the order of their keys.
 // Each value of one dimension as a number, in order of first appearance; `values` receives the distinct values.
 std::vector<std::uint32_t> value_ids(const CohortPatientColumns& patients, CohortDimension dimension,
                                      std::vector<std::string_view>& values) {
@@ -428,26 +423,19 @@ PatientOutcomes empty_outcomes(std::size_t n) {
 
 }  // namespace
 
-std::string_view to_string(CourseEnd end) noexcept { return kEnds[static_cast<std::size_t>(end)].first; }
+std::string_view to_string(CourseEnd end) noexcept { return detail::enum_name(kEnds, end); }
 CourseEnd parse_course_end(std::string_view name, std::string_view field) {
-  return parse_named(kEnds, name, field, "a course end");
+  return detail::parse_enum(kEnds, name, field, "a course end");
 }
-std::string_view to_string(OutcomeExclusion exclusion) noexcept {
-  return kExclusions[static_cast<std::size_t>(exclusion)].first;
-}
+std::string_view to_string(OutcomeExclusion exclusion) noexcept { return detail::enum_name(kExclusions, exclusion); }
 OutcomeExclusion parse_outcome_exclusion(std::string_view name, std::string_view field) {
-  return parse_named(kExclusions, name, field, "a denominator exclusion of the measures");
+  return detail::parse_enum(kExclusions, name, field, "a denominator exclusion of the measures");
 }
-std::string_view to_string(CohortDimension dimension) noexcept {
-  return kDimensions[static_cast<std::size_t>(dimension)].first;
-}
+std::string_view to_string(CohortDimension dimension) noexcept { return detail::enum_name(kDimensions, dimension); }
 CohortDimension parse_cohort_dimension(std::string_view name, std::string_view field) {
-  return parse_named(kDimensions, name, field, "a dimension of the groups");
+  return detail::parse_enum(kDimensions, name, field, "a dimension of the groups");
 }
-std::string_view to_string(HorizonStatus status) noexcept {
-  constexpr std::string_view kNames[] = {"not in measure", "pending", "no score", "remission", "response", "no response"};
-  return kNames[static_cast<std::size_t>(status)];
-}
+std::string_view to_string(HorizonStatus status) noexcept { return detail::enum_name(kStatuses, status); }
 
 bool is_major_depression_or_dysthymia(std::string_view code) noexcept {
   if (code == "F34.1") return true;

@@ -208,3 +208,20 @@ def test_dates_outside_the_calendar_and_text_dates():
     plot = importlib.import_module("iop.plot")
     ax = plot.outcome_trajectories(as_dates, result)
     assert sum(line.get_gid() == "patient" for line in ax.lines) == 15
+
+
+def test_polars_and_arrow_frames_give_the_same_outcomes():
+    pl = pytest.importorskip("polars")
+    pa = pytest.importorskip("pyarrow")
+    scores, patients = frames()
+    expected = cohort()
+    as_polars = pl.from_pandas(scores).with_columns(pl.col("date").dt.date())  # polars Date, not a timestamp
+    for s, p in ((as_polars, pl.from_pandas(patients)), (pa.Table.from_pandas(scores), pa.Table.from_pandas(patients))):
+        got = iop.outcomes.cohort(s, p, as_of="2027-06-30", reliability=0.89, sd=5.0, by=["program"])
+        assert got.groups.equals(expected.groups) and got.patients.equals(expected.patients)
+    with pytest.raises(TypeError, match="scores: expected a pandas or polars DataFrame or a pyarrow Table, got builtins.list"):
+        iop.outcomes.cohort([1], patients, as_of="2027-06-30", reliability=0.89, sd=5.0)
+    # A custom index changes nothing: rows are read by position.
+    moved = iop.outcomes.cohort(scores.set_index(scores.index * 7 + 3), patients.set_index(patients.index + 100),
+                                as_of="2027-06-30", reliability=0.89, sd=5.0, by=["program"])
+    assert moved.groups.equals(expected.groups)

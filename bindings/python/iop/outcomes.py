@@ -96,10 +96,19 @@ def _number(value: Any, name: str, allowed: str) -> float:
     return float(value)
 
 
-def _check_columns(frame: Any, name: str, required: Sequence[str], optional: Sequence[str]) -> None:
+def _as_pandas(frame: Any, name: str) -> Any:
+    """A pandas DataFrame as it is; a polars DataFrame or a pyarrow Table through its own to_pandas (dates stay
+    dates, text stays text, integers stay integers; a null integer becomes a float NaN, refused by row)."""
     pd = require("pandas", "iop.outcomes")
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{name}: expected a pandas DataFrame, got {type(frame).__name__}")
+    if isinstance(frame, pd.DataFrame):
+        return frame
+    kind = f"{type(frame).__module__.split('.')[0]}.{type(frame).__name__}"
+    if kind in ("polars.DataFrame", "pyarrow.Table"):
+        return frame.to_pandas()
+    raise TypeError(f"{name}: expected a pandas or polars DataFrame or a pyarrow Table, got {kind}")
+
+
+def _check_columns(frame: Any, name: str, required: Sequence[str], optional: Sequence[str]) -> None:
     columns = [str(c) for c in frame.columns]
     missing = [c for c in required if c not in columns]
     if missing:
@@ -115,12 +124,13 @@ def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Op
     """The outcomes of a cohort.
 
     Args:
-        scores: a DataFrame with the columns ``patient`` (a value of ``patients.patient``), ``date`` (calendar dates:
-            ``datetime.date``, midnight timestamps or ``datetime64[D]``) and ``phq9`` (whole numbers 0..27), one row a
-            PHQ-9, in any order; a patient has at most one score a day, none after ``as_of``.
-        patients: a DataFrame with the columns ``patient`` (unique), ``program``, ``track``, ``delivery``
-            (``in_person`` or ``telehealth``) and ``diagnosis`` (ICD-10-CM), and optionally ``discharge`` (one of
-            ``ENDS``; absent: ongoing) and ``exclusion`` (one of ``EXCLUSIONS``; absent: none).
+        scores: a pandas or polars DataFrame (or a pyarrow Table) with the columns ``patient`` (a value of
+            ``patients.patient``), ``date`` (calendar dates: ``datetime.date``, midnight timestamps, ``datetime64[D]``
+            or ``'YYYY-MM-DD'``) and ``phq9`` (whole numbers 0..27), one row a PHQ-9, in any order; a patient has at
+            most one score a day, none after ``as_of``.
+        patients: a frame or table like ``scores`` with the columns ``patient`` (unique), ``program``, ``track``,
+            ``delivery`` (``in_person`` or ``telehealth``) and ``diagnosis`` (ICD-10-CM), and optionally
+            ``discharge`` (one of ``ENDS``; absent: ongoing) and ``exclusion`` (one of ``EXCLUSIONS``; absent: none).
         as_of: the day the data speaks as of.
         reliability: the PHQ-9's reliability for reliable change, above 0 and below 1 (e.g. 0.89).
         sd: the SD for reliable change; None for the sample SD of the cohort's index scores.
@@ -133,7 +143,7 @@ def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Op
     Raises:
         iop.ValidationError: naming the frame, column and row, or the argument.
     """
-    require("pandas", "iop.outcomes")
+    scores, patients = _as_pandas(scores, "scores"), _as_pandas(patients, "patients")
     _check_columns(scores, "scores", SCORE_COLUMNS, ())
     _check_columns(patients, "patients", PATIENT_COLUMNS, OPTIONAL_PATIENT_COLUMNS)
     ends, exclusions = (patients[c].to_numpy(dtype=object) if c in patients else None
