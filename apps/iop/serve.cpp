@@ -26,25 +26,40 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using service::Service;
 
+// The acceptor is touched only on its own strand: SIGTERM's handler (on any
+// network thread) closing it while an accept's completion re-armed it on
+// another was a data race (ThreadSanitizer), and a crash or a hang at exit.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& io, tcp::acceptor acceptor, Service& service)
-      : io_(io), acceptor_(std::move(acceptor)), service_(service) {}
+      : io_(io), strand_(net::make_strand(io)), acceptor_(std::move(acceptor)), service_(service) {}
 
   void accept() {
-    acceptor_.async_accept(net::make_strand(io_), [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
-      if (!ec) service::start_connection(std::move(socket), self->service_);
-      if (self->acceptor_.is_open()) self->accept();
-    });
+    net::dispatch(strand_, [self = shared_from_this()] { self->arm(); });
   }
 
   void stop() {
-    boost::system::error_code ignored;
-    acceptor_.close(ignored);
+    net::dispatch(strand_, [self = shared_from_this()] {
+      boost::system::error_code ignored;
+      self->acceptor_.close(ignored);
+    });
   }
 
  private:
+  // On strand_.
+  void arm() {
+    if (!acceptor_.is_open()) return;
+    // Each connection gets a strand of its own; the completion comes back to this one.
+    acceptor_.async_accept(net::make_strand(io_),
+                           net::bind_executor(strand_, [self = shared_from_this()](boost::system::error_code ec,
+                                                                                   tcp::socket socket) {
+                             if (!ec) service::start_connection(std::move(socket), self->service_);
+                             self->arm();
+                           }));
+  }
+
   net::io_context& io_;
+  net::strand<net::io_context::executor_type> strand_;
   tcp::acceptor acceptor_;
   Service& service_;
 };

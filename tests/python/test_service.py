@@ -184,6 +184,26 @@ def test_sigterm_under_load_loses_no_completed_response(iop_command):
     assert len([e for e in written if e["operation"] == "estimate"]) >= len(outcomes)
 
 
+def test_sigterm_while_connections_arrive_stops_cleanly(iop_command):
+    """SIGTERM closes the acceptor while an accept completes and re-arms it: both now run on the
+    listener's strand (ThreadSanitizer found them racing; the race crashed or hung `iop serve` at exit).
+    Signals land at varied moments, some while clients connect; every run must exit 0, promptly."""
+    random = __import__("random").Random(20261206)
+    for run in range(12):
+        process = subprocess.Popen([iop_command, "serve", "--port", "0", "--threads", "2"], stderr=subprocess.PIPE, text=True)
+        port = int(re.search(r":(\d+) \(", process.stderr.readline()).group(1))
+        if run % 2:
+            for _ in range(8):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=5).close()
+                except OSError:
+                    break
+        time.sleep(random.choice([0, 0.001, 0.005]))
+        process.send_signal(__import__("signal").SIGTERM)
+        assert process.wait(timeout=30) == 0, f"run {run}"
+        process.stderr.close()
+
+
 def test_a_short_load_gets_only_right_answers():
     """Two seconds of wrk on each operation: every answer 200 and the first one byte-identical (figures: make bench-service)."""
     import importlib.util
