@@ -66,7 +66,7 @@ void BM_Calendar_CppJson(benchmark::State& state) {
     const auto plan = iop::plan_from_json(iop::parse_json(text));
     const auto calendar =
         iop::build_calendar(plan, iop::find_program(plan.program_id), iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
-    auto out = iop::to_json(calendar).dump();
+    auto out = iop::to_json_text(calendar);
     benchmark::DoNotOptimize(out);
   }
   state.SetItemsProcessed(state.iterations());

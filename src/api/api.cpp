@@ -37,6 +37,27 @@ json content_response(const std::string& format, std::string content) {
   return json{{"format", format}, {"content", std::move(content)}};
 }
 
+Reply Reply::written(std::string_view format, std::size_t expected_bytes,
+                     const std::function<void(iop::detail::JsonWriter&)>& write_result) {
+  Reply reply;
+  reply.text_.reserve(expected_bytes + 64);
+  // The members in the order a DOM would write them: api_version, format, result.
+  iop::detail::JsonWriter writer(reply.text_);
+  writer.begin_object();
+  writer.member("api_version", api_version);
+  writer.member("format", format);
+  writer.key("result");
+  write_result(writer);
+  writer.end_object();
+  return reply;
+}
+
+std::string Reply::serialize() && {
+  if (!text_.empty()) return std::move(text_);
+  document_["api_version"] = api_version;
+  return to_compact_json(document_);
+}
+
 std::string format_hours(int minutes) {
   std::string text = std::to_string(minutes / 60);
   if (minutes % 60 != 0) text.append(".").append(std::to_string(minutes % 60 * 10 / 60));
@@ -48,14 +69,14 @@ std::string format_hours(int minutes) {
 namespace {
 
 using detail::json;
-using Handler = json (*)(const JsonReader&);
+using Handler = detail::Reply (*)(const JsonReader&);
 
 struct Operation {
   std::string_view name;
   Handler handler;
 };
 
-json version_operation(const JsonReader& request) {
+detail::Reply version_operation(const JsonReader& request) {
   request.expect_only(decl::api_version_request::members);
   json names = json::array();
   for (auto name : operations()) names.push_back(name);
@@ -71,7 +92,7 @@ json version_operation(const JsonReader& request) {
                      {"max_elements", limits.max_elements}}}});
 }
 
-json schema_operation(const JsonReader& request) {
+detail::Reply schema_operation(const JsonReader& request) {
   request.expect_only(decl::api_schema_request::members);
   const auto name = request.at(decl::api_schema_request::name);
   const auto text = name.as_string();
@@ -114,7 +135,7 @@ constexpr std::array<Operation, 22> kOperations{{
 // excerpt might) replaced rather than thrown on.
 std::string serialize(const json& document) { return to_compact_json(document); }
 
-json run(std::string_view operation, std::string_view request_text) {
+detail::Reply run(std::string_view operation, std::string_view request_text) {
   const Operation* found = nullptr;
   for (const auto& op : kOperations)
     if (op.name == operation) found = &op;
@@ -133,9 +154,7 @@ json run(std::string_view operation, std::string_view request_text) {
   if (!version->json().is_number_integer() || version->json() != api_version)
     throw ValidationError("api_version", version->json().is_string() ? iop::quoted(version->as_string()) : version->json().dump(),
                           "is not a version of the document API this library speaks", "1");
-  auto response = found->handler(request);
-  response["api_version"] = api_version;
-  return response;
+  return found->handler(request);
 }
 
 Response error_response(Status status, const Error& e) {
@@ -157,7 +176,7 @@ Response internal_response(std::string_view what) {
 Response call(std::string_view operation, std::string_view request) noexcept {
   try {
     try {
-      return {Status::ok, serialize(run(operation, request))};
+      return {Status::ok, run(operation, request).serialize()};
     } catch (const ValidationError& e) {
       return error_response(Status::validation, e);
     } catch (const NotFoundError& e) {

@@ -5,6 +5,7 @@
 
 #include "declared.hpp"
 #include "api/case.hpp"
+#include "billing/estimate_json.hpp"
 #include "api/operations.hpp"
 #include "iop/billing/coverage.hpp"
 #include "iop/billing/estimate.hpp"
@@ -110,7 +111,7 @@ CaseEstimate estimate_case(const JsonReader& document) {
   return out;
 }
 
-json estimate(const JsonReader& request) {
+Reply estimate(const JsonReader& request) {
   request.expect_only(decl::api_estimate_request::members);
   const auto format = read_format(request, decl::api_estimate_request::format);
   const auto document = request.at(decl::api_estimate_request::case_);
@@ -125,13 +126,15 @@ json estimate(const JsonReader& request) {
   }
   if (format == "text") return content_response(format, estimate_text(c.plan, c.program, e.fees, e.estimate, simulation));
   if (format == "csv") return content_response(format, to_csv(e.estimate));
-  auto out = to_json(e.estimate);
-  out["fee_schedule"] = to_json(e.fees);
-  if (simulation) out["monte_carlo"] = to_json(*simulation);
-  return result_response(format, std::move(out));
+  std::vector<iop::detail::ExtraMember> extra{{"fee_schedule", to_compact_json(to_json(e.fees))}};
+  if (simulation) extra.push_back({"monte_carlo", to_compact_json(to_json(*simulation))});
+  // About 900 bytes a line (examples/case.json: 38 KB for 42), the weeks and months, the fee schedule.
+  const std::size_t expected = 4096 + 950 * e.estimate.lines.size() + 200 * (e.estimate.weeks.size() + e.estimate.months.size()) +
+                               extra.front().json.size();
+  return Reply::written(format, expected, [&](auto& out) { iop::detail::write_estimate(out, e.estimate, extra); });
 }
 
-json gfe(const JsonReader& request) {
+Reply gfe(const JsonReader& request) {
   request.expect_only(decl::api_gfe_request::members);
   const auto format = read_format(request, decl::api_gfe_request::format);
   const auto document = request.at(decl::api_gfe_request::case_);

@@ -54,7 +54,7 @@ std::string text_listing(const json& files) {
 
 }  // namespace
 
-json data_sources(const JsonReader& request) {
+Reply data_sources(const JsonReader& request) {
   namespace D = decl::api_data_sources_request;
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);

@@ -338,7 +338,7 @@ std::string demo_text(const json& report) {
 
 }  // namespace
 
-json demo(const JsonReader& request) {
+Reply demo(const JsonReader& request) {
   request.expect_only(decl::api_demo_request::members);
   const auto format = read_format(request, decl::api_demo_request::format);
   const auto overrides = request.find(decl::api_demo_request::demo);

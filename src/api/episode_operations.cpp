@@ -24,7 +24,7 @@ EpisodeOptions read_options(const JsonReader& request, const decl::Int& not_impr
 
 }  // namespace
 
-json episode_state(const JsonReader& request) {
+Reply episode_state(const JsonReader& request) {
   namespace R = decl::api_episode_state_request;
   request.expect_only(R::members);
   const auto format = read_format(request, R::format);
@@ -37,7 +37,7 @@ json episode_state(const JsonReader& request) {
   return result_response(format, to_json(state));
 }
 
-json episode_review(const JsonReader& request) {
+Reply episode_review(const JsonReader& request) {
   namespace R = decl::api_episode_review_request;
   request.expect_only(R::members);
   const auto format = read_format(request, R::format);

@@ -27,7 +27,7 @@ double read_number(const JsonReader& value, double above, double below, const st
 
 }  // namespace
 
-json outcomes_cohort(const JsonReader& request) {
+Reply outcomes_cohort(const JsonReader& request) {
   namespace R = decl::api_outcomes_cohort_request;
   request.expect_only(R::members);
   const auto format = read_format(request, R::format);

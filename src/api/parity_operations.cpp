@@ -7,7 +7,7 @@
 
 namespace iop::api::detail {
 
-json parity_analyse(const JsonReader& request) {
+Reply parity_analyse(const JsonReader& request) {
   request.expect_only(decl::api_parity_analyse_request::members);
   const auto format = read_format(request, decl::api_parity_analyse_request::format);
   const auto design = request.at(decl::api_parity_analyse_request::design);

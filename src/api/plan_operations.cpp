@@ -116,7 +116,7 @@ ScoredMeasure read_score(const JsonReader& score) {
 
 }  // namespace
 
-json programs_list(const JsonReader& request) {
+Reply programs_list(const JsonReader& request) {
   request.expect_only(decl::api_programs_list_request::members);
   const auto format = read_format(request, decl::api_programs_list_request::format);
   const auto& catalog = program_catalog();
@@ -126,7 +126,7 @@ json programs_list(const JsonReader& request) {
   return result_response(format, std::move(out));
 }
 
-json plan_check(const JsonReader& request) {
+Reply plan_check(const JsonReader& request) {
   request.expect_only(decl::api_plan_check_request::members);
   const auto format = read_format(request, decl::api_plan_check_request::format);
   const auto plan = plan_from_json(request.at(decl::api_plan_check_request::plan).json(), "plan");
@@ -136,7 +136,7 @@ json plan_check(const JsonReader& request) {
   return result_response(format, json{{"plan", to_json(plan)}, {"check", to_json(check)}});
 }
 
-json plan_fhir(const JsonReader& request) {
+Reply plan_fhir(const JsonReader& request) {
   request.expect_only(decl::api_plan_fhir_request::members);
   const auto plan = plan_from_json(request.at(decl::api_plan_fhir_request::plan).json(), "plan");
   const auto program = program_of(request, plan);
@@ -145,7 +145,7 @@ json plan_fhir(const JsonReader& request) {
   return result_response("fhir", plan_to_fhir(plan, program));
 }
 
-json plan_review(const JsonReader& request) {
+Reply plan_review(const JsonReader& request) {
   namespace R = decl::api_plan_review_request;
   request.expect_only(R::members);
   const auto format = read_format(request, R::format);
@@ -164,7 +164,7 @@ json plan_review(const JsonReader& request) {
   return result_response(format, to_json(review));
 }
 
-json recommend(const JsonReader& request) {
+Reply recommend(const JsonReader& request) {
   request.expect_only(decl::api_recommend_request::members);
   const auto format = read_format(request, decl::api_recommend_request::format);
   const auto intake = intake_from_json(request.at(decl::api_recommend_request::intake).json(), "intake");

@@ -114,7 +114,7 @@ std::string reconciliation_text(const Reconciliation& r) {
 
 }  // namespace
 
-json x12_benefits(const JsonReader& request) {
+Reply x12_benefits(const JsonReader& request) {
   namespace D = decl::api_x12_benefits_request;
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);
@@ -125,7 +125,7 @@ json x12_benefits(const JsonReader& request) {
   return result_response(format, json{{"patients", std::move(out)}});
 }
 
-json x12_remittance(const JsonReader& request) {
+Reply x12_remittance(const JsonReader& request) {
   namespace D = decl::api_x12_remittance_request;
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);
@@ -134,7 +134,7 @@ json x12_remittance(const JsonReader& request) {
   return result_response(format, to_json(remittance));
 }
 
-json x12_claims(const JsonReader& request) {
+Reply x12_claims(const JsonReader& request) {
   namespace D = decl::api_x12_claims_request;
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);
@@ -152,7 +152,7 @@ json x12_claims(const JsonReader& request) {
   return result_response(format, x12::to_json(batch));
 }
 
-json remittance_reconcile(const JsonReader& request) {
+Reply remittance_reconcile(const JsonReader& request) {
   namespace D = decl::api_remittance_reconcile_request;
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);

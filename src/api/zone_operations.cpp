@@ -7,7 +7,7 @@
 
 namespace iop::api::detail {
 
-json zone_convert(const JsonReader& request) {
+Reply zone_convert(const JsonReader& request) {
   request.expect_only(decl::api_zone_convert_request::members);
   const auto zone = request.at(decl::api_zone_convert_request::zone).as_time_zone();
   Disambiguation choice = Disambiguation::reject;
@@ -29,7 +29,7 @@ json zone_convert(const JsonReader& request) {
   return result_response("json", std::move(out));
 }
 
-json zone_transitions(const JsonReader& request) {
+Reply zone_transitions(const JsonReader& request) {
   request.expect_only(decl::api_zone_transitions_request::members);
   const auto zone = request.at(decl::api_zone_transitions_request::zone).as_time_zone();
   const auto year = static_cast<int>(request.integer(decl::api_zone_transitions_request::year));

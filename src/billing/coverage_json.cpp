@@ -346,52 +346,6 @@ json to_json(const Coverage& c) {
   return j;
 }
 
-json to_json(const std::vector<AdjudicatedLine>& lines) {
-  json out = json::array();
-  for (const auto& a : lines) {
-    json rules = json::array({a.charge.rule});
-    for (const auto& rule : a.rules) rules.push_back(rule);
-    json line{{"date", to_iso_string(a.charge.date)},
-              {"session", a.charge.session_uid},
-              {"kind", to_string(a.charge.kind)},
-              {"code", a.charge.code},
-              {"revenue_code", a.charge.revenue_code},
-              {"units", a.charge.units},
-              {"services", a.charge.services},
-              {"charge", a.charge.charge},
-              {"network", to_string(a.network)},
-              {"allowed", a.allowed},
-              {"covered", a.covered},
-              {"deductible", a.deductible},
-              {"copay", a.copay},
-              {"coinsurance", a.coinsurance},
-              {"balance_billed", a.balance_billed},
-              {"plan", a.plan},
-              {"secondary", a.secondary},
-              {"patient", a.patient},
-              {"write_off", a.write_off},
-              {"rules", std::move(rules)},
-              {"after",
-               {{"plan_year", to_iso_string(a.after.plan_year)},
-                {"deductible_individual", a.after.deductible_individual},
-                {"deductible_family", a.after.deductible_family},
-                {"oop_individual", a.after.oop_individual},
-                {"oop_family", a.after.oop_family},
-                {"visits_used", a.after.visits_used},
-                {"authorized_units_used", a.after.authorized_units_used},
-                {"oon_deductible_individual", a.after.oon_deductible_individual},
-                {"oon_deductible_family", a.after.oon_deductible_family},
-                {"oon_oop_individual", a.after.oon_oop_individual},
-                {"oon_oop_family", a.after.oon_oop_family},
-                {"period_cost_sharing", a.after.period_cost_sharing}}}};
-    if (!a.protection.empty()) line["protection"] = a.protection;
-    if (a.not_covered != NotCovered::none) line["not_covered"] = to_string(a.not_covered);
-    if (!a.authorization.empty()) line["authorization"] = a.authorization;
-    out.push_back(std::move(line));
-  }
-  return out;
-}
-
 std::vector<AdjudicatedLine> adjudicated_lines_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   std::vector<AdjudicatedLine> out;

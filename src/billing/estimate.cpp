@@ -32,11 +32,6 @@ void add(PeriodTotals& t, const AdjudicatedLine& a) {
   t.secondary += a.secondary;
 }
 
-json period_json(const PeriodTotals& p) {
-  return {{"period", p.period}, {"days", p.days}, {"charges", p.charges}, {"allowed", p.allowed},
-          {"plan", p.plan}, {"secondary", p.secondary}, {"patient", p.patient}};
-}
-
 std::string dates_text(const std::vector<Date>& dates) {
   std::string text;
   const std::size_t shown = std::min<std::size_t>(dates.size(), 6);
@@ -318,34 +313,6 @@ LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field)
   if (text == "uniform") return LengthOfStay::uniform;
   throw NotFoundError(std::string(field), quoted(text), "is not a length-of-stay model",
                       "plan (the plan's own weeks), uniform (min_weeks..max_weeks)");
-}
-
-json to_json(const CostEstimate& e) {
-  json weeks = json::array();
-  for (const auto& w : e.weeks) weeks.push_back(period_json(w));
-  json months = json::array();
-  for (const auto& m : e.months) months.push_back(period_json(m));
-  json already = json::array();
-  for (const auto& l : e.already_counted)
-    already.push_back({{"date", to_iso_string(l.date)}, {"session", l.session_uid}, {"code", l.code}, {"charge", l.charge}});
-  json unauthorized = json::array();
-  for (const auto& d : e.unauthorized_days) unauthorized.push_back(to_iso_string(d));
-  return {{"warnings", e.warnings},
-          {"totals",
-           {{"charges", e.charges},
-            {"allowed", e.allowed},
-            {"plan", e.plan},
-            {"secondary", e.secondary},
-            {"patient", e.patient},
-            {"balance_billed", e.balance_billed},
-            {"write_off", e.write_off}}},
-          {"self_pay", e.self_pay},
-          {"already_counted", std::move(already)},
-          {"unauthorized_days", std::move(unauthorized)},
-          {"reviews", to_json(e.reviews)},
-          {"weeks", weeks},
-          {"months", months},
-          {"lines", to_json(e.lines)}};
 }
 
 json to_json(const MonteCarloResult& r) {

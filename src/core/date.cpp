@@ -5,6 +5,7 @@
 #include <string>
 
 #include "iop/core/error.hpp"
+#include "core/append_text.hpp"
 
 namespace iop {
 namespace {
@@ -59,7 +60,7 @@ Date parse_date(std::string_view text, std::string_view field) {
   }
 }
 
-std::string to_iso_string(const Date& date) {
+void detail::append_iso_date(std::string& out, const Date& date) {
   if (date.is_special())
     throw ValidationError("date", date.is_not_a_date() ? "not-a-date" : "an infinite date",
                           "is not a calendar date",
@@ -76,7 +77,13 @@ std::string to_iso_string(const Date& date) {
                          static_cast<char>('0' + month / 10),       static_cast<char>('0' + month % 10),
                          '-',
                          static_cast<char>('0' + day / 10),         static_cast<char>('0' + day % 10)};
-  return std::string(text, sizeof text);
+  out.append(text, sizeof text);
+}
+
+std::string to_iso_string(const Date& date) {
+  std::string out;
+  detail::append_iso_date(out, date);
+  return out;
 }
 
 }  // namespace iop

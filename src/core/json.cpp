@@ -8,6 +8,7 @@
 
 #include "iop/core/error.hpp"
 #include "declared.hpp"
+#include "core/json_writer.hpp"
 #include "core/utf8.hpp"
 
 namespace iop {
@@ -241,17 +242,24 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
   bool binary(binary_t& /*value*/) override { return refuse("", "is binary data", "JSON text"); }
   bool start_object(std::size_t /*elements*/) override { return open(nlohmann::json::object()); }
   bool key(string_t& name) override {
-    const auto& object = *stack_.back();
-    keys_.back() = name;
-    if (name.size() > limits_.max_string_bytes)
-      return refuse(printable_excerpt(name, 20), "is a member name of " + std::to_string(name.size()) + " bytes",
-                    "at most " + std::to_string(limits_.max_string_bytes) + " bytes");
-    if (object.contains(name)) {
+    auto& object = stack_.back()->get_ref<nlohmann::json::object_t&>();
+    if (name.size() > limits_.max_string_bytes || object.size() >= limits_.max_elements) {
+      refused_key_ = name;
+      keys_.back() = &refused_key_;
+      if (name.size() > limits_.max_string_bytes)
+        return refuse(printable_excerpt(name, 20), "is a member name of " + std::to_string(name.size()) + " bytes",
+                      "at most " + std::to_string(limits_.max_string_bytes) + " bytes");
+      if (object.count(name) == 0)
+        return refuse("", "is one member too many", "at most " + std::to_string(limits_.max_elements) + " members in an object");
+    }
+    // One lookup both refuses a duplicate and makes the member's place; the map's own
+    // copy of the name is what a refusal further in names.
+    const auto [member, inserted] = object.try_emplace(std::move(name));
+    keys_.back() = &member->first;
+    slots_.back() = &member->second;
+    if (!inserted)
       return refuse("", "is given twice in one object",
                     "each member name once (RFC 8259 section 4 leaves duplicates to the reader; iop refuses them)");
-    }
-    if (object.size() >= limits_.max_elements)
-      return refuse("", "is one member too many", "at most " + std::to_string(limits_.max_elements) + " members in an object");
     return true;
   }
   bool end_object() override { return close(); }
@@ -287,7 +295,7 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
       // Appended piece by piece: GCC 12 at -O2 and -O3 warns (-Wrestrict, a false positive) on "." + std::string&&.
       if (container.is_object()) {
         out += '.';
-        out += printable_excerpt(keys_[i], 40);
+        out += printable_excerpt(keys_[i] != nullptr ? *keys_[i] : std::string(), 40);
       } else {
         // Below the innermost level the element being read is the last one added.
         const bool innermost = i + 1 == stack_.size();
@@ -312,7 +320,7 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
         return refuse("", "is one element too many", "at most " + std::to_string(limits_.max_elements) + " elements in an array");
       container.emplace_back(std::forward<Value>(value));
     } else {
-      container[keys_.back()] = nlohmann::json(std::forward<Value>(value));
+      *slots_.back() = nlohmann::json(std::forward<Value>(value));
     }
     return true;
   }
@@ -334,17 +342,19 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
         container.push_back(std::move(empty));
         child = &container.back();
       } else {
-        child = &(container[keys_.back()] = std::move(empty));
+        child = &(*slots_.back() = std::move(empty));
       }
     }
     stack_.push_back(child);
-    keys_.emplace_back();
+    keys_.push_back(nullptr);
+    slots_.push_back(nullptr);
     return true;
   }
 
   bool close() {
     stack_.pop_back();
     keys_.pop_back();
+    slots_.pop_back();
     return true;
   }
 
@@ -359,7 +369,10 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
   nlohmann::json& root_;
   const JsonLimits& limits_;
   std::vector<nlohmann::json*> stack_;
-  std::vector<std::string> keys_;  // per open container: the member name being read (objects)
+  // Per open container (objects): the name of the member being read, and where its value goes.
+  std::vector<const std::string*> keys_;
+  std::vector<nlohmann::json*> slots_;
+  std::string refused_key_;  // a name refused before it had a place
   bool failed_ = false;
   bool ended_early_ = false;
   std::string value_;
@@ -414,60 +427,7 @@ nlohmann::json parse_json(std::string_view text, std::string_view source, const 
 
 namespace {
 
-// Bytes a string cannot copy as they are: controls, quote, backslash, and the
-// leads of multi-byte UTF-8 sequences (checked for validity).
-constexpr std::array<bool, 256> kSpecialByte = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
-  table['"'] = table['\\'] = true;
-  for (int c = 0x80; c < 0x100; ++c) table[static_cast<std::size_t>(c)] = true;
-  return table;
-}();
-
-void write_string(std::string_view text, std::string& out) {
-  static constexpr char hex[] = "0123456789abcdef";
-  const std::size_t start = out.size();
-  out += '"';
-  std::size_t run = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!kSpecialByte[c]) {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      char32_t code_point = 0;
-      const auto length = detail::utf8_sequence(text, i, code_point);
-      if (length == 0) {
-        // Not UTF-8 (no parsed input holds that, but a caller's string might):
-        // the library's own replacement, from the start of the string.
-        out.resize(start);
-        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-      }
-      i += length;
-      continue;
-    }
-    out.append(text.data() + run, i - run);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
-    }
-    run = ++i;
-  }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
-}
+void write_string(std::string_view text, std::string& out) { detail::append_json_string(text, out); }
 
 void write_value(const nlohmann::json& value, std::string& out) {
   switch (value.type()) {

@@ -1,9 +1,11 @@
 #include "iop/core/money.hpp"
 
+#include <charconv>
 #include <limits>
 #include <string>
 
 #include "iop/core/error.hpp"
+#include "core/append_text.hpp"
 #include "core/checked.hpp"
 #include "iop/detail/int128.hpp"
 
@@ -118,11 +120,25 @@ std::string Money::to_string() const {
   return (cents_ < 0 ? "-$" : "$") + group_thousands(std::move(dollars)) + "." + hundredths;
 }
 
+void detail::append_plain_money(std::string& out, const Money& amount) {
+  // Digit by digit: estimates write a dozen amounts a line.
+  const std::int64_t cents = amount.cents();
+  const std::uint64_t magnitude = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
+  char text[32];
+  char* end = text;
+  if (cents < 0) *end++ = '-';
+  end = std::to_chars(end, text + sizeof text, magnitude / 100).ptr;
+  const auto c = static_cast<unsigned>(magnitude % 100);
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + c / 10);
+  *end++ = static_cast<char>('0' + c % 10);
+  out.append(text, end);
+}
+
 std::string Money::to_plain_string() const {
-  std::string dollars;
-  std::string hundredths;
-  split(cents_, dollars, hundredths);
-  return (cents_ < 0 ? "-" : "") + dollars + "." + hundredths;
+  std::string out;
+  detail::append_plain_money(out, *this);
+  return out;
 }
 
 Money Money::apply(const Rate& rate) const {

@@ -11,6 +11,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/core/zoned_time.hpp"
+#include "core/append_text.hpp"
 #include "core/embedded.hpp"
 
 namespace iop {
@@ -287,18 +288,19 @@ ZoneChange TimeZone::in_force_at(const DateTime& utc) const {
   return {utc, std::chrono::minutes(t.offset_minutes), std::chrono::minutes(t.offset_minutes), t.dst, t.abbreviation};
 }
 
-std::string format_utc_offset(std::chrono::minutes offset) {
+void detail::append_utc_offset(std::string& out, std::chrono::minutes offset) {
   const auto total = offset.count();
   const auto magnitude = total < 0 ? -total : total;
-  char text[8];
-  text[0] = total < 0 ? '-' : '+';
-  text[1] = static_cast<char>('0' + magnitude / 600);
-  text[2] = static_cast<char>('0' + (magnitude / 60) % 10);
-  text[3] = ':';
-  text[4] = static_cast<char>('0' + (magnitude % 60) / 10);
-  text[5] = static_cast<char>('0' + magnitude % 10);
-  text[6] = '\0';
-  return text;
+  const char text[6] = {total < 0 ? '-' : '+', static_cast<char>('0' + magnitude / 600),
+                        static_cast<char>('0' + (magnitude / 60) % 10), ':',
+                        static_cast<char>('0' + (magnitude % 60) / 10), static_cast<char>('0' + magnitude % 10)};
+  out.append(text, sizeof text);
+}
+
+std::string format_utc_offset(std::chrono::minutes offset) {
+  std::string out;
+  detail::append_utc_offset(out, offset);
+  return out;
 }
 
 }  // namespace iop

@@ -5,6 +5,7 @@
 
 #include "iop/core/date.hpp"
 #include "iop/core/error.hpp"
+#include "core/append_text.hpp"
 
 namespace iop {
 namespace {
@@ -45,7 +46,7 @@ DateTime parse_date_time(std::string_view text, std::string_view field) {
   return DateTime(date, boost::posix_time::time_duration(hour, minute, second));
 }
 
-std::string to_iso_string(const DateTime& date_time) {
+void detail::append_iso_date_time(std::string& out, const DateTime& date_time) {
   const auto time = date_time.time_of_day();
   const int hours = static_cast<int>(time.hours());
   const int minutes = static_cast<int>(time.minutes());
@@ -54,8 +55,13 @@ std::string to_iso_string(const DateTime& date_time) {
                         static_cast<char>('0' + hours / 10),   static_cast<char>('0' + hours % 10),   ':',
                         static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10), ':',
                         static_cast<char>('0' + seconds / 10), static_cast<char>('0' + seconds % 10)};
-  std::string out = to_iso_string(date_time.date());
+  append_iso_date(out, date_time.date());
   out.append(text, sizeof text);
+}
+
+std::string to_iso_string(const DateTime& date_time) {
+  std::string out;
+  detail::append_iso_date_time(out, date_time);
   return out;
 }
 

@@ -238,6 +238,9 @@ struct CalendarTotals {
 [[nodiscard]] Session session_from_json(const nlohmann::json& document, std::string path = "session");
 /// @brief The JSON of a calendar with its weeks and totals.
 [[nodiscard]] nlohmann::json to_json(const SessionCalendar& calendar);
+/// @brief The same JSON as compact text, byte for byte `to_compact_json(to_json(calendar))`,
+/// written straight from the calendar (several times faster than building the DOM).
+[[nodiscard]] std::string to_json_text(const SessionCalendar& calendar);
 /// @brief Reads a calendar back from its JSON (round-trips with `to_json`); the derived parts
 /// (weekly hours, totals, descriptions) must match the sessions.
 /// @throws ValidationError / NotFoundError naming the JSON path.

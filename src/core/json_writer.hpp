@@ -1,0 +1,85 @@
+#pragma once
+// Compact JSON written straight from values into one string, byte for byte what
+// to_compact_json writes for the same document built as a DOM. A calendar of a
+// few dozen sessions is some twenty thousand bytes; building it as an
+// nlohmann::json first (a map node and a string per member) cost several times
+// the calendar itself.
+//
+// A DOM writes an object's members in ascending byte order of their names
+// (nlohmann::json keeps them in a std::map); so must every layout written here.
+// The writer checks it: a member out of order, or given twice, throws
+// std::logic_error at once (the golden corpus would also fail), never writes
+// a document that differs from the DOM's.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iop/core/date.hpp"
+#include "iop/core/money.hpp"
+#include "iop/core/zoned_time.hpp"
+
+namespace iop::detail {
+
+/// `text` as a JSON string, with its quotes; invalid UTF-8 is replaced as nlohmann's dump does.
+void append_json_string(std::string_view text, std::string& out);
+
+/// Writes one JSON value (object, array or scalar) into a string.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  /// The next member's name: a name written in the code (its characters need no escape, and it
+  /// outlives the object being written), ascending after the previous member's (see above).
+  JsonWriter& key(std::string_view name);
+
+  void string(std::string_view text);
+  void integer(std::int64_t n);
+  void boolean(bool b);
+  void null();
+  /// A date as a JSON string, `"2026-01-05"`.
+  void date(const Date& d);
+  /// `{"local","offset","utc","zone"}`, as to_json(ZonedTime) writes it.
+  void zoned_time(const ZonedTime& t);
+  /// An amount as a JSON string, `"1234.56"` (Money::to_plain_string).
+  void money(const Money& m);
+  /// A value already written as compact JSON by this library.
+  void raw(std::string_view json_text);
+
+  /// Members: `key(name)` then the value.
+  void member(std::string_view name, std::string_view text) { key(name).string(text); }
+  void member(std::string_view name, const char* text) { key(name).string(text); }
+  void member(std::string_view name, const std::string& text) { key(name).string(text); }
+  void member(std::string_view name, bool b) { key(name).boolean(b); }
+  void member(std::string_view name, int n) { key(name).integer(n); }
+  void member(std::string_view name, long n) { key(name).integer(n); }
+  void member(std::string_view name, long long n) { key(name).integer(n); }
+  void member(std::string_view name, unsigned n) { key(name).integer(n); }
+  void member(std::string_view name, const Date& d) { key(name).date(d); }
+  void member(std::string_view name, const ZonedTime& t) { key(name).zoned_time(t); }
+  /// An amount as iop writes amounts, `"1234.56"`.
+  void member(std::string_view name, const Money& m) { key(name).money(m); }
+  /// An array of strings.
+  void member(std::string_view name, const std::vector<std::string>& texts);
+
+ private:
+  void before_value();
+
+  struct Level {
+    bool object;
+    bool empty;
+    std::string_view last_key;
+  };
+  std::string& out_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+}  // namespace iop::detail

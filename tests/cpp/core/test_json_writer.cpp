@@ -1,0 +1,102 @@
+// The JSON writer writes what the DOM writer writes for the same document, and
+// refuses a layout that would not (a member out of the DOM's order, or twice).
+
+#include "core/json_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <string>
+
+#include "iop/core/json.hpp"
+
+namespace {
+
+using iop::detail::JsonWriter;
+using nlohmann::json;
+
+TEST(JsonWriter, WritesWhatTheDomWriterWrites) {
+  std::string text;
+  JsonWriter out(text);
+  out.begin_object();
+  out.member("amount", iop::Money::parse("-0.50"));
+  out.key("days").begin_array();
+  out.date(iop::parse_date("2026-01-05"));
+  out.date(iop::parse_date("2028-02-29"));
+  out.end_array();
+  out.key("empty").begin_object();
+  out.end_object();
+  out.member("flag", false);
+  out.member("n", -42);
+  out.key("nothing").null();
+  out.key("raw").raw(R"({"a":[1,2]})");
+  out.member("session", iop::ZonedTime(iop::parse_date_time("2026-03-09T18:00"),
+                                       iop::TimeZone::from_name("America/Los_Angeles")));
+  out.member("text", "a \"quoted\"\tline\n\x01 \xc3\xa9");
+  out.member("texts", std::vector<std::string>{"x", ""});
+  out.end_object();
+  const std::string expected =
+      R"({"amount":"-0.50","days":["2026-01-05","2028-02-29"],"empty":{},"flag":false,"n":-42,"nothing":null,)"
+      R"("raw":{"a":[1,2]},"session":{"local":"2026-03-09T18:00:00","offset":"-07:00","utc":"2026-03-10T01:00:00Z",)"
+      R"("zone":"America/Los_Angeles"},"text":"a \"quoted\"\tline\n\u0001 é","texts":["x",""]})";
+  EXPECT_EQ(text, expected);
+  EXPECT_EQ(iop::to_compact_json(json::parse(text)), text);
+}
+
+TEST(JsonWriter, WritesAmountsAsMoneyDoes) {
+  for (const std::int64_t cents : {std::int64_t{0}, std::int64_t{5}, std::int64_t{-5}, std::int64_t{123456},
+                                   std::int64_t{-100}, std::numeric_limits<std::int64_t>::max(),
+                                   std::numeric_limits<std::int64_t>::min()}) {
+    std::string text;
+    JsonWriter(text).money(iop::Money::from_cents(cents));
+    EXPECT_EQ(text, "\"" + iop::Money::from_cents(cents).to_plain_string() + "\"") << cents;
+  }
+  std::string text;
+  JsonWriter(text).money(iop::Money::from_cents(std::numeric_limits<std::int64_t>::min()));
+  EXPECT_EQ(text, "\"-92233720368547758.08\"");
+}
+
+TEST(JsonWriter, ReplacesInvalidUtf8AsTheDomWriterDoes) {
+  // No parsed input holds invalid UTF-8, but a caller's string might.
+  for (const std::string& bad : {std::string("ab\xff"), std::string("\xc3"), std::string("x\xed\xa0\x80y")}) {
+    std::string text;
+    JsonWriter(text).string(bad);
+    EXPECT_EQ(text, json(bad).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+}
+
+TEST(JsonWriter, StringsAgreeWithTheDomWriterOnEveryByte) {
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 2000; ++round) {
+    std::string s(static_cast<std::size_t>(random() % 12), ' ');
+    for (auto& c : s) c = static_cast<char>(random() % 256);
+    std::string text;
+    JsonWriter(text).string(s);
+    EXPECT_EQ(text, json(s).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+}
+
+#ifndef NDEBUG
+TEST(JsonWriter, RefusesAMemberOutOfTheDomsOrderOrTwice) {
+  std::string text;
+  JsonWriter out(text);
+  out.begin_object();
+  out.member("b", 1);
+  EXPECT_THROW(out.key("a"), std::logic_error);
+  EXPECT_THROW(out.key("b"), std::logic_error);
+  EXPECT_NO_THROW(out.member("ba", 2));
+}
+#endif
+
+TEST(JsonWriter, RefusesAValueWithoutItsName) {
+  std::string text;
+  JsonWriter out(text);
+  out.begin_object();
+  EXPECT_THROW(out.integer(1), std::logic_error);
+  EXPECT_THROW(out.end_array(), std::logic_error);
+}
+
+}  // namespace
