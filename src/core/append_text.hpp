@@ -12,13 +12,21 @@
 
 namespace iop::detail {
 
-/// `2026-01-05`; throws ValidationError for a special date, as to_iso_string does.
+// Each writes its text at `to` and returns the end; `to` has room for the most it writes.
+
+/// `2026-01-05` (10 bytes); throws ValidationError for a special date, as to_iso_string does.
+char* write_iso_date(char* to, const Date& date);
+/// `2026-01-05T09:00:00` (19 bytes).
+char* write_iso_date_time(char* to, const DateTime& date_time);
+/// `-05:00`, `+00:00` (6 bytes).
+char* write_utc_offset(char* to, std::chrono::minutes offset);
+/// `1234.56`, `-0.50` (at most 24 bytes): Money::to_plain_string.
+char* write_plain_money(char* to, const Money& amount);
+
+/// The same, appended to a string.
 void append_iso_date(std::string& out, const Date& date);
-/// `2026-01-05T09:00:00`.
 void append_iso_date_time(std::string& out, const DateTime& date_time);
-/// `-05:00`, `+00:00`.
 void append_utc_offset(std::string& out, std::chrono::minutes offset);
-/// `1234.56`, `-0.50`: Money::to_plain_string.
 void append_plain_money(std::string& out, const Money& amount);
 
 }  // namespace iop::detail

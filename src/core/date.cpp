@@ -60,7 +60,7 @@ Date parse_date(std::string_view text, std::string_view field) {
   }
 }
 
-void detail::append_iso_date(std::string& out, const Date& date) {
+char* detail::write_iso_date(char* to, const Date& date) {
   if (date.is_special())
     throw ValidationError("date", date.is_not_a_date() ? "not-a-date" : "an infinite date",
                           "is not a calendar date",
@@ -71,13 +71,22 @@ void detail::append_iso_date(std::string& out, const Date& date) {
   const int year = static_cast<int>(ymd.year);  // 1400..9999 in Boost.Date_Time
   const int month = static_cast<int>(ymd.month);
   const int day = static_cast<int>(ymd.day);
-  const char text[10] = {static_cast<char>('0' + year / 1000),      static_cast<char>('0' + year / 100 % 10),
-                         static_cast<char>('0' + year / 10 % 10),   static_cast<char>('0' + year % 10),
-                         '-',
-                         static_cast<char>('0' + month / 10),       static_cast<char>('0' + month % 10),
-                         '-',
-                         static_cast<char>('0' + day / 10),         static_cast<char>('0' + day % 10)};
-  out.append(text, sizeof text);
+  *to++ = static_cast<char>('0' + year / 1000);
+  *to++ = static_cast<char>('0' + year / 100 % 10);
+  *to++ = static_cast<char>('0' + year / 10 % 10);
+  *to++ = static_cast<char>('0' + year % 10);
+  *to++ = '-';
+  *to++ = static_cast<char>('0' + month / 10);
+  *to++ = static_cast<char>('0' + month % 10);
+  *to++ = '-';
+  *to++ = static_cast<char>('0' + day / 10);
+  *to++ = static_cast<char>('0' + day % 10);
+  return to;
+}
+
+void detail::append_iso_date(std::string& out, const Date& date) {
+  char text[10];
+  out.append(text, write_iso_date(text, date));
 }
 
 std::string to_iso_string(const Date& date) {

@@ -1,5 +1,6 @@
 #include "core/json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <stdexcept>
@@ -69,6 +70,17 @@ void append_json_string(std::string_view text, std::string& out) {
   out += '"';
 }
 
+void JsonWriter::put(std::string_view text) {
+  if (text.size() > kPending / 4) {
+    flush();
+    out_.append(text);
+    return;
+  }
+  char* to = room(text.size());
+  for (const char c : text) *to++ = c;
+  pending_size_ += text.size();
+}
+
 void JsonWriter::before_value() {
   if (after_key_) {
     after_key_ = false;
@@ -77,32 +89,34 @@ void JsonWriter::before_value() {
   if (levels_.empty()) return;
   auto& level = levels_.back();
   if (level.object) throw std::logic_error("JsonWriter: a value in an object without its member name");
-  if (!level.empty) out_ += ',';
+  if (!level.empty) put(',');
   level.empty = false;
 }
 
 void JsonWriter::begin_object() {
   before_value();
-  out_ += '{';
+  put('{');
   levels_.push_back({true, true, {}});
 }
 
 void JsonWriter::end_object() {
   if (levels_.empty() || !levels_.back().object || after_key_) throw std::logic_error("JsonWriter: no object to end");
   levels_.pop_back();
-  out_ += '}';
+  put('}');
+  complete_value();
 }
 
 void JsonWriter::begin_array() {
   before_value();
-  out_ += '[';
+  put('[');
   levels_.push_back({false, true, {}});
 }
 
 void JsonWriter::end_array() {
   if (levels_.empty() || levels_.back().object) throw std::logic_error("JsonWriter: no array to end");
   levels_.pop_back();
-  out_ += ']';
+  put(']');
+  complete_value();
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
@@ -120,67 +134,87 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     if (kSpecialByte[static_cast<unsigned char>(c)]) throw std::logic_error("JsonWriter: a member name to escape");
   level.last_key = name;
 #endif
-  // `,"name":` in one append: a response has hundreds of members.
-  char text[64];
-  if (name.size() + 4 <= sizeof text) {
-    char* end = text;
-    if (!level.empty) *end++ = ',';
-    *end++ = '"';
-    for (const char c : name) *end++ = c;
-    *end++ = '"';
-    *end++ = ':';
-    out_.append(text, end);
-  } else {
-    if (!level.empty) out_ += ',';
-    out_ += '"';
-    out_.append(name);
-    out_ += "\":";
-  }
+  if (!level.empty) put(',');
   level.empty = false;
+  put('"');
+  put(name);
+  put('"');
+  put(':');
   after_key_ = true;
   return *this;
 }
 
+void JsonWriter::quoted(std::string_view text) {
+  // Most strings (codes, names, identifiers) have nothing to escape: they join the pending pieces.
+  if (text.size() <= kPending / 4 &&
+      std::none_of(text.begin(), text.end(), [](char c) { return kSpecialByte[static_cast<unsigned char>(c)]; })) {
+    put('"');
+    put(text);
+    put('"');
+  } else {
+    flush();
+    append_json_string(text, out_);
+  }
+}
+
 void JsonWriter::string(std::string_view text) {
   before_value();
-  append_json_string(text, out_);
+  quoted(text);
+  complete_value();
 }
 
 void JsonWriter::integer(std::int64_t n) {
   before_value();
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out_.append(digits, end);
+  char* to = room(24);
+  pending_size_ += static_cast<std::size_t>(std::to_chars(to, to + 24, n).ptr - to);
+  complete_value();
 }
 
 void JsonWriter::boolean(bool b) {
   before_value();
-  out_ += b ? "true" : "false";
+  put(b ? std::string_view("true") : std::string_view("false"));
+  complete_value();
 }
 
 void JsonWriter::null() {
   before_value();
-  out_ += "null";
+  put("null");
+  complete_value();
 }
 
 void JsonWriter::date(const Date& d) {
   before_value();
-  out_ += '"';
-  append_iso_date(out_, d);
-  out_ += '"';
+  put('"');
+  char* to = room(10);
+  pending_size_ += static_cast<std::size_t>(write_iso_date(to, d) - to);
+  put('"');
+  complete_value();
 }
 
 void JsonWriter::zoned_time(const ZonedTime& t) {
   before_value();
-  out_ += "{\"local\":\"";
-  append_iso_date_time(out_, t.local());
-  out_ += "\",\"offset\":\"";
-  append_utc_offset(out_, t.utc_offset());
-  out_ += "\",\"utc\":\"";
-  append_iso_date_time(out_, t.utc());
-  out_ += "Z\",\"zone\":";
-  append_json_string(t.zone().name(), out_);
-  out_ += '}';
+  put("{\"local\":\"");
+  char* to = room(19);
+  pending_size_ += static_cast<std::size_t>(write_iso_date_time(to, t.local()) - to);
+  put("\",\"offset\":\"");
+  to = room(6);
+  pending_size_ += static_cast<std::size_t>(write_utc_offset(to, t.utc_offset()) - to);
+  put("\",\"utc\":\"");
+  to = room(19);
+  pending_size_ += static_cast<std::size_t>(write_iso_date_time(to, t.utc()) - to);
+  put("Z\",\"zone\":");
+  quoted(t.zone().name());
+  put('}');
+  complete_value();
+}
+
+void JsonWriter::money(const Money& m) {
+  before_value();
+  put('"');
+  char* to = room(24);
+  pending_size_ += static_cast<std::size_t>(write_plain_money(to, m) - to);
+  put('"');
+  complete_value();
 }
 
 void JsonWriter::member(std::string_view name, const std::vector<std::string>& texts) {
@@ -189,16 +223,11 @@ void JsonWriter::member(std::string_view name, const std::vector<std::string>& t
   end_array();
 }
 
-void JsonWriter::money(const Money& m) {
-  before_value();
-  out_ += '"';
-  append_plain_money(out_, m);
-  out_ += '"';
-}
-
 void JsonWriter::raw(std::string_view json_text) {
   before_value();
+  flush();
   out_.append(json_text);
+  complete_value();
 }
 
 }  // namespace iop::detail

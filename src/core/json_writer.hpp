@@ -71,6 +71,27 @@ class JsonWriter {
 
  private:
   void before_value();
+  // A value is whole: at the outermost level, everything pending goes to the string.
+  void complete_value() {
+    if (levels_.empty()) flush();
+  }
+  // Short pieces (a comma, a member's name, a number, a date) gather in pending_ and go to the
+  // string in one append: a calendar has a few thousand of them, and each append is a call.
+  static constexpr std::size_t kPending = 512;
+  char* room(std::size_t n) {
+    if (pending_size_ + n > kPending) flush();
+    return pending_ + pending_size_;
+  }
+  void put(char c) {
+    *room(1) = c;
+    ++pending_size_;
+  }
+  void put(std::string_view text);
+  void quoted(std::string_view text);
+  void flush() {
+    out_.append(pending_, pending_size_);
+    pending_size_ = 0;
+  }
 
   struct Level {
     bool object;
@@ -80,6 +101,8 @@ class JsonWriter {
   std::string& out_;
   std::vector<Level> levels_;
   bool after_key_ = false;
+  char pending_[kPending];
+  std::size_t pending_size_ = 0;
 };
 
 }  // namespace iop::detail

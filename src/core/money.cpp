@@ -120,19 +120,22 @@ std::string Money::to_string() const {
   return (cents_ < 0 ? "-$" : "$") + group_thousands(std::move(dollars)) + "." + hundredths;
 }
 
-void detail::append_plain_money(std::string& out, const Money& amount) {
+char* detail::write_plain_money(char* to, const Money& amount) {
   // Digit by digit: estimates write a dozen amounts a line.
   const std::int64_t cents = amount.cents();
   const std::uint64_t magnitude = cents < 0 ? 0 - static_cast<std::uint64_t>(cents) : static_cast<std::uint64_t>(cents);
-  char text[32];
-  char* end = text;
-  if (cents < 0) *end++ = '-';
-  end = std::to_chars(end, text + sizeof text, magnitude / 100).ptr;
+  if (cents < 0) *to++ = '-';
+  to = std::to_chars(to, to + 20, magnitude / 100).ptr;  // at most 17 digits
   const auto c = static_cast<unsigned>(magnitude % 100);
-  *end++ = '.';
-  *end++ = static_cast<char>('0' + c / 10);
-  *end++ = static_cast<char>('0' + c % 10);
-  out.append(text, end);
+  *to++ = '.';
+  *to++ = static_cast<char>('0' + c / 10);
+  *to++ = static_cast<char>('0' + c % 10);
+  return to;
+}
+
+void detail::append_plain_money(std::string& out, const Money& amount) {
+  char text[24];
+  out.append(text, write_plain_money(text, amount));
 }
 
 std::string Money::to_plain_string() const {

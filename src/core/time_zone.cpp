@@ -122,11 +122,25 @@ const ZoneType& type_at(const ZoneRules& z, std::int64_t utc) { return regime_ty
 
 // `describe` builds the offending value's text only when the year is refused.
 template <class Describe>
+[[noreturn]] void refuse_year(std::string_view field, Describe describe) {
+  throw ValidationError(std::string(field), describe(), "is in a year without built-in time-zone rules",
+                        "years " + std::to_string(TimeZone::first_supported_year) + ".." +
+                            std::to_string(TimeZone::last_supported_year));
+}
+
+template <class Describe>
 void check_year(int year, std::string_view field, Describe describe) {
-  if (year < TimeZone::first_supported_year || year > TimeZone::last_supported_year)
-    throw ValidationError(std::string(field), describe(), "is in a year without built-in time-zone rules",
-                          "years " + std::to_string(TimeZone::first_supported_year) + ".." +
-                              std::to_string(TimeZone::last_supported_year));
+  if (year < TimeZone::first_supported_year || year > TimeZone::last_supported_year) refuse_year(field, describe);
+}
+
+// The same check on a local date and time, without working out its calendar year (a calendar
+// converts two times a session): within the supported years is within these instants.
+const DateTime kFirstSupported(Date(TimeZone::first_supported_year, 1, 1));
+const DateTime kPastLastSupported(Date(TimeZone::last_supported_year + 1, 1, 1));
+
+template <class Describe>
+void check_local_year(const DateTime& local, std::string_view field, Describe describe) {
+  if (local.is_special() || local < kFirstSupported || local >= kPastLastSupported) refuse_year(field, describe);
 }
 
 // The types in force during the last supported year: what the zone keeps now.
@@ -189,7 +203,7 @@ std::string_view TimeZone::daylight_abbreviation() const noexcept {
 
 std::chrono::minutes TimeZone::offset_at(const DateTime& utc) const {
   const auto& type = type_at(*rules_, seconds_of(utc));
-  check_year((utc + minutes(type.offset_minutes)).date().year(), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
+  check_local_year(utc + minutes(type.offset_minutes), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
   return std::chrono::minutes(type.offset_minutes);
 }
 
@@ -203,7 +217,7 @@ std::string_view TimeZone::abbreviation_at(const DateTime& utc) const {
 }
 
 LocalTimeInfo TimeZone::classify(const DateTime& local) const {
-  check_year(local.date().year(), "local_time", [&] { return to_iso_string(local); });
+  check_local_year(local, "local_time", [&] { return to_iso_string(local); });
   const auto& z = *rules_;
   const std::int64_t wall = seconds_of(local);
   // Offsets are within a day of UTC: only the regimes around `wall` can hold it.
@@ -214,12 +228,18 @@ LocalTimeInfo TimeZone::classify(const DateTime& local) const {
     const std::int64_t utc = wall - offset(r);
     return (r == 0 || utc >= z.times[r - 1]) && (r == z.times.size() || utc < z.times[r]);
   };
-  std::vector<std::size_t> found;
+  // The first and last regimes that hold it (no list: a calendar classifies two times a session).
+  std::size_t found = 0;
+  std::size_t first = 0;
+  std::size_t last = 0;
   for (std::size_t r = lo; r <= hi; ++r)
-    if (holds(r)) found.push_back(r);
+    if (holds(r)) {
+      if (found++ == 0) first = r;
+      last = r;
+    }
   auto as_minutes = [&](std::size_t r) { return std::chrono::minutes(regime_type(z, r).offset_minutes); };
-  if (found.size() == 1) return {LocalTimeKind::unique, as_minutes(found[0]), as_minutes(found[0])};
-  if (found.size() > 1) return {LocalTimeKind::repeated, as_minutes(found.front()), as_minutes(found.back())};
+  if (found == 1) return {LocalTimeKind::unique, as_minutes(first), as_minutes(first)};
+  if (found > 1) return {LocalTimeKind::repeated, as_minutes(first), as_minutes(last)};
   // In no regime: the wall time falls in the gap a change skips.
   for (std::size_t r = lo; r < hi; ++r)
     if (wall - offset(r) >= z.times[r] && wall - offset(r + 1) < z.times[r])
@@ -229,7 +249,7 @@ LocalTimeInfo TimeZone::classify(const DateTime& local) const {
 
 DateTime TimeZone::to_utc(const DateTime& local, Disambiguation choice, std::string_view field) const {
   // Named by the caller's field (a request's `local`, a track's start) rather than classify's own.
-  check_year(local.date().year(), field, [&] { return to_iso_string(local); });
+  check_local_year(local, field, [&] { return to_iso_string(local); });
   const auto info = classify(local);
   if (info.kind != LocalTimeKind::unique && choice == Disambiguation::reject) {
     const bool skipped = info.kind == LocalTimeKind::skipped;
@@ -288,13 +308,21 @@ ZoneChange TimeZone::in_force_at(const DateTime& utc) const {
   return {utc, std::chrono::minutes(t.offset_minutes), std::chrono::minutes(t.offset_minutes), t.dst, t.abbreviation};
 }
 
-void detail::append_utc_offset(std::string& out, std::chrono::minutes offset) {
+char* detail::write_utc_offset(char* to, std::chrono::minutes offset) {
   const auto total = offset.count();
   const auto magnitude = total < 0 ? -total : total;
-  const char text[6] = {total < 0 ? '-' : '+', static_cast<char>('0' + magnitude / 600),
-                        static_cast<char>('0' + (magnitude / 60) % 10), ':',
-                        static_cast<char>('0' + (magnitude % 60) / 10), static_cast<char>('0' + magnitude % 10)};
-  out.append(text, sizeof text);
+  *to++ = total < 0 ? '-' : '+';
+  *to++ = static_cast<char>('0' + magnitude / 600);
+  *to++ = static_cast<char>('0' + (magnitude / 60) % 10);
+  *to++ = ':';
+  *to++ = static_cast<char>('0' + (magnitude % 60) / 10);
+  *to++ = static_cast<char>('0' + magnitude % 10);
+  return to;
+}
+
+void detail::append_utc_offset(std::string& out, std::chrono::minutes offset) {
+  char text[6];
+  out.append(text, write_utc_offset(text, offset));
 }
 
 std::string format_utc_offset(std::chrono::minutes offset) {

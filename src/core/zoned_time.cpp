@@ -46,17 +46,27 @@ DateTime parse_date_time(std::string_view text, std::string_view field) {
   return DateTime(date, boost::posix_time::time_duration(hour, minute, second));
 }
 
-void detail::append_iso_date_time(std::string& out, const DateTime& date_time) {
+char* detail::write_iso_date_time(char* to, const DateTime& date_time) {
   const auto time = date_time.time_of_day();
   const int hours = static_cast<int>(time.hours());
   const int minutes = static_cast<int>(time.minutes());
   const int seconds = static_cast<int>(time.seconds());
-  const char text[9] = {'T',
-                        static_cast<char>('0' + hours / 10),   static_cast<char>('0' + hours % 10),   ':',
-                        static_cast<char>('0' + minutes / 10), static_cast<char>('0' + minutes % 10), ':',
-                        static_cast<char>('0' + seconds / 10), static_cast<char>('0' + seconds % 10)};
-  append_iso_date(out, date_time.date());
-  out.append(text, sizeof text);
+  to = write_iso_date(to, date_time.date());
+  *to++ = 'T';
+  *to++ = static_cast<char>('0' + hours / 10);
+  *to++ = static_cast<char>('0' + hours % 10);
+  *to++ = ':';
+  *to++ = static_cast<char>('0' + minutes / 10);
+  *to++ = static_cast<char>('0' + minutes % 10);
+  *to++ = ':';
+  *to++ = static_cast<char>('0' + seconds / 10);
+  *to++ = static_cast<char>('0' + seconds % 10);
+  return to;
+}
+
+void detail::append_iso_date_time(std::string& out, const DateTime& date_time) {
+  char text[19];
+  out.append(text, write_iso_date_time(text, date_time));
 }
 
 std::string to_iso_string(const DateTime& date_time) {

@@ -79,6 +79,68 @@ TEST(JsonWriter, StringsAgreeWithTheDomWriterOnEveryByte) {
   }
 }
 
+// Any document written member by member, in the DOM's order, gives the DOM writer's bytes:
+// long and short strings, names and numbers, deep and wide, past the writer's pending buffer.
+void write_dom(JsonWriter& out, const json& value) {
+  if (value.is_object()) {
+    out.begin_object();
+    for (const auto& [name, member] : value.items()) {
+      out.key(name);
+      write_dom(out, member);
+    }
+    out.end_object();
+  } else if (value.is_array()) {
+    out.begin_array();
+    for (const auto& element : value) write_dom(out, element);
+    out.end_array();
+  } else if (value.is_string()) {
+    out.string(value.get_ref<const std::string&>());
+  } else if (value.is_boolean()) {
+    out.boolean(value.get<bool>());
+  } else if (value.is_null()) {
+    out.null();
+  } else {
+    out.integer(value.get<std::int64_t>());
+  }
+}
+
+json random_document(std::mt19937_64& random, int depth) {
+  const auto pick = random() % (depth > 3 ? 4 : 6);
+  auto text = [&](std::size_t length, bool plain) {
+    std::string t(length, 'a');
+    for (auto& c : t) c = plain ? static_cast<char>('a' + random() % 26) : static_cast<char>(random() % 256);
+    return t;
+  };
+  switch (pick) {
+    case 0: return static_cast<std::int64_t>(random());
+    case 1: return text(random() % 3 == 0 ? 200 + random() % 900 : random() % 20, random() % 2 == 0);
+    case 2: return random() % 2 == 0;
+    case 3: return nullptr;
+    case 4: {
+      json array = json::array();
+      for (auto n = random() % 30; n > 0; --n) array.push_back(random_document(random, depth + 1));
+      return array;
+    }
+    default: {
+      json object = json::object();
+      for (auto n = random() % 30; n > 0; --n)
+        object[text(1 + random() % (random() % 5 == 0 ? 120 : 12), true)] = random_document(random, depth + 1);
+      return object;
+    }
+  }
+}
+
+TEST(JsonWriter, AnyDocumentGivesTheDomWritersBytes) {
+  std::mt19937_64 random(20261206);
+  for (int round = 0; round < 120; ++round) {
+    const auto document = random_document(random, 0);
+    std::string text;
+    JsonWriter out(text);
+    write_dom(out, document);
+    ASSERT_EQ(text, iop::to_compact_json(document)) << "round " << round;
+  }
+}
+
 #ifndef NDEBUG
 TEST(JsonWriter, RefusesAMemberOutOfTheDomsOrderOrTwice) {
   std::string text;

@@ -175,6 +175,17 @@ TEST(TimeZone, UnsupportedYearsAreRefused) {
   EXPECT_THROW((void)la.transitions(1969), iop::ValidationError);
   EXPECT_NO_THROW((void)la.to_utc(at("1970-01-01T00:00")));
   EXPECT_NO_THROW((void)la.to_utc(at("2100-12-31T23:59")));
+  // The edges to the second, for local times and for the local time of a UTC instant.
+  EXPECT_THROW((void)la.classify(at("1969-12-31T23:59:59")), iop::ValidationError);
+  // (Built directly: the date parser takes no year past 2100.)
+  const auto in_2101 = [](int hours, int minutes, int seconds) {
+    return DateTime(iop::Date(2101, 1, 1), boost::posix_time::time_duration(hours, minutes, seconds));
+  };
+  EXPECT_THROW((void)la.to_utc(in_2101(0, 0, 0)), iop::ValidationError);
+  EXPECT_THROW((void)la.offset_at(at("1970-01-01T07:59:59")), iop::ValidationError);  // 1969-12-31T23:59:59 PST
+  EXPECT_EQ(la.offset_at(at("1970-01-01T08:00")).count(), -480);
+  EXPECT_EQ(la.offset_at(in_2101(7, 59, 59)).count(), -480);  // 2100-12-31T23:59:59 PST
+  EXPECT_THROW((void)la.offset_at(in_2101(8, 0, 0)), iop::ValidationError);
   // 1980: last Sunday of April (04-27) to last Sunday of October (10-26), 15 U.S.C. 260a before 1987.
   const auto changes = la.transitions(1980);
   ASSERT_EQ(changes.size(), 2u);
