@@ -139,8 +139,9 @@ void write_estimate(JsonWriter& out, const CostEstimate& e, std::span<const Extr
   members.key("unauthorized_days").begin_array();
   for (const auto& d : e.unauthorized_days) out.date(d);
   out.end_array();
-  members.flush_before("warnings");
-  out.member("warnings", e.warnings);
+  members.key("warnings").begin_array();
+  for (const auto& warning : e.warnings) out.string(warning);
+  out.end_array();
   members.key("weeks");
   write_periods(out, e.weeks);
   members.flush();

@@ -1,7 +1,6 @@
 #include "iop/core/json.hpp"
 
 #include <algorithm>
-#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,7 +8,6 @@
 #include "iop/core/error.hpp"
 #include "declared.hpp"
 #include "core/json_writer.hpp"
-#include "core/utf8.hpp"
 
 namespace iop {
 namespace {
@@ -427,8 +425,6 @@ nlohmann::json parse_json(std::string_view text, std::string_view source, const 
 
 namespace {
 
-void write_string(std::string_view text, std::string& out) { detail::append_json_string(text, out); }
-
 void write_value(const nlohmann::json& value, std::string& out) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
@@ -437,7 +433,7 @@ void write_value(const nlohmann::json& value, std::string& out) {
       for (const auto& [key, member] : value.items()) {
         if (!first) out += ',';
         first = false;
-        write_string(key, out);
+        detail::append_json_string(key, out);
         out += ':';
         write_value(member, out);
       }
@@ -455,7 +451,7 @@ void write_value(const nlohmann::json& value, std::string& out) {
       out += ']';
       return;
     }
-    case nlohmann::json::value_t::string: write_string(value.get_ref<const std::string&>(), out); return;
+    case nlohmann::json::value_t::string: detail::append_json_string(value.get_ref<const std::string&>(), out); return;
     case nlohmann::json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
     case nlohmann::json::value_t::number_integer: out += std::to_string(value.get<std::int64_t>()); return;
     case nlohmann::json::value_t::number_unsigned: out += std::to_string(value.get<std::uint64_t>()); return;

@@ -135,12 +135,11 @@ void check_year(int year, std::string_view field, Describe describe) {
 
 // The same check on a local date and time, without working out its calendar year (a calendar
 // converts two times a session): within the supported years is within these instants.
-const DateTime kFirstSupported(Date(TimeZone::first_supported_year, 1, 1));
-const DateTime kPastLastSupported(Date(TimeZone::last_supported_year + 1, 1, 1));
-
 template <class Describe>
 void check_local_year(const DateTime& local, std::string_view field, Describe describe) {
-  if (local.is_special() || local < kFirstSupported || local >= kPastLastSupported) refuse_year(field, describe);
+  static const DateTime first(Date(TimeZone::first_supported_year, 1, 1));
+  static const DateTime past_last(Date(TimeZone::last_supported_year + 1, 1, 1));
+  if (local.is_special() || local < first || local >= past_last) refuse_year(field, describe);
 }
 
 // The types in force during the last supported year: what the zone keeps now.

@@ -3,8 +3,10 @@
 import http.client
 import json
 import pathlib
+import random
 import re
 import select
+import signal
 import socket
 import subprocess
 import threading
@@ -188,7 +190,7 @@ def test_sigterm_while_connections_arrive_stops_cleanly(iop_command):
     """SIGTERM closes the acceptor while an accept completes and re-arms it: both now run on the
     listener's strand (ThreadSanitizer found them racing; the race crashed or hung `iop serve` at exit).
     Signals land at varied moments, some while clients connect; every run must exit 0, promptly."""
-    random = __import__("random").Random(20261206)
+    rng = random.Random(20261206)
     for run in range(12):
         process = subprocess.Popen([iop_command, "serve", "--port", "0", "--threads", "2"], stderr=subprocess.PIPE, text=True)
         port = int(re.search(r":(\d+) \(", process.stderr.readline()).group(1))
@@ -198,8 +200,8 @@ def test_sigterm_while_connections_arrive_stops_cleanly(iop_command):
                     socket.create_connection(("127.0.0.1", port), timeout=5).close()
                 except OSError:
                     break
-        time.sleep(random.choice([0, 0.001, 0.005]))
-        process.send_signal(__import__("signal").SIGTERM)
+        time.sleep(rng.choice([0, 0.001, 0.005]))
+        process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0, f"run {run}"
         process.stderr.close()
 

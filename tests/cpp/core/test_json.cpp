@@ -128,6 +128,16 @@ TEST(JsonLimits, SizeStringAndElementLimits) {
   EXPECT_NE(message_of("[1, 2, 3, 4]", small).find("doc at $[3]: is one element too many"), std::string::npos);
   EXPECT_NE(message_of(R"({"a":1,"b":2,"c":3,"d":4})", small).find("doc at $.d: is one member too many"), std::string::npos);
   EXPECT_EQ(message_of("[1, 2, 3]", small), "accepted");
+  // A full object: a name given again is still a duplicate; a name over the limit is named first.
+  EXPECT_NE(message_of(R"({"a":1,"b":2,"c":3,"a":4})", small).find("doc at $.a: is given twice in one object"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"a":1,"b":2,"c":3,"12345678901":4})", small)
+                .find("doc at $.12345678901: 12345678901 is a member name of 11 bytes"),
+            std::string::npos);
+  // A refusal deep inside names every member on the way, in and after other members.
+  EXPECT_NE(message_of(R"({"a":{"x":1,"b":[1,2,3,4]}})", small).find("doc at $.a.b[3]: is one element too many"),
+            std::string::npos);
+  EXPECT_EQ(message_of(R"({"a":{"x":1,"b":[1,2,3]},"c":[{"d":"e"}]})", small), "accepted");
 }
 
 TEST(JsonLimits, SyntaxErrorsNameThePosition) {

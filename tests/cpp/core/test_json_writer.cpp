@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "iop/core/json.hpp"
 
@@ -46,17 +47,21 @@ TEST(JsonWriter, WritesWhatTheDomWriterWrites) {
   EXPECT_EQ(iop::to_compact_json(json::parse(text)), text);
 }
 
-TEST(JsonWriter, WritesAmountsAsMoneyDoes) {
-  for (const std::int64_t cents : {std::int64_t{0}, std::int64_t{5}, std::int64_t{-5}, std::int64_t{123456},
-                                   std::int64_t{-100}, std::numeric_limits<std::int64_t>::max(),
-                                   std::numeric_limits<std::int64_t>::min()}) {
+TEST(JsonWriter, WritesAmountsInDollarsAndCents) {
+  const std::pair<std::int64_t, const char*> amounts[] = {
+      {0, "0.00"},
+      {5, "0.05"},
+      {-5, "-0.05"},
+      {123456, "1234.56"},
+      {-100, "-1.00"},
+      {std::numeric_limits<std::int64_t>::max(), "92233720368547758.07"},
+      {std::numeric_limits<std::int64_t>::min(), "-92233720368547758.08"}};
+  for (const auto& [cents, dollars] : amounts) {
     std::string text;
     JsonWriter(text).money(iop::Money::from_cents(cents));
-    EXPECT_EQ(text, "\"" + iop::Money::from_cents(cents).to_plain_string() + "\"") << cents;
+    EXPECT_EQ(text, "\"" + std::string(dollars) + "\"") << cents;
+    EXPECT_EQ(iop::Money::from_cents(cents).to_plain_string(), dollars) << cents;
   }
-  std::string text;
-  JsonWriter(text).money(iop::Money::from_cents(std::numeric_limits<std::int64_t>::min()));
-  EXPECT_EQ(text, "\"-92233720368547758.08\"");
 }
 
 TEST(JsonWriter, ReplacesInvalidUtf8AsTheDomWriterDoes) {
