@@ -39,6 +39,7 @@ py::dict columns_to_python(SessionColumns&& c) {
   return py::dict("plan"_a = to_numpy(std::move(c.plan)), "date"_a = to_numpy(std::move(c.date)),
                   "week"_a = to_numpy(std::move(c.week)), "kind"_a = to_numpy(std::move(c.kind)),
                   "start"_a = to_numpy(std::move(c.start)), "end"_a = to_numpy(std::move(c.end)),
+                  "local_start"_a = to_numpy(std::move(c.local_start)), "local_end"_a = to_numpy(std::move(c.local_end)),
                   "minutes"_a = to_numpy(std::move(c.minutes)), "status"_a = to_numpy(std::move(c.status)),
                   "program"_a = to_numpy(std::move(c.program)), "track"_a = to_numpy(std::move(c.track)),
                   "zone"_a = to_numpy(std::move(c.zone)), "programs"_a = to_list(c.programs),

@@ -248,3 +248,4 @@ def test_one_patients_frame_and_a_cohorts_frame_match():
     for zone, rows in mixed.groupby("zone", observed=True):
         local = rows["start"].dt.tz_convert(zone).dt.tz_localize(None)
         assert (local == rows["local_start"]).all()
+        assert (rows["end"].dt.tz_convert(zone).dt.tz_localize(None) == rows["local_end"]).all()

@@ -93,18 +93,6 @@ def _instants(pd: Any, nanoseconds: np.ndarray, zones: Sequence[str]) -> Any:
     return DatetimeArray._simple_new(utc, dtype=dtype)
 
 
-def _local(pd: Any, nanoseconds: np.ndarray, zone_codes: np.ndarray, zones: Sequence[str]) -> np.ndarray:
-    """UTC nanoseconds as naive local wall times, each in its session's zone."""
-    utc = pd.DatetimeIndex(nanoseconds.view("datetime64[ns]"), tz="UTC")
-    if len(zones) <= 1:
-        return np.asarray(utc.tz_convert(zones[0] if zones else "UTC").tz_localize(None).asi8).view("datetime64[ns]")
-    local = np.empty(len(nanoseconds), dtype=np.int64)
-    for code, zone in enumerate(zones):
-        rows = zone_codes == code
-        local[rows] = utc[rows].tz_convert(zone).tz_localize(None).asi8
-    return local.view("datetime64[ns]")
-
-
 def _frame(pd: Any, columns: Sequence[str], arrays: List[Any], rows: int) -> Any:
     """A DataFrame of ``arrays``, one block per column, without the constructor's inference and copies
     (pandas' block API; the public constructor is the fallback)."""
@@ -147,8 +135,8 @@ def sessions_frame(columns: Dict[str, Any], kind: str = "pandas", labels: Any = 
         columns["minutes"],
         _category(pd, columns["status"].view(np.int8), STATUSES),
         _category(pd, columns["zone"], zones),
-        _local(pd, columns["start"], columns["zone"], zones),
-        _local(pd, columns["end"], columns["zone"], zones),
+        columns["local_start"].view("datetime64[ns]"),  # wall times computed in C++ with iop's zone rules
+        columns["local_end"].view("datetime64[ns]"),
     ]
     frame = _frame(pd, FRAME_COLUMNS, arrays, rows)
     if kind == "polars":

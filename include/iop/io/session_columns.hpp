@@ -7,8 +7,10 @@
 /// the same types: the plan (its index in the cohort; 0 for one calendar), the
 /// local date, the program week, the kind, the start and end instants in UTC
 /// nanoseconds (the zone column says where they are local), the minutes, the
-/// attendance status, and the program, track and zone as indices into name
-/// lists. Instants are computed with iop's own zone rules, exactly as
+/// attendance status, the local wall times of the start and end (what a clock
+/// in the session's zone shows, as nanoseconds since 1970-01-01T00:00 with no
+/// zone, so a frame can group by local hour whatever zones it holds), and the
+/// program, track and zone as indices into name lists. Instants are computed with iop's own zone rules, exactly as
 /// `build_calendar` places each session (a local start in a daylight-saving gap
 /// or overlap is read with the offset in force after the change).
 ///
@@ -38,6 +40,8 @@ struct SessionColumns {
   std::vector<std::uint8_t> kind;     ///< `SessionKind` as a number
   std::vector<std::int64_t> start;    ///< start instant, nanoseconds since 1970-01-01T00:00Z
   std::vector<std::int64_t> end;      ///< end instant, nanoseconds since 1970-01-01T00:00Z
+  std::vector<std::int64_t> local_start;  ///< wall time of the start in its zone, nanoseconds since 1970-01-01T00:00
+  std::vector<std::int64_t> local_end;    ///< wall time of the end in its zone (after a change of offset, if any)
   std::vector<std::int16_t> minutes;  ///< length in minutes
   std::vector<std::uint8_t> status;   ///< `AttendanceStatus` as a number
   std::vector<std::int32_t> program;  ///< index into `programs`

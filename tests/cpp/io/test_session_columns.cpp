@@ -45,10 +45,18 @@ TEST(SessionColumns, OneCalendarByHand) {
     EXPECT_EQ(c.end[r] - c.start[r], std::int64_t{s.minutes()} * 60'000'000'000);
     if (s.date == d("2026-10-30") && s.kind == iop::SessionKind::program_day) {
       EXPECT_EQ(c.start[r], 1793408400LL * 1'000'000'000);
+      // 18:00 to 21:00 on the wall: 1793408400 s less 7 hours, and 3 hours later.
+      EXPECT_EQ(c.local_start[r], (1793408400LL - 7 * 3600) * 1'000'000'000);
+      EXPECT_EQ(c.local_end[r], (1793408400LL - 4 * 3600) * 1'000'000'000);
     }
     if (s.date == d("2026-11-02") && s.kind == iop::SessionKind::program_day) {
       EXPECT_EQ(c.start[r], 1793671200LL * 1'000'000'000);
+      EXPECT_EQ(c.local_start[r], (1793671200LL - 8 * 3600) * 1'000'000'000);  // still 18:00, now UTC-8
     }
+    // Every session's wall time is its own local start, whichever side of November 1 it falls.
+    EXPECT_EQ(c.local_start[r], (day_number(s.date) * 86400 + s.start.local().time_of_day().total_seconds()) *
+                                    1'000'000'000);
+    EXPECT_EQ(c.local_end[r] - c.local_start[r], std::int64_t{s.minutes()} * 60'000'000'000);
   }
 }
 
@@ -75,6 +83,8 @@ TEST(SessionColumns, CohortEqualsEachCalendar) {
       EXPECT_EQ(cohort.kind[row], one.kind[r]);
       EXPECT_EQ(cohort.start[row], one.start[r]);
       EXPECT_EQ(cohort.end[row], one.end[r]);
+      EXPECT_EQ(cohort.local_start[row], one.local_start[r]);
+      EXPECT_EQ(cohort.local_end[row], one.local_end[r]);
       EXPECT_EQ(cohort.minutes[row], one.minutes[r]);
       EXPECT_EQ(cohort.tracks[static_cast<std::size_t>(cohort.track[row])], one.tracks[static_cast<std::size_t>(one.track[r])]);
       EXPECT_EQ(cohort.zones[static_cast<std::size_t>(cohort.zone[row])], "America/Los_Angeles");
