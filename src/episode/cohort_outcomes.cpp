@@ -5,6 +5,7 @@
 #include "iop/episode/cohort_outcomes.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -438,10 +439,14 @@ CohortDimension parse_cohort_dimension(std::string_view name, std::string_view f
 std::string_view to_string(HorizonStatus status) noexcept { return detail::enum_name(kStatuses, status); }
 
 bool is_major_depression_or_dysthymia(std::string_view code) noexcept {
-  if (code == "F34.1") return true;
-  if (code.size() >= 3 && code.substr(0, 3) == "F33") return true;
-  if (code.size() != 5 || code.substr(0, 4) != "F32.") return false;
-  return (code[4] >= '0' && code[4] <= '5') || code[4] == '9';
+  // The ICD-10-CM members of "Major Depression Including Remission" (published with the OID
+  // 2.16.840.113883.3.67.1.101.3.2444, version 20210219, the same in the 2021 to 2025 expansions) and of "Dysthymia"
+  // (2.16.840.1.113883.3.67.1.101.1.254): docs/data.md "Outcome measures" gives the sources. F33.8, F32.A, F32.8x
+  // and F53.0 are in neither.
+  static constexpr std::array<std::string_view, 16> kMembers{"F32.0", "F32.1",  "F32.2",  "F32.3",  "F32.4", "F32.5",
+                                                             "F32.9", "F33.0",  "F33.1",  "F33.2",  "F33.3", "F33.40",
+                                                             "F33.41", "F33.42", "F33.9", "F34.1"};
+  return std::find(kMembers.begin(), kMembers.end(), code) != kMembers.end();
 }
 
 Date add_calendar_months(Date date, int months) { return date_of(add_months(day_number(date), months)); }

@@ -4,7 +4,8 @@ The windows are those of the depression outcome measures (MN Community Measureme
 NQF 1884 response at 6 months):
 
 - the **index event** is the patient's first PHQ-9 above 9, with a diagnosis of major depression (F32.0-F32.5,
-  F32.9, F33.x) or dysthymia (F34.1);
+  F32.9, F33.0-F33.3, F33.40-F33.42, F33.9: the measure's value set, where F33.8 and F32.A are not) or dysthymia
+  (F34.1);
 - at 6 and 12 months the **most recent** PHQ-9 from 60 days before to 60 days after index + 6 or 12 calendar months
   counts; **remission** is that score below 5, **response** at least 50 % below the index score;
 - a window closing after ``as_of`` is *pending* (outside the denominator); a window with no score stays in it;

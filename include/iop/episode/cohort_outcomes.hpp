@@ -70,9 +70,9 @@ enum class OutcomeExclusion : std::uint8_t {
 [[nodiscard]] OutcomeExclusion parse_outcome_exclusion(std::string_view name, std::string_view field = "exclusion");
 
 /// @brief Whether an ICD-10-CM code is major depression or dysthymia, as the measures' initial population asks:
-/// F32.0–F32.5 and F32.9 (major depressive disorder, single episode), F33.x (recurrent, remission included) and
-/// F34.1 (dysthymic disorder). F32.A (depression, unspecified), F32.8x and F53.0 are not counted: their place in
-/// the measures' value set is not confirmed here.
+/// the ICD-10-CM members of CMS159's value sets "Major Depression Including Remission" (F32.0–F32.5 and F32.9,
+/// single episode; F33.0–F33.3, F33.40–F33.42 and F33.9, recurrent) and "Dysthymia" (F34.1). F33.8 (other
+/// recurrent depressive disorders), F32.A (depression, unspecified), F32.81, F32.89 and F53.0 are in neither.
 /// @param code the code as written (`F33.1`)
 [[nodiscard]] bool is_major_depression_or_dysthymia(std::string_view code) noexcept;
 

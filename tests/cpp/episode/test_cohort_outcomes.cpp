@@ -164,6 +164,19 @@ TEST(CohortOutcomes, BadInputIsRefusedByItsPlace) {
   EXPECT_EQ(refusal([](json& r) { r["patients"][0]["diagnosis"] = "F3"; }), "patients[0].diagnosis");
 }
 
+// CMS159's denominator diagnoses: the 15 ICD-10-CM codes of "Major Depression Including Remission" and F34.1 of
+// "Dysthymia", exactly (docs/data.md gives the value sets read); codes beside them in ICD-10-CM are not members.
+TEST(CohortOutcomes, TheMeasuresValueSetsExactly) {
+  for (const char* member : {"F32.0", "F32.1", "F32.2", "F32.3", "F32.4", "F32.5", "F32.9", "F33.0", "F33.1", "F33.2",
+                             "F33.3", "F33.40", "F33.41", "F33.42", "F33.9", "F34.1"}) {
+    EXPECT_TRUE(iop::is_major_depression_or_dysthymia(member)) << member;
+  }
+  for (const char* other : {"F33.8", "F32.A", "F32.81", "F32.89", "F53.0", "F34.0", "F34.81", "F33.4", "F33",
+                            "F32", "F33.43", "F33.91", "F41.1", "f33.1", ""}) {
+    EXPECT_FALSE(iop::is_major_depression_or_dysthymia(other)) << other;
+  }
+}
+
 TEST(CohortOutcomes, AReliableChangeNeedsASpreadOrAGivenSd) {
   // Two index patients both at 18: their sample SD is 0, so no SD to judge a change by: refused, naming sd.
   EXPECT_EQ(refusal([](json& r) {
