@@ -261,9 +261,14 @@ class SessionMaker {
     int total = 0;
     for (const auto& b : blocks) total += b.minutes;
     const auto end = ZonedTime::from_utc(start.utc() + boost::posix_time::minutes(total), track.zone);
-    return Session{plan_.id + "-" + std::string(to_string(kind)) + "-" + compact(original), kind, date, original,
-                   week_of(date), track.name, start, end, std::move(blocks), AttendanceStatus::scheduled,
-                   std::move(note), "", false};
+    // The uid in one allocation: a calendar makes one per session.
+    const auto kind_name = to_string(kind);
+    const auto day = compact(original);
+    std::string uid;
+    uid.reserve(plan_.id.size() + kind_name.size() + day.size() + 2);
+    uid.append(plan_.id).append(1, '-').append(kind_name).append(1, '-').append(day);
+    return Session{std::move(uid), kind, date, original, week_of(date), track.name, start, end, std::move(blocks),
+                   AttendanceStatus::scheduled, std::move(note), "", false};
   }
 
  private:
@@ -280,6 +285,7 @@ void program_sessions(const std::vector<Occurrence>& occurrences, const ProgramT
     const ProgramPhase* phase = program.phase_of_week(maker.week_of(o.original), course_weeks);
     const auto& day_blocks = phase && !phase->daily_blocks.empty() ? phase->daily_blocks : program.daily_blocks;
     std::vector<SessionBlock> blocks;
+    blocks.reserve(day_blocks.size());
     int offset = 0;
     for (const auto& b : day_blocks) {
       blocks.push_back({b.modality, offset, b.minutes, b.billing_code});
@@ -324,7 +330,7 @@ void frequency_sessions(const std::optional<SessionFrequency>& frequency, Sessio
                                minutes_of_day(ZonedTime::from_utc(latest_end, track.zone)),
                                {{modality, 0, minutes, code}}, "after the program day"));
   }
-  sessions.insert(sessions.end(), extra.begin(), extra.end());
+  sessions.insert(sessions.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
 }
 
 Session& find_session(std::vector<Session>& sessions, Date date, SessionKind kind, std::size_t i) {

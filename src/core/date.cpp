@@ -1,5 +1,6 @@
 #include "iop/core/date.hpp"
 
+#include <cstdint>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -65,12 +66,19 @@ char* detail::write_iso_date(char* to, const Date& date) {
     throw ValidationError("date", date.is_not_a_date() ? "not-a-date" : "an infinite date",
                           "is not a calendar date",
                           std::string(kDateForm));
-  // Written digit by digit: calendars and estimates format thousands of dates,
-  // and snprintf costs several times the rest of the conversion.
-  const auto ymd = date.year_month_day();
-  const int year = static_cast<int>(ymd.year);  // 1400..9999 in Boost.Date_Time
-  const int month = static_cast<int>(ymd.month);
-  const int day = static_cast<int>(ymd.day);
+  // Written digit by digit from the day number, with Howard Hinnant's civil_from_days
+  // (https://howardhinnant.github.io/date_algorithms.html): calendars and estimates format
+  // thousands of dates; snprintf, or Boost's own year_month_day, costs several times this.
+  // Boost.Date_Time's dates are 1400-01-01..9999-12-31, so every count below is positive.
+  const auto z = static_cast<std::uint32_t>(date.day_number()) - 2440588u + 719468u;  // days from 0000-03-01
+  const std::uint32_t era = z / 146097;
+  const std::uint32_t doe = z - era * 146097;                                         // [0, 146096]
+  const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
+  const std::uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                  // [0, 365]
+  const std::uint32_t mp = (5 * doy + 2) / 153;                                       // [0, 11], from March
+  const std::uint32_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::uint32_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::uint32_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   *to++ = static_cast<char>('0' + year / 1000);
   *to++ = static_cast<char>('0' + year / 100 % 10);
   *to++ = static_cast<char>('0' + year / 10 % 10);

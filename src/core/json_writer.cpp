@@ -70,15 +70,9 @@ void append_json_string(std::string_view text, std::string& out) {
   out += '"';
 }
 
-void JsonWriter::put(std::string_view text) {
-  if (text.size() > kPending / 4) {
-    flush();
-    out_.append(text);
-    return;
-  }
-  char* to = room(text.size());
-  for (const char c : text) *to++ = c;
-  pending_size_ += text.size();
+void JsonWriter::grow(std::size_t n) {
+  // To the capacity reserved (a response reserves what it expects to write), else doubling.
+  out_.resize(std::max({out_.capacity(), out_.size() * 2, size_ + n + 64}));
 }
 
 void JsonWriter::before_value() {
@@ -134,26 +128,32 @@ JsonWriter& JsonWriter::key(std::string_view name) {
     if (kSpecialByte[static_cast<unsigned char>(c)]) throw std::logic_error("JsonWriter: a member name to escape");
   level.last_key = name;
 #endif
-  if (!level.empty) put(',');
+  // `,"name":` in one copy.
+  char* to = room(name.size() + 4);
+  if (!level.empty) *to++ = ',';
   level.empty = false;
-  put('"');
-  put(name);
-  put('"');
-  put(':');
+  *to++ = '"';
+  std::memcpy(to, name.data(), name.size());
+  to += name.size();
+  *to++ = '"';
+  *to++ = ':';
+  size_ = static_cast<std::size_t>(to - out_.data());
   after_key_ = true;
   return *this;
 }
 
 void JsonWriter::quoted(std::string_view text) {
-  // Most strings (codes, names, identifiers) have nothing to escape: they join the pending pieces.
-  if (text.size() <= kPending / 4 &&
-      std::none_of(text.begin(), text.end(), [](char c) { return kSpecialByte[static_cast<unsigned char>(c)]; })) {
-    put('"');
-    put(text);
-    put('"');
+  // Most strings (codes, names, identifiers) have nothing to escape: copied as they are.
+  if (std::none_of(text.begin(), text.end(), [](char c) { return kSpecialByte[static_cast<unsigned char>(c)]; })) {
+    char* to = room(text.size() + 2);
+    *to++ = '"';
+    std::memcpy(to, text.data(), text.size());
+    to[text.size()] = '"';
+    size_ += text.size() + 2;
   } else {
     flush();
     append_json_string(text, out_);
+    size_ = out_.size();
   }
 }
 
@@ -166,7 +166,7 @@ void JsonWriter::string(std::string_view text) {
 void JsonWriter::integer(std::int64_t n) {
   before_value();
   char* to = room(24);
-  pending_size_ += static_cast<std::size_t>(std::to_chars(to, to + 24, n).ptr - to);
+  size_ += static_cast<std::size_t>(std::to_chars(to, to + 24, n).ptr - to);
   complete_value();
 }
 
@@ -186,7 +186,7 @@ void JsonWriter::date(const Date& d) {
   before_value();
   put('"');
   char* to = room(10);
-  pending_size_ += static_cast<std::size_t>(write_iso_date(to, d) - to);
+  size_ += static_cast<std::size_t>(write_iso_date(to, d) - to);
   put('"');
   complete_value();
 }
@@ -195,13 +195,13 @@ void JsonWriter::zoned_time(const ZonedTime& t) {
   before_value();
   put("{\"local\":\"");
   char* to = room(19);
-  pending_size_ += static_cast<std::size_t>(write_iso_date_time(to, t.local()) - to);
+  size_ += static_cast<std::size_t>(write_iso_date_time(to, t.local()) - to);
   put("\",\"offset\":\"");
   to = room(6);
-  pending_size_ += static_cast<std::size_t>(write_utc_offset(to, t.utc_offset()) - to);
+  size_ += static_cast<std::size_t>(write_utc_offset(to, t.utc_offset()) - to);
   put("\",\"utc\":\"");
   to = room(19);
-  pending_size_ += static_cast<std::size_t>(write_iso_date_time(to, t.utc()) - to);
+  size_ += static_cast<std::size_t>(write_iso_date_time(to, t.utc()) - to);
   put("Z\",\"zone\":");
   quoted(t.zone().name());
   put('}');
@@ -212,7 +212,7 @@ void JsonWriter::money(const Money& m) {
   before_value();
   put('"');
   char* to = room(24);
-  pending_size_ += static_cast<std::size_t>(write_plain_money(to, m) - to);
+  size_ += static_cast<std::size_t>(write_plain_money(to, m) - to);
   put('"');
   complete_value();
 }
@@ -225,8 +225,7 @@ void JsonWriter::member(std::string_view name, const std::vector<std::string>& t
 
 void JsonWriter::raw(std::string_view json_text) {
   before_value();
-  flush();
-  out_.append(json_text);
+  put(json_text);
   complete_value();
 }
 

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,27 +73,28 @@ class JsonWriter {
 
  private:
   void before_value();
-  // A value is whole: at the outermost level, everything pending goes to the string.
+  // A value is whole: at the outermost level, the string ends where the text does.
   void complete_value() {
     if (levels_.empty()) flush();
   }
-  // Short pieces (a comma, a member's name, a number, a date) gather in pending_ and go to the
-  // string in one append: a calendar has a few thousand of them, and each append is a call.
-  static constexpr std::size_t kPending = 512;
+  // The text is written straight into the string, at size_: the string is grown (to its reserved
+  // capacity first) ahead of the text and cut to size_ when a value is whole. A calendar has a few
+  // thousand short pieces (a comma, a member's name, a number, a date); each is a copy, not a call.
   char* room(std::size_t n) {
-    if (pending_size_ + n > kPending) flush();
-    return pending_ + pending_size_;
+    if (size_ + n > out_.size()) grow(n);
+    return out_.data() + size_;
   }
+  void grow(std::size_t n);
   void put(char c) {
     *room(1) = c;
-    ++pending_size_;
+    ++size_;
   }
-  void put(std::string_view text);
+  void put(std::string_view text) {
+    std::memcpy(room(text.size()), text.data(), text.size());
+    size_ += text.size();
+  }
   void quoted(std::string_view text);
-  void flush() {
-    out_.append(pending_, pending_size_);
-    pending_size_ = 0;
-  }
+  void flush() { out_.resize(size_); }
 
   struct Level {
     bool object;
@@ -102,8 +104,7 @@ class JsonWriter {
   std::string& out_;
   std::vector<Level> levels_;
   bool after_key_ = false;
-  char pending_[kPending];
-  std::size_t pending_size_ = 0;
+  std::size_t size_ = out_.size();  // where the text ends; the string may run past it while writing
 };
 
 }  // namespace iop::detail
