@@ -51,6 +51,7 @@
 #include "iop/io/fhir.hpp"
 #include "iop/io/fhir_measures.hpp"
 #include "iop/io/session_columns.hpp"
+#include "iop/io/text_reports.hpp"
 #include "iop/io/x12/benefits.hpp"
 #include "iop/io/x12/claims.hpp"
 #include "iop/io/x12/interchange.hpp"

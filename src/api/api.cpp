@@ -58,12 +58,6 @@ std::string Reply::serialize() && {
   return to_compact_json(document_);
 }
 
-std::string format_hours(int minutes) {
-  std::string text = std::to_string(minutes / 60);
-  if (minutes % 60 != 0) text.append(".").append(std::to_string(minutes % 60 * 10 / 60));
-  return text;
-}
-
 }  // namespace detail
 
 namespace {

@@ -1,7 +1,6 @@
 // estimate and gfe: the case documents.
 
 #include <optional>
-#include <sstream>
 
 #include "declared.hpp"
 #include "api/case.hpp"
@@ -13,6 +12,7 @@
 #include "iop/core/error.hpp"
 #include "iop/io/estimate_export.hpp"
 #include "iop/io/good_faith_estimate_html.hpp"
+#include "iop/io/text_reports.hpp"
 
 namespace iop::api::detail {
 namespace {
@@ -48,37 +48,6 @@ ChargeBasis read_basis(const JsonReader& document) {
   if (text == "attended") return ChargeBasis::attended;
   if (text != "scheduled") throw NotFoundError(v->path(), iop::quoted(text), "is not a charge basis", "scheduled, attended");
   return ChargeBasis::scheduled;
-}
-
-std::string estimate_text(const TreatmentPlan& plan, const ProgramTemplate& program, const FeeSchedule& fees,
-                          const CostEstimate& estimate, const std::optional<MonteCarloResult>& simulation) {
-  std::ostringstream text;
-  text << "Estimate for plan " << plan.id << ": " << program.name << ", " << estimate.lines.size() << " lines ("
-       << fees.id << ")\n";
-  // Warnings first: they change how every figure below is read.
-  for (const auto& w : estimate.warnings) text << "  warning: " << w << "\n";
-  text << "  charges " << estimate.charges.to_string() << ", allowed " << estimate.allowed.to_string() << ", plan pays "
-       << estimate.plan.to_string();
-  if (!estimate.secondary.is_zero()) text << ", secondary pays " << estimate.secondary.to_string();
-  text << ", patient pays " << estimate.patient.to_string() << (estimate.self_pay ? " (self-pay)" : "");
-  if (!estimate.balance_billed.is_zero()) text << " (of which " << estimate.balance_billed.to_string() << " balance billed)";
-  if (!estimate.write_off.is_zero()) text << ", provider writes off " << estimate.write_off.to_string();
-  text << "\n";
-  text << "By month:\n";
-  for (const auto& m : estimate.months)
-    text << "  " << m.period << ": " << m.days << " days, charges " << m.charges.to_string() << ", patient "
-         << m.patient.to_string() << "\n";
-  if (simulation)
-    text << "Monte Carlo (" << simulation->runs << " runs, seed " << simulation->seed << ", "
-         << (simulation->length_of_stay == LengthOfStay::plan
-                 ? "the plan's " + std::to_string(simulation->min_weeks) + " weeks"
-                 : "stays uniform over " + std::to_string(simulation->min_weeks) + ".." +
-                       std::to_string(simulation->max_weeks) + " weeks")
-         << "): patient P10/P50/P90 "
-         << simulation->patient_p10.to_string() << " / " << simulation->patient_p50.to_string() << " / "
-         << simulation->patient_p90.to_string() << "; charges " << simulation->charges_p10.to_string() << " / "
-         << simulation->charges_p50.to_string() << " / " << simulation->charges_p90.to_string() << "\n";
-  return text.str();
 }
 
 }  // namespace
@@ -124,7 +93,7 @@ Reply estimate(const JsonReader& request) {
       return simulate_costs(c.plan, c.program, c.holidays, c.policy, e.fees, e.coverage, options);
     });
   }
-  if (format == "text") return content_response(format, estimate_text(c.plan, c.program, e.fees, e.estimate, simulation));
+  if (format == "text") return content_response(format, to_text(c.plan, c.program, e.fees, e.estimate, simulation));
   if (format == "csv") return content_response(format, to_csv(e.estimate));
   std::vector<iop::detail::ExtraMember> extra{{"fee_schedule", to_compact_json(to_json(e.fees))}};
   if (simulation) extra.push_back({"monte_carlo", to_compact_json(to_json(*simulation))});

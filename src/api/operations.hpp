@@ -46,9 +46,6 @@ json result_response(const std::string& format, json result);
 /// `{"format": f, "content": text}`.
 json content_response(const std::string& format, std::string content);
 
-/// Hours with one decimal when needed: 540 minutes -> "9", 450 -> "7.5".
-std::string format_hours(int minutes);
-
 Reply programs_list(const JsonReader& request);
 Reply plan_check(const JsonReader& request);
 Reply plan_fhir(const JsonReader& request);

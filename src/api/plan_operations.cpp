@@ -1,7 +1,5 @@
 // programs.list, plan.check, plan.fhir, plan.review and recommend.
 
-#include <sstream>
-
 #include "declared.hpp"
 #include "api/operations.hpp"
 #include "iop/clinical/recommendation.hpp"
@@ -10,90 +8,16 @@
 #include "iop/io/fhir_measures.hpp"
 #include "iop/plan/program.hpp"
 #include "iop/plan/treatment_plan.hpp"
+#include "iop/io/text_reports.hpp"
 
 namespace iop::api::detail {
 namespace {
-
-std::string payers(const ProgramTemplate& p) {
-  std::string out;
-  for (auto payer : {PayerType::commercial, PayerType::medicare, PayerType::medicaid, PayerType::self_pay})
-    out += (out.empty() ? "" : ", ") + std::string(to_string(payer)) + " " + std::string(to_string(p.payer_acceptance(payer)));
-  return out;
-}
-
-std::string programs_text(const std::vector<ProgramTemplate>& catalog) {
-  std::ostringstream text;
-  for (const auto& p : catalog) {
-    text << p.id << ": " << p.name << "\n"
-         << "  " << to_string(p.level_of_care) << " (" << to_string(p.age_group) << "), " << format_hours(p.minutes_per_day)
-         << " h a day, " << p.days_per_week.min << "-" << p.days_per_week.max << " days a week ("
-         << format_hours(p.weekly_minutes(p.days_per_week.min)) << "-" << format_hours(p.weekly_minutes(p.days_per_week.max))
-         << " h), " << p.duration.describe() << " weeks\n  tracks:";
-    for (const auto& t : p.tracks) text << " " << t.name << " " << t.start.to_string();
-    text << " (" << p.tracks.front().zone.name() << ")\n  delivery:";
-    for (const auto& d : p.delivery) {
-      text << " " << to_string(d.kind);
-      if (d.site) text << " in " << d.site->state;
-      for (const auto& s : d.telehealth_states) text << " " << s;
-    }
-    text << "\n  payers: " << payers(p) << "\n";
-    if (p.taper) text << "  taper: last " << p.taper->final_weeks << " weeks at " << p.taper->days_per_week << " days\n";
-    if (p.published_monthly_cost)
-      text << "  published cost: " << p.published_monthly_cost->low.to_string() << " to "
-           << p.published_monthly_cost->high.to_string() << " a month\n";
-  }
-  return text.str();
-}
 
 // The plan's program: the request's own `program`, or the catalog's by the plan's id.
 ProgramTemplate program_of(const JsonReader& request, const TreatmentPlan& plan) {
   // plan.check and plan.fhir both declare it (the same member of each request).
   if (auto v = request.find(decl::api_plan_check_request::program)) return program_from_json(v->json(), v->path());
   return find_program(plan.program_id, "plan.program");
-}
-
-std::string plan_text(const TreatmentPlan& plan, const ProgramTemplate& program, const PlanCheck& check) {
-  std::ostringstream text;
-  const auto& track = program.track(plan.track);
-  text << "Plan " << plan.id << " for patient " << plan.patient_id << ": valid\n"
-       << "  program   " << program.name << " (" << to_string(plan.level_of_care) << ", ASAM "
-       << asam_level(plan.level_of_care) << ")\n"
-       << "  diagnosis " << plan.primary_diagnosis.str();
-  if (auto info = find_condition(plan.primary_diagnosis)) text << " " << info->description;
-  text << "\n  course    " << to_iso_string(plan.start_date) << " to " << to_iso_string(check.end_date) << ", "
-       << plan.weeks << " weeks" << (check.extended ? " (extended)" : "") << ", " << plan.days_per_week
-       << " days a week, " << track.name << " track at " << track.start.to_string() << " " << track.zone.name() << "\n"
-       << "  hours     " << format_hours(check.weekly_minutes) << " h a week ("
-       << (check.within_bounds ? "within " : "OUTSIDE ") << check.bounds.describe() << ")\n"
-       << "  review    every " << plan.review_every_days << " days\n";
-  for (const auto& f : check.findings) text << "  finding   " << f.field << ": " << f.message << "\n";
-  return text.str();
-}
-
-std::string recommendation_text(const Recommendation& r) {
-  std::ostringstream text;
-  text << "Recommended level of care: ";
-  if (r.level)
-    text << to_string(*r.level) << " (ASAM " << asam_level(*r.level) << ", LOCUS " << locus_level(*r.level) << ")\n";
-  else
-    text << "none\n";
-  text << "Decision support only, not a diagnosis. Rules " << r.rules_version << ".\n";
-  for (const auto& reason : r.reasons) {
-    text << (reason.decisive ? "  * " : "  - ") << reason.rule_id;
-    if (reason.proposes) text << " -> " << to_string(*reason.proposes);
-    text << ": " << reason.text << "\n      source: " << reason.source << "\n";
-  }
-  return text.str();
-}
-
-// A review as the team reads it: warnings first, then where the patient stands and why.
-std::string review_text(const PlanReview& r) {
-  std::ostringstream text;
-  for (const auto& w : r.warnings) text << "WARNING: " << w << "\n";
-  text << "Status: " << to_string(r.status) << "\n";
-  for (const auto& reason : r.reasons) text << "  - " << reason << "\n";
-  text << "Next review: " << to_iso_string(r.next_review) << "\n";
-  return text.str();
 }
 
 // A score of the request: a dated total, or the nine item answers.
@@ -120,7 +44,7 @@ Reply programs_list(const JsonReader& request) {
   request.expect_only(decl::api_programs_list_request::members);
   const auto format = read_format(request, decl::api_programs_list_request::format);
   const auto& catalog = program_catalog();
-  if (format == "text") return content_response(format, programs_text(catalog));
+  if (format == "text") return content_response(format, to_text(catalog));
   json out = json::array();
   for (const auto& p : catalog) out.push_back(to_json(p));
   return result_response(format, std::move(out));
@@ -132,7 +56,7 @@ Reply plan_check(const JsonReader& request) {
   const auto plan = plan_from_json(request.at(decl::api_plan_check_request::plan).json(), "plan");
   const auto program = program_of(request, plan);
   const auto check = check_plan(plan, program);
-  if (format == "text") return content_response(format, plan_text(plan, program, check));
+  if (format == "text") return content_response(format, to_text(plan, program, check));
   return result_response(format, json{{"plan", to_json(plan)}, {"check", to_json(check)}});
 }
 
@@ -160,7 +84,7 @@ Reply plan_review(const JsonReader& request) {
   const auto review = request.find(R::not_improving_weeks)
                           ? review_plan(plan, measures, static_cast<int>(request.integer(R::not_improving_weeks)))
                           : review_plan(plan, measures);
-  if (format == "text") return content_response(format, review_text(review));
+  if (format == "text") return content_response(format, to_text(review));
   return result_response(format, to_json(review));
 }
 
@@ -171,7 +95,7 @@ Reply recommend(const JsonReader& request) {
   const auto rules = request.find(decl::api_recommend_request::rules) ? LevelOfCareRules::from_json(request.at(decl::api_recommend_request::rules).json(), "rules")
                                            : LevelOfCareRules::defaults();
   const auto r = recommend_level_of_care(intake, rules);
-  if (format == "text") return content_response(format, recommendation_text(r));
+  if (format == "text") return content_response(format, to_text(r));
   return result_response(format, to_json(r));
 }
 

@@ -1,7 +1,5 @@
 // x12.benefits (271 in), x12.remittance (835 in), remittance.reconcile (an estimate against an 835).
 
-#include <sstream>
-
 #include "declared.hpp"
 #include "api/case.hpp"
 #include "api/operations.hpp"
@@ -11,6 +9,7 @@
 #include "iop/io/x12/benefits.hpp"
 #include "iop/io/x12/claims.hpp"
 #include "iop/io/x12/remittance.hpp"
+#include "iop/io/text_reports.hpp"
 
 namespace iop::api::detail {
 namespace {
@@ -21,43 +20,6 @@ std::string x12_text(const JsonReader& request, const decl::Member& member) { re
 template <typename Work>
 decltype(auto) in_member(const JsonReader& request, const decl::Member& member, Work&& work) {
   return with_field_prefix(request.at(member).path(), std::forward<Work>(work));
-}
-
-void list(std::ostringstream& text, const char* title, const std::vector<std::string>& items) {
-  if (items.empty()) return;
-  text << title << ":\n";
-  for (const auto& i : items) text << "  " << i << "\n";
-}
-
-std::string optional_text(const std::optional<Money>& m) { return m ? m->to_string() : "not stated"; }
-
-std::string benefits_text(const std::vector<x12::Benefits>& patients) {
-  std::ostringstream text;
-  for (std::size_t i = 0; i < patients.size(); ++i) {
-    const auto& b = patients[i];
-    text << "Benefits " << i + 1 << " of " << patients.size() << " from " << b.payer_name << ", as of "
-         << to_iso_string(b.response_date) << "\n";
-    // What the 271 leaves unsaid comes first: it changes how every figure below is read.
-    list(text, "Not stated", b.not_stated);
-    list(text, "Conflicts", b.conflicts);
-    list(text, "Notes", b.notes);
-    for (const auto* tier : {&b.in_network, &b.out_of_network}) {
-      text << (tier == &b.in_network ? "In network" : "Out of network") << ": deductible "
-           << optional_text(tier->deductible_individual) << " individual (" << optional_text(tier->deductible_individual_remaining)
-           << " remaining), " << optional_text(tier->deductible_family) << " family ("
-           << optional_text(tier->deductible_family_remaining) << " remaining); out-of-pocket maximum "
-           << optional_text(tier->oop_individual) << " individual (" << optional_text(tier->oop_individual_remaining)
-           << " remaining), " << optional_text(tier->oop_family) << " family ("
-           << optional_text(tier->oop_family_remaining) << " remaining); coinsurance "
-           << (tier->coinsurance ? tier->coinsurance->to_string() : "not stated") << "; copay "
-           << optional_text(tier->copay) << "; visit limit "
-           << (tier->visit_limit ? std::to_string(*tier->visit_limit) : "not stated") << "\n";
-    }
-    text << "Prior authorisation: "
-         << (b.prior_authorization ? (*b.prior_authorization ? "required" : "not required") : "not stated") << "\n";
-    list(text, "Messages", b.messages);
-  }
-  return text.str();
 }
 
 // One row a service line: the remittance as a table (RFC 4180, CRLF), money in decimal dollars.
@@ -92,26 +54,6 @@ std::string remittance_csv(const Remittance& r) {
   return csv;
 }
 
-std::string reconciliation_text(const Reconciliation& r) {
-  std::ostringstream text;
-  text << "Reconciliation: expected plan " << r.expected_plan.to_string() << ", actual " << r.actual_plan.to_string()
-       << "; expected patient " << r.expected_patient.to_string() << ", actual " << r.actual_patient.to_string() << "\n";
-  list(text, "Over the remittance", r.explanations);
-  for (const auto& l : r.lines) {
-    text << "  " << to_iso_string(l.date) << " " << l.code << " " << l.status << ": plan " << l.expected_plan.to_string()
-         << " -> " << l.actual_plan.to_string() << ", patient " << l.expected_patient.to_string() << " -> "
-         << l.actual_patient.to_string() << "\n";
-    for (const auto& e : l.explanations) text << "      " << e << "\n";
-  }
-  const auto& a = r.accumulators;
-  text << "Accumulators as of " << (a.as_of.is_not_a_date() ? std::string("-") : to_iso_string(a.as_of))
-       << ": deductible " << a.deductible_individual.to_string() << " individual, " << a.deductible_family.to_string()
-       << " family; out of pocket " << a.oop_individual.to_string() << " individual, " << a.oop_family.to_string()
-       << " family; " << a.visits_used << " visits\n";
-  if (r.gfe) text << "Good Faith Estimate: " << r.gfe->explanation << "\n";
-  return text.str();
-}
-
 }  // namespace
 
 Reply x12_benefits(const JsonReader& request) {
@@ -119,7 +61,7 @@ Reply x12_benefits(const JsonReader& request) {
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);
   const auto patients = in_member(request, D::x12, [&] { return x12::benefits_from_271(x12_text(request, D::x12)); });
-  if (format == "text") return content_response(format, benefits_text(patients));
+  if (format == "text") return content_response(format, to_text(patients));
   json out = json::array();
   for (const auto& b : patients) out.push_back(x12::to_json(b));
   return result_response(format, json{{"patients", std::move(out)}});
@@ -170,7 +112,7 @@ Reply remittance_reconcile(const JsonReader& request) {
                    g->at(G::billed_on).as_date()};
   }
   const auto result = reconcile(e.estimate, remittance, e.coverage, gfe);
-  if (format == "text") return content_response(format, reconciliation_text(result));
+  if (format == "text") return content_response(format, to_text(result));
   return result_response(format, to_json(result));
 }
 
