@@ -14,7 +14,9 @@
 #include <unordered_map>
 
 #include "iop/clinical/icd_code.hpp"
+#include "iop/core/json.hpp"
 #include "iop/episode/cohort_outcomes.hpp"
+#include "iop/episode/episode.hpp"
 #include "arrays.hpp"
 #include "convert.hpp"
 #include "json_bridge.hpp"
@@ -171,6 +173,15 @@ std::vector<std::int32_t> days_of(const Array<std::int64_t>& nanoseconds) {
 }  // namespace
 
 void register_episode(py::module_& m) {
+  m.def(
+      "_read_episode",
+      [](const std::string& text) {
+        py::gil_scoped_release release;
+        // As episode.state reads its `episode`: the document limits, then the reader and its checks, errors
+        // named from `episode`.
+        (void)episode_from_json(parse_json(text, "episode"), "episode");
+      },
+      "text"_a, "Reads and checks an episode document as episode.state does; use iop.Episode instead.");
   auto episode = m.def_submodule("outcomes", "Cohort outcomes (the compiled part of iop.outcomes).");
   episode.def(
       "_cohort_outcomes",

@@ -65,6 +65,9 @@ def values():
         "MonteCarloResult": (iop.simulate_costs(plan, coverage, runs=20, seed=1),
                              iop.simulate_costs(plan, coverage, runs=20, seed=2)),
         "GoodFaithEstimate": (gfe, iop.good_faith_estimates(calendar, {**request, "scheduled_on": "2026-02-25", "issued_on": "2026-02-25"})[0]),
+        "Episode": (iop.Episode(example("episode.json")),
+                    iop.Episode(example("episode.json")).with_events(
+                        {"kind": "measure", "date": "2026-04-20", "measure": "PHQ-9", "total": 4})),
         "ParityReport": (parity.analyse(example("design.json")),
                          parity.analyse({**example("design.json"), "plan": "Other plan"})),
     }

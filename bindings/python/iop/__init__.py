@@ -94,6 +94,7 @@ __all__ = [
     "parity",
     "x12",
     "outcomes",
+    "Episode",
     "call",
     "call_json",
     "data_sources",
@@ -194,6 +195,7 @@ from . import parity  # noqa: E402  (the MHPAEA analysis: iop.parity.analyse)
 from .api import API_VERSION, call, call_json, data_sources, schema, schema_names  # noqa: E402  (the document API)
 from . import x12  # noqa: E402  (X12 5010: 271, 837P/837I, 835)
 from . import outcomes  # noqa: E402  (cohort outcome measures: iop.outcomes.cohort)
+from .episodes import Episode  # noqa: E402  (an episode as a value: its state, reviews and FHIR as of a day)
 
 
 def __dir__() -> list[str]:

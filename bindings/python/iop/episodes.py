@@ -1,0 +1,187 @@
+"""An episode as a value: a plan and everything that happened in its course, checked once, asked many times.
+
+``iop.Episode`` holds an episode document (``iop.schema('episode')``: the plan, its program, coverage and
+fees, and the events in date order). It is read and checked by the library when it is made, exactly as the
+``episode.state`` operation reads it, so an episode that exists is one every operation takes; a bad one is
+refused with an ``iop.ValidationError`` naming ``episode.<path>``. It never changes: ``with_events``
+returns a new episode with events added (checked again).
+
+Its questions go through the document API, so they answer byte for byte what the ``iop`` command, the C
+ABI and the service answer:
+
+- ``state(as_of)``: the episode as of a day (``documents.EpisodeState``: sessions delivered and to come,
+  the measures, the next review, the authorisation, the proposal, the costs; warnings and changes first);
+- ``reviews(as_of)``: each review up to the day, with what iop proposed beside what the team decided;
+- ``state_text(as_of)`` and ``fhir(as_of)``: the same state as text and as a FHIR R4 Bundle.
+
+Two episodes are equal when their documents are (member order aside); an episode pickles (and copies) as its
+document, which is read and checked again when unpickled, so a pickle is refused by the same rules as a document.
+
+For example, with the repository's ``examples/episode.json``::
+
+    episode = iop.Episode(json.load(open("examples/episode.json")))
+    episode.state("2026-03-23")["costs"]["so_far"]   # 10 days: charges 3000.00, patient 1400.00, plan 1600.00
+    later = episode.with_events({"kind": "measure", "date": "2026-04-20", "measure": "PHQ-9", "total": 4})
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+from collections.abc import Mapping
+from typing import Any, Iterable, List, Optional, Union, cast
+
+from . import _core
+from ._json import json_default
+from .api import API_VERSION, call
+from .documents import EpisodeEvent, EpisodeReviews, EpisodeState
+
+__all__ = ["Episode"]
+
+Day = Union[_dt.date, str]
+
+
+def _day(value: Day, field: str) -> str:
+    """A day as the API reads it: a ``datetime.date`` (not a datetime, whose time would be dropped) or its
+    ISO text, which the library checks."""
+    if isinstance(value, _dt.datetime):
+        raise TypeError(f"{field}: a datetime is not a day; allowed: a datetime.date or 'YYYY-MM-DD'")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"{field}: {type(value).__name__} is not a day; allowed: a datetime.date or 'YYYY-MM-DD'")
+
+
+def _canonical(document: Mapping[str, Any]) -> str:
+    """The document as JSON text: dates written as ISO text, NaN and infinities refused (not JSON)."""
+    try:
+        return json.dumps(document, ensure_ascii=False, allow_nan=False, default=json_default, sort_keys=True,
+                          separators=(",", ":"))
+    except ValueError as error:
+        raise _core.ValidationError("episode", "NaN or infinity", f"is not JSON ({error})",
+                                    "JSON numbers (no NaN or infinity)") from None
+
+
+class Episode:
+    """An episode document, checked by the library when made; immutable, comparable, picklable.
+
+    ``Episode(document)`` takes a dict (as ``json.load`` gives it; ``datetime.date`` values are written as
+    ISO dates), a JSON text, or another ``Episode``. See the module's docstring.
+    """
+
+    __slots__ = ("_text",)
+    _text: str
+
+    def __init__(self, document: Union[Mapping[str, Any], str, bytes, "Episode"]) -> None:
+        if isinstance(document, Episode):
+            text = document._text
+        elif isinstance(document, (str, bytes)):
+            # The library's own refusal of text that is not UTF-8, not JSON or not an episode, with its place.
+            _core._read_episode(document)
+            text = _canonical(json.loads(document))
+        elif isinstance(document, Mapping):
+            text = _canonical(document)
+        else:
+            raise TypeError(f"episode: {type(document).__name__} is not an episode document; allowed: a dict, "
+                            "JSON text or iop.Episode")
+        _core._read_episode(text)
+        object.__setattr__(self, "_text", text)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("iop.Episode is immutable: with_events() returns a new episode")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("iop.Episode is immutable")
+
+    @classmethod
+    def from_dict(cls, document: Mapping[str, Any]) -> "Episode":
+        """The episode of a document dict; ``Episode.from_dict(e.to_dict()) == e``."""
+        return cls(document)
+
+    @classmethod
+    def from_json(cls, text: Union[str, bytes]) -> "Episode":
+        """The episode of a JSON text (refused with the library's own error when it is not JSON)."""
+        return cls(text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document, a new dict each time (changing it changes nothing here)."""
+        return cast("dict[str, Any]", json.loads(self._text))
+
+    def to_json(self) -> str:
+        """The document as compact JSON text, members in sorted order."""
+        return self._text
+
+    @property
+    def plan(self) -> dict[str, Any]:
+        """The plan (a copy)."""
+        return cast("dict[str, Any]", self.to_dict()["plan"])
+
+    @property
+    def events(self) -> List[EpisodeEvent]:
+        """The events in date order (copies)."""
+        return cast("List[EpisodeEvent]", self.to_dict()["events"])
+
+    def with_events(self, *events: Union[EpisodeEvent, Mapping[str, Any]]) -> "Episode":
+        """A new episode with ``events`` added after the others (they must keep the date order); checked again."""
+        document = self.to_dict()
+        document["events"] = list(document["events"]) + [copy.deepcopy(dict(e)) for e in events]
+        return Episode(document)
+
+    def _request(self, as_of: Day, fmt: str, since: Optional[Day] = None, not_improving_weeks: Optional[int] = None,
+                 attendance_threshold: Optional[int] = None) -> dict[str, Any]:
+        # The episode goes in as the checked text: a request is built around it without reading it again here.
+        request: dict[str, Any] = {"api_version": API_VERSION, "as_of": _day(as_of, "as_of"), "format": fmt}
+        if since is not None:
+            request["since"] = _day(since, "since")
+        if not_improving_weeks is not None:
+            request["not_improving_weeks"] = not_improving_weeks
+        if attendance_threshold is not None:
+            request["attendance_threshold"] = attendance_threshold
+        request["episode"] = json.loads(self._text)
+        return request
+
+    def state(self, as_of: Day, *, since: Optional[Day] = None, not_improving_weeks: Optional[int] = None,
+              attendance_threshold: Optional[int] = None) -> EpisodeState:
+        """The episode as of ``as_of`` (``episode.state``): with ``since``, what changed since that day comes
+        first; ``not_improving_weeks`` (default 4) and ``attendance_threshold`` (percent; none: reported, not
+        judged) are the review's thresholds."""
+        request = self._request(as_of, "json", since, not_improving_weeks, attendance_threshold)
+        return cast(EpisodeState, call("episode.state", request)["result"])
+
+    def state_text(self, as_of: Day, *, since: Optional[Day] = None, not_improving_weeks: Optional[int] = None,
+                   attendance_threshold: Optional[int] = None) -> str:
+        """The same state as the text a clinician reads (``format: text``)."""
+        request = self._request(as_of, "text", since, not_improving_weeks, attendance_threshold)
+        return cast(str, call("episode.state", request)["content"])
+
+    def fhir(self, as_of: Day) -> dict[str, Any]:
+        """The state as a FHIR R4 Bundle: the CarePlan as of the day and an Observation per measure."""
+        return cast("dict[str, Any]", call("episode.state", self._request(as_of, "fhir"))["result"])
+
+    def reviews(self, as_of: Day, *, not_improving_weeks: Optional[int] = None,
+                attendance_threshold: Optional[int] = None) -> EpisodeReviews:
+        """Each review up to ``as_of`` (``episode.review``): what iop proposed and what the team decided."""
+        request = self._request(as_of, "json", None, not_improving_weeks, attendance_threshold)
+        return cast(EpisodeReviews, call("episode.review", request)["result"])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Episode):
+            return NotImplemented
+        return self._text == other._text
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+    def __repr__(self) -> str:
+        document = json.loads(self._text)
+        plan = document["plan"]
+        events = document["events"]
+        last = f", last {events[-1]['date']}" if events else ""
+        return (f"Episode(plan={plan['id']!r}, patient={plan['patient_id']!r}, from {plan['start_date']}, "
+                f"{len(events)} event{'' if len(events) == 1 else 's'}{last})")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Episode, (self._text,))
+

@@ -1,0 +1,103 @@
+"""iop.Episode: an episode document as a value, checked when made, asked through the document API."""
+
+import copy
+import datetime as dt
+import json
+import math
+import pathlib
+import pickle
+
+import pytest
+
+import iop
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLE = json.loads((ROOT / "examples" / "episode.json").read_text())
+GOLDEN = ROOT / "tests" / "golden" / "cases"
+
+
+def golden(operation, case):
+    return json.loads((GOLDEN / operation / f"{case}.response").read_text())
+
+
+def test_the_state_is_the_operations_and_worked_out_by_hand():
+    episode = iop.Episode(EXAMPLE)
+    # Byte for byte what episode.state answers (the golden corpus), through the value.
+    assert episode.state("2026-03-23") == golden("episode.state", "as-of-2026-03-23")["result"]
+    assert episode.state(dt.date(2026, 3, 23)) == episode.state("2026-03-23")
+    state = episode.state("2026-03-23")
+    # Up to 2026-03-23: 10 program days attended at the $300.00 per diem = $3,000.00; the patient pays the
+    # $1,000.00 deductible and 20 % of the other $2,000.00 ($400.00) = $1,400.00; the plan $1,600.00.
+    assert state["costs"]["so_far"] == {"charges": "3000.00", "patient": "1400.00", "plan": "1600.00", "sessions": 10}
+    assert [s["total"] for s in state["measures"]["phq9"]] == [18, 17, 14]
+    assert episode.reviews("2026-04-20") == golden("episode.review", "json")["result"]
+    assert episode.state_text("2026-03-23") == iop.call(
+        "episode.state", {"api_version": 1, "episode": EXAMPLE, "as_of": "2026-03-23", "format": "text"})["content"]
+    bundle = episode.fhir("2026-03-23")
+    assert bundle["resourceType"] == "Bundle"
+
+
+def test_equal_by_document_hashable_picklable_and_immutable():
+    one = iop.Episode(EXAMPLE)
+    reordered = json.dumps(dict(reversed(list(EXAMPLE.items()))))
+    two = iop.Episode.from_json(reordered)
+    assert one == two and hash(one) == hash(two)
+    assert iop.Episode(one) == one
+    assert pickle.loads(pickle.dumps(one)) == one
+    assert copy.copy(one) == one and copy.deepcopy(one) == one
+    assert iop.Episode.from_dict(one.to_dict()) == one
+    assert repr(one) == "Episode(plan='plan-ep-1', patient='p-4e21', from 2026-03-02, 42 events, last 2026-04-17)"
+    assert one.to_dict() == EXAMPLE
+    changed = one.to_dict()
+    changed["events"].clear()
+    assert len(one.events) == 42 and one.plan["id"] == "plan-ep-1"  # the value did not change
+    with pytest.raises(AttributeError):
+        one._text = "{}"
+    with pytest.raises(AttributeError):
+        one.plan = {}
+    assert (one == one.to_json()) is False  # an Episode is never equal to its text
+    assert one.with_events() == one
+    assert {one, two} == {one}
+
+
+def test_with_events_returns_a_new_checked_episode():
+    one = iop.Episode(EXAMPLE)
+    later = one.with_events({"kind": "measure", "date": "2026-04-20", "measure": "PHQ-9", "total": 4})
+    assert len(later.events) == 43 and len(one.events) == 42
+    assert later != one
+    assert later.state("2026-04-20")["measures"]["phq9"][-1] == {"date": "2026-04-20", "total": 4}
+    # Out of date order: refused by the library, naming the event.
+    with pytest.raises(iop.ValidationError) as error:
+        one.with_events({"kind": "measure", "date": "2026-03-01", "measure": "PHQ-9", "total": 12})
+    assert error.value.field.startswith("episode.events[42]")
+
+
+def test_bad_documents_are_refused_by_place():
+    bad = json.loads(json.dumps(EXAMPLE))
+    bad["events"][3]["status"] = "late"
+    with pytest.raises(iop.NotFoundError) as error:
+        iop.Episode(bad)
+    assert error.value.field == "episode.events[3].status"
+    missing = {k: v for k, v in EXAMPLE.items() if k != "plan"}
+    with pytest.raises(iop.ValidationError, match="episode.plan"):
+        iop.Episode(missing)
+    nan = json.loads(json.dumps(EXAMPLE))
+    nan["coverage"]["deductible"]["individual"] = math.nan
+    with pytest.raises(iop.ValidationError, match="NaN"):
+        iop.Episode(nan)
+    with pytest.raises(iop.ValidationError, match="not valid JSON"):
+        iop.Episode.from_json('{"plan": ')
+    with pytest.raises(iop.ValidationError) as error:
+        iop.Episode.from_json("[1, 2]")
+    assert error.value.field == "episode"
+    with pytest.raises(TypeError):
+        iop.Episode(42)  # type: ignore[arg-type]
+    episode = iop.Episode(EXAMPLE)
+    with pytest.raises(TypeError, match="datetime is not a day"):
+        episode.state(dt.datetime(2026, 3, 23, 12, 0))
+    with pytest.raises(iop.ValidationError) as error:
+        episode.state("2026-02-30")
+    assert error.value.field == "as_of"
+    with pytest.raises(iop.ValidationError) as error:
+        episode.state("2026-03-23", not_improving_weeks=0)
+    assert error.value.field == "not_improving_weeks"
