@@ -1,4 +1,5 @@
-"""Load on `iop serve` over loopback with wrk: calendar.build and estimate for a fixed time each.
+"""Load on `iop serve` over loopback with wrk: calendar.build, estimate, episode.state and outcomes.cohort for a
+fixed time each.
 
 Starts the service (the `iop` next to this Python, built Release by `pip install .`),
 checks that each request's answer over HTTP is byte for byte the document API's own,
@@ -32,9 +33,14 @@ def requests():
     plan = (ROOT / "examples" / "plan.json").read_text()
     case = json.loads((ROOT / "examples" / "case.json").read_text())
     del case["monte_carlo"]  # one estimate a request
+    episode = json.loads((ROOT / "examples" / "episode.json").read_text())
     return {
         "calendar.build": '{"api_version":1,"plan":%s}' % plan,
         "estimate": json.dumps({"api_version": 1, "case": case}),
+        # The course as it unfolds: a 6-week episode of 42 events as of its last day, and the hand-worked
+        # 20-patient cohort's outcomes (examples/outcomes.json, already a whole request).
+        "episode.state": json.dumps({"api_version": 1, "episode": episode, "as_of": "2026-04-17"}),
+        "outcomes.cohort": (ROOT / "examples" / "outcomes.json").read_text(),
     }
 
 
