@@ -8,31 +8,44 @@
 #include "iop/calendar/session_calendar.hpp"
 #include "calendar/session_calendar_json.hpp"
 #include "core/json_writer.hpp"
+#include "declared.hpp"
 
 namespace iop {
 namespace detail {
+
+// The members by their declared names (declarations/calendar.py, events.py): a member renamed or dropped
+// there no longer compiles here.
+namespace C = decl::calendar;
+namespace S = decl::session;
+namespace B = decl::block;
+namespace E = decl::event;
+namespace G = decl::gap;
+namespace GC = decl::gap_cause;
+namespace W = decl::calendar_weekly_hour;
+namespace T = decl::calendar_totals;
+namespace P = decl::program_taper;
 
 void write_events(JsonWriter& out, const std::vector<CalendarEvent>& events) {
   out.begin_array();
   for (const auto& e : events) {
     using Kind = CalendarEvent::Kind;
     out.begin_object();
-    out.member("date", e.date);
-    out.member("kind", to_string(e.kind));
+    out.member(E::date.name, e.date);
+    out.member(E::kind.name, to_string(e.kind));
     if (e.kind == Kind::reschedule) {
-      if (e.new_date) out.member("new_date", *e.new_date);
-      if (e.new_start) out.member("new_start", e.new_start->to_string());
+      if (e.new_date) out.member(E::new_date.name, *e.new_date);
+      if (e.new_start) out.member(E::new_start.name, e.new_start->to_string());
     }
-    if (!e.note.empty()) out.member("note", e.note);
-    if (e.kind == Kind::attendance || e.kind == Kind::reschedule) out.member("session", to_string(e.session_kind));
-    if (e.kind == Kind::attendance) out.member("status", to_string(e.status));
-    if (e.kind == Kind::change_track) out.member("track", e.track);
+    if (!e.note.empty()) out.member(E::note.name, e.note);
+    if (e.kind == Kind::attendance || e.kind == Kind::reschedule) out.member(E::session.name, to_string(e.session_kind));
+    if (e.kind == Kind::attendance) out.member(E::status.name, to_string(e.status));
+    if (e.kind == Kind::change_track) out.member(E::track.name, e.track);
     if (e.kind == Kind::change_weekdays) {
-      out.key("weekdays").begin_array();
+      out.key(E::weekdays.name).begin_array();
       for (auto d : e.weekdays) out.string(weekday_name(d));
       out.end_array();
     }
-    if (e.kind == Kind::extend) out.member("weeks", e.weeks);
+    if (e.kind == Kind::extend) out.member(E::weeks.name, e.weeks);
     out.end_object();
   }
   out.end_array();
@@ -40,29 +53,29 @@ void write_events(JsonWriter& out, const std::vector<CalendarEvent>& events) {
 
 void write_session(JsonWriter& out, const Session& s) {
   out.begin_object();
-  if (s.bill_blocks) out.member("bill_blocks", true);
-  out.key("blocks").begin_array();
+  if (s.bill_blocks) out.member(S::bill_blocks.name, true);
+  out.key(S::blocks.name).begin_array();
   for (const auto& b : s.blocks) {
     out.begin_object();
-    out.member("billing_code", b.billing_code);
-    out.member("minutes", b.minutes);
-    out.member("modality", to_string(b.modality));
-    out.member("offset_minutes", b.offset_minutes);
+    out.member(B::billing_code.name, b.billing_code);
+    out.member(B::minutes.name, b.minutes);
+    out.member(B::modality.name, to_string(b.modality));
+    out.member(B::offset_minutes.name, b.offset_minutes);
     out.end_object();
   }
   out.end_array();
-  out.member("date", s.date);
-  out.member("end", s.end);
-  out.member("kind", to_string(s.kind));
-  out.member("minutes", s.minutes());
-  if (!s.note.empty()) out.member("note", s.note);
-  if (s.original_date != s.date) out.member("original_date", s.original_date);
-  if (!s.phase.empty()) out.member("phase", s.phase);
-  out.member("start", s.start);
-  out.member("status", to_string(s.status));
-  out.member("track", s.track);
-  out.member("uid", s.uid);
-  out.member("week", s.week);
+  out.member(S::date.name, s.date);
+  out.member(S::end.name, s.end);
+  out.member(S::kind.name, to_string(s.kind));
+  out.member(S::minutes.name, s.minutes());
+  if (!s.note.empty()) out.member(S::note.name, s.note);
+  if (s.original_date != s.date) out.member(S::original_date.name, s.original_date);
+  if (!s.phase.empty()) out.member(S::phase.name, s.phase);
+  out.member(S::start.name, s.start);
+  out.member(S::status.name, to_string(s.status));
+  out.member(S::track.name, s.track);
+  out.member(S::uid.name, s.uid);
+  out.member(S::week.name, s.week);
   out.end_object();
 }
 
@@ -72,20 +85,20 @@ void write_gaps(JsonWriter& out, const std::vector<CalendarGap>& gaps) {
   out.begin_array();
   for (const auto& g : gaps) {
     out.begin_object();
-    out.key("causes").begin_array();
+    out.key(G::causes.name).begin_array();
     for (const auto& h : g.causes) {
       out.begin_object();
-      out.member("actual", h.actual);
-      out.member("kind", to_string(h.kind));
-      out.member("name", h.name);
-      out.member("observed", h.observed);
+      out.member(GC::actual.name, h.actual);
+      out.member(GC::kind.name, to_string(h.kind));
+      out.member(GC::name.name, h.name);
+      out.member(GC::observed.name, h.observed);
       out.end_object();
     }
     out.end_array();
-    out.member("date", g.date);
-    out.member("description", g.describe());
-    out.member("resolution", g.resolution);
-    out.member("week", g.week);
+    out.member(G::date.name, g.date);
+    out.member(G::description.name, g.describe());
+    out.member(G::resolution.name, g.resolution);
+    out.member(G::week.name, g.week);
     out.end_object();
   }
   out.end_array();
@@ -95,17 +108,17 @@ void write_weeks(JsonWriter& out, const SessionCalendar& cal) {
   out.begin_array();
   for (const auto& w : weekly_hours(cal)) {
     out.begin_object();
-    out.member("attended_minutes", w.attended_minutes);
-    out.key("causes").begin_array();
+    out.member(W::attended_minutes.name, w.attended_minutes);
+    out.key(W::causes.name).begin_array();
     for (const auto& c : w.causes) out.string(c);
     out.end_array();
-    out.member("first_day", w.first_day);
-    out.member("last_day", w.last_day);
-    if (!w.phase.empty()) out.member("phase", w.phase);
-    out.member("scheduled_minutes", w.scheduled_minutes);
-    out.member("sessions", w.sessions);
-    out.member("week", w.week);
-    out.member("within_bounds", w.within_bounds);
+    out.member(W::first_day.name, w.first_day);
+    out.member(W::last_day.name, w.last_day);
+    if (!w.phase.empty()) out.member(W::phase.name, w.phase);
+    out.member(W::scheduled_minutes.name, w.scheduled_minutes);
+    out.member(W::sessions.name, w.sessions);
+    out.member(W::week.name, w.week);
+    out.member(W::within_bounds.name, w.within_bounds);
     out.end_object();
   }
   out.end_array();
@@ -113,14 +126,14 @@ void write_weeks(JsonWriter& out, const SessionCalendar& cal) {
 
 void write_totals(JsonWriter& out, const CalendarTotals& t) {
   out.begin_object();
-  out.member("attended_minutes", t.attended_minutes);
-  out.member("billable_days", t.billable_days);
-  out.member("days_with_3_services", t.days_with_3_services);
-  out.member("days_with_4_or_more_services", t.days_with_4_or_more_services);
-  out.member("days_with_fewer_than_3_services", t.days_with_fewer_than_3_services);
-  out.member("program_days", t.program_days);
-  out.member("scheduled_minutes", t.scheduled_minutes);
-  out.member("sessions", t.sessions);
+  out.member(T::attended_minutes.name, t.attended_minutes);
+  out.member(T::billable_days.name, t.billable_days);
+  out.member(T::days_with_3_services.name, t.days_with_3_services);
+  out.member(T::days_with_4_or_more_services.name, t.days_with_4_or_more_services);
+  out.member(T::days_with_fewer_than_3_services.name, t.days_with_fewer_than_3_services);
+  out.member(T::program_days.name, t.program_days);
+  out.member(T::scheduled_minutes.name, t.scheduled_minutes);
+  out.member(T::sessions.name, t.sessions);
   out.end_object();
 }
 
@@ -128,38 +141,38 @@ void write_totals(JsonWriter& out, const CalendarTotals& t) {
 
 void write_calendar(JsonWriter& out, const SessionCalendar& cal) {
   out.begin_object();
-  out.member("age_group", to_string(cal.age_group));
-  if (cal.discharged_on) out.member("discharged_on", *cal.discharged_on);
-  out.key("events");
+  out.member(C::age_group.name, to_string(cal.age_group));
+  if (cal.discharged_on) out.member(C::discharged_on.name, *cal.discharged_on);
+  out.key(C::events.name);
   write_events(out, cal.events);
-  out.key("gaps");
+  out.key(C::gaps.name);
   write_gaps(out, cal.gaps);
-  out.member("holiday_calendar", cal.holiday_calendar);
-  out.member("holiday_policy", to_string(cal.holiday_policy));
-  out.member("level_of_care", to_string(cal.level_of_care));
-  out.member("location", cal.location);
-  out.member("patient_id", cal.patient_id);
-  out.member("plan_id", cal.plan_id);
-  out.member("planned_end", cal.planned_end);
-  out.member("program", cal.program_id);
-  out.member("program_name", cal.program_name);
-  out.key("sessions").begin_array();
+  out.member(C::holiday_calendar.name, cal.holiday_calendar);
+  out.member(C::holiday_policy.name, to_string(cal.holiday_policy));
+  out.member(C::level_of_care.name, to_string(cal.level_of_care));
+  out.member(C::location.name, cal.location);
+  out.member(C::patient_id.name, cal.patient_id);
+  out.member(C::plan_id.name, cal.plan_id);
+  out.member(C::planned_end.name, cal.planned_end);
+  out.member(C::program.name, cal.program_id);
+  out.member(C::program_name.name, cal.program_name);
+  out.key(C::sessions.name).begin_array();
   for (const auto& s : cal.sessions) write_session(out, s);
   out.end_array();
-  out.member("start_date", cal.start_date);
+  out.member(C::start_date.name, cal.start_date);
   if (cal.taper) {
-    out.key("taper").begin_object();
-    out.member("days_per_week", cal.taper->days_per_week);
-    out.member("final_weeks", cal.taper->final_weeks);
+    out.key(C::taper.name).begin_object();
+    out.member(P::days_per_week.name, cal.taper->days_per_week);
+    out.member(P::final_weeks.name, cal.taper->final_weeks);
     out.end_object();
-    out.member("tapered_from_week", cal.tapered_from_week);
+    out.member(C::tapered_from_week.name, cal.tapered_from_week);
   }
-  out.key("totals");
+  out.key(C::totals.name);
   write_totals(out, calendar_totals(cal));
-  out.key("weekly_hours");
+  out.key(C::weekly_hours.name);
   write_weeks(out, cal);
-  out.member("weekly_hours_bounds", weekly_hours_bounds(cal.level_of_care, cal.age_group).describe());
-  out.member("weeks", cal.weeks);
+  out.member(C::weekly_hours_bounds.name, weekly_hours_bounds(cal.level_of_care, cal.age_group).describe());
+  out.member(C::weeks.name, cal.weeks);
   out.end_object();
 }
 

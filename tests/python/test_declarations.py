@@ -89,6 +89,22 @@ def test_readers_name_members_only_through_the_declarations():
     assert offenders == []
 
 
+# The writers that write straight from the values (core/json_writer.hpp) and whose every member name is a
+# declaration's: the calendar (declarations/calendar.py, events.py) and the estimate (estimate.py). Others still
+# name members as strings; each one converted joins this list.
+DECLARED_WRITERS = ["src/calendar/session_calendar_json.cpp", "src/billing/estimate_json.cpp"]
+
+
+def test_the_declared_writers_name_members_only_through_the_declarations():
+    literal = re.compile(r'\b(member|key)\("')
+    offenders = []
+    for relative in DECLARED_WRITERS:
+        for number, line in enumerate((ROOT / relative).read_text(encoding="utf-8").splitlines(), 1):
+            if literal.search(line):
+                offenders.append(f"{relative}:{number}: {line.strip()[:100]}")
+    assert offenders == []
+
+
 def test_the_limits_header_states_the_declared_limits():
     sys.path.insert(0, str(ROOT))
     sys.dont_write_bytecode = True
