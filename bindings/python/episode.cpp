@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "iop/clinical/icd_code.hpp"
+#include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/episode/cohort_outcomes.hpp"
 #include "iop/episode/episode.hpp"
@@ -176,12 +177,29 @@ void register_episode(py::module_& m) {
   m.def(
       "_read_episode",
       [](const std::string& text) {
-        py::gil_scoped_release release;
-        // As episode.state reads its `episode`: the document limits, then the reader and its checks, errors
-        // named from `episode`.
-        (void)episode_from_json(parse_json(text, "episode"), "episode");
+        std::string canonical;
+        {
+          py::gil_scoped_release release;
+          // Read as episode.state reads its episode, errors named from `episode`: the document limits, the reader
+          // and its checks. The compact text (members in sorted order) is what iop.Episode keeps and sends, inside
+          // requests of at most the document limit: so it must leave room for the largest request around it.
+          const JsonLimits limits;
+          auto document = parse_json(text, "episode", limits);
+          (void)episode_from_json(document, "episode");
+          canonical = to_compact_json(document);
+          constexpr std::size_t kLargestRequestAround =
+              std::string_view(R"({"api_version":1,"as_of":"2000-01-01","attendance_threshold":100,"episode":)").size() +
+              std::string_view(R"(,"format":"fhir","not_improving_weeks":26,"since":"2000-01-01"})").size();
+          if (canonical.size() > limits.max_bytes - kLargestRequestAround)
+            throw ValidationError("episode", "", "is " + std::to_string(canonical.size()) + " bytes of compact JSON",
+                                  "at most " + std::to_string(limits.max_bytes - kLargestRequestAround) +
+                                      " bytes, so that a request around it is at most " +
+                                      std::to_string(limits.max_bytes) + " bytes");
+        }
+        return canonical;
       },
-      "text"_a, "Reads and checks an episode document as episode.state does; use iop.Episode instead.");
+      "text"_a,
+      "Reads and checks an episode document as episode.state does and returns its compact text; use iop.Episode.");
   auto episode = m.def_submodule("outcomes", "Cohort outcomes (the compiled part of iop.outcomes).");
   episode.def(
       "_cohort_outcomes",

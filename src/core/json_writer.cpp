@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 
 #include <nlohmann/json.hpp>
@@ -23,14 +24,17 @@ constexpr std::array<bool, 256> kSpecialByte = [] {
   return table;
 }();
 
-}  // namespace
-
-void append_json_string(std::string_view text, std::string& out) {
+// Writes `text` as a JSON string (quotes included) at `to`, which has room for 6 bytes a byte of text and 2;
+// returns the end, or nullptr when the text is not UTF-8 (nothing a caller may use is then written).
+char* write_json_string(char* to, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
-  const std::size_t start = out.size();
-  out += '"';
+  *to++ = '"';
   std::size_t run = 0;
   std::size_t i = 0;
+  const auto copy_run = [&](std::size_t end) {
+    std::memcpy(to, text.data() + run, end - run);
+    to += end - run;
+  };
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (!kSpecialByte[c]) {
@@ -40,34 +44,46 @@ void append_json_string(std::string_view text, std::string& out) {
     if (c >= 0x80) {
       char32_t code_point = 0;
       const auto length = utf8_sequence(text, i, code_point);
-      if (length == 0) {
-        // Not UTF-8 (no parsed input holds that, but a caller's string might):
-        // the library's own replacement, from the start of the string.
-        out.resize(start);
-        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-      }
+      if (length == 0) return nullptr;
       i += length;
       continue;
     }
-    out.append(text.data() + run, i - run);
+    copy_run(i);
+    *to++ = '\\';
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': *to++ = '"'; break;
+      case '\\': *to++ = '\\'; break;
+      case '\b': *to++ = 'b'; break;
+      case '\f': *to++ = 'f'; break;
+      case '\n': *to++ = 'n'; break;
+      case '\r': *to++ = 'r'; break;
+      case '\t': *to++ = 't'; break;
       default:
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+        *to++ = 'u';
+        *to++ = '0';
+        *to++ = '0';
+        *to++ = hex[c >> 4];
+        *to++ = hex[c & 0xF];
     }
     run = ++i;
   }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
+  copy_run(text.size());
+  *to++ = '"';
+  return to;
+}
+
+}  // namespace
+
+void append_json_string(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  out.resize(start + 6 * text.size() + 2);
+  if (char* end = write_json_string(out.data() + start, text)) {
+    out.resize(static_cast<std::size_t>(end - out.data()));
+    return;
+  }
+  // Not UTF-8 (no parsed input holds that, but a caller's string might): the library's own replacement.
+  out.resize(start);
+  out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void JsonWriter::grow(std::size_t n) {
@@ -143,13 +159,16 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 }
 
 void JsonWriter::quoted(std::string_view text) {
-  // Most strings (codes, names, identifiers) have nothing to escape: copied as they are.
+  // Most strings (codes, names, identifiers) have nothing to escape: copied as they are. Others are
+  // escaped in place; a string that is not UTF-8 gets the library's replacement (append_json_string).
   if (std::none_of(text.begin(), text.end(), [](char c) { return kSpecialByte[static_cast<unsigned char>(c)]; })) {
     char* to = room(text.size() + 2);
     *to++ = '"';
     std::memcpy(to, text.data(), text.size());
     to[text.size()] = '"';
     size_ += text.size() + 2;
+  } else if (char* end = write_json_string(room(6 * text.size() + 2), text)) {
+    size_ = static_cast<std::size_t>(end - out_.data());
   } else {
     flush();
     append_json_string(text, out_);

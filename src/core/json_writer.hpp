@@ -33,6 +33,13 @@ void append_json_string(std::string_view text, std::string& out);
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  // A value left unfinished (an exception on the way) leaves the string at its text, not at the room grown
+  // ahead of it. A finished value has cut it already; what a caller appends after that is left alone.
+  ~JsonWriter() {
+    if (!levels_.empty() && out_.size() > size_) out_.resize(size_);
+  }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   void begin_object();
   void end_object();

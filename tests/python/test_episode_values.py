@@ -101,3 +101,63 @@ def test_bad_documents_are_refused_by_place():
     with pytest.raises(iop.ValidationError) as error:
         episode.state("2026-03-23", not_improving_weeks=0)
     assert error.value.field == "not_improving_weeks"
+
+
+def test_nothing_is_changed_without_a_word():
+    """What json would change silently is refused by its place: a member name that is not text, an event that
+    is not a dict, a lone surrogate; a text's byte order mark is read as the library reads it."""
+    numbered = json.loads(json.dumps(EXAMPLE))
+    numbered["coverage"]["deductible"] = {1: "1000.00"}
+    with pytest.raises(iop.ValidationError) as error:
+        iop.Episode(numbered)
+    assert error.value.field == "episode.coverage.deductible" and error.value.value == "1"
+    with pytest.raises(iop.ValidationError) as error:  # iop.call as well: json would write it "1"
+        iop.call("episode.state", {"api_version": 1, "episode": numbered, "as_of": "2026-03-23"})
+    assert error.value.field == "episode.coverage.deductible"
+    episode = iop.Episode(EXAMPLE)
+    with pytest.raises(TypeError, match=r"events\[42\]"):
+        episode.with_events([{"kind": "measure", "date": "2026-04-20", "measure": "PHQ-9", "total": 4}])
+    with pytest.raises(iop.ValidationError, match="lone surrogate"):
+        iop.Episode({**EXAMPLE, "plan": {**EXAMPLE["plan"], "id": "plan-\ud800"}})
+    with pytest.raises(iop.ValidationError, match="lone surrogate"):
+        iop.Episode.from_json(json.dumps(EXAMPLE, ensure_ascii=False).replace("plan-ep-1", "plan-\ud800"))
+    assert iop.Episode.from_json("\ufeff" + json.dumps(EXAMPLE)) == episode
+    # Duplicate member names and NaN in a text are the library's to refuse (json.loads would take them).
+    with pytest.raises(iop.ValidationError, match="given twice"):
+        iop.Episode.from_json(json.dumps(EXAMPLE)[:-1] + ', "events": []}')
+
+
+def test_an_episode_leaves_room_for_its_requests():
+    """The document limit (4 MiB) holds for every request an episode sends: its compact text may be at most the
+    limit less the largest request around it (138 bytes), and one of exactly that size is asked like any other."""
+    limit = 4 << 20
+    around = len('{"api_version":1,"as_of":"2000-01-01","attendance_threshold":100,"episode":') + \
+        len(',"format":"fhir","not_improving_weeks":26,"since":"2000-01-01"}')
+    assert around == 138
+    target = limit - around
+    document = json.loads(json.dumps(EXAMPLE))
+    # Every event with a note of 4,096 characters (the longest text), 30 more discharge criteria as long, then
+    # measures after the course, a day apart, with the same notes, until a few kilobytes short of the size.
+    for event in document["events"]:
+        event["note"] = "n" * 4096
+    document["plan"]["discharge_criteria"] += ["c" * 4096] * 30  # at most 1,000 events: the rest in the plan
+    size = len(iop.Episode(document).to_json())
+    measure = {"kind": "measure", "date": "", "measure": "PHQ-9", "total": 5, "note": "n" * 4096}
+    each = len(json.dumps(measure, separators=(",", ":"))) + 10 + 1  # the date's 10 characters and a comma
+    day = dt.date(2026, 4, 18)
+    for _ in range((target - 8000 - size) // each):
+        document["events"].append({**measure, "date": day.isoformat()})
+        day += dt.timedelta(days=1)
+    document["events"].append({**measure, "date": day.isoformat(), "note": ""})
+    # Then exactly to the size: a discharge criterion while more than a note's room is left, the last note the
+    # rest (all ASCII: characters are bytes).
+    while (deficit := target - len(iop.Episode(document).to_json())) > 4096:
+        document["plan"]["discharge_criteria"].append("c" * min(4096, deficit - 3))  # '"...",'
+    document["events"][-1]["note"] = "n" * deficit
+    at_limit = iop.Episode(document)
+    assert len(at_limit.to_json().encode()) == target
+    assert at_limit.state("2026-03-23")["costs"]["so_far"]["sessions"] == 10
+    document["events"][-1]["note"] += "n"
+    with pytest.raises(iop.ValidationError) as error:
+        iop.Episode(document)
+    assert error.value.field == "episode" and error.value.allowed.startswith(f"at most {target} bytes")

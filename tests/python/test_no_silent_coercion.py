@@ -447,6 +447,22 @@ TABLE += [
     ("iop.estimate_costs", lambda threads: estimate_with(threads=threads), {"threads": 2}, {"threads": "optional int"}),
 ]
 
+# iop.Episode: the document read by the library; the days and thresholds of its questions.
+EPISODE_DOCUMENT = example("episode.json")
+EPISODE = iop.Episode(EPISODE_DOCUMENT)
+_EPISODE_STATE = {"as_of": "date", "since": "optional date", "not_improving_weeks": "optional int",
+                  "attendance_threshold": "optional int"}
+TABLE += [
+    ("iop.Episode.__init__", iop.Episode, {"document": EPISODE_DOCUMENT}, {"document": "document"}),
+    ("iop.Episode.from_dict", iop.Episode.from_dict, {"document": EPISODE_DOCUMENT}, {"document": "document"}),
+    ("iop.Episode.from_json", iop.Episode.from_json, {"text": json.dumps(EPISODE_DOCUMENT)}, {"text": "document"}),
+    ("iop.Episode.state", EPISODE.state, {"as_of": datetime.date(2026, 3, 23)}, _EPISODE_STATE),
+    ("iop.Episode.state_text", EPISODE.state_text, {"as_of": datetime.date(2026, 3, 23)}, _EPISODE_STATE),
+    ("iop.Episode.reviews", EPISODE.reviews, {"as_of": datetime.date(2026, 4, 20)},
+     {"as_of": "date", "not_improving_weeks": "optional int", "attendance_threshold": "optional int"}),
+    ("iop.Episode.fhir", EPISODE.fhir, {"as_of": datetime.date(2026, 3, 23)}, {"as_of": "date"}),
+]
+
 BATCH = [("iop.build_calendars", name, (lambda name: lambda v: calendars_with(**{name: v}))(name), base, kind)
          for name, base, kind in [("weeks", 8, "integers"), ("days_per_week", 4, "integers"), ("track", 1, "integers"),
                                   ("program", 0, "program"), ("programs", None, "programs"),

@@ -38,6 +38,23 @@ _ERRORS = {
 }
 
 
+def _plain_json(value: Any, path: str) -> Any:
+    """``value`` as ``json`` writes it, refusing what ``json`` would change without a word: a member name that
+    is not text (``json`` writes ``{90853: ...}`` as ``{"90853": ...}``), naming its place. Mappings become
+    dicts; lists and tuples lists; everything else is left for ``json`` (and the library) to take or refuse."""
+    if isinstance(value, Mapping):
+        plain: dict[str, Any] = {}
+        for key, member in value.items():
+            if not isinstance(key, str):
+                raise _core.ValidationError(path or "request", repr(key), "is a member name that is not text",
+                                            "text member names, as JSON has")
+            plain[key] = _plain_json(member, f"{path}.{key}" if path else key)
+        return plain
+    if isinstance(value, (list, tuple)):
+        return [_plain_json(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
 def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> Union[str, bytes]:
     if not isinstance(operation, str):
         raise TypeError(f"operation: {type(operation).__name__} is not a str; allowed: an operation name such as 'calendar.build'")
@@ -48,9 +65,10 @@ def _request_text(operation: str, request: Union[Mapping[str, Any], str, bytes])
     if isinstance(request, str):
         return request
     if isinstance(request, Mapping):
+        plain = _plain_json(request, "")
         try:
             # allow_nan=False: NaN and infinities are not JSON (RFC 8259), so they are refused, not written.
-            return json.dumps(request, ensure_ascii=False, allow_nan=False)
+            return json.dumps(plain, ensure_ascii=False, allow_nan=False)
         except ValueError as error:
             raise _core.ValidationError("request", "NaN or infinity", f"is not JSON ({error})",
                                         "JSON numbers (no NaN or infinity)") from None
@@ -79,7 +97,11 @@ def call(operation: str, request: Union[Mapping[str, Any], str, bytes]) -> dict[
     An error object is raised as the matching ``iop.Error`` subclass, with
     ``field``, ``value``, ``problem`` and ``allowed`` set.
     """
-    status, body = _core._call(operation, _request_text(operation, request))
+    return _answer(*_core._call(operation, _request_text(operation, request)))
+
+
+def _answer(status: int, body: str) -> dict[str, Any]:
+    """The response document of ``_core._call``, or its error object raised."""
     response: dict[str, Any] = json.loads(body)
     if status == 0:
         return response

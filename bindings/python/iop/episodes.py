@@ -26,15 +26,14 @@ For example, with the repository's ``examples/episode.json``::
 
 from __future__ import annotations
 
-import copy
 import datetime as _dt
 import json
 from collections.abc import Mapping
-from typing import Any, Iterable, List, Optional, Union, cast
+from typing import Any, List, Optional, Union, cast
 
 from . import _core
 from ._json import json_default
-from .api import API_VERSION, call
+from .api import API_VERSION, _answer, _plain_json
 from .documents import EpisodeEvent, EpisodeReviews, EpisodeState
 
 __all__ = ["Episode"]
@@ -54,14 +53,25 @@ def _day(value: Day, field: str) -> str:
     raise TypeError(f"{field}: {type(value).__name__} is not a day; allowed: a datetime.date or 'YYYY-MM-DD'")
 
 
-def _canonical(document: Mapping[str, Any]) -> str:
-    """The document as JSON text: dates written as ISO text, NaN and infinities refused (not JSON)."""
+def _document_text(document: Mapping[str, Any]) -> bytes:
+    """The document as compact JSON text in UTF-8 for the library to read (the limits count these bytes):
+    dates as ISO text; NaN and infinities refused (not JSON), a lone surrogate too (not Unicode)."""
+    plain = _plain_json(document, "episode")
     try:
-        return json.dumps(document, ensure_ascii=False, allow_nan=False, default=json_default, sort_keys=True,
-                          separators=(",", ":"))
+        text = json.dumps(plain, ensure_ascii=False, allow_nan=False, default=json_default, separators=(",", ":"))
     except ValueError as error:
         raise _core.ValidationError("episode", "NaN or infinity", f"is not JSON ({error})",
                                     "JSON numbers (no NaN or infinity)") from None
+    return _utf8(text)
+
+
+def _utf8(text: str) -> bytes:
+    """Text as UTF-8, a lone surrogate (which no UTF-8 text holds) refused by its place."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _core.ValidationError("episode", "", f"holds a lone surrogate at character {error.start}",
+                                    "Unicode text") from None
 
 
 class Episode:
@@ -75,18 +85,19 @@ class Episode:
     _text: str
 
     def __init__(self, document: Union[Mapping[str, Any], str, bytes, "Episode"]) -> None:
+        # The library reads the document (a JSON text as given: its own syntax errors, duplicate names and
+        # NaN refused there) and returns it as compact text with sorted members: what is kept and compared.
         if isinstance(document, Episode):
             text = document._text
-        elif isinstance(document, (str, bytes)):
-            # The library's own refusal of text that is not UTF-8, not JSON or not an episode, with its place.
-            _core._read_episode(document)
-            text = _canonical(json.loads(document))
+        elif isinstance(document, bytes):
+            text = _core._read_episode(document)
+        elif isinstance(document, str):
+            text = _core._read_episode(_utf8(document))
         elif isinstance(document, Mapping):
-            text = _canonical(document)
+            text = _core._read_episode(_document_text(document))
         else:
             raise TypeError(f"episode: {type(document).__name__} is not an episode document; allowed: a dict, "
                             "JSON text or iop.Episode")
-        _core._read_episode(text)
         object.__setattr__(self, "_text", text)
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -126,45 +137,51 @@ class Episode:
     def with_events(self, *events: Union[EpisodeEvent, Mapping[str, Any]]) -> "Episode":
         """A new episode with ``events`` added after the others (they must keep the date order); checked again."""
         document = self.to_dict()
-        document["events"] = list(document["events"]) + [copy.deepcopy(dict(e)) for e in events]
+        first = len(document["events"])
+        for i, event in enumerate(events):
+            if not isinstance(event, Mapping):
+                raise TypeError(f"events[{first + i}]: {type(event).__name__} is not an event; allowed: a dict "
+                                "(iop.schema('episode') $defs.episode_event)")
+            document["events"].append(_plain_json(event, f"episode.events[{first + i}]"))
         return Episode(document)
 
-    def _request(self, as_of: Day, fmt: str, since: Optional[Day] = None, not_improving_weeks: Optional[int] = None,
-                 attendance_threshold: Optional[int] = None) -> dict[str, Any]:
-        # The episode goes in as the checked text: a request is built around it without reading it again here.
-        request: dict[str, Any] = {"api_version": API_VERSION, "as_of": _day(as_of, "as_of"), "format": fmt}
+    def _call(self, operation: str, as_of: Day, fmt: str, since: Optional[Day] = None,
+              not_improving_weeks: Optional[int] = None, attendance_threshold: Optional[int] = None) -> dict[str, Any]:
+        # The request is written around the episode's checked text, which leaves room for the largest
+        # request (iop::Episode's reader saw to it): the document limits hold for every one sent.
+        members: dict[str, Any] = {"api_version": API_VERSION, "as_of": _day(as_of, "as_of"), "format": fmt}
         if since is not None:
-            request["since"] = _day(since, "since")
+            members["since"] = _day(since, "since")
         if not_improving_weeks is not None:
-            request["not_improving_weeks"] = not_improving_weeks
+            members["not_improving_weeks"] = not_improving_weeks
         if attendance_threshold is not None:
-            request["attendance_threshold"] = attendance_threshold
-        request["episode"] = json.loads(self._text)
-        return request
+            members["attendance_threshold"] = attendance_threshold
+        head = json.dumps(members, ensure_ascii=True, separators=(",", ":"))
+        return _answer(*_core._call(operation, head[:-1] + ',"episode":' + self._text + "}"))
 
     def state(self, as_of: Day, *, since: Optional[Day] = None, not_improving_weeks: Optional[int] = None,
               attendance_threshold: Optional[int] = None) -> EpisodeState:
         """The episode as of ``as_of`` (``episode.state``): with ``since``, what changed since that day comes
         first; ``not_improving_weeks`` (default 4) and ``attendance_threshold`` (percent; none: reported, not
         judged) are the review's thresholds."""
-        request = self._request(as_of, "json", since, not_improving_weeks, attendance_threshold)
-        return cast(EpisodeState, call("episode.state", request)["result"])
+        return cast(EpisodeState, self._call("episode.state", as_of, "json", since, not_improving_weeks,
+                                             attendance_threshold)["result"])
 
     def state_text(self, as_of: Day, *, since: Optional[Day] = None, not_improving_weeks: Optional[int] = None,
                    attendance_threshold: Optional[int] = None) -> str:
         """The same state as the text a clinician reads (``format: text``)."""
-        request = self._request(as_of, "text", since, not_improving_weeks, attendance_threshold)
-        return cast(str, call("episode.state", request)["content"])
+        return cast(str, self._call("episode.state", as_of, "text", since, not_improving_weeks,
+                                    attendance_threshold)["content"])
 
     def fhir(self, as_of: Day) -> dict[str, Any]:
         """The state as a FHIR R4 Bundle: the CarePlan as of the day and an Observation per measure."""
-        return cast("dict[str, Any]", call("episode.state", self._request(as_of, "fhir"))["result"])
+        return cast("dict[str, Any]", self._call("episode.state", as_of, "fhir")["result"])
 
     def reviews(self, as_of: Day, *, not_improving_weeks: Optional[int] = None,
                 attendance_threshold: Optional[int] = None) -> EpisodeReviews:
         """Each review up to ``as_of`` (``episode.review``): what iop proposed and what the team decided."""
-        request = self._request(as_of, "json", None, not_improving_weeks, attendance_threshold)
-        return cast(EpisodeReviews, call("episode.review", request)["result"])
+        return cast(EpisodeReviews, self._call("episode.review", as_of, "json", None, not_improving_weeks,
+                                               attendance_threshold)["result"])
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Episode):

@@ -12,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 
 namespace {
@@ -157,6 +158,41 @@ TEST(JsonWriter, RefusesAMemberOutOfTheDomsOrderOrTwice) {
   EXPECT_NO_THROW(out.member("ba", 2));
 }
 #endif
+
+// Strings to escape (quotes, controls, non-ASCII) are escaped in place among the others, whatever came
+// before them: a long run of them after a prefix gives the DOM writer's bytes, each string once.
+TEST(JsonWriter, EscapedStringsAmongOthersAfterAPrefix) {
+  std::string text = "prefix:";
+  json dom = json::array();
+  {
+    JsonWriter out(text);
+    out.begin_array();
+    for (int i = 0; i < 3000; ++i) {
+      const std::string value = i % 3 == 0 ? "plan-caf\xc3\xa9-" + std::to_string(i)
+                                : i % 3 == 1 ? "say \"hi\"\n\t" + std::to_string(i)
+                                             : "plain-" + std::to_string(i);
+      out.string(value);
+      dom.push_back(value);
+    }
+    out.end_array();
+  }
+  EXPECT_EQ(text, "prefix:" + iop::to_compact_json(dom));
+}
+
+// A value left unfinished by an exception leaves the string at the text written so far.
+TEST(JsonWriter, AnExceptionLeavesTheTextWrittenSoFar) {
+  std::string text = "keep";
+  text.reserve(4096);
+  EXPECT_THROW(
+      {
+        JsonWriter out(text);
+        out.begin_object();
+        out.member("a", 1);
+        out.member("d", iop::Date(boost::gregorian::not_a_date_time));
+      },
+      iop::ValidationError);
+  EXPECT_EQ(text, R"(keep{"a":1,"d":")");
+}
 
 TEST(JsonWriter, RefusesAValueWithoutItsName) {
   std::string text;
