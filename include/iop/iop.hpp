@@ -50,6 +50,7 @@
 #include "iop/io/good_faith_estimate_html.hpp"
 #include "iop/io/fhir.hpp"
 #include "iop/io/fhir_measures.hpp"
+#include "iop/io/remittance_export.hpp"
 #include "iop/io/session_columns.hpp"
 #include "iop/io/text_reports.hpp"
 #include "iop/io/x12/benefits.hpp"

@@ -5,10 +5,10 @@
 #include "api/operations.hpp"
 #include "iop/billing/reconciliation.hpp"
 #include "iop/core/error.hpp"
-#include "iop/io/csv.hpp"
 #include "iop/io/x12/benefits.hpp"
 #include "iop/io/x12/claims.hpp"
 #include "iop/io/x12/remittance.hpp"
+#include "iop/io/remittance_export.hpp"
 #include "iop/io/text_reports.hpp"
 
 namespace iop::api::detail {
@@ -20,38 +20,6 @@ std::string x12_text(const JsonReader& request, const decl::Member& member) { re
 template <typename Work>
 decltype(auto) in_member(const JsonReader& request, const decl::Member& member, Work&& work) {
   return with_field_prefix(request.at(member).path(), std::forward<Work>(work));
-}
-
-// One row a service line: the remittance as a table (RFC 4180, CRLF), money in decimal dollars.
-std::string remittance_csv(const Remittance& r) {
-  std::string csv =
-      "claim,status,date,code,modifiers,revenue_code,units,charge,allowed,paid,patient,deductible,coinsurance,copay,"
-      "contractual,other_adjustments,adjustments\r\n";
-  for (const auto& c : r.claims)
-    for (const auto& l : c.lines) {
-      std::string modifiers;
-      for (const auto& m : l.modifiers) modifiers.append(modifiers.empty() ? "" : " ").append(m);
-      std::string adjustments;
-      for (const auto& a : l.adjustments)
-        adjustments.append(adjustments.empty() ? "" : "; ")
-            .append(to_code(a.group))
-            .append("-")
-            .append(a.reason)
-            .append(" ")
-            .append(a.amount.to_plain_string());
-      const Money other = l.adjusted(AdjustmentGroup::other) + l.adjusted(AdjustmentGroup::payer_initiated);
-      csv += csv_text(c.patient_control) + "," + csv_value(c.status) + "," + to_iso_string(l.date) + "," +
-             csv_text(l.code) + "," + csv_text(modifiers) + "," + csv_text(l.revenue_code) + "," +
-             std::to_string(l.units) + "," + csv_value(l.charge.to_plain_string()) + "," +
-             (l.allowed ? csv_value(l.allowed->to_plain_string()) : std::string()) + "," +
-             csv_value(l.paid.to_plain_string()) + "," + csv_value(l.patient().to_plain_string()) + "," +
-             csv_value(l.adjusted(AdjustmentGroup::patient, "1").to_plain_string()) + "," +
-             csv_value(l.adjusted(AdjustmentGroup::patient, "2").to_plain_string()) + "," +
-             csv_value(l.adjusted(AdjustmentGroup::patient, "3").to_plain_string()) + "," +
-             csv_value(l.adjusted(AdjustmentGroup::contractual).to_plain_string()) + "," +
-             csv_value(other.to_plain_string()) + "," + csv_text(adjustments) + "\r\n";
-    }
-  return csv;
 }
 
 }  // namespace
@@ -72,7 +40,7 @@ Reply x12_remittance(const JsonReader& request) {
   request.expect_only(D::members);
   const auto format = read_format(request, D::format);
   const auto remittance = in_member(request, D::x12, [&] { return x12::remittance_from_835(x12_text(request, D::x12)); });
-  if (format == "csv") return content_response(format, remittance_csv(remittance));
+  if (format == "csv") return content_response(format, to_csv(remittance));
   return result_response(format, to_json(remittance));
 }
 

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "iop/core/error.hpp"
+#include "iop/io/remittance_export.hpp"
 #include "iop/io/x12/remittance.hpp"
 
 namespace {
@@ -182,6 +183,20 @@ TEST(X12Remittance, NeverEchoesANameOrMemberId) {
   } catch (const iop::ValidationError& e) {
     EXPECT_EQ(std::string(e.what()).find("DOE"), std::string::npos) << e.what();
   }
+}
+
+// examples/x12/remittance.835, claim PLANX12-2026-03, 2026-03-09: S9480 charged $300.00, allowed $250.00 after a
+// $50.00 contractual adjustment (CO-45); the patient owes the deductible's last $190.00 (PR-1) and 20 % of the
+// other $60.00, $12.00 (PR-2): $202.00; the plan pays 80 % of $60.00, $48.00. 300 = 50 + 190 + 12 + 48.
+TEST(RemittanceCsv, ALineWorkedOutByHand) {
+  const auto csv = iop::to_csv(iop::x12::remittance_from_835(example_835()));
+  EXPECT_EQ(csv.rfind("claim,status,date,code,modifiers,revenue_code,units,charge,allowed,paid,patient,deductible,"
+                      "coinsurance,copay,contractual,other_adjustments,adjustments\r\n",
+                      0),
+            0u);
+  EXPECT_NE(csv.find("\r\nPLANX12-2026-03,1,2026-03-09,S9480,,,1,300.00,250.00,48.00,202.00,190.00,12.00,0.00,50.00,"
+                     "0.00,CO-45 50.00; PR-1 190.00; PR-2 12.00\r\n"),
+            std::string::npos);
 }
 
 }  // namespace
