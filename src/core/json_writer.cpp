@@ -32,6 +32,7 @@ char* write_json_string(char* to, std::string_view text) {
   std::size_t run = 0;
   std::size_t i = 0;
   const auto copy_run = [&](std::size_t end) {
+    if (end == run) return;  // an empty view may hold no pointer, which memcpy may not be given
     std::memcpy(to, text.data() + run, end - run);
     to += end - run;
   };
@@ -164,7 +165,7 @@ void JsonWriter::quoted(std::string_view text) {
   if (std::none_of(text.begin(), text.end(), [](char c) { return kSpecialByte[static_cast<unsigned char>(c)]; })) {
     char* to = room(text.size() + 2);
     *to++ = '"';
-    std::memcpy(to, text.data(), text.size());
+    if (!text.empty()) std::memcpy(to, text.data(), text.size());
     to[text.size()] = '"';
     size_ += text.size() + 2;
   } else if (char* end = write_json_string(room(6 * text.size() + 2), text)) {

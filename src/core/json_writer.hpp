@@ -97,6 +97,7 @@ class JsonWriter {
     ++size_;
   }
   void put(std::string_view text) {
+    if (text.empty()) return;  // an empty view may hold no pointer, which memcpy may not be given
     std::memcpy(room(text.size()), text.data(), text.size());
     size_ += text.size();
   }

@@ -179,6 +179,19 @@ TEST(JsonWriter, EscapedStringsAmongOthersAfterAPrefix) {
   EXPECT_EQ(text, "prefix:" + iop::to_compact_json(dom));
 }
 
+// An empty view holds no pointer: written as "" (the sanitizers check no null pointer reaches memcpy).
+TEST(JsonWriter, EmptyViewsAreEmptyStrings) {
+  std::string text;
+  {
+    JsonWriter out(text);
+    out.begin_array();
+    out.string(std::string_view{});
+    out.string(std::string_view{});
+    out.end_array();
+  }
+  EXPECT_EQ(text, R"(["",""])");
+}
+
 // A value left unfinished by an exception leaves the string at the text written so far.
 TEST(JsonWriter, AnExceptionLeavesTheTextWrittenSoFar) {
   std::string text = "keep";
