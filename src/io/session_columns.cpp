@@ -120,7 +120,8 @@ SessionColumns session_columns(const BatchSessions& rows, const BatchPlans& plan
     const std::int64_t start = instant->second.utc;
     const std::int64_t end = start + std::int64_t{rows.minutes[r]} * kNanosecondsAMinute;
     // Sessions of one (zone, end minute) share their end's wall time; a session that spans a change of
-    // offset ends at the wall time after it, as a clock there shows.
+    // offset ends at the wall time after it, as a clock there shows. The minute is keyed by its low 32 bits:
+    // unique for the years a batch can hold (a holiday calendar's, 1971-2100), within about 8,000 years.
     const std::uint64_t end_key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(info->zone)) << 32) |
                                   static_cast<std::uint32_t>(end / kNanosecondsAMinute);
     auto local_end = ends.find(end_key);

@@ -7,6 +7,8 @@ import math
 import pathlib
 import pickle
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import iop
@@ -33,8 +35,8 @@ def test_the_state_is_the_operations_and_worked_out_by_hand():
     assert episode.reviews("2026-04-20") == golden("episode.review", "json")["result"]
     assert episode.state_text("2026-03-23") == iop.call(
         "episode.state", {"api_version": 1, "episode": EXAMPLE, "as_of": "2026-03-23", "format": "text"})["content"]
-    bundle = episode.fhir("2026-03-23")
-    assert bundle["resourceType"] == "Bundle"
+    assert episode.fhir("2026-03-23") == iop.call(
+        "episode.state", {"api_version": 1, "episode": EXAMPLE, "as_of": "2026-03-23", "format": "fhir"})["result"]
 
 
 def test_equal_by_document_hashable_picklable_and_immutable():
@@ -93,8 +95,15 @@ def test_bad_documents_are_refused_by_place():
     with pytest.raises(TypeError):
         iop.Episode(42)  # type: ignore[arg-type]
     episode = iop.Episode(EXAMPLE)
-    with pytest.raises(TypeError, match="datetime is not a day"):
+    # A day is read as every date parameter reads it: a timestamp at midnight is its day, a time of day is refused.
+    assert episode.state(dt.datetime(2026, 3, 23)) == episode.state("2026-03-23")
+    with pytest.raises(iop.ValidationError) as error:
         episode.state(dt.datetime(2026, 3, 23, 12, 0))
+    assert error.value.field == "as_of" and "time of day" in error.value.problem
+    with pytest.raises(iop.ValidationError) as error:
+        episode.reviews(pd.Timestamp("2026-04-20", tz="America/Chicago"))
+    assert error.value.field == "as_of"
+    assert episode.state(np.datetime64("2026-03-23")) == episode.state(dt.date(2026, 3, 23))
     with pytest.raises(iop.ValidationError) as error:
         episode.state("2026-02-30")
     assert error.value.field == "as_of"

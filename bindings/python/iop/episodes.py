@@ -31,6 +31,8 @@ import json
 from collections.abc import Mapping
 from typing import Any, List, Optional, Union, cast
 
+import numpy as np
+
 from . import _core
 from ._json import json_default
 from .api import API_VERSION, _answer, _plain_json
@@ -38,19 +40,18 @@ from .documents import EpisodeEvent, EpisodeReviews, EpisodeState
 
 __all__ = ["Episode"]
 
-Day = Union[_dt.date, str]
+Day = Union[_dt.date, str, np.datetime64]  # and naive timestamps at midnight (datetime is a date)
 
 
-def _day(value: Day, field: str) -> str:
-    """A day as the API reads it: a ``datetime.date`` (not a datetime, whose time would be dropped) or its
-    ISO text, which the library checks."""
-    if isinstance(value, _dt.datetime):
-        raise TypeError(f"{field}: a datetime is not a day; allowed: a datetime.date or 'YYYY-MM-DD'")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return value
-    raise TypeError(f"{field}: {type(value).__name__} is not a day; allowed: a datetime.date or 'YYYY-MM-DD'")
+def _day(value: Any, field: str) -> str:
+    """A day read as every date parameter of iop reads it (a ``datetime.date``, a naive timestamp or
+    ``numpy.datetime64`` at midnight, or ISO text; a time of day, a zone or NaT refused naming ``field``),
+    as the ISO text the request carries."""
+    days = int(_core._day_numbers([value], field, True)[0])
+    return (_EPOCH + _dt.timedelta(days=days)).isoformat()
+
+
+_EPOCH = _dt.date(1970, 1, 1)
 
 
 def _document_text(document: Mapping[str, Any]) -> bytes:
