@@ -17,6 +17,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "iop/episode/cohort_outcomes.hpp"
+#include "iop/episode/cohort_tally.hpp"
 #include "iop/episode/episode.hpp"
 #include "arrays.hpp"
 #include "convert.hpp"
@@ -171,6 +172,112 @@ std::vector<std::int32_t> days_of(const Array<std::int64_t>& nanoseconds) {
   return days;
 }
 
+// The frame's columns of a cohort, read in place (views into the str objects of the arrays, which the caller holds
+// with the GIL), and the options: what _cohort_outcomes and _cohort_part share.
+struct FrameCohort {
+  std::vector<std::string_view> id, program, track, delivery, diagnosis;
+  std::deque<std::string> codes;  // the diagnoses' canonical texts
+  std::vector<std::int32_t> rows, day;
+  std::span<const std::int8_t> phq9;
+  std::vector<CourseEnd> end;
+  std::vector<OutcomeExclusion> exclusion;
+  CohortOptions options;
+
+  FrameCohort(const py::array& patient, const Array<std::int64_t>& date_ns, const Array<std::int8_t>& totals,
+              const py::array& ids, const py::array& programs, const py::array& tracks, const py::array& deliveries,
+              const py::array& diagnoses, py::handle ends, py::handle exclusions, py::handle as_of,
+              double reliability, std::optional<double> sd, const std::vector<std::string>& by)
+      : id(str_views(ids, "patients.patient")),
+        program(str_views(programs, "patients.program")),
+        track(str_views(tracks, "patients.track")),
+        delivery(str_views(deliveries, "patients.delivery")) {
+    diagnosis = canonical_diagnoses(str_views(diagnoses, "patients.diagnosis"), delivery, codes);
+    rows = rows_of(id, patient);
+    options.as_of = to_date(as_of, "as_of");
+    options.reliability = reliability;
+    options.sd = sd;
+    for (std::size_t i = 0; i < by.size(); ++i)
+      options.by.push_back(parse_cohort_dimension(by[i], "by[" + std::to_string(i) + "]"));
+    end = names_of<CourseEnd, 4>(ends, id.size(), "patients.discharge",
+                                 [](std::string_view v, const std::string& f) { return parse_course_end(v, f); });
+    exclusion = names_of<OutcomeExclusion, 7>(
+        exclusions, id.size(), "patients.exclusion",
+        [](std::string_view v, const std::string& f) { return parse_outcome_exclusion(v, f); });
+    day = days_of(date_ns);
+    phq9 = span_of(totals);
+  }
+  [[nodiscard]] CohortPatientColumns patients() const {
+    return {id, program, track, delivery, diagnosis, end, exclusion};
+  }
+  [[nodiscard]] CohortScores scores() const { return {rows, day, phq9}; }
+};
+
+// The kernel's call, its `patients[5].id` named as the frame's `patients.patient[5]`.
+template <class Call>
+auto in_frame_names(Call call) {
+  try {
+    return call();
+  } catch (const ValidationError& e) {
+    const auto& field = e.field();
+    if (field.rfind("patients[", 0) == 0 && field.size() > 13 && field.compare(field.size() - 4, 4, "].id") == 0)
+      throw ValidationError(e, "patients.patient[" + field.substr(9, field.size() - 13) + "]");
+    throw;
+  }
+}
+
+// The outcomes' groups, SD, threshold and warnings as a dict (the patients' rows go as columns).
+py::object summary_of(const CohortOutcomes& outcomes) {
+  auto summary = to_json(outcomes, std::span<const CohortPatient>());
+  summary.erase("patients");
+  return json_to_python(summary);
+}
+
+// Every patient's outcome as numpy columns (moved out of the outcomes).
+py::dict patient_columns(PatientOutcomes& o) {
+  py::dict columns;
+  columns["index_day"] = to_numpy(std::move(o.index_day));
+  columns["index_score"] = to_numpy(std::move(o.index_score));
+  for (int h = 0; h < 2; ++h) {
+    const std::string suffix = h == 0 ? "_6" : "_12";
+    std::vector<std::uint8_t> status(o.status[h].size());
+    for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(o.status[h][i]);
+    columns[py::str("status" + suffix)] = to_numpy(std::move(status));
+    columns[py::str("score_day" + suffix)] = to_numpy(std::move(o.score_day[h]));
+    columns[py::str("score" + suffix)] = to_numpy(std::move(o.score[h]));
+    columns[py::str("reliable" + suffix)] = to_numpy(std::move(o.reliable[h]));
+  }
+  columns["days_to_response"] = to_numpy(std::move(o.days_to_response));
+  columns["followed_days"] = to_numpy(std::move(o.followed_days));
+  return columns;
+}
+
+// Defines a function of a cohort given as a frame's columns (the arguments of iop.outcomes' kernel calls, in one
+// place): `run` receives the columns read in place.
+template <class Run>
+void def_frame_kernel(py::module_& m, const char* name, const char* doc, Run run) {
+  m.def(
+      name,
+      [run](const py::array& patient, const Array<std::int64_t>& date_ns, const Array<std::int8_t>& phq9,
+            const py::array& ids, const py::array& programs, const py::array& tracks, const py::array& deliveries,
+            const py::array& diagnoses, py::handle ends, py::handle exclusions, py::handle as_of, double reliability,
+            std::optional<double> sd, const std::vector<std::string>& by) {
+        const FrameCohort cohort(patient, date_ns, phq9, ids, programs, tracks, deliveries, diagnoses, ends,
+                                 exclusions, as_of, reliability, sd, by);
+        return run(cohort);
+      },
+      "patient"_a, "date_ns"_a.noconvert(), "phq9"_a.noconvert(), "ids"_a, "programs"_a, "tracks"_a, "deliveries"_a,
+      "diagnoses"_a, "ends"_a, "exclusions"_a, "as_of"_a, "reliability"_a, "sd"_a, "by"_a, doc);
+}
+
+// A part's text read and checked: larger than a request may be (a part of many groups and days), never deeper.
+CohortTally read_part(const std::string& text, const std::string& name) {
+  JsonLimits limits;
+  limits.max_bytes = std::size_t{1} << 30;
+  limits.max_depth = 8;
+  limits.max_elements = std::size_t{1} << 24;
+  return cohort_tally_from_json(parse_json(text, name, limits), name);
+}
+
 }  // namespace
 
 void register_episode(py::module_& m) {
@@ -201,67 +308,51 @@ void register_episode(py::module_& m) {
       "text"_a,
       "Reads and checks an episode document as episode.state does and returns its compact text; use iop.Episode.");
   auto episode = m.def_submodule("outcomes", "Cohort outcomes (the compiled part of iop.outcomes).");
+  def_frame_kernel(episode, "_cohort_outcomes",
+                   "Cohort outcomes from a frame's columns (the text columns and the scores' patient column as numpy "
+                   "object arrays of str, read in place): (the summary dict without patients, the patients' columns).",
+                   [](const FrameCohort& cohort) {
+                     // The GIL stays held: the views point into str objects another thread could drop from the arrays.
+                     auto outcomes = in_frame_names(
+                         [&] { return cohort_outcomes(cohort.patients(), cohort.scores(), cohort.options); });
+                     return py::make_tuple(summary_of(outcomes), patient_columns(outcomes.patients));
+                   });
+  def_frame_kernel(episode, "_cohort_part",
+                   "The tally of some patients with all their scores (columns as _cohort_outcomes), as its compact "
+                   "JSON text.",
+                   [](const FrameCohort& cohort) {
+                     const auto tally = in_frame_names(
+                         [&] { return cohort_tally(cohort.patients(), cohort.scores(), cohort.options); });
+                     return to_compact_json(to_json(tally));
+                   });
   episode.def(
-      "_cohort_outcomes",
-      [](const py::array& patient, const Array<std::int64_t>& date_ns, const Array<std::int8_t>& phq9,
-         const py::array& ids, const py::array& programs, const py::array& tracks, const py::array& deliveries,
-         const py::array& diagnoses, py::handle ends, py::handle exclusions, py::handle as_of, double reliability,
-         std::optional<double> sd, const std::vector<std::string>& by) {
-        const auto id = str_views(ids, "patients.patient");
-        const auto program = str_views(programs, "patients.program");
-        const auto track = str_views(tracks, "patients.track");
-        const auto delivery = str_views(deliveries, "patients.delivery");
-        std::deque<std::string> codes;
-        const auto diagnosis = canonical_diagnoses(str_views(diagnoses, "patients.diagnosis"), delivery, codes);
-        const auto rows = rows_of(id, patient);
-        CohortOptions options;
-        options.as_of = to_date(as_of, "as_of");
-        options.reliability = reliability;
-        options.sd = sd;
-        for (std::size_t i = 0; i < by.size(); ++i)
-          options.by.push_back(parse_cohort_dimension(by[i], "by[" + std::to_string(i) + "]"));
-        const auto end = names_of<CourseEnd, 4>(
-            ends, id.size(), "patients.discharge",
-            [](std::string_view v, const std::string& f) { return parse_course_end(v, f); });
-        const auto exclusion = names_of<OutcomeExclusion, 7>(
-            exclusions, id.size(), "patients.exclusion",
-            [](std::string_view v, const std::string& f) { return parse_outcome_exclusion(v, f); });
-        const auto day = days_of(date_ns);
-        const CohortPatientColumns patients{id, program, track, delivery, diagnosis, end, exclusion};
-        const CohortScores scores{rows, day, span_of(phq9)};
-        // The GIL stays held: the views point into str objects another thread could drop from the arrays.
-        CohortOutcomes outcomes;
-        try {
-          outcomes = cohort_outcomes(patients, scores, options);
-        } catch (const ValidationError& e) {  // `patients[5].id` is the frame's `patients.patient[5]`
-          const auto& field = e.field();
-          if (field.rfind("patients[", 0) == 0 && field.size() > 13 && field.compare(field.size() - 4, 4, "].id") == 0)
-            throw ValidationError(e, "patients.patient[" + field.substr(9, field.size() - 13) + "]");
-          throw;
-        }
-        auto summary = to_json(outcomes, std::span<const CohortPatient>());  // the groups, not the patients
-        summary.erase("patients");
-        auto& o = outcomes.patients;
-        py::dict columns;
-        columns["index_day"] = to_numpy(std::move(o.index_day));
-        columns["index_score"] = to_numpy(std::move(o.index_score));
-        for (int h = 0; h < 2; ++h) {
-          const std::string suffix = h == 0 ? "_6" : "_12";
-          std::vector<std::uint8_t> status(o.status[h].size());
-          for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(o.status[h][i]);
-          columns[py::str("status" + suffix)] = to_numpy(std::move(status));
-          columns[py::str("score_day" + suffix)] = to_numpy(std::move(o.score_day[h]));
-          columns[py::str("score" + suffix)] = to_numpy(std::move(o.score[h]));
-          columns[py::str("reliable" + suffix)] = to_numpy(std::move(o.reliable[h]));
-        }
-        columns["days_to_response"] = to_numpy(std::move(o.days_to_response));
-        columns["followed_days"] = to_numpy(std::move(o.followed_days));
-        return py::make_tuple(json_to_python(summary), columns);
+      "_merge_parts",
+      [](const std::vector<std::string>& parts) {
+        py::gil_scoped_release release;
+        CohortTally whole;
+        for (std::size_t i = 0; i < parts.size(); ++i) merge(whole, read_part(parts[i], "parts[" + std::to_string(i) + "]"));
+        if (whole.groups.empty()) throw ValidationError("parts", "[]", "is empty", "at least one part");
+        return to_compact_json(to_json(whole));
       },
-      "patient"_a, "date_ns"_a.noconvert(), "phq9"_a.noconvert(), "ids"_a, "programs"_a, "tracks"_a, "deliveries"_a,
-      "diagnoses"_a, "ends"_a, "exclusions"_a, "as_of"_a, "reliability"_a, "sd"_a, "by"_a,
-      "Cohort outcomes from a frame's columns (the text columns and the scores' patient column as numpy object "
-      "arrays of str, read in place): (the summary dict without patients, the patients' columns).");
+      "parts"_a, "Parts' texts added up, as the text of the whole (each part read and checked first).");
+  episode.def(
+      "_read_part",
+      [](const std::string& text) {
+        py::gil_scoped_release release;
+        return to_compact_json(to_json(read_part(text, "part")));
+      },
+      "text"_a, "A part's text read and checked (errors name `part`), as its canonical compact text.");
+  episode.def(
+      "_finish_part",
+      [](const std::string& text) {
+        CohortOutcomes outcomes;
+        {
+          py::gil_scoped_release release;
+          outcomes = cohort_outcomes(read_part(text, "part"));
+        }
+        return summary_of(outcomes);
+      },
+      "text"_a, "The outcomes of a whole tally's text: the summary dict (groups, SD, threshold, warnings).");
   episode.def(
       "_episode_rows",
       [](py::handle episodes, py::handle as_of) {

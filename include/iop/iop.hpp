@@ -44,6 +44,7 @@
 #include "iop/core/zoned_time.hpp"
 #include "iop/episode/episode.hpp"
 #include "iop/episode/cohort_outcomes.hpp"
+#include "iop/episode/cohort_tally.hpp"
 #include "iop/io/calendar_export.hpp"
 #include "iop/io/csv.hpp"
 #include "iop/io/estimate_export.hpp"

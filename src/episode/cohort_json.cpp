@@ -10,6 +10,7 @@
 #include "iop/core/json.hpp"
 #include "iop/clinical/icd_code.hpp"
 #include "iop/episode/cohort_outcomes.hpp"
+#include "iop/episode/cohort_tally.hpp"
 
 namespace iop {
 
@@ -158,6 +159,14 @@ void add_patients_from_json(CohortData& data, const nlohmann::json& document, co
 CohortOutcomes cohort_outcomes(const CohortData& data, const CohortOptions& options) {
   try {
     return cohort_outcomes(data.patients, data.scores(), options);
+  } catch (const ValidationError& e) {
+    rethrow_at_source(e, data);
+  }
+}
+
+CohortTally cohort_tally(const CohortData& data, const CohortOptions& options) {
+  try {
+    return cohort_tally(data.patients, data.scores(), options);
   } catch (const ValidationError& e) {
     rethrow_at_source(e, data);
   }

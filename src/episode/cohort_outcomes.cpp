@@ -3,6 +3,7 @@
 // the rows arrive in any order) and then by day within the patient.
 
 #include "iop/episode/cohort_outcomes.hpp"
+#include "iop/episode/cohort_tally.hpp"
 
 #include <algorithm>
 #include <array>
@@ -44,8 +45,6 @@ constexpr detail::EnumNames<HorizonStatus, 6> kStatuses{{{HorizonStatus::not_in_
 const Date kEpoch(1970, 1, 1);
 constexpr int kHorizonMonths[2] = {6, 12};
 constexpr int kWindowDays = 60;
-// 1.96: the two-sided 95 % normal quantile of Jacobson & Truax's reliable change index.
-constexpr double kReliableZ = 1.96;
 
 std::int32_t day_number(Date d) { return static_cast<std::int32_t>((d - kEpoch).days()); }
 Date date_of(std::int32_t day) { return kEpoch + boost::gregorian::days(day); }
@@ -233,26 +232,6 @@ void measure_patient(std::size_t p, std::span<const std::int32_t> rows, const Co
   }
 }
 
-double sample_sd(const PatientOutcomes& out, const CohortPatientColumns& patients) {
-  double n = 0, mean = 0, m2 = 0;  // Welford
-  for (std::size_t p = 0; p < patients.size(); ++p) {
-    if (out.index_day[p] < 0) continue;
-    n += 1;
-    const double x = out.index_score[p], delta = x - mean;
-    mean += delta / n;
-    m2 += delta * (x - mean);
-  }
-  if (n < 2)
-    throw ValidationError("sd", "", "is needed: the cohort has fewer than 2 patients with an index event to take the "
-                                    "sample SD of their index scores from", "a number above 0");
-  const double sd = std::sqrt(m2 / (n - 1));
-  if (!(sd > 0))
-    throw ValidationError("sd", "", "is needed: every index score is " + std::to_string(static_cast<int>(mean)) +
-                                        ", so their sample SD is 0 and any change would count as reliable",
-                          "a number above 0, at most 27");
-  return sd;
-}
-
 void mark_reliable_change(PatientOutcomes& out, double threshold) {
   for (int h = 0; h < 2; ++h)
     for (std::size_t p = 0; p < out.index_day.size(); ++p) {
@@ -262,34 +241,28 @@ void mark_reliable_change(PatientOutcomes& out, double threshold) {
     }
 }
 
-// The Kaplan-Meier median of (time, responded) pairs: the first event time where the curve reaches 1/2 or less.
-// Events and censorings at each time count alike however the pairs are ordered: counted by day (times are days
-// within the 1900-2100 span of iop's dates), then walked in time order.
-std::optional<double> kaplan_meier_median(const std::vector<std::pair<std::int32_t, bool>>& times) {
+// The days at which the Kaplan-Meier risk set shrinks, from (time, responded) pairs: counted by day (times are days
+// within the 1900-2100 span of iop's dates), so the pairs' order does not matter, then kept where someone leaves.
+std::vector<ResponseTimes> response_times(const std::vector<std::pair<std::int32_t, bool>>& times) {
   std::int32_t last = 0;
   for (const auto& [t, event] : times) last = std::max(last, t);
-  std::vector<std::uint32_t> leaving(static_cast<std::size_t>(last) + 1, 0), events(leaving.size(), 0);
+  std::vector<std::int64_t> leaving(static_cast<std::size_t>(last) + 1, 0), events(leaving.size(), 0);
   for (const auto& [t, event] : times) {
     ++leaving[static_cast<std::size_t>(t)];
     events[static_cast<std::size_t>(t)] += event ? 1 : 0;
   }
-  double survival = 1;
-  std::size_t at_risk = times.size();
-  for (std::size_t t = 0; t < leaving.size(); ++t) {
-    if (events[t] > 0) {
-      survival *= 1.0 - static_cast<double>(events[t]) / static_cast<double>(at_risk);
-      if (survival <= 0.5) return static_cast<double>(t);
-    }
-    at_risk -= leaving[t];
-  }
-  return std::nullopt;
+  std::vector<ResponseTimes> moves;
+  if (times.empty()) return moves;
+  for (std::size_t t = 0; t < leaving.size(); ++t)
+    if (leaving[t] > 0) moves.push_back({static_cast<std::int32_t>(t), leaving[t], events[t]});
+  return moves;
 }
 
 std::string_view attribute(const CohortPatientColumns& patients, std::size_t p, CohortDimension d) {
   return d == CohortDimension::program ? patients.program[p] : d == CohortDimension::track ? patients.track[p] : patients.delivery[p];
 }
 
-void add_patient(GroupOutcomes& g, const CohortPatientColumns& patients, std::size_t p, const PatientOutcomes& out,
+void add_patient(GroupTally& g, const CohortPatientColumns& patients, std::size_t p, const PatientOutcomes& out,
                  std::vector<std::pair<std::int32_t, bool>>& times) {
   ++g.patients;
   if (patients.exclusion[p] != OutcomeExclusion::none) {
@@ -312,8 +285,7 @@ void add_patient(GroupOutcomes& g, const CohortPatientColumns& patients, std::si
     m.no_score += status == HorizonStatus::no_score ? 1 : 0;
     m.remission += status == HorizonStatus::remission ? 1 : 0;
     m.response += status == HorizonStatus::remission || status == HorizonStatus::response ? 1 : 0;
-    m.reliable_improvement += out.reliable[h][p] < 0 ? 1 : 0;
-    m.reliable_deterioration += out.reliable[h][p] > 0 ? 1 : 0;
+    if (out.score[h][p] >= 0) ++m.change[static_cast<std::size_t>(out.score[h][p] - out.index_score[p] + 27)];
   }
   const bool responded = out.days_to_response[p] >= 0;
   g.responders += responded ? 1 : 0;
@@ -354,7 +326,7 @@ std::vector<std::uint32_t> value_ids(const CohortPatientColumns& patients, Cohor
 // Each patient's group: the dimensions' value numbers combined (mixed radix over the distinct counts), the groups
 // numbered in the order of their keys' values. A table indexes the combinations when there are at most 2^22 of
 // them (a few dozen in practice), a hash map otherwise.
-std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, CohortOutcomes& result) {
+std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, CohortTally& result) {
   std::vector<std::size_t> group_of(patients.size(), 0);
   if (result.by.empty()) return group_of;
   std::vector<std::vector<std::string_view>> values(result.by.size());
@@ -382,7 +354,7 @@ std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, Co
     for (std::size_t d = 0; d < result.by.size(); ++d) key.push_back(attribute(patients, p, result.by[d]));
     keys.emplace(std::move(key), code[p]);
   }
-  result.groups.assign(keys.size() + 1, GroupOutcomes{});
+  result.groups.assign(keys.size() + 1, GroupTally{});
   std::size_t n = 1;
   for (const auto& [key, c] : keys) {
     slot(c) = n;
@@ -392,19 +364,26 @@ std::vector<std::size_t> group_patients(const CohortPatientColumns& patients, Co
   return group_of;
 }
 
-void summarise_groups(const CohortPatientColumns& patients, CohortOutcomes& result) {
+CohortTally tally_groups(const CohortPatientColumns& patients, const PatientOutcomes& out,
+                         const CohortOptions& options) {
   if (patients.size() >= (std::size_t{1} << 21))
     throw ValidationError("patients", std::to_string(patients.size()), "are too many for one cohort call",
-                          "fewer than 2,097,152 patients (split the cohort and add the groups' counts)");
-  result.groups.assign(1, GroupOutcomes{});
-  const auto group_of = group_patients(patients, result);
-  std::vector<std::vector<std::pair<std::int32_t, bool>>> times(result.groups.size());
+                          "fewer than 2,097,152 patients (split the cohort by patient and add up the parts' tallies)");
+  CohortTally tally;
+  tally.as_of = options.as_of;
+  tally.reliability = options.reliability;
+  tally.sd = options.sd;
+  tally.by = options.by;
+  tally.groups.assign(1, GroupTally{});
+  const auto group_of = group_patients(patients, tally);
+  std::vector<std::vector<std::pair<std::int32_t, bool>>> times(tally.groups.size());
   for (std::size_t p = 0; p < patients.size(); ++p) {
-    add_patient(result.groups[0], patients, p, result.patients, times[0]);
-    if (group_of[p] != 0) add_patient(result.groups[group_of[p]], patients, p, result.patients, times[group_of[p]]);
+    add_patient(tally.groups[0], patients, p, out, times[0]);
+    if (group_of[p] != 0) add_patient(tally.groups[group_of[p]], patients, p, out, times[group_of[p]]);
+    if (out.index_day[p] >= 0) ++tally.index_scores[static_cast<std::size_t>(out.index_score[p])];
   }
-  for (std::size_t g = 0; g < result.groups.size(); ++g)
-    result.groups[g].median_days_to_response = kaplan_meier_median(times[g]);
+  for (std::size_t g = 0; g < tally.groups.size(); ++g) tally.groups[g].times = response_times(times[g]);
+  return tally;
 }
 
 PatientOutcomes empty_outcomes(std::size_t n) {
@@ -419,6 +398,22 @@ PatientOutcomes empty_outcomes(std::size_t n) {
   }
   out.days_to_response.assign(n, -1);
   out.followed_days.assign(n, -1);
+  return out;
+}
+
+// Every patient's index event and windows (reliable change not yet marked: it needs the cohort's threshold).
+PatientOutcomes measure_patients(const CohortPatientColumns& patients, const CohortScores& scores,
+                                 const CohortOptions& options) {
+  const auto as_of = day_number(options.as_of);
+  const auto by = sort_by_patient(scores, patients.size(), as_of);
+  auto out = empty_outcomes(patients.size());
+  for (std::size_t p = 0; p < patients.size(); ++p) {
+    if (patients.exclusion[p] != OutcomeExclusion::none || !is_major_depression_or_dysthymia(patients.diagnosis[p]))
+      continue;
+    const std::span<const std::int32_t> rows(by.order.data() + by.offsets[p],
+                                             static_cast<std::size_t>(by.offsets[p + 1] - by.offsets[p]));
+    measure_patient(p, rows, scores, as_of, out);
+  }
   return out;
 }
 
@@ -451,51 +446,50 @@ bool is_major_depression_or_dysthymia(std::string_view code) noexcept {
 
 Date add_calendar_months(Date date, int months) { return date_of(add_months(day_number(date), months)); }
 
+CohortTally cohort_tally(const CohortPatientColumns& patients, const CohortScores& scores,
+                         const CohortOptions& options) {
+  check_patients_and_options(patients, options);
+  return tally_groups(patients, measure_patients(patients, scores, options), options);
+}
+
 CohortOutcomes cohort_outcomes(const CohortPatientColumns& patients, const CohortScores& scores,
                                const CohortOptions& options) {
   check_patients_and_options(patients, options);
-  CohortOutcomes result;
-  result.as_of = options.as_of;
-  result.by = options.by;
-  result.reliability = options.reliability;
-  const auto as_of = day_number(options.as_of);
-  const auto by = sort_by_patient(scores, patients.size(), as_of);
-  result.patients = empty_outcomes(patients.size());
-  for (std::size_t p = 0; p < patients.size(); ++p) {
-    if (patients.exclusion[p] != OutcomeExclusion::none || !is_major_depression_or_dysthymia(patients.diagnosis[p]))
-      continue;
-    const std::span<const std::int32_t> rows(by.order.data() + by.offsets[p],
-                                             static_cast<std::size_t>(by.offsets[p + 1] - by.offsets[p]));
-    measure_patient(p, rows, scores, as_of, result.patients);
-  }
-  result.sd_from_sample = !options.sd.has_value();
-  result.sd = options.sd ? *options.sd : sample_sd(result.patients, patients);
-  result.threshold = kReliableZ * result.sd * std::sqrt(2.0) * std::sqrt(1.0 - options.reliability);
-  mark_reliable_change(result.patients, result.threshold);
-  summarise_groups(patients, result);
-  const auto& all = result.groups.front();
-  if (all.months[1].pending > 0)
-    result.warnings.push_back(std::to_string(all.months[1].pending) + " of " + std::to_string(all.index_patients) +
-                              " index patients' 12-month windows close after " + to_iso_string(options.as_of) +
-                              ": pending, outside the 12-month denominator");
+  auto measured = measure_patients(patients, scores, options);
+  // The whole cohort is one part, finished: the groups come from the counts a partitioned cohort adds up.
+  auto result = cohort_outcomes(tally_groups(patients, measured, options));
+  mark_reliable_change(measured, result.threshold);
+  result.patients = std::move(measured);
   return result;
 }
 
-CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const CohortScores& scores,
-                               const CohortOptions& options) {
+// CohortPatient values as the columns the kernel reads (views into the values).
+struct PatientViews {
   std::vector<std::string_view> id, program, track, delivery, diagnosis;
   std::vector<CourseEnd> end;
   std::vector<OutcomeExclusion> exclusion;
-  for (const auto& p : patients) {
-    id.push_back(p.id);
-    program.push_back(p.program);
-    track.push_back(p.track);
-    delivery.push_back(p.delivery);
-    diagnosis.push_back(p.diagnosis);
-    end.push_back(p.end);
-    exclusion.push_back(p.exclusion);
+  explicit PatientViews(std::span<const CohortPatient> patients) {
+    for (const auto& p : patients) {
+      id.push_back(p.id);
+      program.push_back(p.program);
+      track.push_back(p.track);
+      delivery.push_back(p.delivery);
+      diagnosis.push_back(p.diagnosis);
+      end.push_back(p.end);
+      exclusion.push_back(p.exclusion);
+    }
   }
-  return cohort_outcomes(CohortPatientColumns{id, program, track, delivery, diagnosis, end, exclusion}, scores, options);
+  [[nodiscard]] CohortPatientColumns columns() const { return {id, program, track, delivery, diagnosis, end, exclusion}; }
+};
+
+CohortOutcomes cohort_outcomes(std::span<const CohortPatient> patients, const CohortScores& scores,
+                               const CohortOptions& options) {
+  return cohort_outcomes(PatientViews(patients).columns(), scores, options);
+}
+
+CohortTally cohort_tally(std::span<const CohortPatient> patients, const CohortScores& scores,
+                         const CohortOptions& options) {
+  return cohort_tally(PatientViews(patients).columns(), scores, options);
 }
 
 }  // namespace iop

@@ -84,3 +84,39 @@ EXAMPLE_ESTIMATES = ["patient A: charges $7,200.00, patient pays $1,840.00",
                      "patient B: charges $9,600.00, patient pays $2,320.00",
                      "patient C: charges $8,700.00, patient pays $2,140.00",
                      "patient D: charges $5,100.00, patient pays $1,420.00"]
+
+
+OUTCOME_PATIENTS = 40_000 if LONG else 1_500
+OUTCOME_OFFSETS = np.array([0, 14, 28, 56, 120, 182, 240, 365, 420])
+
+
+def outcome_cohort(patients=OUTCOME_PATIENTS, seed=11):
+    """Seeded scores and patients frames for cohort outcomes: index days through 2024-2025, scores drifting down with
+    noise, a few diagnoses outside the measures, exclusions and every course end. Dates are calendar dates (Spark
+    carries them as DateType)."""
+    rng = np.random.default_rng(seed)
+    ids = np.array([f"P{i:06d}" for i in range(patients)], dtype=object)
+    frame = pd.DataFrame({
+        "patient": ids,
+        "program": rng.choice(["alpha", "beta", "gamma"], patients),
+        "track": rng.choice(["morning", "evening"], patients),
+        "delivery": rng.choice(["in_person", "telehealth"], patients),
+        "diagnosis": rng.choice(["F33.1", "F32.1", "F34.1", "F32.A"], patients, p=[.6, .2, .15, .05]),
+        "discharge": rng.choice(["planned", "against_advice", "stepped_up", "ongoing"], patients, p=[.6, .2, .1, .1]),
+        "exclusion": rng.choice(["none", "bipolar", "died"], patients, p=[.96, .02, .02]),
+    })
+    start = np.datetime64("2024-01-01") + rng.integers(0, 600, patients).astype("timedelta64[D]")
+    jitter = rng.integers(-20, 21, (patients, len(OUTCOME_OFFSETS)))
+    jitter[:, :5] = 0
+    days = start[:, None] + (OUTCOME_OFFSETS[None, :] + jitter).astype("timedelta64[D]")
+    baseline = rng.integers(6, 28, patients)
+    slope = rng.uniform(0.0, 1.0, patients)
+    noise = rng.integers(-3, 4, (patients, len(OUTCOME_OFFSETS)))
+    phq9 = np.clip(np.round(baseline[:, None] * (1 - slope[:, None] * np.minimum(OUTCOME_OFFSETS / 120, 1.0)))
+                   + noise, 0, 27)
+    phq9[:, 0] = baseline
+    keep = (days <= np.datetime64("2026-06-30")).ravel()
+    scores = pd.DataFrame({"patient": np.repeat(ids, len(OUTCOME_OFFSETS))[keep],
+                           "date": days.ravel()[keep].astype(object),  # datetime.date values
+                           "phq9": phq9.ravel()[keep].astype(np.int64)})
+    return scores, frame

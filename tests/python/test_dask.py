@@ -11,7 +11,7 @@ import iop.dask
 from iop import parity
 
 from scale_data import (CLAIM_ROWS, COHORT_COLUMNS, COST_COLUMNS, COSTS, claims_frame, cohort_frame,
-                        decimal_dollars, hand_cells)
+                        decimal_dollars, hand_cells, outcome_cohort)
 
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -113,6 +113,44 @@ def test_weekly_load_of_a_dask_calendar_equals_the_in_process_one(client):
     lazy = iop.dask.build_calendars(dd.from_pandas(patients, npartitions=4), key="patient", columns=COHORT_COLUMNS)
     local = iop.build_calendars(patients["start"], patients["weeks"], patients["days"], as_frame=True)
     pd.testing.assert_frame_equal(iop.weekly_load(lazy), iop.weekly_load(local))
+
+
+OUTCOME_OPTIONS = {"as_of": "2026-06-30", "reliability": 0.89, "by": ["program", "track", "delivery"]}
+
+
+@pytest.mark.parametrize("sd", [None, 5.0])
+def test_cohort_outcomes_per_partition_of_patients(client, sd):
+    scores, patients = outcome_cohort()
+    whole = iop.outcomes.cohort(scores, patients, sd=sd, **OUTCOME_OPTIONS)
+    # Scores and patients in different partitionings, neither by patient: iop sets both in patient order.
+    shuffled = scores.sample(frac=1.0, random_state=5)
+    result = iop.dask.cohort_outcomes(dd.from_pandas(shuffled, npartitions=5), dd.from_pandas(patients, npartitions=3),
+                                      sd=sd, split_every=2, **OUTCOME_OPTIONS)
+    assert result.groups.equals(whole.groups)
+    assert result.reliable_change == whole.reliable_change and result.warnings == whole.warnings
+    assert result.reliable_change["sd_source"] == ("given" if sd else "sample SD of the index scores")
+    rows = result.patients.compute().reset_index(drop=True)
+    expected = whole.patients.sort_values("patient").reset_index(drop=True)
+    assert list(rows.columns) == list(expected.columns)
+    for column in expected.columns:  # each column equal, nulls in the same rows
+        mine, theirs = (f[column].astype(object).where(f[column].notna(), None).tolist() for f in (rows, expected))
+        assert mine == theirs, column
+
+
+def test_a_bad_score_is_named_with_its_partition_and_patient(client):
+    scores, patients = outcome_cohort(200)
+    scores.loc[scores.index[37], "phq9"] = 31
+    with pytest.raises(iop.ValidationError) as raised:
+        iop.dask.cohort_outcomes(dd.from_pandas(scores, npartitions=2), dd.from_pandas(patients, npartitions=2),
+                                 sd=5.0, **OUTCOME_OPTIONS)
+    error = raised.value
+    assert error.field.startswith("scores.phq9[") and error.value == "31"
+    assert f"of the frames set in patient order: patient '{scores['patient'].iloc[37]}')" in error.problem
+    with pytest.raises(iop.ValidationError, match="scores.extra"):
+        iop.dask.cohort_outcomes(dd.from_pandas(scores.assign(extra=1), npartitions=2),
+                                 dd.from_pandas(patients, npartitions=2), sd=5.0, **OUTCOME_OPTIONS)
+    with pytest.raises(TypeError, match="scores: expected a Dask DataFrame"):
+        iop.dask.cohort_outcomes(scores, dd.from_pandas(patients, npartitions=2), sd=5.0, **OUTCOME_OPTIONS)
 
 
 def test_parameters_are_bound_explicitly():

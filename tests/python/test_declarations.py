@@ -71,6 +71,9 @@ LITERAL_NAMES_ALLOWED = {
     "src/core/time_zone.cpp": "data/time-zones.json (generated from the IANA database by scripts/generate_time_zones.py)",
     "src/core/evidence.cpp": "the evidence record of every figure in data/",
     "src/api/data_operations.cpp": "lists the data files' figures and evidence (data.sources)",
+    # Not a document of the API: the counts of a cohort's part, written and read back by iop itself between the
+    # processes of a cluster (iop.outcomes.CohortPart); no operation takes it.
+    "src/episode/cohort_tally.cpp": "reads back the tally text it writes (iop.outcomes.CohortPart)",
 }
 # A line may name an old member on purpose, to refuse it by name rather than as unknown.
 NAMED_TO_REFUSE = "named to refuse it"

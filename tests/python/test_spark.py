@@ -15,7 +15,7 @@ import iop.spark
 from iop import parity
 
 from scale_data import (CLAIM_ROWS, COHORT_COLUMNS, COST_COLUMNS, COSTS, EXAMPLE_ESTIMATES, claims_frame,
-                        cohort_frame, decimal_dollars, hand_cells)
+                        cohort_frame, decimal_dollars, hand_cells, outcome_cohort)
 
 if shutil.which("java") is None:
     pytest.skip("Spark needs Java (a JDK or JRE 17 or later on PATH); none is installed", allow_module_level=True)
@@ -112,6 +112,41 @@ def test_cohort_calendars_with_map_in_arrow(spark):
     np.testing.assert_array_equal(sessions["local_start"].to_numpy().astype("datetime64[m]"), single["local_start"])
     np.testing.assert_array_equal(sessions["minutes"].to_numpy(), single["minutes"])
     np.testing.assert_array_equal(sessions["kind"].to_numpy(), single["kind"])
+
+
+OUTCOME_OPTIONS = {"as_of": "2026-06-30", "reliability": 0.89, "by": ["program", "track", "delivery"]}
+SCORES_SCHEMA = "patient string, date date, phq9 int"
+PATIENTS_SCHEMA = ("patient string, program string, track string, delivery string, diagnosis string, "
+                   "discharge string, exclusion string")
+
+
+def test_cohort_outcomes_per_partition_of_patients(spark):
+    scores, patients = outcome_cohort()
+    whole = iop.outcomes.cohort(scores, patients, sd=None, **OUTCOME_OPTIONS)
+    result = iop.spark.cohort_outcomes(spark.createDataFrame(scores, SCORES_SCHEMA).repartition(3),
+                                       spark.createDataFrame(patients, PATIENTS_SCHEMA), partitions=4,
+                                       **OUTCOME_OPTIONS)
+    assert result.groups.equals(whole.groups)
+    assert result.reliable_change == whole.reliable_change and result.warnings == whole.warnings
+    rows = result.patients.toPandas().sort_values("patient").reset_index(drop=True)
+    expected = whole.patients.sort_values("patient").reset_index(drop=True)
+    assert list(rows.columns) == list(expected.columns)
+    for column in expected.columns:  # statuses as text, dates as dates, nulls where the frame has <NA> or NaT
+        mine = [None if v is None or v != v else v for v in rows[column].tolist()]
+        theirs = expected[column].astype(object).where(expected[column].notna(), None).tolist()
+        if column.startswith(("date_", "index_date")):
+            theirs = [None if v is None else v.date() for v in theirs]
+        assert mine == theirs, column
+
+
+def test_a_bad_outcome_score_is_named_with_its_partition_and_patient(spark):
+    scores, patients = outcome_cohort(100)
+    scores.loc[scores.index[11], "phq9"] = 28
+    with pytest.raises(iop.ValidationError) as raised:
+        iop.spark.cohort_outcomes(spark.createDataFrame(scores, SCORES_SCHEMA),
+                                  spark.createDataFrame(patients, PATIENTS_SCHEMA), sd=5.0, **OUTCOME_OPTIONS)
+    assert raised.value.value == "28"
+    assert f"patient '{scores['patient'].iloc[11]}')" in raised.value.problem
 
 
 def test_the_spark_example_prints_its_hand_worked_figures(spark, capsys):

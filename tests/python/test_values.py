@@ -68,9 +68,22 @@ def values():
         "Episode": (iop.Episode(example("episode.json")),
                     iop.Episode(example("episode.json")).with_events(
                         {"kind": "measure", "date": "2026-04-20", "measure": "PHQ-9", "total": 4})),
+        "CohortPart": (outcome_part({"a": 18}), outcome_part({"a": 18, "b": 12})),
         "ParityReport": (parity.analyse(example("design.json")),
                          parity.analyse({**example("design.json"), "plan": "Other plan"})),
     }
+
+
+def outcome_part(index_scores):
+    """The iop.outcomes.CohortPart of patients with one PHQ-9 each (their index scores)."""
+    import pandas as pd
+
+    ids = list(index_scores)
+    scores = pd.DataFrame({"patient": ids, "date": pd.to_datetime(["2026-01-05"] * len(ids)),
+                           "phq9": list(index_scores.values())})
+    patients = pd.DataFrame({"patient": ids, "program": "p", "track": "t", "delivery": "in_person",
+                             "diagnosis": "F33.1"})
+    return iop.outcomes.part(scores, patients, as_of="2027-06-30", reliability=0.89)
 
 
 VALUES = values()
@@ -79,7 +92,7 @@ VALUES = values()
 def test_every_public_type_is_covered():
     public = {name for name in iop.__all__ if isinstance(getattr(iop, name), type)
               and not issubclass(getattr(iop, name), (enum.Enum, BaseException))}
-    assert public | {"ParityReport"} == set(VALUES)
+    assert public | {"ParityReport", "CohortPart"} == set(VALUES)
 
 
 @pytest.mark.parametrize("name", sorted(VALUES))

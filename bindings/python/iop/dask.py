@@ -1,4 +1,5 @@
-"""iop inside Dask: claims aggregation with a tree reduction, cohort estimates and calendars per partition.
+"""iop inside Dask: claims aggregation with a tree reduction, cohort estimates and calendars per partition, cohort
+outcome measures counted per partition of patients and added up.
 
 Each function gives exactly what the single-machine function gives on the whole table. In outline
 (it needs a cluster and data; ``examples/scale_out_dask.py`` is the whole example, run by the tests)::
@@ -13,7 +14,9 @@ Each function gives exactly what the single-machine function gives on the whole 
                                                        "days_per_week": "days"}, per_diem="450.00")
 
 The claims aggregate of each partition is a :class:`iop.parity.ClaimsAggregate`; partitions merge in
-a tree (``split_every`` at a time) to the exact whole. Cohort estimates and calendars are per patient,
+a tree (``split_every`` at a time) to the exact whole. Cohort outcomes set both frames in patient order with
+the same divisions (so each patient's scores sit in the patient's partition), count each partition as an
+:class:`iop.outcomes.CohortPart` and add the parts up in a tree. Cohort estimates and calendars are per patient,
 so each partition is computed on its own with ``map_partitions``. An error names the row in the whole
 table, as the single-machine function would (``claims.level[1017] ... (in partitions[3])``): the
 partitions' lengths are computed with the result.
@@ -23,12 +26,12 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Optional, Tuple
 
-from . import _claims, _scale
+from . import _claims, _scale, outcomes as _outcomes
 from ._errors import Error
 from ._extras import require
 from .parity import ClaimsAggregate, _count, claims_aggregate as _claims_aggregate
 
-__all__ = ["claims_aggregate", "estimate_costs", "build_calendars"]
+__all__ = ["claims_aggregate", "estimate_costs", "build_calendars", "cohort_outcomes"]
 
 
 def _partition_aggregate(frame: Any, index: int) -> Tuple[ClaimsAggregate, int, List[Any]]:
@@ -184,6 +187,64 @@ def build_calendars(patients: Any, *, key: str, columns: Optional[Mapping[str, s
     binding = _scale.check_binding("build_calendars", columns, constants, list(patients.columns))
     meta = _calendars(patients._meta, key, binding, constants)
     return patients.map_partitions(_calendars, key, binding, constants, _first_rows(patients), meta=meta)
+
+
+def _outcome_part(scores: Any, patients: Any, options: Mapping[str, Any], partition: int) -> "_outcomes.CohortPart":
+    """A partition's part (the frames in patient order, the patient in the index)."""
+    scores, patients = scores.reset_index(), patients.reset_index()
+    try:
+        return _outcomes.part(scores, patients, **options)
+    except Error as error:
+        raise _outcomes._in_partition(error, scores, patients, partition) from None
+
+
+def _merge_parts(*parts: "_outcomes.CohortPart") -> "_outcomes.CohortPart":
+    return parts[0].merge(*parts[1:])
+
+
+def _outcome_rows(scores: Any, patients: Any, options: Mapping[str, Any], partition: int) -> Any:
+    """A partition's patients' rows, measured with the whole cohort's SD."""
+    scores, patients = scores.reset_index(), patients.reset_index()
+    try:
+        return _outcomes.cohort(scores, patients, **options).patients
+    except Error as error:
+        raise _outcomes._in_partition(error, scores, patients, partition) from None
+
+
+def cohort_outcomes(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Optional[float] = None,
+                    by: Any = (), split_every: int = 8) -> "_outcomes.CohortOutcomes":
+    """:func:`iop.outcomes.cohort` over Dask DataFrames of scores and patients, one partition of patients at a time.
+
+    Columns and arguments as :func:`iop.outcomes.cohort`. Both frames are set in patient order with the patients'
+    divisions, so that each partition holds some patients with all their scores; each partition is counted as an
+    :class:`iop.outcomes.CohortPart` on a worker and the parts add up in a tree (``split_every`` at a time) to
+    exactly the whole cohort's ``groups``, ``reliable_change`` (the sample SD, when ``sd`` is None, is the whole
+    cohort's) and ``warnings``, which are computed now. ``patients`` is a Dask DataFrame of the patients' rows, in
+    patient order, measured with that SD when it is computed. An error names the frame's column, the partition and
+    the patient (``scores.phq9[3]: 31 is not a PHQ-9 total (in partitions[1] of the frames set in patient order:
+    patient 'P17')``).
+    """
+    dask = require("dask", "iop.dask.cohort_outcomes")
+    dd = require("dask.dataframe", "iop.dask.cohort_outcomes")
+    for name, frame in (("scores", scores), ("patients", patients)):
+        if not isinstance(frame, dd.DataFrame):
+            raise TypeError(f"{name}: expected a Dask DataFrame, got {type(frame).__name__}")
+    _outcomes._check_frames(scores, patients)
+    fan_in = _count(split_every, "split_every", "2 or more", 2)
+    options = {"as_of": as_of, "reliability": reliability, "sd": sd, "by": _outcomes._dimensions(by)}
+    by_patient = patients.set_index("patient")
+    scores_by_patient = scores.set_index("patient", divisions=by_patient.divisions)
+    pairs = list(zip(scores_by_patient.to_delayed(), by_patient.to_delayed()))
+    parts: List[Any] = [dask.delayed(_outcome_part)(s, p, options, k) for k, (s, p) in enumerate(pairs)]
+    while len(parts) > 1:  # neighbours merge; the sum does not depend on the order anyway
+        parts = [dask.delayed(_merge_parts)(*parts[i:i + fan_in]) for i in range(0, len(parts), fan_in)]
+    whole = parts[0].compute().outcomes()
+    rows_options = dict(options, sd=whole.reliable_change["sd"])  # each partition's rows with the cohort's SD
+    meta = _outcomes.cohort(scores._meta, patients._meta, **dict(rows_options, sd=rows_options["sd"])).patients
+    rows = dd.from_delayed([dask.delayed(_outcome_rows)(s, p, rows_options, k) for k, (s, p) in enumerate(pairs)],
+                           meta=meta, verify_meta=False)
+    return _outcomes.CohortOutcomes(whole.groups, rows, whole.reliable_change, whole.warnings, whole.as_of,
+                                    whole.by)
 
 
 def __dir__() -> List[str]:

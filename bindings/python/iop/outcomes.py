@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import datetime
 import numbers
+import re
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
 from . import _convert, _core
-from ._errors import ValidationError
+from ._errors import Error, ValidationError
 from ._extras import require
 
 ENDS = ("ongoing", "planned", "against_advice", "stepped_up")
@@ -50,12 +51,15 @@ _FIRST_DAY, _LAST_DAY = -25567, 47846  # 1900-01-01 and 2100-12-31 as days since
 PATIENT_COLUMNS = ("patient", "program", "track", "delivery", "diagnosis")
 OPTIONAL_PATIENT_COLUMNS = ("discharge", "exclusion")
 
-__all__ = ["CohortOutcomes", "cohort", "from_episodes"]
+__all__ = ["CohortOutcomes", "CohortPart", "cohort", "from_episodes", "from_parts", "part"]
 
 
 class CohortOutcomes:
     """A cohort's outcomes: ``groups`` (the whole cohort first, then each group) and ``patients`` as frames,
-    ``reliable_change`` (reliability, sd, sd_source, threshold), ``warnings`` and ``as_of``."""
+    ``reliable_change`` (reliability, sd, sd_source, threshold), ``warnings`` and ``as_of``.
+
+    ``patients`` is None for outcomes added up from parts (:func:`from_parts`), and a Dask or Spark DataFrame (in
+    patient order) for those of ``iop.dask.cohort_outcomes`` and ``iop.spark.cohort_outcomes``."""
 
     __slots__ = ("groups", "patients", "reliable_change", "warnings", "as_of", "by")
 
@@ -73,7 +77,7 @@ class CohortOutcomes:
             return NotImplemented
         return (self.as_of == other.as_of and self.by == other.by and self.warnings == other.warnings
                 and self.reliable_change == other.reliable_change and self.groups.equals(other.groups)
-                and self.patients.equals(other.patients))
+                and _same_rows(self.patients, other.patients))
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -89,6 +93,15 @@ class CohortOutcomes:
         return (f"CohortOutcomes(as_of={self.as_of.isoformat()}, patients={int(whole['patients'])}, "
                 f"groups={len(self.groups) - 1}, remission_12={int(whole['remission_12'])}/"
                 f"{int(whole['denominator_12'])})")
+
+
+def _same_rows(a: Any, b: Any) -> bool:
+    """Patients' rows equal: pandas frames by value, none (outcomes added up from parts) or a distributed frame
+    (its rows are not here to compare) only as themselves."""
+    pd = require("pandas", "iop.outcomes")
+    if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
+        return bool(a.equals(b))
+    return a is b
 
 
 def _number(value: Any, name: str, allowed: str) -> float:
@@ -144,6 +157,19 @@ def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Op
     Raises:
         iop.ValidationError: naming the frame, column and row, or the argument.
     """
+    arguments, patients = _kernel_arguments(scores, patients, as_of, reliability, sd, by)
+    summary, columns = _core.outcomes._cohort_outcomes(*arguments)
+    return _outcomes(summary, _patients_frame(columns, patients), tuple(by))
+
+
+def _outcomes(summary: Dict[str, Any], patients: Any, by: Tuple[str, ...]) -> CohortOutcomes:
+    return CohortOutcomes(_groups_frame(summary, by), patients, summary["reliable_change"], summary["warnings"],
+                          datetime.date.fromisoformat(summary["as_of"]), by)
+
+
+def _kernel_arguments(scores: Any, patients: Any, as_of: Any, reliability: float, sd: Optional[float],
+                      by: Sequence[str]) -> Tuple[Tuple[Any, ...], Any]:
+    """The kernel's arguments from the frames (checked by column and row), and the patients frame as pandas."""
     scores, patients = _as_pandas(scores, "scores"), _as_pandas(patients, "patients")
     _check_columns(scores, "scores", SCORE_COLUMNS, ())
     _check_columns(patients, "patients", PATIENT_COLUMNS, OPTIONAL_PATIENT_COLUMNS)
@@ -167,17 +193,134 @@ def cohort(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Op
         raise ValidationError(f"scores.phq9[{i}]", str(phq9[i]), "is not a PHQ-9 total", "0..27")
     if isinstance(by, str):
         raise TypeError("by: expected a list of dimensions such as ['program'], got the str " + repr(by))
-    by = tuple(by)
     # The text columns as object arrays of str, read in place by the kernel.
     ids, programs, tracks, deliveries, diagnoses = (patients[c].to_numpy(dtype=object) for c in PATIENT_COLUMNS)
-    summary, columns = _core.outcomes._cohort_outcomes(
-        scores["patient"].to_numpy(dtype=object), date_ns, np.ascontiguousarray(phq9, dtype=np.int8), ids, programs,
-        tracks, deliveries, diagnoses, ends,
-        exclusions, as_of, _number(reliability, "reliability", "above 0 and below 1"),
-        None if sd is None else _number(sd, "sd", "above 0"), list(by))
-    return CohortOutcomes(_groups_frame(summary, by), _patients_frame(columns, patients),
-                          summary["reliable_change"], summary["warnings"],
-                          datetime.date.fromisoformat(summary["as_of"]), by)
+    arguments = (scores["patient"].to_numpy(dtype=object), date_ns, np.ascontiguousarray(phq9, dtype=np.int8), ids,
+                 programs, tracks, deliveries, diagnoses, ends, exclusions, as_of,
+                 _number(reliability, "reliability", "above 0 and below 1"),
+                 None if sd is None else _number(sd, "sd", "above 0"), list(by))
+    return arguments, patients
+
+
+def _check_frames(scores: Any, patients: Any) -> None:
+    """The columns of a scores and a patients frame of any engine, by name."""
+    _check_columns(scores, "scores", SCORE_COLUMNS, ())
+    _check_columns(patients, "patients", PATIENT_COLUMNS, OPTIONAL_PATIENT_COLUMNS)
+
+
+def _dimensions(by: Any) -> List[str]:
+    """``by`` as a list of dimension names (each checked by the kernel)."""
+    if isinstance(by, str):
+        raise TypeError("by: expected a list of dimensions such as ['program'], got the str " + repr(by))
+    return list(by)
+
+
+_ROW = re.compile(r"^(scores|patients)(?:\.(\w+))?\[(\d+)\]")
+
+
+def _in_partition(error: Error, scores: Any, patients: Any, partition: int) -> Error:
+    """A partition's error, its problem naming the partition and, for a row, the row's patient (the partition's
+    row numbers are not the caller's: the frames were set in patient order)."""
+    where = ""
+    match = _ROW.match(error.field)
+    if match:
+        frame = scores if match.group(1) == "scores" else patients
+        row = int(match.group(3))
+        if row < len(frame):
+            where = f": patient {frame['patient'].iloc[row]!r}"
+    return type(error)(error.field, error.value,
+                       f"{error.problem} (in partitions[{partition}] of the frames set in patient order{where})",
+                       error.allowed)
+
+
+class CohortPart:
+    """Part of a cohort's outcomes, counted on some of its patients with all their scores: parts of a cohort
+    split by patient add up (:meth:`merge`, in any order) to exactly what :func:`cohort` counts on the whole, so a
+    cohort larger than one machine is measured partition by partition (``iop.dask.cohort_outcomes``,
+    ``iop.spark.cohort_outcomes``) and finished on one (:meth:`outcomes`).
+
+    A part holds counts only, never a patient's row: each group's counts at 6 and 12 months, its measured
+    patients' changes in points (reliable change needs the whole cohort's SD), the index scores' counts (that
+    sample SD) and the days at which the Kaplan-Meier curve of time to response moves. It is an immutable value:
+    equal by its counts and options, hashable, picklable as its compact JSON text (:meth:`to_json`, read back and
+    checked by :meth:`from_json`).
+    """
+
+    __slots__ = ("_text",)
+    _text: str
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"text: expected the str of CohortPart.to_json(), got {type(text).__name__}")
+        object.__setattr__(self, "_text", _core.outcomes._read_part(text))  # read, checked, canonical
+
+    @classmethod
+    def from_json(cls, text: str) -> "CohortPart":
+        """The part whose :meth:`to_json` text this is (every count checked)."""
+        return cls(text)
+
+    def to_json(self) -> str:
+        """The part as compact JSON text: ``as_of``, ``reliability``, ``sd``, ``by``, ``index_scores`` and
+        ``groups`` (the whole cohort first)."""
+        return self._text
+
+    def merge(self, *others: "CohortPart") -> "CohortPart":
+        """This part and ``others`` added up (they must have been measured with the same as_of, reliability, sd and
+        by; a patient belongs to one part only)."""
+        for i, other in enumerate(others):
+            if not isinstance(other, CohortPart):
+                raise TypeError(f"others[{i}]: expected a CohortPart, got {type(other).__name__}")
+        return _part(_core.outcomes._merge_parts([self._text, *(o._text for o in others)]))
+
+    def outcomes(self) -> CohortOutcomes:
+        """The outcomes of the parts added up so far, as :func:`cohort` gives them on the same patients, with
+        ``patients`` None (each partition has its own rows)."""
+        summary = _core.outcomes._finish_part(self._text)
+        return _outcomes(summary, None, tuple(summary["by"]))
+
+    def __eq__(self, other: object) -> bool:
+        return self._text == other._text if isinstance(other, CohortPart) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._text)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a CohortPart is immutable: merge() returns a new part")
+
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
+        return (CohortPart, (self._text,))
+
+    def __repr__(self) -> str:
+        import json
+
+        document = json.loads(self._text)
+        whole = document["groups"][0]
+        return (f"CohortPart(as_of={document['as_of']}, patients={whole['patients']}, "
+                f"index_patients={whole['index_patients']}, groups={len(document['groups']) - 1})")
+
+
+def _part(text: str) -> CohortPart:
+    part = object.__new__(CohortPart)
+    object.__setattr__(part, "_text", text)
+    return part
+
+
+def part(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Optional[float] = None,
+         by: Sequence[str] = ()) -> CohortPart:
+    """The :class:`CohortPart` of some patients of a cohort with all their scores: arguments as :func:`cohort`
+    (every part of a cohort with the same ``as_of``, ``reliability``, ``sd`` and ``by``). ``sd=None`` is taken as the
+    sample SD of the whole cohort's index scores when the parts are finished."""
+    arguments, _ = _kernel_arguments(scores, patients, as_of, reliability, sd, by)
+    return _part(_core.outcomes._cohort_part(*arguments))
+
+
+def from_parts(parts: Sequence[CohortPart]) -> CohortOutcomes:
+    """The outcomes of a cohort from the parts it was split into (by patient): ``groups``, ``reliable_change``
+    and ``warnings`` exactly as :func:`cohort` gives them on all the patients at once; ``patients`` None."""
+    parts = list(parts)
+    if not parts:
+        raise ValidationError("parts", "[]", "is empty", "at least one CohortPart")
+    return parts[0].merge(*parts[1:]).outcomes()
 
 
 def _groups_frame(summary: Dict[str, Any], by: Tuple[str, ...]) -> Any:

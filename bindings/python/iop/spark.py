@@ -1,5 +1,6 @@
 """iop inside Spark (PySpark): claims aggregated per partition and combined on the driver, cohort
-estimates and calendars with ``mapInArrow``.
+estimates and calendars with ``mapInArrow``, cohort outcome measures counted per partition of patients and added
+up on the driver.
 
 Each function gives exactly what the single-machine function gives on the whole table. In outline
 (it needs a cluster and data; ``examples/scale_out_spark.py`` is the whole example, run by the tests)::
@@ -16,22 +17,24 @@ Arrow decimals (exact to the cent, a fraction of a cent refused), dates as dates
 claims become one :class:`iop.parity.ClaimsAggregate`, sent to the driver in its JSON form and
 merged there, in any order, to the exact whole. An error names the row in the whole table, as the
 single-machine function would (``claims.level[1017] ... (in partitions[1])``); the cohort functions
-count each partition's rows first (one pass) to know where it starts.
+count each partition's rows first (one pass) to know where it starts. Cohort outcomes put each patient's row and
+scores in one partition (one frame of both, hash-partitioned by patient), count each partition as an
+:class:`iop.outcomes.CohortPart` and add the parts up on the driver.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List, Mapping, Optional
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import numpy as np
 
-from . import _claims, _scale
+from . import _claims, _scale, outcomes as _outcomes
 from ._errors import Error, NotFoundError, OverflowError, ValidationError
 from ._extras import require
 from .parity import ClaimsAggregate, claims_aggregate as _claims_aggregate
 
-__all__ = ["claims_aggregate", "estimate_costs", "build_calendars"]
+__all__ = ["claims_aggregate", "estimate_costs", "build_calendars", "cohort_outcomes"]
 
 
 def _error_document(error: Error) -> Dict[str, str]:
@@ -176,6 +179,123 @@ def build_calendars(patients: Any, *, key: str, columns: Optional[Mapping[str, s
                                types.StructField("minutes", types.LongType(), False),
                                types.StructField("kind", types.LongType(), False)])
     return patients.mapInArrow(_map("build_calendars", binding, constants, key, _first_rows(patients)), schema)
+
+
+_SIDE = "_iop_side"  # which frame a row of the mixed frame came from: "p" a patient, "s" a score
+
+
+def _partition_frames(batches: Iterator[Any], patient_columns: List[str]) -> Optional[Tuple[Any, Any]]:
+    """A partition of the mixed frame as the (scores, patients) pandas frames, each with its own columns (split in
+    Arrow, so a score's total stays an integer)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    received = list(batches)
+    if not received:
+        return None
+    table = pa.Table.from_batches(received)
+    side = table.column(_SIDE)
+    scores = table.filter(pc.equal(side, "s")).select(list(_outcomes.SCORE_COLUMNS))
+    patients = table.filter(pc.equal(side, "p")).select(patient_columns)
+    return scores.to_pandas(), patients.to_pandas()
+
+
+def _empty_frames(patient_columns: List[str]) -> Tuple[Any, Any]:
+    pd = require("pandas", "iop.spark.cohort_outcomes")
+    scores = pd.DataFrame({"patient": pd.Series([], dtype=object), "date": pd.Series([], dtype="datetime64[ns]"),
+                           "phq9": pd.Series([], dtype="int64")})
+    return scores, pd.DataFrame({c: pd.Series([], dtype=object) for c in patient_columns})
+
+
+def _count_parts(options: Mapping[str, Any], patient_columns: List[str]) -> Any:
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        scores, patients = _partition_frames(batches, patient_columns) or _empty_frames(patient_columns)
+        document: Dict[str, Any]
+        try:
+            document = {"part": _outcomes.part(scores, patients, **options).to_json()}
+        except Error as error:
+            document = {"error": _error_document(_outcomes._in_partition(error, scores, patients, _partition()))}
+        yield pa.RecordBatch.from_pydict({"partition": [_partition()], "part": [json.dumps(document)]})
+    return run
+
+
+#: The patients' rows of :func:`cohort_outcomes` as Spark columns: the in-process frame's, with the statuses as
+#: text, dates as dates and the nullable integers as nullable ints.
+_ROW_COLUMNS = [("patient", "string"), ("program", "string"), ("track", "string"), ("delivery", "string"),
+                ("index_date", "date"), ("index_score", "int"),
+                *[(f"{name}_{m}", kind) for m in ("6", "12")
+                  for name, kind in (("status", "string"), ("date", "date"), ("score", "int"), ("change", "int"),
+                                     ("reliable", "int"))],
+                ("days_to_response", "int"), ("followed_days", "int")]
+
+
+def _patient_rows(options: Mapping[str, Any], patient_columns: List[str]) -> Any:
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        frames = _partition_frames(batches, patient_columns)
+        if frames is None or len(frames[1]) == 0:
+            return
+        scores, patients = frames
+        try:
+            rows = _outcomes.cohort(scores, patients, **options).patients
+        except Error as error:  # counted already without an error: the same data cannot fail here
+            raise _outcomes._in_partition(error, scores, patients, _partition()) from None
+        arrays = []
+        for name, kind in _ROW_COLUMNS:
+            column = rows[name]
+            if kind == "string":
+                arrays.append(pa.array(column.astype(object), type=pa.string(), from_pandas=True))
+            elif kind == "date":  # NaT as null
+                arrays.append(pa.array(column, from_pandas=True).cast(pa.date32()))
+            else:  # <NA> as null
+                arrays.append(pa.array(column, type=pa.int32(), from_pandas=True))
+        yield pa.RecordBatch.from_arrays(arrays, names=[name for name, _ in _ROW_COLUMNS])
+    return run
+
+
+def cohort_outcomes(scores: Any, patients: Any, *, as_of: Any, reliability: float, sd: Optional[float] = None,
+                    by: Any = (), partitions: Optional[int] = None) -> "_outcomes.CohortOutcomes":
+    """:func:`iop.outcomes.cohort` over Spark DataFrames of scores and patients.
+
+    Columns and arguments as :func:`iop.outcomes.cohort` (``date`` a Spark date). The patients and the scores
+    become one frame hash-partitioned by patient into ``partitions`` (default: the larger of the two frames'
+    partition counts), so that each partition holds some patients with all their scores; each is counted as an
+    :class:`iop.outcomes.CohortPart` on an executor and the parts are added up on the driver to exactly the whole
+    cohort's ``groups``, ``reliable_change`` (the sample SD, when ``sd`` is None, is the whole cohort's) and
+    ``warnings``. ``patients`` is a Spark DataFrame of the patients' rows (columns as the in-process frame's, the
+    statuses as text), measured with that SD when it is evaluated. An error names the frame's column, the
+    partition and the patient.
+    """
+    _spark_frame(scores, "iop.spark.cohort_outcomes")
+    _spark_frame(patients, "iop.spark.cohort_outcomes")
+    functions = require("pyspark.sql.functions", "iop.spark.cohort_outcomes")
+    _outcomes._check_frames(scores, patients)
+    options = {"as_of": as_of, "reliability": reliability, "sd": sd, "by": _outcomes._dimensions(by)}
+    count = partitions if partitions is not None else max(scores.rdd.getNumPartitions(),
+                                                          patients.rdd.getNumPartitions())
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise TypeError(f"partitions: expected a whole number of 1 or more, got {count!r}")
+    patient_columns = list(patients.columns)
+    mixed = (patients.withColumn(_SIDE, functions.lit("p"))
+             .unionByName(scores.withColumn(_SIDE, functions.lit("s")), allowMissingColumns=True)
+             .repartition(count, "patient"))
+    rows = sorted(mixed.mapInArrow(_count_parts(options, patient_columns), "partition long, part string").collect(),
+                  key=lambda r: r["partition"])
+    parts = []
+    for row in rows:
+        document = json.loads(row["part"])
+        if "error" in document:
+            raise _error_from(document["error"])
+        parts.append(_outcomes.CohortPart(document["part"]))
+    whole = _outcomes.from_parts(parts)
+    rows_options = dict(options, sd=whole.reliable_change["sd"])  # each partition's rows with the cohort's SD
+    schema = ", ".join(f"{name} {kind}" for name, kind in _ROW_COLUMNS)
+    frame = mixed.mapInArrow(_patient_rows(rows_options, patient_columns), schema)
+    return _outcomes.CohortOutcomes(whole.groups, frame, whole.reliable_change, whole.warnings, whole.as_of,
+                                    whole.by)
 
 
 def __dir__() -> List[str]:
