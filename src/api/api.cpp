@@ -68,6 +68,9 @@ using Handler = detail::Reply (*)(const JsonReader&);
 struct Operation {
   std::string_view name;
   Handler handler;
+  /// The request carries an X12 interchange as a JSON string (`x12`, `benefits_271`): a remittance of a few hundred
+  /// claims is hundreds of kilobytes, so its strings may be as long as the request itself (4 MiB), not 64 KiB.
+  bool carries_x12 = false;
 };
 
 detail::Reply version_operation(const JsonReader& request) {
@@ -109,17 +112,17 @@ constexpr std::array<Operation, 22> kOperations{{
     {"plan.review", detail::plan_review},
     {"recommend", detail::recommend},
     {"calendar.build", detail::calendar_build},
-    {"estimate", detail::estimate},
+    {"estimate", detail::estimate, true},
     {"gfe", detail::gfe},
     {"parity.analyse", detail::parity_analyse},
     {"demo", detail::demo},
     {"zone.convert", detail::zone_convert},
     {"zone.transitions", detail::zone_transitions},
     {"data.sources", detail::data_sources},
-    {"x12.benefits", detail::x12_benefits},
+    {"x12.benefits", detail::x12_benefits, true},
     {"x12.claims", detail::x12_claims},
-    {"x12.remittance", detail::x12_remittance},
-    {"remittance.reconcile", detail::remittance_reconcile},
+    {"x12.remittance", detail::x12_remittance, true},
+    {"remittance.reconcile", detail::remittance_reconcile, true},
     {"episode.state", detail::episode_state},
     {"episode.review", detail::episode_review},
     {"outcomes.cohort", detail::outcomes_cohort},
@@ -138,7 +141,9 @@ detail::Reply run(std::string_view operation, std::string_view request_text) {
     for (const auto& op : kOperations) list += (list.empty() ? "" : ", ") + std::string(op.name);
     throw NotFoundError("operation", iop::quoted(operation), "is not an operation of the document API", list);
   }
-  const auto document = parse_json(request_text, "request");
+  JsonLimits limits;
+  if (found->carries_x12) limits.max_string_bytes = limits.max_bytes;
+  const auto document = parse_json(request_text, "request", limits);
   const JsonReader request(document, "");
   if (!document.is_object())
     throw ValidationError("request", "", "is not a JSON object", "a JSON object with \"api_version\": 1");

@@ -44,6 +44,39 @@ def test_remittance_lines_as_worked_by_hand() -> None:
     assert [c["paid"] for c in claims] == ["1624.00", "1000.00"]
 
 
+def generated_x12(tmp_path: pathlib.Path, kind: str, count: int) -> str:
+    """An 835 of `count` claims or a 271 of `count` subscribers from bench/compare_x12.py's seeded generators."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compare_x12", X12.parents[1] / "bench" / "compare_x12.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    path = tmp_path / f"generated.{kind}"
+    (bench.write_835 if kind == "835" else bench.write_271)(str(path), count, 5)
+    return path.read_text(encoding="ascii")
+
+
+def test_x12_in_a_request_may_be_as_long_as_the_request(tmp_path: pathlib.Path) -> None:
+    # A remittance of 1,500 claims is about 230 KB: past the 64 KiB of any other string of a request, within its
+    # 4 MiB. Read through the document API it equals the streamed lines; a 271 of 600 subscribers likewise.
+    remittance = generated_x12(tmp_path, "835", 1500)
+    assert 65_536 < len(remittance) < 4 << 20
+    claims = iop.call("x12.remittance", {"api_version": 1, "x12": remittance})["result"]["claims"]
+    lines = iop.x12.remittance_lines(remittance)
+    assert len(claims) == 1500 and len(lines) > 1500
+    paid = sum(int(c["paid"].replace(".", "")) for c in claims)
+    assert paid == int(lines.paid_cents.sum()) == lines.attrs["total_paid_cents"]
+    benefits = generated_x12(tmp_path, "271", 600)
+    assert len(benefits) > 65_536
+    assert len(iop.call("x12.benefits", {"api_version": 1, "x12": benefits})["result"]["patients"]) == 600
+    # Other operations keep the 64 KiB of a string, and the request its 4 MiB.
+    with pytest.raises(iop.ValidationError, match="is a string of 65537 bytes"):
+        iop.call("calendar.build", {"api_version": 1, "plan": "s" * 65_537})
+    with pytest.raises(iop.ValidationError, match="bytes"):
+        iop.call("x12.remittance", {"api_version": 1, "x12": remittance * 20})
+
+
 def test_benefits_and_reconciliation_against_their_schemas() -> None:
     benefits = iop.x12.benefits(text("benefits.271"))
     assert iop.x12.read_benefits(X12 / "benefits.271") == benefits == iop.x12.read_benefits(text("benefits.271"))

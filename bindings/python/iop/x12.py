@@ -63,8 +63,8 @@ def benefits(x12: Text) -> list[dict[str, Any]]:
 def read_benefits(source: Union[Text, "os.PathLike[str]"]) -> list[dict[str, Any]]:
     """The same documents as :func:`benefits`, from a 271 of any size (its text, or a path to a file).
 
-    The document API takes X12 inside a request, as a JSON string of at most 64 KiB
-    (docs/limits.md); a large batch is read here by the same library reader, whole.
+    The document API takes X12 inside a request, as a JSON string up to the request's 4 MiB
+    (docs/limits.md); a larger batch is read here by the same library reader, whole.
     """
     if isinstance(source, (str, bytes)) and _text(source, "source").lstrip().startswith("ISA"):
         text = _text(source, "source")
