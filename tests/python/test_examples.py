@@ -42,6 +42,8 @@ def test_scale_out_with_dask():
     assert "12,000 claim lines; outpatient in-network copays: $0.00 -> $100,000.00, $20.00 -> $100,000.00" in out
     for line in EXAMPLE_ESTIMATES:
         assert line in out
+    # The hand-worked cohort (tests/cpp/episode/test_cohort_outcomes.cpp), counted in partitions and added up.
+    assert "outcomes of 20 patients: remission at 12 months 4 of 13, response 5; at 6 months 4 of 14, response 8" in out
     # The Spark example runs in test_spark.py, on that module's Spark session.
 
 

@@ -60,8 +60,9 @@ def test_a_synthetic_cohort_in_seven_parts():
 
 def test_a_part_is_a_value():
     scores, patients = frames()
-    first, second = (iop.outcomes.part(s, p, sd=5.0, **OPTIONS) for s, p in split(scores, patients, [0] * 10 + [1] * 10))
-    again = iop.outcomes.part(*split(scores, patients, [0] * 10 + [1] * 10)[0], sd=5.0, **OPTIONS)
+    halves = split(scores, patients, [0] * 10 + [1] * 10)
+    first, second = (iop.outcomes.part(s, p, sd=5.0, **OPTIONS) for s, p in halves)
+    again = iop.outcomes.part(*halves[0], sd=5.0, **OPTIONS)
     assert first == again and hash(first) == hash(again) and first != second
     assert pickle.loads(pickle.dumps(first)) == first and copy.deepcopy(first) == first
     assert iop.outcomes.CohortPart.from_json(first.to_json()) == first

@@ -240,7 +240,7 @@ def cohort_outcomes(scores: Any, patients: Any, *, as_of: Any, reliability: floa
         parts = [dask.delayed(_merge_parts)(*parts[i:i + fan_in]) for i in range(0, len(parts), fan_in)]
     whole = parts[0].compute().outcomes()
     rows_options = dict(options, sd=whole.reliable_change["sd"])  # each partition's rows with the cohort's SD
-    meta = _outcomes.cohort(scores._meta, patients._meta, **dict(rows_options, sd=rows_options["sd"])).patients
+    meta = _outcomes.cohort(scores._meta, patients._meta, **rows_options).patients  # the rows' columns and dtypes
     rows = dd.from_delayed([dask.delayed(_outcome_rows)(s, p, rows_options, k) for k, (s, p) in enumerate(pairs)],
                            meta=meta, verify_meta=False)
     return _outcomes.CohortOutcomes(whole.groups, rows, whole.reliable_change, whole.warnings, whole.as_of,
