@@ -271,10 +271,12 @@ void def_frame_kernel(py::module_& m, const char* name, const char* doc, Run run
 
 // A part's text read and checked: larger than a request may be (a part of many groups and days), never deeper.
 CohortTally read_part(const std::string& text, const std::string& name) {
+  // A group's days are at most 73,567 (1900-2100); a part of a thousand groups with a year of days each is about
+  // 20 MB. The bounds keep a crafted text from costing more than a real part could.
   JsonLimits limits;
-  limits.max_bytes = std::size_t{1} << 30;
+  limits.max_bytes = std::size_t{64} << 20;
   limits.max_depth = 8;
-  limits.max_elements = std::size_t{1} << 24;
+  limits.max_elements = 100'000;
   return cohort_tally_from_json(parse_json(text, name, limits), name);
 }
 
@@ -330,7 +332,15 @@ void register_episode(py::module_& m) {
       [](const std::vector<std::string>& parts) {
         py::gil_scoped_release release;
         CohortTally whole;
-        for (std::size_t i = 0; i < parts.size(); ++i) merge(whole, read_part(parts[i], "parts[" + std::to_string(i) + "]"));
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+          const auto name = "parts[" + std::to_string(i) + "]";
+          try {
+            merge(whole, read_part(parts[i], name));
+          } catch (const ValidationError& e) {  // `part.as_of`: the part that differs, by its place
+            if (e.field().rfind("part.", 0) != 0) throw;
+            throw ValidationError(e, name + e.field().substr(4));
+          }
+        }
         if (whole.groups.empty()) throw ValidationError("parts", "[]", "is empty", "at least one part");
         return to_compact_json(to_json(whole));
       },

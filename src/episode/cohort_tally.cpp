@@ -12,6 +12,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "iop/detail/int128.hpp"
 
 namespace iop {
 
@@ -91,28 +92,27 @@ void check_same_options(const CohortTally& whole, const CohortTally& part) {
                           "parts measured with the same as_of, reliability, sd and by");
 }
 
-// The sample SD of the index scores from their counts: the same whatever the parts.
+// The sample SD of the index scores from their counts: n, the sum and the sum of squares are exact integers, so
+// n·Σx² − (Σx)² is exact too and the variance is rounded once when divided — the same however the cohort was split
+// or ordered (a running mean would depend on the order).
 double sample_sd(const std::array<std::int64_t, 28>& counts) {
-  std::int64_t n = 0, sum = 0;
+  using detail::int128;
+  int128 n = 0, sum = 0, squares = 0;  // counts below 2^63, scores at most 27: no overflow
   for (std::size_t score = 0; score < counts.size(); ++score) {
+    const auto k = static_cast<int128>(score);
     n += counts[score];
-    sum += counts[score] * static_cast<std::int64_t>(score);
+    sum += counts[score] * k;
+    squares += counts[score] * k * k;
   }
   if (n < 2)
     throw ValidationError("sd", "", "is needed: the cohort has fewer than 2 patients with an index event to take the "
                                     "sample SD of their index scores from", "a number above 0");
-  const double mean = static_cast<double>(sum) / static_cast<double>(n);
-  double squares = 0;
-  for (std::size_t score = 0; score < counts.size(); ++score) {
-    const double deviation = static_cast<double>(score) - mean;
-    squares += static_cast<double>(counts[score]) * deviation * deviation;
-  }
-  const double sd = std::sqrt(squares / static_cast<double>(n - 1));
-  if (!(sd > 0))
-    throw ValidationError("sd", "", "is needed: every index score is " + std::to_string(sum / n) +
+  const int128 spread = n * squares - sum * sum;  // n² · the population variance: ≥ 0, below 2^127
+  if (spread == 0)
+    throw ValidationError("sd", "", "is needed: every index score is " + std::to_string(static_cast<long long>(sum / n)) +
                                         ", so their sample SD is 0 and any change would count as reliable",
                           "a number above 0, at most 27");
-  return sd;
+  return std::sqrt(static_cast<double>(spread) / (static_cast<double>(n) * static_cast<double>(n - 1)));
 }
 
 // The first day at which the Kaplan-Meier curve reaches 1/2 or less, or none.
@@ -131,7 +131,7 @@ std::optional<double> kaplan_meier_median(const std::vector<ResponseTimes>& time
 }
 
 int count(std::int64_t n, const char* what) {
-  if (n > std::numeric_limits<int>::max())
+  if (n < 0 || n > std::numeric_limits<int>::max())
     throw OverflowError(what, std::to_string(n), "is more than one result counts",
                         "at most 2147483647 in a group (split by program, track or delivery)");
   return static_cast<int>(n);
@@ -187,6 +187,68 @@ HorizonTally read_horizon(const JsonReader& r) {
   return m;
 }
 
+// The counts of every part and of every sum of parts hold together: a text that breaks one was not written by
+// iop (or was edited), and is refused rather than finished into rates above 1 or sums that overflow.
+void must_hold(bool holds, const std::string& path, const char* rule) {
+  if (!holds) throw ValidationError(path, "", "breaks " + std::string(rule), "the counts of a tally iop wrote");
+}
+
+void check_group(const GroupTally& g, const std::string& path) {
+  using detail::int128;
+  must_hold(int128{g.excluded} + g.no_index + g.index_patients == g.patients, path,
+            "excluded + no_index + index_patients = patients");
+  for (std::size_t h = 0; h < 2; ++h) {
+    const auto& m = g.months[h];
+    const auto at = path + ".months[" + std::to_string(h) + "]";
+    must_hold(int128{m.denominator} + m.pending == g.index_patients, at, "denominator + pending = index_patients");
+    must_hold(m.no_score <= m.denominator && m.remission <= m.response && m.response <= m.denominator - m.no_score, at,
+              "remission <= response <= denominator - no_score");
+    int128 scored = 0;
+    for (std::size_t c = 0; c < m.change.size(); ++c) {
+      // An index score is 10..27 and a score 0..27: a change from -27 to 17.
+      must_hold(m.change[c] == 0 || c <= 27 + 17, at + ".change", "a change of at most 17 points (index 10 or more)");
+      scored += m.change[c];
+    }
+    must_hold(scored == m.denominator - m.no_score, at + ".change", "the sum of changes = denominator - no_score");
+  }
+  int128 leaving = 0, responding = 0;
+  for (const auto& t : g.times) {
+    leaving += t.leaving;
+    responding += t.responding;
+  }
+  must_hold(leaving == g.index_patients, path + ".times", "the patients leaving = index_patients");
+  must_hold(responding == g.responders, path + ".times", "the patients responding = responders");
+  must_hold(g.against_advice <= g.ended && g.ended <= g.index_patients, path,
+            "against_advice <= ended <= index_patients");
+}
+
+// The groups of `by` add up to the whole cohort; the index scores are the whole cohort's index patients'.
+void check_tally(const CohortTally& t, const std::string& path) {
+  using detail::int128;
+  const auto& whole = t.groups.front();
+  int128 index_patients = 0;
+  for (std::size_t score = 0; score < t.index_scores.size(); ++score) {
+    must_hold(score > 9 || t.index_scores[score] == 0, path + ".index_scores", "an index score above 9");
+    index_patients += t.index_scores[score];
+  }
+  must_hold(index_patients == whole.index_patients, path + ".index_scores",
+            "the index scores' count = the whole cohort's index_patients");
+  if (t.by.empty()) {
+    must_hold(t.groups.size() == 1, path + ".groups", "one group, the whole cohort, when by is empty");
+    return;
+  }
+  int128 patients = 0, index = 0, responders = 0, ended = 0;
+  for (std::size_t g = 1; g < t.groups.size(); ++g) {
+    patients += t.groups[g].patients;
+    index += t.groups[g].index_patients;
+    responders += t.groups[g].responders;
+    ended += t.groups[g].ended;
+  }
+  must_hold(patients == whole.patients && index == whole.index_patients && responders == whole.responders &&
+                ended == whole.ended,
+            path + ".groups", "the groups' patients, index patients, responders and ended = the whole cohort's");
+}
+
 GroupTally read_group(const JsonReader& r, std::size_t dimensions, bool whole) {
   r.expect_only({"key", "patients", "excluded", "no_index", "index_patients", "months", "responders", "times", "ended",
                  "against_advice"});
@@ -225,18 +287,12 @@ GroupTally read_group(const JsonReader& r, std::size_t dimensions, bool whole) {
   }
   g.ended = read_count(r.at("ended"));
   g.against_advice = read_count(r.at("against_advice"));
+  check_group(g, r.path());
   return g;
 }
 
-}  // namespace
 
-void merge(CohortTally& whole, const CohortTally& part) {
-  if (whole.groups.empty()) {
-    whole = part;
-    return;
-  }
-  if (part.groups.empty()) return;
-  check_same_options(whole, part);
+void add_into(CohortTally& whole, const CohortTally& part) {
   for (std::size_t s = 0; s < whole.index_scores.size(); ++s)
     add(whole.index_scores[s], part.index_scores[s], "index_scores");
   add(whole.groups.front(), part.groups.front());
@@ -256,6 +312,22 @@ void merge(CohortTally& whole, const CohortTally& part) {
   }
   whole.groups = std::move(groups);
 }
+
+
+}  // namespace
+
+void merge(CohortTally& whole, const CohortTally& part) {
+  if (whole.groups.empty()) {
+    whole = part;
+    return;
+  }
+  if (part.groups.empty()) return;
+  check_same_options(whole, part);
+  CohortTally sum = whole;  // added into a copy: a count that would overflow leaves `whole` as it was
+  add_into(sum, part);
+  whole = std::move(sum);
+}
+
 
 CohortOutcomes cohort_outcomes(const CohortTally& tally) {
   CohortOutcomes result;
@@ -357,6 +429,7 @@ CohortTally cohort_tally_from_json(const json& document, const std::string& path
                             "groups in increasing order of their keys, each once");
   }
   if (n == 0) throw ValidationError(groups.path(), "[]", "has no whole cohort", "the whole cohort first");
+  check_tally(t, path);
   return t;
 }
 

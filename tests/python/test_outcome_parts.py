@@ -4,6 +4,7 @@ patient, in any way and order, add up to exactly what iop.outcomes.cohort gives 
 
 import copy
 import json
+import math
 import pickle
 
 import numpy as np
@@ -48,6 +49,10 @@ def test_a_synthetic_cohort_in_seven_parts():
     scores, patients = outcome_cohort()
     options = dict(OPTIONS, as_of="2026-06-30", by=["program", "track", "delivery"])
     whole = iop.outcomes.cohort(scores, patients, **options)
+    # The sample SD from exact sums, rounded once: n x sum of squares - sum^2 over n(n - 1).
+    index = [int(x) for x in whole.patients["index_score"].dropna()]
+    n, total, squares = len(index), sum(index), sum(x * x for x in index)
+    assert whole.reliable_change["sd"] == math.sqrt((n * squares - total * total) / (n * (n - 1)))
     labels = np.random.default_rng(3).integers(0, 7, len(patients))
     parts = [iop.outcomes.part(s, p, **options) for s, p in split(scores, patients, labels)]
     # Added in a tree, in another order: the same counts.
@@ -72,6 +77,11 @@ def test_a_part_is_a_value():
     assert sum(document["index_scores"]) == 7 and document["index_scores"][18] == 1  # P01's index score 18
     with pytest.raises(AttributeError):
         first._text = "{}"
+    with pytest.raises(AttributeError):
+        del first._text
+    with pytest.raises(AttributeError):
+        first.__init__(second.to_json())
+    assert first == again
     with pytest.raises(TypeError, match=r"others\[0\]: expected a CohortPart, got dict"):
         first.merge({})
 
@@ -95,14 +105,20 @@ def test_parts_of_other_options_do_not_add():
     scores, patients = frames()
     (s1, p1), (s2, p2) = split(scores, patients, [0] * 10 + [1] * 10)
     first = iop.outcomes.part(s1, p1, sd=5.0, **OPTIONS)
-    for other, field in ((dict(OPTIONS, as_of="2027-07-01"), "part.as_of"), (dict(OPTIONS, by=["program"]), "part.by")):
+    for other, field in ((dict(OPTIONS, as_of="2027-07-01"), "parts[1].as_of"),
+                          (dict(OPTIONS, by=["program"]), "parts[1].by")):
         with pytest.raises(iop.ValidationError) as raised:
             first.merge(iop.outcomes.part(s2, p2, sd=5.0, **other))
         assert raised.value.field == field
-    with pytest.raises(iop.ValidationError, match="part.sd: none"):
+    with pytest.raises(iop.ValidationError, match=r"parts\[1\].sd: none"):
         first.merge(iop.outcomes.part(s2, p2, sd=None, **OPTIONS))
     with pytest.raises(iop.ValidationError, match="parts"):
         iop.outcomes.from_parts([])
+    with pytest.raises(TypeError, match=r"parts\[1\]: expected a CohortPart, got str"):
+        iop.outcomes.from_parts([first, first.to_json()])
+    with pytest.raises(iop.ValidationError) as raised:  # named by its place among the parts
+        iop.outcomes.from_parts([first, iop.outcomes.part(s2, p2, sd=5.0, **dict(OPTIONS, as_of="2027-07-01"))])
+    assert raised.value.field == "parts[1].as_of"
 
 
 def test_a_part_too_small_for_a_sample_sd_waits_for_the_whole():

@@ -146,7 +146,11 @@ def test_a_bad_outcome_score_is_named_with_its_partition_and_patient(spark):
         iop.spark.cohort_outcomes(spark.createDataFrame(scores, SCORES_SCHEMA),
                                   spark.createDataFrame(patients, PATIENTS_SCHEMA), sd=5.0, **OUTCOME_OPTIONS)
     assert raised.value.value == "28"
-    assert f"patient '{scores['patient'].iloc[11]}')" in raised.value.problem
+    assert f"of the frames hash-partitioned by patient: patient '{scores['patient'].iloc[11]}')" in raised.value.problem
+    numbered = spark.createDataFrame(scores.assign(patient=range(len(scores))), "patient long, date date, phq9 int")
+    with pytest.raises(TypeError, match="scores.patient: expected a Spark string column, got bigint"):
+        iop.spark.cohort_outcomes(numbered, spark.createDataFrame(patients, PATIENTS_SCHEMA), sd=5.0,
+                                  **OUTCOME_OPTIONS)
 
 
 def test_the_spark_example_prints_its_hand_worked_figures(spark, capsys):

@@ -218,9 +218,10 @@ def _dimensions(by: Any) -> List[str]:
 _ROW = re.compile(r"^(scores|patients)(?:\.(\w+))?\[(\d+)\]")
 
 
-def _in_partition(error: Error, scores: Any, patients: Any, partition: int) -> Error:
+def _in_partition(error: Error, scores: Any, patients: Any, partition: int,
+                  frames: str = "the frames set in patient order") -> Error:
     """A partition's error, its problem naming the partition and, for a row, the row's patient (the partition's
-    row numbers are not the caller's: the frames were set in patient order)."""
+    row numbers are not the caller's: the frames were regrouped by patient)."""
     where = ""
     match = _ROW.match(error.field)
     if match:
@@ -229,7 +230,7 @@ def _in_partition(error: Error, scores: Any, patients: Any, partition: int) -> E
         if row < len(frame):
             where = f": patient {frame['patient'].iloc[row]!r}"
     return type(error)(error.field, error.value,
-                       f"{error.problem} (in partitions[{partition}] of the frames set in patient order{where})",
+                       f"{error.problem} (in partitions[{partition}] of {frames}{where})",
                        error.allowed)
 
 
@@ -250,6 +251,8 @@ class CohortPart:
     _text: str
 
     def __init__(self, text: str) -> None:
+        if hasattr(self, "_text"):
+            raise AttributeError("a CohortPart is immutable: it is made once")
         if not isinstance(text, str):
             raise TypeError(f"text: expected the str of CohortPart.to_json(), got {type(text).__name__}")
         object.__setattr__(self, "_text", _core.outcomes._read_part(text))  # read, checked, canonical
@@ -266,7 +269,8 @@ class CohortPart:
 
     def merge(self, *others: "CohortPart") -> "CohortPart":
         """This part and ``others`` added up (they must have been measured with the same as_of, reliability, sd and
-        by; a patient belongs to one part only)."""
+        by; a patient belongs to one part only). An error names a part by its place: ``parts[0]`` is this one,
+        ``parts[1]`` the first of ``others``."""
         for i, other in enumerate(others):
             if not isinstance(other, CohortPart):
                 raise TypeError(f"others[{i}]: expected a CohortPart, got {type(other).__name__}")
@@ -287,8 +291,11 @@ class CohortPart:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a CohortPart is immutable: merge() returns a new part")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a CohortPart is immutable: merge() returns a new part")
+
     def __reduce__(self) -> Tuple[Any, Tuple[str]]:
-        return (CohortPart, (self._text,))
+        return (type(self), (self._text,))
 
     def __repr__(self) -> str:
         import json
@@ -320,7 +327,10 @@ def from_parts(parts: Sequence[CohortPart]) -> CohortOutcomes:
     parts = list(parts)
     if not parts:
         raise ValidationError("parts", "[]", "is empty", "at least one CohortPart")
-    return parts[0].merge(*parts[1:]).outcomes()
+    for i, one in enumerate(parts):
+        if not isinstance(one, CohortPart):
+            raise TypeError(f"parts[{i}]: expected a CohortPart, got {type(one).__name__}")
+    return _part(_core.outcomes._merge_parts([p._text for p in parts])).outcomes()
 
 
 def _groups_frame(summary: Dict[str, Any], by: Tuple[str, ...]) -> Any:

@@ -182,6 +182,7 @@ def build_calendars(patients: Any, *, key: str, columns: Optional[Mapping[str, s
 
 
 _SIDE = "_iop_side"  # which frame a row of the mixed frame came from: "p" a patient, "s" a score
+_SPARK_FRAMES = "the frames hash-partitioned by patient"
 
 
 def _partition_frames(batches: Iterator[Any], patient_columns: List[str]) -> Optional[Tuple[Any, Any]]:
@@ -216,7 +217,8 @@ def _count_parts(options: Mapping[str, Any], patient_columns: List[str]) -> Any:
         try:
             document = {"part": _outcomes.part(scores, patients, **options).to_json()}
         except Error as error:
-            document = {"error": _error_document(_outcomes._in_partition(error, scores, patients, _partition()))}
+            document = {"error": _error_document(_outcomes._in_partition(error, scores, patients, _partition(),
+                                                                         _SPARK_FRAMES))}
         yield pa.RecordBatch.from_pydict({"partition": [_partition()], "part": [json.dumps(document)]})
     return run
 
@@ -242,7 +244,7 @@ def _patient_rows(options: Mapping[str, Any], patient_columns: List[str]) -> Any
         try:
             rows = _outcomes.cohort(scores, patients, **options).patients
         except Error as error:  # counted already without an error: the same data cannot fail here
-            raise _outcomes._in_partition(error, scores, patients, _partition()) from None
+            raise _outcomes._in_partition(error, scores, patients, _partition(), _SPARK_FRAMES) from None
         arrays = []
         for name, kind in _ROW_COLUMNS:
             column = rows[name]
@@ -266,13 +268,19 @@ def cohort_outcomes(scores: Any, patients: Any, *, as_of: Any, reliability: floa
     :class:`iop.outcomes.CohortPart` on an executor and the parts are added up on the driver to exactly the whole
     cohort's ``groups``, ``reliable_change`` (the sample SD, when ``sd`` is None, is the whole cohort's) and
     ``warnings``. ``patients`` is a Spark DataFrame of the patients' rows (columns as the in-process frame's, the
-    statuses as text), measured with that SD when it is evaluated. An error names the frame's column, the
-    partition and the patient.
+    statuses as text), measured with that SD when it is evaluated — from the source frames again, so cache them
+    when they are not deterministic (a sample, a table that changes). Both ``patient`` columns are Spark strings
+    (another type is refused rather than cast). An error names the frame's column, the partition and the patient.
     """
     _spark_frame(scores, "iop.spark.cohort_outcomes")
     _spark_frame(patients, "iop.spark.cohort_outcomes")
     functions = require("pyspark.sql.functions", "iop.spark.cohort_outcomes")
     _outcomes._check_frames(scores, patients)
+    types = require("pyspark.sql.types", "iop.spark.cohort_outcomes")
+    for name, frame in (("scores", scores), ("patients", patients)):
+        kind = frame.schema["patient"].dataType
+        if not isinstance(kind, types.StringType):  # unionByName would cast one side to the other's type
+            raise TypeError(f"{name}.patient: expected a Spark string column, got {kind.simpleString()}")
     options = {"as_of": as_of, "reliability": reliability, "sd": sd, "by": _outcomes._dimensions(by)}
     count = partitions if partitions is not None else max(scores.rdd.getNumPartitions(),
                                                           patients.rdd.getNumPartitions())

@@ -2,6 +2,7 @@
 // what the whole cohort gives: the hand-worked 20-patient cohort of examples/outcomes.json split in several ways,
 // and small tallies worked by hand for the sample SD and the Kaplan-Meier median across parts.
 
+#include <cmath>
 #include <fstream>
 #include <functional>
 
@@ -166,7 +167,37 @@ TEST(CohortTally, ABadTallyIsRefusedByItsPlace) {
   EXPECT_EQ(refusal([](json& j) { j["groups"][0]["extra"] = 1; }).substr(0, 22), "part.groups[0].extra: ");
   EXPECT_EQ(refusal([](json& j) { std::swap(j["groups"][1], j["groups"][2]); }),
             "part.groups[2].key: is not after the key before it");
+  // Counts that do not hold together: rates above 1, sums that could overflow, a second whole cohort.
+  EXPECT_EQ(refusal([](json& j) { j["groups"][1]["months"][0]["remission"] = 1000; }),
+            "part.groups[1].months[0]: breaks remission <= response <= denominator - no_score");
+  EXPECT_EQ(refusal([](json& j) { j["index_scores"][3] = 1; }), "part.index_scores: breaks an index score above 9");
+  EXPECT_EQ(refusal([](json& j) { j["groups"][0]["times"][0][1] = 9'000'000'000'000'000'000; }),
+            "part.groups[0].times: breaks the patients leaving = index_patients");
+  EXPECT_EQ(refusal([](json& j) { j["groups"][0]["ended"] = 5; }),
+            "part.groups: breaks the groups' patients, index patients, responders and ended = the whole cohort's");
+  EXPECT_EQ(refusal([](json& j) {
+              j["by"] = json::array();
+              j["groups"] = json::array({j["groups"][0], j["groups"][0]});
+              j["groups"][1]["key"] = json::array();
+            }),
+            "part.groups: breaks one group, the whole cohort, when by is empty");
+  EXPECT_EQ(refusal([](json& j) {
+              j["by"] = json::array();
+              j["groups"] = json::array({j["groups"][0]});
+            }),
+            "accepted");
   EXPECT_EQ(refusal([](json&) {}), "accepted");
+}
+
+TEST(CohortTally, TheSampleSdIsRoundedOnceFromExactSums) {
+  // Index scores 10, 11 and 13: n = 3, sum 34, squares 390; n x squares - sum^2 = 14, so the variance is 14 / 6
+  // exactly and the SD is sqrt(14.0 / 6.0) to the last bit, whatever the order or split of the patients.
+  iop::CohortTally t;
+  t.as_of = Date(2027, 6, 30);
+  t.reliability = 0.89;
+  t.groups.resize(1);
+  t.index_scores[10] = t.index_scores[11] = t.index_scores[13] = 1;
+  EXPECT_EQ(iop::cohort_outcomes(t).sd, std::sqrt(14.0 / 6.0));
 }
 
 TEST(CohortTally, PartsOfOtherOptionsDoNotAdd) {
