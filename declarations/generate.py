@@ -141,11 +141,14 @@ def generate_cpp(out: pathlib.Path) -> None:
         "#pragma once",
         "#include <array>",
         "#include <cstdint>",
+        "#include <string>",
         "#include <string_view>",
         "",
         '#include "iop/core/json.hpp"',
         "",
         "namespace iop::decl {",
+        "// A member's name as a key of a JSON value built member by member (the writers that build a DOM).",
+        "inline std::string key(const Member& member) { return std::string(member.name); }",
     ]
     for name, obj in objects().items():
         names = ", ".join(cpp_string(k) for k in obj.members)

@@ -60,22 +60,30 @@ CostSharing read_cost_sharing(const JsonReader& in) {
   return t;
 }
 
+// A tier's cost sharing: the members the coverage and its out_of_network tier both declare (COST_SHARING of
+// declarations/coverage.py), named through the coverage's declaration.
 json cost_sharing_json(const CostSharing& t) {
-  json j{{"deductible", {{"individual", t.deductible_individual}}},
-         {"coinsurance", t.coinsurance},
-         {"copay", t.copay},
-         {"copay_before_deductible", t.copay_before_deductible}};
-  if (t.deductible_family) j["deductible"]["family"] = *t.deductible_family;
-  if (t.deductible_accumulation != FamilyAccumulation::embedded) j["deductible"]["family_type"] = to_string(t.deductible_accumulation);
-  if (t.combination != CostSharingCombination::single) j["combination"] = to_string(t.combination);
+  namespace C = decl::coverage;
+  namespace DE = decl::deductible;
+  namespace M = decl::out_of_pocket_maximum;
+  using decl::key;
+  json deductible{{key(DE::individual), t.deductible_individual}};
+  if (t.deductible_family) deductible[key(DE::family)] = *t.deductible_family;
+  if (t.deductible_accumulation != FamilyAccumulation::embedded)
+    deductible[key(DE::family_type)] = to_string(t.deductible_accumulation);
+  json j{{key(C::deductible), std::move(deductible)},
+         {key(C::coinsurance), t.coinsurance},
+         {key(C::copay), t.copay},
+         {key(C::copay_before_deductible), t.copay_before_deductible}};
+  if (t.combination != CostSharingCombination::single) j[key(C::combination)] = to_string(t.combination);
   if (!t.has_maximum()) {
-    j["out_of_pocket_max"] = "none";
+    j[key(C::out_of_pocket_max)] = "none";
   } else {
     json m = json::object();
-    if (t.oop_individual) m["individual"] = *t.oop_individual;
-    if (t.oop_family) m["family"] = *t.oop_family;
-    if (t.oop_accumulation != FamilyAccumulation::embedded) m["family_type"] = to_string(t.oop_accumulation);
-    j["out_of_pocket_max"] = std::move(m);
+    if (t.oop_individual) m[key(M::individual)] = *t.oop_individual;
+    if (t.oop_family) m[key(M::family)] = *t.oop_family;
+    if (t.oop_accumulation != FamilyAccumulation::embedded) m[key(M::family_type)] = to_string(t.oop_accumulation);
+    j[key(C::out_of_pocket_max)] = std::move(m);
   }
   return j;
 }
@@ -265,84 +273,111 @@ Coverage coverage_from_json(const json& document, std::string path) {
   return c;
 }
 
+namespace {
+
+using decl::key;
+
+json medicaid_json(const MedicaidTerms& m) {
+  namespace MT = decl::medicaid_terms;
+  namespace AL = decl::medicaid_aggregate_limit;
+  json j{{key(MT::income), to_string(m.income)}, {key(MT::exempt), m.exempt}};
+  if (!m.exemption.empty()) j[key(MT::exemption)] = m.exemption;
+  if (m.family_income_per_month)
+    j[key(MT::aggregate_limit)] = {{key(AL::family_income_per_month), *m.family_income_per_month},
+                                   {key(AL::period), to_string(m.cap_period)},
+                                   {key(AL::premiums_per_period), m.premiums_per_period}};
+  return j;
+}
+
+json out_of_network_json(const OutOfNetworkBenefits& o) {
+  namespace O = decl::out_of_network_benefits;
+  namespace AW = decl::out_of_network_allowed;
+  json oon = cost_sharing_json(o.cost_sharing);
+  json allowed{{key(AW::basis), to_string(o.allowed_basis)}};
+  if (o.allowed_basis == AllowedBasis::fee_schedule) allowed[key(AW::amounts)] = amounts_json(o.allowed_amounts);
+  else allowed[key(AW::percent)] = o.allowed_percent;
+  if (o.allowed_basis == AllowedBasis::percent_of_medicare) {
+    if (!o.medicare_rates.empty()) allowed[key(AW::medicare_rates)] = amounts_json(o.medicare_rates);
+    if (o.medicare_iop_year)
+      allowed[key(AW::medicare_iop)] = {{key(decl::medicare_iop_rate::year), *o.medicare_iop_year},
+                                        {key(decl::medicare_iop_rate::setting),
+                                         detail::enum_name(kSettings, o.medicare_iop_setting)}};
+  }
+  oon[key(O::allowed)] = std::move(allowed);
+  oon[key(O::accumulation)] = to_string(o.accumulation);
+  return oon;
+}
+
+// The accumulators as read; their out-of-network amounts only with an out-of-network tier.
+json accumulators_json(const Accumulators& a, bool out_of_network) {
+  namespace AC = decl::accumulators;
+  namespace OA = decl::out_of_network_accumulators;
+  json j{{key(AC::as_of), to_iso_string(a.as_of)},
+         {key(AC::deductible_individual), a.deductible_individual},
+         {key(AC::deductible_family), a.deductible_family},
+         {key(AC::oop_individual), a.oop_individual},
+         {key(AC::oop_family), a.oop_family},
+         {key(AC::visits_used), a.visits_used}};
+  if (out_of_network)
+    j[key(AC::out_of_network)] = {{key(OA::deductible_individual), a.oon_deductible_individual},
+                                  {key(OA::deductible_family), a.oon_deductible_family},
+                                  {key(OA::oop_individual), a.oon_oop_individual},
+                                  {key(OA::oop_family), a.oon_oop_family}};
+  return j;
+}
+
+json authorizations_json(const std::vector<Authorization>& authorizations) {
+  namespace AU = decl::authorization;
+  json list = json::array();
+  for (const auto& a : authorizations) {
+    json item{{key(AU::reference), a.reference},
+              {key(AU::first_day), to_iso_string(a.first_day)},
+              {key(AU::last_day), to_iso_string(a.last_day)},
+              {key(AU::units), a.units}};
+    if (a.next_review) item[key(AU::next_review)] = to_iso_string(*a.next_review);
+    if (!a.extends.empty()) item[key(AU::extends)] = a.extends;
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+json secondary_json(const SecondaryCoverage& s) {
+  namespace SC = decl::secondary_coverage;
+  json sec{{key(SC::name), s.name}, {key(SC::coordination), to_string(s.coordination)}};
+  if (s.coverage) sec[key(SC::coverage)] = to_json(*s.coverage);
+  if (s.coordination == Coordination::medigap) {
+    sec[key(SC::coinsurance_share)] = s.medigap_coinsurance_share;
+    sec[key(SC::pays_part_b_deductible)] = s.medigap_pays_part_b_deductible;
+  }
+  return sec;
+}
+
+}  // namespace
+
 json to_json(const Coverage& c) {
-  json j{{"payer", to_string(c.payer)},
-         {"uninsured", c.uninsured},
-         {"network", detail::enum_name(kNetworks, c.network)},
-         {"plan_year_start", to_iso_string(c.plan_year_start)},
-         {"benefit_classification", c.benefit_classification},
-         {"allowed_share", c.allowed_share}};
-  if (c.medicare) j["medicare"] = to_string(*c.medicare);
+  // Every member named through its declaration (declarations/coverage.py), as the reader names it.
+  namespace C = decl::coverage;
+  json j{{key(C::payer), to_string(c.payer)},
+         {key(C::uninsured), c.uninsured},
+         {key(C::network), detail::enum_name(kNetworks, c.network)},
+         {key(C::plan_year_start), to_iso_string(c.plan_year_start)},
+         {key(C::benefit_classification), c.benefit_classification},
+         {key(C::allowed_share), c.allowed_share}};
+  if (c.medicare) j[key(C::medicare)] = to_string(*c.medicare);
   if (c.medicare != MedicarePlan::original) j.update(cost_sharing_json(c.in_network));
-  if (c.medicaid) {
-    json m{{"income", to_string(c.medicaid->income)}, {"exempt", c.medicaid->exempt}};
-    if (!c.medicaid->exemption.empty()) m["exemption"] = c.medicaid->exemption;
-    if (c.medicaid->family_income_per_month)
-      m["aggregate_limit"] = {{"family_income_per_month", *c.medicaid->family_income_per_month},
-                              {"period", to_string(c.medicaid->cap_period)},
-                              {"premiums_per_period", c.medicaid->premiums_per_period}};
-    j["medicaid"] = std::move(m);
-  }
-  if (!c.out_of_network_codes.empty()) j["out_of_network_codes"] = c.out_of_network_codes;
-  if (c.facility) j["facility"] = to_string(*c.facility);
-  if (c.regulator != PlanRegulator::other) j["regulator"] = to_string(c.regulator);
-  if (!c.state.empty()) j["state"] = c.state;
-  if (c.notice_and_consent) j["notice_and_consent"] = true;
-  if (c.out_of_network) {
-    const auto& o = *c.out_of_network;
-    json oon = cost_sharing_json(o.cost_sharing);
-    json allowed{{"basis", to_string(o.allowed_basis)}};
-    if (o.allowed_basis == AllowedBasis::fee_schedule) allowed["amounts"] = amounts_json(o.allowed_amounts);
-    else allowed["percent"] = o.allowed_percent;
-    if (o.allowed_basis == AllowedBasis::percent_of_medicare) {
-      if (!o.medicare_rates.empty()) allowed["medicare_rates"] = amounts_json(o.medicare_rates);
-      if (o.medicare_iop_year)
-        allowed["medicare_iop"] = {{"year", *o.medicare_iop_year}, {"setting", detail::enum_name(kSettings, o.medicare_iop_setting)}};
-    }
-    oon["allowed"] = std::move(allowed);
-    oon["accumulation"] = to_string(o.accumulation);
-    j["out_of_network"] = std::move(oon);
-  }
-  if (!c.allowed_amounts.empty()) j["allowed_amounts"] = amounts_json(c.allowed_amounts);
-  if (c.accumulators) {
-    const auto& a = *c.accumulators;
-    j["accumulators"] = {{"as_of", to_iso_string(a.as_of)},
-                         {"deductible_individual", a.deductible_individual},
-                         {"deductible_family", a.deductible_family},
-                         {"oop_individual", a.oop_individual},
-                         {"oop_family", a.oop_family},
-                         {"visits_used", a.visits_used}};
-    if (c.out_of_network)
-      j["accumulators"]["out_of_network"] = {{"deductible_individual", a.oon_deductible_individual},
-                                             {"deductible_family", a.oon_deductible_family},
-                                             {"oop_individual", a.oon_oop_individual},
-                                             {"oop_family", a.oon_oop_family}};
-  }
-  if (c.visit_limit) j["visit_limit"] = *c.visit_limit;
-  if (!c.authorizations.empty()) {
-    json list = json::array();
-    for (const auto& a : c.authorizations) {
-      json item{{"reference", a.reference},
-                {"first_day", to_iso_string(a.first_day)},
-                {"last_day", to_iso_string(a.last_day)},
-                {"units", a.units}};
-      if (a.next_review) item["next_review"] = to_iso_string(*a.next_review);
-      if (!a.extends.empty()) item["extends"] = a.extends;
-      list.push_back(std::move(item));
-    }
-    j["authorizations"] = std::move(list);
-  }
-  if (c.outside_authorization) j["outside_authorization"] = to_string(*c.outside_authorization);
-  if (c.secondary) {
-    const auto& s = *c.secondary;
-    json sec{{"name", s.name}, {"coordination", to_string(s.coordination)}};
-    if (s.coverage) sec["coverage"] = to_json(*s.coverage);
-    if (s.coordination == Coordination::medigap) {
-      sec["coinsurance_share"] = s.medigap_coinsurance_share;
-      sec["pays_part_b_deductible"] = s.medigap_pays_part_b_deductible;
-    }
-    j["secondary"] = std::move(sec);
-  }
+  if (c.medicaid) j[key(C::medicaid)] = medicaid_json(*c.medicaid);
+  if (!c.out_of_network_codes.empty()) j[key(C::out_of_network_codes)] = c.out_of_network_codes;
+  if (c.facility) j[key(C::facility)] = to_string(*c.facility);
+  if (c.regulator != PlanRegulator::other) j[key(C::regulator)] = to_string(c.regulator);
+  if (!c.state.empty()) j[key(C::state)] = c.state;
+  if (c.notice_and_consent) j[key(C::notice_and_consent)] = true;
+  if (c.out_of_network) j[key(C::out_of_network)] = out_of_network_json(*c.out_of_network);
+  if (!c.allowed_amounts.empty()) j[key(C::allowed_amounts)] = amounts_json(c.allowed_amounts);
+  if (c.accumulators) j[key(C::accumulators)] = accumulators_json(*c.accumulators, c.out_of_network.has_value());
+  if (c.visit_limit) j[key(C::visit_limit)] = *c.visit_limit;
+  if (!c.authorizations.empty()) j[key(C::authorizations)] = authorizations_json(c.authorizations);
+  if (c.outside_authorization) j[key(C::outside_authorization)] = to_string(*c.outside_authorization);
+  if (c.secondary) j[key(C::secondary)] = secondary_json(*c.secondary);
   return j;
 }
 

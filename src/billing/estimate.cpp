@@ -316,13 +316,18 @@ LengthOfStay parse_length_of_stay(std::string_view text, std::string_view field)
 }
 
 json to_json(const MonteCarloResult& r) {
-  return {{"runs", r.runs},
-          {"seed", r.seed},
-          {"attendance", r.attendance},
-          {"length_of_stay", to_string(r.length_of_stay)},
-          {"weeks", {{"min", r.min_weeks}, {"max", r.max_weeks}}},
-          {"patient", {{"p10", r.patient_p10}, {"p50", r.patient_p50}, {"p90", r.patient_p90}}},
-          {"charges", {{"p10", r.charges_p10}, {"p50", r.charges_p50}, {"p90", r.charges_p90}}}};
+  // Every member named through its declaration (declarations/monte_carlo.py), as monte_carlo_from_json reads it.
+  namespace MC = decl::monte_carlo;
+  namespace W = decl::monte_carlo_weeks;
+  namespace P = decl::percentiles;
+  using decl::key;
+  return {{key(MC::runs), r.runs},
+          {key(MC::seed), r.seed},
+          {key(MC::attendance), r.attendance},
+          {key(MC::length_of_stay), to_string(r.length_of_stay)},
+          {key(MC::weeks), {{key(W::min), r.min_weeks}, {key(W::max), r.max_weeks}}},
+          {key(MC::patient), {{key(P::p10), r.patient_p10}, {key(P::p50), r.patient_p50}, {key(P::p90), r.patient_p90}}},
+          {key(MC::charges), {{key(P::p10), r.charges_p10}, {key(P::p50), r.charges_p50}, {key(P::p90), r.charges_p90}}}};
 }
 
 MonteCarloResult monte_carlo_from_json(const json& document, std::string path) {

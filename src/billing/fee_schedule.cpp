@@ -279,11 +279,16 @@ FeeSchedule fee_schedule_from_json(const json& document, std::string path) {
 }
 
 json to_json(const FeeSchedule& f) {
+  // Every member named through its declaration (declarations/fee_schedule.py), as the reader names it.
+  namespace F = decl::fee_schedule;
+  namespace M = decl::medicare_iop_rate;
+  using decl::key;
   json prices = json::object();
   for (const auto& [code, price] : f.prices) prices[code] = price;
-  json j{{"id", f.id}, {"basis", to_string(f.basis)}, {"per_diem", f.per_diem}, {"prices", prices},
-         {"revenue_code", f.revenue_code}, {"source", f.source}};
-  if (f.basis == FeeBasis::medicare_iop) j["medicare"] = {{"year", f.medicare_year}, {"setting", setting_name(f.medicare_setting)}};
+  json j{{key(F::id), f.id}, {key(F::basis), to_string(f.basis)}, {key(F::per_diem), f.per_diem}, {key(F::prices), prices},
+         {key(F::revenue_code), f.revenue_code}, {key(F::source), f.source}};
+  if (f.basis == FeeBasis::medicare_iop)
+    j[key(F::medicare)] = {{key(M::year), f.medicare_year}, {key(M::setting), setting_name(f.medicare_setting)}};
   return j;
 }
 

@@ -62,75 +62,99 @@ std::string read_state(const JsonReader& v, const std::string& what) {
 
 }  // namespace
 
+namespace {
+
+using decl::key;
+
+// A provider or facility of the estimate, its subtotal and the amount above which the patient may dispute.
+json provider_json(const GoodFaithEstimate& g, const GfeProvider& p) {
+  namespace P = decl::good_faith_estimate_provider;
+  namespace L = decl::good_faith_estimate_provider_location;
+  namespace C = decl::good_faith_estimate_provider_contact;
+  json locations = json::array();
+  for (const auto& l : p.locations) locations.push_back({{key(L::address), l.address}, {key(L::state), l.state}});
+  const Money subtotal = g.subtotal(p.npi);
+  json provider{{key(P::name), p.name},
+                {key(P::npi), p.npi},
+                {key(P::tin), p.tin},
+                {key(P::convening), p.convening},
+                {key(P::facility), p.facility},
+                {key(P::locations), locations},
+                {key(P::subtotal), subtotal},
+                {key(P::dispute_threshold), subtotal + gfe_dispute_amount()}};
+  if (!p.contact.empty()) {
+    json contact = json::object();
+    if (!p.contact.phone.empty()) contact[key(C::phone)] = p.contact.phone;
+    if (!p.contact.email.empty()) contact[key(C::email)] = p.contact.email;
+    provider[key(P::contact)] = std::move(contact);
+  }
+  if (p.telehealth_patient_state) provider[key(P::telehealth_patient_state)] = *p.telehealth_patient_state;
+  return provider;
+}
+
+json item_json(const GfeItem& i) {
+  namespace I = decl::good_faith_estimate_item;
+  json item{{key(I::provider_npi), i.provider_npi},
+            {key(I::description), i.description},
+            {key(I::code_type), i.code_type},
+            {key(I::service_code), i.service_code},
+            {key(I::diagnosis_codes), i.diagnosis_codes},
+            {key(I::quantity), i.quantity},
+            {key(I::unit_charge), i.unit_charge},
+            {key(I::expected_charge), i.expected_charge}};
+  if (!i.charge_note.empty()) item[key(I::charge_note)] = i.charge_note;
+  if (!i.dates.empty()) {
+    json dates = json::array();
+    for (const auto& d : i.dates) dates.push_back(to_iso_string(d));
+    item[key(I::dates)] = std::move(dates);
+  }
+  return item;
+}
+
+}  // namespace
+
 json to_json(const GoodFaithEstimate& g) {
+  // Every member named through its declaration (declarations/gfe.py), as the reader below names it.
+  namespace G = decl::good_faith_estimate;
+  namespace PS = decl::good_faith_estimate_primary_service;
+  namespace D = decl::good_faith_estimate_primary_service_dates;
+  namespace R = decl::good_faith_estimate_primary_service_recurrence;
+  namespace DI = decl::good_faith_estimate_diagnosis;
+  namespace DS = decl::good_faith_estimate_disclaimers;
+  namespace PA = decl::good_faith_estimate_patient;
   json providers = json::array();
-  for (const auto& p : g.providers) {
-    json locations = json::array();
-    for (const auto& l : p.locations) locations.push_back({{"address", l.address}, {"state", l.state}});
-    const Money subtotal = g.subtotal(p.npi);
-    json provider{{"name", p.name},
-                  {"npi", p.npi},
-                  {"tin", p.tin},
-                  {"convening", p.convening},
-                  {"facility", p.facility},
-                  {"locations", locations},
-                  {"subtotal", subtotal},
-                  {"dispute_threshold", subtotal + gfe_dispute_amount()}};
-    if (!p.contact.empty()) {
-      json contact = json::object();
-      if (!p.contact.phone.empty()) contact["phone"] = p.contact.phone;
-      if (!p.contact.email.empty()) contact["email"] = p.contact.email;
-      provider["contact"] = std::move(contact);
-    }
-    if (p.telehealth_patient_state) provider["telehealth_patient_state"] = *p.telehealth_patient_state;
-    providers.push_back(std::move(provider));
-  }
+  for (const auto& p : g.providers) providers.push_back(provider_json(g, p));
   json items = json::array();
-  for (const auto& i : g.items) {
-    json item{{"provider_npi", i.provider_npi},
-              {"description", i.description},
-              {"code_type", i.code_type},
-              {"service_code", i.service_code},
-              {"diagnosis_codes", i.diagnosis_codes},
-              {"quantity", i.quantity},
-              {"unit_charge", i.unit_charge},
-              {"expected_charge", i.expected_charge}};
-    if (!i.charge_note.empty()) item["charge_note"] = i.charge_note;
-    if (!i.dates.empty()) {
-      json dates = json::array();
-      for (const auto& d : i.dates) dates.push_back(to_iso_string(d));
-      item["dates"] = std::move(dates);
-    }
-    items.push_back(std::move(item));
-  }
+  for (const auto& i : g.items) items.push_back(item_json(i));
   json diagnoses = json::array();
   for (const auto& d : g.diagnoses())
-    diagnoses.push_back({{"code", d.code}, {"description", d.description ? json(*d.description) : json(nullptr)}});
-  json j{{"patient", {{"name", g.patient_name}, {"date_of_birth", to_iso_string(g.patient_birth_date)}}},
-         {"primary_service",
-          {{"description", g.primary_service},
-           {"dates", {{"first", to_iso_string(g.recurrence.first_date)}, {"last", to_iso_string(g.recurrence.last_date)}}},
-           {"recurrence", {{"frequency", g.recurrence.frequency}, {"sessions", g.recurrence.sessions}}}}},
-         {"providers", providers},
-         {"items", items},
-         {"diagnoses", diagnoses},
-         {"separately_scheduled", g.separately_scheduled},
-         {"disclaimers",
-          {{"additional_items", g.disclaimers.additional_items},
-           {"estimate_only", g.disclaimers.estimate_only},
-           {"dispute_rights", g.disclaimers.dispute_rights},
-           {"not_a_contract", g.disclaimers.not_a_contract},
-           {"dispute_process", g.disclaimers.dispute_process}}},
-         {"total", g.total},
-         {"issued_on", to_iso_string(g.issued_on)},
-         {"on_request", g.on_request},
-         {"warnings", g.warnings},
-         {"deadline_rule", g.deadline_rule},
-         {"business_days", to_string(g.business_days)},
-         {"part", g.part},
-         {"parts", g.parts}};
-  if (!g.scheduled_on.is_special()) j["scheduled_on"] = to_iso_string(g.scheduled_on);
-  j["issue_by"] = g.issue_by ? json(to_iso_string(*g.issue_by)) : json(nullptr);
+    diagnoses.push_back({{key(DI::code), d.code}, {key(DI::description), d.description ? json(*d.description) : json(nullptr)}});
+  json j{{key(G::patient), {{key(PA::name), g.patient_name}, {key(PA::date_of_birth), to_iso_string(g.patient_birth_date)}}},
+         {key(G::primary_service),
+          {{key(PS::description), g.primary_service},
+           {key(PS::dates),
+            {{key(D::first), to_iso_string(g.recurrence.first_date)}, {key(D::last), to_iso_string(g.recurrence.last_date)}}},
+           {key(PS::recurrence), {{key(R::frequency), g.recurrence.frequency}, {key(R::sessions), g.recurrence.sessions}}}}},
+         {key(G::providers), providers},
+         {key(G::items), items},
+         {key(G::diagnoses), diagnoses},
+         {key(G::separately_scheduled), g.separately_scheduled},
+         {key(G::disclaimers),
+          {{key(DS::additional_items), g.disclaimers.additional_items},
+           {key(DS::estimate_only), g.disclaimers.estimate_only},
+           {key(DS::dispute_rights), g.disclaimers.dispute_rights},
+           {key(DS::not_a_contract), g.disclaimers.not_a_contract},
+           {key(DS::dispute_process), g.disclaimers.dispute_process}}},
+         {key(G::total), g.total},
+         {key(G::issued_on), to_iso_string(g.issued_on)},
+         {key(G::on_request), g.on_request},
+         {key(G::warnings), g.warnings},
+         {key(G::deadline_rule), g.deadline_rule},
+         {key(G::business_days), to_string(g.business_days)},
+         {key(G::part), g.part},
+         {key(G::parts), g.parts}};
+  if (!g.scheduled_on.is_special()) j[key(G::scheduled_on)] = to_iso_string(g.scheduled_on);
+  j[key(G::issue_by)] = g.issue_by ? json(to_iso_string(*g.issue_by)) : json(nullptr);
   return j;
 }
 

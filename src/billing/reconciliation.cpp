@@ -7,6 +7,7 @@
 #include "iop/billing/good_faith_estimate.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 
 namespace iop {
 namespace {
@@ -216,48 +217,64 @@ Reconciliation reconcile(const CostEstimate& estimate, const Remittance& remitta
 namespace iop {
 namespace {
 
+// The expected and actual amounts of a line are written alike: the two declarations must agree.
+static_assert(decl::reconciliation_line_expected::members == decl::reconciliation_line_actual::members);
+
 nlohmann::json line_json(const ReconciledLine& r) {
-  return {{"date", r.date},
-          {"code", r.code},
-          {"status", r.status},
-          {"expected", {{"charge", r.expected_charge}, {"allowed", r.expected_allowed}, {"plan", r.expected_plan},
-                        {"patient", r.expected_patient}, {"deductible", r.expected_deductible},
-                        {"coinsurance", r.expected_coinsurance}, {"copay", r.expected_copay}}},
-          {"actual", {{"charge", r.billed_charge}, {"allowed", r.actual_allowed}, {"plan", r.actual_plan},
-                      {"patient", r.actual_patient}, {"deductible", r.actual_deductible},
-                      {"coinsurance", r.actual_coinsurance}, {"copay", r.actual_copay}}},
-          {"plan_difference", r.actual_plan - r.expected_plan},
-          {"patient_difference", r.actual_patient - r.expected_patient},
-          {"explanations", r.explanations}};
+  // Every member named through its declaration (declarations/reconciliation.py).
+  namespace L = decl::reconciliation_line;
+  namespace A = decl::reconciliation_line_expected;
+  using decl::key;
+  return {{key(L::date), r.date},
+          {key(L::code), r.code},
+          {key(L::status), r.status},
+          {key(L::expected),
+           {{key(A::charge), r.expected_charge}, {key(A::allowed), r.expected_allowed}, {key(A::plan), r.expected_plan},
+            {key(A::patient), r.expected_patient}, {key(A::deductible), r.expected_deductible},
+            {key(A::coinsurance), r.expected_coinsurance}, {key(A::copay), r.expected_copay}}},
+          {key(L::actual),
+           {{key(A::charge), r.billed_charge}, {key(A::allowed), r.actual_allowed}, {key(A::plan), r.actual_plan},
+            {key(A::patient), r.actual_patient}, {key(A::deductible), r.actual_deductible},
+            {key(A::coinsurance), r.actual_coinsurance}, {key(A::copay), r.actual_copay}}},
+          {key(L::plan_difference), r.actual_plan - r.expected_plan},
+          {key(L::patient_difference), r.actual_patient - r.expected_patient},
+          {key(L::explanations), r.explanations}};
 }
 
 }  // namespace
 
 nlohmann::json to_json(const Reconciliation& r) {
+  namespace R = decl::reconciliation;
+  namespace T = decl::reconciliation_totals;
+  namespace AC = decl::reconciliation_accumulators;
+  namespace G = decl::reconciliation_gfe_check_option1;
+  using decl::key;
   auto lines = nlohmann::json::array();
   for (const auto& l : r.lines) lines.push_back(line_json(l));
   const auto& a = r.accumulators;
   nlohmann::json j{
-      {"lines", std::move(lines)},
-      {"totals",
-       {{"expected_charges", r.expected_charges}, {"billed_charges", r.billed_charges}, {"expected_plan", r.expected_plan},
-        {"actual_plan", r.actual_plan}, {"plan_difference", r.actual_plan - r.expected_plan},
-        {"expected_patient", r.expected_patient}, {"actual_patient", r.actual_patient},
-        {"patient_difference", r.actual_patient - r.expected_patient}, {"provider_adjustments", r.provider_adjustments},
-        {"deductible_met_elsewhere", r.deductible_met_elsewhere}}},
-      {"explanations", r.explanations},
-      {"accumulators",
-       {{"as_of", a.as_of.is_not_a_date() ? nlohmann::json(nullptr) : nlohmann::json(a.as_of)},
-        {"deductible_individual", a.deductible_individual}, {"deductible_family", a.deductible_family},
-        {"oop_individual", a.oop_individual}, {"oop_family", a.oop_family}, {"visits_used", a.visits_used}}}};
+      {key(R::lines), std::move(lines)},
+      {key(R::totals),
+       {{key(T::expected_charges), r.expected_charges}, {key(T::billed_charges), r.billed_charges},
+        {key(T::expected_plan), r.expected_plan}, {key(T::actual_plan), r.actual_plan},
+        {key(T::plan_difference), r.actual_plan - r.expected_plan}, {key(T::expected_patient), r.expected_patient},
+        {key(T::actual_patient), r.actual_patient}, {key(T::patient_difference), r.actual_patient - r.expected_patient},
+        {key(T::provider_adjustments), r.provider_adjustments},
+        {key(T::deductible_met_elsewhere), r.deductible_met_elsewhere}}},
+      {key(R::explanations), r.explanations},
+      {key(R::accumulators),
+       {{key(AC::as_of), a.as_of.is_not_a_date() ? nlohmann::json(nullptr) : nlohmann::json(a.as_of)},
+        {key(AC::deductible_individual), a.deductible_individual}, {key(AC::deductible_family), a.deductible_family},
+        {key(AC::oop_individual), a.oop_individual}, {key(AC::oop_family), a.oop_family},
+        {key(AC::visits_used), a.visits_used}}}};
   if (r.gfe) {
     const auto& g = *r.gfe;
-    j["gfe_check"] = {{"expected_charges", g.expected_charges}, {"billed_charges", g.billed_charges},
-                      {"excess", g.excess}, {"threshold", gfe_dispute_amount()}, {"eligible", g.eligible},
-                      {"billed_on", g.billed_on}, {"dispute_deadline", g.dispute_deadline},
-                      {"explanation", g.explanation}};
+    j[key(R::gfe_check)] = {{key(G::expected_charges), g.expected_charges}, {key(G::billed_charges), g.billed_charges},
+                            {key(G::excess), g.excess}, {key(G::threshold), gfe_dispute_amount()},
+                            {key(G::eligible), g.eligible}, {key(G::billed_on), g.billed_on},
+                            {key(G::dispute_deadline), g.dispute_deadline}, {key(G::explanation), g.explanation}};
   } else {
-    j["gfe_check"] = nullptr;
+    j[key(R::gfe_check)] = nullptr;
   }
   return j;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 
 namespace iop {
 
@@ -75,65 +76,83 @@ Money RemittanceClaim::patient() const {
 
 namespace {
 
+// A claim's and a line's adjustments are written alike: the two declarations must agree.
+static_assert(decl::remittance_claim_adjustment::members == decl::remittance_claim_line_adjustment::members);
+
 nlohmann::json adjustments_json(const std::vector<Adjustment>& adjustments) {
+  namespace A = decl::remittance_claim_adjustment;
+  using decl::key;
   auto out = nlohmann::json::array();
   for (const auto& a : adjustments) {
-    nlohmann::json j{{"group", to_code(a.group)}, {"reason", a.reason}, {"amount", a.amount}};
+    nlohmann::json j{{key(A::group), to_code(a.group)}, {key(A::reason), a.reason}, {key(A::amount), a.amount}};
     const auto description = reason_description(a.reason);
-    j["description"] = std::string(description);
+    j[key(A::description)] = std::string(description);
     out.push_back(std::move(j));
   }
   return out;
 }
 
 nlohmann::json line_json(const RemittanceLine& line) {
-  nlohmann::json j{{"code", line.code},         {"modifiers", line.modifiers}, {"revenue_code", line.revenue_code},
-                   {"charge", line.charge},     {"paid", line.paid},           {"units", line.units},
-                   {"date", line.date},         {"patient", line.patient()},   {"adjustments", adjustments_json(line.adjustments)},
-                   {"remarks", line.remarks},   {"control", line.control}};
-  j["allowed"] = line.allowed ? nlohmann::json(*line.allowed) : nlohmann::json(nullptr);
+  namespace L = decl::remittance_claim_line;
+  using decl::key;
+  nlohmann::json j{{key(L::code), line.code},       {key(L::modifiers), line.modifiers},
+                   {key(L::revenue_code), line.revenue_code},
+                   {key(L::charge), line.charge},   {key(L::paid), line.paid},
+                   {key(L::units), line.units},     {key(L::date), line.date},
+                   {key(L::patient), line.patient()},
+                   {key(L::adjustments), adjustments_json(line.adjustments)},
+                   {key(L::remarks), line.remarks}, {key(L::control), line.control}};
+  j[key(L::allowed)] = line.allowed ? nlohmann::json(*line.allowed) : nlohmann::json(nullptr);
   return j;
 }
 
 nlohmann::json claim_json(const RemittanceClaim& c) {
+  namespace C = decl::remittance_claim;
+  namespace PN = decl::remittance_claim_patient_name;
+  using decl::key;
   auto lines = nlohmann::json::array();
   for (const auto& line : c.lines) lines.push_back(line_json(line));
-  nlohmann::json j{{"patient_control", c.patient_control},
-                   {"status", c.status},
-                   {"charge", c.charge},
-                   {"paid", c.paid},
-                   {"patient_responsibility", c.patient_responsibility},
-                   {"patient", c.patient()},
-                   {"filing_indicator", c.filing_indicator},
-                   {"payer_control", c.payer_control},
-                   {"facility_type", c.facility_type},
-                   {"frequency", c.frequency},
-                   {"patient_name", {{"last", c.patient_last_name}, {"first", c.patient_first_name}}},
-                   {"member_id", c.member_id},
-                   {"adjustments", adjustments_json(c.adjustments)},
-                   {"lines", std::move(lines)}};
-  j["period_start"] = c.period_start ? nlohmann::json(*c.period_start) : nlohmann::json(nullptr);
-  j["period_end"] = c.period_end ? nlohmann::json(*c.period_end) : nlohmann::json(nullptr);
+  nlohmann::json j{{key(C::patient_control), c.patient_control},
+                   {key(C::status), c.status},
+                   {key(C::charge), c.charge},
+                   {key(C::paid), c.paid},
+                   {key(C::patient_responsibility), c.patient_responsibility},
+                   {key(C::patient), c.patient()},
+                   {key(C::filing_indicator), c.filing_indicator},
+                   {key(C::payer_control), c.payer_control},
+                   {key(C::facility_type), c.facility_type},
+                   {key(C::frequency), c.frequency},
+                   {key(C::patient_name), {{key(PN::last), c.patient_last_name}, {key(PN::first), c.patient_first_name}}},
+                   {key(C::member_id), c.member_id},
+                   {key(C::adjustments), adjustments_json(c.adjustments)},
+                   {key(C::lines), std::move(lines)}};
+  j[key(C::period_start)] = c.period_start ? nlohmann::json(*c.period_start) : nlohmann::json(nullptr);
+  j[key(C::period_end)] = c.period_end ? nlohmann::json(*c.period_end) : nlohmann::json(nullptr);
   return j;
 }
 
 }  // namespace
 
 nlohmann::json to_json(const Remittance& r) {
+  // Every member named through its declaration (declarations/remittance.py).
+  namespace R = decl::remittance;
+  namespace PA = decl::remittance_provider_adjustment;
+  namespace PY = decl::remittance_payment;
+  using decl::key;
   auto claims = nlohmann::json::array();
   for (const auto& c : r.claims) claims.push_back(claim_json(c));
   auto plb = nlohmann::json::array();
   for (const auto& p : r.provider_adjustments)
-    plb.push_back({{"provider", p.provider}, {"fiscal_period", p.fiscal_period}, {"reason", p.reason},
-                   {"reference", p.reference}, {"amount", p.amount}});
-  return {{"payer", {{"name", r.payer_name}, {"id", r.payer_id}}},
-          {"payee", {{"name", r.payee_name}, {"npi", r.payee_npi}}},
-          {"payment",
-           {{"handling", r.handling}, {"total", r.total_paid}, {"method", r.method}, {"date", r.payment_date},
-            {"trace", r.trace}}},
-          {"claims", std::move(claims)},
-          {"provider_adjustments", std::move(plb)},
-          {"warnings", r.warnings}};
+    plb.push_back({{key(PA::provider), p.provider}, {key(PA::fiscal_period), p.fiscal_period}, {key(PA::reason), p.reason},
+                   {key(PA::reference), p.reference}, {key(PA::amount), p.amount}});
+  return {{key(R::payer), {{key(decl::remittance_payer::name), r.payer_name}, {key(decl::remittance_payer::id), r.payer_id}}},
+          {key(R::payee), {{key(decl::remittance_payee::name), r.payee_name}, {key(decl::remittance_payee::npi), r.payee_npi}}},
+          {key(R::payment),
+           {{key(PY::handling), r.handling}, {key(PY::total), r.total_paid}, {key(PY::method), r.method},
+            {key(PY::date), r.payment_date}, {key(PY::trace), r.trace}}},
+          {key(R::claims), std::move(claims)},
+          {key(R::provider_adjustments), std::move(plb)},
+          {key(R::warnings), r.warnings}};
 }
 
 }  // namespace iop

@@ -42,10 +42,15 @@ IntRange read_range(const JsonReader& in, std::span<const std::string_view> memb
   return range;
 }
 
+// The three ranges of a rule's conditions are written alike: their declarations must agree.
+static_assert(decl::phq9_range::members == decl::gad7_range::members &&
+              decl::phq9_range::members == decl::age_range::members);
+
 json range_json(const IntRange& r) {
+  using decl::key;
   json j = json::object();
-  if (r.min) j["min"] = *r.min;
-  if (r.max) j["max"] = *r.max;
+  if (r.min) j[key(decl::phq9_range::min)] = *r.min;
+  if (r.max) j[key(decl::phq9_range::max)] = *r.max;
   return j;
 }
 
@@ -135,25 +140,31 @@ const LevelOfCareRules& LevelOfCareRules::defaults() {
 }
 
 json LevelOfCareRules::to_json() const {
+  // Every member named through its declaration (declarations/level_of_care_rules.py), as from_json reads it.
+  namespace C = decl::rule_conditions;
+  namespace R = decl::level_of_care_rule;
+  using decl::key;
   json rules = json::array();
   for (const auto& r : rules_) {
     json when = json::object();
-    if (r.phq9) when["phq9"] = range_json(*r.phq9);
-    if (r.gad7) when["gad7"] = range_json(*r.gad7);
-    if (r.age) when["age"] = range_json(*r.age);
+    if (r.phq9) when[key(C::phq9)] = range_json(*r.phq9);
+    if (r.gad7) when[key(C::gad7)] = range_json(*r.gad7);
+    if (r.age) when[key(C::age)] = range_json(*r.age);
     if (!r.flags.empty()) {
-      when["flags"] = json::object();
-      for (const auto& [flag, present] : r.flags) when["flags"][std::string(iop::to_string(flag))] = present;
+      json flags = json::object();
+      for (const auto& [flag, present] : r.flags) flags[std::string(iop::to_string(flag))] = present;
+      when[key(C::flags)] = std::move(flags);
     }
     if (!r.current_level_in.empty()) {
-      when["current_level"] = json::array();
-      for (auto level : r.current_level_in) when["current_level"].push_back(iop::to_string(level));
+      json levels = json::array();
+      for (auto level : r.current_level_in) levels.push_back(iop::to_string(level));
+      when[key(C::current_level)] = std::move(levels);
     }
-    json rule{{"id", r.id}, {"when", when}, {"reason", r.reason}, {"source", r.source}};
-    if (r.recommend) rule["recommend"] = iop::to_string(*r.recommend);
+    json rule{{key(R::id), r.id}, {key(R::when), when}, {key(R::reason), r.reason}, {key(R::source), r.source}};
+    if (r.recommend) rule[key(R::recommend)] = iop::to_string(*r.recommend);
     rules.push_back(std::move(rule));
   }
-  return json{{"version", version_}, {"rules", rules}};
+  return json{{key(decl::level_of_care_rules::version), version_}, {key(decl::level_of_care_rules::rules), rules}};
 }
 
 Recommendation recommend_level_of_care(const Intake& intake, const LevelOfCareRules& rules) {
@@ -211,28 +222,37 @@ Intake intake_from_json(const json& document, std::string path) {
 }
 
 json to_json(const Intake& intake) {
+  // Every member named through its declaration (declarations/intake.py), as the reader names it.
+  namespace I = decl::intake;
+  using decl::key;
   json j = json::object();
-  if (intake.phq9_total) j["phq9"] = {{"total", *intake.phq9_total}};
-  if (intake.gad7_total) j["gad7"] = {{"total", *intake.gad7_total}};
-  j["flags"] = json::array();
-  for (auto flag : intake.flags) j["flags"].push_back(to_string(flag));
-  if (intake.current_level) j["current_level"] = to_string(*intake.current_level);
-  if (intake.age) j["age"] = *intake.age;
+  if (intake.phq9_total) j[key(I::phq9)] = {{key(decl::intake_phq9::total), *intake.phq9_total}};
+  if (intake.gad7_total) j[key(I::gad7)] = {{key(decl::intake_gad7::total), *intake.gad7_total}};
+  json flags = json::array();
+  for (auto flag : intake.flags) flags.push_back(to_string(flag));
+  j[key(I::flags)] = std::move(flags);
+  if (intake.current_level) j[key(I::current_level)] = to_string(*intake.current_level);
+  if (intake.age) j[key(I::age)] = *intake.age;
   return j;
 }
 
 json to_json(const Recommendation& r) {
+  // Every member named through its declaration (declarations/level_of_care_rules.py).
+  namespace RE = decl::recommendation;
+  namespace RR = decl::recommendation_reason;
+  using decl::key;
   json reasons = json::array();
   for (const auto& reason : r.reasons) {
-    json j{{"rule", reason.rule_id}, {"reason", reason.text}, {"source", reason.source}, {"decisive", reason.decisive}};
-    j["proposes"] = reason.proposes ? json(to_string(*reason.proposes)) : json(nullptr);
+    json j{{key(RR::rule), reason.rule_id}, {key(RR::reason), reason.text}, {key(RR::source), reason.source},
+           {key(RR::decisive), reason.decisive}};
+    j[key(RR::proposes)] = reason.proposes ? json(to_string(*reason.proposes)) : json(nullptr);
     reasons.push_back(std::move(j));
   }
-  json out{{"rules_version", r.rules_version}, {"reasons", reasons}};
-  out["level"] = r.level ? json(to_string(*r.level)) : json(nullptr);
+  json out{{key(RE::rules_version), r.rules_version}, {key(RE::reasons), reasons}};
+  out[key(RE::level)] = r.level ? json(to_string(*r.level)) : json(nullptr);
   if (r.level) {
-    out["asam_level"] = asam_level(*r.level);
-    out["locus_level"] = locus_level(*r.level);
+    out[key(RE::asam_level)] = asam_level(*r.level);
+    out[key(RE::locus_level)] = locus_level(*r.level);
   }
   return out;
 }

@@ -17,6 +17,7 @@ namespace iop {
 namespace {
 
 using json = nlohmann::json;
+using decl::key;
 const Date kEpoch(1970, 1, 1);
 
 std::int32_t day_number(Date d) { return static_cast<std::int32_t>((d - kEpoch).days()); }
@@ -30,41 +31,46 @@ json rate(int numerator, int denominator) {
 }
 
 json horizon_json(const HorizonSummary& m) {
-  return json{{"denominator", m.denominator},
-              {"pending", m.pending},
-              {"no_score", m.no_score},
-              {"remission", m.remission},
-              {"response", m.response},
-              {"remission_rate", rate(m.remission, m.denominator)},
-              {"response_rate", rate(m.response, m.denominator)},
-              {"reliable_improvement", m.reliable_improvement},
-              {"reliable_deterioration", m.reliable_deterioration}};
+  namespace H = decl::cohort_horizon;
+  return json{{key(H::denominator), m.denominator},
+              {key(H::pending), m.pending},
+              {key(H::no_score), m.no_score},
+              {key(H::remission), m.remission},
+              {key(H::response), m.response},
+              {key(H::remission_rate), rate(m.remission, m.denominator)},
+              {key(H::response_rate), rate(m.response, m.denominator)},
+              {key(H::reliable_improvement), m.reliable_improvement},
+              {key(H::reliable_deterioration), m.reliable_deterioration}};
 }
 
 json group_json(const GroupOutcomes& g, const std::vector<CohortDimension>& by) {
-  json key = json::object();
-  for (std::size_t d = 0; d < g.key.size(); ++d) key[std::string(to_string(by[d]))] = g.key[d];
-  return json{{"key", std::move(key)},
-              {"patients", g.patients},
-              {"excluded", g.excluded},
-              {"no_index", g.no_index},
-              {"index_patients", g.index_patients},
-              {"months_6", horizon_json(g.months[0])},
-              {"months_12", horizon_json(g.months[1])},
-              {"time_to_response",
-               {{"responders", g.responders},
-                {"median_days", g.median_days_to_response ? json(*g.median_days_to_response) : json(nullptr)}}},
-              {"dropout", {{"ended", g.ended}, {"against_advice", g.against_advice}, {"rate", rate(g.against_advice, g.ended)}}}};
+  namespace G = decl::cohort_group;
+  namespace TR = decl::cohort_time_to_response;
+  namespace DR = decl::cohort_dropout;
+  json group_key = json::object();
+  for (std::size_t d = 0; d < g.key.size(); ++d) group_key[std::string(to_string(by[d]))] = g.key[d];
+  return json{{key(G::key), std::move(group_key)},
+              {key(G::patients), g.patients},
+              {key(G::excluded), g.excluded},
+              {key(G::no_index), g.no_index},
+              {key(G::index_patients), g.index_patients},
+              {key(G::months_6), horizon_json(g.months[0])},
+              {key(G::months_12), horizon_json(g.months[1])},
+              {key(G::time_to_response),
+               {{key(TR::responders), g.responders},
+                {key(TR::median_days), g.median_days_to_response ? json(*g.median_days_to_response) : json(nullptr)}}},
+              {key(G::dropout), {{key(DR::ended), g.ended}, {key(DR::against_advice), g.against_advice}, {key(DR::rate), rate(g.against_advice, g.ended)}}}};
 }
 
 json patient_horizon_json(const PatientOutcomes& o, int h, std::size_t p) {
+  namespace PH = decl::cohort_patient_horizon;
   const bool scored = o.score[h][p] >= 0;
   const auto reliable = o.reliable[h][p];
-  return json{{"status", to_string(o.status[h][p])},
-              {"date", date_or_null(o.score_day[h][p])},
-              {"score", scored ? json(o.score[h][p]) : json(nullptr)},
-              {"change", scored ? json(o.score[h][p] - o.index_score[p]) : json(nullptr)},
-              {"reliable", reliable < 0 ? json("improvement") : reliable > 0 ? json("deterioration") : json(nullptr)}};
+  return json{{key(PH::status), to_string(o.status[h][p])},
+              {key(PH::date), date_or_null(o.score_day[h][p])},
+              {key(PH::score), scored ? json(o.score[h][p]) : json(nullptr)},
+              {key(PH::change), scored ? json(o.score[h][p] - o.index_score[p]) : json(nullptr)},
+              {key(PH::reliable), reliable < 0 ? json("improvement") : reliable > 0 ? json("deterioration") : json(nullptr)}};
 }
 
 // A score's error renamed to where it was read: `scores[12].date` -> `patients[3].scores[1].date`.
@@ -173,6 +179,10 @@ CohortTally cohort_tally(const CohortData& data, const CohortOptions& options) {
 }
 
 json to_json(const CohortOutcomes& outcomes, std::span<const CohortPatient> patients) {
+  // Every member named through its declaration (outcomes.cohort's response, declarations/outcomes.py).
+  namespace CO = decl::cohort_outcomes;
+  namespace RC = decl::cohort_reliable_change;
+  namespace PO = decl::cohort_patient_outcome;
   json by = json::array();
   for (auto d : outcomes.by) by.push_back(to_string(d));
   json groups = json::array();
@@ -180,22 +190,22 @@ json to_json(const CohortOutcomes& outcomes, std::span<const CohortPatient> pati
   json rows = json::array();
   const auto& o = outcomes.patients;
   for (std::size_t p = 0; p < patients.size(); ++p)
-    rows.push_back({{"id", patients[p].id},
-                    {"index_date", date_or_null(o.index_day[p])},
-                    {"index_score", o.index_score[p] < 0 ? json(nullptr) : json(o.index_score[p])},
-                    {"months_6", patient_horizon_json(o, 0, p)},
-                    {"months_12", patient_horizon_json(o, 1, p)},
-                    {"days_to_response", o.days_to_response[p] < 0 ? json(nullptr) : json(o.days_to_response[p])}});
-  return json{{"warnings", outcomes.warnings},
-              {"as_of", to_iso_string(outcomes.as_of)},
-              {"reliable_change",
-               {{"reliability", outcomes.reliability},
-                {"sd", outcomes.sd},
-                {"sd_source", outcomes.sd_from_sample ? "sample SD of the index scores" : "given"},
-                {"threshold", outcomes.threshold}}},
-              {"by", std::move(by)},
-              {"groups", std::move(groups)},
-              {"patients", std::move(rows)}};
+    rows.push_back({{key(PO::id), patients[p].id},
+                    {key(PO::index_date), date_or_null(o.index_day[p])},
+                    {key(PO::index_score), o.index_score[p] < 0 ? json(nullptr) : json(o.index_score[p])},
+                    {key(PO::months_6), patient_horizon_json(o, 0, p)},
+                    {key(PO::months_12), patient_horizon_json(o, 1, p)},
+                    {key(PO::days_to_response), o.days_to_response[p] < 0 ? json(nullptr) : json(o.days_to_response[p])}});
+  return json{{key(CO::warnings), outcomes.warnings},
+              {key(CO::as_of), to_iso_string(outcomes.as_of)},
+              {key(CO::reliable_change),
+               {{key(RC::reliability), outcomes.reliability},
+                {key(RC::sd), outcomes.sd},
+                {key(RC::sd_source), outcomes.sd_from_sample ? "sample SD of the index scores" : "given"},
+                {key(RC::threshold), outcomes.threshold}}},
+              {key(CO::by), std::move(by)},
+              {key(CO::groups), std::move(groups)},
+              {key(CO::patients), std::move(rows)}};
 }
 
 std::string to_text(const CohortOutcomes& outcomes) {

@@ -152,7 +152,10 @@ EpisodeEvent read_event(const JsonReader& e, std::size_t i) {
 }
 
 json cost_part(const EpisodeCostPart& p) {
-  return {{"sessions", p.sessions}, {"charges", p.charges}, {"plan", p.plan}, {"patient", p.patient}};
+  namespace CP = decl::episode_costs_part;
+  using decl::key;
+  return {{key(CP::sessions), p.sessions}, {key(CP::charges), p.charges}, {key(CP::plan), p.plan},
+          {key(CP::patient), p.patient}};
 }
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(to_iso_string(*d)) : json(nullptr); }
@@ -207,40 +210,57 @@ Episode episode_from_json(const json& document, std::string path) {
 }
 
 json to_json(const EpisodeState& s) {
+  // Every member named through its declaration (episode.state's response, declarations/episode.py).
+  namespace ES = decl::episode_state;
+  namespace SC = decl::episode_score;
+  using decl::key;
   const auto& review = *s.review;
   json phq9 = json::array(), gad7 = json::array();
-  for (const auto& score : review.trajectory.scores()) phq9.push_back({{"date", score.date}, {"total", score.total}});
-  for (const auto& score : s.gad7) gad7.push_back({{"date", score.date}, {"total", score.total}});
+  for (const auto& score : review.trajectory.scores()) phq9.push_back({{key(SC::date), score.date}, {key(SC::total), score.total}});
+  for (const auto& score : s.gad7) gad7.push_back({{key(SC::date), score.date}, {key(SC::total), score.total}});
   json weekdays = json::array();
   for (auto d : s.sessions.weekdays) weekdays.push_back(weekday_name(d));
   const int recorded = s.sessions.attended + s.sessions.missed;
-  json sessions{{"attended", s.sessions.attended}, {"missed", s.sessions.missed},
-                {"cancelled_by_clinic", s.sessions.cancelled_by_clinic}, {"unrecorded", s.sessions.unrecorded},
-                {"upcoming", s.sessions.upcoming},
-                {"attendance", recorded ? json(std::to_string(s.sessions.attended) + "/" + std::to_string(recorded)) : json(nullptr)},
-                {"next_session", date_or_null(s.sessions.next_session)}, {"last_session", date_or_null(s.sessions.last_session)},
-                {"weekdays", weekdays}, {"weeks_outside_bounds", s.sessions.weeks_outside_bounds}};
+  namespace SE = decl::episode_sessions;
+  json sessions{{key(SE::attended), s.sessions.attended}, {key(SE::missed), s.sessions.missed},
+                {key(SE::cancelled_by_clinic), s.sessions.cancelled_by_clinic},
+                {key(SE::unrecorded), s.sessions.unrecorded}, {key(SE::upcoming), s.sessions.upcoming},
+                {key(SE::attendance),
+                 recorded ? json(std::to_string(s.sessions.attended) + "/" + std::to_string(recorded)) : json(nullptr)},
+                {key(SE::next_session), date_or_null(s.sessions.next_session)},
+                {key(SE::last_session), date_or_null(s.sessions.last_session)},
+                {key(SE::weekdays), weekdays}, {key(SE::weeks_outside_bounds), s.sessions.weeks_outside_bounds}};
   json authorization = nullptr;
   if (s.authorization) {
+    namespace AU = decl::episode_authorization;
     const auto& a = s.authorization->authorization;
-    authorization = {{"reference", a.reference}, {"first_day", a.first_day}, {"last_day", a.last_day}, {"units", a.units},
-                     {"used", s.authorization->used}, {"remaining_units", s.authorization->remaining_units},
-                     {"remaining_days", s.authorization->remaining_days}, {"review_due", a.review_due()}};
+    authorization = {{key(AU::reference), a.reference}, {key(AU::first_day), a.first_day},
+                     {key(AU::last_day), a.last_day}, {key(AU::units), a.units},
+                     {key(AU::used), s.authorization->used}, {key(AU::remaining_units), s.authorization->remaining_units},
+                     {key(AU::remaining_days), s.authorization->remaining_days}, {key(AU::review_due), a.review_due()}};
   }
-  json proposal{{"action", to_string(s.proposal.action)}, {"reasons", s.proposal.reasons}};
-  if (s.proposal.level) proposal["level"] = to_string(*s.proposal.level);
+  namespace PR = decl::episode_proposal;
+  json proposal{{key(PR::action), to_string(s.proposal.action)}, {key(PR::reasons), s.proposal.reasons}};
+  if (s.proposal.level) proposal[key(PR::level)] = to_string(*s.proposal.level);
   json estimates = json::array();
   for (const auto& estimate : s.good_faith_estimates) estimates.push_back(to_json(estimate));
   json costs = nullptr;
-  if (s.costs)
-    costs = {{"so_far", cost_part(s.costs->so_far)}, {"expected", cost_part(s.costs->expected)},
-             {"total", cost_part(s.costs->total)}, {"warnings", s.costs->warnings}};
-  return {{"warnings", s.warnings}, {"changes", s.changes}, {"as_of", s.as_of}, {"status", to_string(s.status)},
-          {"sessions", sessions},
-          {"measures", {{"status", to_string(review.status)}, {"phq9", phq9}, {"gad7", gad7}, {"reasons", review.reasons}}},
-          {"next_review", {{"date", s.next_review}, {"why", s.next_review_why}}},
-          {"authorization", authorization}, {"pending_requests", s.pending_requests}, {"proposal", proposal},
-          {"decisions", s.decisions}, {"costs", costs}, {"good_faith_estimates", estimates}};
+  if (s.costs) {
+    namespace CO = decl::episode_costs;
+    costs = {{key(CO::so_far), cost_part(s.costs->so_far)}, {key(CO::expected), cost_part(s.costs->expected)},
+             {key(CO::total), cost_part(s.costs->total)}, {key(CO::warnings), s.costs->warnings}};
+  }
+  namespace ME = decl::episode_measures;
+  namespace NR = decl::episode_next_review;
+  return {{key(ES::warnings), s.warnings}, {key(ES::changes), s.changes}, {key(ES::as_of), s.as_of},
+          {key(ES::status), to_string(s.status)},
+          {key(ES::sessions), sessions},
+          {key(ES::measures), {{key(ME::status), to_string(review.status)}, {key(ME::phq9), phq9},
+                               {key(ME::gad7), gad7}, {key(ME::reasons), review.reasons}}},
+          {key(ES::next_review), {{key(NR::date), s.next_review}, {key(NR::why), s.next_review_why}}},
+          {key(ES::authorization), authorization}, {key(ES::pending_requests), s.pending_requests},
+          {key(ES::proposal), proposal}, {key(ES::decisions), s.decisions}, {key(ES::costs), costs},
+          {key(ES::good_faith_estimates), estimates}};
 }
 
 std::string to_text(const EpisodeState& s) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "iop/episode/episode.hpp"
+#include "declared.hpp"
 
 namespace iop {
 
@@ -65,19 +66,23 @@ std::vector<EpisodeReview> episode_reviews(const Episode& episode, Date as_of, c
 }
 
 nlohmann::json to_json(const std::vector<EpisodeReview>& reviews) {
+  // Every member named through its declaration (episode.review's response, declarations/episode.py).
+  namespace R = decl::episode_review;
+  namespace PR = decl::episode_proposal;
+  using decl::key;
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : reviews) {
-    nlohmann::json proposal{{"action", to_string(r.proposal.action)}, {"reasons", r.proposal.reasons}};
-    if (r.proposal.level) proposal["level"] = to_string(*r.proposal.level);
-    out.push_back({{"date", to_iso_string(r.date)},
-                   {"why", r.why},
-                   {"status", to_string(r.status)},
-                   {"proposal", std::move(proposal)},
-                   {"decided", r.decided ? nlohmann::json(to_string(*r.decided)) : nlohmann::json(nullptr)},
-                   {"decision", r.decided ? nlohmann::json(r.decision) : nlohmann::json(nullptr)},
-                   {"followed", r.decided ? nlohmann::json(*r.decided == r.proposal.action) : nlohmann::json(nullptr)}});
+    nlohmann::json proposal{{key(PR::action), to_string(r.proposal.action)}, {key(PR::reasons), r.proposal.reasons}};
+    if (r.proposal.level) proposal[key(PR::level)] = to_string(*r.proposal.level);
+    out.push_back({{key(R::date), to_iso_string(r.date)},
+                   {key(R::why), r.why},
+                   {key(R::status), to_string(r.status)},
+                   {key(R::proposal), std::move(proposal)},
+                   {key(R::decided), r.decided ? nlohmann::json(to_string(*r.decided)) : nlohmann::json(nullptr)},
+                   {key(R::decision), r.decided ? nlohmann::json(r.decision) : nlohmann::json(nullptr)},
+                   {key(R::followed), r.decided ? nlohmann::json(*r.decided == r.proposal.action) : nlohmann::json(nullptr)}});
   }
-  return {{"reviews", std::move(out)}};
+  return {{key(decl::episode_reviews::reviews), std::move(out)}};
 }
 
 std::string to_text(const std::vector<EpisodeReview>& reviews) {

@@ -22,6 +22,7 @@ namespace iop::parity {
 namespace {
 
 using nlohmann::json;
+using decl::key;
 using namespace design_names;  // NOLINT(google-build-using-namespace): the design's own names
 
 // --- reading ---------------------------------------------------------------
@@ -278,86 +279,99 @@ TelehealthCostSharing read_telehealth(const JsonReader& in) {
 // --- writing ---------------------------------------------------------------
 
 json practice_json(const NqtlPractice& p) {
-  json j{{"required", p.required}, {"criteria_source", p.criteria_source}};
-  if (p.review_every_days) j["review_every_days"] = *p.review_every_days;
-  if (p.reimbursement_percent_of_medicare) j["reimbursement_percent_of_medicare"] = *p.reimbursement_percent_of_medicare;
+  namespace P = decl::nqtl_practice;
+  json j{{key(P::required), p.required}, {key(P::criteria_source), p.criteria_source}};
+  if (p.review_every_days) j[key(P::review_every_days)] = *p.review_every_days;
+  if (p.reimbursement_percent_of_medicare) j[key(P::reimbursement_percent_of_medicare)] = *p.reimbursement_percent_of_medicare;
   return j;
 }
 
 json classifications_json(const std::vector<ClassificationData>& list) {
+  namespace C = decl::classification_entry;
+  namespace MS = decl::medical_surgical_entry;
+  namespace MH = decl::mental_health_entry;
   json classes = json::array();
   for (const auto& c : list) {
     json ms = json::array();
     for (const auto& r : c.medical_surgical) {
-      json row{{"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}, {"payments", r.payments}};
-      if (r.period != LimitPeriod::none) row["period"] = to_string(r.period);
+      json row{{key(MS::type), to_string(r.type)}, {key(MS::level), level_text(r.type, r.level)}, {key(MS::payments), r.payments}};
+      if (r.period != LimitPeriod::none) row[key(MS::period)] = to_string(r.period);
       ms.push_back(std::move(row));
     }
     json mh = json::array();
     for (const auto& r : c.mental_health) {
-      json row{{"benefit", r.benefit}, {"type", to_string(r.type)}, {"level", level_text(r.type, r.level)}};
-      if (r.period != LimitPeriod::none) row["period"] = to_string(r.period);
+      json row{{key(MH::benefit), r.benefit}, {key(MH::type), to_string(r.type)}, {key(MH::level), level_text(r.type, r.level)}};
+      if (r.period != LimitPeriod::none) row[key(MH::period)] = to_string(r.period);
       mh.push_back(std::move(row));
     }
-    json j{{"classification", to_string(c.key.classification)},
-           {"subclassification", to_string(c.key.subclassification)},
-           {"total_payments", c.total_payments},
-           {"medical_surgical", ms},
-           {"mental_health", mh}};
+    json j{{key(C::classification), to_string(c.key.classification)},
+           {key(C::subclassification), to_string(c.key.subclassification)},
+           {key(C::total_payments), c.total_payments},
+           {key(C::medical_surgical), ms},
+           {key(C::mental_health), mh}};
     if (!c.key.tier.empty())
-      j[c.key.classification == Classification::prescription_drugs ? "formulary_tier" : "tier"] = c.key.tier;
+      j[key(c.key.classification == Classification::prescription_drugs ? C::formulary_tier : C::tier)] = c.key.tier;
     classes.push_back(std::move(j));
   }
   return classes;
 }
 
 json nqtl_json(const NqtlRecord& r) {
+  namespace N = decl::benefit_design_nqtl;
+  namespace AP = decl::nqtl_applies_to;
+  namespace OP = decl::nqtl_in_operation;
   json applies = json::array();
   for (const auto& a : r.applies_to)
-    applies.push_back({{"classification", to_string(a.classification)}, {"mental_health", a.mental_health},
-                       {"medical_surgical", a.medical_surgical}});
+    applies.push_back({{key(AP::classification), to_string(a.classification)}, {key(AP::mental_health), a.mental_health},
+                       {key(AP::medical_surgical), a.medical_surgical}});
   json operation = json::array();
   for (const auto& c : r.in_operation)
-    operation.push_back({{"measure", to_string(c.measure)}, {"classification", to_string(c.classification)},
-                         {"period", c.period}, {"mental_health", measured_json(c.mental_health, c.measure)},
-                         {"medical_surgical", measured_json(c.medical_surgical, c.measure)},
-                         {"threshold", measured_json(c.threshold, c.measure)}});
-  json j{{"name", r.name}, {"kind", to_string(r.kind)}, {"benefit", r.benefit},
-         {"comparable_benefit", r.comparable_benefit}, {"terms", r.terms}, {"factors", r.factors},
-         {"evidentiary_standards", r.evidentiary_standards}, {"comparative_analysis", r.comparative_analysis},
-         {"findings", r.findings}, {"mental_health", practice_json(r.mental_health)},
-         {"medical_surgical", practice_json(r.medical_surgical)}, {"applies_to", applies},
-         {"in_operation", operation}};
-  if (!r.classification.empty()) j["classification"] = r.classification;
+    operation.push_back({{key(OP::measure), to_string(c.measure)}, {key(OP::classification), to_string(c.classification)},
+                         {key(OP::period), c.period}, {key(OP::mental_health), measured_json(c.mental_health, c.measure)},
+                         {key(OP::medical_surgical), measured_json(c.medical_surgical, c.measure)},
+                         {key(OP::threshold), measured_json(c.threshold, c.measure)}});
+  json j{{key(N::name), r.name}, {key(N::kind), to_string(r.kind)}, {key(N::benefit), r.benefit},
+         {key(N::comparable_benefit), r.comparable_benefit}, {key(N::terms), r.terms}, {key(N::factors), r.factors},
+         {key(N::evidentiary_standards), r.evidentiary_standards}, {key(N::comparative_analysis), r.comparative_analysis},
+         {key(N::findings), r.findings}, {key(N::mental_health), practice_json(r.mental_health)},
+         {key(N::medical_surgical), practice_json(r.medical_surgical)}, {key(N::applies_to), applies},
+         {key(N::in_operation), operation}};
+  if (!r.classification.empty()) j[key(N::classification)] = r.classification;
   return j;
 }
 
 json cost_exemption_json(const CostExemption& e) {
-  json j{{"measured_plan_year_start", to_iso_string(e.measured_plan_year_start)},
-         {"compliance_year", e.compliance_year},
-         {"cost_increase", e.cost_increase}};
-  if (e.determined_on) j["determined_on"] = to_iso_string(*e.determined_on);
+  namespace E = decl::benefit_design_cost_exemption;
+  namespace CE = decl::benefit_design_cost_exemption_certification;
+  namespace NO = decl::benefit_design_cost_exemption_notices;
+  json j{{key(E::measured_plan_year_start), to_iso_string(e.measured_plan_year_start)},
+         {key(E::compliance_year), e.compliance_year},
+         {key(E::cost_increase), e.cost_increase}};
+  if (e.determined_on) j[key(E::determined_on)] = to_iso_string(*e.determined_on);
   if (e.certification)
-    j["certification"] = {{"actuary", e.certification->actuary},
-                          {"american_academy_of_actuaries_member", e.certification->american_academy_of_actuaries_member},
-                          {"certified_on", to_iso_string(e.certification->certified_on)}};
+    j[key(E::certification)] = {{key(CE::actuary), e.certification->actuary},
+                          {key(CE::american_academy_of_actuaries_member), e.certification->american_academy_of_actuaries_member},
+                          {key(CE::certified_on), to_iso_string(e.certification->certified_on)}};
   json notices = json::object();
-  if (e.notice_to_secretary) notices["secretary"] = to_iso_string(*e.notice_to_secretary);
-  if (e.notice_to_state) notices["state"] = to_iso_string(*e.notice_to_state);
-  if (e.notice_to_participants) notices["participants"] = to_iso_string(*e.notice_to_participants);
-  j["notices"] = notices;
+  if (e.notice_to_secretary) notices[key(NO::secretary)] = to_iso_string(*e.notice_to_secretary);
+  if (e.notice_to_state) notices[key(NO::state)] = to_iso_string(*e.notice_to_state);
+  if (e.notice_to_participants) notices[key(NO::participants)] = to_iso_string(*e.notice_to_participants);
+  j[key(E::notices)] = notices;
   return j;
 }
 
 json dollar_limit_json(const DollarLimitDesign& d) {
+  namespace D = decl::benefit_design_dollar_limit;
+  namespace DC = decl::dollar_limit_category;
+  namespace DM = decl::benefit_design_dollar_limit_mental_health;
   json categories = json::array();
   for (const auto& c : d.medical_surgical)
-    categories.push_back({{"category", c.category}, {"limit", c.limit}, {"payments", c.payments}});
-  json mh{{"application", to_string(d.mental_health.application)}};
-  if (d.mental_health.limit) mh["limit"] = *d.mental_health.limit;
-  json j{{"kind", to_string(d.kind)}, {"total_payments", d.total_payments}, {"medical_surgical", categories},
-         {"mental_health", mh}};
-  if (d.unlimited_upper_limit) j["unlimited_upper_limit"] = *d.unlimited_upper_limit;
+    categories.push_back({{key(DC::category), c.category}, {key(DC::limit), c.limit}, {key(DC::payments), c.payments}});
+  json mh{{key(DM::application), to_string(d.mental_health.application)}};
+  if (d.mental_health.limit) mh[key(DM::limit)] = *d.mental_health.limit;
+  json j{{key(D::kind), to_string(d.kind)}, {key(D::total_payments), d.total_payments}, {key(D::medical_surgical), categories},
+         {key(D::mental_health), mh}};
+  if (d.unlimited_upper_limit) j[key(D::unlimited_upper_limit)] = *d.unlimited_upper_limit;
   return j;
 }
 
@@ -436,68 +450,80 @@ BenefitDesign benefit_design_from_json(const json& document, std::string path) {
 }
 
 json to_json(const BenefitDesign& d) {
+  // Every member named through its declaration (declarations/benefit_design.py), as the reader names it.
+  using decl::key;
+  namespace B = decl::benefit_design;
+  namespace MC = decl::medical_necessity_criteria;
+  namespace ST = decl::benefit_design_status;
+  namespace NT = decl::benefit_design_network_tier;
+  namespace FT = decl::formulary_tier;
+  namespace TH = decl::telehealth_cost_sharing;
+  namespace AC = decl::benefit_design_accumulation;
+  namespace CU = decl::benefit_design_coverage_unit;
+  namespace EM = decl::benefit_design_employer;
+  namespace CG = decl::controlled_group_member;
   json nqtls = json::array();
   for (const auto& r : d.nqtls) nqtls.push_back(nqtl_json(r));
   json criteria = json::array();
   for (const auto& c : d.medical_necessity_criteria)
-    criteria.push_back(c.name.empty() ? json(c.id) : json{{"id", c.id}, {"name", c.name}, {"developer", c.developer}});
+    criteria.push_back(c.name.empty() ? json(c.id) : json{{key(MC::id), c.id}, {key(MC::name), c.name}, {key(MC::developer), c.developer}});
   json status = json::object();
-  if (d.status.funding != Funding::unstated) status["funding"] = to_string(d.status.funding);
-  if (d.status.market != Market::unstated) status["market"] = to_string(d.status.market);
-  if (d.status.grandfathered) status["grandfathered"] = *d.status.grandfathered;
-  if (d.status.sponsor != Sponsor::unstated) status["sponsor"] = to_string(d.status.sponsor);
+  if (d.status.funding != Funding::unstated) status[key(ST::funding)] = to_string(d.status.funding);
+  if (d.status.market != Market::unstated) status[key(ST::market)] = to_string(d.status.market);
+  if (d.status.grandfathered) status[key(ST::grandfathered)] = *d.status.grandfathered;
+  if (d.status.sponsor != Sponsor::unstated) status[key(ST::sponsor)] = to_string(d.status.sponsor);
   json tiers = json::array();
   for (const auto& t : d.network_tiers)
-    tiers.push_back({{"id", t.id}, {"name", t.name}, {"factors", t.factors},
-                     {"without_regard_to_mh_sud", t.without_regard_to_mh_sud}});
+    tiers.push_back({{key(NT::id), t.id}, {key(NT::name), t.name}, {key(NT::factors), t.factors},
+                     {key(NT::without_regard_to_mh_sud), t.without_regard_to_mh_sud}});
   json limits = json::array();
   for (const auto& l : d.dollar_limits) limits.push_back(dollar_limit_json(l));
   json formulary = json::array();
   for (const auto& t : d.formulary_tiers)
-    formulary.push_back({{"id", t.id}, {"name", t.name}, {"factors", t.factors},
-                         {"without_regard_to_mh_sud", t.without_regard_to_mh_sud}});
+    formulary.push_back({{key(FT::id), t.id}, {key(FT::name), t.name}, {key(FT::factors), t.factors},
+                         {key(FT::without_regard_to_mh_sud), t.without_regard_to_mh_sud}});
   json telehealth = json::array();
   for (const auto& t : d.telehealth)
-    telehealth.push_back({{"service", t.service}, {"classification", to_string(t.classification)},
-                          {"type", to_string(t.type)}, {"in_person", level_text(t.type, t.in_person)},
-                          {"telehealth", level_text(t.type, t.telehealth)}});
-  json j{{"plan", d.plan},
-         {"plan_year_start", to_iso_string(d.plan_year_start)},
-         {"state", d.state},
-         {"has_mental_health_benefits", d.has_mental_health_benefits},
-         {"status", status},
-         {"network_tiers", tiers},
-         {"dollar_limits", limits},
-         {"accumulation",
-          {{"deductible", detail::enum_name(kAccumulation, d.deductible)},
-           {"out_of_pocket_maximum", detail::enum_name(kAccumulation, d.out_of_pocket_maximum)},
-           {"visit_and_day_limits", detail::enum_name(kAccumulation, d.visit_and_day_limits)}}},
-         {"nqtls", nqtls},
-         {"medical_necessity_criteria", criteria},
-         {"timely_in_network_access", d.timely_in_network_access},
-         {"out_of_network_at_in_network_cost_sharing", d.out_of_network_at_in_network_cost_sharing},
-         {"telehealth", telehealth}};
+    telehealth.push_back({{key(TH::service), t.service}, {key(TH::classification), to_string(t.classification)},
+                          {key(TH::type), to_string(t.type)}, {key(TH::in_person), level_text(t.type, t.in_person)},
+                          {key(TH::telehealth), level_text(t.type, t.telehealth)}});
+  json j{{key(B::plan), d.plan},
+         {key(B::plan_year_start), to_iso_string(d.plan_year_start)},
+         {key(B::state), d.state},
+         {key(B::has_mental_health_benefits), d.has_mental_health_benefits},
+         {key(B::status), status},
+         {key(B::network_tiers), tiers},
+         {key(B::dollar_limits), limits},
+         {key(B::accumulation),
+          {{key(AC::deductible), detail::enum_name(kAccumulation, d.deductible)},
+           {key(AC::out_of_pocket_maximum), detail::enum_name(kAccumulation, d.out_of_pocket_maximum)},
+           {key(AC::visit_and_day_limits), detail::enum_name(kAccumulation, d.visit_and_day_limits)}}},
+         {key(B::nqtls), nqtls},
+         {key(B::medical_necessity_criteria), criteria},
+         {key(B::timely_in_network_access), d.timely_in_network_access},
+         {key(B::out_of_network_at_in_network_cost_sharing), d.out_of_network_at_in_network_cost_sharing},
+         {key(B::telehealth), telehealth}};
   if (d.coverage_units.empty()) {
-    j["coverage_unit"] = d.coverage_unit;
-    j["classifications"] = classifications_json(d.classifications);
+    j[key(B::coverage_unit)] = d.coverage_unit;
+    j[key(B::classifications)] = classifications_json(d.classifications);
   } else {
     json units = json::array();
     for (const auto& u : d.coverage_units)
-      units.push_back({{"coverage_unit", u.coverage_unit}, {"classifications", classifications_json(u.classifications)}});
-    j["coverage_units"] = units;
+      units.push_back({{key(CU::coverage_unit), u.coverage_unit}, {key(CU::classifications), classifications_json(u.classifications)}});
+    j[key(B::coverage_units)] = units;
   }
   if (d.employer) {
-    json e{{"controlled_group", json::array()},
-           {"state_permits_one_person_small_group", d.employer->state_permits_one_person_small_group}};
-    if (d.employer->average_employees_prior_year) e["average_employees_prior_year"] = *d.employer->average_employees_prior_year;
+    json e{{key(EM::controlled_group), json::array()},
+           {key(EM::state_permits_one_person_small_group), d.employer->state_permits_one_person_small_group}};
+    if (d.employer->average_employees_prior_year) e[key(EM::average_employees_prior_year)] = *d.employer->average_employees_prior_year;
     if (d.employer->expected_employees_current_year)
-      e["expected_employees_current_year"] = *d.employer->expected_employees_current_year;
-    for (const auto& m : d.employer->controlled_group) e["controlled_group"].push_back({{"name", m.name}, {"employees", m.employees}});
-    j["employer"] = e;
+      e[key(EM::expected_employees_current_year)] = *d.employer->expected_employees_current_year;
+    for (const auto& m : d.employer->controlled_group) e[key(EM::controlled_group)].push_back({{key(CG::name), m.name}, {key(CG::employees), m.employees}});
+    j[key(B::employer)] = e;
   }
-  if (!d.formulary_tiers.empty()) j["formulary_tiers"] = formulary;
-  if (d.participants_current_employees) j["participants_current_employees"] = *d.participants_current_employees;
-  if (d.cost_exemption) j["cost_exemption"] = cost_exemption_json(*d.cost_exemption);
+  if (!d.formulary_tiers.empty()) j[key(B::formulary_tiers)] = formulary;
+  if (d.participants_current_employees) j[key(B::participants_current_employees)] = *d.participants_current_employees;
+  if (d.cost_exemption) j[key(B::cost_exemption)] = cost_exemption_json(*d.cost_exemption);
   return j;
 }
 

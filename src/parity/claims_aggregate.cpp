@@ -311,13 +311,17 @@ std::vector<ClassificationData> aggregate_claims(const ClaimColumns& claims) {
 }
 
 json to_json(const ClaimsAggregate& aggregate) {
+  // Every member named through its declaration (declarations/claims_aggregate.py), as the reader below names it.
+  namespace A = decl::claims_aggregate;
+  namespace C = decl::claims_cell;
+  using decl::key;
   json cells = json::array();
   for (const auto& c : aggregate.cells())
-    cells.push_back({{"classification", to_string(c.classification)},
-                     {"type", to_string(c.type)},
-                     {"level", c.level},
-                     {"payments_cents", c.payments_cents}});
-  return {{"rows", aggregate.rows()}, {"cells", cells}};
+    cells.push_back({{key(C::classification), to_string(c.classification)},
+                     {key(C::type), to_string(c.type)},
+                     {key(C::level), c.level},
+                     {key(C::payments_cents), c.payments_cents}});
+  return {{key(A::rows), aggregate.rows()}, {key(A::cells), cells}};
 }
 
 ClaimsAggregate claims_aggregate_from_json(const json& document, const std::string& path) {

@@ -51,7 +51,9 @@ SessionFrequency read_frequency(const JsonReader& in) {
   return {static_cast<int>(in.integer(decl::frequency::sessions)), static_cast<int>(in.integer(decl::frequency::per_weeks))};
 }
 
-json frequency_json(const SessionFrequency& f) { return {{"sessions", f.sessions}, {"per_weeks", f.per_weeks}}; }
+json frequency_json(const SessionFrequency& f) {
+  return {{decl::key(decl::frequency::sessions), f.sessions}, {decl::key(decl::frequency::per_weeks), f.per_weeks}};
+}
 
 std::vector<PayerType> read_payers(const JsonReader& in, const decl::List& member) {
   std::vector<PayerType> out;
@@ -86,7 +88,9 @@ std::vector<Block> read_blocks(const JsonReader& blocks, const decl::List& membe
 json blocks_json(const std::vector<Block>& blocks) {
   json out = json::array();
   for (const auto& b : blocks)
-    out.push_back({{"modality", to_string(b.modality)}, {"minutes", b.minutes}, {"billing_code", b.billing_code}});
+    out.push_back({{decl::key(decl::program_block::modality), to_string(b.modality)},
+                   {decl::key(decl::program_block::minutes), b.minutes},
+                   {decl::key(decl::program_block::billing_code), b.billing_code}});
   return out;
 }
 
@@ -348,55 +352,76 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
 }
 
 json to_json(const ProgramTemplate& p) {
-  json j{{"id", p.id},
-         {"name", p.name},
-         {"description", p.description},
-         {"source", p.source},
-         {"level_of_care", to_string(p.level_of_care)},
-         {"age_group", to_string(p.age_group)},
-         {"minutes_per_day", p.minutes_per_day},
-         {"days_per_week", {{"min", p.days_per_week.min}, {"max", p.days_per_week.max}}},
-         {"duration_weeks",
-          {{"min", p.duration.min_weeks}, {"max", p.duration.max_weeks}, {"default", p.duration.default_weeks}}}};
-  j["condition_groups"] = json::array();
-  for (auto g : p.condition_groups) j["condition_groups"].push_back(to_string(g));
-  j["conditions"] = json::array();
-  for (const auto& c : p.conditions) j["conditions"].push_back(c.str());
-  j["tracks"] = json::array();
+  // Every member named through its declaration (declarations/program.py), as the reader names it.
+  namespace P = decl::program;
+  using decl::key;
+  json j{{key(P::id), p.id},
+         {key(P::name), p.name},
+         {key(P::description), p.description},
+         {key(P::source), p.source},
+         {key(P::level_of_care), to_string(p.level_of_care)},
+         {key(P::age_group), to_string(p.age_group)},
+         {key(P::minutes_per_day), p.minutes_per_day},
+         {key(P::days_per_week),
+          {{key(decl::days_per_week_range::min), p.days_per_week.min},
+           {key(decl::days_per_week_range::max), p.days_per_week.max}}},
+         {key(P::duration_weeks),
+          {{key(decl::duration_weeks::min), p.duration.min_weeks},
+           {key(decl::duration_weeks::max), p.duration.max_weeks},
+           {key(decl::duration_weeks::default_), p.duration.default_weeks}}}};
+  json groups = json::array();
+  for (auto g : p.condition_groups) groups.push_back(to_string(g));
+  j[key(P::condition_groups)] = std::move(groups);
+  json conditions = json::array();
+  for (const auto& c : p.conditions) conditions.push_back(c.str());
+  j[key(P::conditions)] = std::move(conditions);
+  namespace TR = decl::program_track;
+  json tracks = json::array();
   for (const auto& t : p.tracks)
-    j["tracks"].push_back({{"name", t.name},
-                           {"part_of_day", to_string(t.part_of_day)},
-                           {"start", t.start.to_string()},
-                           {"zone", std::string(t.zone.name())}});
-  j["delivery"] = json::array();
+    tracks.push_back({{key(TR::name), t.name},
+                      {key(TR::part_of_day), to_string(t.part_of_day)},
+                      {key(TR::start), t.start.to_string()},
+                      {key(TR::zone), std::string(t.zone.name())}});
+  j[key(P::tracks)] = std::move(tracks);
+  namespace D = decl::program_delivery;
+  namespace S = decl::program_site;
+  json delivery = json::array();
   for (const auto& d : p.delivery) {
-    json mode{{"mode", to_string(d.kind)}};
-    if (d.site) mode["site"] = {{"name", d.site->name}, {"city", d.site->city}, {"state", d.site->state}};
-    if (!d.telehealth_states.empty()) mode["states"] = d.telehealth_states;
-    j["delivery"].push_back(std::move(mode));
+    json mode{{key(D::mode), to_string(d.kind)}};
+    if (d.site) mode[key(D::site)] = {{key(S::name), d.site->name}, {key(S::city), d.site->city}, {key(S::state), d.site->state}};
+    if (!d.telehealth_states.empty()) mode[key(D::states)] = d.telehealth_states;
+    delivery.push_back(std::move(mode));
   }
-  j["daily_blocks"] = blocks_json(p.daily_blocks);
-  if (p.individual_therapy) j["individual_therapy"] = frequency_json(*p.individual_therapy);
-  if (p.medication_management) j["medication_management"] = frequency_json(*p.medication_management);
-  j["accepted_payers"] = json::array();
-  for (auto payer : p.accepted_payers) j["accepted_payers"].push_back(to_string(payer));
-  j["declined_payers"] = json::array();
-  for (auto payer : p.declined_payers) j["declined_payers"].push_back(to_string(payer));
-  if (p.taper) j["taper"] = {{"final_weeks", p.taper->final_weeks}, {"days_per_week", p.taper->days_per_week}};
+  j[key(P::delivery)] = std::move(delivery);
+  j[key(P::daily_blocks)] = blocks_json(p.daily_blocks);
+  if (p.individual_therapy) j[key(P::individual_therapy)] = frequency_json(*p.individual_therapy);
+  if (p.medication_management) j[key(P::medication_management)] = frequency_json(*p.medication_management);
+  json accepted = json::array();
+  for (auto payer : p.accepted_payers) accepted.push_back(to_string(payer));
+  j[key(P::accepted_payers)] = std::move(accepted);
+  json declined = json::array();
+  for (auto payer : p.declined_payers) declined.push_back(to_string(payer));
+  j[key(P::declined_payers)] = std::move(declined);
+  if (p.taper)
+    j[key(P::taper)] = {{key(decl::program_taper::final_weeks), p.taper->final_weeks},
+                        {key(decl::program_taper::days_per_week), p.taper->days_per_week}};
   if (p.published_monthly_cost)
-    j["published_monthly_cost"] = {{"low", p.published_monthly_cost->low}, {"high", p.published_monthly_cost->high}};
-  if (p.default_per_diem) j["default_per_diem"] = *p.default_per_diem;
+    j[key(P::published_monthly_cost)] = {{key(decl::published_monthly_cost::low), p.published_monthly_cost->low},
+                                         {key(decl::published_monthly_cost::high), p.published_monthly_cost->high}};
+  if (p.default_per_diem) j[key(P::default_per_diem)] = *p.default_per_diem;
   if (!p.phases.empty()) {
-    j["phases"] = json::array();
+    namespace PH = decl::program_phase;
+    json phases = json::array();
     for (const auto& phase : p.phases) {
-      json ph{{"name", phase.name}, {"description", phase.description}, {"billing", to_string(phase.billing)}};
-      if (phase.weeks) ph["weeks"] = *phase.weeks;
-      if (!phase.daily_blocks.empty()) ph["daily_blocks"] = blocks_json(phase.daily_blocks);
-      j["phases"].push_back(std::move(ph));
+      json ph{{key(PH::name), phase.name}, {key(PH::description), phase.description}, {key(PH::billing), to_string(phase.billing)}};
+      if (phase.weeks) ph[key(PH::weeks)] = *phase.weeks;
+      if (!phase.daily_blocks.empty()) ph[key(PH::daily_blocks)] = blocks_json(phase.daily_blocks);
+      phases.push_back(std::move(ph));
     }
+    j[key(P::phases)] = std::move(phases);
   }
-  if (p.holidays) j["holidays"] = to_string(*p.holidays);
-  j["provenance"] = p.provenance;
+  if (p.holidays) j[key(P::holidays)] = to_string(*p.holidays);
+  j[key(P::provenance)] = p.provenance;
   return j;
 }
 

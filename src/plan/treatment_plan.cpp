@@ -393,47 +393,65 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
 }
 
 json to_json(const TreatmentPlan& plan) {
-  json j{{"id", plan.id}, {"patient_id", plan.patient_id}};
-  if (plan.patient_age) j["patient_age"] = *plan.patient_age;
-  j["diagnoses"] = {{"primary", plan.primary_diagnosis.str()}, {"secondary", json::array()}};
-  for (const auto& c : plan.secondary_diagnoses) j["diagnoses"]["secondary"].push_back(c.str());
-  j["baseline"] = json::array();
+  // Every member named through its declaration (declarations/treatment_plan.py), as the reader names it.
+  namespace T = decl::treatment_plan;
+  using decl::key;
+  json j{{key(T::id), plan.id}, {key(T::patient_id), plan.patient_id}};
+  if (plan.patient_age) j[key(T::patient_age)] = *plan.patient_age;
+  json secondary = json::array();
+  for (const auto& c : plan.secondary_diagnoses) secondary.push_back(c.str());
+  j[key(T::diagnoses)] = {{key(decl::diagnoses::primary), plan.primary_diagnosis.str()},
+                          {key(decl::diagnoses::secondary), std::move(secondary)}};
+  namespace B = decl::baseline_score;
+  json baseline = json::array();
   for (const auto& b : plan.baseline)
-    j["baseline"].push_back({{"measure", to_string(b.measure)}, {"date", b.score.date}, {"total", b.score.total}});
-  j["problems"] = json::array();
+    baseline.push_back({{key(B::measure), to_string(b.measure)}, {key(B::date), b.score.date}, {key(B::total), b.score.total}});
+  j[key(T::baseline)] = std::move(baseline);
+  namespace G = decl::goal;
+  json problems = json::array();
   for (const auto& p : plan.problems) {
     json goals = json::array();
     for (const auto& g : p.goals)
-      goals.push_back({{"description", g.description},
-                       {"measure", to_string(g.measure)},
-                       {"comparator", g.comparator == GoalComparator::below ? "below" : "at_most"},
-                       {"target", g.target},
-                       {"target_date", g.target_date}});
-    j["problems"].push_back({{"description", p.description}, {"goals", goals}});
+      goals.push_back({{key(G::description), g.description},
+                       {key(G::measure), to_string(g.measure)},
+                       {key(G::comparator), g.comparator == GoalComparator::below ? "below" : "at_most"},
+                       {key(G::target), g.target},
+                       {key(G::target_date), g.target_date}});
+    problems.push_back({{key(decl::problem::description), p.description}, {key(decl::problem::goals), goals}});
   }
-  j["interventions"] = json::array();
+  j[key(T::problems)] = std::move(problems);
+  namespace I = decl::intervention;
+  namespace F = decl::frequency;
+  json interventions = json::array();
   for (const auto& i : plan.interventions)
-    j["interventions"].push_back({{"modality", to_string(i.modality)},
-                                  {"frequency", {{"sessions", i.frequency.sessions}, {"per_weeks", i.frequency.per_weeks}}},
-                                  {"responsible_role", i.responsible_role}});
-  j["level_of_care"] = to_string(plan.level_of_care);
-  j["program"] = plan.program_id;
-  j["start_date"] = plan.start_date;
-  j["weeks"] = plan.weeks;
-  j["days_per_week"] = plan.days_per_week;
-  j["weekdays"] = json::array();
-  for (auto d : plan.weekdays) j["weekdays"].push_back(weekday_name(d));
-  j["track"] = plan.track;
-  j["delivery"] = {{"mode", to_string(plan.delivery.kind)}};
-  if (plan.delivery.patient_state) j["delivery"]["patient_state"] = *plan.delivery.patient_state;
-  j["payer"] = to_string(plan.payer);
-  j["review_every_days"] = plan.review_every_days;
-  if (plan.taper) j["taper"] = {{"final_weeks", plan.taper->final_weeks}, {"days_per_week", plan.taper->days_per_week}};
-  j["discharge_criteria"] = plan.discharge_criteria;
-  if (plan.step_down_to) j["step_down_to"] = to_string(*plan.step_down_to);
+    interventions.push_back(
+        {{key(I::modality), to_string(i.modality)},
+         {key(I::frequency), {{key(F::sessions), i.frequency.sessions}, {key(F::per_weeks), i.frequency.per_weeks}}},
+         {key(I::responsible_role), i.responsible_role}});
+  j[key(T::interventions)] = std::move(interventions);
+  j[key(T::level_of_care)] = to_string(plan.level_of_care);
+  j[key(T::program)] = plan.program_id;
+  j[key(T::start_date)] = plan.start_date;
+  j[key(T::weeks)] = plan.weeks;
+  j[key(T::days_per_week)] = plan.days_per_week;
+  json weekdays = json::array();
+  for (auto d : plan.weekdays) weekdays.push_back(weekday_name(d));
+  j[key(T::weekdays)] = std::move(weekdays);
+  j[key(T::track)] = plan.track;
+  json delivery{{key(decl::plan_delivery::mode), to_string(plan.delivery.kind)}};
+  if (plan.delivery.patient_state) delivery[key(decl::plan_delivery::patient_state)] = *plan.delivery.patient_state;
+  j[key(T::delivery)] = std::move(delivery);
+  j[key(T::payer)] = to_string(plan.payer);
+  j[key(T::review_every_days)] = plan.review_every_days;
+  if (plan.taper)
+    j[key(T::taper)] = {{key(decl::plan_taper::final_weeks), plan.taper->final_weeks},
+                        {key(decl::plan_taper::days_per_week), plan.taper->days_per_week}};
+  j[key(T::discharge_criteria)] = plan.discharge_criteria;
+  if (plan.step_down_to) j[key(T::step_down_to)] = to_string(*plan.step_down_to);
   if (plan.extension)
-    j["extension"] = {{"reason", plan.extension->reason},
-                      {"authorization_reference", plan.extension->authorization_reference}};
+    j[key(T::extension)] = {{key(decl::plan_extension::reason), plan.extension->reason},
+                            {key(decl::plan_extension::authorization_reference),
+                             plan.extension->authorization_reference}};
   return j;
 }
 

@@ -36,7 +36,7 @@ LONG_FUNCTIONS = {
     ("src/io/x12/benefits.cpp", "iop::x12::Reader271::read_eb"): 84,
     ("src/io/x12/claims_json.cpp", "iop::x12::claim_request_from_json"): 90,
     ("src/parity/dollar_limits.cpp", "iop::parity::analysis::run"): 95,
-    ("src/parity/report.cpp", "iop::parity::report_from_json"): 120,
+    ("src/parity/report_json.cpp", "iop::parity::report_from_json"): 120,
     ("src/plan/program.cpp", "iop::program_from_json"): 87,
     ("src/plan/treatment_plan.cpp", "iop::check_plan"): 168,
     ("src/plan/treatment_plan.cpp", "iop::plan_from_json"): 92,

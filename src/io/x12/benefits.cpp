@@ -8,6 +8,7 @@
 #include "iop/io/x12/benefits.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 
@@ -15,6 +16,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "declared.hpp"
 
 namespace iop::x12 {
 namespace {
@@ -438,25 +440,33 @@ std::optional<Money> met(const std::optional<Money>& total, const std::optional<
 }
 
 nlohmann::json tier_json(const TierBenefits& t) {
+  // Every member named through its declaration (the tier of declarations/benefits.py).
+  namespace T = decl::tier;
+  using decl::key;
   nlohmann::json j = nlohmann::json::object();
-  auto put = [&](const char* key, const std::optional<Money>& v) { j[key] = v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  put("deductible_individual", t.deductible_individual);
-  put("deductible_individual_remaining", t.deductible_individual_remaining);
-  put("deductible_individual_met", met(t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met));
-  put("deductible_family", t.deductible_family);
-  put("deductible_family_remaining", t.deductible_family_remaining);
-  put("deductible_family_met", met(t.deductible_family, t.deductible_family_remaining, t.deductible_family_met));
-  put("oop_individual", t.oop_individual);
-  put("oop_individual_remaining", t.oop_individual_remaining);
-  put("oop_individual_met", met(t.oop_individual, t.oop_individual_remaining, t.oop_individual_met));
-  put("oop_family", t.oop_family);
-  put("oop_family_remaining", t.oop_family_remaining);
-  put("oop_family_met", met(t.oop_family, t.oop_family_remaining, t.oop_family_met));
-  put("copay", t.copay);
-  j["copay_period"] = t.copay_period;
-  j["coinsurance"] = t.coinsurance ? nlohmann::json(*t.coinsurance) : nlohmann::json(nullptr);
-  j["visit_limit"] = t.visit_limit ? nlohmann::json(*t.visit_limit) : nlohmann::json(nullptr);
-  j["visits_remaining"] = t.visits_remaining ? nlohmann::json(*t.visits_remaining) : nlohmann::json(nullptr);
+  auto put = [&](const decl::Member& member, const std::optional<Money>& v) {
+    j[key(member)] = v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+  };
+  // A figure as the 271 states it, what remains of it, and what is met (stated, or the two's difference).
+  auto figure = [&](const std::array<const decl::Member*, 3>& names, const std::optional<Money>& amount,
+                    const std::optional<Money>& remaining, const std::optional<Money>& stated_met) {
+    put(*names[0], amount);
+    put(*names[1], remaining);
+    put(*names[2], met(amount, remaining, stated_met));
+  };
+  figure({&T::deductible_individual, &T::deductible_individual_remaining, &T::deductible_individual_met},
+         t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met);
+  figure({&T::deductible_family, &T::deductible_family_remaining, &T::deductible_family_met}, t.deductible_family,
+         t.deductible_family_remaining, t.deductible_family_met);
+  figure({&T::oop_individual, &T::oop_individual_remaining, &T::oop_individual_met}, t.oop_individual,
+         t.oop_individual_remaining, t.oop_individual_met);
+  figure({&T::oop_family, &T::oop_family_remaining, &T::oop_family_met}, t.oop_family, t.oop_family_remaining,
+         t.oop_family_met);
+  put(T::copay, t.copay);
+  j[key(T::copay_period)] = t.copay_period;
+  j[key(T::coinsurance)] = t.coinsurance ? nlohmann::json(*t.coinsurance) : nlohmann::json(nullptr);
+  j[key(T::visit_limit)] = t.visit_limit ? nlohmann::json(*t.visit_limit) : nlohmann::json(nullptr);
+  j[key(T::visits_remaining)] = t.visits_remaining ? nlohmann::json(*t.visits_remaining) : nlohmann::json(nullptr);
   return j;
 }
 
@@ -470,55 +480,63 @@ std::vector<Benefits> benefits_from_271(std::string_view document, X12Limits lim
 }
 
 nlohmann::json coverage_document(const Benefits& b) {
+  // A coverage document (declarations/coverage.py): its members named through their declarations.
+  namespace C = decl::coverage;
+  namespace AC = decl::accumulators;
+  using decl::key;
   nlohmann::json c = nlohmann::json::object();
   const auto& t = b.in_network;
-  if (!b.payer.empty()) c["payer"] = b.payer;
-  if (b.plan_begin) c["plan_year_start"] = *b.plan_begin;
+  if (!b.payer.empty()) c[key(C::payer)] = b.payer;
+  if (b.plan_begin) c[key(C::plan_year_start)] = *b.plan_begin;
   if (t.deductible_individual || t.deductible_family) {
-    auto& d = c["deductible"] = nlohmann::json::object();
-    if (t.deductible_individual) d["individual"] = *t.deductible_individual;
-    if (t.deductible_family) d["family"] = *t.deductible_family;
+    auto& d = c[key(C::deductible)] = nlohmann::json::object();
+    if (t.deductible_individual) d[key(decl::deductible::individual)] = *t.deductible_individual;
+    if (t.deductible_family) d[key(decl::deductible::family)] = *t.deductible_family;
   }
-  if (t.coinsurance) c["coinsurance"] = *t.coinsurance;
-  if (t.copay) c["copay"] = *t.copay;
+  if (t.coinsurance) c[key(C::coinsurance)] = *t.coinsurance;
+  if (t.copay) c[key(C::copay)] = *t.copay;
   if (t.oop_individual || t.oop_family) {
-    auto& o = c["out_of_pocket_max"] = nlohmann::json::object();
-    if (t.oop_individual) o["individual"] = *t.oop_individual;
-    if (t.oop_family) o["family"] = *t.oop_family;
+    auto& o = c[key(C::out_of_pocket_max)] = nlohmann::json::object();
+    if (t.oop_individual) o[key(decl::out_of_pocket_maximum::individual)] = *t.oop_individual;
+    if (t.oop_family) o[key(decl::out_of_pocket_maximum::family)] = *t.oop_family;
   }
-  if (t.visit_limit) c["visit_limit"] = *t.visit_limit;
-  nlohmann::json a{{"as_of", b.response_date}};
-  auto put = [&](const char* key, const std::optional<Money>& v) {
-    if (v) a[key] = *v;
+  if (t.visit_limit) c[key(C::visit_limit)] = *t.visit_limit;
+  nlohmann::json a{{key(AC::as_of), b.response_date}};
+  auto put = [&](const decl::Member& member, const std::optional<Money>& v) {
+    if (v) a[key(member)] = *v;
   };
-  put("deductible_individual", met(t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met));
-  put("deductible_family", met(t.deductible_family, t.deductible_family_remaining, t.deductible_family_met));
-  put("oop_individual", met(t.oop_individual, t.oop_individual_remaining, t.oop_individual_met));
-  put("oop_family", met(t.oop_family, t.oop_family_remaining, t.oop_family_met));
+  put(AC::deductible_individual, met(t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met));
+  put(AC::deductible_family, met(t.deductible_family, t.deductible_family_remaining, t.deductible_family_met));
+  put(AC::oop_individual, met(t.oop_individual, t.oop_individual_remaining, t.oop_individual_met));
+  put(AC::oop_family, met(t.oop_family, t.oop_family_remaining, t.oop_family_met));
   if (t.visit_limit && t.visits_remaining && *t.visits_remaining <= *t.visit_limit)
-    a["visits_used"] = *t.visit_limit - *t.visits_remaining;
-  if (a.size() > 1) c["accumulators"] = std::move(a);
+    a[key(AC::visits_used)] = *t.visit_limit - *t.visits_remaining;
+  if (a.size() > 1) c[key(C::accumulators)] = std::move(a);
   return c;
 }
 
 nlohmann::json to_json(const Benefits& b) {
+  // Every member named through its declaration (declarations/benefits.py).
+  namespace B = decl::benefits;
+  namespace P = decl::benefits_payer;
+  using decl::key;
   auto optional_date = [](const std::optional<Date>& d) { return d ? nlohmann::json(*d) : nlohmann::json(nullptr); };
-  return {{"response_date", b.response_date},
-          {"payer", {{"name", b.payer_name}, {"id", b.payer_id}, {"kind", b.payer}}},
-          {"insurance_type", b.insurance_type},
-          {"plan_name", b.plan_name},
-          {"active", b.active ? nlohmann::json(*b.active) : nlohmann::json(nullptr)},
-          {"plan_begin", optional_date(b.plan_begin)},
-          {"plan_end", optional_date(b.plan_end)},
-          {"service_types", b.service_types},
-          {"in_network", tier_json(b.in_network)},
-          {"out_of_network", tier_json(b.out_of_network)},
-          {"prior_authorization", b.prior_authorization ? nlohmann::json(*b.prior_authorization) : nlohmann::json(nullptr)},
-          {"not_stated", b.not_stated},
-          {"conflicts", b.conflicts},
-          {"notes", b.notes},
-          {"messages", b.messages},
-          {"coverage", coverage_document(b)}};
+  return {{key(B::response_date), b.response_date},
+          {key(B::payer), {{key(P::name), b.payer_name}, {key(P::id), b.payer_id}, {key(P::kind), b.payer}}},
+          {key(B::insurance_type), b.insurance_type},
+          {key(B::plan_name), b.plan_name},
+          {key(B::active), b.active ? nlohmann::json(*b.active) : nlohmann::json(nullptr)},
+          {key(B::plan_begin), optional_date(b.plan_begin)},
+          {key(B::plan_end), optional_date(b.plan_end)},
+          {key(B::service_types), b.service_types},
+          {key(B::in_network), tier_json(b.in_network)},
+          {key(B::out_of_network), tier_json(b.out_of_network)},
+          {key(B::prior_authorization), b.prior_authorization ? nlohmann::json(*b.prior_authorization) : nlohmann::json(nullptr)},
+          {key(B::not_stated), b.not_stated},
+          {key(B::conflicts), b.conflicts},
+          {key(B::notes), b.notes},
+          {key(B::messages), b.messages},
+          {key(B::coverage), coverage_document(b)}};
 }
 
 }  // namespace iop::x12

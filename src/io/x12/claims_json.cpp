@@ -133,18 +133,26 @@ ClaimRequest claim_request_from_json(const nlohmann::json& document, std::string
 }
 
 nlohmann::json to_json(const ClaimBatch& batch) {
+  // Every member named through its declaration (declarations/claim_batch.py).
+  namespace B = decl::claim_batch;
+  namespace C = decl::claim_batch_claim;
+  namespace L = decl::claim_batch_claim_line;
+  namespace N = decl::claim_batch_not_billed_item;
+  using decl::key;
   auto claims = nlohmann::json::array();
   for (const auto& c : batch.claims) {
     auto lines = nlohmann::json::array();
     for (const auto& l : c.lines)
-      lines.push_back({{"date", l.date}, {"code", l.code}, {"modifiers", l.modifiers}, {"revenue_code", l.revenue_code},
-                       {"charge", l.charge}, {"units", l.units}, {"control", l.control}, {"authorization", l.authorization}});
-    claims.push_back({{"id", c.id}, {"first", c.first}, {"last", c.last}, {"frequency", c.frequency},
-                      {"patient_status", c.patient_status}, {"total", c.total}, {"lines", std::move(lines)}});
+      lines.push_back({{key(L::date), l.date}, {key(L::code), l.code}, {key(L::modifiers), l.modifiers},
+                       {key(L::revenue_code), l.revenue_code}, {key(L::charge), l.charge}, {key(L::units), l.units},
+                       {key(L::control), l.control}, {key(L::authorization), l.authorization}});
+    claims.push_back({{key(C::id), c.id}, {key(C::first), c.first}, {key(C::last), c.last}, {key(C::frequency), c.frequency},
+                      {key(C::patient_status), c.patient_status}, {key(C::total), c.total}, {key(C::lines), std::move(lines)}});
   }
   auto not_billed = nlohmann::json::array();
-  for (const auto& n : batch.not_billed) not_billed.push_back({{"date", n.date}, {"kind", n.kind}, {"reason", n.reason}});
-  return {{"claims", std::move(claims)}, {"not_billed", std::move(not_billed)}, {"x12", batch.x12}};
+  for (const auto& n : batch.not_billed)
+    not_billed.push_back({{key(N::date), n.date}, {key(N::kind), n.kind}, {key(N::reason), n.reason}});
+  return {{key(B::claims), std::move(claims)}, {key(B::not_billed), std::move(not_billed)}, {key(B::x12), batch.x12}};
 }
 
 }  // namespace iop::x12
