@@ -58,6 +58,57 @@ void BM_BatchCalendars(benchmark::State& state) {
 // Plans, threads; wall time, since the work is shared among threads.
 BENCHMARK(BM_BatchCalendars)->Args({100'000, 1})->Args({100'000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
 
+// A cohort of plans on program A (program days only) with federal holidays, as the batch benchmarks use it.
+struct BatchSetup {
+  iop::ProgramTemplate program = program_days_only();
+  std::vector<const iop::ProgramTemplate*> programs{&program};
+  iop::HolidayCalendar holidays = iop::HolidayCalendar::us_federal();
+  Cohort c;
+  iop::BatchPlans plans;
+  unsigned threads;
+  explicit BatchSetup(const benchmark::State& state)
+      : c(cohort(static_cast<std::size_t>(state.range(0)))),
+        plans{c.starts, c.weeks, c.days, c.tracks, c.programs},
+        threads(static_cast<unsigned>(state.range(1))) {}
+  BatchSetup(const BatchSetup&) = delete;
+  BatchSetup& operator=(const BatchSetup&) = delete;
+  [[nodiscard]] iop::BatchCalendarLayout layout() const {
+    return iop::layout_calendars_batch(plans, programs, holidays, iop::HolidayPolicy::skip, threads);
+  }
+};
+
+// The two passes of the path that writes into the caller's columns (the Python package's `out=`): the layout,
+// then the rows written into columns allocated once, outside the timing, at numpy's widths. Against the write
+// floor, which fills columns allocated the same way.
+void BM_BatchCalendarsInto(benchmark::State& state) {
+  const BatchSetup setup(state);
+  const auto rows = setup.layout().rows();
+  std::vector<std::int32_t> plan(rows);
+  std::vector<std::int64_t> date(rows), local_start(rows);
+  std::vector<std::int16_t> minutes(rows);
+  std::vector<std::uint8_t> kind(rows);
+  const iop::BatchSessionColumns out{plan, date, local_start, minutes, kind};
+  for (auto _ : state) {
+    iop::write_calendars_batch(setup.layout(), setup.plans, setup.programs, out, setup.threads);
+    benchmark::DoNotOptimize(date.data());
+  }
+  state.counters["plans_per_second"] =
+      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BatchCalendarsInto)->Args({200'000, 1})->Args({200'000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The first pass alone: every plan checked, its program days laid out and its rows counted.
+void BM_BatchCalendarLayout(benchmark::State& state) {
+  const BatchSetup setup(state);
+  for (auto _ : state) {
+    auto layout = setup.layout();
+    benchmark::DoNotOptimize(layout.first_row.data());
+  }
+  state.counters["plans_per_second"] =
+      benchmark::Counter(static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BatchCalendarLayout)->Args({200'000, 1})->Args({200'000, 2})->UseRealTime()->Unit(benchmark::kMillisecond);
+
 void BM_BuildCalendar(benchmark::State& state) {
   const auto program = program_days_only();
   const auto holidays = iop::HolidayCalendar::us_federal();

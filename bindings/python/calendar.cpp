@@ -294,6 +294,39 @@ may be datetime.date, numpy.datetime64 or 'YYYY-MM-DD'.)doc");
       "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "columns"_a.noconvert(),
       "threads"_a,
       "The batch kernel on int64 arrays; use iop.build_calendars instead.");
+  m.def(
+      "_build_calendars_batch_into",
+      [](const Array<std::int64_t>& starts, const Array<std::int64_t>& weeks, const Array<std::int64_t>& days,
+         const Array<std::int64_t>& tracks, const Array<std::int64_t>& program_index,
+         const std::vector<ProgramTemplate>& programs, const HolidayCalendar& holidays, const std::string& policy,
+         Array<std::int32_t>& plan, Array<std::int64_t>& date, Array<std::int64_t>& local_start,
+         Array<std::int16_t>& minutes, Array<std::uint8_t>& kind, unsigned threads) -> std::size_t {
+        std::vector<const ProgramTemplate*> pointers;
+        for (const auto& p : programs) pointers.push_back(&p);
+        const BatchPlans plans{span_of(starts), span_of(weeks), span_of(days), span_of(tracks), span_of(program_index)};
+        const auto hp = parse_holiday_policy(policy, "holiday_policy");
+        // The caller's columns (checked by the Python layer: exact dtypes, one length, writable, no overlap)
+        // are filled from their first row; the layout is made first, so columns too short are refused before
+        // anything is written.
+        const BatchSessionColumns capacity{mutable_span_of(plan), mutable_span_of(date), mutable_span_of(local_start),
+                                           mutable_span_of(minutes), mutable_span_of(kind)};
+        py::gil_scoped_release release;
+        const auto layout = layout_calendars_batch(plans, pointers, holidays, hp, threads);
+        const std::size_t rows = layout.rows();
+        if (rows > capacity.plan.size())
+          throw ValidationError("out", std::to_string(capacity.plan.size()) + " rows",
+                                "is too short for these plans' sessions",
+                                "columns of at least " + std::to_string(rows) + " rows");
+        write_calendars_batch(layout, plans, pointers,
+                              {capacity.plan.first(rows), capacity.date.first(rows), capacity.local_start.first(rows),
+                               capacity.minutes.first(rows), capacity.kind.first(rows)},
+                              threads);
+        return rows;
+      },
+      "starts"_a.noconvert(), "weeks"_a.noconvert(), "days_per_week"_a.noconvert(), "tracks"_a.noconvert(),
+      "program_index"_a.noconvert(), "programs"_a, "holidays"_a, "holiday_policy"_a, "plan"_a.noconvert(),
+      "date"_a.noconvert(), "local_start"_a.noconvert(), "minutes"_a.noconvert(), "kind"_a.noconvert(), "threads"_a,
+      "The batch kernel writing into the caller's columns; use iop.build_calendars(..., out=) instead.");
 }
 
 }  // namespace iop::python

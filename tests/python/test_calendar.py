@@ -204,6 +204,120 @@ def test_batch_frame_and_errors():
         iop.build_calendars(["2026-06-29"], 8.5, 4)
 
 
+def _out(rows, fill=-1):
+    """Columns for build_calendars(out=...), every row set to a sentinel so that a row left alone shows."""
+    return {"plan": np.full(rows, fill, np.int32), "date": np.full(rows, fill, "datetime64[D]"),
+            "local_start": np.full(rows, fill, "datetime64[m]"), "minutes": np.full(rows, fill, np.int16),
+            "kind": np.full(rows, 255, np.uint8)}
+
+
+def _days_only():
+    d = iop.find_program("la-depression-iop").to_dict()
+    del d["medication_management"]
+    d["id"] = "la-depression-iop-days-only"
+    return iop.ProgramTemplate.from_dict(d)
+
+
+def test_batch_into_the_callers_columns_worked_by_hand():
+    # Six weeks, Monday, Wednesday and Friday, from Monday 2026-06-29, evening track (18:00, 180 minutes):
+    # 18 pattern days less Friday 2026-07-03 (Independence Day observed: the 4th is a Saturday) = 17 program days,
+    # and medication management (30 minutes after the day, once every two weeks) on the first program day of
+    # weeks 0, 2 and 4: 2026-06-29, 07-13 and 07-27. 20 rows, written from row 0; rows 20..24 left alone.
+    out = _out(25)
+    got = iop.build_calendars(["2026-06-29"], 6, 3, track="evening", program="la-depression-iop", out=out)
+    assert set(got) == {"plan", "date", "local_start", "minutes", "kind"}
+    assert all(len(column) == 20 and np.shares_memory(column, out[name]) for name, column in got.items())
+    days = ["06-29", "07-01", "07-06", "07-08", "07-10", "07-13", "07-15", "07-17", "07-20", "07-22", "07-24", "07-27",
+            "07-29", "07-31", "08-03", "08-05", "08-07"]
+    assert len(days) == 17
+    medication = {"06-29", "07-13", "07-27"}
+    expected = []
+    for day in days:
+        expected.append((f"2026-{day}", f"2026-{day}T18:00", 180, 0))
+        if day in medication:
+            expected.append((f"2026-{day}", f"2026-{day}T21:00", 30, 2))
+    assert [(str(d), str(t), int(m), int(k)) for d, t, m, k in
+            zip(got["date"], got["local_start"], got["minutes"], got["kind"])] == expected
+    assert got["plan"].tolist() == [0] * 20
+    assert out["plan"][20:].tolist() == [-1] * 5 and out["kind"][20:].tolist() == [255] * 5
+    assert str(out["date"][24]) == "1969-12-31"
+
+    # The fast path (program days only): two plans, the second's rows right after the first's; the same rows as
+    # new columns, on one thread and on two, and a second call into the same columns overwrites them.
+    program = _days_only()
+    starts = np.array(["2026-06-29", "2026-12-21"], dtype="datetime64[D]")
+    fresh = iop.build_calendars(starts, 6, 3, track=[2, 0], programs=[program])
+    assert len(fresh["plan"]) == 17 + 16  # 2026-12-25 and 2027-01-01 are Fridays: 18 - 2 program days
+    out = _out(40)
+    for threads in (1, 2):
+        got = iop.build_calendars(starts, 6, 3, track=[2, 0], programs=[program], out=out, threads=threads)
+        assert all(np.array_equal(got[name], fresh[name]) for name in fresh)
+    assert str(got["date"][17]) == "2026-12-21" and str(got["local_start"][17]) == "2026-12-21T09:00"
+    assert got["plan"].tolist() == [0] * 17 + [1] * 16
+    assert got["minutes"].tolist() == [180] * 33 and got["kind"].tolist() == [0] * 33
+    again = iop.build_calendars(starts[1:], 6, 3, track=0, programs=[program], out=out)
+    assert len(again["plan"]) == 16 and out["plan"][:16].tolist() == [0] * 16
+    assert np.array_equal(out["date"][:16], fresh["date"][17:])
+
+
+def test_batch_into_the_callers_columns_refuses_what_it_cannot_take_exactly():
+    def call(out, **kwargs):
+        return iop.build_calendars(["2026-06-29"], 6, 3, track="evening", program="la-depression-iop", out=out,
+                                   **kwargs)
+
+    short = _out(19)
+    with pytest.raises(iop.ValidationError, match=r"out: 19 rows is too short .*at least 20 rows"):
+        call(short)
+    assert (short["plan"] == -1).all() and (short["kind"] == 255).all()  # refused before anything was written
+    wrong = _out(20)
+    wrong["date"] = np.zeros(20, np.int64)
+    with pytest.raises(iop.ValidationError, match=r"out.date: int64 is not the column's dtype.*datetime64\[D\]"):
+        call(wrong)
+    wrong = _out(20)
+    wrong["local_start"] = np.zeros(20, "datetime64[s]")
+    with pytest.raises(iop.ValidationError, match=r"out.local_start: datetime64\[s\]"):
+        call(wrong)
+    wrong = _out(20)
+    wrong["minutes"] = np.zeros(20, ">i2")  # the same width in the other byte order is another dtype
+    with pytest.raises(iop.ValidationError, match="out.minutes"):
+        call(wrong)
+    missing = _out(20)
+    del missing["kind"]
+    with pytest.raises(iop.ValidationError, match="out.kind: is missing"):
+        call(missing)
+    extra = dict(_out(20), week=np.zeros(20, np.int32))
+    with pytest.raises(iop.ValidationError, match="out.week: is not a column of the answer"):
+        call(extra)
+    strided = _out(40)
+    strided["plan"] = strided["plan"][::2]
+    with pytest.raises(iop.ValidationError, match="out.plan: .* is not a contiguous 1-D array"):
+        call(strided)
+    read_only = _out(20)
+    read_only["minutes"].flags.writeable = False
+    with pytest.raises(iop.ValidationError, match="out.minutes: read-only is not writable"):
+        call(read_only)
+    uneven = _out(20)
+    uneven["kind"] = np.zeros(21, np.uint8)
+    with pytest.raises(iop.ValidationError, match="out.kind: 21 rows differs from out.plan's length"):
+        call(uneven)
+    shared = _out(20)
+    buffer = np.zeros(40, np.uint8)
+    shared["kind"], shared["minutes"] = buffer[:20], buffer.view(np.int16)
+    with pytest.raises(iop.ValidationError, match="out.minutes: shares memory with out.kind overlaps"):
+        call(shared)
+    starts = np.array(["2026-06-29"] * 20, dtype="datetime64[D]")
+    aliased = _out(20)
+    aliased["date"] = starts
+    with pytest.raises(iop.ValidationError, match="out.date: shares memory with an input overlaps the plans"):
+        iop.build_calendars(starts[:1], 6, 3, track="evening", program="la-depression-iop", out=aliased)
+    with pytest.raises(iop.ValidationError, match="out: given cannot be combined with as_frame"):
+        call(_out(20), as_frame=True)
+    with pytest.raises(TypeError, match="out: expected a dict of numpy arrays"):
+        call([np.zeros(20)])
+    with pytest.raises(TypeError, match="out.plan: expected a numpy array of int32, got list"):
+        call(dict(_out(20), plan=[0] * 20))
+
+
 def test_calendar_command(iop_command):
     example = ROOT / "examples" / "plan.json"
     for fmt in ["text", "json", "ics", "fhir", "csv"]:

@@ -7,11 +7,12 @@ dtypes (:mod:`iop._frames`), built from columns computed in C++.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _columns, _convert, _core
+from ._errors import ValidationError, short
 from ._frames import FRAME_COLUMNS, SESSION_KINDS, STATUSES, frame_kind, sessions_frame
 
 __all__ = ["FRAME_COLUMNS", "SESSION_KINDS", "STATUSES", "build_calendars", "calendar_to_pandas", "plan_columns",
@@ -89,6 +90,7 @@ def build_calendars(
     holiday_policy: str = "skip",
     as_frame: Any = False,
     threads: Optional[int] = None,
+    out: Optional[Mapping[str, np.ndarray]] = None,
 ) -> Any:
     """Calendars for many plans at once, one row per session.
 
@@ -114,13 +116,35 @@ def build_calendars(
     same columns and dtypes as ``SessionCalendar.to_pandas()`` and ``plan`` holding
     the pandas inputs' index labels; ``as_frame="polars"`` the same as a polars
     DataFrame.
+
+    ``out`` writes the rows into columns the caller owns instead of new ones,
+    so a loop over scenarios reuses its memory: a dict of the five columns, each
+    a writable, C-contiguous 1-D numpy array of the answer's dtype (``plan``
+    int32, ``date`` datetime64[D], ``local_start`` datetime64[m], ``minutes``
+    int16, ``kind`` uint8), all of one length, none sharing memory with another
+    or with the inputs. They may be longer than the answer: the rows go from the
+    first on and the answer is the dict of those first rows (views of ``out``).
+    Columns too short are refused, naming the rows needed, before anything is
+    written; a plan has at most ``3 * weeks * days_per_week`` rows (a program
+    day and its two separate sessions), ``weeks * days_per_week`` when its
+    program has no separate sessions. Nothing is cast: a column of another dtype
+    is refused. Not with ``as_frame``.
     """
     kind = frame_kind(as_frame)
     workers = _convert.threads(threads)
+    if out is not None and kind is not None:
+        raise ValidationError("out", "given", "cannot be combined with as_frame (a frame owns its columns)",
+                              "out=None with as_frame, or as_frame=False with out")
     labels = _columns.frame_index(start_dates=start_dates, weeks=weeks, days_per_week=days_per_week, track=track,
                                   program=program)
     arguments = plan_columns(start_dates, weeks, days_per_week, track, program, programs)
     calendar = holidays if holidays is not None else default_holidays(arguments[5])
+    if out is not None:
+        columns = _out_columns(out, arguments[:5])
+        rows = _core._build_calendars_batch_into(*arguments, calendar, holiday_policy, columns["plan"],
+                                                 columns["date"].view(np.int64), columns["local_start"].view(np.int64),
+                                                 columns["minutes"], columns["kind"], workers)
+        return {name: column[:rows] for name, column in columns.items()}
     if kind is not None:
         return sessions_frame(_core._build_calendars_batch(*arguments, calendar, holiday_policy, True, workers), kind,
                               labels)
@@ -133,6 +157,54 @@ def build_calendars(
         "minutes": minutes,
         "kind": kind_column,
     }
+
+
+#: The columns of ``build_calendars``' answer and their dtypes, in order: what ``out=`` must hold.
+OUT_COLUMNS: Dict[str, np.dtype] = {"plan": np.dtype(np.int32), "date": np.dtype("datetime64[D]"),
+                                    "local_start": np.dtype("datetime64[m]"), "minutes": np.dtype(np.int16),
+                                    "kind": np.dtype(np.uint8)}
+
+
+def _out_columns(out: Any, inputs: Sequence[np.ndarray]) -> Dict[str, np.ndarray]:
+    """The caller's ``out`` columns, checked: the five names, exact dtypes, one length, writable, contiguous, and no
+    column sharing memory with another or with an input (the kernel's threads read and write them at once)."""
+    allowed = ", ".join(f"{name} ({dtype})" for name, dtype in OUT_COLUMNS.items())
+    if not isinstance(out, Mapping):
+        raise TypeError(f"out: expected a dict of numpy arrays ({allowed}), got {type(out).__name__} {short(out)}")
+    for name in out:
+        if name not in OUT_COLUMNS:
+            raise ValidationError(f"out.{name}", "", "is not a column of the answer", allowed)
+    columns: Dict[str, np.ndarray] = {}
+    for name, dtype in OUT_COLUMNS.items():
+        if name not in out:
+            raise ValidationError(f"out.{name}", "", "is missing", allowed)
+        column = out[name]
+        if not isinstance(column, np.ndarray):
+            raise TypeError(f"out.{name}: expected a numpy array of {dtype}, got {type(column).__name__}")
+        if column.dtype != dtype:
+            raise ValidationError(f"out.{name}", str(column.dtype), "is not the column's dtype (nothing is cast)",
+                                  str(dtype))
+        if column.ndim != 1 or not column.flags.c_contiguous:
+            raise ValidationError(f"out.{name}", f"{column.ndim}-D, shape {column.shape}",
+                                  "is not a contiguous 1-D array", "a 1-D C-contiguous array (not a strided view)")
+        if not column.flags.writeable:
+            raise ValidationError(f"out.{name}", "read-only", "is not writable", "a writable array")
+        columns[name] = column
+    lengths = {name: column.shape[0] for name, column in columns.items()}
+    if len(set(lengths.values())) != 1:
+        name = next(n for n in columns if lengths[n] != lengths["plan"])
+        raise ValidationError(f"out.{name}", f"{lengths[name]} rows", "differs from out.plan's length",
+                              f"{lengths['plan']} rows, as every column")
+    names = list(columns)
+    for i, name in enumerate(names):
+        for other in names[i + 1:]:
+            if np.may_share_memory(columns[name], columns[other]):
+                raise ValidationError(f"out.{name}", "shares memory with out." + other,
+                                      "overlaps another column", "separate arrays")
+        if any(np.may_share_memory(columns[name], column) for column in inputs):
+            raise ValidationError(f"out.{name}", "shares memory with an input",
+                                  "overlaps the plans being read", "an array apart from the inputs")
+    return columns
 
 
 _PRESETS: Dict[str, "_core.HolidayCalendar"] = {}

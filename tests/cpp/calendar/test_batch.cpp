@@ -160,6 +160,75 @@ TEST(Batch, BadRowsNameThePlan) {
                iop::ValidationError);
 }
 
+// Whatever the threads, the error is the first failing plan's, as one thread checking in order finds it:
+// plans 5,000 (weeks) and 9,000 (track) are bad, in different parts of the work (4,096 plans a part).
+TEST(Batch, TheFirstBadPlanIsNamedWhateverTheThreads) {
+  const auto& c = iop::find_program("depression-iop-guide");
+  const std::vector<const iop::ProgramTemplate*> programs{&c};
+  const std::size_t n = 3 * 4096 + 5;
+  std::vector<std::int64_t> starts(n, day_number(iop::make_date(2026, 6, 29))), weeks(n, 8), days(n, 4), tracks(n, 0),
+      index(n, 0);
+  weeks[5000] = 14;
+  tracks[9000] = 7;
+  for (unsigned threads : {1U, 2U, 4U}) {
+    try {
+      (void)iop::layout_calendars_batch({starts, weeks, days, tracks, index}, programs,
+                                        iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip, threads);
+      FAIL() << threads;
+    } catch (const iop::ValidationError& e) {
+      EXPECT_EQ(e.field(), "plans[5000].weeks") << threads;
+    }
+  }
+  weeks[5000] = 8;
+  try {
+    (void)iop::layout_calendars_batch({starts, weeks, days, tracks, index}, programs,
+                                      iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip, 2);
+    FAIL();
+  } catch (const iop::ValidationError& e) {
+    EXPECT_EQ(e.field(), "plans[9000].track");
+  }
+}
+
+// A program with no separate sessions, written at numpy's widths (64-bit dates and minutes since 1970) from
+// the layout, as the Python package's columns and `out=` are: equal to the 32/16-bit rows, on one thread and
+// on two. By hand: 2026-06-29, 8 weeks of Mon/Tue/Thu/Fri at 18:00 less Friday 2026-07-03
+// (federal, observed) is 31 days; the second plan, from 2026-12-21 to 2027-02-14, loses Fridays 12-25 and
+// 2027-01-01 and Monday 2027-01-18 (Martin Luther King Jr. Day): 29.
+TEST(Batch, ProgramDaysOnlyIntoNumpyWidths) {
+  auto program = iop::find_program("la-depression-iop");
+  program.medication_management.reset();
+  program.individual_therapy.reset();
+  const std::vector<const iop::ProgramTemplate*> programs{&program};
+  const auto holidays = iop::HolidayCalendar::us_federal();
+  const std::vector<std::int64_t> starts{day_number(iop::make_date(2026, 6, 29)), day_number(iop::make_date(2026, 12, 21))};
+  const std::vector<std::int64_t> weeks{8, 8}, days{4, 4}, tracks{2, 0}, index{0, 0};
+  const iop::BatchPlans plans{starts, weeks, days, tracks, index};
+  const auto rows = iop::build_calendars_batch(plans, programs, holidays);
+  ASSERT_EQ(rows.size(), 31u + 29u);
+  for (unsigned threads : {1U, 2U}) {
+    const auto layout = iop::layout_calendars_batch(plans, programs, holidays, iop::HolidayPolicy::skip, threads);
+    ASSERT_EQ(layout.rows(), rows.size());
+    std::vector<std::int32_t> plan(layout.rows(), -1);
+    std::vector<std::int64_t> date(layout.rows(), -1), local_start(layout.rows(), -1);
+    std::vector<std::int16_t> minutes(layout.rows(), -1);
+    std::vector<std::uint8_t> kind(layout.rows(), 9);
+    iop::write_calendars_batch(layout, plans, programs, {plan, date, local_start, minutes, kind}, threads);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      EXPECT_EQ(plan[r], rows.plan[r]);
+      EXPECT_EQ(date[r], rows.date[r]);
+      EXPECT_EQ(local_start[r], std::int64_t{rows.date[r]} * 1440 + rows.local_start[r]);
+      EXPECT_EQ(minutes[r], 180);
+      EXPECT_EQ(kind[r], 0);
+    }
+    EXPECT_EQ(date[2], day_number(iop::make_date(2026, 7, 2)));
+    EXPECT_EQ(date[3], day_number(iop::make_date(2026, 7, 6)));  // Friday the 3rd skipped
+    EXPECT_EQ(local_start[0], day_number(iop::make_date(2026, 6, 29)) * 1440 + 18 * 60);
+    EXPECT_EQ(plan[31], 1);
+    EXPECT_EQ(date[31], day_number(iop::make_date(2026, 12, 21)));
+    EXPECT_EQ(local_start[31], date[31] * 1440 + 9 * 60);
+  }
+}
+
 // Values that would wrap if narrowed to 32 bits on the way in are refused as they are:
 // 2^32 + 8 weeks is not 8 weeks, track 2^32 is not track 0, 2^32 + 3 days is not 3 days.
 TEST(Batch, WideValuesAreRefusedNotWrapped) {

@@ -500,6 +500,11 @@ def _build_calendars_batch(
     program_index: _Int64Array, programs: list[ProgramTemplate], holidays: HolidayCalendar, holiday_policy: str,
     columns: bool, threads: int,
 ) -> Any: ...
+def _build_calendars_batch_into(
+    starts: _Int64Array, weeks: _Int64Array, days_per_week: _Int64Array, tracks: _Int64Array,
+    program_index: _Int64Array, programs: list[ProgramTemplate], holidays: HolidayCalendar, holiday_policy: str,
+    plan: Any, date: Any, local_start: Any, minutes: Any, kind: Any, threads: int,
+) -> int: ...
 
 # --- billing ------------------------------------------------------------------
 
