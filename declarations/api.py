@@ -252,8 +252,21 @@ PLAN_CHECK_RESPONSE = document(
                 'result': required(Object('api_plan_check_response_option0_result',
                     members={
                         'plan': required(Ref('treatment-plan')),
-                        'check': required(Object('api_plan_check_response_option0_result_check',
-                            closed=False)),
+                        'check': required(Object('plan_check',
+                            members={
+                                'weekly_minutes': required(Integer(minimum=0),
+                                                           'Scheduled clinical minutes a week at full intensity.'),
+                                'weekly_hours_bounds': required(String(), "The level of care's weekly hours for the "
+                                                                         "patient's age group, e.g. 9-19 h."),
+                                'within_bounds': required(Boolean(), 'Whether weekly_minutes is within them.'),
+                                'end_date': required(Date(), 'The last planned day.'),
+                                'extended': required(Boolean(), "The plan runs beyond the program's longest course."),
+                                'findings': required(List(Object('plan_check_finding',
+                                    members={
+                                        'field': required(String(), 'The plan member the finding is about.'),
+                                        'message': required(String()),
+                                    })), 'Points for the clinician, in order.'),
+                            })),
                     })),
             }), Object('api_plan_check_response_option1',
             members={

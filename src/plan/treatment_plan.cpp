@@ -456,14 +456,18 @@ json to_json(const TreatmentPlan& plan) {
 }
 
 json to_json(const PlanCheck& check) {
+  // Every member named through its declaration (plan.check's response, declarations/api.py).
+  namespace C = decl::plan_check;
+  namespace F = decl::plan_check_finding;
+  using decl::key;
   json findings = json::array();
-  for (const auto& f : check.findings) findings.push_back({{"field", f.field}, {"message", f.message}});
-  return {{"weekly_minutes", check.weekly_minutes},
-          {"weekly_hours_bounds", check.bounds.describe()},
-          {"within_bounds", check.within_bounds},
-          {"end_date", check.end_date},
-          {"extended", check.extended},
-          {"findings", findings}};
+  for (const auto& f : check.findings) findings.push_back({{key(F::field), f.field}, {key(F::message), f.message}});
+  return {{key(C::weekly_minutes), check.weekly_minutes},
+          {key(C::weekly_hours_bounds), check.bounds.describe()},
+          {key(C::within_bounds), check.within_bounds},
+          {key(C::end_date), check.end_date},
+          {key(C::extended), check.extended},
+          {key(C::findings), findings}};
 }
 
 PlanReview review_plan(const TreatmentPlan& plan, const std::vector<ScoredMeasure>& measures, int not_improving_weeks) {
@@ -499,26 +503,32 @@ PlanReview review_plan(const TreatmentPlan& plan, const std::vector<ScoredMeasur
 }
 
 json to_json(const PlanReview& review) {
+  // Every member named through its declaration (plan.review's response, declarations/api.py).
+  namespace R = decl::api_plan_review_response_option0_result;
+  namespace S = decl::plan_review_result_score;
+  namespace M = decl::plan_review_result_measure;
+  using decl::key;
   json scores = json::array();
-  for (const auto& s : review.trajectory.scores()) scores.push_back({{"date", s.date}, {"total", s.total}});
-  json j{{"status", to_string(review.status)},
-         {"scores", scores},
-         {"change_from_baseline", review.trajectory.change_from_baseline()},
-         {"response", review.trajectory.is_response()},
-         {"remission", review.trajectory.is_remission()},
-         {"weeks_without_improvement", review.trajectory.weeks_without_improvement()},
-         {"reasons", review.reasons},
-         {"next_review", review.next_review}};
-  j["consider_level"] = review.consider_level ? json(to_string(*review.consider_level)) : json(nullptr);
-  j["warnings"] = review.warnings;
+  for (const auto& s : review.trajectory.scores()) scores.push_back({{key(S::date), s.date}, {key(S::total), s.total}});
+  json j{{key(R::status), to_string(review.status)},
+         {key(R::scores), scores},
+         {key(R::change_from_baseline), review.trajectory.change_from_baseline()},
+         {key(R::response), review.trajectory.is_response()},
+         {key(R::remission), review.trajectory.is_remission()},
+         {key(R::weeks_without_improvement), review.trajectory.weeks_without_improvement()},
+         {key(R::reasons), review.reasons},
+         {key(R::next_review), review.next_review}};
+  j[key(R::consider_level)] = review.consider_level ? json(to_string(*review.consider_level)) : json(nullptr);
+  j[key(R::warnings)] = review.warnings;
   json measures = json::array();
   for (const auto& m : review.measures) {
-    json one{{"source", m.source}, {"measure", to_string(m.measure)}, {"date", m.date}, {"total", m.total}};
-    if (!m.items.empty()) one["items"] = m.items;
-    if (!m.difficulty.empty()) one["difficulty"] = m.difficulty;
+    json one{{key(M::source), m.source}, {key(M::measure), to_string(m.measure)}, {key(M::date), m.date},
+             {key(M::total), m.total}};
+    if (!m.items.empty()) one[key(M::items)] = m.items;
+    if (!m.difficulty.empty()) one[key(M::difficulty)] = m.difficulty;
     measures.push_back(std::move(one));
   }
-  j["measures"] = std::move(measures);
+  j[key(R::measures)] = std::move(measures);
   return j;
 }
 

@@ -1259,13 +1259,23 @@ class ApiPlanCheckRequest(_ApiPlanCheckRequestRequired, total=False):
     format: Literal['json', 'text']
 
 
-class ApiPlanCheckResponseOption0ResultCheck(TypedDict):
-    pass
+class PlanCheckFinding(TypedDict):
+    field: str
+    message: str
+
+
+class PlanCheck(TypedDict):
+    weekly_minutes: int
+    weekly_hours_bounds: str
+    within_bounds: bool
+    end_date: str
+    extended: bool
+    findings: list["PlanCheckFinding"]
 
 
 class ApiPlanCheckResponseOption0Result(TypedDict):
     plan: "TreatmentPlan"
-    check: "ApiPlanCheckResponseOption0ResultCheck"
+    check: "PlanCheck"
 
 
 class ApiPlanCheckResponseOption0(TypedDict):
