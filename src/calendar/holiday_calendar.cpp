@@ -95,8 +95,13 @@ std::string rule_list() {
 
 constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = Sunday) is open
 
+// The recipe (to_json) names every member through its declaration (declarations/holiday_calendar.py).
+using decl::key;
+namespace HC = decl::holiday_calendar;
+
 nlohmann::json observance_json(const ObservancePolicy& policy) {
-  return {{"saturday", to_string(policy.saturday)}, {"sunday", to_string(policy.sunday)}};
+  return {{key(decl::observance::saturday), to_string(policy.saturday)},
+          {key(decl::observance::sunday), to_string(policy.sunday)}};
 }
 
 ObservancePolicy observance_from_json(const JsonReader& in) {
@@ -109,15 +114,18 @@ ObservancePolicy observance_from_json(const JsonReader& in) {
 
 // Adds an entry to a list of the recipe, kept in date order (then name) so that equal calendars
 // have equal recipes whatever order their closures were added in.
-void add_to_recipe(nlohmann::json& recipe, const char* list, nlohmann::json entry) {
-  auto& items = recipe[list];
+void add_to_recipe(nlohmann::json& recipe, const decl::Member& list, nlohmann::json entry) {
+  // A holiday and a closure both have a date (a closure of several days its from) and a name.
+  static_assert(decl::holiday::date.name == decl::closure::date.name && decl::holiday::name.name == decl::closure::name.name);
+  namespace CL = decl::closure;
+  auto& items = recipe[key(list)];
   if (items.is_null()) items = nlohmann::json::array();
-  auto key = [](const nlohmann::json& e) {
-    return std::pair(e.contains("date") ? e["date"].get<std::string>() : e["from"].get<std::string>(),
-                     e["name"].get<std::string>());
+  auto order = [](const nlohmann::json& e) {
+    return std::pair(e.contains(key(CL::date)) ? e[key(CL::date)].get<std::string>() : e[key(CL::from)].get<std::string>(),
+                     e[key(CL::name)].get<std::string>());
   };
   const auto at = std::upper_bound(items.begin(), items.end(), entry,
-                                   [&](const nlohmann::json& a, const nlohmann::json& b) { return key(a) < key(b); });
+                                   [&](const nlohmann::json& a, const nlohmann::json& b) { return order(a) < order(b); });
   items.insert(at, std::move(entry));
 }
 
@@ -210,7 +218,7 @@ WeekendShift parse_weekend_shift(std::string_view text, std::string_view field) 
 
 HolidayCalendar HolidayCalendar::weekdays_only(std::string name) {
   auto data = std::make_shared<Data>();
-  data->recipe = {{"base", "weekdays"}, {"name", name}};
+  data->recipe = {{key(HC::base), "weekdays"}, {key(HC::name), name}};
   data->name = std::move(name);
   data->closed.assign((kDayCount + 63) / 64, 0);
   data->finish();
@@ -233,7 +241,7 @@ HolidayCalendar HolidayCalendar::build_us_federal(ObservancePolicy policy) {
   auto data = std::make_shared<Data>();
   data->name = policy == ObservancePolicy::federal() ? "US federal (5 U.S.C. 6103)"
                                                      : "US federal (5 U.S.C. 6103(a), custom observance)";
-  data->recipe = {{"base", "us_federal"}, {"observance", observance_json(policy)}};
+  data->recipe = {{key(HC::base), "us_federal"}, {key(HC::observance), observance_json(policy)}};
   data->closed.assign((kDayCount + 63) / 64, 0);
   // One year past the end: New Year's Day 2101 (a Saturday) is observed on 2100-12-31.
   for (int year = first_year; year <= last_year + 1; ++year)
@@ -248,7 +256,7 @@ HolidayCalendar HolidayCalendar::private_clinic(ObservancePolicy policy) {
   auto data = std::make_shared<Data>();
   data->name = "Private clinic (New Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving and the day "
                "after, Christmas Day)";
-  data->recipe = {{"base", "private_clinic"}, {"observance", observance_json(policy)}};
+  data->recipe = {{key(HC::base), "private_clinic"}, {key(HC::observance), observance_json(policy)}};
   data->closed.assign((kDayCount + 63) / 64, 0);
   auto kept = [](std::string_view rule) {
     return std::find(kPrivateClinicRules.begin(), kPrivateClinicRules.end(), rule) != kPrivateClinicRules.end();
@@ -299,7 +307,7 @@ HolidayCalendar HolidayCalendar::without(std::string_view rule, std::string_view
   }
   // The removed rules, in their JSON form's "except" (sorted, so the order of removal does not matter)
   // and in the name.
-  auto& removed = data->recipe["except"];
+  auto& removed = data->recipe[key(HC::except)];
   if (removed.is_null()) removed = nlohmann::json::array();
   auto rules_text = [&] {
     std::string text;
@@ -328,9 +336,11 @@ HolidayCalendar HolidayCalendar::with_closures(Date first, Date last, std::strin
                           "a date on or after " + to_iso_string(first));
   if (reason.empty()) throw ValidationError("closures.name", "''", "is empty", "the reason for the closure");
   auto data = std::make_shared<Data>(*data_);
-  add_to_recipe(data->recipe, "closures",
-                first == last ? nlohmann::json{{"date", to_iso_string(first)}, {"name", reason}}
-                              : nlohmann::json{{"from", to_iso_string(first)}, {"to", to_iso_string(last)}, {"name", reason}});
+  namespace CL = decl::closure;
+  add_to_recipe(data->recipe, HC::closures,
+                first == last ? nlohmann::json{{key(CL::date), to_iso_string(first)}, {key(CL::name), reason}}
+                              : nlohmann::json{{key(CL::from), to_iso_string(first)}, {key(CL::to), to_iso_string(last)},
+                                               {key(CL::name), reason}});
   for (Date d = first; d <= last; d += days(1)) data->add({reason, d, d, ClosureKind::closure, ""});
   data->sort();
   data->finish();
@@ -341,8 +351,9 @@ HolidayCalendar HolidayCalendar::with_holiday(Date actual, std::string holiday_n
   check_in_range(actual, "holidays.date");
   if (holiday_name.empty()) throw ValidationError("holidays.name", "''", "is empty", "the holiday's name");
   auto data = std::make_shared<Data>(*data_);
-  add_to_recipe(data->recipe, "holidays",
-                {{"date", to_iso_string(actual)}, {"name", holiday_name}, {"observance", observance_json(policy)}});
+  add_to_recipe(data->recipe, HC::holidays,
+                {{key(decl::holiday::date), to_iso_string(actual)}, {key(decl::holiday::name), holiday_name},
+                 {key(decl::holiday::observance), observance_json(policy)}});
   data->add({std::move(holiday_name), actual, policy.observed(actual), ClosureKind::holiday, ""});
   data->sort();
   data->finish();
@@ -358,7 +369,7 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
   nlohmann::json names = nlohmann::json::array();
   for (unsigned day = 0; day < 7; ++day)
     if ((mask >> day) & 1U) names.push_back(weekday_name(static_cast<weekdays>(day)));
-  data->recipe["open_weekdays"] = names;
+  data->recipe[key(HC::open_weekdays)] = names;
   data->finish();
   return HolidayCalendar(std::move(data));
 }
@@ -366,7 +377,7 @@ HolidayCalendar HolidayCalendar::with_open_weekdays(const std::vector<weekdays>&
 HolidayCalendar join(const HolidayCalendar& a, const HolidayCalendar& b) {
   auto data = std::make_shared<HolidayCalendar::Data>(*a.data_);
   data->name = a.data_->name + " + " + b.data_->name;
-  data->recipe = {{"join", {a.data_->recipe, b.data_->recipe}}};
+  data->recipe = {{key(decl::holiday_join::join), {a.data_->recipe, b.data_->recipe}}};
   data->open_weekdays = static_cast<std::uint8_t>(a.data_->open_weekdays & b.data_->open_weekdays);
   for (std::size_t i = 0; i < data->closed.size(); ++i) data->closed[i] |= b.data_->closed[i];
   data->entries.insert(data->entries.end(), b.data_->entries.begin(), b.data_->entries.end());

@@ -65,7 +65,10 @@ std::optional<DatedScore> TreatmentPlan::baseline_of(Measure measure) const noex
   return std::nullopt;
 }
 
-PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) {
+namespace {
+
+// The plan names the program it is checked against, at the program's level, from a date iop schedules.
+void check_program_and_start(const TreatmentPlan& plan, const ProgramTemplate& program) {
   if (plan.program_id != program.id)
     throw ValidationError("plan.program", iop::quoted(plan.program_id), "is not the program the plan is checked against",
                           iop::quoted(program.id));
@@ -80,8 +83,10 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
   if (plan.start_date < Date(limits::first_schedule_year, 1, 1) || plan.start_date > Date(2096, 12, 31))
     throw ValidationError("plan.start_date", to_iso_string(plan.start_date), "is outside the course start dates iop schedules",
                           std::to_string(limits::first_schedule_year) + "-01-01..2096-12-31");
+}
 
-  PlanCheck check{};
+// The weeks within the program's, or beyond them with an extension (which the check records).
+void check_weeks(const TreatmentPlan& plan, const ProgramTemplate& program, PlanCheck& check) {
   const auto& bounds_weeks = program.duration;
   const std::string weeks_allowed = bounds_weeks.describe();
   if (plan.weeks < bounds_weeks.min_weeks)
@@ -106,7 +111,10 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
                                              weeks_allowed + ": " + plan.extension->reason + " (authorization " +
                                              plan.extension->authorization_reference + ")."});
   }
+}
 
+// Days a week, weekdays and track as the program offers them.
+void check_days(const TreatmentPlan& plan, const ProgramTemplate& program) {
   if (plan.days_per_week < program.days_per_week.min || plan.days_per_week > program.days_per_week.max)
     throw ValidationError("plan.days_per_week", std::to_string(plan.days_per_week), "is outside the program's days a week",
                           std::to_string(program.days_per_week.min) + ".." + std::to_string(program.days_per_week.max));
@@ -121,7 +129,10 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
                                 "is listed twice", "distinct weekdays");
   }
   (void)program.track(plan.track, "plan.track");
+}
 
+// In person where the program has a site; by telehealth from a state where it offers it.
+void check_delivery(const TreatmentPlan& plan, const ProgramTemplate& program) {
   if (plan.delivery.kind == DeliveryKind::telehealth) {
     if (!plan.delivery.patient_state)
       throw ValidationError("plan.delivery.patient_state", "", "is missing",
@@ -141,7 +152,10 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
     if (!in_person)
       throw ValidationError("plan.delivery.mode", "in_person", "is not offered by " + program.id, "telehealth");
   }
+}
 
+// The review cadence (Medicare's at most 60 days), the taper in force and the step-down level.
+void check_course(const TreatmentPlan& plan, const std::optional<TaperRule>& taper) {
   const bool medicare = plan.payer == PayerType::medicare;
   const int max_review = medicare ? kMedicareMaxReviewDays : 90;
   if (plan.review_every_days < 1 || plan.review_every_days > max_review)
@@ -150,8 +164,6 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
                                    : "is not a review cadence in days",
                           medicare ? "1..60 (Medicare: recertified no less often than every other month, 42 CFR 424.24(d))"
                                    : "1..90");
-
-  const auto taper = plan.taper ? plan.taper : program.taper;
   if (taper) {
     const std::string field = plan.taper ? "plan.taper" : "program.taper";
     if (taper->days_per_week > plan.days_per_week)
@@ -166,7 +178,10 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
     throw ValidationError("plan.step_down_to", std::string(to_string(*plan.step_down_to)),
                           "is not below the plan's level of care", "a level below " +
                                                                        std::string(to_string(plan.level_of_care)));
+}
 
+// Baseline and goal scores within their measures' ranges; a baseline dated after the start is a finding.
+void check_scores(const TreatmentPlan& plan, PlanCheck& check) {
   for (std::size_t i = 0; i < plan.baseline.size(); ++i) {
     const auto& b = plan.baseline[i];
     (void)severity_of(b.measure, b.score.total, "plan.baseline[" + std::to_string(i) + "].total");
@@ -184,8 +199,12 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
         throw ValidationError(field + ".target_date", to_iso_string(goal.target_date), "is not after the start date",
                               "a date after " + to_iso_string(plan.start_date));
     }
+}
 
-  // Findings for the clinician.
+// The points for the clinician: weekly hours against the level's bounds (and the taper's), the payer, the
+// diagnoses against the program's conditions, a missing baseline PHQ-9.
+void add_findings(const TreatmentPlan& plan, const ProgramTemplate& program, const std::optional<TaperRule>& taper,
+                  PlanCheck& check) {
   const AgeGroup group = plan.patient_age ? age_group_for(*plan.patient_age) : program.age_group;
   check.weekly_minutes = program.weekly_minutes(plan.days_per_week);
   check.bounds = weekly_hours_bounds(plan.level_of_care, group);
@@ -231,6 +250,21 @@ PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) 
     check_diagnosis(plan.secondary_diagnoses[i], "diagnoses.secondary[" + std::to_string(i) + "]");
   if (!plan.baseline_of(Measure::phq9))
     check.findings.push_back({"baseline", "No baseline PHQ-9: reviews cannot measure response or remission."});
+}
+
+}  // namespace
+
+PlanCheck check_plan(const TreatmentPlan& plan, const ProgramTemplate& program) {
+  // In this order: the first failing check's error is the one a plan meets, and the findings keep their order.
+  check_program_and_start(plan, program);
+  PlanCheck check{};
+  check_weeks(plan, program, check);
+  check_days(plan, program);
+  check_delivery(plan, program);
+  const auto taper = plan.taper ? plan.taper : program.taper;
+  check_course(plan, taper);
+  check_scores(plan, check);
+  add_findings(plan, program, taper, check);
   return check;
 }
 
