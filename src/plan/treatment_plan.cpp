@@ -333,6 +333,34 @@ PlanReview review_plan(const TreatmentPlan& plan, const std::vector<DatedScore>&
   return PlanReview{status, std::move(trajectory), std::move(reasons), consider, next, {}, {}};
 }
 
+namespace {
+
+// A problem and its measurable goals (at least one).
+Problem read_problem(const JsonReader& pr) {
+  pr.expect_only(decl::problem::members);
+  Problem problem{pr.text(decl::problem::description), {}};
+  const auto goals = pr.at(decl::problem::goals);
+  for (std::size_t g = 0; g < goals.array_size(decl::problem::goals); ++g) {
+    const auto goal = goals.at(g);
+    goal.expect_only(decl::goal::members);
+    const auto m = goal.at(decl::goal::measure);
+    const auto measure = parse_measure(m.as_string(), m.path());
+    const auto cmp = goal.at(decl::goal::comparator);
+    const auto cmp_text = cmp.as_string();
+    if (cmp_text != "below" && cmp_text != "at_most")
+      throw NotFoundError(cmp.path(), iop::quoted(cmp_text), "is not a goal comparator", "below, at_most");
+    problem.goals.push_back({goal.text(decl::goal::description), measure,
+                             cmp_text == "below" ? GoalComparator::below : GoalComparator::at_most,
+                             static_cast<int>(goal.at(decl::goal::target).as_int(0, max_total(measure))),
+                             goal.at(decl::goal::target_date).as_date()});
+  }
+  if (problem.goals.empty())
+    throw ValidationError(goals.path(), "[]", "has no goals", "at least one measurable goal");
+  return problem;
+}
+
+}  // namespace
+
 TreatmentPlan plan_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   in.expect_only(decl::treatment_plan::members);
@@ -356,29 +384,7 @@ TreatmentPlan plan_from_json(const json& document, std::string path) {
       plan.baseline.push_back({measure, {b.at(decl::baseline_score::date).as_date(), static_cast<int>(b.at(decl::baseline_score::total).as_int(0, max_total(measure)))}});
     }
   if (auto v = in.find(decl::treatment_plan::problems))
-    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::problems); ++i) {
-      const auto pr = v->at(i);
-      pr.expect_only(decl::problem::members);
-      Problem problem{pr.text(decl::problem::description), {}};
-      const auto goals = pr.at(decl::problem::goals);
-      for (std::size_t g = 0; g < goals.array_size(decl::problem::goals); ++g) {
-        const auto goal = goals.at(g);
-        goal.expect_only(decl::goal::members);
-        const auto m = goal.at(decl::goal::measure);
-        const auto measure = parse_measure(m.as_string(), m.path());
-        const auto cmp = goal.at(decl::goal::comparator);
-        const auto cmp_text = cmp.as_string();
-        if (cmp_text != "below" && cmp_text != "at_most")
-          throw NotFoundError(cmp.path(), iop::quoted(cmp_text), "is not a goal comparator", "below, at_most");
-        problem.goals.push_back({goal.text(decl::goal::description), measure,
-                                 cmp_text == "below" ? GoalComparator::below : GoalComparator::at_most,
-                                 static_cast<int>(goal.at(decl::goal::target).as_int(0, max_total(measure))),
-                                 goal.at(decl::goal::target_date).as_date()});
-      }
-      if (problem.goals.empty())
-        throw ValidationError(goals.path(), "[]", "has no goals", "at least one measurable goal");
-      plan.problems.push_back(std::move(problem));
-    }
+    for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::problems); ++i) plan.problems.push_back(read_problem(v->at(i)));
   if (auto v = in.find(decl::treatment_plan::interventions))
     for (std::size_t i = 0; i < v->array_size(decl::treatment_plan::interventions); ++i) {
       const auto it = v->at(i);

@@ -38,7 +38,6 @@ LONG_FUNCTIONS = {
     ("src/parity/dollar_limits.cpp", "iop::parity::analysis::run"): 95,
     ("src/parity/report_json.cpp", "iop::parity::report_from_json"): 120,
     ("src/plan/program.cpp", "iop::program_from_json"): 87,
-    ("src/plan/treatment_plan.cpp", "iop::plan_from_json"): 92,
 }
 
 
