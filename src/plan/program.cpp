@@ -263,6 +263,36 @@ bool ProgramTemplate::offers_telehealth_in(std::string_view state) const noexcep
   return false;
 }
 
+namespace {
+
+// A delivery mode: in person at a site, or by telehealth to the states listed.
+DeliveryMode read_delivery(const JsonReader& d) {
+  d.expect_only(decl::program_delivery::members);
+  const auto mode = d.at(decl::program_delivery::mode);
+  DeliveryMode out{parse_delivery_kind(mode.as_string(), mode.path()), std::nullopt, {}};
+  if (auto s = d.find(decl::program_delivery::site)) {
+    s->expect_only(decl::program_site::members);
+    out.site = Site{s->identifier(decl::program_site::name), s->text(decl::program_site::city), s->at(decl::program_site::state).as_string()};
+  }
+  if (auto s = d.find(decl::program_delivery::states))
+    for (std::size_t k = 0; k < s->array_size(decl::program_delivery::states); ++k) out.telehealth_states.push_back(s->at(k).as_string());
+  return out;
+}
+
+// A phase of the course: its name, weeks, own daily blocks and billing.
+ProgramPhase read_phase(const JsonReader& ph) {
+  ph.expect_only(decl::program_phase::members);
+  ProgramPhase phase;
+  phase.name = ph.identifier(decl::program_phase::name);
+  if (auto d = ph.find(decl::program_phase::description)) phase.description = d->as_text(decl::program_phase::description);
+  if (auto w = ph.find(decl::program_phase::weeks)) phase.weeks = static_cast<int>(w->as_int(decl::program_phase::weeks));
+  if (auto b = ph.find(decl::program_phase::daily_blocks)) phase.daily_blocks = read_blocks(*b, decl::program_phase::daily_blocks);
+  if (auto b = ph.find(decl::program_phase::billing)) phase.billing = parse_enum(kPhaseBilling, b->as_string(), b->path(), "a phase billing");
+  return phase;
+}
+
+}  // namespace
+
 ProgramTemplate program_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   in.expect_only(decl::program::members);
@@ -299,19 +329,7 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
                         TimeOfDay::parse(start.as_string(), start.path()), t.at(decl::program_track::zone).as_time_zone()});
   }
   const auto delivery = in.at(decl::program::delivery);
-  for (std::size_t i = 0; i < delivery.array_size(decl::program::delivery); ++i) {
-    const auto d = delivery.at(i);
-    d.expect_only(decl::program_delivery::members);
-    const auto mode = d.at(decl::program_delivery::mode);
-    DeliveryMode out{parse_delivery_kind(mode.as_string(), mode.path()), std::nullopt, {}};
-    if (auto s = d.find(decl::program_delivery::site)) {
-      s->expect_only(decl::program_site::members);
-      out.site = Site{s->identifier(decl::program_site::name), s->text(decl::program_site::city), s->at(decl::program_site::state).as_string()};
-    }
-    if (auto s = d.find(decl::program_delivery::states))
-      for (std::size_t k = 0; k < s->array_size(decl::program_delivery::states); ++k) out.telehealth_states.push_back(s->at(k).as_string());
-    p.delivery.push_back(std::move(out));
-  }
+  for (std::size_t i = 0; i < delivery.array_size(decl::program::delivery); ++i) p.delivery.push_back(read_delivery(delivery.at(i)));
   p.daily_blocks = read_blocks(in.at(decl::program::daily_blocks), decl::program::daily_blocks);
   if (auto v = in.find(decl::program::individual_therapy)) p.individual_therapy = read_frequency(*v);
   if (auto v = in.find(decl::program::medication_management)) p.medication_management = read_frequency(*v);
@@ -333,17 +351,7 @@ ProgramTemplate program_from_json(const json& document, std::string path) {
       throw ValidationError(v->path(), p.default_per_diem->to_string(), "is not a price", "an amount above $0.00");
   }
   if (auto v = in.find(decl::program::phases))
-    for (std::size_t i = 0; i < v->array_size(decl::program::phases); ++i) {
-      const auto ph = v->at(i);
-      ph.expect_only(decl::program_phase::members);
-      ProgramPhase phase;
-      phase.name = ph.identifier(decl::program_phase::name);
-      if (auto d = ph.find(decl::program_phase::description)) phase.description = d->as_text(decl::program_phase::description);
-      if (auto w = ph.find(decl::program_phase::weeks)) phase.weeks = static_cast<int>(w->as_int(decl::program_phase::weeks));
-      if (auto b = ph.find(decl::program_phase::daily_blocks)) phase.daily_blocks = read_blocks(*b, decl::program_phase::daily_blocks);
-      if (auto b = ph.find(decl::program_phase::billing)) phase.billing = parse_enum(kPhaseBilling, b->as_string(), b->path(), "a phase billing");
-      p.phases.push_back(std::move(phase));
-    }
+    for (std::size_t i = 0; i < v->array_size(decl::program::phases); ++i) p.phases.push_back(read_phase(v->at(i)));
   if (auto v = in.find(decl::program::holidays)) p.holidays = parse_holiday_preset(v->as_string(), v->path());
   if (auto v = in.find(decl::program::provenance))
     for (std::size_t i = 0; i < v->array_size(decl::program::provenance); ++i) p.provenance.push_back(v->at(i).as_text(decl::program::provenance_item));

@@ -37,7 +37,6 @@ LONG_FUNCTIONS = {
     ("src/io/x12/claims_json.cpp", "iop::x12::claim_request_from_json"): 90,
     ("src/parity/dollar_limits.cpp", "iop::parity::analysis::run"): 95,
     ("src/parity/report_json.cpp", "iop::parity::report_from_json"): 120,
-    ("src/plan/program.cpp", "iop::program_from_json"): 87,
 }
 
 
