@@ -169,6 +169,27 @@ bool is_charged(const Session& s, ChargeBasis basis, std::optional<Date> as_of) 
   return counts_as_attended(s.status);
 }
 
+namespace {
+
+// A program day under Medicare's IOP per diems: the per diem of 3 or of 4+ services that day (none below 3), with
+// the setting it is paid as and the rate's source named on the line.
+ChargeLine medicare_iop_line(const Session& s, const FeeSchedule& fees, int day_services, const std::string& phase_text) {
+  if (day_services < 3)
+    return {s.date, s.uid, s.kind, "IOP", fees.revenue_code, 1, day_services, Money(),
+            "fewer than 3 IOP services that day: no IOP per diem (Medicare pays days of 3 or 4+ services)"};
+  const auto& rate = medicare_iop_rate(fees.medicare_year, fees.medicare_setting, day_services >= 4);
+  const std::string paid_as = fees.medicare_setting == rate.setting
+                                  ? setting_name(rate.setting)
+                                  : setting_name(fees.medicare_setting) + ", paid the " + setting_name(rate.setting) +
+                                        " per diem (" + medicare_setting_basis(fees.medicare_setting) + ")";
+  return {s.date, s.uid, s.kind, "APC " + rate.apc, fees.revenue_code, 1, day_services, *rate.rate,
+          "Medicare CY" + std::to_string(rate.year) + " IOP per diem APC " + rate.apc + " " + rate.rate->to_string() +
+              ", " + paid_as + ", " + (rate.four_or_more ? "4 or more" : "3") +
+              " services, national before wage adjustment" + phase_text + " (" + rate.source + ")"};
+}
+
+}  // namespace
+
 std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSchedule& fees, ChargeBasis basis,
                                     bool primary_substance_use, std::optional<Date> as_of) {
   fees.validate();
@@ -229,22 +250,8 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
         }
         break;
       case FeeBasis::medicare_iop:
-        if (s.kind != SessionKind::program_day) break;  // the day's per diem covers every service that day
-        if (day_services < 3) {
-          lines.push_back({s.date, s.uid, s.kind, "IOP", fees.revenue_code, 1, day_services, Money(),
-                           "fewer than 3 IOP services that day: no IOP per diem (Medicare pays days of 3 or 4+ services)"});
-        } else {
-          const auto& rate = medicare_iop_rate(fees.medicare_year, fees.medicare_setting, day_services >= 4);
-          const std::string paid_as = fees.medicare_setting == rate.setting
-                                          ? setting_name(rate.setting)
-                                          : setting_name(fees.medicare_setting) + ", paid the " +
-                                                setting_name(rate.setting) + " per diem (" +
-                                                medicare_setting_basis(fees.medicare_setting) + ")";
-          lines.push_back({s.date, s.uid, s.kind, "APC " + rate.apc, fees.revenue_code, 1, day_services, *rate.rate,
-                           "Medicare CY" + std::to_string(rate.year) + " IOP per diem APC " + rate.apc + " " +
-                               rate.rate->to_string() + ", " + paid_as + ", " + (rate.four_or_more ? "4 or more" : "3") +
-                               " services, national before wage adjustment" + phase_text + " (" + rate.source + ")"});
-        }
+        // The day's per diem covers every service that day: only the program day has a line.
+        if (s.kind == SessionKind::program_day) lines.push_back(medicare_iop_line(s, fees, day_services, phase_text));
         break;
     }
   }
