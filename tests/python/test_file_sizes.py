@@ -33,7 +33,6 @@ LONG_FUNCTIONS = {
     ("src/io/fhir.cpp", "iop::plan_to_fhir"): 115,
     ("src/io/good_faith_estimate_html.cpp", "iop::patient_pages"): 91,
     ("src/io/x12/benefits.cpp", "iop::x12::Reader271::read_eb"): 84,
-    ("src/io/x12/claims_json.cpp", "iop::x12::claim_request_from_json"): 90,
     ("src/parity/dollar_limits.cpp", "iop::parity::analysis::run"): 95,
     ("src/parity/report_json.cpp", "iop::parity::report_from_json"): 120,
 }

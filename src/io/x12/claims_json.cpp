@@ -41,18 +41,11 @@ std::string read_tin(const JsonReader& v) {
 
 }  // namespace
 
-ClaimRequest claim_request_from_json(const nlohmann::json& document, std::string path) {
+namespace {
+
+// The claim's parties, in the order the 837 names them: submitter, receiver, billing provider, patient, payer.
+void read_parties(const JsonReader& in, ClaimRequest& r) {
   namespace D = decl::claims_request;
-  const JsonReader in(document, std::move(path));
-  in.expect_only(D::members);
-  ClaimRequest r;
-  r.form = one_of(in.at(D::form), D::form, "a claim form") == "professional" ? ClaimForm::professional
-                                                                             : ClaimForm::institutional;
-  r.claim_id_prefix = in.identifier(D::claim_id_prefix);
-  r.created_on = in.at(D::created_on).as_date();
-  r.control = in.at(D::control_number).as_int(D::control_number);
-  r.monthly = one_of(in.at(D::billing), D::billing, "a way of billing") == "monthly";
-  if (auto v = in.find(D::through)) r.through = v->as_date();
   {
     namespace S = decl::claims_request_submitter;
     const auto submitter = in.at(D::submitter);
@@ -96,6 +89,23 @@ ClaimRequest claim_request_from_json(const nlohmann::json& document, std::string
     r.payer_name = payer.identifier(P::name);
     r.payer_id = payer.identifier(P::id);
   }
+}
+
+}  // namespace
+
+ClaimRequest claim_request_from_json(const nlohmann::json& document, std::string path) {
+  namespace D = decl::claims_request;
+  const JsonReader in(document, std::move(path));
+  in.expect_only(D::members);
+  ClaimRequest r;
+  r.form = one_of(in.at(D::form), D::form, "a claim form") == "professional" ? ClaimForm::professional
+                                                                             : ClaimForm::institutional;
+  r.claim_id_prefix = in.identifier(D::claim_id_prefix);
+  r.created_on = in.at(D::created_on).as_date();
+  r.control = in.at(D::control_number).as_int(D::control_number);
+  r.monthly = one_of(in.at(D::billing), D::billing, "a way of billing") == "monthly";
+  if (auto v = in.find(D::through)) r.through = v->as_date();
+  read_parties(in, r);
   r.filing_indicator = one_of(in.at(D::filing_indicator), D::filing_indicator, "a claim filing indicator (SBR09)");
   if (auto v = in.find(D::place_of_service))
     r.place_of_service = one_of(*v, D::place_of_service, "a place of service of an in-person IOP");
