@@ -261,11 +261,12 @@ PLAN_CHECK_RESPONSE = document(
                                 'within_bounds': required(Boolean(), 'Whether weekly_minutes is within them.'),
                                 'end_date': required(Date(), 'The last planned day.'),
                                 'extended': required(Boolean(), "The plan runs beyond the program's longest course."),
-                                'findings': required(List(Object('plan_check_finding',
+                                'findings': required(Array(items=Object('plan_check_finding',
                                     members={
                                         'field': required(String(), 'The plan member the finding is about.'),
                                         'message': required(String()),
-                                    })), 'Points for the clinician, in order.'),
+                                    })), 'Points for the clinician, in order (no limit: one a baseline score '
+                                         'or a diagnosis can give one each).'),
                             })),
                     })),
             }), Object('api_plan_check_response_option1',

@@ -313,7 +313,12 @@ may be datetime.date, numpy.datetime64 or 'YYYY-MM-DD'.)doc");
         py::gil_scoped_release release;
         const auto layout = layout_calendars_batch(plans, pointers, holidays, hp, threads);
         const std::size_t rows = layout.rows();
-        if (rows > capacity.plan.size())
+        const std::size_t length = capacity.plan.size();
+        if (capacity.date.size() != length || capacity.local_start.size() != length ||
+            capacity.minutes.size() != length || capacity.kind.size() != length)
+          throw ValidationError("out", std::to_string(length) + " rows in out.plan", "differs from another column's length",
+                                "columns of one length");
+        if (rows > length)
           throw ValidationError("out", std::to_string(capacity.plan.size()) + " rows",
                                 "is too short for these plans' sessions",
                                 "columns of at least " + std::to_string(rows) + " rows");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -99,6 +100,15 @@ constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = S
 using decl::key;
 namespace HC = decl::holiday_calendar;
 
+constexpr bool declared_in(std::span<const std::string_view> members, std::string_view name) {
+  return std::find(members.begin(), members.end(), name) != members.end();
+}
+// A join's recipe takes the changes a preset's does (CHANGES), written with the preset's names.
+static_assert(declared_in(decl::holiday_join::members, HC::except.name) &&
+              declared_in(decl::holiday_join::members, HC::open_weekdays.name) &&
+              declared_in(decl::holiday_join::members, HC::holidays.name) &&
+              declared_in(decl::holiday_join::members, HC::closures.name));
+
 nlohmann::json observance_json(const ObservancePolicy& policy) {
   return {{key(decl::observance::saturday), to_string(policy.saturday)},
           {key(decl::observance::sunday), to_string(policy.sunday)}};
@@ -115,8 +125,8 @@ ObservancePolicy observance_from_json(const JsonReader& in) {
 // Adds an entry to a list of the recipe, kept in date order (then name) so that equal calendars
 // have equal recipes whatever order their closures were added in.
 void add_to_recipe(nlohmann::json& recipe, const decl::Member& list, nlohmann::json entry) {
-  // A holiday and a closure both have a date (a closure of several days its from) and a name.
-  static_assert(decl::holiday::date.name == decl::closure::date.name && decl::holiday::name.name == decl::closure::name.name);
+  // Holidays and closures are ordered by their date (a closure of several days by its from), then name: the
+  // closure's names are the holiday's too (declarations/holiday_calendar.py).
   namespace CL = decl::closure;
   auto& items = recipe[key(list)];
   if (items.is_null()) items = nlohmann::json::array();

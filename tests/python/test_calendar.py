@@ -290,8 +290,16 @@ def test_batch_into_the_callers_columns_refuses_what_it_cannot_take_exactly():
         call(extra)
     strided = _out(40)
     strided["plan"] = strided["plan"][::2]
-    with pytest.raises(iop.ValidationError, match="out.plan: .* is not a contiguous 1-D array"):
+    with pytest.raises(iop.ValidationError, match="out.plan: .* is not an aligned, contiguous 1-D array"):
         call(strided)
+    unaligned = _out(20)
+    unaligned["plan"] = np.frombuffer(bytearray(4 * 20 + 1), dtype=np.int32, count=20, offset=1)
+    with pytest.raises(iop.ValidationError, match="out.plan: .* is not an aligned, contiguous 1-D array"):
+        call(unaligned)
+    masked = _out(20)
+    masked["minutes"] = np.ma.masked_array(np.zeros(20, np.int16), mask=[True] * 20)
+    with pytest.raises(TypeError, match="out.minutes: .*got a masked array"):
+        call(masked)
     read_only = _out(20)
     read_only["minutes"].flags.writeable = False
     with pytest.raises(iop.ValidationError, match="out.minutes: read-only is not writable"):
@@ -316,6 +324,18 @@ def test_batch_into_the_callers_columns_refuses_what_it_cannot_take_exactly():
         call([np.zeros(20)])
     with pytest.raises(TypeError, match="out.plan: expected a numpy array of int32, got list"):
         call(dict(_out(20), plan=[0] * 20))
+    # The compiled entry point checks the lengths itself, whoever calls it.
+    columns = iop._calendar.plan_columns(["2026-06-29"], 6, 3, "evening", "la-depression-iop", None)
+    short_date = _out(20)
+    with pytest.raises(iop.ValidationError, match="out: 20 rows in out.plan differs from another column's length"):
+        iop._core._build_calendars_batch_into(*columns, iop.HolidayCalendar.preset("private_clinic"), "skip",
+                                              short_date["plan"], short_date["date"][:10].view(np.int64),
+                                              short_date["local_start"].view(np.int64), short_date["minutes"],
+                                              short_date["kind"], 1)
+    # No plans: nothing written, five empty views.
+    empty = _out(3)
+    none = iop.build_calendars(np.array([], dtype="datetime64[D]"), 8, 4, out=empty)
+    assert all(len(column) == 0 for column in none.values()) and (empty["plan"] == -1).all()
 
 
 def test_calendar_command(iop_command):

@@ -145,6 +145,7 @@ DECLARED_DOM_WRITERS = {
                                           "HolidayCalendar HolidayCalendar::weekdays_only(",
                                           "HolidayCalendar HolidayCalendar::build_us_federal(",
                                           "HolidayCalendar HolidayCalendar::private_clinic(",
+                                          "HolidayCalendar HolidayCalendar::without(",
                                           "HolidayCalendar HolidayCalendar::with_closures(",
                                           "HolidayCalendar HolidayCalendar::with_holiday(",
                                           "HolidayCalendar HolidayCalendar::with_open_weekdays(",

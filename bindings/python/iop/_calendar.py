@@ -181,12 +181,16 @@ def _out_columns(out: Any, inputs: Sequence[np.ndarray]) -> Dict[str, np.ndarray
         column = out[name]
         if not isinstance(column, np.ndarray):
             raise TypeError(f"out.{name}: expected a numpy array of {dtype}, got {type(column).__name__}")
+        if isinstance(column, np.ma.MaskedArray):
+            raise TypeError(f"out.{name}: expected a numpy array of {dtype}, got a masked array (its mask would not "
+                            "follow the rows written)")
         if column.dtype != dtype:
             raise ValidationError(f"out.{name}", str(column.dtype), "is not the column's dtype (nothing is cast)",
                                   str(dtype))
-        if column.ndim != 1 or not column.flags.c_contiguous:
+        if column.ndim != 1 or not column.flags.c_contiguous or not column.flags.aligned:
             raise ValidationError(f"out.{name}", f"{column.ndim}-D, shape {column.shape}",
-                                  "is not a contiguous 1-D array", "a 1-D C-contiguous array (not a strided view)")
+                                  "is not an aligned, contiguous 1-D array",
+                                  "a 1-D C-contiguous, aligned array (not a strided view or an offset buffer)")
         if not column.flags.writeable:
             raise ValidationError(f"out.{name}", "read-only", "is not writable", "a writable array")
         columns[name] = column

@@ -39,10 +39,6 @@ std::string read_tin(const JsonReader& v) {
   return text;
 }
 
-}  // namespace
-
-namespace {
-
 // The claim's parties, in the order the 837 names them: submitter, receiver, billing provider, patient, payer.
 void read_parties(const JsonReader& in, ClaimRequest& r) {
   namespace D = decl::claims_request;
