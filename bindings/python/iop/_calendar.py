@@ -119,8 +119,8 @@ def build_calendars(
 
     ``out`` writes the rows into columns the caller owns instead of new ones,
     so a loop over scenarios reuses its memory: a dict of the five columns, each
-    a writable, C-contiguous 1-D numpy array of the answer's dtype (``plan``
-    int32, ``date`` datetime64[D], ``local_start`` datetime64[m], ``minutes``
+    a writable, aligned, C-contiguous 1-D numpy array (not a masked array) of
+    the answer's dtype (``plan`` int32, ``date`` datetime64[D], ``local_start`` datetime64[m], ``minutes``
     int16, ``kind`` uint8), all of one length, none sharing memory with another
     or with the inputs. They may be longer than the answer: the rows go from the
     first on and the answer is the dict of those first rows (views of ``out``).
