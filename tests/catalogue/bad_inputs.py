@@ -31,7 +31,6 @@ import io
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -394,17 +393,16 @@ def execute(iop: str, case: Case, directory: str, index: int):
     path = os.path.join(directory, f"case-{index}.json")
     with open(path, "wb") as f:
         f.write(case.text)
-    argv = [iop] + [path if a == "{doc}" else a for a in case.spec.argv] + ["--format", case.fmt]
-
-    def limits():
-        # 256 MB of address space: more than the process's resident memory can ever be, so a
-        # case that needs more fails (an out-of-memory exit 1) instead of being measured. (A
-        # forked child's peak resident size counts its parent's, so ru_maxrss cannot tell.)
-        resource.setrlimit(resource.RLIMIT_AS, (MAX_RSS_BYTES, MAX_RSS_BYTES))
-        resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
+    # The limits are set by util-linux's prlimit, which then executes the command: 256 MB of address
+    # space, more than the process's resident memory can ever be, so a case that needs more fails (an
+    # out-of-memory exit 1) instead of being measured (a forked child's peak resident size counts its
+    # parent's, so ru_maxrss cannot tell), and 10 s of CPU. Without a preexec_fn, Python starts the
+    # child with vfork: forking a test process that has loaded pandas and Spark costs more than a case.
+    argv = ["prlimit", f"--as={MAX_RSS_BYTES}", "--cpu=10", "--", iop]
+    argv += [path if a == "{doc}" else a for a in case.spec.argv] + ["--format", case.fmt]
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, preexec_fn=limits)
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

@@ -61,4 +61,5 @@ def schema_registry() -> referencing.Registry:
     for name in iop.schema_names():
         document = iop.schema(name)
         resources.append((document["$id"], referencing.Resource.from_contents(document)))
-    return referencing.Registry().with_resources(resources)
+    # Crawled once here: an uncrawled registry is crawled again at every $dynamicRef a validation meets.
+    return referencing.Registry().with_resources(resources).crawl()

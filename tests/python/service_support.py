@@ -80,6 +80,14 @@ def raw(port, data, read=True, timeout=10):
         return read_all(s)
 
 
+def exchange(port, data, timeout=10):
+    """Sends raw bytes on a fresh connection and reads one response: (status, headers, body). The service
+    may keep the connection open after it (a refused Host leaves the message's framing intact)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as s:
+        s.sendall(data)
+        return read_response(s)
+
+
 def read_all(s):
     chunks = []
     try:

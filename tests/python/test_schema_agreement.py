@@ -25,7 +25,7 @@ import jsonschema
 import pytest
 from conftest import schema_registry
 from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis_jsonschema import from_schema
+from hypothesis_jsonschema import _from_schema, from_schema
 
 import iop
 
@@ -91,6 +91,9 @@ def bundled(name: str) -> dict:
     return {"$defs": documents, "$ref": "#/$defs/" + key(root_id)}
 
 
+ANNOTATIONS = ("$ref", "$defs", "$comment", "title", "description", "examples", "default", "deprecated")
+
+
 def inlined(schema: dict) -> dict:
     """`schema` with every local $ref replaced by what it points to.
 
@@ -108,7 +111,9 @@ def inlined(schema: dict) -> dict:
         if isinstance(node, dict):
             if "$ref" in node:
                 ref = node["$ref"]
-                rest = {k: v for k, v in node.items() if k != "$ref"}
+                # Annotations and nested $defs say nothing about validity: dropping them here keeps the
+                # reference from becoming an allOf, which hypothesis-jsonschema merges again at every draw.
+                rest = {k: v for k, v in node.items() if k not in ANNOTATIONS}
                 referred = False if ref in open_refs else resolve(target(ref), open_refs + (ref,))
                 if not rest:
                     return referred
@@ -122,6 +127,31 @@ def inlined(schema: dict) -> dict:
 
 
 OPERATIONS = [op for op in iop.api.operations() if op not in ("version",)]
+
+
+def strategies_built_once():
+    """hypothesis-jsonschema rebuilds the strategy of an object's member every time it draws that member:
+    it canonicalises and merges the member's whole schema again, seconds a request for these schemas.
+    The schemas it passes are the same objects from draw to draw, so the strategy built the first time
+    is kept (keyed by the schemas' identities, which the kept entry holds alive) and drawn again."""
+    build = _from_schema.merged_as_strategies
+    built: dict = {}
+
+    def merged_as_strategies(schemas, *, alphabet, custom_formats):
+        key = (tuple(map(id, schemas)), id(alphabet), id(custom_formats))
+        if key not in built:
+            built[key] = (list(schemas), alphabet, custom_formats,
+                          build(schemas, alphabet=alphabet, custom_formats=custom_formats))
+        return built[key][3]
+
+    return merged_as_strategies
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _strategies_built_once():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_from_schema, "merged_as_strategies", strategies_built_once())
+        yield
 
 
 class OutOfTime(Exception):

@@ -13,7 +13,7 @@ import time
 
 
 import iop
-from service_support import JSON, Service, raw, read_all, read_response, start_refused
+from service_support import JSON, Service, exchange, raw, read_all, read_response, start_refused
 from test_api import through_c_abi, wrap
 
 VERSION = b'{"api_version":1}'
@@ -170,11 +170,11 @@ def test_an_absolute_form_target_is_accepted(service):
 
 def test_host_is_required_and_checked(service, iop_command):
     # Was: any Host, or none, accepted (a web page could reach the service by DNS rebinding).
-    answer = raw(service.port, b"GET /healthz HTTP/1.1\r\n\r\n")
-    assert answer.startswith(b"HTTP/1.1 400 ") and b'"field":"Host","id":"iop.validation"' in answer
-    assert b'"problem":"is missing"' in answer
-    answer = raw(service.port, b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
-    assert answer.startswith(b"HTTP/1.1 400 ") and b'"problem":"is given more than once"' in answer
+    status, _, body = exchange(service.port, b"GET /healthz HTTP/1.1\r\n\r\n")
+    assert status == 400 and b'"field":"Host","id":"iop.validation"' in body
+    assert b'"problem":"is missing"' in body
+    status, _, body = exchange(service.port, b"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+    assert status == 400 and b'"problem":"is given more than once"' in body
     status, body, _ = service.request("GET", "/healthz", headers={"Host": "rebound.attacker.example"})
     assert status == 421
     assert json.loads(body)["error"]["allowed"] == "127.0.0.1, localhost (--allowed-host)"
