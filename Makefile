@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data declarations -type f -not -name '*.pyc' 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale rolling-restart soak coverage clean
+.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-build asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale rolling-restart soak coverage clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus;
 # with FUZZ_KEEP=1 what they grew is merged into tests/fuzz/corpus/, which ctest replays).
@@ -22,7 +22,14 @@ FUZZ_JOBS    ?= $(JOBS)
 demo: python-install
 	$(VENV)/bin/iop demo
 
-test: cpp-test python-test notebooks api-docs docs asan-test embed-test
+# The sanitizer build runs niced beside the Python suites, which mostly keep one core busy: it takes the
+# idle core, and both once they end (its log: build/asan-build.log). Its tests run after them.
+test: cpp-test python-install
+	@mkdir -p build
+	( nice -n 10 $(MAKE) --no-print-directory asan-build > build/asan-build.log 2>&1; echo $$? > build/asan-build.status ) & \
+	$(MAKE) --no-print-directory python-test notebooks api-docs docs; status=$$?; wait; \
+	if [ "$$(cat build/asan-build.status)" != 0 ]; then tail -n 50 build/asan-build.log; exit 1; fi; exit $$status
+	$(MAKE) --no-print-directory asan-test embed-test
 	@echo "make test: all suites passed"
 
 system-deps:
@@ -94,9 +101,11 @@ docs: system-deps
 # The C++ tests again under AddressSanitizer and UndefinedBehaviorSanitizer, built
 # with Clang (warnings are errors), and each libFuzzer target: its corpus once and
 # a 10-second smoke run.
-asan-test: system-deps
+asan-build: system-deps
 	test -f build/clang-asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
 	cmake --build --preset asan-ubsan -j $(JOBS)
+
+asan-test: asan-build
 	ctest --preset asan-ubsan -j $(JOBS)
 
 # The C ABI from C, Go (cgo), Node.js (koffi) and Java (JNA): each language's test
