@@ -140,6 +140,7 @@ def generate_cpp(out: pathlib.Path) -> None:
         "// decl::<object>::<member> is a member's name with the limits its declaration states.",
         "#pragma once",
         "#include <array>",
+        "#include <cstddef>",
         "#include <cstdint>",
         "#include <string>",
         "#include <string_view>",
@@ -149,6 +150,14 @@ def generate_cpp(out: pathlib.Path) -> None:
         "namespace iop::decl {",
         "// A member's name as a key of a JSON value built member by member (the writers that build a DOM).",
         "inline std::string key(const Member& member) { return std::string(member.name); }",
+        "// Whether an object's members include @p name: static_asserts that two declarations share members.",
+        "template <std::size_t N>",
+        "constexpr bool declares(const std::array<std::string_view, N>& members, std::string_view name) {",
+        "  for (std::string_view member : members) {",
+        "    if (member == name) return true;",
+        "  }",
+        "  return false;",
+        "}",
     ]
     for name, obj in objects().items():
         names = ", ".join(cpp_string(k) for k in obj.members)

@@ -2,9 +2,7 @@
 // and the adjudicated lines' writer and reader.
 #include "iop/billing/coverage.hpp"
 
-#include <algorithm>
 #include <limits>
-#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -63,15 +61,12 @@ CostSharing read_cost_sharing(const JsonReader& in) {
 
 // A tier's cost sharing: the members the coverage and its out_of_network tier both declare (COST_SHARING of
 // declarations/coverage.py), named through the coverage's declaration.
-constexpr bool declared_in(std::span<const std::string_view> members, std::string_view name) {
-  return std::find(members.begin(), members.end(), name) != members.end();
-}
-static_assert(declared_in(decl::out_of_network_benefits::members, decl::coverage::deductible.name) &&
-              declared_in(decl::out_of_network_benefits::members, decl::coverage::coinsurance.name) &&
-              declared_in(decl::out_of_network_benefits::members, decl::coverage::copay.name) &&
-              declared_in(decl::out_of_network_benefits::members, decl::coverage::combination.name) &&
-              declared_in(decl::out_of_network_benefits::members, decl::coverage::copay_before_deductible.name) &&
-              declared_in(decl::out_of_network_benefits::members, decl::coverage::out_of_pocket_max.name));
+static_assert(decl::declares(decl::out_of_network_benefits::members, decl::coverage::deductible.name) &&
+              decl::declares(decl::out_of_network_benefits::members, decl::coverage::coinsurance.name) &&
+              decl::declares(decl::out_of_network_benefits::members, decl::coverage::copay.name) &&
+              decl::declares(decl::out_of_network_benefits::members, decl::coverage::combination.name) &&
+              decl::declares(decl::out_of_network_benefits::members, decl::coverage::copay_before_deductible.name) &&
+              decl::declares(decl::out_of_network_benefits::members, decl::coverage::out_of_pocket_max.name));
 
 json cost_sharing_json(const CostSharing& t) {
   namespace C = decl::coverage;

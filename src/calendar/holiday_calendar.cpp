@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <span>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -100,14 +99,11 @@ constexpr std::uint8_t kMondayToFriday = 0b0111110;  // bit n = weekday n (0 = S
 using decl::key;
 namespace HC = decl::holiday_calendar;
 
-constexpr bool declared_in(std::span<const std::string_view> members, std::string_view name) {
-  return std::find(members.begin(), members.end(), name) != members.end();
-}
 // A join's recipe takes the changes a preset's does (CHANGES), written with the preset's names.
-static_assert(declared_in(decl::holiday_join::members, HC::except.name) &&
-              declared_in(decl::holiday_join::members, HC::open_weekdays.name) &&
-              declared_in(decl::holiday_join::members, HC::holidays.name) &&
-              declared_in(decl::holiday_join::members, HC::closures.name));
+static_assert(decl::declares(decl::holiday_join::members, HC::except.name) &&
+              decl::declares(decl::holiday_join::members, HC::open_weekdays.name) &&
+              decl::declares(decl::holiday_join::members, HC::holidays.name) &&
+              decl::declares(decl::holiday_join::members, HC::closures.name));
 
 nlohmann::json observance_json(const ObservancePolicy& policy) {
   return {{key(decl::observance::saturday), to_string(policy.saturday)},
