@@ -12,7 +12,7 @@ STAMPS := build/stamps
 # Everything a build depends on: a change to any of these rebuilds the Python package.
 SOURCES := $(shell find include src apps bindings cmake data declarations -type f -not -name '*.pyc' 2>/dev/null) CMakeLists.txt pyproject.toml
 
-.PHONY: demo test system-deps venv cpp-test python-install python-test notebooks api-docs readme-figure docs asan-build asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale rolling-restart soak coverage clean
+.PHONY: demo test system-deps venv cpp-build cpp-test python-install python-test notebooks api-docs readme-figure docs asan-build asan-test embed-test wasm fuzz tsan catalogue bench bench-service bench-x12 test-scale bench-scale rolling-restart soak coverage clean
 
 # make fuzz: each libFuzzer target for FUZZ_SECONDS, FUZZ_JOBS at a time (corpora kept in build/fuzz-corpus;
 # with FUZZ_KEEP=1 what they grew is merged into tests/fuzz/corpus/, which ctest replays).
@@ -45,9 +45,11 @@ venv: $(STAMPS)/venv
 
 # The C++ library, the command, the C++ tests and the packaging tests (dev preset:
 # warnings are errors).
-cpp-test: system-deps
+cpp-build: system-deps
 	test -f build/dev/CMakeCache.txt || cmake --preset dev
 	cmake --build --preset dev -j $(JOBS)
+
+cpp-test: cpp-build
 	ctest --preset dev -j $(JOBS)
 
 # pip install . builds the same CMake targets with scikit-build-core, into .venv.
@@ -113,7 +115,7 @@ asan-test: asan-build
 # exact bytes the iop command and Python give for the same requests.
 EMBED_OUT := $(CURDIR)/build/embed
 EMBED_LIB := $(CURDIR)/build/dev
-embed-test: cpp-test python-install wasm
+embed-test: cpp-build python-install wasm
 	@scripts/install-embed-deps.sh
 	rm -rf $(EMBED_OUT) && mkdir -p $(EMBED_OUT)/c
 	build/dev/tests/embed/c/iop_embed_c examples $(EMBED_OUT)/c
