@@ -91,7 +91,7 @@ def bundled(name: str) -> dict:
     return {"$defs": documents, "$ref": "#/$defs/" + key(root_id)}
 
 
-ANNOTATIONS = ("$ref", "$defs", "$comment", "title", "description", "examples", "default", "deprecated")
+ANNOTATIONS = ("$defs", "$comment", "title", "description", "examples", "default", "deprecated")
 
 
 def inlined(schema: dict) -> dict:
@@ -113,7 +113,7 @@ def inlined(schema: dict) -> dict:
                 ref = node["$ref"]
                 # Annotations and nested $defs say nothing about validity: dropping them here keeps the
                 # reference from becoming an allOf, which hypothesis-jsonschema merges again at every draw.
-                rest = {k: v for k, v in node.items() if k not in ANNOTATIONS}
+                rest = {k: v for k, v in node.items() if k != "$ref" and k not in ANNOTATIONS}
                 referred = False if ref in open_refs else resolve(target(ref), open_refs + (ref,))
                 if not rest:
                     return referred
