@@ -22,14 +22,19 @@ FUZZ_JOBS    ?= $(JOBS)
 demo: python-install
 	$(VENV)/bin/iop demo
 
-# The sanitizer build runs niced beside the Python suites, which mostly keep one core busy: it takes the
-# idle core, and both once they end (its log: build/asan-build.log). Its tests run after them.
-test: cpp-test python-install
+# Every step keeps both cores busy. The virtual environment is made beside the dev build (pip mostly
+# unpacks). The C++ unit tests run once, under the sanitizers: the dev build leaves them out here
+# (DEV_UNIT_TESTS=OFF; `make cpp-test` runs them with GCC). The sanitizer build runs niced beside the Python
+# suites, which mostly keep one core busy: it takes the idle core, and both once they end (its log:
+# build/asan-build.log). Its tests run after them.
+test: system-deps
+	$(MAKE) --no-print-directory -j2 cpp-test venv DEV_UNIT_TESTS=OFF
+	$(MAKE) --no-print-directory python-install
 	@mkdir -p build
 	( nice -n 10 $(MAKE) --no-print-directory asan-build > build/asan-build.log 2>&1; echo $$? > build/asan-build.status ) & \
-	$(MAKE) --no-print-directory python-test notebooks api-docs docs; status=$$?; wait; \
+	$(MAKE) --no-print-directory python-test notebooks api-docs docs DEV_UNIT_TESTS=OFF; status=$$?; wait; \
 	if [ "$$(cat build/asan-build.status)" != 0 ]; then tail -n 50 build/asan-build.log; exit 1; fi; exit $$status
-	$(MAKE) --no-print-directory asan-test embed-test
+	$(MAKE) --no-print-directory asan-test embed-test DEV_UNIT_TESTS=OFF
 	@echo "make test: all suites passed"
 
 system-deps:
@@ -44,9 +49,12 @@ $(STAMPS)/venv: requirements.txt | system-deps
 venv: $(STAMPS)/venv
 
 # The C++ library, the command, the C++ tests and the packaging tests (dev preset:
-# warnings are errors).
+# warnings are errors). DEV_UNIT_TESTS=OFF leaves the unit tests out (make test runs them under the sanitizers).
+DEV_UNIT_TESTS ?= ON
+DEV_CONFIGURE   = cmake --preset dev -DIOP_BUILD_UNIT_TESTS=$(DEV_UNIT_TESTS)
 cpp-build: system-deps
-	test -f build/dev/CMakeCache.txt || cmake --preset dev
+	test -f build/dev/CMakeCache.txt || $(DEV_CONFIGURE)
+	grep -qx 'IOP_BUILD_UNIT_TESTS:BOOL=$(DEV_UNIT_TESTS)' build/dev/CMakeCache.txt || $(DEV_CONFIGURE)
 	cmake --build --preset dev -j $(JOBS)
 
 cpp-test: cpp-build
@@ -100,12 +108,12 @@ readme-figure: python-install
 	$(VPY) examples/readme_figure.py docs/images/cost-curve.png
 
 docs: system-deps
-	test -f build/dev/CMakeCache.txt || cmake --preset dev
+	test -f build/dev/CMakeCache.txt || $(DEV_CONFIGURE)
 	cmake --build --preset dev --target docs
 
 # The C++ tests again under AddressSanitizer and UndefinedBehaviorSanitizer, built
 # with Clang (warnings are errors), and each libFuzzer target: its corpus once and
-# a 10-second smoke run. Not the command (its only C++ test is --version) nor the
+# a 5-second smoke run. Not the command (its only C++ test is --version) nor the
 # headers' one-by-one compile: the dev build has them.
 asan-build: system-deps
 	test -f build/clang-asan-ubsan/CMakeCache.txt || cmake --preset asan-ubsan
