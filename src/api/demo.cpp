@@ -127,18 +127,11 @@ DemoInput read_demo_input(const JsonReader& root) {
   return input;
 }
 
-// The demo's findings as JSON.
-json demo_report(const DemoInput& input) {
-  json report;
-  report["iop_version"] = version_string;
-  report["program"] = input.program;
-  report["zone"] = input.zone;
-  report["start_date"] = input.start_date;
-  report["weeks"] = input.weeks;
-
+// Weekly clinical contact against the adult IOP bounds.
+json weekly_hours_of(const DemoInput& input) {
   const int low_hours = input.hours_per_day * input.min_days_per_week;
   const int high_hours = input.hours_per_day * input.max_days_per_week;
-  report["weekly_hours"] = {
+  return {
       {"min", low_hours},
       {"max", high_hours},
       {"adult_iop_bounds", {kAdultIopMinHours, kAdultIopMaxHours}},
@@ -146,9 +139,11 @@ json demo_report(const DemoInput& input) {
       // Weekly outpatient therapy is one 45-60 minute session: IOP is this many times that contact.
       {"times_weekly_therapy", {low_hours, (high_hours * 60 + 44) / 45}},
   };
+}
 
-  // Each track on the last weekday before and the first weekday after every
-  // daylight-saving change inside the program: the wall time stays, UTC moves.
+// Each track on the last weekday before and the first weekday after every
+// daylight-saving change inside the program: the wall time stays, UTC moves.
+json daylight_saving_changes_of(const DemoInput& input) {
   const Date end = input.start_date + days(7 * input.weeks - 1);
   json changes = json::array();
   for (int year = input.start_date.year(); year <= end.year(); ++year) {
@@ -169,19 +164,20 @@ json demo_report(const DemoInput& input) {
       changes.push_back(std::move(entry));
     }
   }
-  report["daylight_saving_changes"] = std::move(changes);
+  return changes;
+}
+
+// Each track's session on the course's first weekday.
+json first_day_of(const DemoInput& input) {
   json first_day = json::array();
   const Date first = weekday_from(input.start_date, +1);
   for (const auto& track : input.tracks)
     first_day.push_back({{"name", track.name}, {"session", track_times_on(input, track, first)}});
-  report["first_day"] = std::move(first_day);
+  return first_day;
+}
 
-  // Charges at a per diem, charged per attended day; coinsurance is applied
-  // per claim line (per day), so it is rounded once per day.
-  const std::int64_t low_days = static_cast<std::int64_t>(input.min_days_per_week) * input.weeks;
-  const std::int64_t high_days = static_cast<std::int64_t>(input.max_days_per_week) * input.weeks;
-  const Money per_day_share = input.per_diem.apply(input.coinsurance);
-  // The clinical step: a default intake (PHQ-9 16, GAD-7 12, stepping down from PHP).
+// The clinical step: a default intake (PHQ-9 16, GAD-7 12, stepping down from PHP) and its recommendation.
+void add_clinical_step(json& report) {
   Intake intake;
   intake.phq9_total = 16;
   intake.gad7_total = 12;
@@ -189,65 +185,71 @@ json demo_report(const DemoInput& input) {
   intake.age = 34;
   report["intake"] = to_json(intake);
   report["recommendation"] = to_json(recommend_level_of_care(intake));
+}
 
-  // The calendar step: the default program's plan from Monday 2026-06-29, four
-  // days a week for eight weeks on the first track, federal holidays skipped.
-  if (input.program.rfind("Los Angeles depression IOP", 0) == 0 && input.zone.name() == "America/Los_Angeles") {
-    TreatmentPlan plan;
-    plan.id = "demo";
-    plan.patient_id = "demo-patient";
-    plan.program_id = "la-depression-iop";
-    plan.start_date = make_date(2026, 6, 29);
-    plan.weeks = 8;
-    plan.days_per_week = 4;
-    plan.track = "evening";
-    const auto calendar = build_calendar(plan, find_program(plan.program_id), HolidayCalendar::us_federal(),
-                                         HolidayPolicy::skip);
-    const auto weeks = weekly_hours(calendar);
-    json gaps = json::array();
-    for (const auto& g : calendar.gaps) gaps.push_back(g.describe());
-    // The cost step: that calendar at the program's default per diem under a
-    // commercial plan ($500 deductible, 20% coinsurance, $3,000 out-of-pocket maximum).
-    Coverage coverage;
-    coverage.payer = PayerType::commercial;
-    coverage.in_network.deductible_individual = Money::parse("500");
-    coverage.in_network.coinsurance = Rate::percent(20);
-    coverage.in_network.oop_individual = Money::parse("3000");
-    const auto& program = find_program(plan.program_id);
-    const auto estimate = estimate_cost(calendar, program, FeeSchedule::per_diem_schedule("default", *program.default_per_diem),
-                                        coverage);
-    report["estimate"] = {{"charges", estimate.charges}, {"plan", estimate.plan}, {"patient", estimate.patient}};
-    report["calendar"] = {{"start_date", "2026-06-29"},
-                          {"sessions", calendar.sessions.size()},
-                          {"gaps", gaps},
-                          {"first_week_minutes", weeks.front().scheduled_minutes},
-                          {"first_week_within_bounds", weeks.front().within_bounds},
-                          {"totals", to_json(calendar)["totals"]}};
-  }
+// The calendar and cost steps, for the default program only: its plan from Monday 2026-06-29, four days a
+// week for eight weeks on the evening track, federal holidays skipped, then that calendar at the program's
+// default per diem under a commercial plan ($500 deductible, 20% coinsurance, $3,000 out-of-pocket maximum).
+void add_calendar_and_cost_steps(const DemoInput& input, json& report) {
+  if (input.program.rfind("Los Angeles depression IOP", 0) != 0 || input.zone.name() != "America/Los_Angeles") return;
+  TreatmentPlan plan;
+  plan.id = "demo";
+  plan.patient_id = "demo-patient";
+  plan.program_id = "la-depression-iop";
+  plan.start_date = make_date(2026, 6, 29);
+  plan.weeks = 8;
+  plan.days_per_week = 4;
+  plan.track = "evening";
+  const auto& program = find_program(plan.program_id);
+  const auto calendar = build_calendar(plan, program, HolidayCalendar::us_federal(), HolidayPolicy::skip);
+  const auto weeks = weekly_hours(calendar);
+  json gaps = json::array();
+  for (const auto& g : calendar.gaps) gaps.push_back(g.describe());
+  Coverage coverage;
+  coverage.payer = PayerType::commercial;
+  coverage.in_network.deductible_individual = Money::parse("500");
+  coverage.in_network.coinsurance = Rate::percent(20);
+  coverage.in_network.oop_individual = Money::parse("3000");
+  const auto estimate = estimate_cost(calendar, program, FeeSchedule::per_diem_schedule("default", *program.default_per_diem),
+                                      coverage);
+  report["estimate"] = {{"charges", estimate.charges}, {"plan", estimate.plan}, {"patient", estimate.patient}};
+  report["calendar"] = {{"start_date", "2026-06-29"},
+                        {"sessions", calendar.sessions.size()},
+                        {"gaps", gaps},
+                        {"first_week_minutes", weeks.front().scheduled_minutes},
+                        {"first_week_within_bounds", weeks.front().within_bounds},
+                        {"totals", to_json(calendar)["totals"]}};
+}
 
-  // The parity step: the worked example of the domain facts (outpatient in-network,
-  // $50M of M/S payments, $40M with a copay) against a $35 IOP copay.
-  {
-    parity::BenefitDesign design;
-    design.plan = "Demo plan";
-    design.plan_year_start = make_date(2026, 1, 1);
-    parity::ClassificationData data;
-    data.key.classification = parity::Classification::outpatient_in_network;
-    data.total_payments = Money::from_dollars(50'000'000);
-    data.medical_surgical = {{parity::LimitType::copay, 3500, Money::from_dollars(25'000'000)},
-                             {parity::LimitType::copay, 2000, Money::from_dollars(15'000'000)},
-                             {parity::LimitType::copay, 0, Money::from_dollars(10'000'000)}};
-    data.mental_health = {{"Intensive outpatient program", parity::LimitType::copay, 3500}};
-    design.classifications.push_back(std::move(data));
-    const auto result = parity::analyse(design);
-    const auto& test = result.tests.front();
-    report["parity"] = {{"subject_share", test.subject_share.to_string()},
-                        {"predominant", parity::format_level(test.type, *test.predominant)},
-                        {"iop_copay_passes", test.checks.front().pass},
-                        {"rule", test.rule}};
-  }
+// The parity step: the worked example of the domain facts (outpatient in-network,
+// $50M of M/S payments, $40M with a copay) against a $35 IOP copay.
+json parity_step() {
+  parity::BenefitDesign design;
+  design.plan = "Demo plan";
+  design.plan_year_start = make_date(2026, 1, 1);
+  parity::ClassificationData data;
+  data.key.classification = parity::Classification::outpatient_in_network;
+  data.total_payments = Money::from_dollars(50'000'000);
+  data.medical_surgical = {{parity::LimitType::copay, 3500, Money::from_dollars(25'000'000)},
+                           {parity::LimitType::copay, 2000, Money::from_dollars(15'000'000)},
+                           {parity::LimitType::copay, 0, Money::from_dollars(10'000'000)}};
+  data.mental_health = {{"Intensive outpatient program", parity::LimitType::copay, 3500}};
+  design.classifications.push_back(std::move(data));
+  const auto result = parity::analyse(design);
+  const auto& test = result.tests.front();
+  return {{"subject_share", test.subject_share.to_string()},
+          {"predominant", parity::format_level(test.type, *test.predominant)},
+          {"iop_copay_passes", test.checks.front().pass},
+          {"rule", test.rule}};
+}
 
-  report["money"] = {
+// Charges at a per diem, charged per attended day; coinsurance is applied
+// per claim line (per day), so it is rounded once per day.
+json money_of(const DemoInput& input) {
+  const std::int64_t low_days = static_cast<std::int64_t>(input.min_days_per_week) * input.weeks;
+  const std::int64_t high_days = static_cast<std::int64_t>(input.max_days_per_week) * input.weeks;
+  const Money per_day_share = input.per_diem.apply(input.coinsurance);
+  return {
       {"per_diem", input.per_diem},
       {"coinsurance", input.coinsurance},
       {"coinsurance_per_day", per_day_share},
@@ -255,6 +257,23 @@ json demo_report(const DemoInput& input) {
       {"charges", {input.per_diem * low_days, input.per_diem * high_days}},
       {"coinsurance_total", {per_day_share * low_days, per_day_share * high_days}},
   };
+}
+
+// The demo's findings as JSON.
+json demo_report(const DemoInput& input) {
+  json report;
+  report["iop_version"] = version_string;
+  report["program"] = input.program;
+  report["zone"] = input.zone;
+  report["start_date"] = input.start_date;
+  report["weeks"] = input.weeks;
+  report["weekly_hours"] = weekly_hours_of(input);
+  report["daylight_saving_changes"] = daylight_saving_changes_of(input);
+  report["first_day"] = first_day_of(input);
+  add_clinical_step(report);
+  add_calendar_and_cost_steps(input, report);
+  report["parity"] = parity_step();
+  report["money"] = money_of(input);
   return report;
 }
 
