@@ -58,7 +58,8 @@ json error_response(const char* description) {
           {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/error"}}}}}}}};
 }
 
-json build() {
+// Every schema iop carries, as components with their references rewritten.
+json component_schemas() {
   json schemas = json::object();
   for (const auto& s : iop::detail::embedded_schemas()) {
     auto document = parse_json(s.text, "schema");
@@ -66,31 +67,36 @@ json build() {
     rewrite(document, name);
     schemas[name] = std::move(document);
   }
-  json paths = json::object();
-  for (auto operation : operations()) {
-    const std::string name(operation);
-    paths["/v1/" + name] = {
-        {"post",
-         {{"operationId", name},
-          {"summary", schemas[name + ".request"].value("description", name)},
-          {"requestBody",
-           {{"required", true},
-            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name + ".request"}}}}}}}}},
-          {"responses",
-           {{"200",
-             {{"description", "The result, or the content of a text format"},
-              {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name + ".response"}}}}}}}}},
-            {"400", error_response("The request was refused (kind validation or overflow)")},
-            {"404", error_response("A name in the request is not known (kind not_found)")},
-            {"413", error_response("The request is larger than the service takes")},
-            {"500", error_response("A fault of iop itself (kind internal)")},
-            {"401", error_response("No bearer token, or not one of the service's (with --tokens)")},
-            {"415", error_response("The body is not application/json")},
-            {"503", error_response("The request ran past the service's time limit, or the service is busy")},
-            {"default", error_response("Another refusal of the service (403 an Origin not allowed, 405 a wrong method, "
-                                       "408 a request too slow, 417 an Expect, 421 a Host not of the service, 431 a "
-                                       "head too large)")}}}}}};
-  }
+  return schemas;
+}
+
+// POST /v1/<operation>: its request and response schemas, and every status the service answers with.
+json operation_path(const std::string& name, const json& schemas) {
+  return {
+      {"post",
+       {{"operationId", name},
+        {"summary", schemas.at(name + ".request").value("description", name)},
+        {"requestBody",
+         {{"required", true},
+          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name + ".request"}}}}}}}}},
+        {"responses",
+         {{"200",
+           {{"description", "The result, or the content of a text format"},
+            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/" + name + ".response"}}}}}}}}},
+          {"400", error_response("The request was refused (kind validation or overflow)")},
+          {"404", error_response("A name in the request is not known (kind not_found)")},
+          {"413", error_response("The request is larger than the service takes")},
+          {"500", error_response("A fault of iop itself (kind internal)")},
+          {"401", error_response("No bearer token, or not one of the service's (with --tokens)")},
+          {"415", error_response("The body is not application/json")},
+          {"503", error_response("The request ran past the service's time limit, or the service is busy")},
+          {"default", error_response("Another refusal of the service (403 an Origin not allowed, 405 a wrong method, "
+                                     "408 a request too slow, 417 an Expect, 421 a Host not of the service, 431 a "
+                                     "head too large)")}}}}}};
+}
+
+// The service's own paths: a schema by name, health, readiness, metrics and this document.
+void add_service_paths(json& paths) {
   paths["/v1/schema/{name}"] = {
       {"get",
        {{"operationId", "schema_by_name"},
@@ -148,6 +154,16 @@ json build() {
                                {{"200",
                                  {{"description", "The OpenAPI 3.1 document"},
                                   {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}}}}}}}};
+}
+
+json build() {
+  json schemas = component_schemas();
+  json paths = json::object();
+  for (auto operation : operations()) {
+    const std::string name(operation);
+    paths["/v1/" + name] = operation_path(name, schemas);
+  }
+  add_service_paths(paths);
   return {{"openapi", "3.1.0"},
           {"jsonSchemaDialect", "https://json-schema.org/draft/2020-12/schema"},
           {"info",
