@@ -100,14 +100,11 @@ std::string_view per_diem_code(const TreatmentPlan& plan) noexcept {
   return is_substance_use(plan.primary_diagnosis) ? "H0015" : "S9480";
 }
 
-json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
-  (void)check_plan(plan, program);  // never write FHIR for a plan that does not check
-  const std::string base = "iop/plan/" + plan.id;
-  const json subject{{"reference", "Patient/" + fhir_id(plan.patient_id)}};
-  json entries = json::array();
-  json condition_refs = json::array();
-  json goal_refs = json::array();
+namespace {
 
+// The plan's diagnoses as Condition entries (the primary first), each referred to from the care plan.
+void add_conditions(const TreatmentPlan& plan, const std::string& base, const json& subject, json& entries,
+                    json& condition_refs) {
   auto add_condition = [&](const IcdCode& code, std::size_t index, bool primary) {
     const auto info = find_condition(code);
     const std::string display = info ? std::string(info->description) : code.str();
@@ -130,6 +127,11 @@ json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
   add_condition(plan.primary_diagnosis, 0, true);
   for (std::size_t i = 0; i < plan.secondary_diagnoses.size(); ++i) add_condition(plan.secondary_diagnoses[i], i + 1, false);
 
+}
+
+// Each problem's goals as Goal entries addressing the conditions.
+void add_goals(const TreatmentPlan& plan, const std::string& base, const json& subject, const json& condition_refs,
+               json& entries, json& goal_refs) {
   for (std::size_t p = 0; p < plan.problems.size(); ++p)
     for (std::size_t g = 0; g < plan.problems[p].goals.size(); ++g) {
       const auto& goal = plan.problems[p].goals[g];
@@ -154,7 +156,10 @@ json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
       entries.push_back({{"fullUrl", url}, {"resource", std::move(resource)}});
       goal_refs.push_back({{"reference", url}});
     }
+}
 
+// The care plan's activities: the program day (its per diem code, track and blocks), then each intervention.
+json care_plan_activities(const TreatmentPlan& plan, const ProgramTemplate& program) {
   json activities = json::array();
   const auto& track = program.track(plan.track);
   const std::string start = track.start.to_string();
@@ -185,7 +190,11 @@ json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
                                std::to_string(intervention.frequency.per_weeks) + " week(s); responsible: " +
                                intervention.responsible_role}}}});
   }
+  return activities;
+}
 
+// The care plan's notes: level of care and course, discharge criteria, step-down target, extension.
+json care_plan_notes(const TreatmentPlan& plan) {
   json notes = json::array();
   notes.push_back({{"text", "Level of care " + std::string(to_string(plan.level_of_care)) + " (ASAM " +
                                 std::string(asam_level(plan.level_of_care)) + "); " + std::to_string(plan.weeks) +
@@ -196,6 +205,22 @@ json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
   if (plan.extension)
     notes.push_back({{"text", "Extension: " + plan.extension->reason + " (authorization " +
                                   plan.extension->authorization_reference + ")"}});
+  return notes;
+}
+
+}  // namespace
+
+json plan_to_fhir(const TreatmentPlan& plan, const ProgramTemplate& program) {
+  (void)check_plan(plan, program);  // never write FHIR for a plan that does not check
+  const std::string base = "iop/plan/" + plan.id;
+  const json subject{{"reference", "Patient/" + fhir_id(plan.patient_id)}};
+  json entries = json::array();
+  json condition_refs = json::array();
+  json goal_refs = json::array();
+  add_conditions(plan, base, subject, entries, condition_refs);
+  add_goals(plan, base, subject, condition_refs, entries, goal_refs);
+  const json activities = care_plan_activities(plan, program);
+  const json notes = care_plan_notes(plan);
 
   json care_plan{{"resourceType", "CarePlan"},
                  {"id", fhir_id(plan.id)},
