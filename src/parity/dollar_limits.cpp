@@ -43,55 +43,53 @@ Money rounded(int128 numerator, int128 denominator, bool& exact) {
   return Money::from_cents(static_cast<std::int64_t>(cents));
 }
 
-DollarLimitTest run(const DollarLimitDesign& d, const std::string& at) {
-  DollarLimitTest t;
-  t.kind = d.kind;
-  t.total_payments = d.total_payments;
-  t.mental_health = d.mental_health;
-  for (const auto& c : d.medical_surgical) t.limited_payments += c.payments;
-  t.limited_share = share_of(t.limited_payments, t.total_payments);
-  const std::string kind(to_string(d.kind));
-  const std::string coverage = "The " + kind + " dollar limits apply to " + percent(t.limited_share) +
-                               " of all M/S plan payments expected for the plan year (" + t.limited_payments.to_string() +
-                               " of " + t.total_payments.to_string() + ")";
+// What every branch of the test says: the limit's kind, the share of M/S payments under a limit, and the MH/SUD
+// limit as the plan applies it.
+struct Stated {
+  std::string kind;      // "lifetime" or "annual"
+  std::string coverage;  // "The annual dollar limits apply to 40% of all M/S plan payments ..."
+  std::string mh_limit;  // the MH/SUD limit's amount, or empty
+  MhSudDollarLimit::Application application;
+};
+
+// Less than one-third of M/S benefits under a limit: no MH/SUD limit may be imposed.
+void below_one_third(const Stated& s, DollarLimitTest& t) {
   using A = MhSudDollarLimit::Application;
-  const A application = d.mental_health.application;
-  const std::string mh_limit = d.mental_health.limit ? d.mental_health.limit->to_string() : "";
-  // Exactly: limited < total / 3, limited >= 2 * total / 3.
-  if (t.limited_payments * 3 < t.total_payments) {
-    t.test = "below_one_third";
-    t.rule = kBelowOneThird;
-    t.pass = application == A::none;
-    t.reason = coverage + ", less than one-third, so no " + kind + " dollar limit may be imposed on MH/SUD benefits" +
-               (t.pass ? "; the plan imposes none." : "; the plan imposes " + (application == A::joint
-                                                                                     ? std::string("the M/S limit on them jointly.")
-                                                                                     : "one of " + mh_limit + "."));
-    return t;
+  t.test = "below_one_third";
+  t.rule = kBelowOneThird;
+  t.pass = s.application == A::none;
+  t.reason = s.coverage + ", less than one-third, so no " + s.kind + " dollar limit may be imposed on MH/SUD benefits" +
+             (t.pass ? "; the plan imposes none."
+                     : "; the plan imposes " + (s.application == A::joint ? std::string("the M/S limit on them jointly.")
+                                                                            : "one of " + s.mh_limit + "."));
+}
+
+// At least two-thirds under one limit: apply it without distinction, or no MH/SUD limit less than it.
+void single_limit(const DollarLimitDesign& d, const Stated& s, DollarLimitTest& t) {
+  using A = MhSudDollarLimit::Application;
+  const Money limit = d.medical_surgical.front().limit;
+  t.test = "single_limit";
+  t.rule = kSingleLimit;
+  t.medical_surgical_limit = limit;
+  t.pass = s.application != A::separate || *d.mental_health.limit >= limit;
+  const std::string rule_text = s.coverage + ", at least two-thirds, with one limit of " + limit.to_string() + ": ";
+  switch (s.application) {
+    case A::none: t.reason = rule_text + "the plan imposes no " + s.kind + " dollar limit on MH/SUD benefits, as allowed."; break;
+    case A::joint:
+      t.reason = rule_text + "the plan applies it to M/S and MH/SUD benefits without distinction, as allowed.";
+      break;
+    case A::separate:
+      t.reason = rule_text + "the MH/SUD " + s.kind + " limit of " + s.mh_limit +
+                 (t.pass ? " is not less than it, as allowed." : " is less than it, which the law does not allow.");
+      break;
   }
-  bool single = !d.medical_surgical.empty();
-  for (const auto& c : d.medical_surgical) single = single && c.limit == d.medical_surgical.front().limit;
-  const bool two_thirds = t.limited_payments * 3 >= t.total_payments * 2;
-  if (two_thirds && single) {
-    const Money limit = d.medical_surgical.front().limit;
-    t.test = "single_limit";
-    t.rule = kSingleLimit;
-    t.medical_surgical_limit = limit;
-    t.pass = application != A::separate || *d.mental_health.limit >= limit;
-    const std::string rule_text = coverage + ", at least two-thirds, with one limit of " + limit.to_string() + ": ";
-    switch (application) {
-      case A::none: t.reason = rule_text + "the plan imposes no " + kind + " dollar limit on MH/SUD benefits, as allowed."; break;
-      case A::joint:
-        t.reason = rule_text + "the plan applies it to M/S and MH/SUD benefits without distinction, as allowed.";
-        break;
-      case A::separate:
-        t.reason = rule_text + "the MH/SUD " + kind + " limit of " + mh_limit +
-                   (t.pass ? " is not less than it, as allowed." : " is less than it, which the law does not allow.");
-        break;
-    }
-    return t;
-  }
-  // Weighted average: sum(limit x payments) over the limited categories, plus the
-  // upper-limit estimate for the unlimited rest, over all payments.
+}
+
+// Otherwise the weighted average: sum(limit x payments) over the limited categories, plus the upper-limit
+// estimate for the unlimited rest, over all payments.
+void weighted_average(const DollarLimitDesign& d, const Stated& s, bool two_thirds, const std::string& at,
+                      DollarLimitTest& t) {
+  using A = MhSudDollarLimit::Application;
   t.test = "weighted_average";
   t.rule = kWeighted;
   const Money unlimited = t.total_payments - t.limited_payments;
@@ -114,12 +112,12 @@ DollarLimitTest run(const DollarLimitDesign& d, const std::string& at) {
   const std::string average_text = (exact ? "" : "about ") + average.to_string();
   const std::string why = two_thirds ? ", at least two-thirds but with different limits on different categories"
                                      : ", between one-third and two-thirds";
-  const std::string rule_text = coverage + why + ", so the MH/SUD limit is measured against the weighted average of the "
-                                                 "M/S limits, " + average_text + ": ";
-  switch (application) {
+  const std::string rule_text = s.coverage + why + ", so the MH/SUD limit is measured against the weighted average of "
+                                                   "the M/S limits, " + average_text + ": ";
+  switch (s.application) {
     case A::none:
       t.pass = true;
-      t.reason = rule_text + "the plan imposes no " + kind + " dollar limit on MH/SUD benefits, as allowed.";
+      t.reason = rule_text + "the plan imposes no " + s.kind + " dollar limit on MH/SUD benefits, as allowed.";
       break;
     case A::joint:
       t.pass = false;
@@ -129,13 +127,41 @@ DollarLimitTest run(const DollarLimitDesign& d, const std::string& at) {
     case A::separate:
       // Exactly: limit x total >= sum(limit_i x payments_i).
       t.pass = static_cast<int128>(d.mental_health.limit->cents()) * denominator >= numerator;
-      t.reason = rule_text + "the MH/SUD " + kind + " limit of " + mh_limit +
+      t.reason = rule_text + "the MH/SUD " + s.kind + " limit of " + s.mh_limit +
                  (t.pass ? " is not less than it, as allowed." : " is less than it, which the law does not allow.");
       break;
   }
   if (two_thirds)
     t.reason += " (The regulation's two-thirds rule names a single M/S limit; with different limits iop applies the "
                 "weighted average, an interpretation.)";
+}
+
+DollarLimitTest run(const DollarLimitDesign& d, const std::string& at) {
+  DollarLimitTest t;
+  t.kind = d.kind;
+  t.total_payments = d.total_payments;
+  t.mental_health = d.mental_health;
+  for (const auto& c : d.medical_surgical) t.limited_payments += c.payments;
+  t.limited_share = share_of(t.limited_payments, t.total_payments);
+  Stated stated;
+  stated.kind = std::string(to_string(d.kind));
+  stated.coverage = "The " + stated.kind + " dollar limits apply to " + percent(t.limited_share) +
+                    " of all M/S plan payments expected for the plan year (" + t.limited_payments.to_string() + " of " +
+                    t.total_payments.to_string() + ")";
+  stated.mh_limit = d.mental_health.limit ? d.mental_health.limit->to_string() : "";
+  stated.application = d.mental_health.application;
+  // Exactly: limited < total / 3, limited >= 2 * total / 3 (in this order: the second may overflow).
+  if (t.limited_payments * 3 < t.total_payments) {
+    below_one_third(stated, t);
+    return t;
+  }
+  bool single = !d.medical_surgical.empty();
+  for (const auto& c : d.medical_surgical) single = single && c.limit == d.medical_surgical.front().limit;
+  const bool two_thirds = t.limited_payments * 3 >= t.total_payments * 2;
+  if (two_thirds && single)
+    single_limit(d, stated, t);
+  else
+    weighted_average(d, stated, two_thirds, at, t);
   return t;
 }
 

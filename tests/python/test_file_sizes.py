@@ -30,7 +30,6 @@ LONG_FUNCTIONS = {
     ("src/billing/good_faith_estimate_json.cpp", "iop::good_faith_estimate_from_json"): 123,
     ("src/io/good_faith_estimate_html.cpp", "iop::patient_pages"): 91,
     ("src/io/x12/benefits.cpp", "iop::x12::Reader271::read_eb"): 84,
-    ("src/parity/dollar_limits.cpp", "iop::parity::analysis::run"): 95,
     ("src/parity/report_json.cpp", "iop::parity::report_from_json"): 120,
 }
 
