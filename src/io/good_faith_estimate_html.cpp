@@ -57,9 +57,8 @@ std::string places_of(const GfeProvider& p) {
   return join(places, "; ");
 }
 
-// The patient's pages of one estimate.
-void patient_pages(std::string& h, const GoodFaithEstimate& g, bool page_break) {
-  const auto diagnoses = g.diagnoses();
+// The heading and the facts of one estimate: the patient, diagnoses, dates, the primary service.
+void estimate_facts(std::string& h, const GoodFaithEstimate& g, const std::vector<GfeDiagnosis>& diagnoses, bool page_break) {
   h += "<section class=\"part" + std::string(page_break ? " page-break" : "") + "\" id=\"part-" + std::to_string(g.part) +
        "\" data-total=\"" + g.total.to_string() + "\">\n";
   h += "<h1>Good Faith Estimate</h1>\n";
@@ -85,7 +84,10 @@ void patient_pages(std::string& h, const GoodFaithEstimate& g, bool page_break) 
   h += std::string(g.on_request ? "<p>Requested: " : "<p>Scheduled: ") + html_escape(g.recurrence.frequency) + ", " +
        std::to_string(g.recurrence.sessions) + " sessions, " + to_iso_string(g.recurrence.first_date) + " to " +
        to_iso_string(g.recurrence.last_date) + ".</p>\n";
+}
 
+// One row a provider or facility: its expected charges and the bill that may be disputed.
+void provider_summary(std::string& h, const GoodFaithEstimate& g) {
   h += "<h2>Summary by provider and facility</h2>\n<table class=\"summary\">\n"
        "<colgroup><col style=\"width:34%\"><col style=\"width:18%\"><col style=\"width:22%\"><col style=\"width:26%\"></colgroup>\n"
        "<thead><tr><th>Provider or facility</th><th>Role</th><th class=\"money\">Expected charges</th>"
@@ -99,40 +101,50 @@ void patient_pages(std::string& h, const GoodFaithEstimate& g, bool page_break) 
        "<td></td></tr></tfoot>\n</table>\n";
   h += "<p>The right to dispute a bill is per provider or facility: a bill from one of them that is at least $400.00 "
        "more than its own expected charges above.</p>\n";
+}
 
-  for (const auto& p : g.providers) {
-    const Money subtotal = g.subtotal(p.npi);
-    h += "<section class=\"provider\" data-npi=\"" + html_escape(p.npi) + "\">\n";
-    h += "<h2>" + html_escape(p.name) + " (" + role_of(p) + ")</h2>\n";
-    h += "<p>NPI " + html_escape(p.npi) + " &middot; TIN " + html_escape(p.tin);
-    if (!p.contact.phone.empty()) h += " &middot; Phone " + html_escape(p.contact.phone);
-    if (!p.contact.email.empty()) h += " &middot; Email " + html_escape(p.contact.email);
-    h += "</p>\n<p>Where services are furnished: " + places_of(p) + "</p>\n";
-    if (p.telehealth_patient_state && !p.locations.empty()) {
-      std::vector<std::string> offices;
-      for (const auto& l : p.locations) offices.push_back(html_escape(l.address) + ", " + html_escape(l.state));
-      h += "<p>Office address: " + join(offices, "; ") + "</p>\n";
-    }
-    h += "<table class=\"items\">\n<colgroup><col style=\"width:25%\"><col style=\"width:9%\"><col style=\"width:8%\">"
-         "<col style=\"width:20%\"><col style=\"width:10%\"><col style=\"width:13%\"><col style=\"width:15%\"></colgroup>\n"
-         "<thead><tr><th>Service</th><th>Code type</th><th>Code</th><th>Diagnoses</th><th>Quantity</th>"
-         "<th class=\"money\">Unit charge</th><th class=\"money\">Expected charge</th></tr></thead>\n<tbody>\n";
-    for (const auto& i : g.items) {
-      if (i.provider_npi != p.npi) continue;
-      std::vector<std::string> codes;
-      for (const auto& c : i.diagnosis_codes) codes.push_back(diagnosis_text(c, diagnoses));
-      h += "<tr><td>" + html_escape(i.description) + " (" + html_escape(i.service_code) + ")" +
-           (i.charge_note.empty() ? "" : "<br><em>" + html_escape(i.charge_note) + "</em>") + "</td><td>" +
-           html_escape(i.code_type) + "</td><td>" + html_escape(i.service_code) + "</td><td>" + join(codes, "; ") +
-           "</td><td>" + std::to_string(i.quantity) + "</td>" + money_cell(i.unit_charge) + money_cell(i.expected_charge) +
-           "</tr>\n";
-    }
-    h += "</tbody>\n<tfoot><tr class=\"subtotal\"><td colspan=\"6\">Subtotal for " + html_escape(p.name) + "</td>" +
-         money_cell(subtotal) + "</tr></tfoot>\n</table>\n";
-    h += "<p>If a bill from " + html_escape(p.name) + " is " + (subtotal + gfe_dispute_amount()).to_string() +
-         " or more (at least $400.00 above its expected charges of " + subtotal.to_string() + "), you may dispute it.</p>\n";
-    h += "</section>\n";
+// One provider's or facility's section: who and where, its items, and its own dispute threshold.
+void provider_section(std::string& h, const GoodFaithEstimate& g, const GfeProvider& p,
+                      const std::vector<GfeDiagnosis>& diagnoses) {
+  const Money subtotal = g.subtotal(p.npi);
+  h += "<section class=\"provider\" data-npi=\"" + html_escape(p.npi) + "\">\n";
+  h += "<h2>" + html_escape(p.name) + " (" + role_of(p) + ")</h2>\n";
+  h += "<p>NPI " + html_escape(p.npi) + " &middot; TIN " + html_escape(p.tin);
+  if (!p.contact.phone.empty()) h += " &middot; Phone " + html_escape(p.contact.phone);
+  if (!p.contact.email.empty()) h += " &middot; Email " + html_escape(p.contact.email);
+  h += "</p>\n<p>Where services are furnished: " + places_of(p) + "</p>\n";
+  if (p.telehealth_patient_state && !p.locations.empty()) {
+    std::vector<std::string> offices;
+    for (const auto& l : p.locations) offices.push_back(html_escape(l.address) + ", " + html_escape(l.state));
+    h += "<p>Office address: " + join(offices, "; ") + "</p>\n";
   }
+  h += "<table class=\"items\">\n<colgroup><col style=\"width:25%\"><col style=\"width:9%\"><col style=\"width:8%\">"
+       "<col style=\"width:20%\"><col style=\"width:10%\"><col style=\"width:13%\"><col style=\"width:15%\"></colgroup>\n"
+       "<thead><tr><th>Service</th><th>Code type</th><th>Code</th><th>Diagnoses</th><th>Quantity</th>"
+       "<th class=\"money\">Unit charge</th><th class=\"money\">Expected charge</th></tr></thead>\n<tbody>\n";
+  for (const auto& i : g.items) {
+    if (i.provider_npi != p.npi) continue;
+    std::vector<std::string> codes;
+    for (const auto& c : i.diagnosis_codes) codes.push_back(diagnosis_text(c, diagnoses));
+    h += "<tr><td>" + html_escape(i.description) + " (" + html_escape(i.service_code) + ")" +
+         (i.charge_note.empty() ? "" : "<br><em>" + html_escape(i.charge_note) + "</em>") + "</td><td>" +
+         html_escape(i.code_type) + "</td><td>" + html_escape(i.service_code) + "</td><td>" + join(codes, "; ") +
+         "</td><td>" + std::to_string(i.quantity) + "</td>" + money_cell(i.unit_charge) + money_cell(i.expected_charge) +
+         "</tr>\n";
+  }
+  h += "</tbody>\n<tfoot><tr class=\"subtotal\"><td colspan=\"6\">Subtotal for " + html_escape(p.name) + "</td>" +
+       money_cell(subtotal) + "</tr></tfoot>\n</table>\n";
+  h += "<p>If a bill from " + html_escape(p.name) + " is " + (subtotal + gfe_dispute_amount()).to_string() +
+       " or more (at least $400.00 above its expected charges of " + subtotal.to_string() + "), you may dispute it.</p>\n";
+  h += "</section>\n";
+}
+
+// The patient's pages of one estimate.
+void patient_pages(std::string& h, const GoodFaithEstimate& g, bool page_break) {
+  const auto diagnoses = g.diagnoses();
+  estimate_facts(h, g, diagnoses, page_break);
+  provider_summary(h, g);
+  for (const auto& p : g.providers) provider_section(h, g, p, diagnoses);
   h += "<p class=\"total\"><strong>Total expected charges: " + g.total.to_string() + "</strong></p>\n";
   h += "<h2>Services scheduled separately</h2>\n";
   if (g.separately_scheduled.empty()) {
