@@ -160,18 +160,7 @@ struct Reader271 {
     const auto kind = s.code(1, {"1", "2", "3", "4", "5", "6", "7", "8", "A", "B", "C", "CB", "D", "E", "F", "G", "H",
                                  "I", "J", "K", "L", "M", "MC", "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y"});
     if (s.has(2)) s.code(2, {"CHD", "DEP", "ECH", "EMP", "ESP", "FAM", "IND", "SPC", "SPO"});
-    // EB03 repeats: service types separated by the repetition separator.
-    std::vector<std::string_view> types;
-    auto rest = s.element(3);
-    const char repetition = in.delimiters().repetition;
-    while (!rest.empty()) {
-      const auto at = rest.find(repetition);
-      const auto type = rest.substr(0, at);
-      if (std::find(std::begin(kServiceTypes), std::end(kServiceTypes), type) == std::end(kServiceTypes))
-        s.fail(3, type, "is not a service type code", "a service type of the 271 guide, e.g. 30, MH, A8, AI");
-      types.push_back(type);
-      rest = at == std::string_view::npos ? std::string_view{} : rest.substr(at + 1);
-    }
+    const auto types = service_types_of(s);
     if (s.has(4))
       s.code(4, {"12", "13", "14", "15", "16", "41", "42", "43", "47", "AP", "C1", "CO", "CP", "D",  "DB",
                  "EP", "FF", "GP", "HM", "HN", "HS", "IN", "IP", "LC", "LD", "LI", "LT", "MA", "MB", "MC",
@@ -210,33 +199,55 @@ struct Reader271 {
     if (period == "29" || period == "33") st.period = Period::remaining;
     if (period == "24") st.period = Period::met;
     if (s.has(2) && s.element(2) != "IND" && s.element(2) != "FAM") return;  // other levels: not an IOP patient's figure
+    if (read_figure(s, kind, st)) p.stated.push_back(std::move(st));
+  }
+
+  // EB03 repeats: service types separated by the repetition separator.
+  std::vector<std::string_view> service_types_of(const Segment& s) const {
+    std::vector<std::string_view> types;
+    auto rest = s.element(3);
+    const char repetition = in.delimiters().repetition;
+    while (!rest.empty()) {
+      const auto at = rest.find(repetition);
+      const auto type = rest.substr(0, at);
+      if (std::find(std::begin(kServiceTypes), std::end(kServiceTypes), type) == std::end(kServiceTypes))
+        s.fail(3, type, "is not a service type code", "a service type of the 271 guide, e.g. 30, MH, A8, AI");
+      types.push_back(type);
+      rest = at == std::string_view::npos ? std::string_view{} : rest.substr(at + 1);
+    }
+    return types;
+  }
+
+  // The figure an EB segment states, by EB01: a deductible or out-of-pocket maximum (C, G: the amount in EB07),
+  // coinsurance (A: EB08), a copay (B: EB07) or visits (F with EB09 VS or DY: EB10). False when it states none.
+  static bool read_figure(const Segment& s, std::string_view kind, Stated& st) {
     if (kind == "C" || kind == "G") {
       if (!s.has(7)) {
         if (s.has(8)) s.fail(8, s.element(8), "is a percent on a deductible or out-of-pocket segment", "the amount in EB07");
-        return;
+        return false;
       }
       st.figure = kind == "C" ? Figure::deductible : Figure::oop;
       st.amount = s.amount(7);
     } else if (kind == "A") {
       if (!s.has(8)) {
         if (s.has(7)) s.fail(7, s.element(7), "is an amount on a coinsurance segment", "the coinsurance as a decimal fraction in EB08");
-        return;
+        return false;
       }
       st.figure = Figure::coinsurance;
       st.rate = s.fraction(8);
     } else if (kind == "B") {
-      if (!s.has(7)) return;
+      if (!s.has(7)) return false;
       st.figure = Figure::copay;
       st.amount = s.amount(7);
     } else if (kind == "F" && (s.element(9) == "VS" || s.element(9) == "DY")) {
       st.figure = Figure::visits;
       st.quantity = static_cast<int>(s.count(10, 0, 366));
     } else {
-      return;
+      return false;
     }
     if (st.amount.is_negative()) s.fail(7, s.element(7), "is negative", "an amount of $0.00 or more");
     if (st.amount > Money::from_cents(100'000'000)) s.fail(7, s.element(7), "is over the limit", "$0.00..$1,000,000.00");
-    p.stated.push_back(std::move(st));
+    return true;
   }
 
   void read_dtp(const Segment& s) {
