@@ -152,76 +152,75 @@ Coverage effective_coverage(const ProgramTemplate& program, const Coverage& cove
   return coverage;
 }
 
-CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program, const FeeSchedule& fees,
-                           const Coverage& coverage, ChargeBasis basis, bool primary_substance_use,
-                           std::optional<Date> as_of) {
-  CostEstimate est;
-  const Coverage effective = effective_coverage(program, coverage, &est.warnings);
-  est.self_pay = !effective.files_claims();
-  auto charges = charges_for(calendar, fees, basis, primary_substance_use, as_of);
-  if (effective.files_claims()) {
-    const Date first_day = charges.empty() ? calendar.start_date : charges.front().date;
-    const Date course_year = effective.plan_year_of(first_day);
-    const int year = course_year.year();
-    const auto& tier = effective.in_network;
-    if (effective.medicare == MedicarePlan::advantage) {
-      if (const auto moop = medicare_advantage_moop_limit(year); moop && tier.oop_individual && *tier.oop_individual > *moop)
-        est.warnings.push_back("in-network maximum " + tier.oop_individual->to_string() + " is above CMS's Medicare Advantage "
-                               "limit of " + moop->to_string() + " for " + std::to_string(year));
-    } else if (const auto limit = aca_oop_limit(year); limit && effective.payer == PayerType::commercial) {
-      if (tier.oop_individual && *tier.oop_individual > limit->first)
-        est.warnings.push_back("individual out-of-pocket maximum " + tier.oop_individual->to_string() +
-                               " is above the ACA limit of " + limit->first.to_string() + " for " + std::to_string(year));
-      if (tier.oop_family && *tier.oop_family > limit->second)
-        est.warnings.push_back("family out-of-pocket maximum " + tier.oop_family->to_string() +
-                               " is above the ACA limit of " + limit->second.to_string() + " for " + std::to_string(year));
-      if (tier.oop_accumulation == FamilyAccumulation::aggregate && tier.oop_family && *tier.oop_family > limit->first)
-        est.warnings.push_back("aggregate family maximum " + tier.oop_family->to_string() + " lets one person pay more than "
-                               "the ACA self-only limit of " + limit->first.to_string() + " for " + std::to_string(year) +
-                               ": non-grandfathered plans must embed an individual maximum (45 CFR 156.130)");
-    }
-    // Accumulators read after the course began already count the earlier claims: those
-    // lines are left out (never counted twice); accumulators of an earlier plan year reset.
-    if (const auto& met = effective.accumulators) {
-      if (met->as_of > first_day) {
-        est.already_counted = detail::take_already_counted(charges, effective);
-        std::vector<Date> days;
-        Money left_out;
-        for (const auto& line : est.already_counted) {
-          left_out += line.charge;
-          if (days.empty() || days.back() != line.date) days.push_back(line.date);
-        }
-        est.warnings.push_back("accumulators were read on " + to_iso_string(met->as_of) + ", after the course began on " +
-                               to_iso_string(first_day) + ": the " + days_text(days.size()) + " before it (" +
-                               dates_text(days) + ", charges " + left_out.to_string() +
-                               ") are taken as already claimed and counted in them, and left out of this estimate");
-      } else if (effective.plan_year_of(met->as_of) < course_year) {
-        est.warnings.push_back("accumulators as of " + to_iso_string(met->as_of) + " belong to the plan year that began " +
-                               to_iso_string(effective.plan_year_of(met->as_of)) + "; the course's plan year begins " +
-                               to_iso_string(course_year) + ": not applied (accumulators reset each plan year)");
-      }
-    }
-    est.reviews = authorization_reviews(effective);
-  }
-  if (basis == ChargeBasis::attended) {
-    // Sessions in the past with nothing recorded are not charged; say which.
-    std::vector<const Session*> unmarked;
-    for (const auto& s : calendar.sessions)
-      if (s.status == AttendanceStatus::scheduled && (!as_of || s.date < *as_of)) unmarked.push_back(&s);
-    if (!unmarked.empty()) {
-      std::string list;
-      for (std::size_t i = 0; i < unmarked.size() && i < 5; ++i)
-        list += (i ? ", " : "") + to_iso_string(unmarked[i]->date) + " " + std::string(to_string(unmarked[i]->kind));
-      if (unmarked.size() > 5) list += " and " + std::to_string(unmarked.size() - 5) + " more";
-      est.warnings.push_back(
-          "attended basis: " + std::to_string(unmarked.size()) + " session" + (unmarked.size() == 1 ? " has" : "s have") +
-          " no attendance recorded" + (as_of ? " before " + to_iso_string(*as_of) : std::string()) +
-          " and " + (unmarked.size() == 1 ? "is" : "are") + " not charged (" + list + ")" +
-          (as_of ? std::string() : "; give the date attendance is recorded to (as_of) to price later sessions as scheduled"));
-    }
-  }
-  est.lines = adjudicate(charges, effective);
+namespace {
 
+// The in-network maximum against the year's legal limit: Medicare Advantage's (CMS) or, for commercial plans,
+// the ACA's (45 CFR 156.130).
+void maximum_limit_warnings(CostEstimate& est, const Coverage& effective, int year) {
+  const auto& tier = effective.in_network;
+  if (effective.medicare == MedicarePlan::advantage) {
+    if (const auto moop = medicare_advantage_moop_limit(year); moop && tier.oop_individual && *tier.oop_individual > *moop)
+      est.warnings.push_back("in-network maximum " + tier.oop_individual->to_string() + " is above CMS's Medicare Advantage "
+                             "limit of " + moop->to_string() + " for " + std::to_string(year));
+  } else if (const auto limit = aca_oop_limit(year); limit && effective.payer == PayerType::commercial) {
+    if (tier.oop_individual && *tier.oop_individual > limit->first)
+      est.warnings.push_back("individual out-of-pocket maximum " + tier.oop_individual->to_string() +
+                             " is above the ACA limit of " + limit->first.to_string() + " for " + std::to_string(year));
+    if (tier.oop_family && *tier.oop_family > limit->second)
+      est.warnings.push_back("family out-of-pocket maximum " + tier.oop_family->to_string() +
+                             " is above the ACA limit of " + limit->second.to_string() + " for " + std::to_string(year));
+    if (tier.oop_accumulation == FamilyAccumulation::aggregate && tier.oop_family && *tier.oop_family > limit->first)
+      est.warnings.push_back("aggregate family maximum " + tier.oop_family->to_string() + " lets one person pay more than "
+                             "the ACA self-only limit of " + limit->first.to_string() + " for " + std::to_string(year) +
+                             ": non-grandfathered plans must embed an individual maximum (45 CFR 156.130)");
+  }
+}
+
+// Accumulators read after the course began already count the earlier claims: those
+// lines are left out (never counted twice); accumulators of an earlier plan year reset.
+void apply_accumulators(CostEstimate& est, const Coverage& effective, std::vector<ChargeLine>& charges, Date first_day,
+                        Date course_year) {
+  if (const auto& met = effective.accumulators) {
+    if (met->as_of > first_day) {
+      est.already_counted = detail::take_already_counted(charges, effective);
+      std::vector<Date> days;
+      Money left_out;
+      for (const auto& line : est.already_counted) {
+        left_out += line.charge;
+        if (days.empty() || days.back() != line.date) days.push_back(line.date);
+      }
+      est.warnings.push_back("accumulators were read on " + to_iso_string(met->as_of) + ", after the course began on " +
+                             to_iso_string(first_day) + ": the " + days_text(days.size()) + " before it (" +
+                             dates_text(days) + ", charges " + left_out.to_string() +
+                             ") are taken as already claimed and counted in them, and left out of this estimate");
+    } else if (effective.plan_year_of(met->as_of) < course_year) {
+      est.warnings.push_back("accumulators as of " + to_iso_string(met->as_of) + " belong to the plan year that began " +
+                             to_iso_string(effective.plan_year_of(met->as_of)) + "; the course's plan year begins " +
+                             to_iso_string(course_year) + ": not applied (accumulators reset each plan year)");
+    }
+  }
+}
+
+// On the attended basis, sessions in the past with nothing recorded are not charged; say which.
+void unmarked_sessions_warning(CostEstimate& est, const SessionCalendar& calendar, std::optional<Date> as_of) {
+  std::vector<const Session*> unmarked;
+  for (const auto& s : calendar.sessions)
+    if (s.status == AttendanceStatus::scheduled && (!as_of || s.date < *as_of)) unmarked.push_back(&s);
+  if (!unmarked.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < unmarked.size() && i < 5; ++i)
+      list += (i ? ", " : "") + to_iso_string(unmarked[i]->date) + " " + std::string(to_string(unmarked[i]->kind));
+    if (unmarked.size() > 5) list += " and " + std::to_string(unmarked.size() - 5) + " more";
+    est.warnings.push_back(
+        "attended basis: " + std::to_string(unmarked.size()) + " session" + (unmarked.size() == 1 ? " has" : "s have") +
+        " no attendance recorded" + (as_of ? " before " + to_iso_string(*as_of) : std::string()) +
+        " and " + (unmarked.size() == 1 ? "is" : "are") + " not charged (" + list + ")" +
+        (as_of ? std::string() : "; give the date attendance is recorded to (as_of) to price later sessions as scheduled"));
+  }
+}
+
+// The adjudicated lines' totals, for the whole course and by week and calendar month.
+void add_totals(CostEstimate& est, const SessionCalendar& calendar) {
   std::map<int, PeriodTotals> weeks;
   std::map<std::string, PeriodTotals> months;
   std::map<int, std::vector<Date>> week_days;
@@ -254,6 +253,27 @@ CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplat
     t.days = static_cast<int>(month_days[m].size());
     est.months.push_back(t);
   }
+}
+
+}  // namespace
+
+CostEstimate estimate_cost(const SessionCalendar& calendar, const ProgramTemplate& program, const FeeSchedule& fees,
+                           const Coverage& coverage, ChargeBasis basis, bool primary_substance_use,
+                           std::optional<Date> as_of) {
+  CostEstimate est;
+  const Coverage effective = effective_coverage(program, coverage, &est.warnings);
+  est.self_pay = !effective.files_claims();
+  auto charges = charges_for(calendar, fees, basis, primary_substance_use, as_of);
+  if (effective.files_claims()) {
+    const Date first_day = charges.empty() ? calendar.start_date : charges.front().date;
+    const Date course_year = effective.plan_year_of(first_day);
+    maximum_limit_warnings(est, effective, course_year.year());
+    apply_accumulators(est, effective, charges, first_day, course_year);
+    est.reviews = authorization_reviews(effective);
+  }
+  if (basis == ChargeBasis::attended) unmarked_sessions_warning(est, calendar, as_of);
+  est.lines = adjudicate(charges, effective);
+  add_totals(est, calendar);
   coverage_warnings(est, effective, fees, est.lines.empty() ? calendar.start_date : est.lines.front().charge.date);
   return est;
 }

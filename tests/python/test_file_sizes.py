@@ -24,7 +24,6 @@ LONG_FUNCTIONS = {
     ("src/billing/adjudicator.hpp", "iop::detail::PayerAdjudicator::settle_cost_sharing"): 163,
     ("src/billing/coverage.cpp", "iop::Coverage::validate"): 139,
     ("src/billing/coverage_json.cpp", "iop::coverage_from_json"): 149,
-    ("src/billing/estimate.cpp", "iop::estimate_cost"): 105,
     ("src/billing/good_faith_estimate.cpp", "iop::validate_good_faith_estimate"): 145,
     ("src/billing/good_faith_estimate_build.cpp", "iop::make_good_faith_estimates"): 163,
     ("src/billing/good_faith_estimate_json.cpp", "iop::good_faith_estimate_from_json"): 123,
