@@ -126,7 +126,6 @@ void add_conditions(const TreatmentPlan& plan, const std::string& base, const js
   };
   add_condition(plan.primary_diagnosis, 0, true);
   for (std::size_t i = 0; i < plan.secondary_diagnoses.size(); ++i) add_condition(plan.secondary_diagnoses[i], i + 1, false);
-
 }
 
 // Each problem's goals as Goal entries addressing the conditions.
