@@ -9,8 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -36,8 +34,25 @@ constexpr std::string_view kServiceTypes[] = {
 // The service types of an IOP's benefits: mental health and substance use, outpatient.
 constexpr std::string_view kIopServiceTypes[] = {"MH", "A4", "A6", "A8", "AI", "AJ", "AK", "CF", "CH"};
 
+// The code lists as sorted numbers (segment_tag packs a code's two characters): a lookup is a
+// binary search on integers, not a string comparison per code.
+template <std::size_t N>
+constexpr std::array<std::uint32_t, N> sorted_tags(const std::string_view (&codes)[N]) {
+  std::array<std::uint32_t, N> tags{};
+  for (std::size_t i = 0; i < N; ++i) tags[i] = segment_tag(codes[i]);
+  std::sort(tags.begin(), tags.end());
+  return tags;
+}
+constexpr auto kServiceTypeTags = sorted_tags(kServiceTypes);
+constexpr auto kIopServiceTypeTags = sorted_tags(kIopServiceTypes);
+
+bool is_service_type(std::string_view type) {
+  return type.size() <= 2 && std::binary_search(kServiceTypeTags.begin(), kServiceTypeTags.end(), segment_tag(type));
+}
+
 bool is_iop_type(std::string_view type) {
-  return std::find(std::begin(kIopServiceTypes), std::end(kIopServiceTypes), type) != std::end(kIopServiceTypes);
+  return type.size() <= 2 &&
+         std::binary_search(kIopServiceTypeTags.begin(), kIopServiceTypeTags.end(), segment_tag(type));
 }
 
 // One figure an EB segment states: which figure, for whom, in which network, over which period.
@@ -112,8 +127,15 @@ struct Reader271 {
     person.reset();
   }
 
-  static int rank_of(int loop_id, std::string_view id) {
-    auto rank = [&](std::initializer_list<std::string_view> order) { return place_in_loop(id, order); };
+  static int rank_of(int loop_id, std::uint32_t tag) {
+    auto rank = [&](std::initializer_list<std::string_view> order) {
+      int place = 1;
+      for (const auto o : order) {
+        if (segment_tag(o) == tag) return place;
+        ++place;
+      }
+      return 0;
+    };
     switch (loop_id) {
       case 0: return rank({"BHT"});
       case 20: return rank({"HL", "AAA", "NM1", "PER"});
@@ -124,8 +146,8 @@ struct Reader271 {
   }
 
   void place(const Segment& s) {
-    const auto id = s.id();
-    if (id == "HL") {
+    const auto tag = s.tag();
+    if (tag == segment_tag("HL")) {
       const auto level = s.code(3, {"20", "21", "22", "23"});
       const bool in_order = (level == "20" && loop == 0 && last_rank == 1) ||
                             (level == "21" && loop == 20) ||
@@ -143,13 +165,13 @@ struct Reader271 {
       }
       return;
     }
-    if (id == "EB" && (loop == 22 || loop == 110)) {
+    if (tag == segment_tag("EB") && (loop == 22 || loop == 110)) {
       loop = 110;
       last_rank = 1;
       return;
     }
-    const int rank = rank_of(loop, id);
-    if (rank == 0 || rank < last_rank || (rank == 1 && loop != 0) || (loop == 0 && last_rank == 1 && id == "BHT"))
+    const int rank = rank_of(loop, tag);
+    if (rank == 0 || rank < last_rank || (rank == 1 && loop != 0) || (loop == 0 && last_rank == 1 && tag == segment_tag("BHT")))
       s.fail(0, "", "is out of order", "the guide's order of the 271's loops (BHT, HL 20, 21, 22, 23, EB, ...)");
     last_rank = rank;
   }
@@ -210,7 +232,7 @@ struct Reader271 {
     while (!rest.empty()) {
       const auto at = rest.find(repetition);
       const auto type = rest.substr(0, at);
-      if (std::find(std::begin(kServiceTypes), std::end(kServiceTypes), type) == std::end(kServiceTypes))
+      if (!is_service_type(type))
         s.fail(3, type, "is not a service type code", "a service type of the 271 guide, e.g. 30, MH, A8, AI");
       types.push_back(type);
       rest = at == std::string_view::npos ? std::string_view{} : rest.substr(at + 1);
@@ -273,8 +295,8 @@ struct Reader271 {
   }
 
   void read_segment(const Segment& s) {
-    const auto id = s.id();
-    if (id == "ST") {
+    const auto tag = s.tag();
+    if (tag == segment_tag("ST")) {
       if (in.envelope().transaction != "271") s.fail(1, s.element(1), "is not a 271", "271");
       if (in.envelope().version != "005010X279A1")
         throw ValidationError("271 segment 1 GS08", iop::quoted(in.envelope().version),
@@ -283,28 +305,28 @@ struct Reader271 {
       last_rank = 0;
       return;
     }
-    if (id == "SE") {
+    if (tag == segment_tag("SE")) {
       finish_person();
       if (loop == 0) s.fail(0, "", "ends a 271 without its hierarchy", "BHT, HL 20, HL 21, HL 22 ...");
       return;
     }
     place(s);
-    if (id == "BHT") {
+    if (tag == segment_tag("BHT")) {
       s.code(1, {"0022"});
       s.code(2, {"06", "11"});
       response_date = s.date(4);
       return;
     }
-    if (id == "NM1") return read_nm1(s);
-    if (id == "DMG") {
+    if (tag == segment_tag("NM1")) return read_nm1(s);
+    if (tag == segment_tag("DMG")) {
       s.code(1, {"D8"});
       if (s.has(2)) (void)s.date(2, true);  // a birth date: checked, never echoed, not kept
       return;
     }
-    if (id == "DTP") return read_dtp(s);
-    if (id == "EB") return read_eb(s);
-    if (id == "MSG" && loop == 110 && person->eb_is_iop) person->benefits.messages.emplace_back(s.text(1, 264));
-    if (id == "AAA") {
+    if (tag == segment_tag("DTP")) return read_dtp(s);
+    if (tag == segment_tag("EB")) return read_eb(s);
+    if (tag == segment_tag("MSG") && loop == 110 && person->eb_is_iop) person->benefits.messages.emplace_back(s.text(1, 264));
+    if (tag == segment_tag("AAA")) {
       s.code(1, {"N", "Y"});
       if (person)
         person->benefits.notes.push_back("271 segment " + std::to_string(s.position()) +
@@ -341,9 +363,87 @@ struct Reader271 {
     (void)s.text(3, 60, false);
   }
 
-  // Chooses each figure: the IOP service types' statements, else the plan's (30); two different values conflict.
+  // Which figure a statement is: the key that two statements must share to be the same figure.
+  struct Key {
+    Figure figure;
+    bool family;
+    char network;
+    Period period;
+    [[nodiscard]] bool matches(const Stated& st) const {
+      return st.figure == figure && st.family == family && st.network == network && st.period == period;
+    }
+  };
+  using FellBack = std::array<std::array<bool, 2>, 5>;  // [figure][family]: the fallback note is given once
+
+  // The statement of @p key: the IOP service types' when there are any, else the plan's (service type 30);
+  // two different values conflict and neither is used. A person states a handful of figures: a scan of
+  // them is cheaper than an index.
+  static const Stated* choose(Person& p, const Key& key, FellBack& fell_back) {
+    auto& b = p.benefits;
+    const Stated* first_iop = nullptr;
+    const Stated* first_plan = nullptr;
+    for (const auto& st : p.stated) {
+      if (!key.matches(st)) continue;
+      auto& first = st.plan_level ? first_plan : first_iop;
+      if (first == nullptr) first = &st;
+    }
+    const Stated* chosen = first_iop != nullptr ? first_iop : first_plan;
+    if (chosen == nullptr) return nullptr;
+    const bool from_plan = first_iop == nullptr;
+    for (const auto& st : p.stated)
+      if (key.matches(st) && st.plan_level == from_plan && !same_value(st, *chosen)) {
+        b.conflicts.push_back(figure_name(key.figure, key.family, key.network, key.period) + ": 271 segments " +
+                              std::to_string(chosen->position) + " and " + std::to_string(st.position) + " state " +
+                              value_text(*chosen) + " and " + value_text(st) + "; neither is used");
+        return nullptr;
+      }
+    auto& noted = fell_back[static_cast<std::size_t>(key.figure)][key.family ? 1 : 0];
+    if (from_plan && !noted) {
+      noted = true;
+      b.notes.push_back(figure_name(key.figure, key.family, 'W', Period::total) +
+                        ": from health benefit plan coverage (service type 30); the 271 states none for the "
+                        "mental health and substance use service types");
+    }
+    return chosen;
+  }
+
+  // One network tier's figures: those stated for the network (EB12 Y or N), else for either (W).
+  static void settle_tier(Person& p, char network, FellBack& fell_back) {
+    auto& b = p.benefits;
+    auto& tier = network == 'Y' ? b.in_network : b.out_of_network;
+    auto pick = [&](Figure f, bool family, Period period) -> const Stated* {
+      if (const auto* st = choose(p, Key{f, family, network, period}, fell_back)) return st;
+      return choose(p, Key{f, family, 'W', period}, fell_back);
+    };
+    auto amount = [&](std::optional<Money>& slot, Figure f, bool family, Period period) {
+      if (const auto* st = pick(f, family, period)) slot = st->amount;
+    };
+    amount(tier.deductible_individual, Figure::deductible, false, Period::total);
+    amount(tier.deductible_individual_remaining, Figure::deductible, false, Period::remaining);
+    amount(tier.deductible_individual_met, Figure::deductible, false, Period::met);
+    amount(tier.deductible_family, Figure::deductible, true, Period::total);
+    amount(tier.deductible_family_remaining, Figure::deductible, true, Period::remaining);
+    amount(tier.deductible_family_met, Figure::deductible, true, Period::met);
+    amount(tier.oop_individual, Figure::oop, false, Period::total);
+    amount(tier.oop_individual_remaining, Figure::oop, false, Period::remaining);
+    amount(tier.oop_individual_met, Figure::oop, false, Period::met);
+    amount(tier.oop_family, Figure::oop, true, Period::total);
+    amount(tier.oop_family_remaining, Figure::oop, true, Period::remaining);
+    amount(tier.oop_family_met, Figure::oop, true, Period::met);
+    if (const auto* st = pick(Figure::coinsurance, false, Period::total)) tier.coinsurance = st->rate;
+    if (const auto* st = pick(Figure::copay, false, Period::total)) {
+      tier.copay = st->amount;
+      tier.copay_period = st->time_period;
+    }
+    if (const auto* st = pick(Figure::visits, false, Period::total)) tier.visit_limit = st->quantity;
+    if (const auto* st = pick(Figure::visits, false, Period::remaining)) tier.visits_remaining = st->quantity;
+    list_not_stated(b, tier, network == 'Y' ? "in network" : "out of network");
+  }
+
+  // Chooses each figure of both tiers and lists what the 271 does not state.
   void settle(Person& p) {
     auto& b = p.benefits;
+    b.not_stated.reserve(26);  // at most 11 a tier and 4 more: one allocation, not six
     b.response_date = response_date;
     b.payer_name = payer_name;
     b.payer_id = payer_id;
@@ -351,66 +451,9 @@ struct Reader271 {
     if (t == "MA" || t == "MB" || t == "MP") b.payer = "medicare";
     else if (t == "MC") b.payer = "medicaid";
     else if (!t.empty()) b.payer = "commercial";
-    struct Key {
-      Figure figure;
-      bool family;
-      char network;
-      Period period;
-      auto operator<=>(const Key&) const = default;
-    };
-    std::map<Key, std::vector<const Stated*>> by_key;
-    for (const auto& st : p.stated) by_key[Key{st.figure, st.family, st.network, st.period}].push_back(&st);
-    std::set<std::pair<Figure, bool>> fell_back;
-    auto choose = [&](const Key& key) -> const Stated* {
-      const auto found = by_key.find(key);
-      if (found == by_key.end()) return nullptr;
-      std::vector<const Stated*> iop;
-      std::vector<const Stated*> plan;
-      for (const auto* st : found->second) (st->plan_level ? plan : iop).push_back(st);
-      auto& pool = iop.empty() ? plan : iop;
-      for (const auto* st : pool)
-        if (!same_value(*st, *pool.front())) {
-          b.conflicts.push_back(figure_name(key.figure, key.family, key.network, key.period) + ": 271 segments " +
-                                std::to_string(pool.front()->position) + " and " + std::to_string(st->position) +
-                                " state " + value_text(*pool.front()) + " and " + value_text(*st) + "; neither is used");
-          return nullptr;
-        }
-      if (iop.empty() && fell_back.insert({key.figure, key.family}).second)
-        b.notes.push_back(figure_name(key.figure, key.family, 'W', Period::total) +
-                          ": from health benefit plan coverage (service type 30); the 271 states none for the "
-                          "mental health and substance use service types");
-      return pool.front();
-    };
-    for (char network : {'Y', 'N'}) {
-      auto& tier = network == 'Y' ? b.in_network : b.out_of_network;
-      auto pick = [&](Figure f, bool family, Period period) -> const Stated* {
-        if (const auto* st = choose(Key{f, family, network, period})) return st;
-        return choose(Key{f, family, 'W', period});
-      };
-      auto amount = [&](std::optional<Money>& slot, Figure f, bool family, Period period) {
-        if (const auto* st = pick(f, family, period)) slot = st->amount;
-      };
-      amount(tier.deductible_individual, Figure::deductible, false, Period::total);
-      amount(tier.deductible_individual_remaining, Figure::deductible, false, Period::remaining);
-      amount(tier.deductible_individual_met, Figure::deductible, false, Period::met);
-      amount(tier.deductible_family, Figure::deductible, true, Period::total);
-      amount(tier.deductible_family_remaining, Figure::deductible, true, Period::remaining);
-      amount(tier.deductible_family_met, Figure::deductible, true, Period::met);
-      amount(tier.oop_individual, Figure::oop, false, Period::total);
-      amount(tier.oop_individual_remaining, Figure::oop, false, Period::remaining);
-      amount(tier.oop_individual_met, Figure::oop, false, Period::met);
-      amount(tier.oop_family, Figure::oop, true, Period::total);
-      amount(tier.oop_family_remaining, Figure::oop, true, Period::remaining);
-      amount(tier.oop_family_met, Figure::oop, true, Period::met);
-      if (const auto* st = pick(Figure::coinsurance, false, Period::total)) tier.coinsurance = st->rate;
-      if (const auto* st = pick(Figure::copay, false, Period::total)) {
-        tier.copay = st->amount;
-        tier.copay_period = st->time_period;
-      }
-      if (const auto* st = pick(Figure::visits, false, Period::total)) tier.visit_limit = st->quantity;
-      if (const auto* st = pick(Figure::visits, false, Period::remaining)) tier.visits_remaining = st->quantity;
-      list_not_stated(b, tier, network == 'Y' ? "in network" : "out of network");
-    }
+    FellBack fell_back{};
+    settle_tier(p, 'Y', fell_back);
+    settle_tier(p, 'N', fell_back);
     if (b.service_types.empty()) b.service_types.emplace_back("30");
     if (!b.plan_begin) b.not_stated.emplace_back("plan dates (DTP*291 or 346/347): the plan year's start");
     if (!b.prior_authorization) b.not_stated.emplace_back("whether the IOP needs prior authorisation (EB11)");
@@ -442,14 +485,6 @@ struct Reader271 {
   }
 };
 
-// Met = total - remaining, or the year-to-date amount; nothing when neither is stated.
-std::optional<Money> met(const std::optional<Money>& total, const std::optional<Money>& remaining,
-                         const std::optional<Money>& ytd) {
-  if (ytd) return ytd;
-  if (total && remaining && *remaining <= *total) return *total - *remaining;
-  return std::nullopt;
-}
-
 nlohmann::json tier_json(const TierBenefits& t) {
   // Every member named through its declaration (the tier of declarations/benefits.py).
   namespace T = decl::tier;
@@ -463,7 +498,7 @@ nlohmann::json tier_json(const TierBenefits& t) {
                     const std::optional<Money>& remaining, const std::optional<Money>& stated_met) {
     put(*names[0], amount);
     put(*names[1], remaining);
-    put(*names[2], met(amount, remaining, stated_met));
+    put(*names[2], met_amount(amount, remaining, stated_met));
   };
   figure({&T::deductible_individual, &T::deductible_individual_remaining, &T::deductible_individual_met},
          t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met);
@@ -482,6 +517,13 @@ nlohmann::json tier_json(const TierBenefits& t) {
 }
 
 }  // namespace
+
+std::optional<Money> met_amount(const std::optional<Money>& amount, const std::optional<Money>& remaining,
+                                const std::optional<Money>& year_to_date) {
+  if (year_to_date) return year_to_date;
+  if (amount && remaining && *remaining <= *amount) return *amount - *remaining;
+  return std::nullopt;
+}
 
 std::vector<Benefits> benefits_from_271(std::string_view document, X12Limits limits) {
   InterchangeReader in(document, limits);
@@ -516,10 +558,10 @@ nlohmann::json coverage_document(const Benefits& b) {
   auto put = [&](const decl::Member& member, const std::optional<Money>& v) {
     if (v) a[key(member)] = *v;
   };
-  put(AC::deductible_individual, met(t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met));
-  put(AC::deductible_family, met(t.deductible_family, t.deductible_family_remaining, t.deductible_family_met));
-  put(AC::oop_individual, met(t.oop_individual, t.oop_individual_remaining, t.oop_individual_met));
-  put(AC::oop_family, met(t.oop_family, t.oop_family_remaining, t.oop_family_met));
+  put(AC::deductible_individual, met_amount(t.deductible_individual, t.deductible_individual_remaining, t.deductible_individual_met));
+  put(AC::deductible_family, met_amount(t.deductible_family, t.deductible_family_remaining, t.deductible_family_met));
+  put(AC::oop_individual, met_amount(t.oop_individual, t.oop_individual_remaining, t.oop_individual_met));
+  put(AC::oop_family, met_amount(t.oop_family, t.oop_family_remaining, t.oop_family_met));
   if (t.visit_limit && t.visits_remaining && *t.visits_remaining <= *t.visit_limit)
     a[key(AC::visits_used)] = *t.visit_limit - *t.visits_remaining;
   if (a.size() > 1) c[key(C::accumulators)] = std::move(a);

@@ -1,12 +1,19 @@
 #include "iop/io/x12/interchange.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "iop/core/error.hpp"
-#include "iop/detail/int128.hpp"
+#include "io/x12/text.hpp"
 
 namespace iop::x12 {
+
+using internal::all_digits;
+using internal::echo;
+using internal::is_upper_alnum;
+using internal::two_digits;
+
 namespace {
 
 // The ISA segment is fixed length (X12.5 and every 5010 guide's ISA table): 16
@@ -15,234 +22,46 @@ constexpr std::array<std::size_t, 16> kIsaWidths{2, 10, 2, 10, 2, 15, 2, 15, 6, 
 constexpr std::size_t kIsaLength = 106;
 constexpr std::size_t kChunk = std::size_t{1} << 20;
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-bool is_upper_alnum(char c) noexcept { return is_digit(c) || (c >= 'A' && c <= 'Z'); }
-
-bool all_digits(std::string_view text) noexcept {
-  return !text.empty() && std::all_of(text.begin(), text.end(), is_digit);
-}
-
-std::string two_digits(std::size_t n) {
-  std::string text = std::to_string(n);
-  return n < 10 ? "0" + text : text;
-}
-
 std::string_view trim(std::string_view text) noexcept {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   return text;
 }
 
-// Whether a value may be quoted in an error. Only elements that hold codes, amounts, counts and
-// service dates are ever passed here; even then a value that looks like a word (two letters in a
-// row: a name shifted into the wrong element by a stray separator) or is long is not quoted.
-bool may_echo(std::string_view value) noexcept {
-  if (value.size() > 18) return false;
-  for (std::size_t i = 1; i < value.size(); ++i) {
-    auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-    if (letter(value[i - 1]) && letter(value[i])) return false;
-  }
-  return true;
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+
+// 0x80 in exactly the bytes of @p x that are zero (no false positives from borrows).
+constexpr std::uint64_t zero_bytes(std::uint64_t x) noexcept { return ~(((x & kLow7) + kLow7) | x | kLow7); }
+
+// 0x80 in every byte of @p w outside printable ASCII (below 0x20, 0x7F, or 0x80 and above).
+constexpr std::uint64_t unprintable_bytes(std::uint64_t w) noexcept {
+  const std::uint64_t below_space = ~((w & kLow7) + 0x6060606060606060ULL) & kHigh;
+  return (w & kHigh) | below_space | zero_bytes(w ^ kLow7);
 }
 
-std::string echo(std::string_view value) {
-  if (value.empty()) return "";
-  if (!may_echo(value)) return "(" + std::to_string(value.size()) + " characters, not shown)";
-  return iop::quoted(value);
+// The first @p byte in @p text (npos when none), eight bytes at a time: segments are a few dozen
+// bytes, too short for memchr's setup to pay.
+std::size_t find_byte(std::string_view text, char byte) noexcept {
+  const char* data = text.data();
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    const std::uint64_t pattern = kOnes * static_cast<unsigned char>(byte);
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      if (const auto found = zero_bytes(word ^ pattern); found != 0)
+        return i + static_cast<std::size_t>(std::countr_zero(found)) / 8;
+    }
+  }
+  for (; i < size; ++i)
+    if (data[i] == byte) return i;
+  return std::string_view::npos;
 }
 
 }  // namespace
-
-std::optional<Money> parse_amount(std::string_view text) noexcept {
-  bool negative = false;
-  if (!text.empty() && text.front() == '-') {
-    negative = true;
-    text.remove_prefix(1);
-  }
-  const auto dot = text.find('.');
-  const auto whole = text.substr(0, dot);
-  const auto fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
-  if (whole.empty() && fraction.empty()) return std::nullopt;
-  if (dot != std::string_view::npos && (fraction.empty() || fraction.size() > 2)) return std::nullopt;
-  // X12's R type: at most 18 digits, the decimal point and sign not counted.
-  if (whole.size() + fraction.size() > 18) return std::nullopt;
-  if (whole.size() <= 16) {  // at most 10^18 cents: exact in 64 bits
-    std::int64_t small = 0;
-    for (char c : whole) {
-      if (!is_digit(c)) return std::nullopt;
-      small = small * 10 + (c - '0');
-    }
-    small *= 100;
-    for (std::size_t i = 0; i < fraction.size(); ++i) {
-      if (!is_digit(fraction[i])) return std::nullopt;
-      small += (fraction[i] - '0') * (i == 0 ? 10 : 1);
-    }
-    return Money::from_cents(negative ? -small : small);
-  }
-  detail::int128 cents = 0;
-  for (char c : whole) {
-    if (!is_digit(c)) return std::nullopt;
-    cents = cents * 10 + (c - '0');
-  }
-  cents *= 100;
-  for (std::size_t i = 0; i < fraction.size(); ++i) {
-    if (!is_digit(fraction[i])) return std::nullopt;
-    cents += (fraction[i] - '0') * (i == 0 ? 10 : 1);
-  }
-  if (cents > static_cast<detail::int128>(INT64_MAX)) return std::nullopt;
-  const auto value = static_cast<std::int64_t>(cents);
-  return Money::from_cents(negative ? -value : value);
-}
-
-int place_in_loop(std::string_view id, std::initializer_list<std::string_view> order) noexcept {
-  int place = 1;
-  for (auto o : order) {
-    if (o == id) return place;
-    ++place;
-  }
-  return 0;
-}
-
-// --- Segment ------------------------------------------------------------------------------------
-
-std::string_view Segment::component(std::size_t n, std::size_t c) const noexcept {
-  auto value = element(n);
-  const char separator = reader_ != nullptr ? reader_->delimiters_.component : ':';
-  for (std::size_t i = 1; i < c; ++i) {
-    const auto at = value.find(separator);
-    if (at == std::string_view::npos) return {};
-    value.remove_prefix(at + 1);
-  }
-  return value.substr(0, value.find(separator));
-}
-
-std::string Segment::field(std::size_t n) const {
-  std::string text = in_transaction_ && reader_ != nullptr ? reader_->envelope_.transaction : std::string("interchange");
-  text.append(" segment ").append(std::to_string(position_)).append(" ").append(id());
-  if (n > 0) text.append(two_digits(n));
-  return text;
-}
-
-std::string Segment::field(std::size_t n, std::size_t c) const { return field(n) + "-" + std::to_string(c); }
-
-void Segment::fail(std::size_t n, std::string_view value, std::string problem, std::string allowed) const {
-  throw ValidationError(field(n), echo(value), std::move(problem), std::move(allowed));
-}
-
-void Segment::require(std::size_t n) const {
-  if (!has(n)) fail(n, "", "is missing", "a value: the guide requires it");
-}
-
-std::string_view Segment::code(std::size_t n, std::initializer_list<std::string_view> allowed) const {
-  const auto value = element(n);
-  for (auto a : allowed)
-    if (value == a) return value;
-  std::string list;
-  for (auto a : allowed) list.append(list.empty() ? "" : ", ").append(a.empty() ? "(empty)" : a);
-  fail(n, value, value.empty() ? "is missing" : "is not a code this transaction takes here", list);
-}
-
-std::string_view Segment::text(std::size_t n, std::size_t max_chars, bool required) const {
-  const auto value = element(n);
-  if (value.empty()) {
-    if (required) require(n);
-    return value;
-  }
-  if (value.size() > max_chars)
-    fail(n, "", "is " + std::to_string(value.size()) + " characters long",
-         "at most " + std::to_string(max_chars) + " (the guide's maximum length)");
-  return value;
-}
-
-Money Segment::amount(std::size_t n) const {
-  require(n);
-  const auto value = element(n);
-  const auto money = parse_amount(value);
-  if (!money)
-    fail(n, value, "is not an amount",
-         "an amount in dollars: an optional minus, at most 18 digits and at most two decimals (12.30)");
-  return *money;
-}
-
-std::optional<Money> Segment::optional_amount(std::size_t n) const {
-  if (!has(n)) return std::nullopt;
-  return amount(n);
-}
-
-std::int64_t Segment::count(std::size_t n, std::int64_t min, std::int64_t max) const {
-  require(n);
-  const auto value = element(n);
-  auto allowed = [&] { return "a whole number " + std::to_string(min) + ".." + std::to_string(max); };
-  if (!all_digits(value) || value.size() > 15) fail(n, value, "is not a whole number", allowed());
-  std::int64_t result = 0;
-  for (char c : value) result = result * 10 + (c - '0');
-  if (result < min || result > max) fail(n, value, "is out of range", allowed());
-  return result;
-}
-
-Rate Segment::fraction(std::size_t n) const {
-  require(n);
-  const auto value = element(n);
-  const char* allowed = "a decimal fraction from 0 to 1 (0.2 is 20%), at most 10 digits";
-  const auto dot = value.find('.');
-  std::string_view whole = value.substr(0, dot);
-  std::string_view decimals = dot == std::string_view::npos ? std::string_view{} : value.substr(dot + 1);
-  const bool digits_only = std::all_of(whole.begin(), whole.end(), is_digit) &&
-                           std::all_of(decimals.begin(), decimals.end(), is_digit);
-  if (!digits_only || (whole.empty() && decimals.empty()) || (dot != std::string_view::npos && decimals.empty()) ||
-      whole.size() + decimals.size() > 10)
-    fail(n, value, "is not a decimal fraction", allowed);
-  std::int64_t numerator = 0;
-  std::int64_t denominator = 1;
-  for (char c : whole) numerator = numerator * 10 + (c - '0');
-  for (char c : decimals) {
-    numerator = numerator * 10 + (c - '0');
-    denominator *= 10;
-  }
-  if (numerator > denominator) fail(n, value, "is more than 1 (100%)", allowed);
-  return Rate::fraction(numerator, denominator, field(n));
-}
-
-Date Segment::date(std::size_t n, bool identifying) const {
-  require(n);
-  const auto value = element(n);
-  const auto shown = identifying ? std::string_view{} : value;
-  if (value.size() != 8 || !all_digits(value)) fail(n, shown, "is not a date", "a date CCYYMMDD, e.g. 20260302");
-  auto number = [&](std::size_t at, std::size_t len) {
-    int out = 0;
-    for (std::size_t i = at; i < at + len; ++i) out = out * 10 + (value[i] - '0');
-    return out;
-  };
-  const int year = number(0, 4);
-  const int month = number(4, 2);
-  const int day = number(6, 2);
-  if (year < first_year || year > last_year)
-    fail(n, shown, "is outside the years iop reads", "1900-01-01..2100-12-31");
-  // The Gregorian calendar's month lengths, checked here so that a valid date costs no exception or message.
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1] + (month == 2 && leap ? 1 : 0))
-    fail(n, shown, "is not a date that exists", "a real calendar date CCYYMMDD");
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
-}
-
-std::pair<Date, Date> Segment::date_range(std::size_t n) const {
-  require(n);
-  const auto value = element(n);
-  if (value.size() == 8) {
-    const auto d = date(n);
-    return {d, d};
-  }
-  if (value.size() != 17 || value[8] != '-') fail(n, value, "is not a date range", "CCYYMMDD-CCYYMMDD");
-  // Read each half through a copy of this segment whose element n is that half.
-  Segment half = *this;
-  half.elements_[n] = value.substr(0, 8);
-  const auto first = half.date(n);
-  half.elements_[n] = value.substr(9);
-  const auto last = half.date(n);
-  if (last < first) fail(n, value, "ends before it starts", "CCYYMMDD-CCYYMMDD with the first date not after the last");
-  return {first, last};
-}
 
 // --- InterchangeReader --------------------------------------------------------------------------
 
@@ -274,10 +93,10 @@ InterchangeReader::~InterchangeReader() = default;
 
 bool InterchangeReader::fill() {
   if (eof_ || stream_ == nullptr) return false;
-  // Keep what is not consumed yet, then append a chunk.
-  std::string rest(pending_);
-  buffer_.swap(rest);
-  const auto kept = buffer_.size();
+  // Keep what is not consumed yet at the front, then append a chunk: the buffer is allocated once
+  // (a fresh megabyte each time costs its page faults).
+  const auto kept = pending_.size();
+  if (kept > 0 && pending_.data() != buffer_.data()) std::memmove(buffer_.data(), pending_.data(), kept);
   buffer_.resize(kept + kChunk);
   stream_->read(buffer_.data() + kept, static_cast<std::streamsize>(kChunk));
   const auto got = static_cast<std::size_t>(stream_->gcount());
@@ -350,7 +169,7 @@ void InterchangeReader::read_isa() {
   }
 }
 
-bool InterchangeReader::read_raw(std::string_view& raw) {
+bool InterchangeReader::read_raw(std::string_view& raw, Segment* split_into) {
   const bool line_terminated = delimiters_.segment == '\n' || delimiters_.segment == '\r';
   for (;;) {
     // A line break after a terminator (files written one segment a line) belongs to no segment.
@@ -358,13 +177,20 @@ bool InterchangeReader::read_raw(std::string_view& raw) {
       pending_.remove_prefix(1);
       ++consumed_;
     }
-    const void* found = pending_.empty() ? nullptr : std::memchr(pending_.data(), delimiters_.segment, pending_.size());
-    if (found != nullptr) {
-      const auto length = static_cast<std::size_t>(static_cast<const char*>(found) - pending_.data());
+    std::size_t length = std::string_view::npos;
+    const bool split_clean = split_into != nullptr && scan(pending_, *split_into, length);
+    if (split_into == nullptr) length = find_byte(pending_, delimiters_.segment);
+    if (length != std::string_view::npos) {
       if (length + 1 > limits_.max_segment_bytes)
         fail_here("", 0, "", "is " + std::to_string(length + 1) + " bytes long",
                   "at most " + std::to_string(limits_.max_segment_bytes) + " bytes a segment");
       raw = pending_.substr(0, length);
+      if (split_into != nullptr) {
+        // Anything the one-pass scan did not take (a control character, too many elements, an
+        // element too long) is split again the careful way, which names the element.
+        if (!split_clean) split(raw, *split_into);
+        check_id(*split_into);
+      }
       pending_.remove_prefix(length + 1);
       consumed_ += length + 1;
       return true;
@@ -383,30 +209,46 @@ bool InterchangeReader::read_raw(std::string_view& raw) {
 void InterchangeReader::split(std::string_view raw, Segment& segment) {
   segment.reader_ = this;
   segment.count_ = 0;
-  auto add = [&](std::string_view element) {
-    const std::string_view id = segment.count_ == 0 ? std::string_view{} : segment.elements_[0];
-    if (segment.count_ > limits_.max_elements)
-      fail_here(id, 0, "", "has more than " + std::to_string(limits_.max_elements) + " elements",
-                "at most " + std::to_string(limits_.max_elements));
-    if (element.size() > limits_.max_element_bytes)
-      fail_here(id, segment.count_, "", "is " + std::to_string(element.size()) + " characters long",
-                "at most " + std::to_string(limits_.max_element_bytes) + " (the longest element of the 5010 guides)");
-    segment.elements_[segment.count_++] = element;
+  const std::size_t max_elements = limits_.max_elements;
+  const std::size_t max_element_bytes = limits_.max_element_bytes;
+  auto too_many = [&] {
+    fail_here(segment.count_ == 0 ? std::string_view{} : segment.elements_[0], 0, "",
+              "has more than " + std::to_string(max_elements) + " elements", "at most " + std::to_string(max_elements));
   };
-  // One pass: elements are short, so a plain loop beats a memchr call per element; any control
-  // character or byte outside ASCII is noted on the way and reported below with its element.
-  const unsigned char separator = static_cast<unsigned char>(delimiters_.element);
-  unsigned bad = 0;
+  auto too_long = [&](std::size_t size) {
+    const std::string_view id = segment.count_ == 0 ? std::string_view{} : segment.elements_[0];
+    fail_here(id, segment.count_, "", "is " + std::to_string(size) + " characters long",
+              "at most " + std::to_string(max_element_bytes) + " (the longest element of the 5010 guides)");
+  };
+  const char* data = raw.data();
+  const std::size_t size = raw.size();
+  // Eight bytes at a time: the separators' positions and whether any byte is a control character or
+  // outside ASCII (reported below with its element), without a branch a byte.
+  const std::uint64_t separators = kOnes * static_cast<unsigned char>(delimiters_.element);
+  std::uint64_t bad = 0;
   std::size_t start = 0;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const auto c = static_cast<unsigned char>(raw[i]);
-    bad |= static_cast<unsigned>(c < 0x20) | static_cast<unsigned>(c >= 0x7F);
-    if (c == separator) {
-      add(raw.substr(start, i - start));
-      start = i + 1;
+  std::size_t i = 0;
+  auto add = [&](std::size_t end) {
+    if (segment.count_ > max_elements) too_many();
+    if (end - start > max_element_bytes) too_long(end - start);
+    segment.elements_[segment.count_++] = std::string_view(data + start, end - start);
+    start = end + 1;
+  };
+  if constexpr (std::endian::native == std::endian::little) {  // byte k of the text is byte k of the word
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      bad |= unprintable_bytes(word);
+      for (std::uint64_t found = zero_bytes(word ^ separators); found != 0; found &= found - 1)
+        add(i + static_cast<std::size_t>(std::countr_zero(found)) / 8);
     }
   }
-  add(raw.substr(start));
+  for (; i < size; ++i) {
+    const auto c = static_cast<unsigned char>(data[i]);
+    bad |= static_cast<std::uint64_t>(c < 0x20 || c >= 0x7F);
+    if (c == static_cast<unsigned char>(delimiters_.element)) add(i);
+  }
+  add(size);
   if (bad != 0)
     for (std::size_t e = 0; e < segment.count_; ++e)
       for (const char ch : segment.elements_[e]) {
@@ -416,9 +258,71 @@ void InterchangeReader::split(std::string_view raw, Segment& segment) {
                     "holds a control character or a byte outside ASCII",
                     "X12's basic and extended character sets (printable ASCII)");
       }
+  check_id(segment);
+}
+
+void InterchangeReader::check_id(Segment& segment) {
   const auto id = segment.elements_[0];
   if (id.size() < 2 || id.size() > 3 || !std::all_of(id.begin(), id.end(), is_upper_alnum))
     fail_here("", 0, "", "does not start with a segment ID", "2 or 3 capital letters or digits, e.g. CLP");
+  segment.tag_ = segment_tag(id);
+}
+
+bool InterchangeReader::scan(std::string_view text, Segment& segment, std::size_t& end) {
+  // One pass over the next segment, eight bytes at a time: the terminator, the separators before it
+  // and any byte outside printable ASCII. False, with `end` still found, when the segment needs the
+  // careful split of `split` (a bad byte, too many elements, an element too long).
+  segment.reader_ = this;
+  segment.count_ = 0;
+  const char* data = text.data();
+  const std::size_t size = text.size();
+  const std::size_t max_elements = limits_.max_elements;
+  const std::size_t max_element_bytes = limits_.max_element_bytes;
+  const char element = delimiters_.element;
+  const char terminator = delimiters_.segment;
+  bool clean = true;
+  std::size_t start = 0;
+  auto add = [&](std::size_t at) {
+    if (segment.count_ > max_elements || at - start > max_element_bytes) clean = false;
+    else segment.elements_[segment.count_++] = std::string_view(data + start, at - start);
+    start = at + 1;
+  };
+  end = std::string_view::npos;
+  std::size_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    const std::uint64_t separators = kOnes * static_cast<unsigned char>(element);
+    const std::uint64_t terminators = kOnes * static_cast<unsigned char>(terminator);
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t word;
+      std::memcpy(&word, data + i, 8);
+      std::uint64_t found = zero_bytes(word ^ separators);
+      std::uint64_t bad = unprintable_bytes(word);
+      const std::uint64_t ends = zero_bytes(word ^ terminators);
+      if (ends != 0) {
+        const auto k = static_cast<unsigned>(std::countr_zero(ends)) / 8;  // the terminator's byte
+        const std::uint64_t before = k == 0 ? 0 : (~std::uint64_t{0} >> (64 - 8 * k));
+        found &= before;
+        bad &= before;
+        end = i + k;
+      }
+      if (bad != 0) clean = false;
+      for (; found != 0; found &= found - 1) add(i + static_cast<std::size_t>(std::countr_zero(found)) / 8);
+      if (end != std::string_view::npos) break;
+    }
+  }
+  if (end == std::string_view::npos)
+    for (; i < size; ++i) {
+      const auto c = static_cast<unsigned char>(data[i]);
+      if (data[i] == terminator) {
+        end = i;
+        break;
+      }
+      if (c < 0x20 || c >= 0x7F) clean = false;
+      if (data[i] == element) add(i);
+    }
+  if (end == std::string_view::npos) return false;
+  add(end);
+  return clean;
 }
 
 void InterchangeReader::check_end() {
@@ -491,15 +395,14 @@ const Segment* InterchangeReader::next() {
   for (;;) {
     if (state_ == State::done) return nullptr;
     std::string_view raw;
-    if (!read_raw(raw)) {
+    auto& s = segment_;
+    if (!read_raw(raw, &s)) {
       const char* where = state_ == State::transaction ? "inside a transaction set (no SE)"
                           : state_ == State::group     ? "inside a functional group (no GE)"
                                                        : "before IEA";
       fail_here("", 0, "", std::string("is missing: the interchange is cut short ") + where,
                 "ST ... SE inside GS ... GE inside ISA ... IEA");
     }
-    auto& s = segment_;
-    split(raw, s);
     ++interchange_position_;
     if (state_ != State::transaction) {
       s.in_transaction_ = false;

@@ -6,6 +6,7 @@
 
 #include "iop/io/x12/remittance.hpp"
 
+#include <array>
 #include <sstream>
 
 #include "iop/core/error.hpp"
@@ -15,17 +16,36 @@ namespace {
 
 enum class Loop { header, payer, payee, header_number, claim, line, provider_adjustments };
 
+// The segment IDs this reader knows, as numbers to switch on.
+constexpr std::uint32_t kST = segment_tag("ST"), kSE = segment_tag("SE"), kBPR = segment_tag("BPR"),
+                        kTRN = segment_tag("TRN"), kCUR = segment_tag("CUR"), kREF = segment_tag("REF"),
+                        kDTM = segment_tag("DTM"), kN1 = segment_tag("N1"), kN3 = segment_tag("N3"),
+                        kN4 = segment_tag("N4"), kPER = segment_tag("PER"), kRDM = segment_tag("RDM"),
+                        kLX = segment_tag("LX"), kTS3 = segment_tag("TS3"), kTS2 = segment_tag("TS2"),
+                        kCLP = segment_tag("CLP"), kCAS = segment_tag("CAS"), kNM1 = segment_tag("NM1"),
+                        kMIA = segment_tag("MIA"), kMOA = segment_tag("MOA"), kAMT = segment_tag("AMT"),
+                        kQTY = segment_tag("QTY"), kSVC = segment_tag("SVC"), kLQ = segment_tag("LQ"),
+                        kPLB = segment_tag("PLB");
+
+int place_of(std::uint32_t tag, std::initializer_list<std::uint32_t> order) noexcept {
+  int place = 1;
+  for (const auto o : order) {
+    if (o == tag) return place;
+    ++place;
+  }
+  return 0;
+}
+
 // A segment's rank in its loop: segments of a loop come in the guide's order.
-int rank_in(Loop loop, std::string_view id) {
-  auto rank = [&](std::initializer_list<std::string_view> order) { return place_in_loop(id, order); };
+int rank_in(Loop loop, std::uint32_t tag) {
   switch (loop) {
-    case Loop::header: return rank({"BPR", "TRN", "CUR", "REF", "DTM"});
-    case Loop::payer: return rank({"N1", "N3", "N4", "REF", "PER"});
-    case Loop::payee: return rank({"N1", "N3", "N4", "REF", "RDM"});
-    case Loop::header_number: return rank({"LX", "TS3", "TS2"});
-    case Loop::claim: return rank({"CLP", "CAS", "NM1", "MIA", "MOA", "REF", "DTM", "PER", "AMT", "QTY"});
-    case Loop::line: return rank({"SVC", "DTM", "CAS", "REF", "AMT", "QTY", "LQ"});
-    case Loop::provider_adjustments: return rank({"PLB"});
+    case Loop::header: return place_of(tag, {kBPR, kTRN, kCUR, kREF, kDTM});
+    case Loop::payer: return place_of(tag, {kN1, kN3, kN4, kREF, kPER});
+    case Loop::payee: return place_of(tag, {kN1, kN3, kN4, kREF, kRDM});
+    case Loop::header_number: return place_of(tag, {kLX, kTS3, kTS2});
+    case Loop::claim: return place_of(tag, {kCLP, kCAS, kNM1, kMIA, kMOA, kREF, kDTM, kPER, kAMT, kQTY});
+    case Loop::line: return place_of(tag, {kSVC, kDTM, kCAS, kREF, kAMT, kQTY, kLQ});
+    case Loop::provider_adjustments: return place_of(tag, {kPLB});
   }
   return 0;
 }
@@ -89,7 +109,11 @@ struct Reader835 {
   Remittance out;
   Loop loop = Loop::header;
   int last_rank = 0;
+  // The claim being read: one object reused for every claim, so that its lines keep their memory
+  // (a handler that moves them out takes the memory with it).
   std::optional<RemittanceClaim> claim;
+  bool claim_open = false;
+  std::size_t claims_read = 0;
   std::size_t claim_position = 0;
   std::vector<std::size_t> line_positions;  // each SVC's position, for the balancing error
   Money transaction_claims_paid;
@@ -101,11 +125,11 @@ struct Reader835 {
 
   void enter(Loop next, const Segment& s) {
     loop = next;
-    last_rank = rank_in(next, s.id());
+    last_rank = rank_in(next, s.tag());
   }
 
   void finish_claim() {
-    if (!claim) return;
+    if (!claim_open) return;
     auto& c = *claim;
     Money adjustments = sum(c.adjustments);
     Money lines_paid;
@@ -134,12 +158,13 @@ struct Reader835 {
                                 adjustments.to_string() + " is " + (c.charge - adjustments).to_string(),
                             "CLP03 minus every CAS amount of the claim and its lines (835 guide 1.10.2.1)");
     if (c.patient() != c.patient_responsibility)
-      out.warnings.push_back("claim " + std::to_string(out.claims.size() + 1) + " (835 segment " +
+      out.warnings.push_back("claim " + std::to_string(claims_read + 1) + " (835 segment " +
                              std::to_string(claim_position) + "): CLP05 states " + c.patient_responsibility.to_string() +
                              " of patient responsibility, its PR adjustments add up to " + c.patient().to_string());
     transaction_claims_paid += c.paid;
+    ++claims_read;
+    claim_open = false;
     on_claim(std::move(c));
-    claim.reset();
   }
 
   static std::string amount_of(Money m) { return m.to_plain_string(); }
@@ -162,39 +187,61 @@ struct Reader835 {
   }
 
   void read_clp(const Segment& s) {
-    RemittanceClaim c;
-    c.patient_control = std::string(s.text(1, 38));
-    c.status = std::string(s.code(2, {"1", "2", "3", "4", "19", "20", "21", "22", "23", "25"}));
+    if (!claim) claim.emplace();
+    auto& c = *claim;
+    // Every member back to its default, keeping the memory of the strings and the lines (a member
+    // added to RemittanceClaim must be reset here: the test of two claims read in a row checks it).
+    c.patient_last_name.clear();
+    c.patient_first_name.clear();
+    c.member_id.clear();
+    c.period_start.reset();
+    c.period_end.reset();
+    c.adjustments.clear();
+    c.lines.clear();
+    c.patient_control.assign(s.text(1, 38));
+    c.status.assign(s.code(2, {"1", "2", "3", "4", "19", "20", "21", "22", "23", "25"}));
     c.charge = s.amount(3);
     c.paid = s.amount(4);
     c.patient_responsibility = s.optional_amount(5).value_or(Money());
-    c.filing_indicator = std::string(s.code(6, {"12", "13", "14", "15", "16", "17", "AM", "CH", "DS", "HM", "LM", "MA",
-                                                "MB", "MC", "OF", "TV", "VA", "WC", "ZZ"}));
-    c.payer_control = std::string(s.text(7, 50, false));
-    c.facility_type = std::string(s.text(8, 2, false));
-    c.frequency = std::string(s.text(9, 1, false));
-    claim = std::move(c);
+    c.filing_indicator.assign(s.code(6, {"12", "13", "14", "15", "16", "17", "AM", "CH", "DS", "HM", "LM", "MA", "MB",
+                                         "MC", "OF", "TV", "VA", "WC", "ZZ"}));
+    c.payer_control.assign(s.text(7, 50, false));
+    c.facility_type.assign(s.text(8, 2, false));
+    c.frequency.assign(s.text(9, 1, false));
+    claim_open = true;
     claim_position = s.position();
     line_positions.clear();
   }
 
   void read_svc(const Segment& s) {
-    RemittanceLine line;
-    const auto qualifier = s.component(1, 1);
+    // SVC01's components in one pass: qualifier, code, then up to four modifiers.
+    std::array<std::string_view, 6> parts{};
+    {
+      const auto composite = s.element(1);
+      const char separator = in.delimiters().component;
+      std::size_t part = 0;
+      std::size_t start = 0;
+      for (std::size_t i = 0; i <= composite.size() && part < parts.size(); ++i)
+        if (i == composite.size() || composite[i] == separator) {
+          parts[part++] = composite.substr(start, i - start);
+          start = i + 1;
+        }
+    }
+    const auto qualifier = parts[0];
     if (qualifier != "HC" && qualifier != "NU")
       s.fail(1, qualifier, "is not a product or service qualifier this reader takes",
              "HC (HCPCS/CPT) or NU (revenue code)");
-    const auto code = s.component(1, 2);
+    const auto code = parts[1];
     if (code.empty() || code.size() > 48) s.fail(1, "", "has no procedure or revenue code", "HC:<code> or NU:<revenue code>");
+    auto& line = claim->lines.emplace_back();
     if (qualifier == "HC") line.code = std::string(code);
     else line.revenue_code = std::string(code);
-    for (std::size_t m = 3; m <= 6; ++m)
-      if (const auto modifier = s.component(1, m); !modifier.empty()) line.modifiers.emplace_back(modifier);
+    for (std::size_t m = 2; m < parts.size(); ++m)
+      if (!parts[m].empty()) line.modifiers.emplace_back(parts[m]);
     line.charge = s.amount(2);
     line.paid = s.amount(3);
-    if (s.has(4)) line.revenue_code = std::string(s.text(4, 48));
+    if (s.has(4)) line.revenue_code.assign(s.text(4, 48));
     if (s.has(5)) line.units = static_cast<int>(s.count(5, 0, 99999));
-    claim->lines.push_back(std::move(line));
     line_positions.push_back(s.position());
   }
 
@@ -232,25 +279,25 @@ struct Reader835 {
 
   // The segment's loop and rank, after the guide's loop structure.
   void place(const Segment& s) {
-    const auto id = s.id();
+    const auto tag = s.tag();
     auto starts = [&](Loop next) {
       enter(next, s);
       return true;
     };
     bool placed = false;
-    if (id == "N1" && loop == Loop::header && s.element(1) == "PR") placed = starts(Loop::payer);
-    else if (id == "N1" && loop == Loop::payer && s.element(1) == "PE") placed = starts(Loop::payee);
-    else if (id == "LX" && (loop == Loop::payee || loop == Loop::claim || loop == Loop::line || loop == Loop::header_number))
+    if (tag == kN1 && loop == Loop::header && s.element(1) == "PR") placed = starts(Loop::payer);
+    else if (tag == kN1 && loop == Loop::payer && s.element(1) == "PE") placed = starts(Loop::payee);
+    else if (tag == kLX && (loop == Loop::payee || loop == Loop::claim || loop == Loop::line || loop == Loop::header_number))
       placed = loop != Loop::header_number && starts(Loop::header_number);
-    else if (id == "CLP" && (loop == Loop::header_number || loop == Loop::claim || loop == Loop::line))
+    else if (tag == kCLP && (loop == Loop::header_number || loop == Loop::claim || loop == Loop::line))
       placed = starts(Loop::claim);
-    else if (id == "SVC" && (loop == Loop::claim || loop == Loop::line)) placed = starts(Loop::line);
-    else if (id == "PLB" && (loop == Loop::payee || loop == Loop::claim || loop == Loop::line))
+    else if (tag == kSVC && (loop == Loop::claim || loop == Loop::line)) placed = starts(Loop::line);
+    else if (tag == kPLB && (loop == Loop::payee || loop == Loop::claim || loop == Loop::line))
       placed = starts(Loop::provider_adjustments);
     if (placed) return;
-    const int rank = rank_in(loop, id);
+    const int rank = rank_in(loop, tag);
     if (rank == 0 || rank < last_rank || (rank == 1 && loop != Loop::header && loop != Loop::provider_adjustments) ||
-        (loop == Loop::header && !seen_bpr && id != "BPR"))
+        (loop == Loop::header && !seen_bpr && tag != kBPR))
       s.fail(0, "", "is out of order", std::string("the guide's order in ") + loop_name(loop));
     last_rank = rank;
   }
@@ -271,8 +318,8 @@ struct Reader835 {
   }
 
   void read_segment(const Segment& s) {
-    const auto id = s.id();
-    if (id == "ST") {
+    const auto tag = s.tag();
+    if (tag == kST) {
       if (in.envelope().transaction != "835") s.fail(1, s.element(1), "is not an 835", "835");
       if (in.envelope().version != "005010X221A1")
         throw ValidationError("835 segment 1 ST03", iop::quoted(in.envelope().version), "is not the 835 guide this reader reads",
@@ -283,58 +330,56 @@ struct Reader835 {
       transaction_claims_paid = transaction_plb = transaction_total = Money();
       return;
     }
-    if (id == "SE") return end_transaction(s);
-    if (id == "CLP" || id == "LX" || id == "PLB") finish_claim();
+    if (tag == kSE) return end_transaction(s);
+    if (tag == kCLP || tag == kLX || tag == kPLB) finish_claim();
     place(s);
-    if (id == "BPR") return read_bpr(s);
-    if (id == "TRN") {
-      s.code(1, {"1"});
-      if (first_transaction) out.trace = std::string(s.text(2, 50));
-      if (out.payer_id.empty()) out.payer_id = std::string(s.text(3, 10, false));
-      return;
-    }
-    if (id == "DTM") {
-      if (loop == Loop::header) {
-        s.code(1, {"405"});
-        s.date(2);
+    switch (tag) {
+      case kBPR: return read_bpr(s);
+      case kTRN:
+        s.code(1, {"1"});
+        if (first_transaction) out.trace = std::string(s.text(2, 50));
+        if (out.payer_id.empty()) out.payer_id = std::string(s.text(3, 10, false));
         return;
-      }
-      if (loop == Loop::claim) return read_claim_dtm(s);
-      return read_line_dtm(s);
-    }
-    if (id == "N1") {
-      const auto name = std::string(s.text(2, 60));
-      if (loop == Loop::payer && first_transaction) out.payer_name = name;
-      if (loop == Loop::payee && first_transaction) {
-        out.payee_name = name;
-        if (s.has(3)) {
-          const auto q = s.code(3, {"FI", "XV", "XX"});
-          if (q == "XX") out.payee_npi = std::string(s.text(4, 80));
+      case kDTM:
+        if (loop == Loop::header) {
+          s.code(1, {"405"});
+          s.date(2);
+          return;
         }
+        if (loop == Loop::claim) return read_claim_dtm(s);
+        return read_line_dtm(s);
+      case kN1: return read_n1(s);
+      case kREF: return read_ref(s);
+      case kPER: return void(s.code(1, {"CX", "BL", "IC"}));
+      case kCLP: return read_clp(s);
+      case kCAS: return read_adjustments(s, loop == Loop::claim ? claim->adjustments : claim->lines.back().adjustments);
+      case kNM1: return read_nm1(s);
+      case kSVC: return read_svc(s);
+      case kAMT: return read_amt(s);
+      case kQTY:
+        if (loop == Loop::claim) s.code(1, {"CA", "CD", "LA", "LE", "NE", "NR", "OU", "PS", "VS", "ZK", "ZL", "ZM", "ZN", "ZO"});
+        else s.code(1, {"ZK", "ZL", "ZM", "ZN", "ZO"});
+        return;
+      case kLQ:
+        s.code(1, {"HE", "RX"});
+        claim->lines.back().remarks.emplace_back(s.text(2, 30));
+        return;
+      case kPLB: return read_plb(s);
+      case kLX: return void(s.count(1, 0, 999999));
+      default: return;  // N3, N4, CUR, RDM, TS3, TS2, MIA, MOA: placed above, nothing to read
+    }
+  }
+
+  void read_n1(const Segment& s) {
+    const auto name = s.text(2, 60);
+    if (loop == Loop::payer && first_transaction) out.payer_name = std::string(name);
+    if (loop == Loop::payee && first_transaction) {
+      out.payee_name = std::string(name);
+      if (s.has(3)) {
+        const auto q = s.code(3, {"FI", "XV", "XX"});
+        if (q == "XX") out.payee_npi = std::string(s.text(4, 80));
       }
-      return;
     }
-    if (id == "REF") return read_ref(s);
-    if (id == "PER") return void(s.code(1, {"CX", "BL", "IC"}));
-    if (id == "CLP") return read_clp(s);
-    if (id == "CAS") return read_adjustments(s, loop == Loop::claim ? claim->adjustments : claim->lines.back().adjustments);
-    if (id == "NM1") return read_nm1(s);
-    if (id == "SVC") return read_svc(s);
-    if (id == "AMT") return read_amt(s);
-    if (id == "QTY") {
-      if (loop == Loop::claim) s.code(1, {"CA", "CD", "LA", "LE", "NE", "NR", "OU", "PS", "VS", "ZK", "ZL", "ZM", "ZN", "ZO"});
-      else s.code(1, {"ZK", "ZL", "ZM", "ZN", "ZO"});
-      return;
-    }
-    if (id == "LQ") {
-      s.code(1, {"HE", "RX"});
-      claim->lines.back().remarks.emplace_back(s.text(2, 30));
-      return;
-    }
-    if (id == "PLB") return read_plb(s);
-    if (id == "LX") return void(s.count(1, 0, 999999));
-    if (id == "N3" || id == "N4" || id == "CUR" || id == "RDM" || id == "TS3" || id == "TS2" || id == "MIA" || id == "MOA")
-      return;
   }
 
   void read_ref(const Segment& s) {
@@ -360,11 +405,11 @@ struct Reader835 {
     const auto entity = s.code(1, {"QC", "IL", "74", "82", "TT", "PR", "GB"});
     s.code(2, {"1", "2"});
     if (entity != "QC") return;
-    claim->patient_last_name = std::string(s.text(3, 60, false));
-    claim->patient_first_name = std::string(s.text(4, 35, false));
+    claim->patient_last_name.assign(s.text(3, 60, false));
+    claim->patient_first_name.assign(s.text(4, 35, false));
     if (s.has(8)) {
       s.code(8, {"34", "HN", "II", "MI", "MR"});
-      claim->member_id = std::string(s.text(9, 80));
+      claim->member_id.assign(s.text(9, 80));
     }
   }
 

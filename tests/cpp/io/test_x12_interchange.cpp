@@ -116,4 +116,66 @@ TEST(X12Reader, RefusesADocumentOverItsLimitAndAnOverLongSegment) {
   }
 }
 
+// The reader splits segments eight bytes at a time; this checks it against a plain split with a
+// separator, a control character and bytes outside ASCII at every offset of a word.
+std::vector<std::string> plain_split(const std::string& segment) {
+  std::vector<std::string> out(1);
+  for (char c : segment) {
+    if (c == '*') out.emplace_back();
+    else out.back() += c;
+  }
+  return out;
+}
+
+std::string with_segment(const std::string& segment) {
+  auto text = sample(kHeader, 1);
+  const auto at = text.find("TRN*1*T~");
+  return text.replace(at, 8, segment + "~");  // the same number of segments: SE01 still agrees
+}
+
+TEST(X12Reader, SplitsElementsAtEveryOffset) {
+  // Elements of 0 to 10 characters in a rotating pattern: the separators fall on every byte of a word.
+  for (int shift = 0; shift < 11; ++shift) {
+    std::string segment = "REF";
+    for (int e = 0; e < 20; ++e) segment += "*" + std::string(static_cast<std::size_t>((e * 7 + shift) % 11), 'A' + e % 26);
+    const auto text = with_segment(segment);
+    InterchangeReader reader(text);
+    const iop::x12::Segment* found = nullptr;
+    while (const auto* s = reader.next())
+      if (s->id() == "REF") {
+        found = s;
+        const auto expected = plain_split(segment);
+        ASSERT_EQ(s->size() + 1, expected.size()) << segment;
+        for (std::size_t e = 1; e < expected.size(); ++e) EXPECT_EQ(s->element(e), expected[e]) << segment << " " << e;
+        EXPECT_EQ(s->tag(), iop::x12::segment_tag("REF"));
+      }
+    EXPECT_NE(found, nullptr);
+  }
+}
+
+TEST(X12Reader, NamesTheElementOfAControlCharacterAtEveryOffset) {
+  const std::string segment = "REF*1*ABCDEFGHIJKLMNOPQRSTUVWXYZ*12*0123456789ABCDEF";
+  for (const char bad : {'\x01', '\x1f', '\x7f', '\x80', '\xff'}) {
+    for (std::size_t at = 4; at < segment.size(); ++at) {
+      if (segment[at] == '*') continue;
+      auto broken = segment;
+      broken[at] = bad;
+      // The element holding byte `at`.
+      std::size_t element = 0;
+      for (std::size_t i = 0; i < at; ++i) element += segment[i] == '*' ? 1 : 0;
+      const auto text = with_segment(broken);  // the reader views the text: it must outlive the reader
+      try {
+        InterchangeReader reader(text);
+        while (reader.next() != nullptr) {
+        }
+        ADD_FAILURE() << "accepted byte " << static_cast<int>(static_cast<unsigned char>(bad)) << " at " << at;
+      } catch (const iop::ValidationError& e) {
+        EXPECT_EQ(e.field(), "interchange segment 5 REF" + std::string(element < 10 ? "0" : "") + std::to_string(element))
+            << at;
+        EXPECT_NE(e.problem().find("control character or a byte outside ASCII"), std::string::npos) << e.what();
+      }
+    }
+  }
+}
+
 }  // namespace

@@ -92,6 +92,55 @@ TEST(X12Remittance, StreamingGivesTheSameClaimsOneAtATime) {
   EXPECT_EQ(head.provider_adjustments, whole.provider_adjustments);
 }
 
+// Two claims read in a row by a handler that copies each (so the reader's claim keeps what it held):
+// the second has no patient name, member ID, statement period or claim-level adjustment, and must
+// not inherit the first's. Its CLP05 ($40) is not its PR adjustments ($30): the warning names claim 2.
+//   Claim A: charge 300, claim CO-45 50, line PR-1 50: 300 - 100 = 200 paid; the line 300 - 50 = 250;
+//            the line has no DTM*472, so its date is the statement period's first day (2026-03-02).
+//   Claim B: charge 130, line PR-2 30: 100 paid. BPR02 = 200 + 100 = 300.
+TEST(X12Remittance, AClaimInheritsNothingFromTheOneBefore) {
+  const std::string text =
+      "ISA*00*          *00*          *ZZ*EXAMPLEPAYER   *ZZ*LAIOPCLINIC    *260420*1200*^*00501*000000001*0*P*:~"
+      "GS*HP*EXAMPLEPAYER*LAIOPCLINIC*20260420*1200*1*X*005010X221A1~ST*835*0001~"
+      "BPR*I*300*C*ACH*CCP*01*999999992*DA*123456*1512345678**01*999988880*DA*98765*20260420~"
+      "TRN*1*T1*1512345678~N1*PR*EXAMPLE HEALTH PLAN~N1*PE*CLINIC*XX*1234567893~LX*1~"
+      "CLP*A*1*300*200*50*12~CAS*CO*45*50~NM1*QC*1*DOE*ALEX****MI*W1~DTM*232*20260302~"
+      "SVC*HC:S9480*300*250**1~CAS*PR*1*50~"
+      "CLP*B*1*130*100*40*12~SVC*HC:99214*130*100**1~DTM*472*20260303~CAS*PR*2*30~"
+      "SE*17*0001~GE*1*1~IEA*1*000000001~";
+  std::istringstream stream(text);
+  std::vector<iop::RemittanceClaim> claims;
+  const auto head = iop::x12::read_835(stream, [&](iop::RemittanceClaim&& c) { claims.push_back(c); });
+  ASSERT_EQ(claims.size(), 2U);
+  const auto& a = claims[0];
+  EXPECT_EQ(a.patient_last_name, "DOE");
+  EXPECT_EQ(a.member_id, "W1");
+  EXPECT_EQ(a.adjustments.size(), 1U);
+  ASSERT_EQ(a.lines.size(), 1U);
+  EXPECT_EQ(a.lines[0].date, iop::Date(2026, 3, 2));
+  EXPECT_EQ(a.lines[0].paid, usd("250"));
+  const auto& b = claims[1];
+  EXPECT_EQ(b.patient_control, "B");
+  EXPECT_EQ(b.patient_last_name, "");
+  EXPECT_EQ(b.patient_first_name, "");
+  EXPECT_EQ(b.member_id, "");
+  EXPECT_FALSE(b.period_start.has_value());
+  EXPECT_FALSE(b.period_end.has_value());
+  EXPECT_TRUE(b.adjustments.empty());
+  ASSERT_EQ(b.lines.size(), 1U);
+  EXPECT_EQ(b.lines[0].code, "99214");
+  EXPECT_EQ(b.lines[0].date, iop::Date(2026, 3, 3));
+  EXPECT_EQ(b.lines[0].adjustments.size(), 1U);
+  EXPECT_EQ(b.patient(), usd("30"));
+  EXPECT_EQ(head.total_paid, usd("300"));
+  ASSERT_EQ(head.warnings.size(), 1U);
+  EXPECT_EQ(head.warnings[0].rfind("claim 2 (835 segment 13): CLP05 states $40.00", 0), 0U) << head.warnings[0];
+  // The whole-document reader gives the same claims and warning.
+  const auto whole = iop::x12::remittance_from_835(text);
+  EXPECT_EQ(whole.claims, claims);
+  EXPECT_EQ(whole.warnings, head.warnings);
+}
+
 // Replaces the first occurrence of @p from (a whole segment with its terminator) by @p to.
 std::string mutate(const std::string& from, const std::string& to) {
   auto text = example_835();

@@ -97,6 +97,12 @@ struct Benefits {
 ///        accumulators as of the response date; a member the 271 does not state is absent.
 [[nodiscard]] nlohmann::json coverage_document(const Benefits& benefits);
 
+/// @brief What is met of a deductible or out-of-pocket maximum: the year-to-date amount the 271 states
+///        (EB06 24), else the amount less what remains (when the remaining amount is not above it),
+///        else nothing. The JSON document's `*_met` members and the accumulators use it.
+[[nodiscard]] std::optional<Money> met_amount(const std::optional<Money>& amount, const std::optional<Money>& remaining,
+                                              const std::optional<Money>& year_to_date);
+
 /// @brief The JSON of the benefits, with `not_stated` and `conflicts` first, the coverage document
 ///        and the tiers (see the schema `iop schema benefits`).
 [[nodiscard]] nlohmann::json to_json(const Benefits& benefits);

@@ -91,6 +91,14 @@ struct Envelope {
 
 class InterchangeReader;
 
+/// @brief A segment ID of 2 or 3 characters as one number (`segment_tag("CLP")`), so that a reader
+///        can switch on the ID instead of comparing strings.
+[[nodiscard]] constexpr std::uint32_t segment_tag(std::string_view id) noexcept {
+  std::uint32_t tag = 0;
+  for (std::size_t i = 0; i < id.size() && i < 4; ++i) tag |= static_cast<std::uint32_t>(static_cast<unsigned char>(id[i])) << (8 * i);
+  return tag;
+}
+
 /// @brief One segment: its ID and elements, valid until the reader moves on.
 ///
 /// Elements are numbered as the guides number them (`CLP03` is `element(3)`);
@@ -101,6 +109,8 @@ class Segment {
  public:
   /// The segment ID, e.g. `CLP`.
   [[nodiscard]] std::string_view id() const noexcept { return elements_[0]; }
+  /// The segment ID as `segment_tag` gives it.
+  [[nodiscard]] std::uint32_t tag() const noexcept { return tag_; }
   /// The segment's position: in its transaction set (ST is 1), or in the interchange outside one.
   [[nodiscard]] std::size_t position() const noexcept { return position_; }
   /// Whether it is read inside a transaction set.
@@ -152,6 +162,7 @@ class Segment {
   friend class InterchangeReader;
   std::array<std::string_view, 33> elements_{};
   std::size_t count_ = 0;
+  std::uint32_t tag_ = 0;
   std::size_t position_ = 0;
   bool in_transaction_ = false;
   const InterchangeReader* reader_ = nullptr;
@@ -184,7 +195,9 @@ class InterchangeReader {
 
  private:
   friend class Segment;
-  bool read_raw(std::string_view& raw);
+  bool read_raw(std::string_view& raw, Segment* split_into = nullptr);
+  bool scan(std::string_view text, Segment& segment, std::size_t& end);
+  void check_id(Segment& segment);
   bool fill();
   void split(std::string_view raw, Segment& segment);
   void read_isa();
