@@ -6,7 +6,9 @@
 #include <pybind11/stl.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "arrays.hpp"
 #include "iop/core/error.hpp"
@@ -63,11 +65,11 @@ py::dict columns(std::istream& in) {
     head = x12::read_835(in, [&](RemittanceClaim&& claim) { c.add(std::move(claim)); });
   }
   py::dict out;
-  out["claim"] = to_list(c.claim);
-  out["status"] = to_list(c.status);
-  out["code"] = to_list(c.code);
-  out["revenue_code"] = to_list(c.revenue_code);
-  out["adjustments"] = to_list(c.adjustments);
+  out["claim"] = to_object_array(c.claim);
+  out["status"] = to_object_array(c.status);
+  out["code"] = to_object_array(c.code);
+  out["revenue_code"] = to_object_array(c.revenue_code);
+  out["adjustments"] = to_object_array(c.adjustments);
   out["date_days"] = to_numpy(std::move(c.day));
   out["units"] = to_numpy(std::move(c.units));
   out["charge_cents"] = to_numpy(std::move(c.charge));
@@ -105,8 +107,8 @@ py::dict claim_columns(std::istream& in) {
     });
   }
   py::dict out;
-  out["claim"] = to_list(id);
-  out["status"] = to_list(status);
+  out["claim"] = to_object_array(id);
+  out["status"] = to_object_array(status);
   out["charge_cents"] = to_numpy(std::move(charge));
   out["paid_cents"] = to_numpy(std::move(paid));
   out["patient_responsibility_cents"] = to_numpy(std::move(responsibility));
@@ -114,6 +116,107 @@ py::dict claim_columns(std::istream& in) {
   out["lines"] = to_numpy(std::move(lines));
   out["total_paid_cents"] = head.total_paid.cents();
   return out;
+}
+
+// One row a person of a 271: the figures of each tier in cents with a mask of what the 271 states,
+// the text members as str. iop.x12.benefits_frame builds its DataFrame from these columns.
+struct BenefitColumns {
+  struct Optional {
+    std::vector<std::int64_t> value;
+    std::vector<std::uint8_t> stated;
+    void add(const std::optional<std::int64_t>& v) {
+      value.push_back(v ? *v : 0);
+      stated.push_back(v ? 1 : 0);
+    }
+    void add(const std::optional<Money>& v) { add(v ? std::optional<std::int64_t>(v->cents()) : std::nullopt); }
+    void add(const std::optional<int>& v) { add(v ? std::optional<std::int64_t>(*v) : std::nullopt); }
+    void add(const std::optional<bool>& v) { add(v ? std::optional<std::int64_t>(*v ? 1 : 0) : std::nullopt); }
+    void add(const std::optional<Date>& v) {
+      add(v ? std::optional<std::int64_t>((*v - Date(1970, 1, 1)).days()) : std::nullopt);
+    }
+  };
+  std::vector<std::pair<std::string, Optional>> numbers;  // in the frame's column order
+  std::vector<std::pair<std::string, std::vector<std::string>>> texts;
+
+  // The column at @p at (made on the first row, named @p prefix @p name @p suffix), and the next place.
+  Optional& number(std::size_t& at, std::string_view name, std::string_view prefix = {}, std::string_view suffix = {}) {
+    if (at == numbers.size()) numbers.emplace_back(std::string(prefix) + std::string(name) + std::string(suffix), Optional{});
+    return numbers[at++].second;
+  }
+  std::vector<std::string>& text(std::size_t& at, std::string_view name, std::string_view prefix = {}) {
+    if (at == texts.size()) texts.emplace_back(std::string(prefix) + std::string(name), std::vector<std::string>{});
+    return texts[at++].second;
+  }
+
+  // A list as one str, its items on lines of their own: an item may hold "; ", never a line break
+  // (X12 text is printable ASCII, and iop's own sentences have none).
+  static std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out.append(i == 0 ? "" : "\n").append(items[i]);
+    return out;
+  }
+
+  void add(const x12::Benefits& b) {
+    std::size_t n = 0;
+    std::size_t t = 0;
+    number(n, "response_date").add(std::optional<Date>(b.response_date));
+    text(t, "payer_name").push_back(b.payer_name);
+    text(t, "payer_id").push_back(b.payer_id);
+    text(t, "payer").push_back(b.payer);
+    text(t, "insurance_type").push_back(b.insurance_type);
+    text(t, "plan_name").push_back(b.plan_name);
+    number(n, "active").add(b.active);
+    number(n, "plan_begin").add(b.plan_begin);
+    number(n, "plan_end").add(b.plan_end);
+    text(t, "service_types").push_back(joined(b.service_types));
+    number(n, "prior_authorization").add(b.prior_authorization);
+    for (const auto* tier : {&b.in_network, &b.out_of_network}) {
+      const std::string_view prefix = tier == &b.in_network ? "in_network_" : "out_of_network_";
+      const auto& x = *tier;
+      auto cents = [&](std::string_view name, const std::optional<Money>& v) { number(n, name, prefix, "_cents").add(v); };
+      using x12::met_amount;
+      cents("deductible_individual", x.deductible_individual);
+      cents("deductible_individual_remaining", x.deductible_individual_remaining);
+      cents("deductible_individual_met",
+            met_amount(x.deductible_individual, x.deductible_individual_remaining, x.deductible_individual_met));
+      cents("deductible_family", x.deductible_family);
+      cents("deductible_family_remaining", x.deductible_family_remaining);
+      cents("deductible_family_met", met_amount(x.deductible_family, x.deductible_family_remaining, x.deductible_family_met));
+      cents("oop_individual", x.oop_individual);
+      cents("oop_individual_remaining", x.oop_individual_remaining);
+      cents("oop_individual_met", met_amount(x.oop_individual, x.oop_individual_remaining, x.oop_individual_met));
+      cents("oop_family", x.oop_family);
+      cents("oop_family_remaining", x.oop_family_remaining);
+      cents("oop_family_met", met_amount(x.oop_family, x.oop_family_remaining, x.oop_family_met));
+      cents("copay", x.copay);
+      number(n, "visit_limit", prefix).add(x.visit_limit);
+      number(n, "visits_remaining", prefix).add(x.visits_remaining);
+      text(t, "copay_period", prefix).push_back(x.copay_period);
+      text(t, "coinsurance", prefix).push_back(x.coinsurance ? x.coinsurance->to_string() : std::string());
+    }
+    text(t, "not_stated").push_back(joined(b.not_stated));
+    text(t, "conflicts").push_back(joined(b.conflicts));
+    text(t, "notes").push_back(joined(b.notes));
+    text(t, "messages").push_back(joined(b.messages));
+  }
+};
+
+py::dict benefit_columns(const std::string& text) {
+  BenefitColumns columns;
+  {
+    py::gil_scoped_release release;
+    // A file of any size: the document API's request limit does not apply here.
+    x12::X12Limits limits;
+    limits.max_document_bytes = std::numeric_limits<std::size_t>::max();
+    for (const auto& b : x12::benefits_from_271(text, limits)) columns.add(b);
+  }
+  py::dict numbers;
+  for (auto& [name, column] : columns.numbers) {
+    numbers[py::str(name)] = py::make_tuple(to_numpy(std::move(column.value)), to_numpy(std::move(column.stated)));
+  }
+  py::dict texts;
+  for (const auto& [name, column] : columns.texts) texts[py::str(name)] = to_object_array(column);
+  return py::dict("numbers"_a = numbers, "texts"_a = texts);
 }
 
 void register_x12(py::module_& m) {
@@ -156,6 +259,9 @@ void register_x12(py::module_& m) {
         return out;
       },
       "text"_a, "Every person's benefits of a 271 as a JSON array. Use iop.x12.read_benefits instead.");
+  m.def("_x12_benefits_columns", &benefit_columns, "text"_a,
+        "Every person's benefits of a 271 as columns: (values, stated) pairs and lists of str. "
+        "Use iop.x12.benefits_frame instead.");
 }
 
 }  // namespace iop::python

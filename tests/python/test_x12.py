@@ -195,6 +195,66 @@ def test_no_name_member_id_or_birth_date_in_any_error(mutation: tuple[str, str, 
         assert secret not in completed.stderr and secret not in completed.stdout
 
 
+def test_benefits_frame_as_worked_by_hand() -> None:
+    # Worked in tests/cpp/io/test_x12_benefits.cpp: in network, individual deductible $1,500 with $1,250
+    # remaining ($250 met), family $3,000 with $2,100 remaining, out-of-pocket $4,000 / $8,000, 20%, 60 visits;
+    # out of network a $3,000 deductible, an $8,000 out-of-pocket maximum and 40%, nothing else stated.
+    people = iop.x12.benefits_frame(X12 / "benefits.271")
+    assert len(people) == 1
+    p = people.iloc[0]
+    assert (p.in_network_deductible_individual_cents, p.in_network_deductible_individual_remaining_cents,
+            p.in_network_deductible_individual_met_cents) == (150_000, 125_000, 25_000)
+    assert (p.in_network_deductible_family_cents, p.in_network_deductible_family_met_cents) == (300_000, 90_000)
+    assert (p.in_network_oop_individual_cents, p.in_network_oop_family_cents) == (400_000, 800_000)
+    assert (p.in_network_coinsurance, p.out_of_network_coinsurance) == ("20%", "40%")
+    assert p.in_network_visit_limit == 60 and pd.isna(p.in_network_visits_remaining)
+    assert p.out_of_network_deductible_individual_cents == 300_000
+    assert pd.isna(p.out_of_network_deductible_individual_remaining_cents) and pd.isna(p.in_network_copay_cents)
+    assert p.response_date == pd.Timestamp("2026-02-20") and p.plan_begin == pd.Timestamp("2026-01-01")
+    assert bool(p.active) and bool(p.prior_authorization) and p.service_types.split("\n") == ["MH", "A8"]
+    assert people.in_network_deductible_individual_cents.dtype == "Int64"
+    assert people.active.dtype == "boolean"
+    # The lists, one item a line, are the document's own.
+    document = iop.x12.read_benefits(X12 / "benefits.271")[0]
+    assert p.not_stated.split("\n") == document["not_stated"]
+    assert p.messages.split("\n") == document["messages"]
+    # From its text and its bytes the same.
+    assert people.equals(iop.x12.benefits_frame(text("benefits.271")))
+    assert people.equals(iop.x12.benefits_frame(text("benefits.271").encode("ascii")))
+
+
+def test_benefits_frame_agrees_with_the_documents(tmp_path: pathlib.Path) -> None:
+    # Every figure of every person of a generated batch, against the documents of the x12.benefits operation.
+    batch = generated_x12(tmp_path, "271", 300)
+    people = iop.x12.benefits_frame(batch)
+    documents = iop.x12.read_benefits(batch)
+    assert len(people) == len(documents) == 300
+    figures = [c for c in people.columns if c.endswith("_cents") or c.endswith(("_visit_limit", "_visits_remaining"))]
+    assert len(figures) == 30
+    for (_, row), document in zip(people.iterrows(), documents):
+        for column in figures:
+            tier, name = ("in_network", column[len("in_network_"):]) if column.startswith("in_") else (
+                "out_of_network", column[len("out_of_network_"):])
+            stated = document[tier][name.removesuffix("_cents")]
+            if stated is None:
+                assert pd.isna(row[column]), column
+            elif column.endswith("_cents"):
+                assert row[column] == int(stated.replace(".", "")), column
+            else:
+                assert row[column] == stated, column
+        assert row.in_network_coinsurance == document["in_network"]["coinsurance"]
+        assert row.not_stated.split("\n") == document["not_stated"]
+
+
+def test_benefits_frame_refuses_what_is_not_a_271() -> None:
+    with pytest.raises(TypeError):
+        iop.x12.benefits_frame(42)  # type: ignore[arg-type]
+    with pytest.raises(iop.NotFoundError, match="cannot be opened"):
+        iop.x12.benefits_frame(X12 / "no-such.271")
+    with pytest.raises(iop.ValidationError, match="271 segment"):
+        iop.x12.benefits_frame(text("benefits.271").replace("EB*A*IND*MH^A8*****0.2", "EB*A*IND*MH^A8*****1.2", 1))
+
+
 def test_remittance_lines_refuses_what_is_not_an_835() -> None:
     with pytest.raises(TypeError):
         iop.x12.remittance_lines(42)  # type: ignore[arg-type]

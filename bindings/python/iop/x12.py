@@ -33,7 +33,7 @@ from . import _core
 from ._extras import require
 from .api import call
 
-__all__ = ["benefits", "claims", "read_benefits", "remittance", "remittance_claims", "remittance_lines", "reconcile"]
+__all__ = ["benefits", "benefits_frame", "claims", "read_benefits", "remittance", "remittance_claims", "remittance_lines", "reconcile"]
 
 Text = Union[str, bytes]
 
@@ -66,15 +66,65 @@ def read_benefits(source: Union[Text, "os.PathLike[str]"]) -> list[dict[str, Any
     The document API takes X12 inside a request, as a JSON string up to the request's 4 MiB
     (docs/limits.md); a larger batch is read here by the same library reader, whole.
     """
-    if isinstance(source, (str, bytes)) and _text(source, "source").lstrip().startswith("ISA"):
-        text = _text(source, "source")
-    elif isinstance(source, (str, os.PathLike)):
-        with open(os.fspath(source), "rb") as f:
-            text = _text(f.read(), "source")
-    else:
-        raise TypeError(f"source: {type(source).__name__} is not a 271; allowed: its text, bytes or a path")
-    result: list[dict[str, Any]] = json.loads(_core._x12_benefits_json(text))
+    result: list[dict[str, Any]] = json.loads(_core._x12_benefits_json(_source_text(source, "a 271")))
     return result
+
+
+def _source_text(source: Union[Text, "os.PathLike[str]"], what: str) -> str:
+    """The X12 text of @p source: its text (``str`` holding ``ISA``, or ``bytes``) or a path to a file."""
+    if isinstance(source, (str, bytes)) and _text(source, "source").lstrip().startswith("ISA"):
+        return _text(source, "source")
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        try:
+            with open(path, "rb") as f:
+                return _text(f.read(), "source")
+        except OSError as e:  # as the streaming readers say it: the path cannot be opened
+            raise _core.NotFoundError("path", repr(path), f"cannot be opened ({e.strerror})",
+                                      f"a readable {what.removeprefix('a ')} file") from None
+    raise TypeError(f"source: {type(source).__name__} is not {what}; allowed: its text, bytes or a path")
+
+
+def benefits_frame(source: Union[Text, "os.PathLike[str]"]) -> Any:
+    """One row a person of a 271 of any size (its text, bytes or a path): the figures of :func:`benefits`.
+
+    Money is ``Int64`` cents (``<NA>`` where the 271 states nothing; nothing is defaulted):
+    ``in_network_deductible_individual_cents``, ``..._remaining_cents``, ``..._met_cents`` and the same
+    for ``deductible_family``, ``oop_individual``, ``oop_family`` and ``copay``, then the same with
+    ``out_of_network_``; ``*_visit_limit`` and ``*_visits_remaining`` are ``Int64``; ``*_coinsurance``
+    is the exact rate as the documents write it (``20%``) or ``None``. ``response_date``,
+    ``plan_begin`` and ``plan_end`` are dates (``NaT`` when not stated), ``active`` and
+    ``prior_authorization`` are ``boolean``. The list members (``service_types``, ``not_stated``,
+    ``conflicts``, ``notes``, ``messages``) are one str each, an item a line
+    (``frame.not_stated.str.split("\\n")``).
+
+    >>> people = iop.x12.benefits_frame("examples/x12/benefits.271")
+    >>> int(people.in_network_deductible_individual_cents[0]), people.in_network_coinsurance[0]
+    (150000, '20%')
+    """
+    pd = require("pandas", "iop.x12.benefits_frame")
+    columns = _core._x12_benefits_columns(_source_text(source, "a 271"))
+    frame: dict[str, Any] = {}
+    texts = columns["texts"]
+    for name, (values, stated) in columns["numbers"].items():
+        missing = stated == 0
+        if name in ("response_date", "plan_begin", "plan_end"):
+            days = values.astype("datetime64[D]")
+            days[missing] = np.datetime64("NaT")
+            frame[name] = pd.Series(days)
+        elif name in ("active", "prior_authorization"):
+            frame[name] = pd.arrays.BooleanArray(values.astype(bool), missing)
+        else:
+            frame[name] = pd.arrays.IntegerArray(values, missing)
+    for name, values in texts.items():
+        if name.endswith("_coinsurance"):
+            values[values == ""] = None
+        frame[name] = pd.Series(values, dtype=object, copy=False)
+    order = ["response_date", "payer_name", "payer_id", "payer", "insurance_type", "plan_name", "active", "plan_begin",
+             "plan_end", "service_types", "prior_authorization"]
+    order += [n for n in frame if n.startswith(("in_network_", "out_of_network_"))]
+    order += ["not_stated", "conflicts", "notes", "messages"]
+    return pd.DataFrame({name: frame[name] for name in order})
 
 
 def remittance(x12: Text) -> dict[str, Any]:
