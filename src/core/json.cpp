@@ -1,6 +1,7 @@
 #include "iop/core/json.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,10 +37,33 @@ void JsonReader::wrong_type(std::string_view expected) const {
                         std::string(expected));
 }
 
+namespace {
+// `parent.key`, in one allocation: a document's reading builds one path a member it reads.
+std::string member_path(const std::string& parent, std::string_view key) {
+  std::string path;
+  path.reserve(parent.size() + 1 + key.size());
+  if (!parent.empty()) path.append(parent).push_back('.');
+  path.append(key);
+  return path;
+}
+
+// `parent[index]`, in one allocation.
+std::string element_path(const std::string& parent, std::size_t index) {
+  char digits[24];
+  const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), index);
+  (void)error;  // 24 characters hold any std::size_t
+  std::string path;
+  path.reserve(parent.size() + 2 + static_cast<std::size_t>(end - digits));
+  path.append(parent).push_back('[');
+  path.append(digits, end).push_back(']');
+  return path;
+}
+}  // namespace
+
 JsonReader JsonReader::at(std::string_view key) const {
   if (!value_->is_object()) wrong_type("a JSON object");
   const auto it = value_->find(key);
-  std::string child = path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  std::string child = member_path(path_, key);
   if (it == value_->end() || it->is_null())
     throw ValidationError(child, it == value_->end() ? "" : "null", "is missing",
                           "a required member of " + (path_.empty() ? std::string("the request") : path_));
@@ -50,15 +74,15 @@ std::optional<JsonReader> JsonReader::find(std::string_view key) const {
   if (!value_->is_object()) wrong_type("a JSON object");
   const auto it = value_->find(key);
   if (it == value_->end() || it->is_null()) return std::nullopt;
-  return JsonReader(*it, path_.empty() ? std::string(key) : path_ + "." + std::string(key));
+  return JsonReader(*it, member_path(path_, key));
 }
 
 JsonReader JsonReader::at(std::size_t index) const {
   if (!value_->is_array()) wrong_type("a JSON array");
   if (index >= value_->size())
-    throw ValidationError(path_ + "[" + std::to_string(index) + "]", "", "is past the end",
+    throw ValidationError(element_path(path_, index), "", "is past the end",
                           "indices 0.." + std::to_string(value_->size()) + " (exclusive)");
-  return JsonReader((*value_)[index], path_ + "[" + std::to_string(index) + "]");
+  return JsonReader((*value_)[index], element_path(path_, index));
 }
 
 std::size_t JsonReader::array_size() const {

@@ -115,15 +115,16 @@ struct Reader271 {
   int loop = 0;  // 0 header, 20, 21, 22/23 (person), 110 (2110 benefit loop)
   int last_rank = 0;
   std::string last_hl_level;
+  std::vector<Stated> spare_stated;  // the last person's statements' memory, for the next person
 
   void finish_person() {
     if (!person) return;
-    if (person->has_dependents && !person->has_benefits) {
-      person.reset();
-      return;
+    if (!person->has_dependents || person->has_benefits) {
+      settle(*person);
+      out.push_back(std::move(person->benefits));
     }
-    settle(*person);
-    out.push_back(std::move(person->benefits));
+    spare_stated = std::move(person->stated);
+    spare_stated.clear();
     person.reset();
   }
 
@@ -161,6 +162,7 @@ struct Reader271 {
       last_rank = 1;
       if (loop == 22) {
         person.emplace(Person{});
+        person->stated = std::move(spare_stated);
         person->has_dependents = s.element(4) == "1";
       }
       return;
@@ -462,9 +464,12 @@ struct Reader271 {
                               "not the provider's status");
   }
 
-  static void list_not_stated(Benefits& b, const TierBenefits& t, const char* tier) {
-    auto missing = [&](bool absent, const char* what) {
-      if (absent) b.not_stated.push_back(std::string(what) + " (" + tier + ")");
+  static void list_not_stated(Benefits& b, const TierBenefits& t, std::string_view tier) {
+    auto missing = [&](bool absent, std::string_view what) {
+      if (!absent) return;
+      auto& item = b.not_stated.emplace_back();  // one allocation an item: a batch of 271s lists thousands
+      item.reserve(what.size() + tier.size() + 3);
+      item.append(what).append(" (").append(tier).append(")");
     };
     missing(!t.deductible_individual, "individual deductible");
     missing(!t.deductible_individual_remaining && !t.deductible_individual_met, "individual deductible met or remaining");
@@ -527,7 +532,7 @@ std::optional<Money> met_amount(const std::optional<Money>& amount, const std::o
 
 std::vector<Benefits> benefits_from_271(std::string_view document, X12Limits limits) {
   InterchangeReader in(document, limits);
-  Reader271 reader{in, {}, Date(), {}, {}, std::nullopt, 0, 0, {}};
+  Reader271 reader{in, {}, Date(), {}, {}, std::nullopt, 0, 0, {}, {}};
   reader.run();
   return std::move(reader.out);
 }
