@@ -158,112 +158,102 @@ json to_json(const GoodFaithEstimate& g) {
   return j;
 }
 
-GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::string path) {
-  const JsonReader in(document, std::move(path));
-  in.expect_only(decl::good_faith_estimate::members);
-  GoodFaithEstimate g;
-  auto element = [&](const JsonReader& parent, const decl::Member& key, const std::string& name,
-                     const std::string& what) -> JsonReader {
-    auto v = parent.find(key);
-    if (!v) missing(name, what);
-    return *v;
-  };
-  const auto patient = element(in, decl::good_faith_estimate::patient, "patient", "the patient's name and date of birth (45 CFR 149.610(c)(1)(i))");
+namespace {
+
+// A member the estimate requires: its absence is named by @p name and what it holds.
+JsonReader required(const JsonReader& parent, const decl::Member& key, const std::string& name, const std::string& what) {
+  auto v = parent.find(key);
+  if (!v) missing(name, what);
+  return *v;
+}
+
+// `patient` and `primary_service`: who, what, and its dates and recurrence (45 CFR 149.610(c)(1)(i), (ii)).
+void read_patient_and_service(const JsonReader& in, GoodFaithEstimate& g) {
+  const auto patient = required(in, decl::good_faith_estimate::patient, "patient", "the patient's name and date of birth (45 CFR 149.610(c)(1)(i))");
   patient.expect_only(decl::good_faith_estimate_patient::members);
-  g.patient_name = element(patient, decl::good_faith_estimate_patient::name, "patient.name", "the patient's name (45 CFR 149.610(c)(1)(i))").as_string();
+  g.patient_name = required(patient, decl::good_faith_estimate_patient::name, "patient.name", "the patient's name (45 CFR 149.610(c)(1)(i))").as_string();
   g.patient_birth_date =
-      element(patient, decl::good_faith_estimate_patient::date_of_birth, "patient.date_of_birth", "the patient's date of birth (45 CFR 149.610(c)(1)(i))").as_date();
-  const auto service = element(in, decl::good_faith_estimate::primary_service, "primary_service", "the primary service (45 CFR 149.610(c)(1)(ii))");
+      required(patient, decl::good_faith_estimate_patient::date_of_birth, "patient.date_of_birth", "the patient's date of birth (45 CFR 149.610(c)(1)(i))").as_date();
+  const auto service = required(in, decl::good_faith_estimate::primary_service, "primary_service", "the primary service (45 CFR 149.610(c)(1)(ii))");
   service.expect_only(decl::good_faith_estimate_primary_service::members);
   g.primary_service =
-      element(service, decl::good_faith_estimate_primary_service::description, "primary_service.description", "the primary service in clear language").as_string();
-  const auto dates = element(service, decl::good_faith_estimate_primary_service::dates, "primary_service.dates", "the scheduled dates of the primary service");
+      required(service, decl::good_faith_estimate_primary_service::description, "primary_service.description", "the primary service in clear language").as_string();
+  const auto dates = required(service, decl::good_faith_estimate_primary_service::dates, "primary_service.dates", "the scheduled dates of the primary service");
   dates.expect_only(decl::good_faith_estimate_primary_service_dates::members);
-  g.recurrence.first_date = element(dates, decl::good_faith_estimate_primary_service_dates::first, "primary_service.dates.first", "the first date").as_date();
-  g.recurrence.last_date = element(dates, decl::good_faith_estimate_primary_service_dates::last, "primary_service.dates.last", "the last date").as_date();
-  const auto recurrence = element(service, decl::good_faith_estimate_primary_service::recurrence, "primary_service.recurrence", "the scope of a recurring service");
+  g.recurrence.first_date = required(dates, decl::good_faith_estimate_primary_service_dates::first, "primary_service.dates.first", "the first date").as_date();
+  g.recurrence.last_date = required(dates, decl::good_faith_estimate_primary_service_dates::last, "primary_service.dates.last", "the last date").as_date();
+  const auto recurrence = required(service, decl::good_faith_estimate_primary_service::recurrence, "primary_service.recurrence", "the scope of a recurring service");
   recurrence.expect_only(decl::good_faith_estimate_primary_service_recurrence::members);
-  g.recurrence.frequency = element(recurrence, decl::good_faith_estimate_primary_service_recurrence::frequency, "primary_service.recurrence.frequency", "the frequency").as_string();
+  g.recurrence.frequency = required(recurrence, decl::good_faith_estimate_primary_service_recurrence::frequency, "primary_service.recurrence.frequency", "the frequency").as_string();
   g.recurrence.sessions =
-      static_cast<int>(element(recurrence, decl::good_faith_estimate_primary_service_recurrence::sessions, "primary_service.recurrence.sessions", "the number of sessions").as_int(1, 10000));
-  const auto providers = element(in, decl::good_faith_estimate::providers, "providers", "each provider or facility (45 CFR 149.610(c)(1)(v))");
-  // Stated subtotals and dispute thresholds are checked against the items once they are read.
-  std::vector<std::pair<std::optional<JsonReader>, std::optional<JsonReader>>> stated;
-  for (std::size_t i = 0; i < providers.array_size(limits::max_list); ++i) {
-    const auto p = providers.at(i);
-    p.expect_only(decl::good_faith_estimate_provider::members);
-    const std::string name = "providers[" + std::to_string(i) + "]";
-    GfeProvider provider;
-    provider.name = element(p, decl::good_faith_estimate_provider::name, name + ".name", "the provider's name").as_string();
-    provider.npi = element(p, decl::good_faith_estimate_provider::npi, name + ".npi", "the National Provider Identifier").as_string();
-    provider.tin = element(p, decl::good_faith_estimate_provider::tin, name + ".tin", "the Taxpayer Identification Number").as_string();
-    if (auto c = p.find(decl::good_faith_estimate_provider::convening)) provider.convening = c->as_bool();
-    if (auto c = p.find(decl::good_faith_estimate_provider::facility)) provider.facility = c->as_bool();
-    if (auto c = p.find(decl::good_faith_estimate_provider::contact)) provider.contact = read_contact(*c);
-    if (auto c = p.find(decl::good_faith_estimate_provider::telehealth_patient_state))
-      provider.telehealth_patient_state = read_state(*c, "the USPS code of the state where the patient is located");
-    const auto locations = element(p, decl::good_faith_estimate_provider::locations, name + ".locations", "where services are furnished, with the state");
-    for (std::size_t j = 0; j < locations.array_size(limits::max_list); ++j) {
-      const auto l = locations.at(j);
-      l.expect_only(decl::good_faith_estimate_provider_location::members);
-      const std::string lname = name + ".locations[" + std::to_string(j) + "]";
-      provider.locations.push_back({element(l, decl::good_faith_estimate_provider_location::address, lname + ".address", "the location").as_string(),
-                                    element(l, decl::good_faith_estimate_provider_location::state, lname + ".state", "the state").as_string()});
-    }
-    stated.emplace_back(p.find(decl::good_faith_estimate_provider::subtotal), p.find(decl::good_faith_estimate_provider::dispute_threshold));
-    g.providers.push_back(std::move(provider));
+      static_cast<int>(required(recurrence, decl::good_faith_estimate_primary_service_recurrence::sessions, "primary_service.recurrence.sessions", "the number of sessions").as_int(1, 10000));
+}
+
+// Provider @p i of `providers` (45 CFR 149.610(c)(1)(v)).
+GfeProvider read_provider(const JsonReader& p, std::size_t i) {
+  p.expect_only(decl::good_faith_estimate_provider::members);
+  const std::string name = "providers[" + std::to_string(i) + "]";
+  GfeProvider provider;
+  provider.name = required(p, decl::good_faith_estimate_provider::name, name + ".name", "the provider's name").as_string();
+  provider.npi = required(p, decl::good_faith_estimate_provider::npi, name + ".npi", "the National Provider Identifier").as_string();
+  provider.tin = required(p, decl::good_faith_estimate_provider::tin, name + ".tin", "the Taxpayer Identification Number").as_string();
+  if (auto c = p.find(decl::good_faith_estimate_provider::convening)) provider.convening = c->as_bool();
+  if (auto c = p.find(decl::good_faith_estimate_provider::facility)) provider.facility = c->as_bool();
+  if (auto c = p.find(decl::good_faith_estimate_provider::contact)) provider.contact = read_contact(*c);
+  if (auto c = p.find(decl::good_faith_estimate_provider::telehealth_patient_state))
+    provider.telehealth_patient_state = read_state(*c, "the USPS code of the state where the patient is located");
+  const auto locations = required(p, decl::good_faith_estimate_provider::locations, name + ".locations", "where services are furnished, with the state");
+  for (std::size_t j = 0; j < locations.array_size(limits::max_list); ++j) {
+    const auto l = locations.at(j);
+    l.expect_only(decl::good_faith_estimate_provider_location::members);
+    const std::string lname = name + ".locations[" + std::to_string(j) + "]";
+    provider.locations.push_back({required(l, decl::good_faith_estimate_provider_location::address, lname + ".address", "the location").as_string(),
+                                  required(l, decl::good_faith_estimate_provider_location::state, lname + ".state", "the state").as_string()});
   }
-  const auto items = element(in, decl::good_faith_estimate::items, "items", "the itemized expected items and services (45 CFR 149.610(c)(1)(iii))");
-  for (std::size_t i = 0; i < items.array_size(limits::max_long_list); ++i) {
-    const auto it = items.at(i);
-    it.expect_only(decl::good_faith_estimate_item::members);
-    const std::string name = item_json_path(i);
-    GfeItem item;
-    item.provider_npi = element(it, decl::good_faith_estimate_item::provider_npi, name + ".provider_npi", "the provider furnishing it").as_string();
-    item.description = element(it, decl::good_faith_estimate_item::description, name + ".description", "the item or service in clear language").as_string();
-    item.code_type = element(it, decl::good_faith_estimate_item::code_type, name + ".code_type", std::string("the code type: ") + kCodeTypes).as_string();
-    item.service_code = element(it, decl::good_faith_estimate_item::service_code, name + ".service_code", "the expected service code").as_string();
-    const auto dx = element(it, decl::good_faith_estimate_item::diagnosis_codes, name + ".diagnosis_codes", "the diagnosis codes");
-    for (std::size_t k = 0; k < dx.array_size(limits::max_list); ++k) item.diagnosis_codes.push_back(dx.at(k).as_string());
-    item.quantity = static_cast<int>(element(it, decl::good_faith_estimate_item::quantity, name + ".quantity", "the number of units").as_int(1, 10000));
-    item.unit_charge = element(it, decl::good_faith_estimate_item::unit_charge, name + ".unit_charge", "the expected charge per unit").as_money();
-    item.expected_charge = element(it, decl::good_faith_estimate_item::expected_charge, name + ".expected_charge", "the expected charge").as_money();
-    if (auto v = it.find(decl::good_faith_estimate_item::charge_note)) item.charge_note = v->as_text(512);
-    if (auto v = it.find(decl::good_faith_estimate_item::dates))
-      for (std::size_t k = 0; k < v->array_size(limits::max_long_list); ++k) item.dates.push_back(v->at(k).as_date());
-    g.items.push_back(std::move(item));
-  }
-  const auto separate = element(in, decl::good_faith_estimate::separately_scheduled, "separately_scheduled",
-                                "the list of services to be scheduled separately, empty if none (45 CFR 149.610(c)(1))");
-  for (std::size_t i = 0; i < separate.array_size(limits::max_list); ++i) g.separately_scheduled.push_back(separate.at(i).as_string());
-  const auto disclaimers = element(in, decl::good_faith_estimate::disclaimers, "disclaimers", "the disclaimers");
+  return provider;
+}
+
+// Item @p i of `items` (45 CFR 149.610(c)(1)(iii)).
+GfeItem read_item(const JsonReader& it, std::size_t i) {
+  it.expect_only(decl::good_faith_estimate_item::members);
+  const std::string name = item_json_path(i);
+  GfeItem item;
+  item.provider_npi = required(it, decl::good_faith_estimate_item::provider_npi, name + ".provider_npi", "the provider furnishing it").as_string();
+  item.description = required(it, decl::good_faith_estimate_item::description, name + ".description", "the item or service in clear language").as_string();
+  item.code_type = required(it, decl::good_faith_estimate_item::code_type, name + ".code_type", std::string("the code type: ") + kCodeTypes).as_string();
+  item.service_code = required(it, decl::good_faith_estimate_item::service_code, name + ".service_code", "the expected service code").as_string();
+  const auto dx = required(it, decl::good_faith_estimate_item::diagnosis_codes, name + ".diagnosis_codes", "the diagnosis codes");
+  for (std::size_t k = 0; k < dx.array_size(limits::max_list); ++k) item.diagnosis_codes.push_back(dx.at(k).as_string());
+  item.quantity = static_cast<int>(required(it, decl::good_faith_estimate_item::quantity, name + ".quantity", "the number of units").as_int(1, 10000));
+  item.unit_charge = required(it, decl::good_faith_estimate_item::unit_charge, name + ".unit_charge", "the expected charge per unit").as_money();
+  item.expected_charge = required(it, decl::good_faith_estimate_item::expected_charge, name + ".expected_charge", "the expected charge").as_money();
+  if (auto v = it.find(decl::good_faith_estimate_item::charge_note)) item.charge_note = v->as_text(512);
+  if (auto v = it.find(decl::good_faith_estimate_item::dates))
+    for (std::size_t k = 0; k < v->array_size(limits::max_long_list); ++k) item.dates.push_back(v->at(k).as_date());
+  return item;
+}
+
+// `disclaimers`: the statements the regulation and the CMS standard form require.
+void read_disclaimers(const JsonReader& in, GoodFaithEstimate& g) {
+  const auto disclaimers = required(in, decl::good_faith_estimate::disclaimers, "disclaimers", "the disclaimers");
   disclaimers.expect_only(decl::good_faith_estimate_disclaimers::members);
   g.disclaimers.additional_items =
-      element(disclaimers, decl::good_faith_estimate_disclaimers::additional_items, "disclaimers.additional_items", "45 CFR 149.610(c)(1)(viii)").as_string();
+      required(disclaimers, decl::good_faith_estimate_disclaimers::additional_items, "disclaimers.additional_items", "45 CFR 149.610(c)(1)(viii)").as_string();
   g.disclaimers.estimate_only =
-      element(disclaimers, decl::good_faith_estimate_disclaimers::estimate_only, "disclaimers.estimate_only", "45 CFR 149.610(c)(1)(ix)").as_string();
+      required(disclaimers, decl::good_faith_estimate_disclaimers::estimate_only, "disclaimers.estimate_only", "45 CFR 149.610(c)(1)(ix)").as_string();
   g.disclaimers.dispute_rights =
-      element(disclaimers, decl::good_faith_estimate_disclaimers::dispute_rights, "disclaimers.dispute_rights", "45 CFR 149.610(c)(1)(x)").as_string();
+      required(disclaimers, decl::good_faith_estimate_disclaimers::dispute_rights, "disclaimers.dispute_rights", "45 CFR 149.610(c)(1)(x)").as_string();
   g.disclaimers.not_a_contract =
-      element(disclaimers, decl::good_faith_estimate_disclaimers::not_a_contract, "disclaimers.not_a_contract", "the CMS standard form's statement").as_string();
-  g.disclaimers.dispute_process = element(disclaimers, decl::good_faith_estimate_disclaimers::dispute_process, "disclaimers.dispute_process",
-                                          "the CMS standard form's \"What if I am billed more than this Good Faith "
-                                          "Estimate?\"").as_string();
-  for (const auto& item : g.items) g.total += item.expected_charge;
-  // A stated total must be the items' sum (validated below); a missing one is the sum.
-  if (auto v = in.find(decl::good_faith_estimate::total)) g.total = v->as_money();
-  g.issued_on = element(in, decl::good_faith_estimate::issued_on, "issued_on", "the date the estimate is issued").as_date();
-  if (auto v = in.find(decl::good_faith_estimate::scheduled_on)) g.scheduled_on = v->as_date();
-  if (auto v = in.find(decl::good_faith_estimate::on_request)) g.on_request = v->as_bool();
-  if (auto v = in.find(decl::good_faith_estimate::warnings))
-    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) g.warnings.push_back(v->at(i).as_text());
-  if (auto v = in.find(decl::good_faith_estimate::issue_by); v && !v->json().is_null()) g.issue_by = v->as_date();
-  if (auto v = in.find(decl::good_faith_estimate::deadline_rule)) g.deadline_rule = v->as_text();
-  if (auto v = in.find(decl::good_faith_estimate::business_days)) g.business_days = read_business_days(*v);
-  if (auto v = in.find(decl::good_faith_estimate::part)) g.part = static_cast<int>(v->as_int(1, 100));
-  if (auto v = in.find(decl::good_faith_estimate::parts)) g.parts = static_cast<int>(v->as_int(1, 100));
-  validate_good_faith_estimate(g);
-  // Derived members, when given, must say what the items say.
+      required(disclaimers, decl::good_faith_estimate_disclaimers::not_a_contract, "disclaimers.not_a_contract", "the CMS standard form's statement").as_string();
+  g.disclaimers.dispute_process = required(disclaimers, decl::good_faith_estimate_disclaimers::dispute_process, "disclaimers.dispute_process",
+                                           "the CMS standard form's \"What if I am billed more than this Good Faith "
+                                           "Estimate?\"").as_string();
+}
+
+// The members iop derives and writes (each provider's subtotal and dispute threshold, the diagnoses):
+// when a document gives them, they must say what its items say.
+void check_derived_members(const JsonReader& in, const GoodFaithEstimate& g,
+                           const std::vector<std::pair<std::optional<JsonReader>, std::optional<JsonReader>>>& stated) {
   for (std::size_t i = 0; i < g.providers.size(); ++i) {
     const Money subtotal = g.subtotal(g.providers[i].npi);
     if (const auto& v = stated[i].first; v && v->as_money() != subtotal)
@@ -279,6 +269,45 @@ GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::strin
     if (v->json() != expected)
       throw ValidationError(v->path(), "", "is not the items' diagnosis codes with iop's descriptors", expected.dump());
   }
+}
+
+}  // namespace
+
+GoodFaithEstimate good_faith_estimate_from_json(const json& document, std::string path) {
+  const JsonReader in(document, std::move(path));
+  in.expect_only(decl::good_faith_estimate::members);
+  GoodFaithEstimate g;
+  read_patient_and_service(in, g);
+  const auto providers = required(in, decl::good_faith_estimate::providers, "providers", "each provider or facility (45 CFR 149.610(c)(1)(v))");
+  // Stated subtotals and dispute thresholds are checked against the items once they are read.
+  std::vector<std::pair<std::optional<JsonReader>, std::optional<JsonReader>>> stated;
+  for (std::size_t i = 0; i < providers.array_size(limits::max_list); ++i) {
+    const auto p = providers.at(i);
+    auto provider = read_provider(p, i);
+    stated.emplace_back(p.find(decl::good_faith_estimate_provider::subtotal), p.find(decl::good_faith_estimate_provider::dispute_threshold));
+    g.providers.push_back(std::move(provider));
+  }
+  const auto items = required(in, decl::good_faith_estimate::items, "items", "the itemized expected items and services (45 CFR 149.610(c)(1)(iii))");
+  for (std::size_t i = 0; i < items.array_size(limits::max_long_list); ++i) g.items.push_back(read_item(items.at(i), i));
+  const auto separate = required(in, decl::good_faith_estimate::separately_scheduled, "separately_scheduled",
+                                 "the list of services to be scheduled separately, empty if none (45 CFR 149.610(c)(1))");
+  for (std::size_t i = 0; i < separate.array_size(limits::max_list); ++i) g.separately_scheduled.push_back(separate.at(i).as_string());
+  read_disclaimers(in, g);
+  for (const auto& item : g.items) g.total += item.expected_charge;
+  // A stated total must be the items' sum (validated below); a missing one is the sum.
+  if (auto v = in.find(decl::good_faith_estimate::total)) g.total = v->as_money();
+  g.issued_on = required(in, decl::good_faith_estimate::issued_on, "issued_on", "the date the estimate is issued").as_date();
+  if (auto v = in.find(decl::good_faith_estimate::scheduled_on)) g.scheduled_on = v->as_date();
+  if (auto v = in.find(decl::good_faith_estimate::on_request)) g.on_request = v->as_bool();
+  if (auto v = in.find(decl::good_faith_estimate::warnings))
+    for (std::size_t i = 0; i < v->array_size(limits::max_list); ++i) g.warnings.push_back(v->at(i).as_text());
+  if (auto v = in.find(decl::good_faith_estimate::issue_by); v && !v->json().is_null()) g.issue_by = v->as_date();
+  if (auto v = in.find(decl::good_faith_estimate::deadline_rule)) g.deadline_rule = v->as_text();
+  if (auto v = in.find(decl::good_faith_estimate::business_days)) g.business_days = read_business_days(*v);
+  if (auto v = in.find(decl::good_faith_estimate::part)) g.part = static_cast<int>(v->as_int(1, 100));
+  if (auto v = in.find(decl::good_faith_estimate::parts)) g.parts = static_cast<int>(v->as_int(1, 100));
+  validate_good_faith_estimate(g);
+  check_derived_members(in, g, stated);
   return g;
 }
 

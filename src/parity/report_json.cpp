@@ -125,6 +125,88 @@ json to_json(const std::vector<Provision>& provisions) {
   return out;
 }
 
+namespace {
+
+// One test of a quantitative treatment limitation type (a member of `tests`), read back as iop wrote it.
+TypeTest read_type_test(const JsonReader& t) {
+  t.expect_only(decl::parity_report_test::members);
+  TypeTest test;
+  test.coverage_unit = t.at(decl::parity_report_test::coverage_unit).as_string();
+  const auto cls = t.at(decl::parity_report_test::classification);
+  test.key.classification = parse_classification(cls.as_string(), cls.path());
+  const auto sub = t.at(decl::parity_report_test::subclassification);
+  test.key.subclassification = parse_subclassification(sub.as_string(), sub.path());
+  test.key.tier = t.at(decl::parity_report_test::tier).as_string();
+  const auto type = t.at(decl::parity_report_test::type);
+  test.type = parse_limit_type(type.as_string(), type.path());
+  const auto period = t.at(decl::parity_report_test::period);
+  if (period.as_string() != "none") test.period = parse_limit_period(period.as_string(), period.path());
+  test.total_payments = t.at(decl::parity_report_test::total_payments).as_money();
+  test.subject_payments = t.at(decl::parity_report_test::subject_payments).as_money();
+  test.subject_share = t.at(decl::parity_report_test::subject_share).as_rate();
+  test.substantially_all = t.at(decl::parity_report_test::substantially_all).as_bool();
+  const auto levels = t.at(decl::parity_report_test::levels);
+  for (std::size_t k = 0; k < levels.array_size(); ++k) {
+    const auto l = levels.at(k);
+    l.expect_only(decl::parity_report_test_level::members);
+    test.levels.push_back({l.at(decl::parity_report_test_level::level).as_int(INT64_MIN + 1, INT64_MAX),
+                           l.at(decl::parity_report_test_level::payments).as_money(),
+                           l.at(decl::parity_report_test_level::share).as_rate()});
+  }
+  if (auto p = t.find(decl::parity_report_test::predominant)) test.predominant = p->as_int(INT64_MIN + 1, INT64_MAX);
+  test.combined = t.at(decl::parity_report_test::combined).as_bool();
+  const auto steps = t.at(decl::parity_report_test::combination);
+  for (std::size_t k = 0; k < steps.array_size(); ++k) {
+    namespace D = decl::parity_report_test_combination_item;
+    const auto step = steps.at(k);
+    step.expect_only(D::members);
+    test.combination.push_back({step.at(D::level).as_int(INT64_MIN + 1, INT64_MAX), step.at(D::cumulative).as_money(),
+                                step.at(D::cumulative_share).as_rate()});
+  }
+  test.rule = t.at(decl::parity_report_test::rule).as_string();
+  const auto checks = t.at(decl::parity_report_test::checks);
+  for (std::size_t k = 0; k < checks.array_size(); ++k) {
+    const auto c = checks.at(k);
+    c.expect_only(decl::parity_report_test_check::members);
+    MhSudCheck check{c.at(decl::parity_report_test_check::benefit).as_string(), c.at(decl::parity_report_test_check::level).as_int(INT64_MIN + 1, INT64_MAX), std::nullopt,
+                     c.at(decl::parity_report_test_check::pass).as_bool(), c.at(decl::parity_report_test_check::reason).as_string()};
+    if (auto p = c.find(decl::parity_report_test_check::permitted)) check.permitted = p->as_int(INT64_MIN + 1, INT64_MAX);
+    test.checks.push_back(std::move(check));
+  }
+  return test;
+}
+
+// One test of an aggregate lifetime or annual dollar limit (a member of `dollar_limit_tests`).
+DollarLimitTest read_dollar_limit_test(const JsonReader& t) {
+  t.expect_only(decl::parity_report_dollar_limit_test::members);
+  DollarLimitTest test;
+  const auto kind = t.at(decl::parity_report_dollar_limit_test::kind).as_string();
+  test.kind = kind == "lifetime" ? DollarLimitKind::lifetime : DollarLimitKind::annual;
+  if (kind != "lifetime" && kind != "annual")
+    throw NotFoundError(t.at(decl::parity_report_dollar_limit_test::kind).path(), iop::quoted(kind), "is not a dollar limit kind", "lifetime, annual");
+  test.total_payments = t.at(decl::parity_report_dollar_limit_test::total_payments).as_money();
+  test.limited_payments = t.at(decl::parity_report_dollar_limit_test::limited_payments).as_money();
+  test.limited_share = t.at(decl::parity_report_dollar_limit_test::limited_share).as_rate();
+  test.test = t.at(decl::parity_report_dollar_limit_test::test).as_string();
+  if (auto v = t.find(decl::parity_report_dollar_limit_test::medical_surgical_limit)) test.medical_surgical_limit = v->as_money();
+  test.average_exact = t.at(decl::parity_report_dollar_limit_test::average_exact).as_bool();
+  const auto mh = t.at(decl::parity_report_dollar_limit_test::mental_health);
+  mh.expect_only(decl::parity_report_dollar_limit_test_mental_health::members);
+  const auto application = mh.at(decl::parity_report_dollar_limit_test_mental_health::application).as_string();
+  using A = MhSudDollarLimit::Application;
+  test.mental_health.application = application == "joint" ? A::joint : application == "separate" ? A::separate : A::none;
+  if (application != "none" && application != "joint" && application != "separate")
+    throw NotFoundError(mh.at(decl::parity_report_dollar_limit_test_mental_health::application).path(), iop::quoted(application), "is not an application",
+                        "none, joint, separate");
+  if (auto v = mh.find(decl::parity_report_dollar_limit_test_mental_health::limit)) test.mental_health.limit = v->as_money();
+  test.pass = t.at(decl::parity_report_dollar_limit_test::pass).as_bool();
+  test.reason = t.at(decl::parity_report_dollar_limit_test::reason).as_string();
+  test.rule = t.at(decl::parity_report_dollar_limit_test::rule).as_string();
+  return test;
+}
+
+}  // namespace
+
 ParityReport report_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   // Members iop writes from the others (passes, threshold, the display forms) are declared, so read back they
@@ -138,83 +220,9 @@ ParityReport report_from_json(const json& document, std::string path) {
   r.plan_year_start = in.at(decl::parity_report::plan_year_start).as_date();
   r.subject_to_parity = in.at(decl::parity_report::subject_to_parity).as_bool();
   const auto tests = in.at(decl::parity_report::tests);
-  for (std::size_t i = 0; i < tests.array_size(); ++i) {
-    const auto t = tests.at(i);
-    t.expect_only(decl::parity_report_test::members);
-    TypeTest test;
-    test.coverage_unit = t.at(decl::parity_report_test::coverage_unit).as_string();
-    const auto cls = t.at(decl::parity_report_test::classification);
-    test.key.classification = parse_classification(cls.as_string(), cls.path());
-    const auto sub = t.at(decl::parity_report_test::subclassification);
-    test.key.subclassification = parse_subclassification(sub.as_string(), sub.path());
-    test.key.tier = t.at(decl::parity_report_test::tier).as_string();
-    const auto type = t.at(decl::parity_report_test::type);
-    test.type = parse_limit_type(type.as_string(), type.path());
-    const auto period = t.at(decl::parity_report_test::period);
-    if (period.as_string() != "none") test.period = parse_limit_period(period.as_string(), period.path());
-    test.total_payments = t.at(decl::parity_report_test::total_payments).as_money();
-    test.subject_payments = t.at(decl::parity_report_test::subject_payments).as_money();
-    test.subject_share = t.at(decl::parity_report_test::subject_share).as_rate();
-    test.substantially_all = t.at(decl::parity_report_test::substantially_all).as_bool();
-    const auto levels = t.at(decl::parity_report_test::levels);
-    for (std::size_t k = 0; k < levels.array_size(); ++k) {
-      const auto l = levels.at(k);
-      l.expect_only(decl::parity_report_test_level::members);
-      test.levels.push_back({l.at(decl::parity_report_test_level::level).as_int(INT64_MIN + 1, INT64_MAX),
-                             l.at(decl::parity_report_test_level::payments).as_money(),
-                             l.at(decl::parity_report_test_level::share).as_rate()});
-    }
-    if (auto p = t.find(decl::parity_report_test::predominant)) test.predominant = p->as_int(INT64_MIN + 1, INT64_MAX);
-    test.combined = t.at(decl::parity_report_test::combined).as_bool();
-    const auto steps = t.at(decl::parity_report_test::combination);
-    for (std::size_t k = 0; k < steps.array_size(); ++k) {
-      namespace D = decl::parity_report_test_combination_item;
-      const auto step = steps.at(k);
-      step.expect_only(D::members);
-      test.combination.push_back({step.at(D::level).as_int(INT64_MIN + 1, INT64_MAX), step.at(D::cumulative).as_money(),
-                                  step.at(D::cumulative_share).as_rate()});
-    }
-    test.rule = t.at(decl::parity_report_test::rule).as_string();
-    const auto checks = t.at(decl::parity_report_test::checks);
-    for (std::size_t k = 0; k < checks.array_size(); ++k) {
-      const auto c = checks.at(k);
-      c.expect_only(decl::parity_report_test_check::members);
-      MhSudCheck check{c.at(decl::parity_report_test_check::benefit).as_string(), c.at(decl::parity_report_test_check::level).as_int(INT64_MIN + 1, INT64_MAX), std::nullopt,
-                       c.at(decl::parity_report_test_check::pass).as_bool(), c.at(decl::parity_report_test_check::reason).as_string()};
-      if (auto p = c.find(decl::parity_report_test_check::permitted)) check.permitted = p->as_int(INT64_MIN + 1, INT64_MAX);
-      test.checks.push_back(std::move(check));
-    }
-    r.tests.push_back(std::move(test));
-  }
+  for (std::size_t i = 0; i < tests.array_size(); ++i) r.tests.push_back(read_type_test(tests.at(i)));
   const auto dollar = in.at(decl::parity_report::dollar_limit_tests);
-  for (std::size_t i = 0; i < dollar.array_size(); ++i) {
-    const auto t = dollar.at(i);
-    t.expect_only(decl::parity_report_dollar_limit_test::members);
-    DollarLimitTest test;
-    const auto kind = t.at(decl::parity_report_dollar_limit_test::kind).as_string();
-    test.kind = kind == "lifetime" ? DollarLimitKind::lifetime : DollarLimitKind::annual;
-    if (kind != "lifetime" && kind != "annual")
-      throw NotFoundError(t.at(decl::parity_report_dollar_limit_test::kind).path(), iop::quoted(kind), "is not a dollar limit kind", "lifetime, annual");
-    test.total_payments = t.at(decl::parity_report_dollar_limit_test::total_payments).as_money();
-    test.limited_payments = t.at(decl::parity_report_dollar_limit_test::limited_payments).as_money();
-    test.limited_share = t.at(decl::parity_report_dollar_limit_test::limited_share).as_rate();
-    test.test = t.at(decl::parity_report_dollar_limit_test::test).as_string();
-    if (auto v = t.find(decl::parity_report_dollar_limit_test::medical_surgical_limit)) test.medical_surgical_limit = v->as_money();
-    test.average_exact = t.at(decl::parity_report_dollar_limit_test::average_exact).as_bool();
-    const auto mh = t.at(decl::parity_report_dollar_limit_test::mental_health);
-    mh.expect_only(decl::parity_report_dollar_limit_test_mental_health::members);
-    const auto application = mh.at(decl::parity_report_dollar_limit_test_mental_health::application).as_string();
-    using A = MhSudDollarLimit::Application;
-    test.mental_health.application = application == "joint" ? A::joint : application == "separate" ? A::separate : A::none;
-    if (application != "none" && application != "joint" && application != "separate")
-      throw NotFoundError(mh.at(decl::parity_report_dollar_limit_test_mental_health::application).path(), iop::quoted(application), "is not an application",
-                          "none, joint, separate");
-    if (auto v = mh.find(decl::parity_report_dollar_limit_test_mental_health::limit)) test.mental_health.limit = v->as_money();
-    test.pass = t.at(decl::parity_report_dollar_limit_test::pass).as_bool();
-    test.reason = t.at(decl::parity_report_dollar_limit_test::reason).as_string();
-    test.rule = t.at(decl::parity_report_dollar_limit_test::rule).as_string();
-    r.dollar_limit_tests.push_back(std::move(test));
-  }
+  for (std::size_t i = 0; i < dollar.array_size(); ++i) r.dollar_limit_tests.push_back(read_dollar_limit_test(dollar.at(i)));
   const auto findings = in.at(decl::parity_report::findings);
   for (std::size_t i = 0; i < findings.array_size(); ++i) {
     const auto f = findings.at(i);

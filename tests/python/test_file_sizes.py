@@ -26,8 +26,6 @@ LONG_FUNCTIONS = {
     ("src/billing/coverage_json.cpp", "iop::coverage_from_json"): 149,
     ("src/billing/good_faith_estimate.cpp", "iop::validate_good_faith_estimate"): 145,
     ("src/billing/good_faith_estimate_build.cpp", "iop::make_good_faith_estimates"): 163,
-    ("src/billing/good_faith_estimate_json.cpp", "iop::good_faith_estimate_from_json"): 123,
-    ("src/parity/report_json.cpp", "iop::parity::report_from_json"): 120,
 }
 
 
