@@ -291,7 +291,10 @@ std::pair<std::optional<Date>, std::string> good_faith_estimate_deadline(Date sc
                             "given" + counted + reading};
 }
 
-void validate_good_faith_estimate(const GoodFaithEstimate& g) {
+namespace {
+
+// The patient and the primary service (45 CFR 149.610(c)(1)(i), (ii)).
+void validate_patient_and_service(const GoodFaithEstimate& g) {
   if (g.patient_name.empty()) missing("patient.name", "the patient's name (45 CFR 149.610(c)(1)(i))");
   if (g.patient_birth_date.is_special())
     missing("patient.date_of_birth", "the patient's date of birth (45 CFR 149.610(c)(1)(i))");
@@ -301,84 +304,91 @@ void validate_good_faith_estimate(const GoodFaithEstimate& g) {
     missing("primary_service.dates", "the scheduled dates of the primary service (45 CFR 149.610(c)(1)(ii))");
   if (g.recurrence.frequency.empty() || g.recurrence.sessions <= 0)
     missing("primary_service.recurrence", "the frequency and number of sessions of a recurring service");
-  if (g.providers.empty()) missing("providers", "each provider or facility (45 CFR 149.610(c)(1)(v))");
-  for (std::size_t i = 0; i < g.providers.size(); ++i) {
-    const auto& p = g.providers[i];
-    const std::string field = "providers[" + std::to_string(i) + "]";
-    if (p.name.empty()) missing(field + ".name", "the provider's or facility's name (45 CFR 149.610(c)(1)(v))");
-    if (p.npi.empty()) missing(field + ".npi", "the National Provider Identifier (45 CFR 149.610(c)(1)(v))");
-    if (!is_valid_npi(p.npi))
-      throw ValidationError("gfe." + field + ".npi", iop::quoted(p.npi), "is not a valid NPI",
-                            "10 digits whose last is the Luhn check digit over 80840 + the first 9");
-    for (std::size_t j = 0; j < i; ++j)
-      if (g.providers[j].npi == p.npi)
-        throw ValidationError("gfe." + field + ".npi", iop::quoted(p.npi), "is the NPI of providers[" + std::to_string(j) + "] too",
-                              "one entry per provider or facility, each with its own NPI");
-    if (p.tin.empty()) missing(field + ".tin", "the Taxpayer Identification Number (45 CFR 149.610(c)(1)(v))");
-    if (!is_valid_tin(p.tin))
-      throw ValidationError("gfe." + field + ".tin", iop::quoted(p.tin), "is not a TIN", "9 digits, e.g. 12-3456789");
-    if (p.locations.empty() && !p.telehealth_patient_state)
-      missing(field + ".locations", "where services are furnished, with the state (45 CFR 149.610(c)(1)(v))");
-    for (std::size_t j = 0; j < p.locations.size(); ++j) {
-      if (p.locations[j].address.empty())
-        missing(field + ".locations[" + std::to_string(j) + "].address", "the office or facility location");
-      if (!is_us_state_code(p.locations[j].state))
-        throw ValidationError("gfe." + field + ".locations[" + std::to_string(j) + "].state",
-                              iop::quoted(p.locations[j].state), "is not a US state code", "a USPS code such as CA");
-    }
-    if (p.telehealth_patient_state && !is_us_state_code(*p.telehealth_patient_state))
-      throw ValidationError("gfe." + field + ".telehealth_patient_state", iop::quoted(*p.telehealth_patient_state),
-                            "is not a US state code", "the USPS code of the state where the patient is located, such as CA");
-    if (!p.contact.phone.empty() && !is_valid_phone(p.contact.phone))
-      throw ValidationError("gfe." + field + ".contact.phone", iop::quoted(p.contact.phone), "is not a US telephone number",
-                            kPhoneShape);
-    if (!p.contact.email.empty() && !is_valid_email(p.contact.email))
-      throw ValidationError("gfe." + field + ".contact.email", iop::quoted(p.contact.email), "is not an email address",
-                            "name@domain.example");
+}
+
+// Provider @p i: name, NPI (once in the estimate), TIN, where it furnishes services, how to reach it
+// (45 CFR 149.610(c)(1)(v)).
+void validate_provider(const GoodFaithEstimate& g, std::size_t i) {
+  const auto& p = g.providers[i];
+  const std::string field = "providers[" + std::to_string(i) + "]";
+  if (p.name.empty()) missing(field + ".name", "the provider's or facility's name (45 CFR 149.610(c)(1)(v))");
+  if (p.npi.empty()) missing(field + ".npi", "the National Provider Identifier (45 CFR 149.610(c)(1)(v))");
+  if (!is_valid_npi(p.npi))
+    throw ValidationError("gfe." + field + ".npi", iop::quoted(p.npi), "is not a valid NPI",
+                          "10 digits whose last is the Luhn check digit over 80840 + the first 9");
+  for (std::size_t j = 0; j < i; ++j)
+    if (g.providers[j].npi == p.npi)
+      throw ValidationError("gfe." + field + ".npi", iop::quoted(p.npi), "is the NPI of providers[" + std::to_string(j) + "] too",
+                            "one entry per provider or facility, each with its own NPI");
+  if (p.tin.empty()) missing(field + ".tin", "the Taxpayer Identification Number (45 CFR 149.610(c)(1)(v))");
+  if (!is_valid_tin(p.tin))
+    throw ValidationError("gfe." + field + ".tin", iop::quoted(p.tin), "is not a TIN", "9 digits, e.g. 12-3456789");
+  if (p.locations.empty() && !p.telehealth_patient_state)
+    missing(field + ".locations", "where services are furnished, with the state (45 CFR 149.610(c)(1)(v))");
+  for (std::size_t j = 0; j < p.locations.size(); ++j) {
+    if (p.locations[j].address.empty())
+      missing(field + ".locations[" + std::to_string(j) + "].address", "the office or facility location");
+    if (!is_us_state_code(p.locations[j].state))
+      throw ValidationError("gfe." + field + ".locations[" + std::to_string(j) + "].state",
+                            iop::quoted(p.locations[j].state), "is not a US state code", "a USPS code such as CA");
   }
-  if (g.items.empty()) missing("items", "the itemized expected items and services (45 CFR 149.610(c)(1)(iii))");
-  const Date window_end = one_year_after(g.recurrence.first_date) - boost::gregorian::days(1);
-  for (std::size_t i = 0; i < g.items.size(); ++i) {
-    const auto& item = g.items[i];
-    const std::string field = item_json_path(i);
-    if (item.description.empty()) missing(field + ".description", "the item or service in clear language");
-    if (item.service_code.empty()) missing(field + ".service_code", "the expected service code (45 CFR 149.610(c)(1)(iv))");
-    if (!is_gfe_code_type(item.code_type))
-      throw ValidationError("gfe." + field + ".code_type", iop::quoted(item.code_type), "is not a code type",
-                            kCodeTypes);
-    if (!code_fits_type(item.code_type, item.service_code))
-      throw ValidationError("gfe." + field + ".service_code", iop::quoted(item.service_code),
-                            "is not a " + item.code_type + " code",
-                            kCodeShapes);
-    if (item.diagnosis_codes.empty())
-      missing(field + ".diagnosis_codes", "the diagnosis codes (45 CFR 149.610(c)(1)(iv))");
-    for (std::size_t k = 0; k < item.diagnosis_codes.size(); ++k)
-      if (IcdCode::parse(item.diagnosis_codes[k], "gfe." + field + ".diagnosis_codes[" + std::to_string(k) + "]").str() !=
-          item.diagnosis_codes[k])
-        throw ValidationError("gfe." + field + ".diagnosis_codes[" + std::to_string(k) + "]",
-                              iop::quoted(item.diagnosis_codes[k]), "is not in canonical form",
-                              IcdCode::parse(item.diagnosis_codes[k]).str());
-    if (item.quantity < 1)
-      throw ValidationError("gfe." + field + ".quantity", std::to_string(item.quantity), "is not a quantity", "1 or more units");
-    if (item.expected_charge.is_negative())
-      throw ValidationError("gfe." + field + ".expected_charge", item.expected_charge.to_string(), "is negative",
-                            "$0.00 or more");
-    // Every $0.00 line says why it costs nothing (e.g. included in the per diem).
-    if (item.expected_charge.is_zero() && item.charge_note.empty())
-      missing(field + ".charge_note", "why a $0.00 line costs nothing, e.g. included in the program day's per diem");
-    if (std::none_of(g.providers.begin(), g.providers.end(),
-                     [&](const GfeProvider& p) { return p.npi == item.provider_npi; }))
-      throw ValidationError("gfe." + field + ".provider_npi", iop::quoted(item.provider_npi),
-                            "is not one of the estimate's providers", "the NPI of a listed provider (items are grouped by provider)");
-    if (!item.dates.empty() && item.dates.size() != static_cast<std::size_t>(item.quantity))
-      throw ValidationError("gfe." + field + ".dates", std::to_string(item.dates.size()) + " dates",
-                            "is not one date per unit", std::to_string(item.quantity) + " dates (the quantity)");
-    for (std::size_t k = 0; k < item.dates.size(); ++k)
-      if (item.dates[k] < g.recurrence.first_date || item.dates[k] > window_end)
-        throw ValidationError("gfe." + field + ".dates[" + std::to_string(k) + "]", to_iso_string(item.dates[k]),
-                              "is outside the 12 months this estimate covers",
-                              to_iso_string(g.recurrence.first_date) + ".." + to_iso_string(window_end));
-  }
+  if (p.telehealth_patient_state && !is_us_state_code(*p.telehealth_patient_state))
+    throw ValidationError("gfe." + field + ".telehealth_patient_state", iop::quoted(*p.telehealth_patient_state),
+                          "is not a US state code", "the USPS code of the state where the patient is located, such as CA");
+  if (!p.contact.phone.empty() && !is_valid_phone(p.contact.phone))
+    throw ValidationError("gfe." + field + ".contact.phone", iop::quoted(p.contact.phone), "is not a US telephone number",
+                          kPhoneShape);
+  if (!p.contact.email.empty() && !is_valid_email(p.contact.email))
+    throw ValidationError("gfe." + field + ".contact.email", iop::quoted(p.contact.email), "is not an email address",
+                          "name@domain.example");
+}
+
+// Item @p i: its code, diagnoses, quantity, charge, provider and dates within the estimate's 12 months
+// (45 CFR 149.610(c)(1)(iii), (iv)).
+void validate_item(const GoodFaithEstimate& g, std::size_t i, Date window_end) {
+  const auto& item = g.items[i];
+  const std::string field = item_json_path(i);
+  if (item.description.empty()) missing(field + ".description", "the item or service in clear language");
+  if (item.service_code.empty()) missing(field + ".service_code", "the expected service code (45 CFR 149.610(c)(1)(iv))");
+  if (!is_gfe_code_type(item.code_type))
+    throw ValidationError("gfe." + field + ".code_type", iop::quoted(item.code_type), "is not a code type",
+                          kCodeTypes);
+  if (!code_fits_type(item.code_type, item.service_code))
+    throw ValidationError("gfe." + field + ".service_code", iop::quoted(item.service_code),
+                          "is not a " + item.code_type + " code",
+                          kCodeShapes);
+  if (item.diagnosis_codes.empty())
+    missing(field + ".diagnosis_codes", "the diagnosis codes (45 CFR 149.610(c)(1)(iv))");
+  for (std::size_t k = 0; k < item.diagnosis_codes.size(); ++k)
+    if (IcdCode::parse(item.diagnosis_codes[k], "gfe." + field + ".diagnosis_codes[" + std::to_string(k) + "]").str() !=
+        item.diagnosis_codes[k])
+      throw ValidationError("gfe." + field + ".diagnosis_codes[" + std::to_string(k) + "]",
+                            iop::quoted(item.diagnosis_codes[k]), "is not in canonical form",
+                            IcdCode::parse(item.diagnosis_codes[k]).str());
+  if (item.quantity < 1)
+    throw ValidationError("gfe." + field + ".quantity", std::to_string(item.quantity), "is not a quantity", "1 or more units");
+  if (item.expected_charge.is_negative())
+    throw ValidationError("gfe." + field + ".expected_charge", item.expected_charge.to_string(), "is negative",
+                          "$0.00 or more");
+  // Every $0.00 line says why it costs nothing (e.g. included in the per diem).
+  if (item.expected_charge.is_zero() && item.charge_note.empty())
+    missing(field + ".charge_note", "why a $0.00 line costs nothing, e.g. included in the program day's per diem");
+  if (std::none_of(g.providers.begin(), g.providers.end(),
+                   [&](const GfeProvider& p) { return p.npi == item.provider_npi; }))
+    throw ValidationError("gfe." + field + ".provider_npi", iop::quoted(item.provider_npi),
+                          "is not one of the estimate's providers", "the NPI of a listed provider (items are grouped by provider)");
+  if (!item.dates.empty() && item.dates.size() != static_cast<std::size_t>(item.quantity))
+    throw ValidationError("gfe." + field + ".dates", std::to_string(item.dates.size()) + " dates",
+                          "is not one date per unit", std::to_string(item.quantity) + " dates (the quantity)");
+  for (std::size_t k = 0; k < item.dates.size(); ++k)
+    if (item.dates[k] < g.recurrence.first_date || item.dates[k] > window_end)
+      throw ValidationError("gfe." + field + ".dates[" + std::to_string(k) + "]", to_iso_string(item.dates[k]),
+                            "is outside the 12 months this estimate covers",
+                            to_iso_string(g.recurrence.first_date) + ".." + to_iso_string(window_end));
+}
+
+// The statements the regulation and the CMS standard form require, word for word.
+void validate_disclaimers(const GoodFaithEstimate& g) {
   if (g.disclaimers.additional_items.empty())
     missing("disclaimers.additional_items", "the separately-scheduled items disclaimer (45 CFR 149.610(c)(1)(viii))");
   if (g.disclaimers.estimate_only.empty())
@@ -402,6 +412,18 @@ void validate_good_faith_estimate(const GoodFaithEstimate& g) {
     if (*text != *required)
       throw ValidationError(std::string("gfe.disclaimers.") + name, iop::quoted(*text), "is not the required statement",
                             "the CMS standard form's text: " + iop::quoted(*required));
+}
+
+}  // namespace
+
+void validate_good_faith_estimate(const GoodFaithEstimate& g) {
+  validate_patient_and_service(g);
+  if (g.providers.empty()) missing("providers", "each provider or facility (45 CFR 149.610(c)(1)(v))");
+  for (std::size_t i = 0; i < g.providers.size(); ++i) validate_provider(g, i);
+  if (g.items.empty()) missing("items", "the itemized expected items and services (45 CFR 149.610(c)(1)(iii))");
+  const Date window_end = one_year_after(g.recurrence.first_date) - boost::gregorian::days(1);
+  for (std::size_t i = 0; i < g.items.size(); ++i) validate_item(g, i, window_end);
+  validate_disclaimers(g);
   const auto convening = std::count_if(g.providers.begin(), g.providers.end(), [](const GfeProvider& p) { return p.convening; });
   if (convening != 1)
     throw ValidationError("gfe.providers", std::to_string(convening) + " convening providers", "is not one convening provider",

@@ -24,8 +24,6 @@ LONG_FUNCTIONS = {
     ("src/billing/adjudicator.hpp", "iop::detail::PayerAdjudicator::settle_cost_sharing"): 163,
     ("src/billing/coverage.cpp", "iop::Coverage::validate"): 139,
     ("src/billing/coverage_json.cpp", "iop::coverage_from_json"): 149,
-    ("src/billing/good_faith_estimate.cpp", "iop::validate_good_faith_estimate"): 145,
-    ("src/billing/good_faith_estimate_build.cpp", "iop::make_good_faith_estimates"): 163,
 }
 
 
