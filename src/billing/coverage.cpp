@@ -138,6 +138,110 @@ void CostSharing::validate(const std::string& path) const {
                           deductible_total.to_string() + " or more (the deductible counts toward it)");
 }
 
+namespace {
+
+// Medicaid's terms: no out-of-network status, no deductible or maximum, coinsurance within 42 CFR 447.52(b).
+void validate_medicaid(const Coverage& c, const std::string& path) {
+  const auto field = [&](std::string_view member) { return join_path(path, member); };
+  if (c.network == NetworkStatus::out_of_network || !c.out_of_network_codes.empty())
+    throw ValidationError(field("network"), "out_of_network", "is not a Medicaid network status",
+                          "in_network: Medicaid pays enrolled providers, who accept its payment in full (42 CFR 447.15)");
+  if (!c.in_network.deductible_individual.is_zero() || c.in_network.deductible_family)
+    throw ValidationError(field("deductible"), c.in_network.deductible_individual.to_string(), "is not modelled for Medicaid",
+                          "copays or coinsurance within 42 CFR 447.52(b)");
+  if (c.in_network.has_maximum())
+    throw ValidationError(field("out_of_pocket_max"), "", "is given for Medicaid",
+                          "no maximum: Medicaid's limit is " + medicaid_aggregate_limit_share().to_string() +
+                              " of family income a month or quarter (42 CFR 447.56(f)); "
+                          "give medicaid.aggregate_limit");
+  // The state's copay is the plan's; an exempt enrollee is priced $0.00 line by line (adjudicate says why).
+  if (!c.medicaid->exemption.empty()) {
+    if (!c.medicaid->exempt)
+      throw ValidationError(field("medicaid.exempt"), "false", "contradicts the exemption " + iop::quoted(c.medicaid->exemption),
+                            "true, or no exemption");
+    (void)medicaid_exemption_citation(c.medicaid->exemption, field("medicaid.exemption"));
+  }
+  if (const auto most = c.medicaid->max_coinsurance()) {
+    if (c.in_network.coinsurance > *most)
+      throw ValidationError(field("coinsurance"), c.in_network.coinsurance.to_string(), "is above Medicaid's maximum",
+                            "at most " + most->to_string() + " of the cost the agency pays for " +
+                                std::string(to_string(c.medicaid->income)) + " (42 CFR 447.52(b))");
+  } else if (!c.in_network.coinsurance.is_zero()) {
+    throw ValidationError(field("coinsurance"), c.in_network.coinsurance.to_string(),
+                          "is not Medicaid's cost sharing at or below 100% of the poverty line",
+                          "a copay (the 447.52(b) outpatient maximum is a fixed " +
+                              medicaid_outpatient_base_amount().to_string() + ", indexed)");
+  }
+}
+
+// The out-of-network tier: its cost sharing and maximum, and an allowed amount for its basis.
+void validate_out_of_network(const Coverage& c, const std::string& path) {
+  const auto field = [&](std::string_view member) { return join_path(path, member); };
+  c.out_of_network->cost_sharing.validate(field("out_of_network"));
+  if (!c.out_of_network->cost_sharing.has_maximum() && !c.out_of_network->cost_sharing.no_maximum)
+    throw ValidationError(field("out_of_network.out_of_pocket_max"), "", "is missing",
+                          "the out-of-network maximum {individual, family}, or \"none\" when out-of-network cost "
+                          "sharing has no maximum");
+  for (const auto& [code, amount] : c.out_of_network->allowed_amounts)
+    require_amount(amount, field("out_of_network.allowed.amounts." + code));
+  for (const auto& [code, amount] : c.out_of_network->medicare_rates)
+    require_amount(amount, field("out_of_network.allowed.medicare_rates." + code));
+  if (c.out_of_network->allowed_basis == AllowedBasis::fee_schedule && c.out_of_network->allowed_amounts.empty())
+    throw ValidationError(field("out_of_network.allowed.amounts"), "{}", "has no amounts", "an amount per code billed");
+  if (c.out_of_network->allowed_basis != AllowedBasis::fee_schedule && c.out_of_network->allowed_percent.is_zero())
+    throw ValidationError(field("out_of_network.allowed.percent"), "0%", "allows nothing", "a share above 0%");
+  if (c.out_of_network->allowed_basis == AllowedBasis::percent_of_charge &&
+      c.out_of_network->allowed_percent > Rate::percent(100))
+    throw ValidationError(field("out_of_network.allowed.percent"), c.out_of_network->allowed_percent.to_string(),
+                          "is more than the charge", "0%..100%");
+}
+
+// The accumulators: dated, amounts in range, within the out-of-pocket maximum.
+void validate_accumulators(const Coverage& c, const std::string& path) {
+  const auto field = [&](std::string_view member) { return join_path(path, member); };
+  if (c.accumulators->as_of.is_special())
+    throw ValidationError(field("accumulators.as_of"), "not-a-date", "is missing", "the date the amounts were read");
+  for (const auto& [amount, name] :
+       {std::pair{c.accumulators->deductible_individual, "deductible_individual"}, {c.accumulators->deductible_family, "deductible_family"},
+        {c.accumulators->oop_individual, "oop_individual"}, {c.accumulators->oop_family, "oop_family"},
+        {c.accumulators->oon_deductible_individual, "out_of_network.deductible_individual"},
+        {c.accumulators->oon_deductible_family, "out_of_network.deductible_family"},
+        {c.accumulators->oon_oop_individual, "out_of_network.oop_individual"},
+        {c.accumulators->oon_oop_family, "out_of_network.oop_family"}})
+    require_amount(amount, field(std::string("accumulators.") + name));
+  if (c.in_network.oop_individual && c.accumulators->oop_individual > *c.in_network.oop_individual)
+    throw ValidationError(field("accumulators.oop_individual"), c.accumulators->oop_individual.to_string(),
+                          "is above the out-of-pocket maximum", "$0.00.." + c.in_network.oop_individual->to_string());
+}
+
+// The secondary payer: a Medigap plan behind Original Medicare, or a plan of its own that pays claims.
+void validate_secondary(const Coverage& c, const std::string& path) {
+  const auto field = [&](std::string_view member) { return join_path(path, member); };
+  const std::string at = field("secondary");
+  if (c.secondary->coordination == Coordination::medigap) {
+    if (c.medicare != MedicarePlan::original)
+      throw ValidationError(at + ".coordination", "medigap", "supplements Original Medicare only",
+                            "standard or non_duplication, or Original Medicare as the primary");
+    if (c.secondary->coverage)
+      throw ValidationError(at + ".coverage", "", "is given for a Medigap plan",
+                            "no coverage: a Medigap plan pays Part B coinsurance (and the deductible for plans C and F)");
+    if (c.secondary->medigap_coinsurance_share.is_zero() || c.secondary->medigap_coinsurance_share > Rate::percent(100))
+      throw ValidationError(at + ".coinsurance_share", c.secondary->medigap_coinsurance_share.to_string(),
+                            "is not a share of the coinsurance", "above 0% and at most 100% (plans K 50%, L 75%)");
+  } else {
+    if (!c.secondary->coverage)
+      throw ValidationError(at + ".coverage", "", "is missing", "the secondary plan's own benefits");
+    if (c.secondary->coverage->secondary)
+      throw ValidationError(at + ".coverage.secondary", "", "is a third payer", "a primary and one secondary payer");
+    if (!c.secondary->coverage->files_claims())
+      throw ValidationError(at + ".coverage.payer", std::string(to_string(c.secondary->coverage->payer)),
+                            "does not pay claims", "a secondary plan that pays claims");
+    c.secondary->coverage->validate(at + ".coverage");
+  }
+}
+
+}  // namespace
+
 void Coverage::validate(const std::string& path) const {
   const auto field = [&](std::string_view member) { return join_path(path, member); };
   if (payer == PayerType::medicare && !medicare)
@@ -174,56 +278,8 @@ void Coverage::validate(const std::string& path) const {
     throw ValidationError(field("network"), "out_of_network", "is not modelled for Medicare Advantage",
                           "in_network (out-of-network payment under Medicare Advantage follows 42 CFR 422.214, which "
                           "iop does not model; estimate as self-pay instead)");
-  if (medicaid) {
-    if (network == NetworkStatus::out_of_network || !out_of_network_codes.empty())
-      throw ValidationError(field("network"), "out_of_network", "is not a Medicaid network status",
-                            "in_network: Medicaid pays enrolled providers, who accept its payment in full (42 CFR 447.15)");
-    if (!in_network.deductible_individual.is_zero() || in_network.deductible_family)
-      throw ValidationError(field("deductible"), in_network.deductible_individual.to_string(), "is not modelled for Medicaid",
-                            "copays or coinsurance within 42 CFR 447.52(b)");
-    if (in_network.has_maximum())
-      throw ValidationError(field("out_of_pocket_max"), "", "is given for Medicaid",
-                            "no maximum: Medicaid's limit is " + medicaid_aggregate_limit_share().to_string() +
-                                " of family income a month or quarter (42 CFR 447.56(f)); "
-                            "give medicaid.aggregate_limit");
-    // The state's copay is the plan's; an exempt enrollee is priced $0.00 line by line (adjudicate says why).
-    if (!medicaid->exemption.empty()) {
-      if (!medicaid->exempt)
-        throw ValidationError(field("medicaid.exempt"), "false", "contradicts the exemption " + iop::quoted(medicaid->exemption),
-                              "true, or no exemption");
-      (void)medicaid_exemption_citation(medicaid->exemption, field("medicaid.exemption"));
-    }
-    if (const auto most = medicaid->max_coinsurance()) {
-      if (in_network.coinsurance > *most)
-        throw ValidationError(field("coinsurance"), in_network.coinsurance.to_string(), "is above Medicaid's maximum",
-                              "at most " + most->to_string() + " of the cost the agency pays for " +
-                                  std::string(to_string(medicaid->income)) + " (42 CFR 447.52(b))");
-    } else if (!in_network.coinsurance.is_zero()) {
-      throw ValidationError(field("coinsurance"), in_network.coinsurance.to_string(),
-                            "is not Medicaid's cost sharing at or below 100% of the poverty line",
-                            "a copay (the 447.52(b) outpatient maximum is a fixed " +
-                                medicaid_outpatient_base_amount().to_string() + ", indexed)");
-    }
-  }
-  if (out_of_network) {
-    out_of_network->cost_sharing.validate(field("out_of_network"));
-    if (!out_of_network->cost_sharing.has_maximum() && !out_of_network->cost_sharing.no_maximum)
-      throw ValidationError(field("out_of_network.out_of_pocket_max"), "", "is missing",
-                            "the out-of-network maximum {individual, family}, or \"none\" when out-of-network cost "
-                            "sharing has no maximum");
-    for (const auto& [code, amount] : out_of_network->allowed_amounts)
-      require_amount(amount, field("out_of_network.allowed.amounts." + code));
-    for (const auto& [code, amount] : out_of_network->medicare_rates)
-      require_amount(amount, field("out_of_network.allowed.medicare_rates." + code));
-    if (out_of_network->allowed_basis == AllowedBasis::fee_schedule && out_of_network->allowed_amounts.empty())
-      throw ValidationError(field("out_of_network.allowed.amounts"), "{}", "has no amounts", "an amount per code billed");
-    if (out_of_network->allowed_basis != AllowedBasis::fee_schedule && out_of_network->allowed_percent.is_zero())
-      throw ValidationError(field("out_of_network.allowed.percent"), "0%", "allows nothing", "a share above 0%");
-    if (out_of_network->allowed_basis == AllowedBasis::percent_of_charge &&
-        out_of_network->allowed_percent > Rate::percent(100))
-      throw ValidationError(field("out_of_network.allowed.percent"), out_of_network->allowed_percent.to_string(),
-                            "is more than the charge", "0%..100%");
-  }
+  if (medicaid) validate_medicaid(*this, path);
+  if (out_of_network) validate_out_of_network(*this, path);
   if (!out_of_network_codes.empty() && network == NetworkStatus::in_network && !facility)
     throw ValidationError(field("facility"), "", "is missing",
                           "the program's facility kind (hospital, hospital_outpatient_department, critical_access_hospital, "
@@ -238,44 +294,8 @@ void Coverage::validate(const std::string& path) const {
     throw ValidationError(field("outside_authorization"), "", "is missing",
                           "patient_pays or provider_absorbs: whether the contract lets the provider bill the patient "
                           "for days no authorisation covers");
-  if (accumulators) {
-    if (accumulators->as_of.is_special())
-      throw ValidationError(field("accumulators.as_of"), "not-a-date", "is missing", "the date the amounts were read");
-    for (const auto& [amount, name] :
-         {std::pair{accumulators->deductible_individual, "deductible_individual"}, {accumulators->deductible_family, "deductible_family"},
-          {accumulators->oop_individual, "oop_individual"}, {accumulators->oop_family, "oop_family"},
-          {accumulators->oon_deductible_individual, "out_of_network.deductible_individual"},
-          {accumulators->oon_deductible_family, "out_of_network.deductible_family"},
-          {accumulators->oon_oop_individual, "out_of_network.oop_individual"},
-          {accumulators->oon_oop_family, "out_of_network.oop_family"}})
-      require_amount(amount, field(std::string("accumulators.") + name));
-    if (in_network.oop_individual && accumulators->oop_individual > *in_network.oop_individual)
-      throw ValidationError(field("accumulators.oop_individual"), accumulators->oop_individual.to_string(),
-                            "is above the out-of-pocket maximum", "$0.00.." + in_network.oop_individual->to_string());
-  }
-  if (secondary) {
-    const std::string at = field("secondary");
-    if (secondary->coordination == Coordination::medigap) {
-      if (medicare != MedicarePlan::original)
-        throw ValidationError(at + ".coordination", "medigap", "supplements Original Medicare only",
-                              "standard or non_duplication, or Original Medicare as the primary");
-      if (secondary->coverage)
-        throw ValidationError(at + ".coverage", "", "is given for a Medigap plan",
-                              "no coverage: a Medigap plan pays Part B coinsurance (and the deductible for plans C and F)");
-      if (secondary->medigap_coinsurance_share.is_zero() || secondary->medigap_coinsurance_share > Rate::percent(100))
-        throw ValidationError(at + ".coinsurance_share", secondary->medigap_coinsurance_share.to_string(),
-                              "is not a share of the coinsurance", "above 0% and at most 100% (plans K 50%, L 75%)");
-    } else {
-      if (!secondary->coverage)
-        throw ValidationError(at + ".coverage", "", "is missing", "the secondary plan's own benefits");
-      if (secondary->coverage->secondary)
-        throw ValidationError(at + ".coverage.secondary", "", "is a third payer", "a primary and one secondary payer");
-      if (!secondary->coverage->files_claims())
-        throw ValidationError(at + ".coverage.payer", std::string(to_string(secondary->coverage->payer)),
-                              "does not pay claims", "a secondary plan that pays claims");
-      secondary->coverage->validate(at + ".coverage");
-    }
-  }
+  if (accumulators) validate_accumulators(*this, path);
+  if (secondary) validate_secondary(*this, path);
 }
 
 Date Coverage::plan_year_of(Date date) const {

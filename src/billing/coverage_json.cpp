@@ -129,6 +129,123 @@ std::vector<Authorization> authorizations_from_json(const json& document, std::s
   return out;
 }
 
+namespace {
+
+// `medicaid`: the enrollee's income group, exemption and the aggregate limit of 42 CFR 447.56(f).
+MedicaidTerms read_medicaid(const JsonReader& v) {
+  v.expect_only(decl::medicaid_terms::members);
+  MedicaidTerms terms;
+  const auto income = v.at(decl::medicaid_terms::income);
+  terms.income = parse_medicaid_income(income.as_string(), income.path());
+  if (auto e = v.find(decl::medicaid_terms::exempt)) terms.exempt = e->as_bool();
+  if (auto e = v.find(decl::medicaid_terms::exemption)) {
+    terms.exemption = e->as_identifier();
+    (void)medicaid_exemption_citation(terms.exemption, e->path());  // a group of 447.56(a)(1), by its id
+    if (auto given = v.find(decl::medicaid_terms::exempt); given && !terms.exempt)
+      throw ValidationError(given->path(), "false", "contradicts the exemption " + iop::quoted(terms.exemption),
+                            "true, or no exempt member: the exemption says the enrollee is exempt");
+    terms.exempt = true;
+  }
+  if (auto l = v.find(decl::medicaid_terms::aggregate_limit)) {
+    l->expect_only(decl::medicaid_aggregate_limit::members);
+    terms.family_income_per_month = l->at(decl::medicaid_aggregate_limit::family_income_per_month).as_money();
+    const auto period = l->at(decl::medicaid_aggregate_limit::period);
+    const auto text = period.as_string();
+    if (text != "month" && text != "quarter")
+      throw NotFoundError(period.path(), iop::quoted(text), "is not a period of the limit", "month, quarter");
+    terms.cap_period = text == "month" ? MedicaidCapPeriod::month : MedicaidCapPeriod::quarter;
+    if (auto p = l->find(decl::medicaid_aggregate_limit::premiums_per_period)) terms.premiums_per_period = p->as_money();
+    require_amount(*terms.family_income_per_month, l->path() + ".family_income_per_month");
+    require_amount(terms.premiums_per_period, l->path() + ".premiums_per_period");
+  }
+  return terms;
+}
+
+// `out_of_network`: the tier's cost sharing and how the plan sets the allowed amount.
+OutOfNetworkBenefits read_out_of_network(const JsonReader& v) {
+  v.expect_only(decl::out_of_network_benefits::members);
+  OutOfNetworkBenefits oon;
+  oon.cost_sharing = read_cost_sharing(v);
+  const auto allowed = v.at(decl::out_of_network_benefits::allowed);
+  allowed.expect_only(decl::out_of_network_allowed::members);
+  const auto basis = allowed.at(decl::out_of_network_allowed::basis);
+  oon.allowed_basis = detail::parse_enum(kAllowedBases, basis.as_string(), basis.path(), "an allowed-amount basis");
+  switch (oon.allowed_basis) {
+    case AllowedBasis::fee_schedule:
+      oon.allowed_amounts = read_amounts(allowed.at(decl::out_of_network_allowed::amounts), "{\"code\": \"amount\"}");
+      break;
+    case AllowedBasis::percent_of_charge: oon.allowed_percent = allowed.at(decl::out_of_network_allowed::percent).as_rate(); break;
+    case AllowedBasis::percent_of_medicare:
+      oon.allowed_percent = allowed.at(decl::out_of_network_allowed::percent).as_rate();
+      if (auto r = allowed.find(decl::out_of_network_allowed::medicare_rates)) oon.medicare_rates = read_amounts(*r, "{\"code\": \"Medicare amount\"}");
+      if (auto m = allowed.find(decl::out_of_network_allowed::medicare_iop)) {
+        m->expect_only(decl::medicare_iop_rate::members);
+        oon.medicare_iop_year = static_cast<int>(m->integer(decl::medicare_iop_rate::year));
+        const auto setting = m->at(decl::medicare_iop_rate::setting);
+        oon.medicare_iop_setting = detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting");
+      }
+      if (oon.medicare_rates.empty() && !oon.medicare_iop_year)
+        throw ValidationError(allowed.path(), "", "has no Medicare rate", "medicare_rates per code and/or medicare_iop {year, setting}");
+      break;
+  }
+  namespace D = decl::out_of_network_allowed;
+  for (const decl::Member& key : std::initializer_list<decl::Member>{D::amounts, D::percent, D::medicare_rates, D::medicare_iop}) {
+    const bool used = (oon.allowed_basis == AllowedBasis::fee_schedule && key.name == D::amounts.name) ||
+                      (oon.allowed_basis != AllowedBasis::fee_schedule && key.name == D::percent.name) ||
+                      (oon.allowed_basis == AllowedBasis::percent_of_medicare &&
+                       (key.name == D::medicare_rates.name || key.name == D::medicare_iop.name));
+    if (!used && allowed.find(key))
+      throw ValidationError(allowed.path() + "." + std::string(key.name), "",
+                            "does not apply to basis " + std::string(to_string(oon.allowed_basis)),
+                            "only the members of the basis given");
+  }
+  if (auto a = v.find(decl::out_of_network_benefits::accumulation))
+    oon.accumulation = detail::parse_enum(kTierAccumulation, a->as_string(), a->path(), "separate or joint");
+  return oon;
+}
+
+// `accumulators`: what the patient has met so far this plan year, as of a date.
+Accumulators read_accumulators(const JsonReader& v) {
+  v.expect_only(decl::accumulators::members);
+  Accumulators a{v.at(decl::accumulators::as_of).as_date(), Money(), Money(), Money(), Money(), 0, Money(), Money(), Money(), Money()};
+  if (auto f = v.find(decl::accumulators::deductible_individual)) a.deductible_individual = f->as_money();
+  if (auto f = v.find(decl::accumulators::deductible_family)) a.deductible_family = f->as_money();
+  if (auto f = v.find(decl::accumulators::oop_individual)) a.oop_individual = f->as_money();
+  if (auto f = v.find(decl::accumulators::oop_family)) a.oop_family = f->as_money();
+  if (auto f = v.find(decl::accumulators::visits_used)) a.visits_used = static_cast<int>(f->as_int(decl::accumulators::visits_used));
+  if (auto o = v.find(decl::accumulators::out_of_network)) {
+    o->expect_only(decl::out_of_network_accumulators::members);
+    if (auto f = o->find(decl::out_of_network_accumulators::deductible_individual)) a.oon_deductible_individual = f->as_money();
+    if (auto f = o->find(decl::out_of_network_accumulators::deductible_family)) a.oon_deductible_family = f->as_money();
+    if (auto f = o->find(decl::out_of_network_accumulators::oop_individual)) a.oon_oop_individual = f->as_money();
+    if (auto f = o->find(decl::out_of_network_accumulators::oop_family)) a.oon_oop_family = f->as_money();
+  }
+  return a;
+}
+
+// `secondary`: the second payer and how it coordinates with the first.
+std::shared_ptr<SecondaryCoverage> read_secondary(const JsonReader& v) {
+  v.expect_only(decl::secondary_coverage::members);
+  auto s = std::make_shared<SecondaryCoverage>();
+  s->name = v.identifier(decl::secondary_coverage::name);
+  const auto coordination = v.at(decl::secondary_coverage::coordination);
+  s->coordination = detail::parse_enum(kCoordination, coordination.as_string(), coordination.path(), "a coordination of benefits");
+  if (auto cov = v.find(decl::secondary_coverage::coverage)) s->coverage = coverage_from_json(cov->json(), cov->path());
+  if (auto share = v.find(decl::secondary_coverage::coinsurance_share)) {
+    if (s->coordination != Coordination::medigap)
+      throw ValidationError(share->path(), "", "applies to Medigap plans only", "coordination medigap");
+    s->medigap_coinsurance_share = share->as_rate();
+  }
+  if (auto d = v.find(decl::secondary_coverage::pays_part_b_deductible)) {
+    if (s->coordination != Coordination::medigap)
+      throw ValidationError(d->path(), "", "applies to Medigap plans only", "coordination medigap");
+    s->medigap_pays_part_b_deductible = d->as_bool();
+  }
+  return s;
+}
+
+}  // namespace
+
 Coverage coverage_from_json(const json& document, std::string path) {
   const JsonReader in(document, std::move(path));
   // The member's name before authorisations became a list: an old document is refused, not misread.
@@ -150,34 +267,7 @@ Coverage coverage_from_json(const json& document, std::string path) {
                               "no " + std::string(key.name) + ": Part B's deductible of the year, 20% coinsurance and no "
                               "out-of-pocket maximum apply (42 U.S.C. 1395l)");
   }
-  if (auto v = in.find(decl::coverage::medicaid)) {
-    v->expect_only(decl::medicaid_terms::members);
-    MedicaidTerms terms;
-    const auto income = v->at(decl::medicaid_terms::income);
-    terms.income = parse_medicaid_income(income.as_string(), income.path());
-    if (auto e = v->find(decl::medicaid_terms::exempt)) terms.exempt = e->as_bool();
-    if (auto e = v->find(decl::medicaid_terms::exemption)) {
-      terms.exemption = e->as_identifier();
-      (void)medicaid_exemption_citation(terms.exemption, e->path());  // a group of 447.56(a)(1), by its id
-      if (auto given = v->find(decl::medicaid_terms::exempt); given && !terms.exempt)
-        throw ValidationError(given->path(), "false", "contradicts the exemption " + iop::quoted(terms.exemption),
-                              "true, or no exempt member: the exemption says the enrollee is exempt");
-      terms.exempt = true;
-    }
-    if (auto l = v->find(decl::medicaid_terms::aggregate_limit)) {
-      l->expect_only(decl::medicaid_aggregate_limit::members);
-      terms.family_income_per_month = l->at(decl::medicaid_aggregate_limit::family_income_per_month).as_money();
-      const auto period = l->at(decl::medicaid_aggregate_limit::period);
-      const auto text = period.as_string();
-      if (text != "month" && text != "quarter")
-        throw NotFoundError(period.path(), iop::quoted(text), "is not a period of the limit", "month, quarter");
-      terms.cap_period = text == "month" ? MedicaidCapPeriod::month : MedicaidCapPeriod::quarter;
-      if (auto p = l->find(decl::medicaid_aggregate_limit::premiums_per_period)) terms.premiums_per_period = p->as_money();
-      require_amount(*terms.family_income_per_month, l->path() + ".family_income_per_month");
-      require_amount(terms.premiums_per_period, l->path() + ".premiums_per_period");
-    }
-    c.medicaid = terms;
-  }
+  if (auto v = in.find(decl::coverage::medicaid)) c.medicaid = read_medicaid(*v);
   if (auto v = in.find(decl::coverage::network)) c.network = detail::parse_enum(kNetworks, v->as_string(), v->path(), "a network status");
   if (auto v = in.find(decl::coverage::out_of_network_codes))
     for (std::size_t i = 0; i < v->array_size(decl::coverage::out_of_network_codes); ++i) c.out_of_network_codes.push_back(v->at(i).as_identifier(decl::coverage::out_of_network_codes_item));
@@ -191,90 +281,16 @@ Coverage coverage_from_json(const json& document, std::string path) {
   if (auto v = in.find(decl::coverage::notice_and_consent)) c.notice_and_consent = v->as_bool();
   if (auto v = in.find(decl::coverage::plan_year_start)) c.plan_year_start = v->as_date();
   c.in_network = read_cost_sharing(in);
-  if (auto v = in.find(decl::coverage::out_of_network)) {
-    v->expect_only(decl::out_of_network_benefits::members);
-    OutOfNetworkBenefits oon;
-    oon.cost_sharing = read_cost_sharing(*v);
-    const auto allowed = v->at(decl::out_of_network_benefits::allowed);
-    allowed.expect_only(decl::out_of_network_allowed::members);
-    const auto basis = allowed.at(decl::out_of_network_allowed::basis);
-    oon.allowed_basis = detail::parse_enum(kAllowedBases, basis.as_string(), basis.path(), "an allowed-amount basis");
-    switch (oon.allowed_basis) {
-      case AllowedBasis::fee_schedule:
-        oon.allowed_amounts = read_amounts(allowed.at(decl::out_of_network_allowed::amounts), "{\"code\": \"amount\"}");
-        break;
-      case AllowedBasis::percent_of_charge: oon.allowed_percent = allowed.at(decl::out_of_network_allowed::percent).as_rate(); break;
-      case AllowedBasis::percent_of_medicare:
-        oon.allowed_percent = allowed.at(decl::out_of_network_allowed::percent).as_rate();
-        if (auto r = allowed.find(decl::out_of_network_allowed::medicare_rates)) oon.medicare_rates = read_amounts(*r, "{\"code\": \"Medicare amount\"}");
-        if (auto m = allowed.find(decl::out_of_network_allowed::medicare_iop)) {
-          m->expect_only(decl::medicare_iop_rate::members);
-          oon.medicare_iop_year = static_cast<int>(m->integer(decl::medicare_iop_rate::year));
-          const auto setting = m->at(decl::medicare_iop_rate::setting);
-          oon.medicare_iop_setting = detail::parse_enum(kSettings, setting.as_string(), setting.path(), "a Medicare setting");
-        }
-        if (oon.medicare_rates.empty() && !oon.medicare_iop_year)
-          throw ValidationError(allowed.path(), "", "has no Medicare rate", "medicare_rates per code and/or medicare_iop {year, setting}");
-        break;
-    }
-    namespace D = decl::out_of_network_allowed;
-    for (const decl::Member& key : std::initializer_list<decl::Member>{D::amounts, D::percent, D::medicare_rates, D::medicare_iop}) {
-      const bool used = (oon.allowed_basis == AllowedBasis::fee_schedule && key.name == D::amounts.name) ||
-                        (oon.allowed_basis != AllowedBasis::fee_schedule && key.name == D::percent.name) ||
-                        (oon.allowed_basis == AllowedBasis::percent_of_medicare &&
-                         (key.name == D::medicare_rates.name || key.name == D::medicare_iop.name));
-      if (!used && allowed.find(key))
-        throw ValidationError(allowed.path() + "." + std::string(key.name), "",
-                              "does not apply to basis " + std::string(to_string(oon.allowed_basis)),
-                              "only the members of the basis given");
-    }
-    if (auto a = v->find(decl::out_of_network_benefits::accumulation))
-      oon.accumulation = detail::parse_enum(kTierAccumulation, a->as_string(), a->path(), "separate or joint");
-    c.out_of_network = std::move(oon);
-  }
+  if (auto v = in.find(decl::coverage::out_of_network)) c.out_of_network = read_out_of_network(*v);
   if (auto v = in.find(decl::coverage::benefit_classification)) c.benefit_classification = v->as_identifier(decl::coverage::benefit_classification);
   if (auto v = in.find(decl::coverage::allowed_amounts)) c.allowed_amounts = read_amounts(*v, "{\"code\": \"amount\"}");
   if (auto v = in.find(decl::coverage::allowed_share)) c.allowed_share = v->as_rate();
-  if (auto v = in.find(decl::coverage::accumulators)) {
-    v->expect_only(decl::accumulators::members);
-    Accumulators a{v->at(decl::accumulators::as_of).as_date(), Money(), Money(), Money(), Money(), 0, Money(), Money(), Money(), Money()};
-    if (auto f = v->find(decl::accumulators::deductible_individual)) a.deductible_individual = f->as_money();
-    if (auto f = v->find(decl::accumulators::deductible_family)) a.deductible_family = f->as_money();
-    if (auto f = v->find(decl::accumulators::oop_individual)) a.oop_individual = f->as_money();
-    if (auto f = v->find(decl::accumulators::oop_family)) a.oop_family = f->as_money();
-    if (auto f = v->find(decl::accumulators::visits_used)) a.visits_used = static_cast<int>(f->as_int(decl::accumulators::visits_used));
-    if (auto o = v->find(decl::accumulators::out_of_network)) {
-      o->expect_only(decl::out_of_network_accumulators::members);
-      if (auto f = o->find(decl::out_of_network_accumulators::deductible_individual)) a.oon_deductible_individual = f->as_money();
-      if (auto f = o->find(decl::out_of_network_accumulators::deductible_family)) a.oon_deductible_family = f->as_money();
-      if (auto f = o->find(decl::out_of_network_accumulators::oop_individual)) a.oon_oop_individual = f->as_money();
-      if (auto f = o->find(decl::out_of_network_accumulators::oop_family)) a.oon_oop_family = f->as_money();
-    }
-    c.accumulators = a;
-  }
+  if (auto v = in.find(decl::coverage::accumulators)) c.accumulators = read_accumulators(*v);
   if (auto v = in.find(decl::coverage::visit_limit)) c.visit_limit = static_cast<int>(v->as_int(decl::coverage::visit_limit));
   if (auto v = in.find(decl::coverage::authorizations)) c.authorizations = authorizations_from_json(v->json(), v->path());
   if (auto v = in.find(decl::coverage::outside_authorization))
     c.outside_authorization = detail::parse_enum(kOutside, v->as_string(), v->path(), "what happens to days outside authorisation");
-  if (auto v = in.find(decl::coverage::secondary)) {
-    v->expect_only(decl::secondary_coverage::members);
-    auto s = std::make_shared<SecondaryCoverage>();
-    s->name = v->identifier(decl::secondary_coverage::name);
-    const auto coordination = v->at(decl::secondary_coverage::coordination);
-    s->coordination = detail::parse_enum(kCoordination, coordination.as_string(), coordination.path(), "a coordination of benefits");
-    if (auto cov = v->find(decl::secondary_coverage::coverage)) s->coverage = coverage_from_json(cov->json(), cov->path());
-    if (auto share = v->find(decl::secondary_coverage::coinsurance_share)) {
-      if (s->coordination != Coordination::medigap)
-        throw ValidationError(share->path(), "", "applies to Medigap plans only", "coordination medigap");
-      s->medigap_coinsurance_share = share->as_rate();
-    }
-    if (auto d = v->find(decl::secondary_coverage::pays_part_b_deductible)) {
-      if (s->coordination != Coordination::medigap)
-        throw ValidationError(d->path(), "", "applies to Medigap plans only", "coordination medigap");
-      s->medigap_pays_part_b_deductible = d->as_bool();
-    }
-    c.secondary = std::move(s);
-  }
+  if (auto v = in.find(decl::coverage::secondary)) c.secondary = read_secondary(*v);
   c.validate(in.path());
   return c;
 }

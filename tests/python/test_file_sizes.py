@@ -22,8 +22,6 @@ LONG_FILES = {
 LONG_FUNCTIONS = {
     ("src/billing/adjudicator.hpp", "iop::detail::PayerAdjudicator::settle"): 84,
     ("src/billing/adjudicator.hpp", "iop::detail::PayerAdjudicator::settle_cost_sharing"): 163,
-    ("src/billing/coverage.cpp", "iop::Coverage::validate"): 139,
-    ("src/billing/coverage_json.cpp", "iop::coverage_from_json"): 149,
 }
 
 
