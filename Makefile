@@ -49,12 +49,16 @@ $(STAMPS)/venv: requirements.txt | system-deps
 venv: $(STAMPS)/venv
 
 # The C++ library, the command, the C++ tests and the packaging tests (dev preset:
-# warnings are errors). DEV_UNIT_TESTS=OFF leaves the unit tests out (make test runs them under the sanitizers).
+# warnings are errors). DEV_UNIT_TESTS=OFF leaves out what make test builds elsewhere: the unit tests (run
+# under the sanitizers), the command (pip install . builds it optimised, warnings as errors, and the Python
+# suites run it) and the C++ benchmarks (make bench builds and runs them).
 DEV_UNIT_TESTS ?= ON
-DEV_CONFIGURE   = cmake --preset dev -DIOP_BUILD_UNIT_TESTS=$(DEV_UNIT_TESTS)
+DEV_OPTIONS     = -DIOP_BUILD_UNIT_TESTS=$(DEV_UNIT_TESTS) -DIOP_BUILD_CLI=$(DEV_UNIT_TESTS) -DIOP_BUILD_BENCH=$(DEV_UNIT_TESTS)
+DEV_CONFIGURE   = cmake --preset dev $(DEV_OPTIONS)
 cpp-build: system-deps
 	test -f build/dev/CMakeCache.txt || $(DEV_CONFIGURE)
-	grep -qx 'IOP_BUILD_UNIT_TESTS:BOOL=$(DEV_UNIT_TESTS)' build/dev/CMakeCache.txt || $(DEV_CONFIGURE)
+	( for option in UNIT_TESTS CLI BENCH; do grep -qx "IOP_BUILD_$${option}:BOOL=$(DEV_UNIT_TESTS)" build/dev/CMakeCache.txt \
+	  || exit 1; done ) || $(DEV_CONFIGURE)
 	cmake --build --preset dev -j $(JOBS)
 
 cpp-test: cpp-build
