@@ -243,6 +243,8 @@ def test_benefits_frame_agrees_with_the_documents(tmp_path: pathlib.Path) -> Non
             else:
                 assert row[column] == stated, column
         assert row.in_network_coinsurance == document["in_network"]["coinsurance"]
+        # Not stated is None, never an empty string or a default rate.
+        assert document["out_of_network"]["coinsurance"] is None and row.out_of_network_coinsurance is None
         assert row.not_stated.split("\n") == document["not_stated"]
 
 
