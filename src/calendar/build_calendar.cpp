@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "calendar/closures_text.hpp"
+#include "core/append_text.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/limits.hpp"
@@ -28,14 +29,12 @@ namespace {
 using boost::date_time::weekdays;
 using boost::gregorian::days;
 
-std::string compact(Date d) {
-  std::string text = to_iso_string(d);
-  text.erase(std::remove(text.begin(), text.end(), '-'), text.end());
-  return text;
-}
+// The weekday straight from the day number (a Julian Day Number: day 0 was a Monday). Boost's own
+// day_of_week converts to year, month and day first; a calendar asks it of every day of the course.
+weekdays weekday_of(Date d) { return static_cast<weekdays>((d.day_number() + 1) % 7); }
 
 bool in_pattern(const std::vector<weekdays>& pattern, Date d) {
-  return std::find(pattern.begin(), pattern.end(), d.day_of_week().as_enum()) != pattern.end();
+  return std::find(pattern.begin(), pattern.end(), weekday_of(d)) != pattern.end();
 }
 
 std::string event_field(std::size_t i, const char* name) { return "events[" + std::to_string(i) + "]." + name; }
@@ -139,11 +138,13 @@ class CoursePattern {
                 int weeks)
       : plan_(plan), program_(program), events_(events), weeks_(weeks),
         taper_(plan.taper ? plan.taper : program.taper),
-        base_(plan.weekdays.empty() ? default_weekdays(plan.days_per_week) : plan.weekdays) {}
+        base_(plan.weekdays.empty() ? default_weekdays(plan.days_per_week) : plan.weekdays),
+        tapered_(taper_ ? default_weekdays(taper_->days_per_week) : std::vector<weekdays>()) {}
 
-  [[nodiscard]] std::vector<weekdays> weekdays_for(int week, Date day) const {
+  // A reference, not a copy: it is asked of every day of the course.
+  [[nodiscard]] const std::vector<weekdays>& weekdays_for(int week, Date day) const {
     if (const auto* e = latest(CalendarEvent::Kind::change_weekdays, day)) return e->weekdays;
-    if (taper_ && week >= weeks_ - taper_->final_weeks) return default_weekdays(taper_->days_per_week);
+    if (taper_ && week >= weeks_ - taper_->final_weeks) return tapered_;
     return base_;
   }
   [[nodiscard]] const Track& track_for(Date day) const {
@@ -166,6 +167,7 @@ class CoursePattern {
   int weeks_;
   std::optional<TaperRule> taper_;
   std::vector<weekdays> base_;
+  std::vector<weekdays> tapered_;  // the taper's weekdays, in its final weeks
 };
 
 std::vector<Holiday> closed_causes(const HolidayCalendar& holidays, Date day) {
@@ -230,7 +232,7 @@ int extend_course(int owed, const TreatmentPlan& plan, const CoursePattern& patt
   const int weeks = pattern.weeks();
   if (owed == 0) return weeks;
   const Date course_end = plan.start_date + days(7 * weeks - 1);
-  const auto weekdays_then = pattern.weekdays_for(weeks - 1, course_end);
+  const auto& weekdays_then = pattern.weekdays_for(weeks - 1, course_end);
   const Date limit = course_end + days(7 * 26);
   Date d = course_end + days(1);
   for (; owed > 0; d += days(1)) {
@@ -261,12 +263,14 @@ class SessionMaker {
     int total = 0;
     for (const auto& b : blocks) total += b.minutes;
     const auto end = ZonedTime::from_utc(start.utc() + boost::posix_time::minutes(total), track.zone);
-    // The uid in one allocation: a calendar makes one per session.
+    // The uid, `plan-kind-20260302`, in one allocation: a calendar makes one per session.
     const auto kind_name = to_string(kind);
-    const auto day = compact(original);
+    char iso[10];
+    (void)detail::write_iso_date(iso, original);  // 2026-03-02
     std::string uid;
-    uid.reserve(plan_.id.size() + kind_name.size() + day.size() + 2);
-    uid.append(plan_.id).append(1, '-').append(kind_name).append(1, '-').append(day);
+    uid.reserve(plan_.id.size() + kind_name.size() + 10);
+    uid.append(plan_.id).append(1, '-').append(kind_name).append(1, '-');
+    uid.append(iso, 4).append(iso + 5, 2).append(iso + 8, 2);
     return Session{std::move(uid), kind, date, original, week_of(date), track.name, start, end, std::move(blocks),
                    AttendanceStatus::scheduled, std::move(note), "", false};
   }
@@ -274,6 +278,24 @@ class SessionMaker {
  private:
   const TreatmentPlan& plan_;
 };
+
+// std::sort's order, without moving the sessions (each a few hundred bytes and four strings) about: a
+// range already strictly in order is left as it is (its order is the only one), any other is sorted as
+// positions, which std::sort moves exactly as it would move the sessions themselves (it compares the same
+// sessions in the same sequence), and the sessions are then moved once into their places. Equal sessions,
+// should two ever compare equal, end in the order std::sort has always given them.
+template <class Less>
+void sort_sessions(std::vector<Session>& sessions, Less less) {
+  const auto out_of_order = [&](const Session& a, const Session& b) { return !less(a, b); };
+  if (std::adjacent_find(sessions.begin(), sessions.end(), out_of_order) == sessions.end()) return;
+  std::vector<std::size_t> order(sessions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return less(sessions[a], sessions[b]); });
+  std::vector<Session> sorted;
+  sorted.reserve(sessions.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(sessions[i]));
+  sessions = std::move(sorted);
+}
 
 int minutes_of_day(const ZonedTime& t) { return static_cast<int>(t.local().time_of_day().total_seconds() / 60); }
 
@@ -299,8 +321,7 @@ void program_sessions(const std::vector<Occurrence>& occurrences, const ProgramT
     }
     sessions.push_back(std::move(session));
   }
-  std::sort(sessions.begin(), sessions.end(),
-            [](const Session& a, const Session& b) { return a.start.utc() < b.start.utc(); });
+  sort_sessions(sessions, [](const Session& a, const Session& b) { return a.start.utc() < b.start.utc(); });
 }
 
 // Stage 6: the separate sessions a program's frequency places, each right after the program day (or
@@ -431,7 +452,7 @@ SessionCalendar build_calendar(const TreatmentPlan& plan, const ProgramTemplate&
   for (std::size_t i = 0; i < events.size(); ++i)
     if (events[i].kind == CalendarEvent::Kind::reschedule) reschedule(events[i], i, program, holidays, maker, cal.sessions);
   apply_attendance(events, cal.sessions);
-  std::sort(cal.sessions.begin(), cal.sessions.end(), [](const Session& a, const Session& b) {
+  sort_sessions(cal.sessions, [](const Session& a, const Session& b) {
     return a.start.utc() != b.start.utc() ? a.start.utc() < b.start.utc() : a.kind < b.kind;
   });
   cal.location = location_of(plan, program);

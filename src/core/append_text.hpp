@@ -18,6 +18,8 @@ namespace iop::detail {
 char* write_iso_date(char* to, const Date& date);
 /// `2026-01-05T09:00:00` (19 bytes).
 char* write_iso_date_time(char* to, const DateTime& date_time);
+/// `T09:00:00` (9 bytes): the time of day write_iso_date_time writes after the date.
+char* write_iso_time_of_day(char* to, const DateTime& date_time);
 /// `-05:00`, `+00:00` (6 bytes).
 char* write_utc_offset(char* to, std::chrono::minutes offset);
 /// `1234.56`, `-0.50` (at most 24 bytes): Money::to_plain_string.

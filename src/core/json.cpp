@@ -130,18 +130,21 @@ bool is_invisible_control(char32_t c) {
 std::string JsonReader::as_identifier(std::size_t max_length) const {
   if (!value_->is_string()) wrong_type("a JSON string");
   const auto& text = value_->get_ref<const std::string&>();
-  const std::string allowed = "1.." + std::to_string(max_length) +
-                              " characters without control characters, bidirectional controls or surrounding spaces";
-  if (text.empty()) throw ValidationError(path_, "''", "is empty", allowed);
+  // What is allowed, written only when something is refused: a document reads many identifiers.
+  const auto allowed = [&] {
+    return "1.." + std::to_string(max_length) +
+           " characters without control characters, bidirectional controls or surrounding spaces";
+  };
+  if (text.empty()) throw ValidationError(path_, "''", "is empty", allowed());
   // Characters (code points), as a JSON Schema's maxLength counts them, so the schema and the reader agree.
   if (const auto length = code_point_count(text); length > max_length)
-    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(length) + " characters long", allowed);
+    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(length) + " characters long", allowed());
   if (text.front() == ' ' || text.back() == ' ')
-    throw ValidationError(path_, iop::quoted(text), "begins or ends with a space", allowed);
+    throw ValidationError(path_, iop::quoted(text), "begins or ends with a space", allowed());
   for (std::size_t i = 0; i < text.size();) {
     const auto [c, length] = code_point_at(text, i);
     if (is_control(c) || is_invisible_control(c))
-      throw ValidationError(path_, iop::quoted(text), "holds a control character", allowed);
+      throw ValidationError(path_, iop::quoted(text), "holds a control character", allowed());
     i += length;
   }
   return text;
@@ -150,14 +153,16 @@ std::string JsonReader::as_identifier(std::size_t max_length) const {
 std::string JsonReader::as_text(std::size_t max_length) const {
   if (!value_->is_string()) wrong_type("a JSON string");
   const auto& text = value_->get_ref<const std::string&>();
-  const std::string allowed =
-      "at most " + std::to_string(max_length) + " characters without control characters other than tab and line breaks";
+  const auto allowed = [&] {
+    return "at most " + std::to_string(max_length) +
+           " characters without control characters other than tab and line breaks";
+  };
   if (const auto length = code_point_count(text); length > max_length)
-    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(length) + " characters long", allowed);
+    throw ValidationError(path_, iop::quoted(text), "is " + std::to_string(length) + " characters long", allowed());
   for (std::size_t i = 0; i < text.size();) {
     const auto [c, length] = code_point_at(text, i);
     if (is_control(c) && c != '\t' && c != '\n' && c != '\r')
-      throw ValidationError(path_, iop::quoted(text), "holds a control character", allowed);
+      throw ValidationError(path_, iop::quoted(text), "holds a control character", allowed());
     i += length;
   }
   return text;
@@ -167,7 +172,11 @@ void JsonReader::expect_only(std::span<const std::string_view> allowed) const {
   if (!value_->is_object()) wrong_type("a JSON object");
   for (const auto& item : value_->items()) {
     bool known = false;
-    for (auto name : allowed) known = known || item.key() == name;
+    for (auto name : allowed)
+      if (item.key() == name) {
+        known = true;
+        break;
+      }
     if (!known) {
       std::string list;
       for (auto name : allowed) list += (list.empty() ? "" : ", ") + std::string(name);
@@ -188,13 +197,14 @@ bool JsonReader::as_bool() const {
 }
 
 std::int64_t JsonReader::as_int(std::int64_t min, std::int64_t max) const {
-  const std::string range = std::to_string(min) + ".." + std::to_string(max);
-  if (!value_->is_number_integer()) wrong_type("an integer " + range);
+  // The range's text only when something is refused: a document reads many integers.
+  const auto range = [&] { return std::to_string(min) + ".." + std::to_string(max); };
+  if (!value_->is_number_integer()) wrong_type("an integer " + range());
   if (value_->is_number_unsigned() &&
       value_->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX))
-    throw ValidationError(path_, excerpt(*value_), "is out of range", range);
+    throw ValidationError(path_, excerpt(*value_), "is out of range", range());
   const auto n = value_->get<std::int64_t>();
-  if (n < min || n > max) throw ValidationError(path_, std::to_string(n), "is out of range", range);
+  if (n < min || n > max) throw ValidationError(path_, std::to_string(n), "is out of range", range());
   return n;
 }
 

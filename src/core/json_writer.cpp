@@ -202,11 +202,27 @@ void JsonWriter::null() {
   complete_value();
 }
 
+char* JsonWriter::iso_date(char* to, const Date& d) {
+  constexpr std::size_t kLength = 10;
+  if (d.is_special()) return write_iso_date(to, d);  // which refuses it
+  for (const auto& written : written_dates_)
+    if (written.day == d) {
+      std::memcpy(to, written.text, kLength);
+      return to + kLength;
+    }
+  auto& slot = written_dates_[next_date_slot_];
+  (void)write_iso_date(slot.text, d);
+  slot.day = d;
+  next_date_slot_ ^= 1U;
+  std::memcpy(to, slot.text, kLength);
+  return to + kLength;
+}
+
 void JsonWriter::date(const Date& d) {
   before_value();
   put('"');
   char* to = room(10);
-  size_ += static_cast<std::size_t>(write_iso_date(to, d) - to);
+  size_ += static_cast<std::size_t>(iso_date(to, d) - to);
   put('"');
   complete_value();
 }
@@ -215,13 +231,13 @@ void JsonWriter::zoned_time(const ZonedTime& t) {
   before_value();
   put("{\"local\":\"");
   char* to = room(19);
-  size_ += static_cast<std::size_t>(write_iso_date_time(to, t.local()) - to);
+  size_ += static_cast<std::size_t>(write_iso_time_of_day(iso_date(to, t.local().date()), t.local()) - to);
   put("\",\"offset\":\"");
   to = room(6);
   size_ += static_cast<std::size_t>(write_utc_offset(to, t.utc_offset()) - to);
   put("\",\"utc\":\"");
   to = room(19);
-  size_ += static_cast<std::size_t>(write_iso_date_time(to, t.utc()) - to);
+  size_ += static_cast<std::size_t>(write_iso_time_of_day(iso_date(to, t.utc().date()), t.utc()) - to);
   put("Z\",\"zone\":");
   quoted(t.zone().name());
   put('}');

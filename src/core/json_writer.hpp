@@ -102,6 +102,10 @@ class JsonWriter {
     size_ += text.size();
   }
   void quoted(std::string_view text);
+  // `2026-01-05` at `to` (10 bytes). A calendar writes the same days over and over (a session's date, its
+  // start and end, local and UTC, which an evening in the Americas puts on the next day): the last two
+  // days written are kept and copied when asked again.
+  char* iso_date(char* to, const Date& d);
   void flush() { out_.resize(size_); }
 
   struct Level {
@@ -112,6 +116,12 @@ class JsonWriter {
   std::string& out_;
   std::vector<Level> levels_;
   bool after_key_ = false;
+  struct WrittenDate {
+    Date day;            // not-a-date until a day is written
+    char text[10] = {};  // its text
+  };
+  WrittenDate written_dates_[2];
+  unsigned next_date_slot_ = 0;  // the slot the next new day replaces
   std::size_t size_ = out_.size();  // where the text ends; the string may run past it while writing
 };
 

@@ -207,8 +207,10 @@ std::chrono::minutes TimeZone::offset_at(const DateTime& utc) const {
 }
 
 bool TimeZone::is_dst_at(const DateTime& utc) const {
-  (void)offset_at(utc);  // checks the year
-  return type_at(*rules_, seconds_of(utc)).dst;
+  // The year checked as offset_at checks it, from the same lookup.
+  const auto& type = type_at(*rules_, seconds_of(utc));
+  check_local_year(utc + minutes(type.offset_minutes), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
+  return type.dst;
 }
 
 std::string_view TimeZone::abbreviation_at(const DateTime& utc) const {

@@ -47,11 +47,14 @@ DateTime parse_date_time(std::string_view text, std::string_view field) {
 }
 
 char* detail::write_iso_date_time(char* to, const DateTime& date_time) {
+  return write_iso_time_of_day(write_iso_date(to, date_time.date()), date_time);
+}
+
+char* detail::write_iso_time_of_day(char* to, const DateTime& date_time) {
   const auto time = date_time.time_of_day();
   const int hours = static_cast<int>(time.hours());
   const int minutes = static_cast<int>(time.minutes());
   const int seconds = static_cast<int>(time.seconds());
-  to = write_iso_date(to, date_time.date());
   *to++ = 'T';
   *to++ = static_cast<char>('0' + hours / 10);
   *to++ = static_cast<char>('0' + hours % 10);

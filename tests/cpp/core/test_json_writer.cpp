@@ -207,6 +207,29 @@ TEST(JsonWriter, AnExceptionLeavesTheTextWrittenSoFar) {
   EXPECT_EQ(text, R"(keep{"a":1,"d":")");
 }
 
+// The writer keeps the last two days it wrote (a session's local and UTC days): every day is still its own
+// text, whatever the order.
+TEST(JsonWriter, DatesInAnyOrderAreEachTheirOwnText) {
+  std::mt19937 random(20261207);
+  std::uniform_int_distribution<int> pick(0, 3);
+  const std::string days[] = {"2026-03-01", "2026-03-02", "2026-02-28", "2028-02-29"};
+  std::string text;
+  JsonWriter out(text);
+  out.begin_array();
+  std::string expected = "[";
+  for (int i = 0; i < 400; ++i) {
+    const auto& day = days[pick(random)];
+    out.zoned_time(iop::ZonedTime(iop::parse_date_time(day + "T18:30"), iop::TimeZone::from_name("America/Los_Angeles")));
+    out.date(iop::parse_date(day));
+    // The DOM writer's text, each day written afresh (18:30 in Los Angeles is the next day in UTC).
+    const json written_by_dom = iop::ZonedTime(iop::parse_date_time(day + "T18:30"),
+                                               iop::TimeZone::from_name("America/Los_Angeles"));
+    expected += (i == 0 ? "" : ",") + iop::to_compact_json(written_by_dom) + ",\"" + day + "\"";
+  }
+  out.end_array();
+  EXPECT_EQ(text, expected + "]");
+}
+
 TEST(JsonWriter, RefusesAValueWithoutItsName) {
   std::string text;
   JsonWriter out(text);
