@@ -73,6 +73,30 @@ void BM_Calendar_CppJson(benchmark::State& state) {
 }
 BENCHMARK(BM_Calendar_CppJson);
 
+// The document layer's two halves alone, on the same calendar: reading the plan (parse and plan_from_json)
+// and writing the calendar's JSON. With BM_Calendar_CppValues they make up BM_Calendar_CppJson.
+void BM_Calendar_ReadPlan(benchmark::State& state) {
+  const std::string text = example("plan.json");
+  for (auto _ : state) {
+    auto plan = iop::plan_from_json(iop::parse_json(text));
+    benchmark::DoNotOptimize(plan);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Calendar_ReadPlan);
+
+void BM_Calendar_WriteJson(benchmark::State& state) {
+  const auto plan = iop::plan_from_json(iop::parse_json(example("plan.json")));
+  const auto calendar =
+      iop::build_calendar(plan, iop::find_program(plan.program_id), iop::HolidayCalendar::us_federal(), iop::HolidayPolicy::skip);
+  for (auto _ : state) {
+    auto out = iop::to_json_text(calendar);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Calendar_WriteJson);
+
 // Times iop_call on one request, after checking its answer holds the hand-worked figure.
 void time_c_call(benchmark::State& state, const char* operation, const std::string& request, const char* expected) {
   if (c_call(operation, request).find(expected) == std::string::npos)

@@ -8,6 +8,7 @@ packages=(
   g++ make cmake ninja-build pkg-config
   libboost-date-time-dev   # Boost.Date_Time (dates)
   nlohmann-json3-dev       # JSON
+  libsimdjson-dev          # JSON read fast (parse_json's fast path)
   libgtest-dev libgmock-dev  # GoogleTest
   libbenchmark-dev         # Google Benchmark
   libcli11-dev             # the iop command line

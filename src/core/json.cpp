@@ -8,6 +8,7 @@
 
 #include "iop/core/error.hpp"
 #include "declared.hpp"
+#include "core/json_fast.hpp"
 #include "core/json_writer.hpp"
 
 namespace iop {
@@ -433,6 +434,13 @@ class LimitedDomBuilder final : public nlohmann::json_sax<nlohmann::json> {
 }  // namespace
 
 nlohmann::json parse_json(std::string_view text, std::string_view source, const JsonLimits& limits) {
+  // A document the fast path takes whole is the document the careful reading makes; anything else (every
+  // refusal among it) is read the careful way (core/json_fast.hpp).
+  if (auto document = detail::parse_json_fast(text, limits)) return std::move(*document);
+  return detail::parse_json_careful(text, source, limits);
+}
+
+nlohmann::json detail::parse_json_careful(std::string_view text, std::string_view source, const JsonLimits& limits) {
   // "more than" the limit, not the size: a surface that reads a stream stops one byte past
   // the limit (a pipe may never end), and every surface must say the same of one input.
   if (text.size() > limits.max_bytes)

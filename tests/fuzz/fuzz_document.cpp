@@ -21,6 +21,7 @@
 #include "iop/api.hpp"
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "core/json_fast.hpp"
 
 #ifndef IOP_EXAMPLES_DIR
 #error "IOP_EXAMPLES_DIR is where the example documents are"
@@ -138,12 +139,28 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** argv) {
   return 0;
 }
 
+// parse_json's two paths agree (core/json_fast.hpp): a document the fast path takes, the careful path takes
+// too, and makes the same of it.
+void expect_paths_agree(std::string_view text) {
+  const iop::JsonLimits limits;
+  const auto fast = iop::detail::parse_json_fast(text, limits);
+  if (!fast) return;
+  try {
+    if (iop::detail::same_document(*fast, iop::detail::parse_json_careful(text, "input", limits))) return;
+    std::cerr << "parse_json's fast path made another document than its careful path\n";
+  } catch (const iop::Error& e) {
+    std::cerr << "parse_json's fast path took a document its careful path refuses: " << e.what() << "\n";
+  }
+  std::abort();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   if (target() == "api") {
     const auto newline = bytes.find('\n');
     const auto operation = bytes.substr(0, newline == std::string_view::npos ? bytes.size() : newline);
     const auto request = newline == std::string_view::npos ? std::string_view() : bytes.substr(newline + 1);
+    expect_paths_agree(request);
     if (operation == "estimate") {
       try {
         auto document = iop::parse_json(request, "request");
@@ -157,6 +174,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expect_answer(iop::api::call(operation, request), operation);
     return 0;
   }
+  expect_paths_agree(bytes);
   json document;
   try {
     document = iop::parse_json(bytes, "input");
