@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "calendar/closures_text.hpp"
+#include "calendar/weekday.hpp"
 #include "core/append_text.hpp"
 #include "iop/calendar/session_calendar.hpp"
 #include "iop/core/error.hpp"
@@ -29,12 +30,8 @@ namespace {
 using boost::date_time::weekdays;
 using boost::gregorian::days;
 
-// The weekday straight from the day number (a Julian Day Number: day 0 was a Monday). Boost's own
-// day_of_week converts to year, month and day first; a calendar asks it of every day of the course.
-weekdays weekday_of(Date d) { return static_cast<weekdays>((d.day_number() + 1) % 7); }
-
 bool in_pattern(const std::vector<weekdays>& pattern, Date d) {
-  return std::find(pattern.begin(), pattern.end(), weekday_of(d)) != pattern.end();
+  return std::find(pattern.begin(), pattern.end(), detail::weekday_of(d)) != pattern.end();
 }
 
 std::string event_field(std::size_t i, const char* name) { return "events[" + std::to_string(i) + "]." + name; }

@@ -11,6 +11,7 @@
 #include "iop/core/json.hpp"
 #include "declared.hpp"
 #include "iop/plan/treatment_plan.hpp"
+#include "calendar/weekday.hpp"
 
 namespace iop {
 
@@ -405,9 +406,7 @@ bool HolidayCalendar::is_holiday_or_closure(Date date) const {
 
 bool HolidayCalendar::is_open(Date date) const {
   check_in_range(date, "date");
-  // The weekday from the day number (a Julian Day Number: day 0 was a Monday); Boost's day_of_week
-  // converts to year, month and day first, and a calendar asks this of every day of a course.
-  const auto weekday = static_cast<unsigned>((date.day_number() + 1) % 7);
+  const auto weekday = static_cast<unsigned>(detail::weekday_of(date));
   return ((data_->open_weekdays >> weekday) & 1U) && !data_->closed_on(index_of(date));
 }
 

@@ -141,7 +141,7 @@ bool read_next(std::vector<Level>& levels, const JsonLimits& limits) {
     slot = &array.emplace_back();
   }
   ++level.count;
-  // `level` may not outlive open(), which can grow `levels`.
+  // `level` is not used past this point: open() may grow `levels`, and move it.
   return is_container(value) ? open(value, *slot, levels, limits) : set_scalar(value, *slot, limits);
 }
 

@@ -6,8 +6,23 @@
 
 #include "iop/core/error.hpp"
 #include "iop/plan/program.hpp"
+#include "calendar/weekday.hpp"
 
 namespace {
+
+// The weekday from the day number is Boost's own weekday on every day the holiday calendar covers, and on a
+// few days known by heart: 2026-03-02 was a Monday, 2000-02-29 a Tuesday, 1970-01-01 a Thursday.
+TEST(Weekday, IsBoostsOnEveryDayTheCalendarCovers) {
+  using boost::gregorian::days;
+  int checked = 0;
+  for (iop::Date d(iop::HolidayCalendar::first_year, 1, 1); d <= iop::Date(iop::HolidayCalendar::last_year, 12, 31);
+       d += days(1), ++checked)
+    ASSERT_EQ(iop::detail::weekday_of(d), d.day_of_week().as_enum()) << iop::to_iso_string(d);
+  EXPECT_GT(checked, 365 * 100);
+  EXPECT_EQ(iop::detail::weekday_of(iop::Date(2026, 3, 2)), boost::date_time::Monday);
+  EXPECT_EQ(iop::detail::weekday_of(iop::Date(2000, 2, 29)), boost::date_time::Tuesday);
+  EXPECT_EQ(iop::detail::weekday_of(iop::Date(1970, 1, 1)), boost::date_time::Thursday);
+}
 
 using iop::HolidayCalendar;
 using iop::ObservancePolicy;
