@@ -1,7 +1,6 @@
 #include "iop/billing/estimate.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <string>
 
@@ -9,6 +8,7 @@
 
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
+#include "core/append_text.hpp"
 #include "declared.hpp"
 #include "billing/estimate_parts.hpp"
 #include "billing/adjudicator.hpp"
@@ -18,10 +18,11 @@ namespace {
 
 using nlohmann::json;
 
+// `2026-03`: the first seven characters of the ISO date (snprintf, three times a line, was a tenth of an estimate).
 std::string month_of(Date d) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d", static_cast<int>(d.year()), static_cast<int>(d.month()));
-  return text;
+  char text[10];
+  (void)detail::write_iso_date(text, d);
+  return std::string(text, 7);
 }
 
 void add(PeriodTotals& t, const AdjudicatedLine& a) {
@@ -235,14 +236,16 @@ void add_totals(CostEstimate& est, const SessionCalendar& calendar) {
     est.write_off += a.write_off;
     const int w = static_cast<int>((a.charge.date - calendar.start_date).days() / 7);
     auto& wt = weeks[w];
-    wt.period = "week " + std::to_string(w + 1) + " (" + to_iso_string(calendar.start_date + boost::gregorian::days(7 * w)) + ")";
+    if (wt.period.empty())  // named by its first line
+      wt.period = "week " + std::to_string(w + 1) + " (" + to_iso_string(calendar.start_date + boost::gregorian::days(7 * w)) + ")";
     add(wt, a);
-    auto& mt = months[month_of(a.charge.date)];
-    mt.period = month_of(a.charge.date);
+    const std::string month = month_of(a.charge.date);
+    auto& mt = months[month];
+    if (mt.period.empty()) mt.period = month;
     add(mt, a);
     auto& wd = week_days[w];
     if (std::find(wd.begin(), wd.end(), a.charge.date) == wd.end()) wd.push_back(a.charge.date);
-    auto& md = month_days[month_of(a.charge.date)];
+    auto& md = month_days[month];
     if (std::find(md.begin(), md.end(), a.charge.date) == md.end()) md.push_back(a.charge.date);
   }
   for (auto& [w, t] : weeks) {
