@@ -51,11 +51,11 @@ void write_events(JsonWriter& out, const std::vector<CalendarEvent>& events) {
   out.end_array();
 }
 
-void write_session(JsonWriter& out, const Session& s) {
-  out.begin_object();
-  if (s.bill_blocks) out.member(S::bill_blocks.name, true);
-  out.key(S::blocks.name).begin_array();
-  for (const auto& b : s.blocks) {
+namespace {
+
+void write_blocks(JsonWriter& out, const std::vector<SessionBlock>& blocks) {
+  out.begin_array();
+  for (const auto& b : blocks) {
     out.begin_object();
     out.member(B::billing_code.name, b.billing_code);
     out.member(B::minutes.name, b.minutes);
@@ -64,6 +64,19 @@ void write_session(JsonWriter& out, const Session& s) {
     out.end_object();
   }
   out.end_array();
+}
+
+}  // namespace
+
+void write_session(JsonWriter& out, const Session& s, WrittenBlocks* written_blocks) {
+  out.begin_object();
+  if (s.bill_blocks) out.member(S::bill_blocks.name, true);
+  out.key(S::blocks.name);
+  if (written_blocks == nullptr) {
+    write_blocks(out, s.blocks);
+  } else {
+    out.raw(written_blocks->text_of(s.blocks));
+  }
   out.member(S::date.name, s.date);
   out.member(S::end.name, s.end);
   out.member(S::kind.name, to_string(s.kind));
@@ -77,6 +90,22 @@ void write_session(JsonWriter& out, const Session& s) {
   out.member(S::uid.name, s.uid);
   out.member(S::week.name, s.week);
   out.end_object();
+}
+
+std::string_view WrittenBlocks::text_of(const std::vector<SessionBlock>& blocks) {
+  for (const auto& [written, text] : lists_)
+    if (written == blocks) return text;
+  std::string text;
+  JsonWriter out(text);
+  write_blocks(out, blocks);
+  // A course's lists are few (a track's program day, a medication visit, a phase's day); a course with more
+  // than the cache holds writes the rest each time, as before.
+  if (lists_.size() == kMaxLists) {
+    scratch_ = std::move(text);
+    return scratch_;
+  }
+  lists_.emplace_back(blocks, std::move(text));
+  return lists_.back().second;
 }
 
 namespace {
@@ -157,7 +186,8 @@ void write_calendar(JsonWriter& out, const SessionCalendar& cal) {
   out.member(C::program.name, cal.program_id);
   out.member(C::program_name.name, cal.program_name);
   out.key(C::sessions.name).begin_array();
-  for (const auto& s : cal.sessions) write_session(out, s);
+  WrittenBlocks written_blocks;
+  for (const auto& s : cal.sessions) write_session(out, s, &written_blocks);
   out.end_array();
   out.member(C::start_date.name, cal.start_date);
   if (cal.taper) {
@@ -203,7 +233,7 @@ nlohmann::json to_json(const std::vector<CalendarEvent>& events) {
   return nlohmann::json::parse(written(events, detail::write_events));
 }
 
-nlohmann::json to_json(const Session& session) { return nlohmann::json::parse(written(session, detail::write_session)); }
+nlohmann::json to_json(const Session& session) { return nlohmann::json::parse(written(session, [](detail::JsonWriter& out, const Session& s) { detail::write_session(out, s); })); }
 
 nlohmann::json to_json(const SessionCalendar& calendar) { return nlohmann::json::parse(to_json_text(calendar)); }
 

@@ -4,6 +4,7 @@
 // writers that fill one buffer and should not build a string per field.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 #include "iop/core/date.hpp"
@@ -16,6 +17,8 @@ namespace iop::detail {
 
 /// `2026-01-05` (10 bytes); throws ValidationError for a special date, as to_iso_string does.
 char* write_iso_date(char* to, const Date& date);
+/// The same, of a day by its number (Date::day_number() of a date in Boost's range, 1400..9999).
+char* write_iso_day_number(char* to, std::uint32_t day_number);
 /// `2026-01-05T09:00:00` (19 bytes).
 char* write_iso_date_time(char* to, const DateTime& date_time);
 /// `T09:00:00` (9 bytes): the time of day write_iso_date_time writes after the date.

@@ -66,11 +66,15 @@ char* detail::write_iso_date(char* to, const Date& date) {
     throw ValidationError("date", date.is_not_a_date() ? "not-a-date" : "an infinite date",
                           "is not a calendar date",
                           std::string(kDateForm));
+  return write_iso_day_number(to, date.day_number());
+}
+
+char* detail::write_iso_day_number(char* to, std::uint32_t day_number) {
   // Written digit by digit from the day number, with Howard Hinnant's civil_from_days
   // (https://howardhinnant.github.io/date_algorithms.html): calendars and estimates format
   // thousands of dates; snprintf, or Boost's own year_month_day, costs several times this.
   // Boost.Date_Time's dates are 1400-01-01..9999-12-31, so every count below is positive.
-  const auto z = static_cast<std::uint32_t>(date.day_number()) - 2440588u + 719468u;  // days from 0000-03-01
+  const auto z = day_number - 2440588u + 719468u;  // days from 0000-03-01
   const std::uint32_t era = z / 146097;
   const std::uint32_t doe = z - era * 146097;                                         // [0, 146096]
   const std::uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]

@@ -10,6 +10,7 @@
 
 #include "core/append_text.hpp"
 #include "core/utf8.hpp"
+#include "core/word_scan.hpp"
 
 namespace iop::detail {
 namespace {
@@ -23,6 +24,19 @@ constexpr std::array<bool, 256> kSpecialByte = [] {
   for (int c = 0x80; c < 0x100; ++c) table[static_cast<std::size_t>(c)] = true;
   return table;
 }();
+
+// Whether `text` holds a byte kSpecialByte names, eight bytes at a time: most strings a response holds (codes,
+// names, identifiers, a zone's name) have none, and are copied as they are.
+bool has_special_byte(std::string_view text) {
+  namespace scan = word_scan;
+  return scan::any_byte(
+      text,
+      [](std::uint64_t word) {
+        return scan::bytes_below(word, 0x20) | scan::bytes_equal(word, '"') | scan::bytes_equal(word, '\\') |
+               (word & scan::kHighBits);
+      },
+      [](unsigned char byte) { return kSpecialByte[byte]; });
+}
 
 // Writes `text` as a JSON string (quotes included) at `to`, which has room for 6 bytes a byte of text and 2;
 // returns the end, or nullptr when the text is not UTF-8 (nothing a caller may use is then written).
@@ -162,7 +176,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 void JsonWriter::quoted(std::string_view text) {
   // Most strings (codes, names, identifiers) have nothing to escape: copied as they are. Others are
   // escaped in place; a string that is not UTF-8 gets the library's replacement (append_json_string).
-  if (std::none_of(text.begin(), text.end(), [](char c) { return kSpecialByte[static_cast<unsigned char>(c)]; })) {
+  if (!has_special_byte(text)) {
     char* to = room(text.size() + 2);
     *to++ = '"';
     if (!text.empty()) std::memcpy(to, text.data(), text.size());
@@ -202,20 +216,24 @@ void JsonWriter::null() {
   complete_value();
 }
 
-char* JsonWriter::iso_date(char* to, const Date& d) {
+char* JsonWriter::iso_day(char* to, std::uint32_t day_number) {
   constexpr std::size_t kLength = 10;
-  if (d.is_special()) return write_iso_date(to, d);  // which refuses it
   for (const auto& written : written_dates_)
-    if (written.day == d) {
+    if (written.day_number == day_number) {
       std::memcpy(to, written.text, kLength);
       return to + kLength;
     }
   auto& slot = written_dates_[next_date_slot_];
-  (void)write_iso_date(slot.text, d);
-  slot.day = d;
+  (void)write_iso_day_number(slot.text, day_number);
+  slot.day_number = day_number;
   next_date_slot_ ^= 1U;
   std::memcpy(to, slot.text, kLength);
   return to + kLength;
+}
+
+char* JsonWriter::iso_date(char* to, const Date& d) {
+  if (d.is_special()) return write_iso_date(to, d);  // which refuses it
+  return iso_day(to, d.day_number());
 }
 
 void JsonWriter::date(const Date& d) {
@@ -227,17 +245,49 @@ void JsonWriter::date(const Date& d) {
   complete_value();
 }
 
+char* JsonWriter::iso_date_time(char* to, const DateTime& t) {
+  if (t.is_special()) return write_iso_time_of_day(iso_date(to, t.date()), t);  // which refuses it
+  // The day and the second of the day from the ticks since 1970, at once: Boost's date() works out year,
+  // month and day and a date back from them, and time_of_day() divides again (a calendar writes four a session).
+  static const DateTime epoch(Date(1970, 1, 1));
+  constexpr std::int64_t kEpochDayNumber = 2440588;  // 1970-01-01 as Boost numbers days (the Julian day number)
+  const std::int64_t per_second = boost::posix_time::time_duration::ticks_per_second();
+  const std::int64_t per_day = std::int64_t{86400} * per_second;
+  const std::int64_t ticks = (t - epoch).ticks();
+  std::int64_t days = ticks / per_day;
+  std::int64_t rest = ticks % per_day;
+  if (rest < 0) {
+    rest += per_day;
+    --days;
+  }
+  to = iso_day(to, static_cast<std::uint32_t>(kEpochDayNumber + days));
+  const auto second = static_cast<int>(rest / per_second);  // as time_of_day().seconds(): fractions dropped
+  const int hours = second / 3600;
+  const int minutes = second / 60 % 60;
+  const int seconds = second % 60;
+  *to++ = 'T';
+  *to++ = static_cast<char>('0' + hours / 10);
+  *to++ = static_cast<char>('0' + hours % 10);
+  *to++ = ':';
+  *to++ = static_cast<char>('0' + minutes / 10);
+  *to++ = static_cast<char>('0' + minutes % 10);
+  *to++ = ':';
+  *to++ = static_cast<char>('0' + seconds / 10);
+  *to++ = static_cast<char>('0' + seconds % 10);
+  return to;
+}
+
 void JsonWriter::zoned_time(const ZonedTime& t) {
   before_value();
   put("{\"local\":\"");
   char* to = room(19);
-  size_ += static_cast<std::size_t>(write_iso_time_of_day(iso_date(to, t.local().date()), t.local()) - to);
+  size_ += static_cast<std::size_t>(iso_date_time(to, t.local()) - to);
   put("\",\"offset\":\"");
   to = room(6);
   size_ += static_cast<std::size_t>(write_utc_offset(to, t.utc_offset()) - to);
   put("\",\"utc\":\"");
   to = room(19);
-  size_ += static_cast<std::size_t>(write_iso_time_of_day(iso_date(to, t.utc().date()), t.utc()) - to);
+  size_ += static_cast<std::size_t>(iso_date_time(to, t.utc()) - to);
   put("Z\",\"zone\":");
   quoted(t.zone().name());
   put('}');

@@ -106,6 +106,10 @@ class JsonWriter {
   // start and end, local and UTC, which an evening in the Americas puts on the next day): the last two
   // days written are kept and copied when asked again.
   char* iso_date(char* to, const Date& d);
+  // The same, of a day by its number (Date::day_number()).
+  char* iso_day(char* to, std::uint32_t day_number);
+  // `2026-01-05T09:00:00` at `to` (19 bytes), the day through iso_date.
+  char* iso_date_time(char* to, const DateTime& t);
   void flush() { out_.resize(size_); }
 
   struct Level {
@@ -117,8 +121,8 @@ class JsonWriter {
   std::vector<Level> levels_;
   bool after_key_ = false;
   struct WrittenDate {
-    Date day;            // not-a-date until a day is written
-    char text[10] = {};  // its text
+    std::uint32_t day_number = 0;  // Date::day_number(); 0 (4713 BC, before any Date) until a day is written
+    char text[10] = {};            // its text
   };
   WrittenDate written_dates_[2];
   unsigned next_date_slot_ = 0;  // the slot the next new day replaces

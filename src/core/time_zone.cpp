@@ -213,6 +213,12 @@ bool TimeZone::is_dst_at(const DateTime& utc) const {
   return type.dst;
 }
 
+OffsetAtInstant TimeZone::offset_and_dst_at(const DateTime& utc) const {
+  const auto& type = type_at(*rules_, seconds_of(utc));
+  check_local_year(utc + minutes(type.offset_minutes), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
+  return {std::chrono::minutes(type.offset_minutes), type.dst};
+}
+
 std::string_view TimeZone::abbreviation_at(const DateTime& utc) const {
   return type_at(*rules_, seconds_of(utc)).abbreviation;
 }

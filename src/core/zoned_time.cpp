@@ -80,16 +80,19 @@ std::string to_iso_string(const DateTime& date_time) {
 
 ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, Disambiguation choice,
                      std::string_view field)
-    : ZonedTime(local, zone, zone.to_utc(local, choice, field)) {}
+    : ZonedTime(from_utc(zone.to_utc(local, choice, field), zone)) {}
 
-ZonedTime::ZonedTime(const DateTime& local, TimeZone zone, const DateTime& utc)
-    : local_(local), zone_(zone), utc_(utc), offset_(zone.offset_at(utc)), dst_(zone.is_dst_at(utc)) {
-  // A skipped wall time resolved by earlier/later names the wall time it really is.
-  local_ = utc_ + boost::posix_time::minutes(offset_.count());
-}
+// The local time is the instant's wall time: a skipped wall time resolved by earlier or later names the wall
+// time it really is.
+ZonedTime::ZonedTime(TimeZone zone, const DateTime& utc, OffsetAtInstant in_force)
+    : local_(utc + boost::posix_time::minutes(in_force.offset.count())),
+      zone_(zone),
+      utc_(utc),
+      offset_(in_force.offset),
+      dst_(in_force.dst) {}
 
 ZonedTime ZonedTime::from_utc(const DateTime& utc, TimeZone zone) {
-  return ZonedTime(zone.to_local(utc), zone, utc);
+  return ZonedTime(zone, utc, zone.offset_and_dst_at(utc));
 }
 
 std::string ZonedTime::to_string() const {

@@ -103,6 +103,8 @@ struct SessionBlock {
   int offset_minutes;        ///< minutes after the session's start
   int minutes;               ///< how long
   std::string billing_code;  ///< CPT/HCPCS
+  /// Equal when every member is.
+  friend bool operator==(const SessionBlock&, const SessionBlock&) = default;
 };
 
 /// @brief One session: when, where, what, and what happened.

@@ -72,6 +72,12 @@ struct LocalTimeInfo {
   std::chrono::minutes offset_after;   ///< UTC offset after the change (equal if unique)
 };
 
+/// @brief The UTC offset and daylight-saving flag in force at one instant.
+struct OffsetAtInstant {
+  std::chrono::minutes offset;  ///< UTC offset
+  bool dst;                     ///< daylight saving time in force
+};
+
 /// @brief One change of UTC offset.
 struct OffsetTransition {
   DateTime utc;                        ///< the instant of the change, in UTC
@@ -126,6 +132,9 @@ class TimeZone {
   [[nodiscard]] std::chrono::minutes offset_at(const DateTime& utc) const;
   /// @brief Whether daylight saving time is in force at instant @p utc.
   [[nodiscard]] bool is_dst_at(const DateTime& utc) const;
+  /// @brief `offset_at` and `is_dst_at` of instant @p utc from one lookup (a zoned time needs both).
+  /// @throws ValidationError if the year is outside 1970..2100.
+  [[nodiscard]] OffsetAtInstant offset_and_dst_at(const DateTime& utc) const;
   /// @brief The abbreviation in force at @p utc, e.g. `PDT`.
   [[nodiscard]] std::string_view abbreviation_at(const DateTime& utc) const;
 

@@ -74,7 +74,7 @@ class ZonedTime {
   }
 
  private:
-  ZonedTime(const DateTime& local, TimeZone zone, const DateTime& utc);
+  ZonedTime(TimeZone zone, const DateTime& utc, OffsetAtInstant in_force);
   DateTime local_;
   TimeZone zone_;
   DateTime utc_;

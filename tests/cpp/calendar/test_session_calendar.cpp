@@ -271,6 +271,27 @@ TEST(SessionCalendar, JsonRoundTrip) {
   EXPECT_EQ(iop::session_from_json(iop::to_json(session)).start, t);
 }
 
+// The calendar's writer writes each distinct list of blocks once and copies its text after: a course with more
+// lists than it keeps (every session its own here), with lists equal but for one member, is still each session's own.
+TEST(SessionCalendar, EachSessionsBlocksAreItsOwnWhateverTheirNumber) {
+  auto cal = build(july_plan(4), HolidayPolicy::skip);
+  ASSERT_GT(cal.sessions.size(), 20u);
+  for (std::size_t i = 0; i < cal.sessions.size(); ++i) {
+    auto& blocks = cal.sessions[i].blocks;
+    switch (i % 4) {
+      case 0: break;                                                 // the track's own list
+      case 1: blocks.back().minutes += static_cast<int>(i); break;   // one number differs
+      case 2: blocks.front().billing_code += std::to_string(i); break;  // one code differs
+      default: blocks.push_back(blocks.front());                      // one block more
+    }
+  }
+  const auto written = json::parse(iop::to_json_text(cal));
+  ASSERT_EQ(written["sessions"].size(), cal.sessions.size());
+  for (std::size_t i = 0; i < cal.sessions.size(); ++i)
+    EXPECT_EQ(written["sessions"][i], iop::to_json(cal.sessions[i])) << i;
+  EXPECT_EQ(written["sessions"][5]["blocks"].back()["minutes"], cal.sessions[5].blocks.back().minutes);
+}
+
 }  // namespace
 
 namespace {

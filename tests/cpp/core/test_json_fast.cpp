@@ -108,6 +108,22 @@ TEST_F(JsonFastPath, StringsAndWhitespaceAreTheCarefulPaths) {
   expect_declined("\xef\xbb\xbf[1]");           // a byte-order mark
 }
 
+// Control characters are looked for eight bytes at a time: one at any place of a document of any length, in a
+// string or between values, is found; JSON's own whitespace (tab, line feed, carriage return) anywhere is taken.
+TEST_F(JsonFastPath, AControlCharacterAnywhereIsDeclinedAndWhitespaceTaken) {
+  for (std::size_t length = 0; length <= 17; ++length) {  // two words and every tail
+    const std::string inside = "[\"" + std::string(length, 'x') + "\"]";
+    const std::string between = "[" + std::string(length, ' ') + "1]";
+    for (std::size_t at = 1; at + 1 < inside.size(); ++at)
+      for (const char control : {'\x00', '\x1f'}) {
+        expect_declined(inside.substr(0, at) + control + inside.substr(at));
+        expect_declined(between.substr(0, at) + control + between.substr(at));
+      }
+    for (std::size_t at = 1; at < between.size(); ++at)
+      for (const char space : {'\t', '\n', '\r'}) expect_taken(between.substr(0, at) + space + between.substr(at));
+  }
+}
+
 TEST_F(JsonFastPath, DeclinesEverySyntaxError) {
   EXPECT_FALSE(parse_json_fast(std::string_view(), {}).has_value());  // no text at all, not even a pointer
   for (const char* text : {"", "   ", "{", "[1,]", "[1 2]", "{\"a\" 1}", "{'a':1}", "[01]", "[.5]", "[1.]", "[+1]",

@@ -230,6 +230,46 @@ TEST(JsonWriter, DatesInAnyOrderAreEachTheirOwnText) {
   EXPECT_EQ(text, expected + "]");
 }
 
+// Strings are checked eight bytes at a time for what needs escaping: one such byte at any place of a string of any
+// length, alone or among others, is found.
+TEST(JsonWriter, OneByteToEscapeAnywhereInAStringOfAnyLength) {
+  const std::string odd_ones[] = {std::string(1, '\0'), "\x1f", "\"", "\\", "\x7f", "\xc3\xa9", "\xff", "\n", " "};
+  for (std::size_t length = 0; length <= 40; ++length)
+    for (std::size_t at = 0; at <= length; ++at)
+      for (const auto& odd : odd_ones) {
+        std::string s(length, 'k');
+        s.insert(at, odd);
+        std::string text;
+        JsonWriter(text).string(s);
+        ASSERT_EQ(text, json(s).dump(-1, ' ', false, json::error_handler_t::replace)) << length << " " << at;
+      }
+}
+
+// A zoned time's local and UTC date-times are written from the instant's ticks: the DOM writer's text (Boost's own
+// year, month, day and time of day) for instants all over iop's years, in zones east and west of UTC, with and
+// without fractions of a second (dropped by both).
+TEST(JsonWriter, ZonedTimesAgreeWithTheDomWriterAllOverTheYears) {
+  std::mt19937_64 random(20261207);
+  const auto first = boost::posix_time::ptime(iop::make_date(1970, 1, 2));
+  const std::int64_t span_seconds = std::int64_t{130} * 365 * 86400;
+  const char* zones[] = {"America/Los_Angeles", "Pacific/Guam", "Pacific/Pago_Pago", "UTC", "America/Indiana/Knox"};
+  std::string text;
+  JsonWriter out(text);
+  out.begin_array();
+  std::string expected = "[";
+  for (int i = 0; i < 5000; ++i) {
+    auto utc = first + boost::posix_time::seconds(static_cast<long>(random() % span_seconds));
+    if (i % 3 == 0) utc += boost::posix_time::milliseconds(static_cast<long>(random() % 1000));
+    if (i % 7 == 0) utc = boost::posix_time::ptime(utc.date()) + boost::posix_time::hours(i % 2 == 0 ? 0 : 23) +
+                          boost::posix_time::minutes(59) + boost::posix_time::seconds(59);
+    const auto time = iop::ZonedTime::from_utc(utc, iop::TimeZone::from_name(zones[i % 5]));
+    out.zoned_time(time);
+    expected += (i == 0 ? "" : ",") + iop::to_compact_json(json(time));
+  }
+  out.end_array();
+  EXPECT_EQ(text, expected + "]");
+}
+
 TEST(JsonWriter, RefusesAValueWithoutItsName) {
   std::string text;
   JsonWriter out(text);

@@ -168,6 +168,22 @@ TEST(TimeZone, UtcToLocalAndAbbreviations) {
   EXPECT_EQ(iop::format_utc_offset(std::chrono::minutes(330)), "+05:30");
 }
 
+// The offset and the daylight-saving flag from one lookup are offset_at's and is_dst_at's, every third hour of a year
+// before and after the 2007 rules, in zones without daylight saving, east of UTC, and on Indiana's history.
+TEST(TimeZone, OffsetAndDstAtOnceAreEachOnItsOwn) {
+  for (const char* name : {"America/Los_Angeles", "America/New_York", "America/Phoenix",
+                           "America/Indiana/Indianapolis", "America/Adak", "Pacific/Guam"}) {
+    const auto zone = TimeZone::from_name(name);
+    for (const char* first : {"1986-01-01T00:00", "2026-01-01T00:00"})
+      for (int hour = 0; hour < 366 * 24; hour += 3) {
+        const auto utc = at(first) + hours(hour) + minutes(hour % 60);
+        const auto both = zone.offset_and_dst_at(utc);
+        ASSERT_EQ(both.offset, zone.offset_at(utc)) << name << " " << hour;
+        ASSERT_EQ(both.dst, zone.is_dst_at(utc)) << name << " " << hour;
+      }
+  }
+}
+
 TEST(TimeZone, UnsupportedYearsAreRefused) {
   const auto la = TimeZone::from_name("America/Los_Angeles");
   EXPECT_THROW((void)la.to_utc(at("1969-07-01T12:00")), iop::ValidationError);
@@ -186,6 +202,9 @@ TEST(TimeZone, UnsupportedYearsAreRefused) {
   EXPECT_EQ(la.offset_at(at("1970-01-01T08:00")).count(), -480);
   EXPECT_EQ(la.offset_at(in_2101(7, 59, 59)).count(), -480);  // 2100-12-31T23:59:59 PST
   EXPECT_THROW((void)la.offset_at(in_2101(8, 0, 0)), iop::ValidationError);
+  EXPECT_THROW((void)la.offset_and_dst_at(at("1970-01-01T07:59:59")), iop::ValidationError);
+  EXPECT_THROW((void)la.offset_and_dst_at(in_2101(8, 0, 0)), iop::ValidationError);
+  EXPECT_EQ(la.offset_and_dst_at(in_2101(7, 59, 59)).offset.count(), -480);
   // 1980: last Sunday of April (04-27) to last Sunday of October (10-26), 15 U.S.C. 260a before 1987.
   const auto changes = la.transitions(1980);
   ASSERT_EQ(changes.size(), 2u);
