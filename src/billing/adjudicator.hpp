@@ -25,6 +25,7 @@
 
 #include "iop/billing/coverage.hpp"
 #include "iop/core/error.hpp"
+#include "core/concat.hpp"
 
 namespace iop::detail {
 
@@ -180,8 +181,8 @@ class PayerAdjudicator {
         const int used = ++units_used_[auth->reference];
         ++acc_.authorized_units_used;
         notes.add([&] {
-          return "prior authorisation " + auth->reference + ": unit " + std::to_string(used) + " of " +
-                 std::to_string(auth->units);
+          return concat("prior authorisation ", auth->reference, ": unit ", std::to_string(used), " of ",
+                        std::to_string(auth->units));
         });
       }
     }
@@ -352,11 +353,11 @@ class PayerAdjudicator {
   template <class Notes>
   static Money in_network_allowed(const Coverage& c, const ChargeLine& line, Notes& notes) {
     if (const auto it = c.allowed_amounts.find(line.code); it != c.allowed_amounts.end() && line.charge > Money()) {
-      notes.add([&] { return "allowed: contracted " + it->second.to_string() + " for " + line.code; });
+      notes.add([&] { return concat("allowed: contracted ", it->second.to_string(), " for ", line.code); });
       return min(it->second * line.units, line.charge);
     }
     if (c.allowed_share != Rate::percent(100))
-      notes.add([&] { return "allowed: " + c.allowed_share.to_string() + " of the charge"; });
+      notes.add([&] { return concat("allowed: ", c.allowed_share.to_string(), " of the charge"); });
     return line.charge.apply(c.allowed_share);
   }
 
@@ -457,8 +458,8 @@ class PayerAdjudicator {
     a.patient = p.allowed;
     a.write_off = line.charge - p.allowed;
     notes.add([&] {
-      return "patient pays the allowed amount " + p.allowed.to_string() +
-             (authorization ? " (the contract lets the provider bill the patient)" : "");
+      return concat("patient pays the allowed amount ", p.allowed.to_string(),
+                    authorization ? " (the contract lets the provider bill the patient)" : "");
     });
   }
 
@@ -493,10 +494,9 @@ class PayerAdjudicator {
     const bool exempt = c_.medicaid && c_.medicaid->exempt;
     if (exempt)
       notes.add([&] {
-        return "no cost sharing: the enrollee is exempt (" +
-               (c_.medicaid->exemption.empty() ? std::string("a group of 42 CFR 447.56(a)(1)")
-                                               : medicaid_exemption_citation(c_.medicaid->exemption)) +
-               ")";
+        return concat("no cost sharing: the enrollee is exempt (",
+                      c_.medicaid->exemption.empty() ? std::string("a group of 42 CFR 447.56(a)(1)")
+                                                     : medicaid_exemption_citation(c_.medicaid->exemption), ")");
       });
     const CostSharing& t = exempt ? kNoCostSharing : out_tier ? c_.out_of_network->cost_sharing : tier_;
     const TierMet m = met(out_tier);
@@ -507,7 +507,7 @@ class PayerAdjudicator {
     if (copay_first) {
       a.copay = min(t.copay, rest);
       rest -= a.copay;
-      notes.add([&] { return tier_name + ("copay " + a.copay.to_string()) + " before the deductible (not subject to it)"; });
+      notes.add([&] { return concat(tier_name, "copay ", a.copay.to_string(), " before the deductible (not subject to it)"); });
     }
     const bool deductible_applies = !copay_first || !t.coinsurance.is_zero();
     if (deductible_applies && rest > Money()) {
@@ -524,12 +524,12 @@ class PayerAdjudicator {
           t.deductible_accumulation == FamilyAccumulation::aggregate ? "aggregate family deductible" : "deductible";
       if (a.deductible > Money())
         notes.add([&] {
-          return tier_name + (which + (" " + a.deductible.to_string())) + " (" + room.to_string() + " remaining)";
+          return concat(tier_name, which, " ", a.deductible.to_string(), " (", room.to_string(), " remaining)");
         });
       else if (!t.deductible_individual.is_zero() || t.deductible_family)
-        notes.add([&] { return std::string(tier_name) + which + " already met"; });
+        notes.add([&] { return concat(tier_name, which, " already met"); });
     } else if (copay_first && !t.deductible_individual.is_zero()) {
-      notes.add([&] { return std::string(tier_name) + "deductible not applied (copay before the deductible)"; });
+      notes.add([&] { return concat(tier_name, "deductible not applied (copay before the deductible)"); });
     }
     if (rest > Money() && !(copay_first && t.coinsurance.is_zero())) {
       const bool has_copay = !t.copay.is_zero() && !copay_first;
@@ -538,12 +538,12 @@ class PayerAdjudicator {
         case CostSharingCombination::single:
           if (has_copay) {
             a.copay = copay;
-            notes.add([&] { return tier_name + ("copay " + a.copay.to_string()); });
+            notes.add([&] { return concat(tier_name, "copay ", a.copay.to_string()); });
           } else if (!t.coinsurance.is_zero()) {
             a.coinsurance = rest.apply(t.coinsurance);
             notes.add([&] {
-              return tier_name + ("coinsurance " + t.coinsurance.to_string()) + " of " + rest.to_string() + " = " +
-                     a.coinsurance.to_string();
+              return concat(tier_name, "coinsurance ", t.coinsurance.to_string(), " of ", rest.to_string(), " = ",
+                            a.coinsurance.to_string());
             });
           }
           break;
@@ -552,8 +552,8 @@ class PayerAdjudicator {
           const Money after = rest - copay;
           a.coinsurance = after.apply(t.coinsurance);
           notes.add([&] {
-            return tier_name + (has_copay ? "copay " + copay.to_string() + ", then " : std::string()) + "coinsurance " +
-                   t.coinsurance.to_string() + " of the " + after.to_string() + " left = " + a.coinsurance.to_string();
+            return concat(tier_name, has_copay ? concat("copay ", copay.to_string(), ", then ") : "", "coinsurance ",
+                          t.coinsurance.to_string(), " of the ", after.to_string(), " left = ", a.coinsurance.to_string());
           });
           break;
         }

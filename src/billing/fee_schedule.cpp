@@ -10,6 +10,7 @@
 #include "iop/core/error.hpp"
 #include "iop/core/json.hpp"
 #include "declared.hpp"
+#include "core/concat.hpp"
 #include "core/embedded.hpp"
 #include "core/enum_names.hpp"
 #include "core/evidence.hpp"
@@ -230,14 +231,14 @@ std::vector<ChargeLine> charges_for(const SessionCalendar& calendar, const FeeSc
           bill_blocks(phase_text + ": the phase is billed by its blocks, not the per diem");
         } else if (s.kind == SessionKind::program_day) {
           lines.push_back({s.date, s.uid, s.kind, per_diem_code, fees.revenue_code, 1, day_services, fees.per_diem,
-                           "per diem " + per_diem_code + " for a program day" + phase_text + " (" + fees.id + ")"});
+                           detail::concat("per diem ", per_diem_code, " for a program day", phase_text, " (", fees.id, ")")});
         } else if (const auto it = fees.prices.find(s.blocks.front().billing_code); it != fees.prices.end()) {
           lines.push_back({s.date, s.uid, s.kind, it->first, "", 1, day_services, it->second,
-                           std::string(to_string(s.kind)) + " " + it->first + " priced separately (" + fees.id + ")"});
+                           detail::concat(to_string(s.kind), " ", it->first, " priced separately (", fees.id, ")")});
         } else {
           lines.push_back({s.date, s.uid, s.kind, s.blocks.front().billing_code, "", 1, day_services, Money(),
-                           std::string(to_string(s.kind)) + " included in the per diem (" + fees.id + " lists no price for " +
-                               s.blocks.front().billing_code + ")"});
+                           detail::concat(to_string(s.kind), " included in the per diem (", fees.id, " lists no price for ",
+                                          s.blocks.front().billing_code, ")")});
         }
         break;
       case FeeBasis::itemized:
