@@ -42,22 +42,26 @@ struct Shared {
   std::vector<iop::TreatmentPlan> plans;
 };
 
-// Everything one thread makes from the shared values, as text.
-std::string outputs(const Shared& s, std::size_t first) {
+// Everything made from the shared values for one plan, as text.
+std::string output_of(const Shared& s, const iop::TreatmentPlan& plan) {
   std::string out;
-  for (std::size_t k = 0; k < s.plans.size(); ++k) {
-    const auto& plan = s.plans[(first + k) % s.plans.size()];
-    for (auto policy : {iop::HolidayPolicy::skip, iop::HolidayPolicy::make_up_same_week, iop::HolidayPolicy::extend}) {
-      const auto calendar = iop::build_calendar(plan, s.program, s.holidays, policy, {});
-      const auto estimate = iop::estimate_cost(calendar, s.program, s.fees, s.coverage);
-      out += iop::to_icalendar(calendar) + iop::to_csv(estimate) + iop::to_json(calendar).dump() + "\n";
-      // Queries straight on the shared calendar and program.
-      for (const auto& session : calendar.sessions) {
-        out += s.holidays.is_open(session.date) ? 'o' : 'c';
-        out += s.program.track(session.track).name;
-      }
+  for (auto policy : {iop::HolidayPolicy::skip, iop::HolidayPolicy::make_up_same_week, iop::HolidayPolicy::extend}) {
+    const auto calendar = iop::build_calendar(plan, s.program, s.holidays, policy, {});
+    const auto estimate = iop::estimate_cost(calendar, s.program, s.fees, s.coverage);
+    out += iop::to_icalendar(calendar) + iop::to_csv(estimate) + iop::to_json(calendar).dump() + "\n";
+    // Queries straight on the shared calendar and program.
+    for (const auto& session : calendar.sessions) {
+      out += s.holidays.is_open(session.date) ? 'o' : 'c';
+      out += s.program.track(session.track).name;
     }
   }
+  return out;
+}
+
+// Everything one thread makes from the shared values: every plan, from the plan `first` on.
+std::string outputs(const Shared& s, std::size_t first) {
+  std::string out;
+  for (std::size_t k = 0; k < s.plans.size(); ++k) out += output_of(s, s.plans[(first + k) % s.plans.size()]);
   return out;
 }
 
@@ -79,9 +83,12 @@ TEST(Sharing, EightThreadsShareCalendarProgramAndCoverage) {
     shared.plans.push_back(iop::plan_from_json(plan_json, "plan"));
   }
   constexpr int kThreads = 8;
-  // What one thread alone makes, before any other thread exists.
-  std::vector<std::string> expected;
-  for (int t = 0; t < kThreads; ++t) expected.push_back(outputs(shared, static_cast<std::size_t>(t)));
+  // What one thread alone makes, before any other thread exists: each plan's text once, in each thread's order.
+  std::vector<std::string> alone;
+  for (const auto& plan : shared.plans) alone.push_back(output_of(shared, plan));
+  std::vector<std::string> expected(kThreads);
+  for (std::size_t t = 0; t < kThreads; ++t)
+    for (std::size_t k = 0; k < alone.size(); ++k) expected[t] += alone[(t + k) % alone.size()];
 
   std::vector<std::string> got(kThreads);
   std::vector<std::thread> threads;
