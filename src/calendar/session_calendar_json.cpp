@@ -233,7 +233,10 @@ nlohmann::json to_json(const std::vector<CalendarEvent>& events) {
   return nlohmann::json::parse(written(events, detail::write_events));
 }
 
-nlohmann::json to_json(const Session& session) { return nlohmann::json::parse(written(session, [](detail::JsonWriter& out, const Session& s) { detail::write_session(out, s); })); }
+nlohmann::json to_json(const Session& session) {
+  const auto write = [](detail::JsonWriter& out, const Session& s) { detail::write_session(out, s); };
+  return nlohmann::json::parse(written(session, write));
+}
 
 nlohmann::json to_json(const SessionCalendar& calendar) { return nlohmann::json::parse(to_json_text(calendar)); }
 

@@ -23,6 +23,8 @@ char* write_iso_day_number(char* to, std::uint32_t day_number);
 char* write_iso_date_time(char* to, const DateTime& date_time);
 /// `T09:00:00` (9 bytes): the time of day write_iso_date_time writes after the date.
 char* write_iso_time_of_day(char* to, const DateTime& date_time);
+/// The same, of the @p second of a day (0..86399).
+char* write_iso_second_of_day(char* to, int second);
 /// `-05:00`, `+00:00` (6 bytes).
 char* write_utc_offset(char* to, std::chrono::minutes offset);
 /// `1234.56`, `-0.50` (at most 24 bytes): Money::to_plain_string.

@@ -261,20 +261,8 @@ char* JsonWriter::iso_date_time(char* to, const DateTime& t) {
     --days;
   }
   to = iso_day(to, static_cast<std::uint32_t>(kEpochDayNumber + days));
-  const auto second = static_cast<int>(rest / per_second);  // as time_of_day().seconds(): fractions dropped
-  const int hours = second / 3600;
-  const int minutes = second / 60 % 60;
-  const int seconds = second % 60;
-  *to++ = 'T';
-  *to++ = static_cast<char>('0' + hours / 10);
-  *to++ = static_cast<char>('0' + hours % 10);
-  *to++ = ':';
-  *to++ = static_cast<char>('0' + minutes / 10);
-  *to++ = static_cast<char>('0' + minutes % 10);
-  *to++ = ':';
-  *to++ = static_cast<char>('0' + seconds / 10);
-  *to++ = static_cast<char>('0' + seconds % 10);
-  return to;
+  // The second of the day as time_of_day() gives it: fractions of a second dropped.
+  return write_iso_second_of_day(to, static_cast<int>(rest / per_second));
 }
 
 void JsonWriter::zoned_time(const ZonedTime& t) {

@@ -200,21 +200,13 @@ std::string_view TimeZone::daylight_abbreviation() const noexcept {
   return current_standard(*rules_).abbreviation;
 }
 
-std::chrono::minutes TimeZone::offset_at(const DateTime& utc) const {
-  const auto& type = type_at(*rules_, seconds_of(utc));
-  check_local_year(utc + minutes(type.offset_minutes), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
-  return std::chrono::minutes(type.offset_minutes);
-}
+std::chrono::minutes TimeZone::offset_at(const DateTime& utc) const { return offset_and_dst_at(utc).offset; }
 
-bool TimeZone::is_dst_at(const DateTime& utc) const {
-  // The year checked as offset_at checks it, from the same lookup.
-  const auto& type = type_at(*rules_, seconds_of(utc));
-  check_local_year(utc + minutes(type.offset_minutes), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
-  return type.dst;
-}
+bool TimeZone::is_dst_at(const DateTime& utc) const { return offset_and_dst_at(utc).dst; }
 
 OffsetAtInstant TimeZone::offset_and_dst_at(const DateTime& utc) const {
   const auto& type = type_at(*rules_, seconds_of(utc));
+  // The year of the instant's local time, without working out its calendar date.
   check_local_year(utc + minutes(type.offset_minutes), "utc_time", [&] { return to_iso_string(utc) + "Z"; });
   return {std::chrono::minutes(type.offset_minutes), type.dst};
 }

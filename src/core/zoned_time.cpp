@@ -51,10 +51,13 @@ char* detail::write_iso_date_time(char* to, const DateTime& date_time) {
 }
 
 char* detail::write_iso_time_of_day(char* to, const DateTime& date_time) {
-  const auto time = date_time.time_of_day();
-  const int hours = static_cast<int>(time.hours());
-  const int minutes = static_cast<int>(time.minutes());
-  const int seconds = static_cast<int>(time.seconds());
+  return write_iso_second_of_day(to, static_cast<int>(date_time.time_of_day().total_seconds()));
+}
+
+char* detail::write_iso_second_of_day(char* to, int second) {
+  const int hours = second / 3600;
+  const int minutes = second / 60 % 60;
+  const int seconds = second % 60;
   *to++ = 'T';
   *to++ = static_cast<char>('0' + hours / 10);
   *to++ = static_cast<char>('0' + hours % 10);

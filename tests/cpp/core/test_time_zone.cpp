@@ -168,20 +168,24 @@ TEST(TimeZone, UtcToLocalAndAbbreviations) {
   EXPECT_EQ(iop::format_utc_offset(std::chrono::minutes(330)), "+05:30");
 }
 
-// The offset and the daylight-saving flag from one lookup are offset_at's and is_dst_at's, every third hour of a year
-// before and after the 2007 rules, in zones without daylight saving, east of UTC, and on Indiana's history.
-TEST(TimeZone, OffsetAndDstAtOnceAreEachOnItsOwn) {
-  for (const char* name : {"America/Los_Angeles", "America/New_York", "America/Phoenix",
-                           "America/Indiana/Indianapolis", "America/Adak", "Pacific/Guam"}) {
-    const auto zone = TimeZone::from_name(name);
-    for (const char* first : {"1986-01-01T00:00", "2026-01-01T00:00"})
-      for (int hour = 0; hour < 366 * 24; hour += 3) {
-        const auto utc = at(first) + hours(hour) + minutes(hour % 60);
-        const auto both = zone.offset_and_dst_at(utc);
-        ASSERT_EQ(both.offset, zone.offset_at(utc)) << name << " " << hour;
-        ASSERT_EQ(both.dst, zone.is_dst_at(utc)) << name << " " << hour;
-      }
-  }
+// The offset and the daylight-saving flag together, at the edges of 2026's changes in Los Angeles (15 U.S.C.
+// 260a: from 2:00 local time on the second Sunday of March, 10:00 UTC on 03-08, to 2:00 local daylight time on
+// the first Sunday of November, 09:00 UTC on 11-01), in Indianapolis before Indiana observed daylight saving
+// (2006), and in Guam, which never has (UTC+10).
+TEST(TimeZone, OffsetAndDstAtTheEdgesOfTheChanges) {
+  const auto la = TimeZone::from_name("America/Los_Angeles");
+  const auto expect = [](const TimeZone& zone, const char* utc, int offset_hours, bool dst) {
+    const auto both = zone.offset_and_dst_at(at(utc));
+    EXPECT_EQ(both.offset, std::chrono::hours(offset_hours)) << zone.name() << " " << utc;
+    EXPECT_EQ(both.dst, dst) << zone.name() << " " << utc;
+  };
+  expect(la, "2026-03-08T09:59:59", -8, false);
+  expect(la, "2026-03-08T10:00", -7, true);
+  expect(la, "2026-11-01T08:59:59", -7, true);
+  expect(la, "2026-11-01T09:00", -8, false);
+  expect(TimeZone::from_name("America/Indiana/Indianapolis"), "1990-07-01T17:00", -5, false);
+  expect(TimeZone::from_name("America/Indiana/Indianapolis"), "2026-07-01T17:00", -4, true);
+  expect(TimeZone::from_name("Pacific/Guam"), "2026-07-01T17:00", 10, false);
 }
 
 TEST(TimeZone, UnsupportedYearsAreRefused) {
